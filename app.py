@@ -1,0 +1,34 @@
+"""Digianalyysi: the application factory. Nothing is built at import time."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    import demo
+    import pages
+    import questionnaire
+    import storage
+    from storage.db import migrate
+    from surveys import SurveyCatalog
+    from web import config, errors, i18n, security
+
+    app = Flask(__name__, instance_relative_config=True)
+    config.load(app, test_config)
+    logging.getLogger(__name__).setLevel(logging.INFO)
+
+    app.extensions["surveys"] = SurveyCatalog.load()
+    app.extensions["surveys"].current(app.config["ACTIVE_SURVEY"])  # fail early if missing
+    migrate(app.config["DATABASE"])
+
+    storage.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(questionnaire.bp)
+    demo.init_app(app)
+    return app

@@ -1,0 +1,56 @@
+"""Where a respondent is in the survey and whether it is complete (no Flask, no database)."""
+
+from __future__ import annotations
+
+from surveys.model import Page, Survey
+
+
+def is_answered(value) -> bool:
+    return value not in (None, "", [], False)
+
+
+def missing_on_page(page: Page, answers: dict) -> list[str]:
+    return [q.id for q in page.questions if q.required and not is_answered(answers.get(q.id))]
+
+
+def first_incomplete_page(survey: Survey, answers: dict) -> Page | None:
+    for page in survey.pages:
+        if missing_on_page(page, answers):
+            return page
+    return None
+
+
+def neighbours(survey: Survey, page: Page) -> tuple[Page | None, Page | None]:
+    index = survey.page_number(page.id) - 1
+    previous = survey.pages[index - 1] if index > 0 else None
+    following = survey.pages[index + 1] if index + 1 < len(survey.pages) else None
+    return previous, following
+
+
+def resume_page(survey: Survey, answers: dict, last_page: str | None) -> Page:
+    """Where a returning respondent continues: the last page they saved, else the first page."""
+    if last_page and survey.page(last_page):
+        page = survey.page(last_page)
+        _, following = neighbours(survey, page)
+        if following and not missing_on_page(page, answers):
+            return following
+        return page
+    return survey.pages[0]
+
+
+def company_fields(answers: dict) -> dict:
+    return {
+        "business_id": answers.get("business_id"),
+        "name": answers.get("company_name"),
+        "municipality": answers.get("municipality"),
+    }
+
+
+def finalizer(survey: Survey):
+    """The check ``storage.responses.submit`` runs inside its transaction."""
+
+    def finalize(answers: dict):
+        page = first_incomplete_page(survey, answers)
+        return (page.id if page else None), company_fields(answers)
+
+    return finalize

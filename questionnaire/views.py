@@ -1,0 +1,172 @@
+"""Routes of the questionnaire. Storage goes through ``storage.responses``; no SQL here."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+
+from storage import get_db
+from storage import responses as store
+from surveys.forms import build_page_form
+from web.i18n import current_language
+
+from . import bp, flow
+from .mail import mail_enabled, send_resume_link
+
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+
+
+def _survey_for(response):
+    survey = current_app.extensions["surveys"].get(response.survey_id, response.survey_version)
+    if survey is None:
+        abort(404)
+    return survey
+
+
+def _load(token: str):
+    if not TOKEN_RE.match(token):
+        abort(404)
+    response = store.get_by_token(get_db(), token)
+    if response is None:
+        abort(404)
+    return response, _survey_for(response)
+
+
+def resume_url(token: str) -> str:
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if base:
+        return base.rstrip("/") + url_for("questionnaire.resume", token=token)
+    return url_for("questionnaire.resume", token=token, _external=True)
+
+
+@bp.post("/analyysi/aloita")
+def start():
+    survey = current_app.extensions["surveys"].current(current_app.config["ACTIVE_SURVEY"])
+    token = store.create_draft(
+        get_db(), survey.id, survey.version, current_language(), dict(survey.classifications)
+    )
+    return redirect(url_for("questionnaire.page", token=token, page_id=survey.pages[0].id, new=1))
+
+
+@bp.get("/a/<token>")
+def resume(token):
+    response, survey = _load(token)
+    if response.submitted:
+        return redirect(url_for("questionnaire.done", token=token))
+    page = flow.resume_page(survey, response.answers, response.last_page)
+    return redirect(url_for("questionnaire.page", token=token, page_id=page.id))
+
+
+@bp.route("/a/<token>/sivu/<page_id>", methods=["GET", "POST"])
+def page(token, page_id):
+    response, survey = _load(token)
+    page = survey.page(page_id) or abort(404)
+    if response.submitted:
+        if request.method == "POST":
+            flash(_("Your answers have already been sent. Thank you!"), "info")
+        return redirect(url_for("questionnaire.done", token=token))
+    lang = current_language()
+    if request.method == "GET":
+        form = build_page_form(survey, page, lang, data=response.answers)
+        return _render(token, survey, page, form, response)
+
+    form = build_page_form(survey, page, lang, formdata=request.form)
+    nav = request.form.get("nav", "next")
+    valid = form.validate()
+    forward = nav in ("next", "submit")
+    if forward and not valid:
+        return _render(token, survey, page, form, response, show_errors=True)
+    if not forward and [name for name in form.typed_error_fields() if name != "csrf_token"]:
+        # Going back or switching language never drops what was typed: fix it first.
+        return _render(token, survey, page, form, response, show_errors=True)
+
+    answers = form.answers(page)
+    try:
+        response = store.save_answers(get_db(), token, answers, page.id, lang)
+    except store.AlreadySubmitted:
+        return redirect(url_for("questionnaire.done", token=token))
+    _email_link_if_new(token, survey, response, lang)
+
+    previous, following = flow.neighbours(survey, page)
+    if nav.startswith("lang-"):
+        return redirect(url_for("questionnaire.page", token=token, page_id=page.id, lang=nav[5:]))
+    if nav == "prev" and previous:
+        return redirect(url_for("questionnaire.page", token=token, page_id=previous.id))
+    if following:
+        return redirect(url_for("questionnaire.page", token=token, page_id=following.id))
+    return _submit(token, survey)
+
+
+def _submit(token, survey):
+    try:
+        store.submit(get_db(), token, flow.finalizer(survey))
+    except store.Incomplete as exc:
+        flash(_("Some required answers are still missing on this page. Please answer them and continue."), "error")
+        return redirect(url_for("questionnaire.page", token=token, page_id=exc.args[0]))
+    return redirect(url_for("questionnaire.done", token=token))
+
+
+@bp.get("/a/<token>/valmis")
+def done(token):
+    response, survey = _load(token)
+    if not response.submitted:
+        return redirect(url_for("questionnaire.resume", token=token))
+    return render_template(
+        "questionnaire/done.html", survey=survey, response=response, link=resume_url(token),
+        lang=current_language(), submitted=format_datetime(datetime.fromisoformat(response.submitted_at), "short"),
+    )
+
+
+def _email_link_if_new(token, survey, response, lang):
+    question = survey.question_with_role("contact_email")
+    address = response.answers.get(question.id) if question else None
+    if not address or address == response.resume_link_sent_to or not mail_enabled():
+        return
+    if send_resume_link(address, resume_url(token), lang):
+        store.mark_resume_link_sent(get_db(), token, address)
+        flash(_("We sent your private link to %(address)s.", address=address), "info")
+
+
+def _render(token, survey, page, form, response, show_errors=False, notice=None, status=200):
+    previous, following = flow.neighbours(survey, page)
+    errors = [(name, field) for name, field in form._fields.items() if field.errors and name != "csrf_token"]
+    if show_errors and form.csrf_token.errors and not notice:
+        notice = _("Your session had expired. Your answers are still here: check them and press the button again.")
+    return render_template(
+        "questionnaire/page.html",
+        survey=survey,
+        page=page,
+        form=form,
+        token=token,
+        number=survey.page_number(page.id),
+        total=len(survey.pages),
+        previous=previous,
+        following=following,
+        errors=errors if show_errors else [],
+        notice=notice,
+        link=resume_url(token),
+        is_new=request.args.get("new") == "1",
+        lang=current_language(),
+    ), status
+
+
+def handle_csrf_error(exc):
+    """An expired or missing CSRF token: nothing typed is lost.
+
+    On a questionnaire page the page is shown again with everything that was posted and a fresh
+    token; the user presses the button again. Elsewhere a friendly page explains what happened.
+    """
+    if request.endpoint == "questionnaire.page" and request.view_args:
+        token, page_id = request.view_args["token"], request.view_args["page_id"]
+        response, survey = _load(token)
+        page = survey.page(page_id) or abort(404)
+        if response.submitted:
+            return redirect(url_for("questionnaire.done", token=token))
+        form = build_page_form(survey, page, current_language(), formdata=request.form)
+        notice = _("Your session had expired, so nothing was saved yet. Your answers are still here: check them and press the button again.")
+        return _render(token, survey, page, form, response, notice=notice, status=400)
+    return render_template("errors/csrf.html"), 400

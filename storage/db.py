@@ -1,0 +1,75 @@
+"""Connections: one per request on ``g``, WAL, busy timeout, and BEGIN IMMEDIATE for writes."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+from flask import current_app, g
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+def connect(path: str | Path) -> sqlite_utils.Database:
+    """Open the database with the settings every process must use."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+@contextlib.contextmanager
+def immediate(db: sqlite_utils.Database):
+    """A write transaction that takes the write lock up front (``BEGIN IMMEDIATE``).
+
+    Use it for every read-then-write so that two workers cannot both read the old state; the
+    busy timeout makes the second one wait instead of failing with "database is locked".
+    """
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")
+
+
+def get_db() -> sqlite_utils.Database:
+    if "db" not in g:
+        g.db = connect(current_app.config["DATABASE"])
+    return g.db
+
+
+def close_db(exc=None) -> None:
+    db = g.pop("db", None)
+    if db is not None:
+        db.close()
+
+
+def migrate(path: str | Path) -> list[str]:
+    """Create or upgrade the schema; safe to call from several processes at once."""
+    from .migrations import migrations
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(f"{path}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        db = connect(path)
+        try:
+            db.conn.execute("PRAGMA journal_mode = WAL")
+            pending = [m.name for m in migrations.pending(db)]
+            migrations.apply(db)
+            return pending
+        finally:
+            db.close()
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def init_app(app) -> None:
+    app.teardown_appcontext(close_db)

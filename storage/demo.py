@@ -1,0 +1,46 @@
+"""Bulk loading of generated demo responses (used by `flask demo` and the benchmarks)."""
+
+from __future__ import annotations
+
+import json
+
+from .db import immediate
+from .responses import hash_token
+
+
+def is_empty(db) -> bool:
+    return next(db.query("SELECT count(*) AS n FROM responses"))["n"] == 0
+
+
+def load_responses(db, survey, demo_responses) -> int:
+    """Insert generated responses (submitted ones with their companies) in one transaction."""
+    classifications = json.dumps(dict(survey.classifications), ensure_ascii=False)
+    with immediate(db):
+        for item in demo_responses:
+            company_id = None
+            if item.submitted:
+                answers = item.answers
+                db.execute(
+                    """
+                    INSERT INTO companies (business_id, name, municipality, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(business_id) DO UPDATE SET name = excluded.name,
+                        municipality = excluded.municipality, updated_at = excluded.updated_at
+                    """,
+                    [answers["business_id"], answers["company_name"], answers["municipality"],
+                     item.submitted_at, item.submitted_at],
+                )
+                company_id = next(db.query("SELECT id FROM companies WHERE business_id = ?",
+                                           [answers["business_id"]]))["id"]
+            db.execute(
+                """
+                INSERT INTO responses (token_hash, survey_id, survey_version, status, language, company_id,
+                    answers, classifications, last_page, created_at, updated_at, submitted_at)
+                VALUES (?, ?, ?, ?, 'fi', ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [hash_token(item.token), survey.id, survey.version, "submitted" if item.submitted else "draft",
+                 company_id, json.dumps(item.answers, ensure_ascii=False), classifications,
+                 survey.pages[-1].id if item.submitted else survey.pages[2].id,
+                 item.created_at, item.submitted_at or item.created_at, item.submitted_at],
+            )
+    return len(demo_responses)

@@ -1,0 +1,167 @@
+"""Drafts and submitted responses of the questionnaire.
+
+A response is found by the hash of its private token, so the database alone does not reveal the
+resume links. Every read-then-write runs in ``immediate()``; a submitted response never changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from .db import immediate
+
+
+class AlreadySubmitted(Exception):
+    """The response was submitted; it can no longer be changed."""
+
+
+@dataclass(frozen=True)
+class Response:
+    id: int
+    survey_id: str
+    survey_version: int
+    status: str
+    language: str
+    answers: dict
+    last_page: str | None
+    company_id: int | None
+    resume_link_sent_to: str | None
+    created_at: str
+    updated_at: str
+    submitted_at: str | None
+
+    @property
+    def submitted(self) -> bool:
+        return self.status == "submitted"
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def new_token() -> str:
+    """An unguessable resume token (256 bits, URL-safe)."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _row_to_response(row: dict) -> Response:
+    return Response(
+        id=row["id"],
+        survey_id=row["survey_id"],
+        survey_version=row["survey_version"],
+        status=row["status"],
+        language=row["language"],
+        answers=json.loads(row["answers"]),
+        last_page=row["last_page"],
+        company_id=row["company_id"],
+        resume_link_sent_to=row["resume_link_sent_to"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        submitted_at=row["submitted_at"],
+    )
+
+
+def _fetch(db, token: str) -> dict | None:
+    rows = list(db.query("SELECT * FROM responses WHERE token_hash = ?", [hash_token(token)]))
+    return rows[0] if rows else None
+
+
+def create_draft(db, survey_id: str, survey_version: int, language: str, classifications: dict) -> str:
+    """Start a new draft; returns its private token (only its hash is stored)."""
+    token = new_token()
+    stamp = now()
+    with immediate(db):
+        db["responses"].insert(
+            {
+                "token_hash": hash_token(token),
+                "survey_id": survey_id,
+                "survey_version": survey_version,
+                "status": "draft",
+                "language": language,
+                "answers": "{}",
+                "classifications": json.dumps(classifications, ensure_ascii=False),
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+        )
+    return token
+
+
+def get_by_token(db, token: str) -> Response | None:
+    row = _fetch(db, token)
+    return _row_to_response(row) if row else None
+
+
+def save_answers(db, token: str, answers: dict, page_id: str, language: str) -> Response:
+    """Merge one page's answers into the draft. Raises AlreadySubmitted after submission."""
+    with immediate(db):
+        row = _fetch(db, token)
+        if row is None:
+            raise LookupError("no such response")
+        if row["status"] == "submitted":
+            raise AlreadySubmitted()
+        merged = {**json.loads(row["answers"]), **answers}
+        db.execute(
+            "UPDATE responses SET answers = ?, last_page = ?, language = ?, updated_at = ? WHERE id = ?",
+            [json.dumps(merged, ensure_ascii=False), page_id, language, now(), row["id"]],
+        )
+        row = _fetch(db, token)
+    return _row_to_response(row)
+
+
+def mark_resume_link_sent(db, token: str, address: str) -> None:
+    with immediate(db):
+        db.execute(
+            "UPDATE responses SET resume_link_sent_to = ? WHERE token_hash = ?", [address, hash_token(token)]
+        )
+
+
+def submit(db, token: str, finalize) -> tuple[Response, bool]:
+    """Submit a draft exactly once.
+
+    ``finalize(answers)`` returns ``(missing_page_id_or_None, company_fields)``; when a page is
+    still missing required answers nothing is written and the page id is raised as
+    ``Incomplete``. Returns ``(response, newly_submitted)``: a repeated submit is a no-op.
+    """
+    with immediate(db):
+        row = _fetch(db, token)
+        if row is None:
+            raise LookupError("no such response")
+        if row["status"] == "submitted":
+            return _row_to_response(row), False
+        missing, company = finalize(json.loads(row["answers"]))
+        if missing is not None:
+            raise Incomplete(missing)
+        stamp = now()
+        db.execute(
+            """
+            INSERT INTO companies (business_id, name, municipality, created_at, updated_at)
+            VALUES (:business_id, :name, :municipality, :stamp, :stamp)
+            ON CONFLICT(business_id) DO UPDATE SET
+                name = excluded.name, municipality = excluded.municipality, updated_at = excluded.updated_at
+            """,
+            {**company, "stamp": stamp},
+        )
+        company_id = next(db.query("SELECT id FROM companies WHERE business_id = ?", [company["business_id"]]))["id"]
+        db.execute(
+            "UPDATE responses SET status = 'submitted', submitted_at = ?, updated_at = ?, company_id = ? WHERE id = ?",
+            [stamp, stamp, company_id, row["id"]],
+        )
+        row = _fetch(db, token)
+    return _row_to_response(row), True
+
+
+class Incomplete(Exception):
+    """Required answers are missing; ``args[0]`` is the first page that needs them."""
+
+
+def count_by_status(db) -> dict[str, int]:
+    return {row["status"]: row["n"] for row in db.query("SELECT status, count(*) AS n FROM responses GROUP BY status")}

@@ -1,0 +1,89 @@
+"""Helpers shared by the view tests: a respondent walking the questionnaire with the test client."""
+
+from __future__ import annotations
+
+import re
+
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+BACKGROUND = {
+    "company_name": "Mäntyharjun Testi Oy",
+    "business_id": "2077474-0",
+    "contact_name": "Tiina Testaaja",
+    "contact_role": "Yrittäjä",
+    "contact_email": "tiina@example.com",
+    "contact_phone": "040 123 4567",
+    "municipality": "507",
+    "website_url": "www.testi.fi",
+    "industry": "I",
+    "smart_theme": "tourism",
+    "personnel": "2-4",
+    "turnover": "100k_300k",
+    "customers": "both",
+    "target_groups": ["webshop_planned"],
+    "channels": ["website", "facebook"],
+    "biggest_challenge": "Aikaa ei riitä.",
+    "goals_12m": "Verkkokauppa auki.",
+    "help_wanted": "",
+    "consent_processing": "y",
+    "consent_contact": "y",
+}
+
+
+def csrf_of(html: str) -> str:
+    return CSRF_RE.search(html).group(1)
+
+
+def page_data(survey, page, overrides=None) -> dict:
+    """Valid form data for one page: background values above, '2' on every ladder, '3' on ratings."""
+    data = {}
+    for q in page.questions:
+        if q.id in BACKGROUND:
+            value = BACKGROUND[q.id]
+        elif q.role == "level":
+            value = "2"
+        elif q.type == "likert":
+            value = "3"
+        elif q.type == "checkbox":
+            value = "y" if q.role != "training" else ""
+        else:
+            value = ""
+        if value not in ("", [], None):
+            data[q.id] = value
+    data.update(overrides or {})
+    return data
+
+
+class Walker:
+    def __init__(self, client, survey):
+        self.client = client
+        self.survey = survey
+
+    def start(self, lang: str = "fi") -> str:
+        html = self.client.get(f"/?lang={lang}").get_data(as_text=True)
+        response = self.client.post("/analyysi/aloita", data={"csrf_token": csrf_of(html)})
+        assert response.status_code == 302, response.status_code
+        return re.search(r"/a/([^/]+)/sivu/", response.location).group(1)
+
+    def url(self, token, page):
+        return f"/a/{token}/sivu/{page.id}"
+
+    def get(self, token, page):
+        return self.client.get(self.url(token, page))
+
+    def post(self, token, page, data=None, nav="next", overrides=None):
+        html = self.get(token, page).get_data(as_text=True)
+        form = page_data(self.survey, page, overrides) if data is None else dict(data)
+        form.update({"csrf_token": csrf_of(html), "nav": nav})
+        return self.client.post(self.url(token, page), data=form)
+
+    def walk(self, token, until=None, overrides=None):
+        """Post every page with valid answers (up to, not including, page id ``until``)."""
+        last = None
+        for page in self.survey.pages:
+            if page.id == until:
+                break
+            nav = "submit" if page is self.survey.pages[-1] else "next"
+            last = self.post(token, page, nav=nav, overrides=overrides)
+            assert last.status_code == 302, (page.id, last.get_data(as_text=True)[:3000])
+        return last

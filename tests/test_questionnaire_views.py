@@ -1,0 +1,254 @@
+"""The entrepreneur's walk through the questionnaire, with Flask's test client."""
+
+import pytest
+
+from storage import responses as store
+from storage.db import connect
+from tests.helpers import csrf_of
+
+
+def _db(app):
+    return connect(app.config["DATABASE"])
+
+
+def _submitted_count(app):
+    return next(_db(app).query("SELECT count(*) AS n FROM responses WHERE status = 'submitted'"))["n"]
+
+
+@pytest.mark.parametrize("lang, heading, button", [
+    ("fi", "Yrityksen ja yhteyshenkilön tiedot", "Tallenna ja jatka"),
+    ("en", "Company and contact person", "Save and continue"),
+])
+def test_full_walk_in_both_languages(app, client, walker, survey, lang, heading, button):
+    token = walker.start(lang)
+    first = walker.get(token, survey.pages[0]).get_data(as_text=True)
+    assert heading in first and button in first
+    assert f"/a/{token}" in first  # the private resume link is shown on the first page
+    for number, page in enumerate(survey.pages, start=1):
+        html = walker.get(token, page).get_data(as_text=True)
+        assert f"{number} / {len(survey.pages)}" in html or f"{number} of {len(survey.pages)}" in html
+    done = walker.walk(token)
+    assert done.location.endswith(f"/a/{token}/valmis")
+    page = client.get(done.location).get_data(as_text=True)
+    assert ("Kiitos" in page) if lang == "fi" else ("Thank you" in page)
+    assert "Mäntyharjun Testi Oy" in page
+    response = store.get_by_token(_db(app), token)
+    assert response.submitted and response.survey_id == "tp1" and response.survey_version == 1
+    assert response.answers["business_id"] == "2077474-0"
+    assert response.answers["website_url"] == "https://www.testi.fi"
+    assert response.answers["contact_phone"] == "+358401234567"
+    assert response.language == lang
+
+
+def test_every_page_is_saved_as_a_draft_and_resumes_from_another_device(app, walker, survey):
+    token = walker.start()
+    walker.walk(token, until=survey.pages[3].id)
+    other = app.test_client()  # another device: no cookies, only the link
+    resumed = other.get(f"/a/{token}")
+    assert resumed.status_code == 302 and resumed.location.endswith(f"/sivu/{survey.pages[3].id}")
+    company = other.get(f"/a/{token}/sivu/company").get_data(as_text=True)
+    assert 'value="Mäntyharjun Testi Oy"' in company
+    draft = store.get_by_token(_db(app), token)
+    assert draft.status == "draft" and draft.answers["website_state"] == "2"
+
+
+def test_double_submit_stores_one_response(app, client, walker, survey):
+    token = walker.start()
+    walker.walk(token, until=survey.pages[-1].id)
+    last = survey.pages[-1]
+    html = walker.get(token, last).get_data(as_text=True)
+    from tests.helpers import page_data
+    form = {**page_data(survey, last), "csrf_token": csrf_of(html), "nav": "submit"}
+    first = client.post(walker.url(token, last), data=form)
+    second = client.post(walker.url(token, last), data=form)  # the double click
+    assert first.status_code == second.status_code == 302
+    assert first.location == second.location
+    assert _submitted_count(app) == 1
+    again = client.get(f"/a/{token}")
+    assert again.location.endswith("/valmis")
+    assert next(_db(app).query("SELECT count(*) AS n FROM companies"))["n"] == 1
+
+
+def test_repeated_analysis_links_to_the_same_company(app, walker):
+    for _ in range(2):
+        walker.walk(walker.start())
+    rows = list(_db(app).query("SELECT company_id FROM responses WHERE status = 'submitted'"))
+    assert len(rows) == 2 and rows[0]["company_id"] == rows[1]["company_id"]
+
+
+@pytest.mark.parametrize("lang, message", [
+    ("fi", "Tarkista Y-tunnus"),
+    ("en", "Check the business ID"),
+])
+def test_invalid_business_id_message_keeps_everything_typed(walker, survey, lang, message):
+    token = walker.start(lang)
+    response = walker.post(token, survey.pages[0], overrides={"business_id": "2077474-1", "contact_role": "Omistaja"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and message in html
+    assert 'value="2077474-1"' in html and 'value="Omistaja"' in html and 'value="Mäntyharjun Testi Oy"' in html
+    assert 'aria-describedby="business_id-help business_id-error"' in html
+    assert 'href="#business_id"' in html  # the error summary links to the field
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("contact_email", "tiina(at)example", "Tarkista sähköpostiosoite"),
+    ("contact_phone", "12", "Tarkista puhelinnumero"),
+    ("website_url", "not a url", "Tarkista verkkosivujen osoite"),
+    ("company_name", "x" * 201, "enintään 200 merkkiä (nyt 201)"),
+    ("company_name", "   ", "Vastaa tähän kysymykseen"),
+])
+def test_validation_messages_in_finnish(walker, survey, field, value, message):
+    token = walker.start()
+    html = walker.post(token, survey.pages[0], overrides={field: value}).get_data(as_text=True)
+    assert message in html
+
+
+def test_required_radio_missing_is_reported(walker, survey):
+    token = walker.start()
+    page = survey.pages[2]
+    from tests.helpers import page_data
+    data = page_data(survey, page)
+    del data["website_state"]
+    html = walker.post(token, page, data=data).get_data(as_text=True)
+    assert "Vastaa tähän kysymykseen" in html
+    assert 'href="#website_state-0"' in html
+
+
+def test_previous_saves_without_requiring_answers(app, walker, survey):
+    token = walker.start()
+    walker.post(token, survey.pages[0])
+    response = walker.post(token, survey.pages[1], data={"industry": "C"}, nav="prev")
+    assert response.status_code == 302 and response.location.endswith("/sivu/company")
+    assert store.get_by_token(_db(app), token).answers["industry"] == "C"
+
+
+def test_previous_with_invalid_typed_value_keeps_it(walker, survey):
+    token = walker.start()
+    response = walker.post(token, survey.pages[0], overrides={"contact_email": "broken@"}, nav="lang-en")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'value="broken@"' in html
+
+
+def test_language_switch_button_saves_the_page(app, walker, survey):
+    token = walker.start("fi")
+    response = walker.post(token, survey.pages[0], nav="lang-en")
+    assert response.status_code == 302 and "lang=en" in response.location
+    html = walker.client.get(response.location).get_data(as_text=True)
+    assert "Company and contact person" in html
+    assert store.get_by_token(_db(app), token).answers["company_name"] == "Mäntyharjun Testi Oy"
+
+
+def test_expired_csrf_token_keeps_what_was_typed(app, walker, survey):
+    token = walker.start()
+    from tests.helpers import page_data
+    form = {**page_data(survey, survey.pages[0]), "csrf_token": "expired-or-forged", "nav": "next"}
+    fresh = app.test_client()  # the session is gone too
+    response = fresh.post(walker.url(token, survey.pages[0]), data=form)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Istuntosi oli vanhentunut" in html
+    assert 'value="Mäntyharjun Testi Oy"' in html and 'value="tiina@example.com"' in html
+    # pressing the button again with the fresh token from the re-shown page saves the page
+    retry = fresh.post(walker.url(token, survey.pages[0]), data={**form, "csrf_token": csrf_of(html)})
+    assert retry.status_code == 302
+    assert store.get_by_token(_db(app), token).answers["company_name"] == "Mäntyharjun Testi Oy"
+
+
+def test_csrf_is_required_to_start(client):
+    response = client.post("/analyysi/aloita")
+    assert response.status_code == 400
+    assert "Istuntosi oli vanhentunut" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", [
+    "/a/doesnotexistdoesnotexistdoesnotexist12",
+    "/a/short",
+    "/a/doesnotexistdoesnotexistdoesnotexist12/sivu/company",
+    "/a/doesnotexistdoesnotexistdoesnotexist12/valmis",
+])
+def test_bad_token_is_404_with_a_friendly_page(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Sivua ei löytynyt" in response.get_data(as_text=True)
+
+
+def test_unknown_page_of_a_real_token_is_404(walker):
+    token = walker.start()
+    assert walker.client.get(f"/a/{token}/sivu/nope").status_code == 404
+
+
+def test_script_in_answers_is_shown_literally(client, walker, survey):
+    token = walker.start()
+    hostile = '<script>alert("x")</script> & <b>Oy</b>'
+    walker.walk(token, overrides={"company_name": hostile, "biggest_challenge": hostile})
+    html = client.get(f"/a/{token}/valmis").get_data(as_text=True)
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;Oy&lt;/b&gt;" in html
+
+
+def test_text_is_nfc_normalised_and_stripped(app, walker, survey):
+    token = walker.start()
+    decomposed = "  Ma\u0308ntyharju  "
+    walker.post(token, survey.pages[0], overrides={"company_name": decomposed})
+    assert store.get_by_token(_db(app), token).answers["company_name"] == "Mäntyharju"
+
+
+def test_submitted_response_is_immutable(app, walker, survey):
+    token = walker.start()
+    walker.walk(token)
+    response = walker.client.post(walker.url(token, survey.pages[0]),
+                                  data={"company_name": "Changed", "csrf_token": "x", "nav": "next"})
+    assert response.status_code in (302, 400)
+    assert store.get_by_token(_db(app), token).answers["company_name"] == "Mäntyharjun Testi Oy"
+    with pytest.raises(store.AlreadySubmitted):
+        store.save_answers(_db(app), token, {"company_name": "Changed"}, "company", "fi")
+
+
+def test_submit_with_missing_required_answers_goes_to_that_page(app, client, walker, survey):
+    token = walker.start()
+    walker.post(token, survey.pages[0])
+    # jump straight to the last page (e.g. an old bookmark) and send
+    response = walker.post(token, survey.pages[-1], nav="submit")
+    assert response.status_code == 302 and response.location.endswith(f"/sivu/{survey.pages[1].id}")
+    assert _submitted_count(app) == 0
+
+
+def test_resume_link_is_emailed_when_smtp_is_configured(app, walker, survey, monkeypatch):
+    sent = []
+
+    class FakeSMTP:
+        def __init__(self, host, port, timeout):
+            sent.append(("connect", host, port))
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def starttls(self):
+            pass
+
+        def send_message(self, message):
+            sent.append(("message", message["To"], message.get_content()))
+
+    monkeypatch.setattr("questionnaire.mail.smtplib.SMTP", FakeSMTP)
+    app.config.update(MAIL_SERVER="smtp.test", MAIL_USE_TLS=True)
+    token = walker.start()
+    walker.post(token, survey.pages[0])
+    walker.post(token, survey.pages[0])  # saving again with the same address sends nothing new
+    messages = [item for item in sent if item[0] == "message"]
+    assert len(messages) == 1
+    assert messages[0][1] == "tiina@example.com" and f"/a/{token}" in messages[0][2]
+
+
+def test_no_email_without_smtp(app, walker, survey, monkeypatch):
+    monkeypatch.setattr("questionnaire.mail.smtplib.SMTP", lambda *a, **k: pytest.fail("SMTP used"))
+    token = walker.start()
+    assert walker.post(token, survey.pages[0]).status_code == 302
+
+
+def test_tokens_are_stored_only_as_hashes(app, walker):
+    token = walker.start()
+    rows = list(_db(app).query("SELECT * FROM responses"))
+    assert token not in repr(rows)

@@ -1,0 +1,1 @@
+"""Cross-cutting web wiring shared by the blueprints: configuration, language, error pages."""

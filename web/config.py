@@ -1,0 +1,61 @@
+"""Configuration: defaults here, then ``instance/config.py``, then ``DIGIANALYYSI_*`` variables."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+
+class Defaults:
+    # Never set here: `make run` writes a random one to instance/config.py for local use, and
+    # production sets DIGIANALYYSI_SECRET_KEY. create_app() refuses to start without one.
+    SECRET_KEY = None
+    DATABASE = None  # default: <instance>/digianalyysi.db
+    ACTIVE_SURVEY = "tp1"
+
+    BABEL_DEFAULT_LOCALE = "fi"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Helsinki"
+    LANGUAGES = ("fi", "en")
+
+    # A slow respondent may leave a page open for hours; an expired token re-shows the page with
+    # everything typed (see questionnaire.views), so this only bounds how long a token is valid.
+    WTF_CSRF_TIME_LIMIT = 24 * 3600
+    WTF_CSRF_SSL_STRICT = True
+
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    MAX_CONTENT_LENGTH = 1024 * 1024
+
+    # Email for resume links; nothing is sent while MAIL_SERVER is empty.
+    MAIL_SERVER = None
+    MAIL_PORT = 587
+    MAIL_USE_TLS = True
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_SENDER = "digianalyysi@localhost"
+    MAIL_TIMEOUT = 10
+
+    # Shown in the privacy notice and accessibility statement.
+    SERVICE_OWNER = "DigiFocus-hanke / DigiFocus project"
+    CONTACT_EMAIL = None
+
+    # Absolute base of links in emails (e.g. https://digianalyysi.example.fi); default: request host.
+    PUBLIC_BASE_URL = None
+
+
+def load(app, test_config: dict | None = None) -> None:
+    app.config.from_object(Defaults)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("DIGIANALYYSI")
+    else:
+        app.config.update(test_config)
+    if not app.config.get("DATABASE"):
+        app.config["DATABASE"] = os.path.join(app.instance_path, "digianalyysi.db")
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError(
+            "SECRET_KEY is not set: run `make run` (writes instance/config.py for local use) or set "
+            "DIGIANALYYSI_SECRET_KEY in production."
+        )
