@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from flask import Flask
 
 
@@ -14,11 +12,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     import storage
     from storage.db import migrate
     from surveys import SurveyCatalog
-    from web import config, errors, i18n, security
+    from web import config, errors, i18n, logredact, security
 
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
-    logging.getLogger(__name__).setLevel(logging.INFO)
 
     app.extensions["surveys"] = SurveyCatalog.load()
     app.extensions["surveys"].current(app.config["ACTIVE_SURVEY"])  # fail early if missing
@@ -27,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     storage.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    logredact.init_app(app)
     errors.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(questionnaire.bp)

@@ -18,6 +18,8 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from . import validators as v
 from .model import Page, Question, Survey
@@ -60,8 +62,8 @@ def _validators(question: Question, *extra) -> list:
     return chain
 
 
-def _choices(question: Question, lang: str) -> list[tuple[str, str]]:
-    return [(opt.code, opt.label.get(lang)) for opt in question.options]
+def _choices(question: Question, lang: str) -> list[SelectChoice]:
+    return [SelectChoice(opt.code, opt.label.get(lang)) for opt in question.options]
 
 
 def _radio(question, lang, **kw):
@@ -70,14 +72,15 @@ def _radio(question, lang, **kw):
 
 
 def _select(question, lang, **kw):
-    blank = ("", "— " + ("choose" if lang == "en" else "valitse") + " —")
+    blank = SelectChoice("", "— " + ("choose" if lang == "en" else "valitse") + " —")
     return SelectField(choices=[blank, *_choices(question, lang)], invalid_choice_message=INVALID_CHOICE,
                        validators=_validators(question), default="", **kw)
 
 
 def _multi(question, lang, **kw):
     return SelectMultipleField(choices=_choices(question, lang), invalid_choice_message=INVALID_CHOICE,
-                               validators=_validators(question), **kw)
+                               validators=_validators(question), widget=ListWidget(prefix_label=False),
+                               option_widget=CheckboxInput(), **kw)
 
 
 def _checkbox(question, lang, **kw):

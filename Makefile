@@ -1,0 +1,51 @@
+# Digianalyysi: `make run` and `make test` are the whole set-up on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP = app
+
+.PHONY: run test install translations extract-messages serve-gunicorn benchmark clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed translations
+
+# Compile the UI catalogues (.po -> .mo); the binaries are build output, not committed.
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -d translations --statistics
+
+# After changing UI strings: refresh the template and the catalogues, then translate in fi.
+extract-messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-location
+
+instance/config.py:
+	mkdir -p instance
+	printf '# Local development settings, written by `make run`. Never commit.\nSECRET_KEY = "%s"\nSESSION_COOKIE_SECURE = False\n' \
+		"$$($(PYTHON) -c 'import secrets; print(secrets.token_hex(32))')" > $@
+
+run: install instance/config.py
+	$(BIN)/flask init-db
+	$(BIN)/flask demo ensure --base-url http://$(HOST):$(PORT)
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+serve-gunicorn: install instance/config.py
+	$(BIN)/flask init-db
+	$(BIN)/gunicorn -c gunicorn.conf.py 'app:create_app()'
+
+benchmark: install
+	$(BIN)/python benchmarks/questionnaire_pages.py
+
+clean:
+	rm -rf $(VENV) translations/*/LC_MESSAGES/*.mo .pytest_cache
