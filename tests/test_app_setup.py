@@ -1,0 +1,119 @@
+"""Configuration, language, headers, translations and storage settings."""
+
+import multiprocessing
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from app import create_app
+from storage.db import connect, immediate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_refuses_to_start_without_a_secret_key(tmp_path):
+    with pytest.raises(RuntimeError, match="SECRET_KEY is not set"):
+        create_app({"DATABASE": str(tmp_path / "x.db")})
+
+
+def test_secure_cookie_defaults(tmp_path):
+    app = create_app({"SECRET_KEY": "k", "DATABASE": str(tmp_path / "x.db")})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert app.config["WTF_CSRF_TIME_LIMIT"] >= 8 * 3600
+
+
+def test_configuration_from_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("DIGIANALYYSI_SECRET_KEY", "from-env")
+    monkeypatch.setenv("DIGIANALYYSI_DATABASE", str(tmp_path / "env.db"))
+    app = create_app()
+    assert app.config["SECRET_KEY"] == "from-env"
+    assert (tmp_path / "env.db").exists()
+
+
+def test_finnish_is_the_default_and_english_on_request(client):
+    assert '<html lang="fi">' in client.get("/").get_data(as_text=True)
+    html = client.get("/?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in html and "Start the analysis" in html
+    assert '<html lang="en">' in client.get("/tietosuoja").get_data(as_text=True)  # remembered
+
+
+@pytest.mark.parametrize("path, fi, en", [
+    ("/", "Aloita analyysi", "Start the analysis"),
+    ("/tietosuoja", "Rekisterinpitäjä", "Controller and contact"),
+    ("/saavutettavuus", "WCAG 2.1", "WCAG 2.1"),
+])
+def test_public_pages_in_both_languages(client, path, fi, en):
+    assert fi in client.get(f"{path}?lang=fi").get_data(as_text=True)
+    assert en in client.get(f"{path}?lang=en").get_data(as_text=True)
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+def test_no_third_party_resources(client):
+    html = client.get("/").get_data(as_text=True)
+    assert not re.search(r'(src|href)="https?://', html)
+
+
+def test_finnish_catalogue_is_complete():
+    catalog = read_po(open(ROOT / "translations/fi/LC_MESSAGES/messages.po", "rb"))
+    template = read_po(open(ROOT / "translations/messages.pot", "rb"))
+    missing = [m.id for m in template if m.id and not (catalog.get(m.id) and catalog.get(m.id).string)]
+    fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+    assert not missing and not fuzzy
+
+
+def test_every_ui_string_is_in_the_template():
+    """The .pot is up to date: every _("...") in templates and code is in it."""
+    template = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(open(ROOT / "translations/messages.pot", "rb"))}
+    used = set()
+    for path in list((ROOT / "templates").rglob("*.html")) + [p for p in ROOT.glob("*/*.py") if p.parts[-2] not in (".venv", "tests")]:
+        for match in re.finditer(r'(?<![A-Za-z])_l?\(\s*"((?:[^"\\]|\\.)+)"', path.read_text(encoding="utf-8")):
+            used.add(match.group(1).replace('\\"', '"'))
+    assert used - template == set()
+
+
+def test_database_uses_wal(app):
+    db = connect(app.config["DATABASE"])
+    assert next(db.query("PRAGMA journal_mode"))["journal_mode"] == "wal"
+    assert next(db.query("PRAGMA busy_timeout"))["timeout"] >= 5000
+
+
+def _writer(path, worker, rounds):
+    db = connect(path)
+    for n in range(rounds):
+        with immediate(db):
+            current = next(db.query("SELECT value FROM counter"))["value"]
+            db.execute("UPDATE counter SET value = ?", [current + 1])
+
+
+def test_concurrent_read_then_write_loses_nothing(tmp_path):
+    path = str(tmp_path / "c.db")
+    db = connect(path)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("CREATE TABLE counter (value INTEGER)")
+    db.execute("INSERT INTO counter VALUES (0)")
+    db.conn.commit()
+    procs = [multiprocessing.Process(target=_writer, args=(path, w, 200)) for w in range(4)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+    assert all(p.exitcode == 0 for p in procs)
+    assert next(db.query("SELECT value FROM counter"))["value"] == 800
+
+
+def test_migrations_are_idempotent(tmp_path):
+    from storage.db import migrate
+
+    path = tmp_path / "m.db"
+    assert migrate(path) == ["m001_companies_and_responses"]
+    assert migrate(path) == []

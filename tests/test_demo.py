@@ -1,0 +1,53 @@
+"""The seeded demo generator and the demo CLI."""
+
+from collections import Counter
+
+from stdnum.fi import ytunnus
+
+from demo.generate import generate
+from storage.db import connect
+
+
+def test_same_seed_same_data(survey):
+    assert generate(survey, count=20, seed=7) == generate(survey, count=20, seed=7)
+    assert generate(survey, count=20, seed=7) != generate(survey, count=20, seed=8)
+
+
+def test_generated_answers_are_valid_for_the_survey(survey):
+    items = generate(survey, count=300, seed=2025)
+    assert len({i.answers["business_id"] for i in items}) == 300
+    for item in items:
+        answers = item.answers
+        assert ytunnus.is_valid(answers["business_id"])
+        for question in survey.questions:
+            value = answers.get(question.id)
+            if question.required:
+                assert value not in (None, "", [], False), question.id
+            if question.options and value not in (None, []):
+                codes = value if isinstance(value, list) else [value]
+                assert all(question.option(code) for code in codes), (question.id, value)
+    municipalities = Counter(i.answers["municipality"] for i in items)
+    assert len(municipalities) >= 8  # spread over South Savo
+    levels = Counter(i.answers["website_state"] for i in items)
+    assert len(levels) >= 5  # varied answers, "does not apply" included
+
+
+def test_demo_cli_loads_once(app):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["demo", "ensure"])
+    assert first.exit_code == 0, first.output
+    assert "Loaded 300 demo companies" in first.output and "/a/demo" in first.output
+    second = runner.invoke(args=["demo", "ensure"])
+    assert "not loaded again" in second.output
+    db = connect(app.config["DATABASE"])
+    assert next(db.query("SELECT count(*) AS n FROM companies"))["n"] == 300
+    assert next(db.query("SELECT count(*) AS n FROM responses WHERE status = 'submitted'"))["n"] == 300
+
+
+def test_demo_link_opens_the_summary(app, client):
+    runner = app.test_cli_runner()
+    output = runner.invoke(args=["demo", "ensure"]).output
+    link = output.split("/a/")[1].split()[0]
+    response = client.get(f"/a/{link}")
+    assert response.status_code == 302 and response.location.endswith("/valmis")
+    assert client.get(response.location).status_code == 200
