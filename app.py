@@ -17,7 +17,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
 
-    app.extensions["surveys"] = SurveyCatalog.load()
+    definitions = app.config.get("SURVEY_DEFINITIONS_DIR")
+    app.extensions["surveys"] = SurveyCatalog.load(definitions) if definitions else SurveyCatalog.load()
     app.extensions["surveys"].current(app.config["ACTIVE_SURVEY"])  # fail early if missing
     migrate(app.config["DATABASE"])
 

@@ -12,6 +12,7 @@ class Defaults:
     SECRET_KEY = None
     DATABASE = None  # default: <instance>/digianalyysi.db
     ACTIVE_SURVEY = "tp1"
+    SURVEY_DEFINITIONS_DIR = None  # default: surveys/definitions
 
     BABEL_DEFAULT_LOCALE = "fi"
     BABEL_DEFAULT_TIMEZONE = "Europe/Helsinki"

@@ -1,0 +1,49 @@
+"""Docs checked by tests: the examples in docs/survey-format.md are real."""
+
+import re
+from pathlib import Path
+
+from surveys.model import QUESTION_TYPES, ROLES
+
+DOC = (Path(__file__).resolve().parents[1] / "docs" / "survey-format.md").read_text(encoding="utf-8")
+
+
+def test_every_question_type_is_documented():
+    documented = set(re.findall(r"^\| `(\w+)` \|", DOC, re.M))
+    assert set(QUESTION_TYPES) <= documented
+
+
+def test_every_role_is_documented():
+    for role in ROLES:
+        assert f"`{role}`" in DOC
+
+
+def test_adding_a_question_needs_only_the_data_file(tmp_path):
+    """Add a question to a copy of the definition and see it served, validated and stored."""
+    from app import create_app
+    from surveys.loader import DEFINITIONS_DIR
+
+    definitions = tmp_path / "definitions"
+    definitions.mkdir()
+    text = (DEFINITIONS_DIR / "tp1-v1.toml").read_text(encoding="utf-8")
+    text = text.replace("version = 1", "version = 2", 1)
+    text += '''
+[[pages.questions]]
+id = "newsletter_topics"
+type = "text"
+max_length = 50
+label = { fi = "Mistä aiheista haluat uutiskirjeen?", en = "Which newsletter topics do you want?" }
+'''
+    (definitions / "tp1-v2.toml").write_text(text, encoding="utf-8")
+    app = create_app({"SECRET_KEY": "k", "DATABASE": str(tmp_path / "d.db"), "SESSION_COOKIE_SECURE": False,
+                      "SURVEY_DEFINITIONS_DIR": str(definitions)})
+    survey = app.extensions["surveys"].current("tp1")
+    assert survey.version == 2 and survey.question("newsletter_topics").page_id == "consents"
+    from tests.helpers import Walker
+
+    walker = Walker(app.test_client(), survey)
+    token = walker.start()
+    html = walker.get(token, survey.pages[-1]).get_data(as_text=True)
+    assert "Mistä aiheista haluat uutiskirjeen?" in html
+    too_long = walker.post(token, survey.pages[-1], overrides={"newsletter_topics": "x" * 51})
+    assert "enintään 50 merkkiä" in too_long.get_data(as_text=True)
