@@ -252,3 +252,28 @@ def test_tokens_are_stored_only_as_hashes(app, walker):
     token = walker.start()
     rows = list(_db(app).query("SELECT * FROM responses"))
     assert token not in repr(rows)
+
+
+def test_simultaneous_submits_store_one_submission(app, walker, survey):
+    """Two workers handling the same submit at the same moment: exactly one submits."""
+    import threading
+
+    from questionnaire import flow
+
+    token = walker.start()
+    walker.walk(token, until=survey.pages[-1].id)
+    walker.post(token, survey.pages[-1], nav="prev")  # consents saved, not yet submitted
+    results, barrier = [], threading.Barrier(6)
+
+    def submit():
+        db = connect(app.config["DATABASE"])
+        barrier.wait()
+        results.append(store.submit(db, token, flow.finalizer(survey))[1])
+
+    threads = [threading.Thread(target=submit) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(results) == [False] * 5 + [True]
+    assert _submitted_count(app) == 1
