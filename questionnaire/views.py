@@ -71,18 +71,15 @@ def page(token, page_id):
         return redirect(url_for("questionnaire.done", token=token))
     lang = current_language()
     if request.method == "GET":
-        form = build_page_form(survey, page, lang, data=response.answers)
-        return _render(token, survey, page, form, response)
+        return _render(token, survey, page, response, response.answers)
 
     form = build_page_form(survey, page, lang, formdata=request.form)
     nav = request.form.get("nav", "next")
     valid = form.validate()
     forward = nav in ("next", "submit")
-    if forward and not valid:
-        return _render(token, survey, page, form, response, show_errors=True)
-    if not forward and [name for name in form.typed_error_fields() if name != "csrf_token"]:
-        # Going back or switching language never drops what was typed: fix it first.
-        return _render(token, survey, page, form, response, show_errors=True)
+    if (forward and not valid) or (not forward and form.typed_error_fields()):
+        # Going back or switching language never drops what was typed either: fix it first.
+        return _render_posted(token, survey, page, response, form, show_errors=True)
 
     answers = form.answers(page)
     try:
@@ -131,27 +128,36 @@ def _email_link_if_new(token, survey, response, lang):
         flash(_("We sent your private link to %(address)s.", address=address), "info")
 
 
-def _render(token, survey, page, form, response, show_errors=False, notice=None, status=200):
+def _render(token, survey, page, response, values, errors=None, notice=None, status=200):
+    """The page with the given answers; ``errors`` maps question ids to messages."""
     previous, following = flow.neighbours(survey, page)
-    errors = [(name, field) for name, field in form._fields.items() if field.errors and name != "csrf_token"]
-    if show_errors and form.csrf_token.errors and not notice:
-        notice = _("Your session had expired. Your answers are still here: check them and press the button again.")
     return render_template(
         "questionnaire/page.html",
         survey=survey,
         page=page,
-        form=form,
         token=token,
         number=survey.page_number(page.id),
         total=len(survey.pages),
         previous=previous,
         following=following,
-        errors=errors if show_errors else [],
+        values=values,
+        errors=errors or {},
         notice=notice,
         link=resume_url(token),
         is_new=request.args.get("new") == "1",
         lang=current_language(),
     ), status
+
+
+def _render_posted(token, survey, page, response, form, show_errors=False, notice=None, status=200):
+    """Re-show a posted page with everything that was typed (and its errors)."""
+    values = {q.id: form[q.id].data for q in page.questions}
+    errors = {}
+    if show_errors:
+        errors = {q.id: form[q.id].errors for q in page.questions if form[q.id].errors}
+        if form.csrf_token.errors and not notice:
+            notice = _("Your session had expired. Your answers are still here: check them and press the button again.")
+    return _render(token, survey, page, response, values, errors, notice, status)
 
 
 def handle_csrf_error(exc):
@@ -168,5 +174,5 @@ def handle_csrf_error(exc):
             return redirect(url_for("questionnaire.done", token=token))
         form = build_page_form(survey, page, current_language(), formdata=request.form)
         notice = _("Your session had expired, so nothing was saved yet. Your answers are still here: check them and press the button again.")
-        return _render(token, survey, page, form, response, notice=notice, status=400)
+        return _render_posted(token, survey, page, response, form, notice=notice, status=400)
     return render_template("errors/csrf.html"), 400

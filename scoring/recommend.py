@@ -1,0 +1,62 @@
+"""Referral rules (data in surveys/method/) applied to one scored response."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from surveys.method import Method
+
+from .compute import Result
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    offer_id: str
+    package: str
+    fee: int
+    high_fee_tier: bool
+    areas: tuple[str, ...]  # the weak and important areas that triggered it (area rules)
+    rule_ids: tuple[str, ...]
+
+
+def in_high_fee_tier(method: Method, answers: dict) -> bool:
+    return answers.get(method.fee_tier.question) in method.fee_tier.high_codes
+
+
+def _weak_and_important(method: Method, result: Result, area_id: str) -> bool:
+    area = result.area(area_id)
+    if area.level is None or area.level > method.weak_level:
+        return False
+    return (area.importance or 0) >= method.important_from or area.wants_training
+
+
+def _answer_matches(answers: dict, question_id: str, codes: tuple[str, ...]) -> bool:
+    value = answers.get(question_id)
+    values = value if isinstance(value, list) else [value]
+    return any(v in codes for v in values)
+
+
+def recommend(method: Method, answers: dict, result: Result) -> tuple[Recommendation, ...]:
+    high = in_high_fee_tier(method, answers)
+    found: dict[str, dict] = {}
+    for rule in method.rules:
+        triggering = tuple(a for a in rule.areas if _weak_and_important(method, result, a))
+        if rule.areas and not triggering:
+            continue
+        if not all(_answer_matches(answers, q, codes) for q, codes in rule.answer_in):
+            continue
+        entry = found.setdefault(rule.offer, {"areas": [], "rules": []})
+        entry["areas"].extend(a for a in triggering if a not in entry["areas"])
+        entry["rules"].append(rule.id)
+
+    def urgency(offer_id: str) -> float:
+        priorities = [result.area(a).priority or 0 for a in found[offer_id]["areas"]]
+        return -max(priorities, default=0)
+
+    recommendations = []
+    for offer_id in sorted(found, key=lambda o: (method.offer(o).package, urgency(o), o)):
+        offer = method.offer(offer_id)
+        fee = offer.fee_high if high and offer.fee_high is not None else offer.fee
+        recommendations.append(Recommendation(offer_id, offer.package, fee, high and offer.fee_high is not None,
+                                              tuple(found[offer_id]["areas"]), tuple(found[offer_id]["rules"])))
+    return tuple(recommendations)
