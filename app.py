@@ -17,8 +17,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
 
-    definitions = app.config.get("SURVEY_DEFINITIONS_DIR")
-    app.extensions["surveys"] = SurveyCatalog.load(definitions) if definitions else SurveyCatalog.load()
+    app.extensions["surveys"] = SurveyCatalog.load(**{
+        name: app.config[key] for name, key in (("definitions_dir", "SURVEY_DEFINITIONS_DIR"),
+                                                ("method_dir", "SURVEY_METHOD_DIR")) if app.config.get(key)
+    })
     app.extensions["surveys"].current(app.config["ACTIVE_SURVEY"])  # fail early if missing
     migrate(app.config["DATABASE"])
 

@@ -10,6 +10,8 @@ from storage import get_db
 from storage import demo as demo_store
 from storage.db import migrate
 
+from questionnaire.flow import score_row
+
 from .generate import generate
 
 demo_cli = AppGroup("demo", help="Synthetic demo data (seeded, realistic South Savo companies).")
@@ -20,8 +22,10 @@ def _survey():
 
 
 def _load(count: int, seed: int, drafts: int) -> list:
-    items = generate(_survey(), count=count, seed=seed, drafts=drafts)
-    demo_store.load_responses(get_db(), _survey(), items)
+    survey = _survey()
+    method = current_app.extensions["surveys"].method(survey)
+    items = generate(survey, count=count, seed=seed, drafts=drafts)
+    demo_store.load_responses(get_db(), survey, items, lambda answers: score_row(survey, method, answers))
     return items
 
 

@@ -1,7 +1,9 @@
-"""Where a respondent is in the survey and whether it is complete (no Flask, no database)."""
+"""Where a respondent is in the survey, whether it is complete, and what submitting stores
+(no Flask, no database)."""
 
 from __future__ import annotations
 
+from scoring import own_groups, score
 from surveys.model import Page, Survey
 
 
@@ -46,11 +48,23 @@ def company_fields(answers: dict) -> dict:
     }
 
 
-def finalizer(survey: Survey):
+def score_row(survey: Survey, method, answers: dict) -> dict:
+    """What is stored for benchmarks: the index, the area levels and the peer-group codes."""
+    result = score(survey, method, answers)
+    return {
+        "index": result.index,
+        "levels": {a.area_id: a.level for a in result.areas},
+        "groups": own_groups(survey, method, answers),
+    }
+
+
+def finalizer(survey: Survey, method):
     """The check ``storage.responses.submit`` runs inside its transaction."""
 
     def finalize(answers: dict):
         page = first_incomplete_page(survey, answers)
-        return (page.id if page else None), company_fields(answers)
+        if page is not None:
+            return page.id, None, None
+        return None, company_fields(answers), score_row(survey, method, answers)
 
     return finalize

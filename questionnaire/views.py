@@ -100,7 +100,7 @@ def page(token, page_id):
 
 def _submit(token, survey):
     try:
-        store.submit(get_db(), token, flow.finalizer(survey))
+        store.submit(get_db(), token, flow.finalizer(survey, current_app.extensions["surveys"].method(survey)))
     except store.Incomplete as exc:
         flash(_("Some required answers are still missing on this page. Please answer them and continue."), "error")
         return redirect(url_for("questionnaire.page", token=token, page_id=exc.args[0]))
@@ -113,7 +113,7 @@ def done(token):
     if not response.submitted:
         return redirect(url_for("questionnaire.resume", token=token))
     return render_template(
-        "questionnaire/done.html", survey=survey, response=response, link=resume_url(token),
+        "questionnaire/done.html", survey=survey, response=response, link=resume_url(token), token=token,
         lang=current_language(), submitted=format_datetime(datetime.fromisoformat(response.submitted_at), "short"),
     )
 

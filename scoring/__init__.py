@@ -6,11 +6,13 @@ response with a table of peers. The same answers always give the same numbers
 (docs/scoring.md).
 """
 
-from .benchmark import GroupBenchmark, MetricBenchmark, PeerTable, benchmark, percentile_rank
+from .benchmark import (
+    GroupBenchmark, MetricBenchmark, PeerTable, benchmark, metric_names, metrics_of, own_groups, percentile_rank,
+)
 from .compute import AreaResult, Result, competence_score, group_code, score
 from .recommend import Recommendation, recommend
 
 __all__ = [
     "AreaResult", "GroupBenchmark", "MetricBenchmark", "PeerTable", "Recommendation", "Result",
-    "benchmark", "competence_score", "group_code", "percentile_rank", "recommend", "score",
+    "benchmark", "competence_score", "metric_names", "metrics_of", "own_groups", "group_code", "percentile_rank", "recommend", "score",
 ]

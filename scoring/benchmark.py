@@ -119,3 +119,19 @@ def benchmark(table: PeerTable, company_id: int | None, own: dict, own_groups: d
             )
         result[group] = GroupBenchmark(group, code, members, enough, metrics)
     return result
+
+
+def metrics_of(result) -> dict:
+    """A scored response as benchmark metrics: the index and every area level."""
+    return {"index": result.index, **{a.area_id: a.level for a in result.areas}}
+
+
+def metric_names(survey) -> tuple[str, ...]:
+    return ("index", *(a.id for a in survey.areas))
+
+
+def own_groups(survey, method, answers: dict) -> dict:
+    """The response's code in every peer group of the method (besides "all")."""
+    from .compute import group_code
+
+    return {g.id: group_code(survey, g.question, answers) for g in method.peer_groups if g.id != "all"}

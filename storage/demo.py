@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from . import scores
 from .db import immediate
 from .responses import hash_token
 
@@ -12,8 +13,9 @@ def is_empty(db) -> bool:
     return next(db.query("SELECT count(*) AS n FROM responses"))["n"] == 0
 
 
-def load_responses(db, survey, demo_responses) -> int:
-    """Insert generated responses (submitted ones with their companies) in one transaction."""
+def load_responses(db, survey, demo_responses, score_row) -> int:
+    """Insert generated responses (submitted ones with their companies and scores) in one
+    transaction; ``score_row(answers)`` gives the stored scores of a submitted one."""
     classifications = json.dumps(dict(survey.classifications), ensure_ascii=False)
     with immediate(db):
         for item in demo_responses:
@@ -43,4 +45,9 @@ def load_responses(db, survey, demo_responses) -> int:
                  survey.pages[-1].id if item.submitted else survey.pages[2].id,
                  item.created_at, item.submitted_at or item.created_at, item.submitted_at],
             )
+            if item.submitted:
+                response_id = db.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+                scores.insert(db, response_id, company_id, survey.id, survey.version, item.submitted_at,
+                              score_row(item.answers))
+        scores.refresh_latest(db, survey.id, survey.version)
     return len(demo_responses)

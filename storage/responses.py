@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from . import scores
 from .db import immediate
 
 
@@ -127,9 +128,10 @@ def mark_resume_link_sent(db, token: str, address: str) -> None:
 def submit(db, token: str, finalize) -> tuple[Response, bool]:
     """Submit a draft exactly once.
 
-    ``finalize(answers)`` returns ``(missing_page_id_or_None, company_fields)``; when a page is
-    still missing required answers nothing is written and the page id is raised as
-    ``Incomplete``. Returns ``(response, newly_submitted)``: a repeated submit is a no-op.
+    ``finalize(answers)`` returns ``(missing_page_id, company_fields, score_row)``; when a page
+    is still missing required answers nothing is written and the page id is raised as
+    ``Incomplete``. The company, the submission and its scores are written in one transaction.
+    Returns ``(response, newly_submitted)``: a repeated submit is a no-op.
     """
     with immediate(db):
         row = _fetch(db, token)
@@ -137,7 +139,7 @@ def submit(db, token: str, finalize) -> tuple[Response, bool]:
             raise LookupError("no such response")
         if row["status"] == "submitted":
             return _row_to_response(row), False
-        missing, company = finalize(json.loads(row["answers"]))
+        missing, company, score_row = finalize(json.loads(row["answers"]))
         if missing is not None:
             raise Incomplete(missing)
         stamp = now()
@@ -155,6 +157,7 @@ def submit(db, token: str, finalize) -> tuple[Response, bool]:
             "UPDATE responses SET status = 'submitted', submitted_at = ?, updated_at = ?, company_id = ? WHERE id = ?",
             [stamp, stamp, company_id, row["id"]],
         )
+        scores.insert(db, row["id"], company_id, row["survey_id"], row["survey_version"], stamp, score_row)
         row = _fetch(db, token)
     return _row_to_response(row), True
 

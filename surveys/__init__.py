@@ -5,18 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from .loader import DEFINITIONS_DIR, LISTS_DIR, SurveyError, load_all
+from .method import METHOD_DIR, Method, load_method
 from .model import Survey
 
 
 class SurveyCatalog:
     """Every loaded survey version; new responses use the newest version of a survey id."""
 
-    def __init__(self, surveys: dict[tuple[str, int], Survey]):
+    def __init__(self, surveys: dict[tuple[str, int], Survey], methods: dict[tuple[str, int], Method]):
         self._surveys = dict(surveys)
+        self._methods = dict(methods)
 
     @classmethod
-    def load(cls, definitions_dir: Path = DEFINITIONS_DIR, lists_dir: Path = LISTS_DIR) -> "SurveyCatalog":
-        return cls(load_all(definitions_dir, lists_dir))
+    def load(cls, definitions_dir: Path = DEFINITIONS_DIR, lists_dir: Path = LISTS_DIR,
+             method_dir: Path = METHOD_DIR) -> "SurveyCatalog":
+        surveys = load_all(definitions_dir, lists_dir)
+        return cls(surveys, {key: load_method(survey, method_dir) for key, survey in surveys.items()})
+
+    def method(self, survey: Survey) -> Method:
+        """The scoring method, referral rules and offers of a survey version."""
+        return self._methods[(survey.id, survey.version)]
 
     def get(self, survey_id: str, version: int) -> Survey | None:
         return self._surveys.get((survey_id, version))

@@ -112,6 +112,7 @@ def load_offers(path: Path) -> tuple[tuple[Offer, ...], FeeTier]:
 
 
 def load_method(survey: Survey, method_dir: Path = METHOD_DIR) -> Method:
+    method_dir = Path(method_dir)
     path = method_dir / f"{survey.id}-v{survey.version}.toml"
     if not path.is_file():
         raise SurveyError(f"{path.name}: no scoring method for survey {survey.id} version {survey.version} in {method_dir}")

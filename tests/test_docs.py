@@ -35,8 +35,15 @@ max_length = 50
 label = { fi = "Mistä aiheista haluat uutiskirjeen?", en = "Which newsletter topics do you want?" }
 '''
     (definitions / "tp1-v2.toml").write_text(text, encoding="utf-8")
+    methods = tmp_path / "method"
+    methods.mkdir()
+    from surveys.method import METHOD_DIR
+
+    (methods / "offers.toml").write_text((METHOD_DIR / "offers.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    (methods / "tp1-v2.toml").write_text(
+        (METHOD_DIR / "tp1-v1.toml").read_text(encoding="utf-8").replace("version = 1", "version = 2", 1), encoding="utf-8")
     app = create_app({"SECRET_KEY": "k", "DATABASE": str(tmp_path / "d.db"), "SESSION_COOKIE_SECURE": False,
-                      "SURVEY_DEFINITIONS_DIR": str(definitions)})
+                      "SURVEY_DEFINITIONS_DIR": str(definitions), "SURVEY_METHOD_DIR": str(methods)})
     survey = app.extensions["surveys"].current("tp1")
     assert survey.version == 2 and survey.question("newsletter_topics").page_id == "consents"
     from tests.helpers import Walker

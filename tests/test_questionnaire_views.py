@@ -268,7 +268,7 @@ def test_simultaneous_submits_store_one_submission(app, walker, survey):
     def submit():
         db = connect(app.config["DATABASE"])
         barrier.wait()
-        results.append(store.submit(db, token, flow.finalizer(survey))[1])
+        results.append(store.submit(db, token, flow.finalizer(survey, app.extensions["surveys"].method(survey)))[1])
 
     threads = [threading.Thread(target=submit) for _ in range(6)]
     for thread in threads:

@@ -116,7 +116,7 @@ def test_same_version_twice_is_an_error(tmp_path):
 def test_catalog_uses_the_newest_version(tmp_path):
     write(tmp_path, MINIMAL, "a.toml")
     write(tmp_path, MINIMAL.replace("version = 1", "version = 2"), "b.toml")
-    catalog = SurveyCatalog.load(tmp_path, LISTS_DIR)
+    catalog = SurveyCatalog(load_all(tmp_path, LISTS_DIR), {})
     assert catalog.current("mini").version == 2
     assert catalog.get("mini", 1).version == 1
 

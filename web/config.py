@@ -13,6 +13,7 @@ class Defaults:
     DATABASE = None  # default: <instance>/digianalyysi.db
     ACTIVE_SURVEY = "tp1"
     SURVEY_DEFINITIONS_DIR = None  # default: surveys/definitions
+    SURVEY_METHOD_DIR = None  # default: surveys/method (scoring method, referral rules, offers)
 
     BABEL_DEFAULT_LOCALE = "fi"
     BABEL_DEFAULT_TIMEZONE = "Europe/Helsinki"

@@ -1,0 +1,46 @@
+"""The entrepreneur's results page (private link): scores, peer benchmarks, recommendations."""
+
+from __future__ import annotations
+
+import base64
+
+from flask import current_app, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from reports.charts import area_chart_svg
+from reports.company_data import build_company_data
+from scoring import metric_names
+from storage import get_db
+from storage import scores as score_store
+from web.i18n import current_language
+
+from . import bp
+from .views import _load
+
+
+def company_results(survey, response, lang: str) -> dict:
+    """Everything the results page shows, built from the stored answers and the current peers."""
+    method = current_app.extensions["surveys"].method(survey)
+    peers = score_store.peer_table(get_db(), current_app.config["DATABASE"], survey.id, survey.version,
+                                   metric_names(survey))
+    return build_company_data(survey, method, response.answers, response.company_id, peers, lang,
+                              submitted_at=response.submitted_at)
+
+
+@bp.get("/a/<token>/tulokset")
+def results(token):
+    response, survey = _load(token)
+    if not response.submitted:
+        return redirect(url_for("questionnaire.resume", token=token))
+    lang = current_language()
+    data = company_results(survey, response, lang)
+    svg = area_chart_svg(
+        [a["name"] for a in data["areas"]],
+        [a["level"] for a in data["areas"]],
+        [a["peer_mean"] for a in data["areas"]],
+        own_label=_("Your company"),
+        peer_label=_("Peer mean (all respondents)"),
+        axis_label=_("Level (0–100)"),
+    )
+    chart = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return render_template("questionnaire/results.html", data=data, chart=chart, token=token, lang=lang)

@@ -1,0 +1,35 @@
+"""Charts drawn with matplotlib's Figure API (never pyplot), Agg/SVG backends, readable in grey
+scale: the company's bars are solid dark, the peers' are light and hatched."""
+
+from __future__ import annotations
+
+import io
+
+OWN_COLOUR = "#0b5394"
+PEER_COLOUR = "#c9d3de"
+
+
+def area_chart_svg(names: list[str], own: list, peers: list, own_label: str, peer_label: str, axis_label: str) -> str:
+    """Horizontal bars: the company's level and the peer mean per area (None = not shown)."""
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    with rc_context({"svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 10, "hatch.color": "#5a6570"}):
+        height = 0.55 * len(names) + 1.2
+        figure = Figure(figsize=(7.5, height), layout="constrained")
+        axes = figure.add_subplot()
+        rows = list(range(len(names)))[::-1]
+        bar = 0.38
+        axes.barh([r + bar / 2 for r in rows], [v or 0 for v in own], height=bar, color=OWN_COLOUR, label=own_label)
+        axes.barh([r - bar / 2 for r in rows], [v or 0 for v in peers], height=bar, color=PEER_COLOUR,
+                  edgecolor="#5a6570", hatch="///", linewidth=0.5, label=peer_label)
+        for r, value in zip(rows, own):
+            axes.text((value or 0) + 1, r + bar / 2, "–" if value is None else f"{value:.0f}", va="center", fontsize=8)
+        axes.set_yticks(rows, names)
+        axes.set_xlim(0, 105)
+        axes.set_xlabel(axis_label)
+        axes.spines[["top", "right"]].set_visible(False)
+        figure.legend(loc="outside upper center", ncols=2, frameon=False)
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+        return buffer.getvalue()
