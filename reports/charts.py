@@ -4,6 +4,7 @@ scale: the company's bars are solid dark, the peers' are light and hatched."""
 from __future__ import annotations
 
 import io
+import textwrap
 
 OWN_COLOUR = "#0b5394"
 PEER_COLOUR = "#c9d3de"
@@ -14,9 +15,10 @@ def area_chart_svg(names: list[str], own: list, peers: list, own_label: str, pee
     from matplotlib import rc_context
     from matplotlib.figure import Figure
 
-    with rc_context({"svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 10, "hatch.color": "#5a6570"}):
-        height = 0.55 * len(names) + 1.2
-        figure = Figure(figsize=(7.5, height), layout="constrained")
+    with rc_context({"svg.hashsalt": "digianalyysi", "svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 10, "hatch.color": "#5a6570"}):
+        names = [textwrap.fill(name, 26) for name in names]
+        height = 0.62 * len(names) + 1.2
+        figure = Figure(figsize=(6.4, height), layout="constrained")
         axes = figure.add_subplot()
         rows = list(range(len(names)))[::-1]
         bar = 0.38

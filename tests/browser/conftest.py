@@ -29,6 +29,9 @@ def live_server(tmp_path_factory):
         "SESSION_COOKIE_SECURE": False,
         "TESTING": True,
     })
+    # peers, so that the results pages show comparisons as well as "not enough peers"
+    loaded = app.test_cli_runner().invoke(args=["demo", "load", "--companies", "60", "--drafts", "0"])
+    assert loaded.exit_code == 0, loaded.output
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -37,8 +37,13 @@ def test_fill_in_the_whole_analysis(browser, live_server, viewport, artifacts, l
         page.get_by_role("button", name=send_label if last else ("Tallenna ja jatka" if lang == "fi" else "Save and continue")).click()
     page.wait_for_url(re.compile(r"/valmis$"))
     assert_accessible(page, "done")
+    page.get_by_role("link", name="Katso tuloksesi" if lang == "fi" else "See your results").click()
+    page.wait_for_url(re.compile(r"/tulokset$"))
+    assert page.locator("h1").inner_text() == ("Tuloksesi" if lang == "fi" else "Your results")
+    assert page.locator("img.chart").evaluate("img => img.complete && img.naturalWidth > 0")
+    assert_accessible(page, "results")
     name = "phone" if viewport["width"] < 500 else "desktop"
-    page.screenshot(path=str(artifacts / f"done-{lang}-{name}.png"), full_page=False)
+    page.screenshot(path=str(artifacts / f"results-{lang}-{name}.png"), full_page=True)
     context.close()
     response = store.get_by_token(connect(app.config["DATABASE"]), token)
     assert response.submitted and response.answers["company_name"] == "Mäntyharjun Testi Oy"

@@ -1,0 +1,77 @@
+"""The entrepreneur's results page behind the private link."""
+
+import pytest
+
+from storage.db import connect
+
+
+def _load_demo(app, companies=40):
+    result = app.test_cli_runner().invoke(args=["demo", "load", "--companies", str(companies), "--drafts", "0"])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("lang, texts", [
+    ("fi", ["Tuloksesi", "Digitaalinen kypsyys", "Kehitä ensin", "Suositellut koulutukset", "Verkkosivut ja myyntisivu",
+            "Sama toimiala: I Majoitus- ja ravitsemistoiminta"]),
+    ("en", ["Your results", "Digital maturity", "Develop first", "Recommended trainings", "Website and sales page",
+            "Same industry: I Accommodation and food service activities"]),
+])
+def test_results_in_both_languages(app, client, walker, lang, texts):
+    _load_demo(app)
+    token = walker.start(lang)
+    walker.walk(token)
+    done = client.get(f"/a/{token}/valmis").get_data(as_text=True)
+    assert f"/a/{token}/tulokset" in done
+    html = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
+    for text in texts:
+        assert text in html, text
+    assert 'src="data:image/svg+xml;base64,' in html and 'alt="' in html
+    assert "<table>" in html and 'scope="row"' in html
+
+
+def test_numbers_on_the_page(app, client, walker):
+    token = walker.start("en")
+    walker.walk(token)  # every ladder answered "2" of 4 -> every level 50, index 50
+    html = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
+    assert '<span class="index-number">50</span> / 100 – <strong>Developing</strong>' in html
+    # alone in the database: no peers, so no comparisons, and the page says so
+    assert "Not enough companies have answered yet for a comparison (at least 5 are needed)." in html
+    assert "Not enough peers (fewer than 5) – not shown" in html
+    # the background says a web shop is planned -> TP4 path 1, at 250 €
+    assert "TP4: E-commerce path 1: Starting a web shop</strong> – 250 €" in html
+
+
+def test_high_turnover_gets_the_higher_tp2_fee(client, walker):
+    token = walker.start("en")
+    walker.walk(token, overrides={"turnover": "over_2m", "website_state": "0", "website_mobile": "0",
+                                  "website_importance": "5"})
+    html = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
+    assert "TP2: Workshop 1: Basics of digital business</strong> – 350 €" in html
+    assert "higher TP2 fee" in html
+
+
+def test_draft_has_no_results_yet(client, walker):
+    token = walker.start()
+    response = client.get(f"/a/{token}/tulokset")
+    assert response.status_code == 302 and response.location.endswith(f"/a/{token}")
+
+
+def test_unknown_token_is_404(client):
+    assert client.get("/a/doesnotexistdoesnotexistdoesnotexist12/tulokset").status_code == 404
+
+
+def test_company_name_is_shown_literally(app, client, walker):
+    token = walker.start()
+    walker.walk(token, overrides={"company_name": "<b>Äkäslompolo & Co</b>"})
+    html = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
+    assert "&lt;b&gt;Äkäslompolo &amp; Co&lt;/b&gt;" in html and "<b>Äkäslompolo" not in html
+
+
+def test_results_are_the_same_on_every_visit(app, client, walker):
+    _load_demo(app, 12)
+    token = walker.start()
+    walker.walk(token)
+    first = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
+    second = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
+    assert first == second
+    assert next(connect(app.config["DATABASE"]).query("SELECT count(*) AS n FROM scores"))["n"] == 13
