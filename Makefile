@@ -46,6 +46,7 @@ serve-gunicorn: install instance/config.py
 
 benchmark: install
 	$(BIN)/python benchmarks/questionnaire_pages.py
+	$(BIN)/python benchmarks/scoring_benchmarks.py
 
 clean:
 	rm -rf $(VENV) translations/*/LC_MESSAGES/*.mo .pytest_cache
