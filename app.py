@@ -6,6 +6,7 @@ from flask import Flask
 
 
 def create_app(test_config: dict | None = None) -> Flask:
+    import commands
     import demo
     import pages
     import questionnaire
@@ -32,4 +33,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(questionnaire.bp)
     demo.init_app(app)
+    commands.init_app(app)
     return app

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import base64
 
-from flask import current_app, redirect, render_template, url_for
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from reports.charts import area_chart_svg
+from reports.company_pdf import render_company_pdf
 from reports.company_data import build_company_data
 from scoring import metric_names
 from storage import get_db
@@ -44,3 +45,18 @@ def results(token):
     )
     chart = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return render_template("questionnaire/results.html", data=data, chart=chart, token=token, lang=lang)
+
+
+@bp.get("/a/<token>/raportti.pdf")
+def report_pdf(token):
+    """The company's own advisory report; ?lang=fi|en (default: the page language)."""
+    response, survey = _load(token)
+    if not response.submitted:
+        return redirect(url_for("questionnaire.resume", token=token))
+    lang = request.args.get("lang") or current_language()
+    if lang not in current_app.config["LANGUAGES"]:
+        abort(404)
+    data = company_results(survey, response, lang)
+    filename = f"digianalyysi-{data['company']['business_id']}-{lang}.pdf"
+    return Response(render_company_pdf(data), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})

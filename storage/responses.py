@@ -166,5 +166,20 @@ class Incomplete(Exception):
     """Required answers are missing; ``args[0]`` is the first page that needs them."""
 
 
+def latest_submitted(db, business_id: str | None = None) -> list[tuple[str, Response]]:
+    """Each company's latest submitted response, as (business ID, response), by business ID."""
+    sql = """
+        SELECT c.business_id, r.* FROM responses r JOIN companies c ON c.id = r.company_id
+        WHERE r.status = 'submitted' AND r.id = (
+            SELECT r2.id FROM responses r2 WHERE r2.company_id = r.company_id AND r2.status = 'submitted'
+            ORDER BY r2.submitted_at DESC, r2.id DESC LIMIT 1)
+    """
+    params = []
+    if business_id is not None:
+        sql += " AND c.business_id = ?"
+        params.append(business_id)
+    return [(row["business_id"], _row_to_response(row)) for row in db.query(sql + " ORDER BY c.business_id", params)]
+
+
 def count_by_status(db) -> dict[str, int]:
     return {row["status"]: row["n"] for row in db.query("SELECT status, count(*) AS n FROM responses GROUP BY status")}
