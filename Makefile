@@ -45,8 +45,10 @@ serve-gunicorn: install instance/config.py
 	$(BIN)/gunicorn -c gunicorn.conf.py 'app:create_app()'
 
 benchmark: install
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/questionnaire_pages.py
 	$(BIN)/python benchmarks/scoring_benchmarks.py
+	$(BIN)/python benchmarks/report_pdf.py
 
 clean:
 	rm -rf $(VENV) translations/*/LC_MESSAGES/*.mo .pytest_cache

@@ -122,7 +122,16 @@ def render_company_pdf(data: dict) -> bytes:
                        else labels["no_percentile"].format(min=data["method"]["min_peers"])))
     else:
         story.append(P(labels["no_index"]))
-    story.append(PageBreak())
+    key_points = [
+        (labels["strengths"], ", ".join(a["name"] for a in data["strengths"]) or labels["no_strengths"]),
+        (labels["priorities"], ", ".join(a["name"] for a in data["priorities"]) or labels["no_priorities"]),
+        (labels["recommendations"], ", ".join(f"{r['package']} {r['name']}" for r in data["recommendations"])
+         or labels["no_recommendations"]),
+    ]
+    story += [Spacer(1, 6 * mm),
+              _table([[Paragraph(f"<b>{para(k)}</b>", st["cell"]), P(v, "cell")] for k, v in key_points],
+                     [45 * mm, width - 45 * mm], header=False),
+              PageBreak()]
 
     # Area levels: chart and table
     story.append(P(labels["areas"], "h2"))

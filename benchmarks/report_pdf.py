@@ -1,0 +1,89 @@
+"""Advisory report PDF: ReportLab (ours) against WeasyPrint (an HTML-to-PDF engine a user might
+otherwise pick) rendering the same report data in the same run; then `flask report all` for
+1 000 companies. Prints medians and the ratio.
+
+Needs WeasyPrint: .venv/bin/pip install -e '.[bench]'.
+Run: .venv/bin/python benchmarks/report_pdf.py [--companies 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def median_ms(func, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--companies", type=int, default=1000)
+    options = parser.parse_args()
+
+    import jinja2
+    import weasyprint
+
+    from app import create_app
+    from questionnaire.results import company_results
+    from reports.charts import area_chart_svg
+    from reports.company_pdf import render_company_pdf
+    from reports.labels import LABELS
+    from storage.db import connect
+    from storage.responses import latest_submitted
+
+    workdir = Path(tempfile.mkdtemp(prefix="digianalyysi-report-"))
+    env = {**os.environ, "DIGIANALYYSI_SECRET_KEY": "bench", "DIGIANALYYSI_DATABASE": str(workdir / "bench.db")}
+    os.environ.update(env)
+    app = create_app()
+    runner = app.test_cli_runner()
+    runner.invoke(args=["demo", "load", "--companies", str(options.companies), "--drafts", "0"])
+    db = connect(app.config["DATABASE"])
+    _, response = latest_submitted(db)[0]
+    survey = app.extensions["surveys"].current("tp1")
+    with app.test_request_context():
+        data = company_results(survey, response, "fi")
+
+    template = jinja2.Environment(autoescape=True).from_string(
+        (ROOT / "benchmarks" / "report_weasyprint.html").read_text(encoding="utf-8"))
+    labels = {**LABELS["fi"], "page_word": "sivu"}
+
+    def weasy():
+        chart = area_chart_svg([a["name"] for a in data["areas"]], [a["level"] for a in data["areas"]],
+                               [a["peer_mean"] for a in data["areas"]], labels["chart_own"], labels["chart_peers"], "0–100")
+        chart = chart[chart.index("<svg"):]
+        html = template.render(d=data, L=labels, chart=chart)
+        return weasyprint.HTML(string=html).write_pdf()
+
+    render_company_pdf(data), weasy()  # warm up: fonts, imports
+    ours = median_ms(lambda: render_company_pdf(data), options.repeat)
+    theirs = median_ms(weasy, max(5, options.repeat // 3))
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, WeasyPrint {weasyprint.__version__}")
+    print(f"ReportLab report incl. chart: {ours:7.1f} ms median (target <= 60 ms)")
+    print(f"WeasyPrint, same content:     {theirs:7.1f} ms median")
+    print(f"ratio: {theirs / ours:.1f}x (target >= 6x)")
+
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "report", "all", "-o", str(workdir / "all.zip")],
+                            cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    print(f"flask report all, {options.companies} companies: {time.perf_counter() - start:.1f} s "
+          f"({result.stdout.strip().splitlines()[-1]})")
+
+
+if __name__ == "__main__":
+    main()
