@@ -6,9 +6,11 @@ from flask import Flask
 
 
 def create_app(test_config: dict | None = None) -> Flask:
+    import advisor
     import commands
     import demo
     import pages
+    import projectdata
     import questionnaire
     import storage
     from storage.db import migrate
@@ -22,7 +24,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         name: app.config[key] for name, key in (("definitions_dir", "SURVEY_DEFINITIONS_DIR"),
                                                 ("method_dir", "SURVEY_METHOD_DIR")) if app.config.get(key)
     })
-    app.extensions["surveys"].current(app.config["ACTIVE_SURVEY"])  # fail early if missing
+    active = app.extensions["surveys"].current(app.config["ACTIVE_SURVEY"])  # fails early if missing
+    app.extensions["projectdata"] = projectdata.load(active)
     migrate(app.config["DATABASE"])
 
     storage.init_app(app)
@@ -32,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(questionnaire.bp)
+    advisor.init_app(app)
     demo.init_app(app)
     commands.init_app(app)
     return app

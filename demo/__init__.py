@@ -1,6 +1,10 @@
-"""Demo data and database CLI commands: `flask init-db`, `flask demo load|ensure`."""
+"""Demo data and database CLI commands: `flask init-db`, `flask demo load|ensure` (demo companies
+and, for local use, demo advisor and coordinator accounts)."""
 
 from __future__ import annotations
+
+import hashlib
+import hmac
 
 import click
 from flask import current_app
@@ -8,6 +12,7 @@ from flask.cli import AppGroup
 
 from storage import get_db
 from storage import demo as demo_store
+from storage import users as user_store
 from storage.db import migrate
 
 from questionnaire.flow import score_row
@@ -25,12 +30,37 @@ def _load(count: int, seed: int, drafts: int) -> list:
     survey = _survey()
     method = current_app.extensions["surveys"].method(survey)
     items = generate(survey, count=count, seed=seed, drafts=drafts)
-    demo_store.load_responses(get_db(), survey, items, lambda answers: score_row(survey, method, answers))
+    demo_store.load_responses(get_db(), survey, items, lambda answers: score_row(survey, method, answers),
+                              current_app.extensions["projectdata"].assign)
     return items
 
 
+def demo_password() -> str:
+    """The demo accounts' password, derived from this instance's secret key (never a constant
+    that would also open another installation)."""
+    digest = hmac.new(current_app.config["SECRET_KEY"].encode(), b"digianalyysi-demo-login", hashlib.sha256)
+    return "demo-" + digest.hexdigest()[:14]
+
+
+def _demo_users() -> list[tuple[str, str, str, str | None]]:
+    project = current_app.extensions["projectdata"]
+    users = [("koordinaattori@demo.invalid", "Demo Koordinaattori", "coordinator", None)]
+    users += [(f"neuvoja.{o.id}@demo.invalid", f"Demo Neuvoja ({o.name.fi})", "advisor", o.id) for o in project.organisations]
+    return users
+
+
+def _ensure_users() -> None:
+    db = get_db()
+    for email, name, role, organisation in _demo_users():
+        if user_store.by_email(db, email) is None:
+            user_store.create(db, email, name, role, organisation, demo_password())
+
+
 def _print_links(items, base_url: str) -> None:
-    click.echo("Demo logins (private links of demo companies; advisor logins arrive with the advisor workspace):")
+    click.echo(f"Advisor workspace: {base_url}/kirjaudu  (password of every demo account: {demo_password()})")
+    for email, _name, role, organisation in _demo_users():
+        click.echo(f"  {role:<11} {email}" + (f"  ({organisation})" if organisation else ""))
+    click.echo("Entrepreneurs' private links of demo companies:")
     for item in [i for i in items if i.submitted][:3]:
         click.echo(f"  {item.answers['company_name']}: {base_url}/a/{item.token}")
     for item in [i for i in items if not i.submitted][:1]:
@@ -50,6 +80,7 @@ def init_db_command():
 @click.option("--base-url", default="http://127.0.0.1:5000", show_default=True)
 def load_command(companies, drafts, seed, base_url):
     items = _load(companies, seed, drafts)
+    _ensure_users()
     click.echo(f"Loaded {companies} submitted analyses and {drafts} drafts (seed {seed}).")
     _print_links(items, base_url)
 
@@ -57,6 +88,7 @@ def load_command(companies, drafts, seed, base_url):
 @demo_cli.command("ensure", help="Load the demo data only when the database has no responses.")
 @click.option("--base-url", default="http://127.0.0.1:5000", show_default=True)
 def ensure_command(base_url):
+    _ensure_users()
     if demo_store.is_empty(get_db()):
         items = _load(300, 2025, 20)
         click.echo("Loaded 300 demo companies and 20 drafts (seed 2025).")

@@ -40,11 +40,12 @@ def resume_page(survey: Survey, answers: dict, last_page: str | None) -> Page:
     return survey.pages[0]
 
 
-def company_fields(answers: dict) -> dict:
+def company_fields(answers: dict, organisation: str | None = None) -> dict:
     return {
         "business_id": answers.get("business_id"),
         "name": answers.get("company_name"),
         "municipality": answers.get("municipality"),
+        "organisation": organisation,
     }
 
 
@@ -58,13 +59,14 @@ def score_row(survey: Survey, method, answers: dict) -> dict:
     }
 
 
-def finalizer(survey: Survey, method):
-    """The check ``storage.responses.submit`` runs inside its transaction."""
+def finalizer(survey: Survey, method, assign_organisation=lambda answers: None):
+    """The check ``storage.responses.submit`` runs inside its transaction; the company gets the
+    organisation that serves it (``projectdata`` assignment rules)."""
 
     def finalize(answers: dict):
         page = first_incomplete_page(survey, answers)
         if page is not None:
             return page.id, None, None
-        return None, company_fields(answers), score_row(survey, method, answers)
+        return None, company_fields(answers, assign_organisation(answers)), score_row(survey, method, answers)
 
     return finalize

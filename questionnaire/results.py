@@ -35,16 +35,20 @@ def results(token):
         return redirect(url_for("questionnaire.resume", token=token))
     lang = current_language()
     data = company_results(survey, response, lang)
+    return render_template("questionnaire/results.html", data=data, chart=chart_data_uri(data), token=token, lang=lang)
+
+
+def chart_data_uri(data: dict) -> str:
+    """The area chart of report data as an SVG data URI (an <img> with alt text and a table)."""
     svg = area_chart_svg(
         [a["name"] for a in data["areas"]],
         [a["level"] for a in data["areas"]],
         [a["peer_mean"] for a in data["areas"]],
-        own_label=_("Your company"),
+        own_label=_("Company"),
         peer_label=_("Peer mean (all respondents)"),
         axis_label=_("Level (0–100)"),
     )
-    chart = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return render_template("questionnaire/results.html", data=data, chart=chart, token=token, lang=lang)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 @bp.get("/a/<token>/raportti.pdf")

@@ -100,7 +100,8 @@ def page(token, page_id):
 
 def _submit(token, survey):
     try:
-        store.submit(get_db(), token, flow.finalizer(survey, current_app.extensions["surveys"].method(survey)))
+        store.submit(get_db(), token, flow.finalizer(survey, current_app.extensions["surveys"].method(survey),
+                                                      current_app.extensions["projectdata"].assign))
     except store.Incomplete as exc:
         flash(_("Some required answers are still missing on this page. Please answer them and continue."), "error")
         return redirect(url_for("questionnaire.page", token=token, page_id=exc.args[0]))

@@ -24,7 +24,9 @@ def number(value, lang: str, digits: int = 0) -> str | None:
 
 
 def build_company_data(survey, method, answers: dict, company_id, peers, lang: str,
-                       submitted_at: str | None = None, today: datetime | None = None) -> dict:
+                       submitted_at: str | None = None, today: datetime | None = None,
+                       interview: dict | None = None) -> dict:
+    """``interview``: the advisor's record, already formatted (advisor.report.interview_to_data)."""
     result = score(survey, method, answers)
     groups = own_groups(survey, method, answers)
     benchmarks = benchmark(peers, company_id, metrics_of(result), groups, method.min_peers)
@@ -124,6 +126,7 @@ def build_company_data(survey, method, answers: dict, company_id, peers, lang: s
         "high_fee_tier": any(r["high_fee_tier"] for r in recommendations),
         "high_fee_text": method.fee_tier.threshold.get(lang),
         "open_answers": open_answers,
+        "interview": interview,
         "method": {
             "min_peers": method.min_peers,
             "peers": everyone.peers,

@@ -214,8 +214,17 @@ def render_company_pdf(data: dict) -> bytes:
     story += [CondPageBreak(70 * mm), P(labels["interview"], "h2")]
     interview = data.get("interview")
     if interview:
-        for key, value in interview.items():
-            story += [Paragraph(f"<b>{para(key)}</b>", st["body"]), P(value), Spacer(1, 2 * mm)]
+        story.append(P(labels["interview_by"].format(date=interview["held_on"], advisor=interview["advisor"]), "small"))
+        for item in interview["items"]:
+            story += [Paragraph(f"<b>{para(item['label'])}</b>", st["body"]), P(item["value"]), Spacer(1, 1.5 * mm)]
+        if interview["ratings"]:
+            rows, bold = [[labels["area"], labels["self_level"], labels["advisor_rating"], labels["difference"]]], []
+            for rating in interview["ratings"]:
+                if rating["big"]:
+                    bold.append(len(rows))
+                rows.append([P(rating["area"], "cell"), rating["self"], rating["advisor"], rating["gap"]])
+            story += [CondPageBreak(40 * mm), P(labels["ratings"], "h2"), P(labels["ratings_note"], "small"),
+                      _table(rows, [width - 80 * mm, 27 * mm, 28 * mm, 25 * mm], bold_rows=bold)]
     else:
         story.append(P(labels["interview_empty"], "small"))
         rows = [[P(field, "cell"), ""] for field in labels["interview_fields"]]

@@ -13,7 +13,7 @@ def is_empty(db) -> bool:
     return next(db.query("SELECT count(*) AS n FROM responses"))["n"] == 0
 
 
-def load_responses(db, survey, demo_responses, score_row) -> int:
+def load_responses(db, survey, demo_responses, score_row, organisation_of=lambda answers: None) -> int:
     """Insert generated responses (submitted ones with their companies and scores) in one
     transaction; ``score_row(answers)`` gives the stored scores of a submitted one."""
     classifications = json.dumps(dict(survey.classifications), ensure_ascii=False)
@@ -24,13 +24,13 @@ def load_responses(db, survey, demo_responses, score_row) -> int:
                 answers = item.answers
                 db.execute(
                     """
-                    INSERT INTO companies (business_id, name, municipality, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT(business_id) DO UPDATE SET name = excluded.name,
-                        municipality = excluded.municipality, updated_at = excluded.updated_at
+                    INSERT INTO companies (business_id, name, municipality, organisation, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(business_id) DO UPDATE SET name = excluded.name, municipality = excluded.municipality,
+                        organisation = excluded.organisation, updated_at = excluded.updated_at
                     """,
                     [answers["business_id"], answers["company_name"], answers["municipality"],
-                     item.submitted_at, item.submitted_at],
+                     organisation_of(answers), item.submitted_at, item.submitted_at],
                 )
                 company_id = next(db.query("SELECT id FROM companies WHERE business_id = ?",
                                            [answers["business_id"]]))["id"]

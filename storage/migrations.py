@@ -73,3 +73,67 @@ def m002_scores(db):
         )
         """
     )
+
+
+@migrations()
+def m003_advisor_workspace(db):
+    """Users, login throttling, company organisations, interviews with history, audit log."""
+    db.execute("ALTER TABLE companies ADD COLUMN organisation TEXT")
+    db.execute("ALTER TABLE companies ADD COLUMN organisation_override TEXT")
+    db.execute(
+        """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('advisor', 'coordinator')),
+            organisation TEXT,
+            password_hash TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1,
+            session_version INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE TABLE login_failures (id INTEGER PRIMARY KEY, at REAL NOT NULL, account TEXT NOT NULL, address TEXT NOT NULL)")
+    db.execute("CREATE INDEX login_failures_account ON login_failures(account, at)")
+    db.execute("CREATE INDEX login_failures_address ON login_failures(address, at)")
+    db.execute(
+        """
+        CREATE TABLE interviews (
+            id INTEGER PRIMARY KEY,
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            response_id INTEGER REFERENCES responses(id),
+            advisor_id INTEGER NOT NULL REFERENCES users(id),
+            status TEXT NOT NULL CHECK (status IN ('draft', 'final')),
+            held_on TEXT,
+            data TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX interviews_company ON interviews(company_id)")
+    db.execute(
+        """
+        CREATE TABLE interview_history (
+            id INTEGER PRIMARY KEY,
+            interview_id INTEGER NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            changed_at TEXT NOT NULL,
+            changes TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            action TEXT NOT NULL,
+            object_type TEXT,
+            object_id INTEGER
+        )
+        """
+    )

@@ -145,10 +145,10 @@ def submit(db, token: str, finalize) -> tuple[Response, bool]:
         stamp = now()
         db.execute(
             """
-            INSERT INTO companies (business_id, name, municipality, created_at, updated_at)
-            VALUES (:business_id, :name, :municipality, :stamp, :stamp)
-            ON CONFLICT(business_id) DO UPDATE SET
-                name = excluded.name, municipality = excluded.municipality, updated_at = excluded.updated_at
+            INSERT INTO companies (business_id, name, municipality, organisation, created_at, updated_at)
+            VALUES (:business_id, :name, :municipality, :organisation, :stamp, :stamp)
+            ON CONFLICT(business_id) DO UPDATE SET name = excluded.name, municipality = excluded.municipality,
+                organisation = excluded.organisation, updated_at = excluded.updated_at
             """,
             {**company, "stamp": stamp},
         )

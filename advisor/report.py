@@ -1,0 +1,68 @@
+"""The advisor's view of a company's report: the results data plus the interview record."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+from flask import current_app
+
+from reports.company_data import build_company_data
+from reports.labels import LABELS
+from scoring import metric_names
+from storage import get_db
+from storage import scores as score_store
+
+
+def _date(value: str | None, lang: str) -> str | None:
+    return format_date(date.fromisoformat(value), "long", locale=lang) if value else None
+
+
+def interview_to_data(survey, method, project, interview: dict, self_levels: dict, lang: str) -> dict:
+    """An interview record as report data: labelled, translated text items and the ratings."""
+    labels = LABELS[lang]["interview_labels"]
+    record = interview["data"]
+    options = {o.code: o.label.get(lang) for o in project.marketing_levels}
+    tools = {o.code: o.label.get(lang) for o in project.tools}
+    offers = {o.id: f"{o.package}: {o.name.get(lang)}" for o in method.offers}
+    values = {
+        "participants": record.get("participants"),
+        "field_of_operations": record.get("field_of_operations"),
+        "marketing_level": options.get(record.get("marketing_level")),
+        "tools": "; ".join([tools.get(t, t) for t in record.get("tools") or []] + ([record["tools_other"]] if record.get("tools_other") else [])),
+        "website_notes": record.get("website_notes"),
+        "actions": "\n".join(LABELS[lang]["action_line"].format(what=a.get("what") or "–", who=a.get("who") or "–",
+                                                                 by=_date(a.get("by"), lang) or "–")
+                             for a in record.get("actions") or []),
+        "referrals": "; ".join([offers.get(r, r) for r in record.get("referrals") or []] + ([record["referrals_other"]] if record.get("referrals_other") else [])),
+        "notes": record.get("notes"),
+        "follow_up_on": _date(record.get("follow_up_on"), lang),
+    }
+    ratings = []
+    for area in survey.areas:
+        given = (record.get("ratings") or {}).get(area.id)
+        if given is None:
+            continue
+        own = self_levels.get(area.id)
+        gap = None if own is None else int(given) - own
+        ratings.append({"area": area.name.get(lang), "self": "–" if own is None else f"{own:.0f}", "advisor": given,
+                        "gap": "–" if gap is None else f"{gap:+.0f}", "big": gap is not None and abs(gap) >= 25})
+    return {
+        "advisor": interview["advisor_name"],
+        "held_on": _date(interview["held_on"], lang),
+        "status": interview["status"],
+        "items": [{"label": labels[key], "value": value} for key, value in values.items() if value],
+        "ratings": ratings,
+    }
+
+
+def advisor_report_data(survey, analysis: dict, interview: dict | None, lang: str) -> dict:
+    catalog = current_app.extensions["surveys"]
+    method = catalog.method(survey)
+    peers = score_store.peer_table(get_db(), current_app.config["DATABASE"], survey.id, survey.version, metric_names(survey))
+    data = build_company_data(survey, method, analysis["answers"], analysis["company_id"], peers, lang,
+                              submitted_at=analysis["submitted_at"])
+    if interview is not None:
+        levels = {a["id"]: a["level"] for a in data["areas"]}
+        data["interview"] = interview_to_data(survey, method, current_app.extensions["projectdata"], interview, levels, lang)
+    return data

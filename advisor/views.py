@@ -1,0 +1,208 @@
+"""Company list, company page, the advisory report (HTML and PDF) and interview records."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from reports.company_pdf import render_company_pdf
+from storage import audit, get_db
+from storage import companies as company_store
+from storage import interviews as interview_store
+from web.i18n import current_language
+
+from . import bp
+from .auth import coordinator_only, may_see, visible_organisation
+from .forms import ACTION_ROWS, interview_form_class
+from .report import advisor_report_data
+
+
+def _catalog():
+    return current_app.extensions["surveys"]
+
+
+def _company_or_404(company_id: int) -> dict:
+    company = company_store.get(get_db(), company_id)
+    if not may_see(company):
+        abort(404)  # the same answer whether it exists in another organisation or not at all
+    return company
+
+
+@bp.get("/")
+def companies():
+    survey = _catalog().current(current_app.config["ACTIVE_SURVEY"])
+    lang = current_language()
+    text = (request.args.get("q") or "").strip()[:100]
+    status = request.args.get("tila", "")
+    municipalities = [o.code for o in survey.question("municipality").options if text and text.lower() in o.label.get(lang).lower()]
+    rows = company_store.search(get_db(), visible_organisation(), text, status if status in company_store.STATUSES else "",
+                                municipalities)
+    names = {o.code: o.label.get(lang) for o in survey.question("municipality").options}
+    return render_template("advisor/companies.html", rows=rows, q=text, status=status, municipalities=names,
+                           projectdata=current_app.extensions["projectdata"], lang=lang)
+
+
+@bp.get("/yritys/<int:company_id>")
+def company(company_id):
+    company = _company_or_404(company_id)
+    db = get_db()
+    audit.record(db, current_user.id, "company_opened", "company", company_id)
+    return render_template(
+        "advisor/company.html", company=company, analyses=company_store.analyses(db, company_id),
+        interviews=interview_store.for_company(db, company_id), projectdata=current_app.extensions["projectdata"],
+        lang=current_language(),
+    )
+
+
+def _analysis(company_id: int):
+    """The analysis a report is about: ?vastaus=<response id> of this company, else the latest."""
+    analyses = company_store.analyses(get_db(), company_id)
+    if not analyses:
+        abort(404)
+    wanted = request.args.get("vastaus", type=int)
+    chosen = next((a for a in analyses if a["id"] == wanted), None) if wanted else analyses[0]
+    if chosen is None:
+        abort(404)
+    return chosen
+
+
+def _report_data(company_id: int, lang: str):
+    analysis = _analysis(company_id)
+    survey = _catalog().get(analysis["survey_id"], analysis["survey_version"])
+    interview = interview_store.latest_final(get_db(), company_id)
+    return survey, advisor_report_data(survey, analysis, interview, lang)
+
+
+@bp.get("/yritys/<int:company_id>/raportti")
+def report(company_id):
+    company = _company_or_404(company_id)
+    lang = request.args.get("lang") or current_language()
+    if lang not in current_app.config["LANGUAGES"]:
+        abort(404)
+    survey, data = _report_data(company_id, lang)
+    audit.record(get_db(), current_user.id, "report_viewed", "company", company_id)
+    return render_template("advisor/report.html", company=company, data=data, lang=lang)
+
+
+@bp.get("/yritys/<int:company_id>/raportti.pdf")
+def report_pdf(company_id):
+    _company_or_404(company_id)
+    lang = request.args.get("lang") or current_language()
+    if lang not in current_app.config["LANGUAGES"]:
+        abort(404)
+    survey, data = _report_data(company_id, lang)
+    audit.record(get_db(), current_user.id, "report_pdf", "company", company_id)
+    filename = f"digianalyysi-{data['company']['business_id']}-{lang}.pdf"
+    return Response(render_company_pdf(data), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _interview_form(survey, interview=None):
+    lang = current_language()
+    form_class = interview_form_class(survey, lang)
+    project = current_app.extensions["projectdata"]
+    method = _catalog().method(survey)
+    if interview is not None and request.method == "GET":
+        form = form_class(data=_form_data(interview))
+    else:
+        form = form_class(data={"held_on": date.today()} if interview is None and request.method == "GET" else None)
+    form.marketing_level.choices = [("", "–")] + [(o.code, o.label.get(lang)) for o in project.marketing_levels]
+    form.tools.choices = [(o.code, o.label.get(lang)) for o in project.tools]
+    form.referrals.choices = [(o.id, f"{o.package}: {o.name.get(lang)}") for o in method.offers]
+    return form
+
+
+def _form_data(interview: dict) -> dict:
+    data = dict(interview["data"])
+    values = {k: v for k, v in data.items() if not k.startswith("rating") and k not in ("actions", "ratings")}
+    for key in ("held_on", "follow_up_on"):
+        value = interview["held_on"] if key == "held_on" else data.get(key)
+        values[key] = date.fromisoformat(value) if value else None
+    for area_id, rating in (data.get("ratings") or {}).items():
+        values[f"rating_{area_id}"] = rating
+    for n, action in enumerate(data.get("actions") or [], start=1):
+        values[f"action_{n}_what"], values[f"action_{n}_who"] = action.get("what"), action.get("who")
+        values[f"action_{n}_by"] = date.fromisoformat(action["by"]) if action.get("by") else None
+    return values
+
+
+def _form_to_record(survey, form) -> dict:
+    actions = []
+    for n in range(1, ACTION_ROWS + 1):
+        what, who, by = form[f"action_{n}_what"].data, form[f"action_{n}_who"].data, form[f"action_{n}_by"].data
+        if what or who or by:
+            actions.append({"what": what, "who": who, "by": by.isoformat() if by else None})
+    return {
+        "participants": form.participants.data or None,
+        "field_of_operations": form.field_of_operations.data or None,
+        "marketing_level": form.marketing_level.data or None,
+        "ratings": {a.id: form[f"rating_{a.id}"].data for a in survey.areas if form[f"rating_{a.id}"].data},
+        "tools": list(form.tools.data or []),
+        "tools_other": form.tools_other.data or None,
+        "website_notes": form.website_notes.data or None,
+        "actions": actions,
+        "referrals": list(form.referrals.data or []),
+        "referrals_other": form.referrals_other.data or None,
+        "notes": form.notes.data or None,
+        "follow_up_on": form.follow_up_on.data.isoformat() if form.follow_up_on.data else None,
+    }
+
+
+def _edit(company: dict, interview: dict | None):
+    analysis = _analysis(company["id"])
+    survey = _catalog().get(analysis["survey_id"], analysis["survey_version"])
+    form = _interview_form(survey, interview)
+    if form.validate_on_submit():
+        status = "final" if request.form.get("tallenna") == "final" else "draft"
+        interview_id = interview_store.save(
+            get_db(), current_user.id, company["id"], analysis["id"], status, form.held_on.data.isoformat(),
+            _form_to_record(survey, form), interview["id"] if interview else None)
+        audit.record(get_db(), current_user.id, "interview_saved", "interview", interview_id)
+        flash(_("The interview was saved as final.") if status == "final" else _("The interview was saved as a draft."), "info")
+        return redirect(url_for("advisor.company", company_id=company["id"]))
+    status = 200 if request.method == "GET" else 400
+    scores = advisor_report_data(survey, analysis, None, current_language())["areas"]
+    return render_template("advisor/interview.html", form=form, company=company, interview=interview, survey=survey,
+                           scores={a["id"]: a for a in scores}, lang=current_language(), action_rows=ACTION_ROWS), status
+
+
+@bp.route("/yritys/<int:company_id>/haastattelu", methods=["GET", "POST"])
+def interview_new(company_id):
+    return _edit(_company_or_404(company_id), None)
+
+
+def _interview_or_404(interview_id: int) -> tuple[dict, dict]:
+    interview = interview_store.get(get_db(), interview_id)
+    if interview is None:
+        abort(404)
+    return _company_or_404(interview["company_id"]), interview
+
+
+@bp.route("/haastattelu/<int:interview_id>", methods=["GET", "POST"])
+def interview_edit(interview_id):
+    company, interview = _interview_or_404(interview_id)
+    return _edit(company, interview)
+
+
+@bp.get("/haastattelu/<int:interview_id>/historia")
+def interview_history(interview_id):
+    company, interview = _interview_or_404(interview_id)
+    return render_template("advisor/history.html", company=company, interview=interview,
+                           history=interview_store.history(get_db(), interview_id))
+
+
+@bp.post("/yritys/<int:company_id>/organisaatio")
+@coordinator_only
+def company_organisation(company_id):
+    _company_or_404(company_id)
+    chosen = request.form.get("organisation") or None
+    if chosen is not None and current_app.extensions["projectdata"].organisation(chosen) is None:
+        abort(400)
+    company_store.set_override(get_db(), company_id, chosen)
+    audit.record(get_db(), current_user.id, "organisation_changed", "company", company_id)
+    flash(_("The organisation of the company was changed."), "info")
+    return redirect(url_for("advisor.company", company_id=company_id))
+

@@ -1,0 +1,87 @@
+"""Project data (organisations and their assignment rules, interview choices), loaded and
+validated at start-up; errors name the file and the item."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from surveys.loader import SurveyError, _Context, _text
+from surveys.model import Option, Survey, Text
+
+HERE = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True, eq=False)
+class ProjectData:
+    organisations: tuple[Organisation, ...]
+    rules: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
+    default_organisation: str
+    marketing_levels: tuple[Option, ...]
+    tools: tuple[Option, ...]
+
+    def organisation(self, org_id: str | None) -> Organisation | None:
+        return next((o for o in self.organisations if o.id == org_id), None)
+
+    def assign(self, answers: dict) -> str:
+        """The organisation that serves a company, from its answers (first matching rule)."""
+        for org_id, conditions in self.rules:
+            if all(_matches(answers.get(q), codes) for q, codes in conditions):
+                return org_id
+        return self.default_organisation
+
+
+def _matches(value, codes) -> bool:
+    values = value if isinstance(value, list) else [value]
+    return any(v in codes for v in values)
+
+
+def _options(ctx, where, raw) -> tuple[Option, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise ctx.fail(where, "must be a non-empty array")
+    return tuple(Option(code=item["code"], label=_text(ctx, f"{where} '{item.get('code')}'", item, "label", flat=True))
+                 for item in raw)
+
+
+def load(survey: Survey, folder: Path = HERE) -> ProjectData:
+    path = folder / "organisations.toml"
+    ctx = _Context(path)
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    organisations = []
+    for number, raw in enumerate(data.get("organisations", []), start=1):
+        if not isinstance(raw.get("id"), str) or raw["id"] in {o.id for o in organisations}:
+            raise ctx.fail(f"organisation {number}", "'id' must be a unique string")
+        organisations.append(Organisation(raw["id"], _text(ctx, f"organisation '{raw['id']}'", raw, "name")))
+    ids = {o.id for o in organisations}
+    rules = []
+    for number, raw in enumerate(data.get("assign", []), start=1):
+        where = f"assign {number}"
+        if raw.get("organisation") not in ids:
+            raise ctx.fail(where, f"unknown organisation {raw.get('organisation')!r}")
+        conditions = []
+        for question_id, codes in raw.get("answer_in", {}).items():
+            try:
+                question = survey.question(question_id)
+            except KeyError:
+                raise ctx.fail(where, f"unknown question '{question_id}'") from None
+            for code in codes:
+                if question.option(code) is None:
+                    raise ctx.fail(where, f"question '{question_id}' has no option '{code}'")
+            conditions.append((question_id, tuple(codes)))
+        rules.append((raw["organisation"], tuple(conditions)))
+    default = data.get("default", {}).get("organisation")
+    if default not in ids:
+        raise ctx.fail("[default]", f"unknown organisation {default!r}")
+    ipath = folder / "interview.toml"
+    ictx = _Context(ipath)
+    idata = tomllib.loads(ipath.read_text(encoding="utf-8"))
+    return ProjectData(tuple(organisations), tuple(rules), default,
+                       _options(ictx, "marketing_levels", idata.get("marketing_levels")),
+                       _options(ictx, "tools", idata.get("tools")))

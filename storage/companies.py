@@ -1,0 +1,67 @@
+"""Companies as the advisor workspace sees them: list, search, organisation, analyses."""
+
+from __future__ import annotations
+
+import json
+
+from .db import immediate
+
+STATUSES = ("analysed", "interviewed", "referred")
+
+_LIST_SQL = """
+SELECT c.id, c.business_id, c.name, c.municipality,
+       coalesce(c.organisation_override, c.organisation) AS organisation,
+       (SELECT max(r.submitted_at) FROM responses r WHERE r.company_id = c.id AND r.status = 'submitted') AS last_analysis,
+       (SELECT count(*) FROM interviews i WHERE i.company_id = c.id AND i.status = 'final') AS interviews,
+       (SELECT count(*) FROM interviews i WHERE i.company_id = c.id AND i.status = 'final'
+          AND json_array_length(json_extract(i.data, '$.referrals')) > 0) AS referred
+FROM companies c
+"""
+
+
+def search(db, organisation: str | None, text: str = "", status: str = "", municipality_codes=(), limit: int = 200):
+    """Companies newest analysis first; ``organisation`` None means every organisation."""
+    where, params = [], []
+    if organisation is not None:
+        where.append("coalesce(c.organisation_override, c.organisation) = ?")
+        params.append(organisation)
+    if text:
+        like = f"%{text.replace('%', '').replace('_', '')}%"
+        clause = "(c.name LIKE ? OR replace(c.business_id, '-', '') LIKE replace(?, '-', '')"
+        params += [like, like]
+        if municipality_codes:
+            clause += f" OR c.municipality IN ({', '.join('?' * len(municipality_codes))})"
+            params += list(municipality_codes)
+        where.append(clause + ")")
+    sql = _LIST_SQL + (" WHERE " + " AND ".join(where) if where else "")
+    sql = f"SELECT * FROM ({sql}) WHERE last_analysis IS NOT NULL"
+    if status == "analysed":
+        sql += " AND interviews = 0"
+    elif status == "interviewed":
+        sql += " AND interviews > 0"
+    elif status == "referred":
+        sql += " AND referred > 0"
+    sql += " ORDER BY last_analysis DESC LIMIT ?"
+    return list(db.query(sql, params + [limit]))
+
+
+def get(db, company_id: int) -> dict | None:
+    rows = list(db.query(_LIST_SQL + " WHERE c.id = ?", [company_id]))
+    return rows[0] if rows else None
+
+
+def analyses(db, company_id: int) -> list[dict]:
+    """Submitted responses of a company, newest first, with their stored index."""
+    return [
+        {**row, "answers": json.loads(row["answers"])}
+        for row in db.query(
+            "SELECT r.id, r.survey_id, r.survey_version, r.submitted_at, r.answers, r.language, r.company_id, "
+            "s.maturity_index FROM responses r LEFT JOIN scores s ON s.response_id = r.id "
+            "WHERE r.company_id = ? AND r.status = 'submitted' ORDER BY r.submitted_at DESC, r.id DESC",
+            [company_id])
+    ]
+
+
+def set_override(db, company_id: int, organisation: str | None) -> None:
+    with immediate(db):
+        db.execute("UPDATE companies SET organisation_override = ? WHERE id = ?", [organisation, company_id])

@@ -1,0 +1,64 @@
+"""Advisory interview records, with every edit kept as history (who changed what, when)."""
+
+from __future__ import annotations
+
+import json
+
+from .db import immediate
+from .responses import now
+
+
+def _row(row) -> dict:
+    return {**row, "data": json.loads(row["data"])}
+
+
+def get(db, interview_id: int) -> dict | None:
+    rows = list(db.query(
+        "SELECT i.*, u.name AS advisor_name FROM interviews i JOIN users u ON u.id = i.advisor_id WHERE i.id = ?",
+        [interview_id]))
+    return _row(rows[0]) if rows else None
+
+
+def for_company(db, company_id: int) -> list[dict]:
+    return [_row(r) for r in db.query(
+        "SELECT i.*, u.name AS advisor_name FROM interviews i JOIN users u ON u.id = i.advisor_id "
+        "WHERE i.company_id = ? ORDER BY coalesce(i.held_on, i.created_at) DESC, i.id DESC", [company_id])]
+
+
+def latest_final(db, company_id: int) -> dict | None:
+    finals = [i for i in for_company(db, company_id) if i["status"] == "final"]
+    return finals[0] if finals else None
+
+
+def _changes(old: dict, new: dict) -> dict:
+    return {key: [old.get(key), new.get(key)] for key in sorted(set(old) | set(new)) if old.get(key) != new.get(key)}
+
+
+def save(db, user_id: int, company_id: int, response_id: int | None, status: str, held_on: str | None, data: dict,
+         interview_id: int | None = None) -> int:
+    """Create (``interview_id`` None) or update an interview; the history records the changes."""
+    stamp = now()
+    record = {**data, "status": status, "held_on": held_on}
+    with immediate(db):
+        if interview_id is None:
+            cursor = db.execute(
+                "INSERT INTO interviews (company_id, response_id, advisor_id, status, held_on, data, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [company_id, response_id, user_id, status, held_on, json.dumps(data, ensure_ascii=False), stamp, stamp])
+            interview_id = cursor.lastrowid
+            changes = _changes({}, record)
+        else:
+            old = _row(next(db.query("SELECT * FROM interviews WHERE id = ?", [interview_id])))
+            changes = _changes({**old["data"], "status": old["status"], "held_on": old["held_on"]}, record)
+            db.execute("UPDATE interviews SET status = ?, held_on = ?, data = ?, updated_at = ? WHERE id = ?",
+                       [status, held_on, json.dumps(data, ensure_ascii=False), stamp, interview_id])
+        if changes:
+            db.execute("INSERT INTO interview_history (interview_id, user_id, changed_at, changes) VALUES (?, ?, ?, ?)",
+                       [interview_id, user_id, stamp, json.dumps(changes, ensure_ascii=False)])
+    return interview_id
+
+
+def history(db, interview_id: int) -> list[dict]:
+    return [{**r, "changes": json.loads(r["changes"])} for r in db.query(
+        "SELECT h.*, u.name AS user_name FROM interview_history h JOIN users u ON u.id = h.user_id "
+        "WHERE h.interview_id = ? ORDER BY h.id DESC", [interview_id])]
