@@ -1,0 +1,265 @@
+"""The advisor workspace: who may see what, logins, throttling, sessions, interviews, reports."""
+
+import io
+import re
+import time
+
+import pytest
+from pypdf import PdfReader
+
+from storage.db import connect
+from storage import users as user_store
+
+PASSWORD = "oikein-hyva-salasana"
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+@pytest.fixture
+def workspace(app):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["demo", "load", "--companies", "40", "--drafts", "0"]).exit_code == 0
+    for email, role, org in [("anna@miksei.test", "advisor", "miksei"), ("sami@shk.test", "advisor", "shk"),
+                             ("kaisa@xamk.test", "coordinator", None)]:
+        args = ["users", "create", email, "--name", email.split("@")[0].title(), "--role", role, "--password", PASSWORD]
+        result = runner.invoke(args=args + (["--organisation", org] if org else []))
+        assert result.exit_code == 0, result.output
+    db = connect(app.config["DATABASE"])
+    companies = {row["organisation"]: row["id"] for row in db.query(
+        "SELECT organisation, min(id) AS id FROM companies GROUP BY organisation")}
+    return db, companies
+
+
+def csrf(client, path="/kirjaudu"):
+    return CSRF.search(client.get(path).get_data(as_text=True)).group(1)
+
+
+def login(app, email, password=PASSWORD, address="127.0.0.1"):
+    client = app.test_client()
+    response = client.post("/kirjaudu", data={"csrf_token": csrf(client), "email": email, "password": password},
+                           environ_base={"REMOTE_ADDR": address})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return client
+
+
+def save_interview(client, company_id, **extra):
+    token = csrf(client, f"/neuvoja/yritys/{company_id}/haastattelu")
+    data = {"csrf_token": token, "held_on": "2026-11-20", "participants": "Anna, yrittäjä", "marketing_level": "regular",
+            "field_of_operations": "Verkkokauppa ja some", "rating_website": "75", "rating_analytics": "0",
+            "tools": ["crm", "newsletter"], "action_1_what": "Uutiskirje käyntiin", "action_1_who": "Yrittäjä",
+            "action_1_by": "2026-12-31", "referrals": ["tp2-2"], "tallenna": "final", **extra}
+    return client.post(f"/neuvoja/yritys/{company_id}/haastattelu", data=data)
+
+
+def test_access_matrix(app, workspace, walker):
+    db, companies = workspace
+    own, other = companies["miksei"], companies["shk"]
+    coordinator = login(app, "kaisa@xamk.test")
+    assert save_interview(coordinator, own).status_code == 302
+    interview_id = next(db.query("SELECT id FROM interviews"))["id"]
+    entrepreneur = app.test_client()  # has a private link of a company, no login
+    token = walker.start()
+    walker.walk(token)
+    assert entrepreneur.get(f"/a/{token}/tulokset").status_code == 200
+
+    actors = {
+        "anonymous": app.test_client(),
+        "entrepreneur": entrepreneur,
+        "other_org_advisor": login(app, "sami@shk.test"),
+        "advisor": login(app, "anna@miksei.test"),
+        "coordinator": coordinator,
+    }
+    routes = [
+        ("GET", f"/neuvoja/yritys/{own}"), ("GET", f"/neuvoja/yritys/{own}/raportti"),
+        ("GET", f"/neuvoja/yritys/{own}/raportti.pdf"), ("GET", f"/neuvoja/yritys/{own}/raportti?vastaus=1"),
+        ("GET", f"/neuvoja/yritys/{own}/haastattelu"), ("GET", f"/neuvoja/haastattelu/{interview_id}"),
+        ("GET", f"/neuvoja/haastattelu/{interview_id}/historia"),
+    ]
+    expected = {"anonymous": 302, "entrepreneur": 302, "other_org_advisor": 404, "advisor": 200, "coordinator": 200}
+    for method, path in routes:
+        for actor, client in actors.items():
+            status = client.open(path, method=method).status_code
+            want = expected[actor]
+            if "vastaus=1" in path and want == 200:
+                want = 200 if next(db.query("SELECT company_id FROM responses WHERE id = 1"))["company_id"] == own else 404
+            assert status == want, (actor, path, status)
+    coordinator_only = [("GET", "/neuvoja/kayttajat"), ("GET", "/neuvoja/loki")]
+    expected = {"anonymous": 302, "entrepreneur": 302, "other_org_advisor": 403, "advisor": 403, "coordinator": 200}
+    for method, path in coordinator_only:
+        for actor, client in actors.items():
+            assert client.open(path, method=method).status_code == expected[actor], (actor, path)
+    # an advisor's list holds only the organisation's companies; the coordinator's every company
+    listing = actors["advisor"].get("/neuvoja/").get_data(as_text=True)
+    assert f"/neuvoja/yritys/{own}\"" in listing and f"/neuvoja/yritys/{other}\"" not in listing
+    everything = actors["coordinator"].get("/neuvoja/").get_data(as_text=True)
+    assert f"/neuvoja/yritys/{other}\"" in everything
+    # a non-existent company looks the same as another organisation's
+    assert actors["advisor"].get("/neuvoja/yritys/99999").status_code == 404
+
+
+def test_organisation_override_by_coordinator_only(app, workspace):
+    db, companies = workspace
+    company = companies["shk"]
+    advisor = login(app, "anna@miksei.test")
+    assert advisor.get(f"/neuvoja/yritys/{company}").status_code == 404
+    forbidden = advisor.post(f"/neuvoja/yritys/{company}/organisaatio",
+                             data={"csrf_token": csrf(advisor, "/neuvoja/"), "organisation": "miksei"})
+    assert forbidden.status_code == 403
+    coordinator = login(app, "kaisa@xamk.test")
+    moved = coordinator.post(f"/neuvoja/yritys/{company}/organisaatio",
+                             data={"csrf_token": csrf(coordinator, "/neuvoja/"), "organisation": "miksei"})
+    assert moved.status_code == 302
+    assert advisor.get(f"/neuvoja/yritys/{company}").status_code == 200
+
+
+@pytest.mark.parametrize("answers, organisation", [
+    ({"municipality": "491"}, "miksei"),
+    ({"municipality": "740"}, "shk"),
+    ({"municipality": "740", "target_groups": ["farm_tourism"]}, "proagria"),
+    ({"municipality": "491", "industry": "A"}, "proagria"),
+    ({"municipality": "other"}, "xamk"),
+])
+def test_organisation_assignment_rules(app, answers, organisation):
+    assert app.extensions["projectdata"].assign(answers) == organisation
+
+
+def test_search_and_status_filter(app, workspace):
+    db, companies = workspace
+    coordinator = login(app, "kaisa@xamk.test")
+    row = next(db.query("SELECT * FROM companies WHERE id = ?", [companies["miksei"]]))
+    for query in (row["name"][:8], row["business_id"], row["business_id"].replace("-", "")):
+        assert f"/neuvoja/yritys/{row['id']}\"" in coordinator.get("/neuvoja/", query_string={"q": query}).get_data(as_text=True)
+    savonlinna = coordinator.get("/neuvoja/", query_string={"q": "Savonlinna"}).get_data(as_text=True)
+    assert "Savonlinna" in savonlinna and "Mikkeli</td>" not in savonlinna
+    assert "/neuvoja/yritys/" not in coordinator.get("/neuvoja/?tila=interviewed").get_data(as_text=True)
+    save_interview(coordinator, row["id"])
+    interviewed = coordinator.get("/neuvoja/?tila=referred").get_data(as_text=True)
+    assert interviewed.count("/neuvoja/yritys/") == 1
+
+
+def test_interview_create_edit_history_and_final_report(app, workspace):
+    db, companies = workspace
+    company = companies["miksei"]
+    advisor = login(app, "anna@miksei.test")
+    assert save_interview(advisor, company, notes="<script>alert(1)</script> & <b>Oy</b>").status_code == 302
+    interview_id = next(db.query("SELECT id FROM interviews"))["id"]
+    page = advisor.get(f"/neuvoja/haastattelu/{interview_id}").get_data(as_text=True)
+    assert "Uutiskirje käyntiin" in page and 'value="2026-11-20"' in page
+    # edit: change the marketing level; the history records who changed what
+    token = CSRF.search(page).group(1)
+    edited = advisor.post(f"/neuvoja/haastattelu/{interview_id}", data={
+        "csrf_token": token, "held_on": "2026-11-20", "marketing_level": "planned", "action_1_what": "Uutiskirje käyntiin",
+        "referrals": ["tp2-2"], "rating_website": "75", "tallenna": "final",
+        "notes": "<script>alert(1)</script> & <b>Oy</b>"})
+    assert edited.status_code == 302
+    history = advisor.get(f"/neuvoja/haastattelu/{interview_id}/historia").get_data(as_text=True)
+    assert history.count("<h2>") == 2 and "regular → planned" in history and "Anna" in history
+    # the report includes the interview: HTML view and PDF
+    html = advisor.get(f"/neuvoja/yritys/{company}/raportti").get_data(as_text=True)
+    assert "Uutiskirje käyntiin" in html and "Suunnitelmallista ja mitattua" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    pdf = advisor.get(f"/neuvoja/yritys/{company}/raportti.pdf?lang=fi").data
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    for expected in ("Neuvontahaastattelu", "Uutiskirje käyntiin", "Neuvojan arvio", "TP2: Työpaja 2",
+                     "<script>alert(1)</script> & <b>Oy</b>", "Anna"):
+        assert expected in text, expected
+
+
+def test_invalid_interview_keeps_what_was_typed(app, workspace):
+    db, companies = workspace
+    advisor = login(app, "anna@miksei.test")
+    response = save_interview(advisor, companies["miksei"], held_on="", participants="Anna ja Pekka")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Vastaa tähän kysymykseen" in html and 'value="Anna ja Pekka"' in html
+
+
+def test_audit_log_has_no_answer_content(app, workspace):
+    db, companies = workspace
+    coordinator = login(app, "kaisa@xamk.test")
+    coordinator.get(f"/neuvoja/yritys/{companies['miksei']}")
+    coordinator.get(f"/neuvoja/yritys/{companies['miksei']}/raportti.pdf")
+    save_interview(coordinator, companies["miksei"], notes="salainen muistiinpano")
+    actions = [row["action"] for row in db.query("SELECT action FROM audit_log ORDER BY id")]
+    assert actions == ["login", "company_opened", "report_pdf", "interview_saved"]
+    assert "salainen" not in repr(list(db.query("SELECT * FROM audit_log")))
+    log = coordinator.get("/neuvoja/loki").get_data(as_text=True)
+    assert "report_pdf" in log and "salainen" not in log
+
+
+def test_wrong_password_and_unknown_user_get_the_same_answer(app, workspace):
+    client = app.test_client()
+    wrong = client.post("/kirjaudu", data={"csrf_token": csrf(client), "email": "anna@miksei.test", "password": "x" * 12})
+    unknown = client.post("/kirjaudu", data={"csrf_token": csrf(client), "email": "nobody@x.test", "password": "x" * 12})
+    assert wrong.status_code == unknown.status_code == 401
+    message = "Sähköpostiosoite tai salasana on väärin, tai tunnus ei ole käytössä."
+    assert message in wrong.get_data(as_text=True) and message in unknown.get_data(as_text=True)
+
+
+def test_eleventh_attempt_is_refused_even_with_the_right_password(app, workspace):
+    client = app.test_client()
+    for _ in range(10):
+        assert client.post("/kirjaudu", data={"csrf_token": csrf(client), "email": "anna@miksei.test",
+                                              "password": "wrong-password!"}).status_code == 401
+    refused = client.post("/kirjaudu", data={"csrf_token": csrf(client), "email": "anna@miksei.test", "password": PASSWORD})
+    assert refused.status_code == 429 and "Odota 15 minuuttia" in refused.get_data(as_text=True)
+    # the same message for an account that does not exist, once its limit is reached
+    for _ in range(10):
+        client.post("/kirjaudu", data={"csrf_token": csrf(client), "email": "ghost@x.test", "password": "wrong-password!"},
+                    environ_base={"REMOTE_ADDR": "10.9.9.9"})
+    ghost = client.post("/kirjaudu", data={"csrf_token": csrf(client), "email": "ghost@x.test", "password": "x" * 12},
+                        environ_base={"REMOTE_ADDR": "10.9.9.8"})
+    assert ghost.status_code == 429
+    # the address that made the failures is refused for other accounts too; another address is not
+    blocked = client.post("/kirjaudu", data={"csrf_token": csrf(client), "email": "sami@shk.test", "password": PASSWORD})
+    assert blocked.status_code == 429
+    assert login(app, "sami@shk.test", address="10.1.2.3").get("/neuvoja/").status_code == 200
+
+
+@pytest.mark.parametrize("key, age", [("seen_at", 31 * 60), ("login_at", 12 * 3600 + 60)])
+def test_sessions_expire(app, workspace, key, age):
+    client = login(app, "anna@miksei.test")
+    assert client.get("/neuvoja/").status_code == 200
+    with client.session_transaction() as session:
+        session[key] = time.time() - age
+    response = client.get("/neuvoja/")
+    assert response.status_code == 302 and "/kirjaudu" in response.location
+    assert client.get("/neuvoja/").status_code == 302
+
+
+def test_disabling_a_user_logs_them_out_everywhere(app, workspace):
+    advisor = login(app, "anna@miksei.test")
+    coordinator = login(app, "kaisa@xamk.test")
+    user = user_store.by_email(workspace[0], "anna@miksei.test")
+    response = coordinator.post(f"/neuvoja/kayttajat/{user.id}/tila",
+                                data={"csrf_token": csrf(coordinator, "/neuvoja/kayttajat"), "active": "0"})
+    assert response.status_code == 302
+    assert advisor.get("/neuvoja/").status_code == 302
+    again = app.test_client()
+    assert again.post("/kirjaudu", data={"csrf_token": csrf(again), "email": "anna@miksei.test",
+                                         "password": PASSWORD}).status_code == 401
+
+
+def test_coordinator_creates_users_in_the_ui(app, workspace):
+    coordinator = login(app, "kaisa@xamk.test")
+    token = csrf(coordinator, "/neuvoja/kayttajat")
+    short = coordinator.post("/neuvoja/kayttajat", data={"csrf_token": token, "email": "uusi@proagria-esimerkki.fi", "name": "Uusi",
+                                                         "role": "advisor", "organisation": "proagria", "password": "lyhyt"})
+    assert short.status_code == 400 and "vähintään 12 merkkiä" in short.get_data(as_text=True)
+    created = coordinator.post("/neuvoja/kayttajat", data={"csrf_token": token, "email": "uusi@proagria-esimerkki.fi", "name": "Uusi",
+                                                           "role": "advisor", "organisation": "proagria", "password": PASSWORD})
+    assert created.status_code == 302
+    assert login(app, "uusi@proagria-esimerkki.fi").get("/neuvoja/").status_code == 200
+
+
+def test_users_cli(app, workspace):
+    runner = app.test_cli_runner()
+    assert "anna@miksei.test" in runner.invoke(args=["users", "list"]).output
+    short = runner.invoke(args=["users", "set-password", "anna@miksei.test", "--password", "short"])
+    assert short.exit_code != 0 and "at least 12" in short.output
+    assert runner.invoke(args=["users", "set-password", "anna@miksei.test", "--password", "uusi-salasana-123"]).exit_code == 0
+    assert login(app, "anna@miksei.test", "uusi-salasana-123")
+    assert runner.invoke(args=["users", "disable", "anna@miksei.test"]).exit_code == 0
+    assert "disabled" in runner.invoke(args=["users", "list"]).output
+    bad_org = runner.invoke(args=["users", "create", "x@y.test", "--name", "X", "--organisation", "nope", "--password", PASSWORD])
+    assert bad_org.exit_code != 0
+    row = next(workspace[0].query("SELECT password_hash FROM users WHERE email = 'sami@shk.test'"))
+    assert row["password_hash"].startswith("scrypt:")
