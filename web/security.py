@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()
@@ -9,6 +11,8 @@ csrf = CSRFProtect()
 
 def init_app(app) -> None:
     csrf.init_app(app)
+    # Tests of multi-worker behaviour need to see which worker answered; never on by default.
+    expose_pid = bool(app.config.get("EXPOSE_WORKER_PID"))
 
     @app.after_request
     def headers(response):
@@ -22,4 +26,6 @@ def init_app(app) -> None:
         )
         if response.mimetype == "text/html":
             response.headers.setdefault("Cache-Control", "no-store")
+        if expose_pid:
+            response.headers["X-Worker-Pid"] = str(os.getpid())
         return response

@@ -32,6 +32,11 @@ def live_server(tmp_path_factory):
     # peers, so that the results pages show comparisons as well as "not enough peers"
     loaded = app.test_cli_runner().invoke(args=["demo", "load", "--companies", "60", "--drafts", "0"])
     assert loaded.exit_code == 0, loaded.output
+    for email, role, org in [("anna@miksei.test", "advisor", "miksei"), ("kaisa@xamk.test", "coordinator", None)]:
+        args = ["users", "create", email, "--name", email.split("@")[0].title(), "--role", role,
+                "--password", "oikein-hyva-salasana"] + (["--organisation", org] if org else [])
+        created = app.test_cli_runner().invoke(args=args)
+        assert created.exit_code == 0, created.output
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,0 +1,84 @@
+"""An advisor logs in, finds a company, records an interview and opens the final report; a
+coordinator's pages too. axe-core on every workspace page (0 WCAG 2.1 A/AA violations)."""
+
+import re
+
+import pytest
+
+from .helpers import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(page, base, email):
+    page.goto(f"{base}/kirjaudu?lang=fi")
+    assert_accessible(page, "login")
+    page.get_by_label("Sähköposti").fill(email)
+    page.get_by_label("Salasana").fill("oikein-hyva-salasana")
+    page.get_by_role("button", name="Kirjaudu").click()
+    page.wait_for_url(re.compile(r"/neuvoja/$"))
+
+
+def test_advisor_records_an_interview_and_opens_the_final_report(page, live_server):
+    base, app = live_server
+    # a wrong password first: the message is shown and the page stays accessible
+    page.goto(f"{base}/kirjaudu?lang=fi")
+    page.get_by_label("Sähköposti").fill("anna@miksei.test")
+    page.get_by_label("Salasana").fill("väärä-salasana-123")
+    page.get_by_role("button", name="Kirjaudu").click()
+    assert "salasana on väärin" in page.locator(".error-summary").inner_text()
+    assert_accessible(page, "login error")
+
+    log_in(page, base, "anna@miksei.test")
+    assert_accessible(page, "companies")
+    first = page.locator("tbody th a").first
+    name = first.inner_text()
+    page.get_by_label("Hae nimellä, Y-tunnuksella tai kunnalla").fill(name[:10])
+    page.get_by_role("button", name="Hae").click()
+    assert_accessible(page, "search results")
+    page.get_by_role("link", name=name).first.click()
+    page.wait_for_url(re.compile(r"/neuvoja/yritys/\d+$"))
+    assert page.locator("h1").inner_text() == name
+    assert_accessible(page, "company")
+
+    page.get_by_role("link", name="Kirjaa neuvontahaastattelu").click()
+    page.get_by_label("Haastattelupäivä").fill("")
+    page.get_by_role("button", name="Tallenna valmiina").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_accessible(page, "interview with errors")
+    page.get_by_label("Haastattelupäivä").fill("2026-11-20")
+    page.get_by_label("Osallistujat").fill("Anna ja yrittäjä")
+    page.get_by_label("Digitoiminnan kenttä").fill("Matkailu ja verkkomyynti")
+    page.get_by_label("Digimarkkinoinnin taso").select_option("regular")
+    page.get_by_label("Verkkosivut ja myyntisivu").select_option("75")
+    page.get_by_label("Asiakkuudenhallinta (CRM)").check()
+    page.locator("#action_1_what").fill("Varausjärjestelmä käyttöön")
+    page.locator("#action_1_who").fill("Yrittäjä")
+    page.get_by_label("TP2: Työpaja 2: Lisää liidejä ja yhteydenottoja").check()
+    assert_accessible(page, "interview form")
+    page.get_by_role("button", name="Tallenna valmiina").click()
+    page.wait_for_url(re.compile(r"/neuvoja/yritys/\d+$"))
+    assert "Haastattelu tallennettiin valmiina." in page.locator(".flash").inner_text()
+
+    page.get_by_role("link", name="Muutoshistoria").first.click()
+    assert_accessible(page, "history")
+    page.go_back()
+    page.get_by_role("link", name="Neuvontaraportti").click()
+    assert "Varausjärjestelmä käyttöön" in page.content()
+    assert_accessible(page, "report view")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Lataa PDF-tiedostona").click()
+    assert download.value.suggested_filename.endswith("-fi.pdf")
+
+
+def test_coordinator_pages_are_accessible(page, live_server):
+    base, _ = live_server
+    log_in(page, base, "kaisa@xamk.test")
+    for path, name in [("/neuvoja/", "companies"), ("/neuvoja/kayttajat", "users"), ("/neuvoja/loki", "audit log")]:
+        for lang in ("fi", "en"):
+            page.goto(f"{base}{path}?lang={lang}")
+            assert_accessible(page, f"{name} {lang}")
+    page.goto(f"{base}/neuvoja/kayttajat?lang=fi")
+    page.get_by_role("button", name="Luo käyttäjä").click()
+    assert page.locator(".has-error").count() >= 1
+    assert_accessible(page, "users with errors")
