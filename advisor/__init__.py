@@ -15,3 +15,6 @@ def init_app(app) -> None:
     app.add_template_global(chart_data_uri, "chart_data_uri")
     app.register_blueprint(bp)
     app.register_blueprint(auth.login_bp)
+    import coordinator
+
+    app.register_blueprint(coordinator.bp)

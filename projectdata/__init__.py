@@ -26,6 +26,7 @@ class ProjectData:
     default_organisation: str
     marketing_levels: tuple[Option, ...]
     tools: tuple[Option, ...]
+    targets: tuple[tuple[str, int, Text], ...] = ()
 
     def organisation(self, org_id: str | None) -> Organisation | None:
         return next((o for o in self.organisations if o.id == org_id), None)
@@ -82,6 +83,13 @@ def load(survey: Survey, folder: Path = HERE) -> ProjectData:
     ipath = folder / "interview.toml"
     ictx = _Context(ipath)
     idata = tomllib.loads(ipath.read_text(encoding="utf-8"))
+    tpath = folder / "targets.toml"
+    tctx = _Context(tpath)
+    targets = []
+    for number, raw in enumerate(tomllib.loads(tpath.read_text(encoding="utf-8")).get("targets", []), start=1):
+        if not isinstance(raw.get("target"), int) or raw["target"] <= 0:
+            raise tctx.fail(f"target {number}", "'target' must be a positive whole number")
+        targets.append((raw.get("id"), raw["target"], _text(tctx, f"target {number}", raw, "name")))
     return ProjectData(tuple(organisations), tuple(rules), default,
                        _options(ictx, "marketing_levels", idata.get("marketing_levels")),
-                       _options(ictx, "tools", idata.get("tools")))
+                       _options(ictx, "tools", idata.get("tools")), tuple(targets))

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from scoring import own_groups, score
+from scoring import own_groups, recommend, score
 from surveys.model import Page, Survey
 
 
@@ -56,6 +56,12 @@ def score_row(survey: Survey, method, answers: dict) -> dict:
         "index": result.index,
         "levels": {a.area_id: a.level for a in result.areas},
         "groups": own_groups(survey, method, answers),
+        "extras": {
+            "competence": {a.area_id: a.competence for a in result.areas},
+            "importance": {a.area_id: a.importance for a in result.areas},
+            "training": [a.area_id for a in result.areas if a.wants_training],
+            "referrals": [r.offer_id for r in recommend(method, answers, result)],
+        },
     }
 
 

@@ -35,3 +35,23 @@ def area_chart_svg(names: list[str], own: list, peers: list, own_label: str, pee
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
         return buffer.getvalue()
+
+
+def bar_chart_svg(names: list[str], values: list[int], axis_label: str) -> str:
+    """Vertical bars with their values written on top (a distribution)."""
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    with rc_context({"svg.hashsalt": "digianalyysi", "svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 10}):
+        figure = Figure(figsize=(6.4, 3.2), layout="constrained")
+        axes = figure.add_subplot()
+        positions = range(len(names))
+        axes.bar(positions, values, color=OWN_COLOUR)
+        for x, value in zip(positions, values):
+            axes.text(x, value, str(value), ha="center", va="bottom", fontsize=9)
+        axes.set_xticks(list(positions), [textwrap.fill(n, 12) for n in names])
+        axes.set_ylabel(axis_label)
+        axes.spines[["top", "right"]].set_visible(False)
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+        return buffer.getvalue()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from . import scores
 from .db import immediate
 
 STATUSES = ("analysed", "interviewed", "referred")
@@ -65,3 +66,5 @@ def analyses(db, company_id: int) -> list[dict]:
 def set_override(db, company_id: int, organisation: str | None) -> None:
     with immediate(db):
         db.execute("UPDATE companies SET organisation_override = ? WHERE id = ?", [organisation, company_id])
+        for row in db.query("SELECT DISTINCT survey_id, survey_version FROM scores WHERE company_id = ?", [company_id]):
+            scores.bump_generation(db, row["survey_id"], row["survey_version"])

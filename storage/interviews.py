@@ -62,3 +62,25 @@ def history(db, interview_id: int) -> list[dict]:
     return [{**r, "changes": json.loads(r["changes"])} for r in db.query(
         "SELECT h.*, u.name AS user_name FROM interview_history h JOIN users u ON u.id = h.user_id "
         "WHERE h.interview_id = ? ORDER BY h.id DESC", [interview_id])]
+
+
+def stats(db, company_ids: list[int], package_of: dict[str, str]) -> dict:
+    """Final interviews and actual referrals of the selected companies, per work package."""
+    wanted = set(company_ids)
+    interviewed, packages = set(), {}
+    for row in db.query("SELECT company_id, data FROM interviews WHERE status = 'final'"):
+        if row["company_id"] not in wanted:
+            continue
+        interviewed.add(row["company_id"])
+        for offer in json.loads(row["data"]).get("referrals") or []:
+            package = package_of.get(offer)
+            if package:
+                packages.setdefault(package, set()).add(row["company_id"])
+    paths = set().union(*(v for k, v in packages.items() if k != "TP2")) if packages else set()
+    return {
+        "analyses": len(wanted),
+        "interviews": len(interviewed),
+        "tp2_companies": len(packages.get("TP2", ())),
+        "path_companies": len(paths),
+        "referrals_by_package": {k: len(v) for k, v in sorted(packages.items())},
+    }

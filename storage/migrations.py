@@ -137,3 +137,9 @@ def m003_advisor_workspace(db):
         )
         """
     )
+
+
+@migrations()
+def m004_score_extras(db):
+    """Competence, importance and training wishes per area, for the coordinator's aggregates."""
+    db.execute("ALTER TABLE scores ADD COLUMN extras TEXT NOT NULL DEFAULT '{}'")

@@ -23,11 +23,11 @@ def insert(db, response_id: int, company_id: int, survey_id: str, survey_version
     db.execute(
         """
         INSERT INTO scores (response_id, company_id, survey_id, survey_version, submitted_at, is_latest,
-                            maturity_index, levels, groups)
-        VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)
+                            maturity_index, levels, groups, extras)
+        VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
         """,
         [response_id, company_id, survey_id, survey_version, submitted_at, row["index"],
-         json.dumps(row["levels"]), json.dumps(row["groups"], ensure_ascii=False)],
+         json.dumps(row["levels"]), json.dumps(row["groups"], ensure_ascii=False), json.dumps(row.get("extras", {}))],
     )
     bump_generation(db, survey_id, survey_version)
 
@@ -103,3 +103,80 @@ def peer_table(db, path: str, survey_id: str, survey_version: int, metrics: tupl
         table = load_peer_table(db, survey_id, survey_version, metrics)
         _cache[key] = (current, table)
         return table
+
+
+def aggregate_rows(db, survey_id: str, survey_version: int):
+    """Every company's latest scores with what the coordinator filters by (for AggregateTable)."""
+    return db.conn.execute(
+        """
+        SELECT s.company_id, s.submitted_at, coalesce(c.organisation_override, c.organisation), s.maturity_index,
+               s.levels, s.groups, s.extras
+        FROM scores s JOIN companies c ON c.id = s.company_id
+        WHERE s.survey_id = ? AND s.survey_version = ? AND s.is_latest = 1 ORDER BY s.company_id
+        """,
+        [survey_id, survey_version],
+    )
+
+
+_aggregate_cache: dict = {}
+
+
+def aggregate_table(db, path: str, survey, offers: tuple[str, ...]):
+    """The coordinator's table of every company's latest scores, rebuilt when peers change."""
+    from scoring.aggregate import AggregateTable
+
+    areas = tuple(a.id for a in survey.areas)
+    key = (path, survey.id, survey.version, offers)
+    current = generation(db, survey.id, survey.version)
+    cached = _aggregate_cache.get(key)
+    if cached and cached[0] == current:
+        return cached[1]
+    with _lock:
+        table = AggregateTable.from_rows(areas, offers, aggregate_rows(db, survey.id, survey.version))
+        _aggregate_cache[key] = (current, table)
+        return table
+
+
+def export_records(db, survey_id: str, survey_version: int, company_ids) -> list[dict]:
+    """The latest analysis of each selected company with its answers and scores, for exports."""
+    wanted = set(company_ids)
+    records = []
+    for row in db.conn.execute(
+        """
+        SELECT r.id, r.submitted_at, r.survey_id, r.survey_version, r.answers, s.company_id, s.maturity_index,
+               s.levels, s.extras, coalesce(c.organisation_override, c.organisation)
+        FROM scores s JOIN responses r ON r.id = s.response_id JOIN companies c ON c.id = s.company_id
+        WHERE s.survey_id = ? AND s.survey_version = ? AND s.is_latest = 1 ORDER BY r.id
+        """,
+        [survey_id, survey_version],
+    ):
+        if row[5] not in wanted:
+            continue
+        extras = json.loads(row[8] or "{}")
+        records.append({
+            "response_id": row[0], "submitted_at": row[1], "survey_id": row[2], "survey_version": row[3],
+            "organisation": row[9], "answers": json.loads(row[4]),
+            "scores": {"maturity_index": row[6], "levels": json.loads(row[7]),
+                       "competence": extras.get("competence", {})},
+        })
+    return records
+
+
+def open_answers(db, survey_id: str, survey_version: int, company_ids, question_ids, limit: int = 300) -> list[dict]:
+    """Open answers of the selected companies' latest analyses (newest first)."""
+    wanted = set(company_ids)
+    out = []
+    for response_id, answers_json, company_id in db.conn.execute(
+        "SELECT r.id, r.answers, s.company_id FROM scores s JOIN responses r ON r.id = s.response_id "
+        "WHERE s.survey_id = ? AND s.survey_version = ? AND s.is_latest = 1 ORDER BY s.submitted_at DESC",
+        [survey_id, survey_version],
+    ):
+        if company_id not in wanted:
+            continue
+        answers = json.loads(answers_json)
+        for qid in question_ids:
+            if answers.get(qid):
+                out.append({"question": qid, "answer": answers[qid]})
+        if len(out) >= limit:
+            break
+    return out[:limit]

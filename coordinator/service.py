@@ -1,0 +1,55 @@
+"""Gather the coordinator's numbers for a filter: from storage, through scoring, into report data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import current_app
+
+from reports.aggregate_data import build_aggregate_data
+from scoring.aggregate import FILTER_GROUPS, aggregate, select
+from storage import get_db
+from storage import interviews as interview_store
+from storage import scores as score_store
+
+FILTER_KEYS = ("start", "end", "organisation", *FILTER_GROUPS)
+
+
+def read_filters(args) -> dict:
+    """Filters from query arguments; invalid dates are dropped (the form shows them again)."""
+    filters = {}
+    for key in FILTER_KEYS:
+        value = (args.get(key) or "").strip()
+        if not value:
+            continue
+        if key in ("start", "end"):
+            try:
+                value = date.fromisoformat(value).isoformat()
+            except ValueError:
+                continue
+        filters[key] = value[:40]
+    return filters
+
+
+def context():
+    catalog = current_app.extensions["surveys"]
+    survey = catalog.current(current_app.config["ACTIVE_SURVEY"])
+    method = catalog.method(survey)
+    return survey, method, current_app.extensions["projectdata"]
+
+
+def selection(filters: dict):
+    survey, method, project = context()
+    table = score_store.aggregate_table(get_db(), current_app.config["DATABASE"], survey,
+                                        tuple(o.id for o in method.offers))
+    return survey, method, project, aggregate(table, select(table, filters), method)
+
+
+def aggregate_data(filters: dict, lang: str, publication: bool) -> dict:
+    survey, method, project, agg = selection(filters)
+    stats = interview_store.stats(get_db(), agg["company_ids"], {o.id: o.package for o in method.offers})
+    open_ids = [q.id for q in survey.questions if q.type == "textarea"]
+    answers = [] if publication else score_store.open_answers(get_db(), survey.id, survey.version, agg["company_ids"], open_ids)
+    labels = {q.id: q.label.get(lang) for q in survey.questions}
+    answers = [{"question": labels[a["question"]], "answer": a["answer"]} for a in answers]
+    return build_aggregate_data(survey, method, project, agg, filters, lang, publication, stats, answers)

@@ -1,0 +1,107 @@
+"""Routes: dashboard, exports (CSV, XLSX, JSON) and the aggregate PDF. Coordinators only."""
+
+from __future__ import annotations
+
+import base64
+from datetime import date
+
+from flask import Response, abort, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from advisor.auth import enforce_session_limits
+from reports.aggregate_data import GROUP_NAMES
+from reports.aggregate_pdf import render_aggregate_pdf
+from reports.charts import area_chart_svg, bar_chart_svg
+from reports.exports import columns, to_csv, to_json, to_xlsx
+from scoring.aggregate import FILTER_GROUPS
+from storage import audit, get_db
+from storage import scores as score_store
+from web.i18n import current_language
+
+from . import bp
+from .service import aggregate_data, context, read_filters, selection
+
+
+@bp.before_request
+def coordinators_only():
+    response = enforce_session_limits()
+    if response is not None:
+        return response
+    if not current_user.is_coordinator:
+        abort(403)
+    return None
+
+
+def _data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def _filter_choices(survey, project, lang):
+    choices = {}
+    for group in FILTER_GROUPS:
+        question = survey.question({"industry": "industry", "size": "personnel", "target_group": "target_groups",
+                                    "municipality": "municipality", "theme": "smart_theme"}[group])
+        choices[group] = [(o.code, o.label.get(lang)) for o in question.options]
+    choices["organisation"] = [(o.id, o.name.get(lang)) for o in project.organisations]
+    return choices
+
+
+@bp.get("/")
+def dashboard():
+    lang = current_language()
+    filters = read_filters(request.args)
+    data = aggregate_data(filters, lang, publication=False)
+    survey, method, project = context()
+    charts = {}
+    if data["companies"]:
+        charts["areas"] = _data_uri(area_chart_svg(
+            [a["name"] for a in data["areas"]], [a["level"] for a in data["areas"]], [a["competence"] for a in data["areas"]],
+            own_label=_("Mean level"), peer_label=_("Mean competence"), axis_label=_("0–100")))
+        charts["bands"] = _data_uri(bar_chart_svg([b["name"] for b in data["bands"]], [b["count"] for b in data["bands"]],
+                                                  _("Companies")))
+    return render_template("coordinator/dashboard.html", data=data, charts=charts, filters=filters,
+                           choices=_filter_choices(survey, project, lang), group_names=GROUP_NAMES[lang], lang=lang,
+                           query=request.query_string.decode())
+
+
+@bp.get("/vienti.<fmt>")
+def export(fmt):
+    if fmt not in ("csv", "xlsx", "json"):
+        abort(404)
+    lang = current_language()
+    filters = read_filters(request.args)
+    survey, method, project, agg = selection(filters)
+    include_contact = request.args.get("yhteystiedot") == "1"
+    cols = columns(survey, include_contact)
+    records = score_store.export_records(get_db(), survey.id, survey.version, agg["company_ids"])
+    for record in records:
+        index = record["scores"]["maturity_index"]
+        record["scores"]["maturity_level"] = method.band_for(index).id if index is not None else None
+    audit.record(get_db(), current_user.id, f"export_{fmt}" + ("_with_contacts" if include_contact else ""))
+    stamp = date.today().isoformat()
+    if fmt == "csv":
+        delimiter = "," if request.args.get("erotin") == "," else ";"
+        body, mimetype = to_csv(records, cols, delimiter), "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        body = to_xlsx(records, cols, survey, lang)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body, mimetype = to_json(records, cols, survey), "application/json"
+    return Response(body, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="digianalyysi-{stamp}.{fmt}"'})
+
+
+@bp.get("/raportti.pdf")
+def aggregate_pdf():
+    lang = request.args.get("lang") or current_language()
+    if lang not in ("fi", "en"):
+        abort(404)
+    publication = request.args.get("julkaisu") == "1"
+    data = aggregate_data(read_filters(request.args), lang, publication)
+    audit.record(get_db(), current_user.id, "aggregate_pdf_publication" if publication else "aggregate_pdf")
+    name = "julkaisu" if publication else "kooste"
+    return Response(render_aggregate_pdf(data), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="digianalyysi-{name}-{lang}.pdf"'})
+
+
