@@ -82,3 +82,25 @@ def test_coordinator_pages_are_accessible(page, live_server):
     page.get_by_role("button", name="Luo käyttäjä").click()
     assert page.locator(".has-error").count() >= 1
     assert_accessible(page, "users with errors")
+
+
+def test_coordinator_filters_and_downloads_an_xlsx(page, live_server):
+    from openpyxl import load_workbook
+
+    base, _ = live_server
+    log_in(page, base, "kaisa@xamk.test")
+    for lang in ("fi", "en"):
+        page.goto(f"{base}/koordinaattori/?lang={lang}")
+        assert_accessible(page, f"dashboard {lang}")
+    page.goto(f"{base}/koordinaattori/?lang=fi")
+    page.locator("#municipality").select_option("491")
+    page.get_by_role("button", name="Näytä").click()
+    page.wait_for_url(re.compile(r"municipality=491"))
+    assert_accessible(page, "dashboard filtered")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Excel (XLSX)").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    workbook = load_workbook(open(download.value.path(), "rb"))
+    rows = list(workbook["responses"].iter_rows(values_only=True))
+    municipality = rows[0].index("municipality")
+    assert len(rows) > 1 and all(row[municipality] == "491" for row in rows[1:])
