@@ -4,14 +4,26 @@ scale: the company's bars are solid dark, the peers' are light and hatched."""
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 import textwrap
 
 OWN_COLOUR = "#0b5394"
 PEER_COLOUR = "#c9d3de"
 
 
+def _rounded(values) -> tuple:
+    return tuple(None if v is None else round(float(v), 1) for v in values)
+
+
 def area_chart_svg(names: list[str], own: list, peers: list, own_label: str, peer_label: str, axis_label: str) -> str:
-    """Horizontal bars: the company's level and the peer mean per area (None = not shown)."""
+    """Horizontal bars: the company's level and the peer mean per area (None = not shown).
+
+    Drawing takes ~100 ms, so the same chart (same values to 0.1) is drawn once per process."""
+    return _area_chart(tuple(names), _rounded(own), _rounded(peers), own_label, peer_label, axis_label)
+
+
+@lru_cache(maxsize=512)
+def _area_chart(names, own, peers, own_label, peer_label, axis_label) -> str:
     from matplotlib import rc_context
     from matplotlib.figure import Figure
 
@@ -38,7 +50,12 @@ def area_chart_svg(names: list[str], own: list, peers: list, own_label: str, pee
 
 
 def bar_chart_svg(names: list[str], values: list[int], axis_label: str) -> str:
-    """Vertical bars with their values written on top (a distribution)."""
+    """Vertical bars with their values written on top (a distribution); cached like the above."""
+    return _bar_chart(tuple(names), tuple(int(v) for v in values), axis_label)
+
+
+@lru_cache(maxsize=256)
+def _bar_chart(names, values, axis_label) -> str:
     from matplotlib import rc_context
     from matplotlib.figure import Figure
 

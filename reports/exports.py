@@ -40,64 +40,88 @@ def columns(survey, include_contact: bool) -> list[str]:
     return cols
 
 
-def row_values(record: dict, cols: list[str]) -> list:
-    """``record``: response fields, ``answers`` and ``scores`` (levels/competence per area)."""
-    answers, scores = record["answers"], record["scores"]
-    values = []
+def _plan(cols: list[str]) -> list[tuple[int, str]]:
+    """Where each column comes from, decided once per export (not once per cell)."""
+    plan = []
     for col in cols:
-        if col in record:
-            values.append(record[col])
+        if col in ("response_id", "submitted_at", "survey_id", "survey_version", "organisation"):
+            plan.append((0, col))
         elif col.startswith("level_"):
-            values.append(scores["levels"].get(col[6:]))
+            plan.append((2, col[6:]))
         elif col.startswith("competence_"):
-            values.append(scores["competence"].get(col[11:]))
+            plan.append((3, col[11:]))
         elif col in ("maturity_index", "maturity_level"):
-            values.append(scores[col])
+            plan.append((4, col))
         else:
-            values.append(answers.get(col))
-    return values
+            plan.append((1, col))
+    return plan
+
+
+def rows(records, cols: list[str]):
+    """``record``: response fields, ``answers`` and ``scores`` (levels/competence per area)."""
+    plan = _plan(cols)
+    for record in records:
+        sources = (record, record["answers"], record["scores"]["levels"], record["scores"]["competence"], record["scores"])
+        yield [sources[source].get(key) for source, key in plan]
 
 
 def to_csv(records, cols: list[str], delimiter: str = ";") -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(cols)
-    for record in records:
-        writer.writerow([safe_cell(v) for v in row_values(record, cols)])
+    writer.writerows([safe_cell(v) for v in row] for row in rows(records, cols))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def to_json(records, cols: list[str], survey) -> bytes:
     data = {"survey": {"id": survey.id, "version": survey.version}, "columns": cols,
-            "responses": [dict(zip(cols, row_values(r, cols))) for r in records]}
+            "responses": [dict(zip(cols, row)) for row in rows(records, cols)]}
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def to_xlsx(records, cols: list[str], survey, lang: str) -> bytes:
-    """Streamed (write-only) workbook: responses, and a codebook of questions and options."""
-    from openpyxl import Workbook
+    """Workbook written in constant-memory mode: responses, and a codebook of the questions and
+    options. Text goes in with write_string, so nothing is ever stored as a formula."""
+    import xlsxwriter
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("responses")
-    sheet.append(cols)
-    for record in records:
-        sheet.append([safe_cell(v) for v in row_values(record, cols)])
-    codebook = workbook.create_sheet("codebook")
-    codebook.append(["survey", "version", "question_id", "type", "area", "question", "option_code", "option_label", "score"])
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": False,
+                                            "strings_to_formulas": False, "strings_to_urls": False})
+    sheet = workbook.add_worksheet("responses")
+    sheet.write_row(0, 0, cols)
+    for r, row in enumerate(rows(records, cols), start=1):
+        for c, value in enumerate(row):
+            cell = safe_cell(value)
+            if isinstance(cell, str):
+                if cell:
+                    sheet.write_string(r, c, cell)
+            else:
+                sheet.write_number(r, c, cell)
+    codebook = workbook.add_worksheet("codebook")
+    codebook.write_row(0, 0, ["survey", "version", "question_id", "type", "area", "question", "option_code",
+                              "option_label", "score"])
+    line = 1
+
+    def put(values):
+        nonlocal line
+        for c, value in enumerate(values):
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                codebook.write_number(line, c, value)
+            elif value not in (None, ""):
+                codebook.write_string(line, c, safe_cell(value))
+        line += 1
+
     for q in survey.questions:
         if q.id not in cols:
             continue
-        base = [survey.id, survey.version, q.id, q.type, q.area or "", safe_cell(q.label.get(lang))]
+        base = [survey.id, survey.version, q.id, q.type, q.area or "", q.label.get(lang)]
         if q.options:
             for option in q.options:
-                codebook.append(base + [safe_cell(option.code), safe_cell(option.label.get(lang)),
-                                        "" if option.score is None else option.score])
+                put(base + [option.code, option.label.get(lang), option.score])
         else:
-            codebook.append(base + ["", "", ""])
+            put(base)
     for area in survey.areas:
-        for prefix, meaning in (("level_", "0-100"), ("competence_", "0-100")):
-            codebook.append([survey.id, survey.version, prefix + area.id, "score", area.id,
-                             safe_cell(area.name.get(lang)), "", meaning, ""])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+        for prefix in ("level_", "competence_"):
+            put([survey.id, survey.version, prefix + area.id, "score", area.id, area.name.get(lang), "", "0-100"])
+    workbook.close()
     return buffer.getvalue()

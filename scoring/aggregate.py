@@ -16,12 +16,28 @@ FILTER_GROUPS = ("industry", "size", "target_group", "municipality", "theme")
 
 
 @dataclass(frozen=True, eq=False)
+class Category:
+    """A text column stored as integer codes into ``names`` (fast counts and comparisons)."""
+
+    names: tuple[str, ...]
+    codes: np.ndarray
+
+    def code_of(self, name: str) -> int:
+        return self.names.index(name) if name in self.names else -1
+
+
+def _category(values: list[str]) -> Category:
+    names, codes = np.unique(np.array(values, dtype=object), return_inverse=True) if values else ([], np.array([], int))
+    return Category(tuple(str(n) for n in names), np.asarray(codes, dtype=np.int32))
+
+
+@dataclass(frozen=True, eq=False)
 class AggregateTable:
     areas: tuple[str, ...]
     company_ids: np.ndarray
     dates: np.ndarray  # "YYYY-MM-DD" of the submission
-    organisation: np.ndarray
-    groups: dict
+    organisation: Category
+    groups: dict  # group -> Category
     index: np.ndarray
     levels: np.ndarray  # rows x areas, NaN = does not apply
     competence: np.ndarray
@@ -31,41 +47,41 @@ class AggregateTable:
 
     @classmethod
     def from_rows(cls, areas: tuple[str, ...], offers: tuple[str, ...], rows) -> "AggregateTable":
-        ids, dates, orgs, index, levels, competence, importance, training = [], [], [], [], [], [], [], []
-        groups = {g: [] for g in FILTER_GROUPS}
-        referrals = {o: [] for o in offers}
-        nan = float("nan")
-        for company_id, submitted_at, organisation, maturity, level_json, group_json, extra_json in rows:
-            level, group, extra = json.loads(level_json), json.loads(group_json), json.loads(extra_json or "{}")
-            ids.append(company_id)
-            dates.append(submitted_at[:10])
-            orgs.append(organisation or "none")
-            index.append(nan if maturity is None else maturity)
-            levels.append([nan if level.get(a) is None else level[a] for a in areas])
-            comp, imp = extra.get("competence", {}), extra.get("importance", {})
-            competence.append([nan if comp.get(a) is None else comp[a] for a in areas])
-            importance.append([nan if imp.get(a) is None else imp[a] for a in areas])
-            wants = set(extra.get("training", ()))
-            training.append([a in wants for a in areas])
+        rows = rows if isinstance(rows, list) else list(rows)
+        n, width = len(rows), len(areas)
+        ids = np.empty(n, dtype=np.int64)
+        dates = np.empty(n, dtype="U10")
+        index = np.full(n, np.nan)
+        levels, competence, importance = np.full((n, width), np.nan), np.full((n, width), np.nan), np.full((n, width), np.nan)
+        training = np.zeros((n, width), dtype=bool)
+        referrals = {o: np.zeros(n, dtype=bool) for o in offers}
+        orgs, groups = [], {g: [] for g in FILTER_GROUPS}
+        position = {a: k for k, a in enumerate(areas)}
+        offer_set = set(offers)
+        for r, (company_id, submitted_at, organisation, maturity, level_json, group_json, extra_json) in enumerate(rows):
+            ids[r], dates[r] = company_id, submitted_at[:10]
+            if maturity is not None:
+                index[r] = maturity
+            for area, value in json.loads(level_json).items():
+                if value is not None and area in position:
+                    levels[r, position[area]] = value
+            extra = json.loads(extra_json or "{}")
+            for target, key in ((competence, "competence"), (importance, "importance")):
+                for area, value in extra.get(key, {}).items():
+                    if value is not None and area in position:
+                        target[r, position[area]] = value
+            for area in extra.get("training", ()):
+                if area in position:
+                    training[r, position[area]] = True
+            for offer in extra.get("referrals", ()):
+                if offer in offer_set:
+                    referrals[offer][r] = True
+            group = json.loads(group_json)
             for g in FILTER_GROUPS:
                 groups[g].append(group.get(g, "none"))
-            recommended = set(extra.get("referrals", ()))
-            for o in offers:
-                referrals[o].append(o in recommended)
-        shape = (len(ids), len(areas))
-        return cls(
-            areas=tuple(areas),
-            company_ids=np.array(ids, dtype=np.int64),
-            dates=np.array(dates, dtype="U10"),
-            organisation=np.array(orgs, dtype=object),
-            groups={g: np.array(v, dtype=object) for g, v in groups.items()},
-            index=np.array(index, dtype=np.float64),
-            levels=np.array(levels, dtype=np.float64).reshape(shape),
-            competence=np.array(competence, dtype=np.float64).reshape(shape),
-            importance=np.array(importance, dtype=np.float64).reshape(shape),
-            training=np.array(training, dtype=bool).reshape(shape),
-            referrals={o: np.array(v, dtype=bool) for o, v in referrals.items()},
-        )
+            orgs.append(organisation or "none")
+        return cls(tuple(areas), ids, dates, _category(orgs), {g: _category(v) for g, v in groups.items()},
+                   index, levels, competence, importance, training, referrals)
 
     def __len__(self) -> int:
         return len(self.company_ids)
@@ -80,11 +96,23 @@ def select(table: AggregateTable, filters: dict) -> np.ndarray:
     if filters.get("end"):
         mask &= table.dates <= filters["end"]
     if filters.get("organisation"):
-        mask &= table.organisation == filters["organisation"]
+        mask &= table.organisation.codes == table.organisation.code_of(filters["organisation"])
     for group in FILTER_GROUPS:
         if filters.get(group):
-            mask &= table.groups[group] == filters[group]
+            category = table.groups[group]
+            mask &= category.codes == category.code_of(filters[group])
     return mask
+
+
+def _breakdown(category: Category, rows: np.ndarray, index: np.ndarray) -> list[dict]:
+    codes = category.codes[rows]
+    size = len(category.names)
+    counts = np.bincount(codes, minlength=size)
+    valid = ~np.isnan(index)
+    sums = np.bincount(codes[valid], weights=index[valid], minlength=size)
+    with_index = np.bincount(codes[valid], minlength=size)
+    return [{"code": name, "count": int(counts[k]), "index": float(sums[k] / with_index[k]) if with_index[k] else None}
+            for k, name in enumerate(category.names) if counts[k]]
 
 
 def _mean(values: np.ndarray) -> float | None:
@@ -117,18 +145,8 @@ def aggregate(table: AggregateTable, mask: np.ndarray, method) -> dict:
             "wants_training": int(training[:, a].sum()),
             "demand": int(demand.sum()),
         })
-    groups = {}
-    for group in FILTER_GROUPS:
-        codes = table.groups[group][rows]
-        groups[group] = [
-            {"code": code, "count": int((codes == code).sum()), "index": _mean(index[codes == code])}
-            for code in sorted(set(codes.tolist()))
-        ]
-    organisations = table.organisation[rows]
-    groups["organisation"] = [
-        {"code": code, "count": int((organisations == code).sum()), "index": _mean(index[organisations == code])}
-        for code in sorted(set(organisations.tolist()))
-    ]
+    groups = {group: _breakdown(table.groups[group], rows, index) for group in FILTER_GROUPS}
+    groups["organisation"] = _breakdown(table.organisation, rows, index)
     return {
         "companies": int(len(rows)),
         "index": _mean(index),

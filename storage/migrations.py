@@ -143,3 +143,12 @@ def m003_advisor_workspace(db):
 def m004_score_extras(db):
     """Competence, importance and training wishes per area, for the coordinator's aggregates."""
     db.execute("ALTER TABLE scores ADD COLUMN extras TEXT NOT NULL DEFAULT '{}'")
+
+
+@migrations()
+def m005_latest_scores_index(db):
+    """Index-only, already ordered reads of the latest analyses (open answers, exports)."""
+    db.execute(
+        "CREATE INDEX scores_latest_by_time ON scores(survey_id, survey_version, is_latest, submitted_at, "
+        "response_id, company_id)"
+    )

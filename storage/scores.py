@@ -36,14 +36,15 @@ def refresh_latest(db, survey_id: str, survey_version: int) -> None:
     """Recompute ``is_latest`` (after a bulk load): a company's newest submission wins."""
     db.execute(
         """
-        UPDATE scores SET is_latest = CASE WHEN response_id = (
-            SELECT s2.response_id FROM scores s2
-            WHERE s2.company_id = scores.company_id AND s2.survey_id = scores.survey_id
-              AND s2.survey_version = scores.survey_version
-            ORDER BY s2.submitted_at DESC, s2.response_id DESC LIMIT 1) THEN 1 ELSE 0 END
+        UPDATE scores SET is_latest = (response_id IN (
+            SELECT response_id FROM (
+                SELECT response_id, row_number() OVER (
+                    PARTITION BY company_id ORDER BY submitted_at DESC, response_id DESC) AS position
+                FROM scores WHERE survey_id = ? AND survey_version = ?)
+            WHERE position = 1))
         WHERE survey_id = ? AND survey_version = ?
         """,
-        [survey_id, survey_version],
+        [survey_id, survey_version, survey_id, survey_version],
     )
     bump_generation(db, survey_id, survey_version)
 
@@ -116,6 +117,72 @@ def aggregate_rows(db, survey_id: str, survey_version: int):
         """,
         [survey_id, survey_version],
     )
+
+
+_aggregate_cache: dict = {}
+
+
+def aggregate_table(db, path: str, survey, offers: tuple[str, ...]):
+    """The coordinator's table of every company's latest scores, rebuilt when peers change."""
+    from scoring.aggregate import AggregateTable
+
+    areas = tuple(a.id for a in survey.areas)
+    key = (path, survey.id, survey.version, offers)
+    current = generation(db, survey.id, survey.version)
+    cached = _aggregate_cache.get(key)
+    if cached and cached[0] == current:
+        return cached[1]
+    with _lock:
+        table = AggregateTable.from_rows(areas, offers, aggregate_rows(db, survey.id, survey.version))
+        _aggregate_cache[key] = (current, table)
+        return table
+
+
+def export_records(db, survey_id: str, survey_version: int, company_ids) -> list[dict]:
+    """The latest analysis of each selected company with its answers and scores, for exports."""
+    wanted = set(company_ids)
+    records = []
+    for row in db.conn.execute(
+        """
+        SELECT r.id, r.submitted_at, r.survey_id, r.survey_version, r.answers, s.company_id, s.maturity_index,
+               s.levels, s.extras, coalesce(c.organisation_override, c.organisation)
+        FROM scores s JOIN responses r ON r.id = s.response_id JOIN companies c ON c.id = s.company_id
+        WHERE s.survey_id = ? AND s.survey_version = ? AND s.is_latest = 1 ORDER BY r.id
+        """,
+        [survey_id, survey_version],
+    ):
+        if row[5] not in wanted:
+            continue
+        extras = json.loads(row[8] or "{}")
+        records.append({
+            "response_id": row[0], "submitted_at": row[1], "survey_id": row[2], "survey_version": row[3],
+            "organisation": row[9], "answers": json.loads(row[4]),
+            "scores": {"maturity_index": row[6], "levels": json.loads(row[7]),
+                       "competence": extras.get("competence", {})},
+        })
+    return records
+
+
+def open_answers(db, survey_id: str, survey_version: int, company_ids, question_ids, limit: int = 300) -> list[dict]:
+    """Open answers of the selected companies' latest analyses (newest first).
+
+    The order is taken over the small scores rows first; answers are then read in batches only
+    until enough are found (sorting whole answer documents of 100 000 responses took seconds)."""
+    wanted = set(company_ids)
+    order = [response_id for response_id, company_id in db.conn.execute(
+        "SELECT response_id, company_id FROM scores WHERE survey_id = ? AND survey_version = ? AND is_latest = 1 "
+        "ORDER BY submitted_at DESC", [survey_id, survey_version]) if company_id in wanted]
+    out = []
+    for start in range(0, len(order), 200):
+        batch = order[start:start + 200]
+        found = dict(db.conn.execute(
+            f"SELECT id, answers FROM responses WHERE id IN ({', '.join('?' * len(batch))})", batch))
+        for response_id in batch:
+            answers = json.loads(found[response_id])
+            out.extend({"question": qid, "answer": answers[qid]} for qid in question_ids if answers.get(qid))
+        if len(out) >= limit:
+            break
+    return out[:limit]
 
 
 _aggregate_cache: dict = {}

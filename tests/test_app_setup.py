@@ -115,5 +115,6 @@ def test_migrations_are_idempotent(tmp_path):
     from storage.db import migrate
 
     path = tmp_path / "m.db"
-    assert migrate(path) == ["m001_companies_and_responses", "m002_scores", "m003_advisor_workspace", "m004_score_extras"]
+    assert migrate(path) == ["m001_companies_and_responses", "m002_scores", "m003_advisor_workspace", "m004_score_extras",
+                            "m005_latest_scores_index"]
     assert migrate(path) == []
