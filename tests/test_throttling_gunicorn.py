@@ -1,6 +1,7 @@
 """Login throttling holds across gunicorn worker processes: the state is in SQLite."""
 
 import http.client
+from concurrent.futures import ThreadPoolExecutor
 import os
 import re
 import socket
@@ -64,11 +65,17 @@ def test_eleventh_attempt_refused_whichever_worker_answers(tmp_path):
                 time.sleep(0.1)
         else:
             pytest.fail("gunicorn did not start")
-        results = [attempt(port, "wrong-password!") for _ in range(10)]
+        # two browsers at once, so that both workers take requests
+        with ThreadPoolExecutor(2) as pool:
+            results = list(pool.map(lambda _: attempt(port, "wrong-password!"), range(10)))
         assert [status for status, _ in results] == [401] * 10
         status, _ = attempt(port, "oikein-hyva-salasana")
         assert status == 429
-        workers = {pid for _, pid in results}
+        # every further attempt is refused too, whichever worker takes it
+        with ThreadPoolExecutor(2) as pool:
+            later = list(pool.map(lambda _: attempt(port, "oikein-hyva-salasana"), range(20)))
+        assert {status for status, _ in later} == {429}
+        workers = {pid for _, pid in results + later}
         assert len(workers) == 2, f"only one worker answered: {workers}"
     finally:
         server.terminate()
