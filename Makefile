@@ -29,10 +29,11 @@ extract-messages: $(VENV)/.installed
 
 instance/config.py:
 	mkdir -p instance
-	printf '# Local development settings, written by `make run`. Never commit.\nSECRET_KEY = "%s"\nSESSION_COOKIE_SECURE = False\n' \
+	printf '# Local development settings, written by `make run`. Never commit.\nSECRET_KEY = "%s"\nSESSION_COOKIE_SECURE = False\nDEPLOYMENT = "local"\n' \
 		"$$($(PYTHON) -c 'import secrets; print(secrets.token_hex(32))')" > $@
 
 run: install instance/config.py
+	grep -q DEPLOYMENT instance/config.py || echo 'DEPLOYMENT = "local"' >> instance/config.py
 	$(BIN)/flask init-db
 	$(BIN)/flask demo ensure --base-url http://$(HOST):$(PORT)
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
@@ -41,6 +42,7 @@ test: install
 	$(BIN)/python -m pytest
 
 serve-gunicorn: install instance/config.py
+	grep -q DEPLOYMENT instance/config.py || echo 'DEPLOYMENT = "local"' >> instance/config.py
 	$(BIN)/flask init-db
 	$(BIN)/gunicorn -c gunicorn.conf.py 'app:create_app()'
 

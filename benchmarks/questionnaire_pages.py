@@ -120,7 +120,7 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="digianalyysi-bench-"))
     port = free_port()
     env = {**os.environ, "DIGIANALYYSI_SECRET_KEY": "benchmark", "DIGIANALYYSI_DATABASE": str(workdir / "bench.db"),
-           "DIGIANALYYSI_SESSION_COOKIE_SECURE": "false", "PYTHONPATH": str(ROOT)}
+           "DIGIANALYYSI_SESSION_COOKIE_SECURE": "false", "DIGIANALYYSI_DEPLOYMENT": "local", "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "benchmarks" / "gunicorn_bench.py"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
          "benchmarks.bench_app:bench_app()"],

@@ -48,7 +48,8 @@ def main() -> None:
     from storage.responses import latest_submitted
 
     workdir = Path(tempfile.mkdtemp(prefix="digianalyysi-report-"))
-    env = {**os.environ, "DIGIANALYYSI_SECRET_KEY": "bench", "DIGIANALYYSI_DATABASE": str(workdir / "bench.db")}
+    env = {**os.environ, "DIGIANALYYSI_SECRET_KEY": "bench", "DIGIANALYYSI_DATABASE": str(workdir / "bench.db"),
+           "DIGIANALYYSI_DEPLOYMENT": "local"}
     os.environ.update(env)
     app = create_app()
     runner = app.test_cli_runner()

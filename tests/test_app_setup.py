@@ -27,11 +27,46 @@ def test_secure_cookie_defaults(tmp_path):
 
 
 def test_configuration_from_environment(tmp_path, monkeypatch):
-    monkeypatch.setenv("DIGIANALYYSI_SECRET_KEY", "from-env")
+    monkeypatch.setenv("DIGIANALYYSI_SECRET_KEY", "from-env-" + "x" * 40)
     monkeypatch.setenv("DIGIANALYYSI_DATABASE", str(tmp_path / "env.db"))
+    monkeypatch.setenv("DIGIANALYYSI_DEPLOYMENT", "production")  # independent of a local instance/config.py
+    monkeypatch.setenv("DIGIANALYYSI_SESSION_COOKIE_SECURE", "true")
     app = create_app()
-    assert app.config["SECRET_KEY"] == "from-env"
+    assert app.config["SECRET_KEY"].startswith("from-env")
     assert (tmp_path / "env.db").exists()
+
+
+@pytest.mark.parametrize("env, message", [
+    ({"DIGIANALYYSI_SECRET_KEY": "short"}, "SECRET_KEY is shorter than 32 characters"),
+    ({"DIGIANALYYSI_SECRET_KEY": "k" * 40, "DIGIANALYYSI_SESSION_COOKIE_SECURE": "false"}, "SESSION_COOKIE_SECURE is off"),
+])
+def test_production_refuses_weak_settings(tmp_path, monkeypatch, env, message):
+    monkeypatch.setenv("DIGIANALYYSI_DATABASE", str(tmp_path / "p.db"))
+    monkeypatch.setenv("DIGIANALYYSI_DEPLOYMENT", "production")
+    monkeypatch.setenv("DIGIANALYYSI_SESSION_COOKIE_SECURE", "true")
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    with pytest.raises(RuntimeError, match=message):
+        create_app()
+    monkeypatch.setenv("DIGIANALYYSI_DEPLOYMENT", "local")
+    assert create_app().config["DEPLOYMENT"] == "local"
+
+
+def test_health_endpoint(client):
+    response = client.get("/terveys")
+    assert response.status_code == 200 and response.json == {"status": "ok", "database": "ok"}
+
+
+def test_hsts_only_over_https(client):
+    assert "Strict-Transport-Security" not in client.get("/").headers
+    assert "max-age=" in client.get("/", base_url="https://localhost").headers["Strict-Transport-Security"]
+
+
+def test_proxy_fix(tmp_path):
+    app = create_app({"SECRET_KEY": "k", "DATABASE": str(tmp_path / "x.db"), "PROXY_COUNT": 1,
+                      "SESSION_COOKIE_SECURE": False})
+    response = app.test_client().get("/", headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.5"})
+    assert "Strict-Transport-Security" in response.headers
 
 
 def test_finnish_is_the_default_and_english_on_request(client):
@@ -51,11 +86,13 @@ def test_public_pages_in_both_languages(client, path, fi, en):
     assert en in client.get(f"{path}?lang=en").get_data(as_text=True)
 
 
-def test_security_headers(client):
-    response = client.get("/")
+@pytest.mark.parametrize("path", ["/", "/tietosuoja", "/saavutettavuus", "/kirjaudu", "/a/doesnotexistdoesnotexistdoesnotexist12"])
+def test_security_headers(client, path):
+    response = client.get(path)
     assert response.headers["Referrer-Policy"] == "same-origin"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    csp = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
 
 
 def test_no_third_party_resources(client):

@@ -52,7 +52,7 @@ def test_eleventh_attempt_refused_whichever_worker_answers(tmp_path):
         user_store.create(connect(database), "anna@miksei.test", "Anna", "advisor", "miksei", "oikein-hyva-salasana")
     port = free_port()
     env = {**os.environ, "DIGIANALYYSI_SECRET_KEY": "gunicorn-test", "DIGIANALYYSI_DATABASE": str(database),
-           "DIGIANALYYSI_SESSION_COOKIE_SECURE": "false", "DIGIANALYYSI_EXPOSE_WORKER_PID": "true"}
+           "DIGIANALYYSI_SESSION_COOKIE_SECURE": "false", "DIGIANALYYSI_DEPLOYMENT": "local", "DIGIANALYYSI_EXPOSE_WORKER_PID": "true"}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "benchmarks" / "gunicorn_bench.py"), "--workers", "2",
          "--bind", f"127.0.0.1:{port}", "app:create_app()"], cwd=ROOT, env=env)

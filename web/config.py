@@ -10,6 +10,11 @@ class Defaults:
     # Never set here: `make run` writes a random one to instance/config.py for local use, and
     # production sets DIGIANALYYSI_SECRET_KEY. create_app() refuses to start without one.
     SECRET_KEY = None
+    # "production" (default) refuses to start with a weak secret key or insecure cookies;
+    # `make run` writes DEPLOYMENT = "local" for http on 127.0.0.1.
+    DEPLOYMENT = "production"
+    # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto/-Host (0 = no proxy).
+    PROXY_COUNT = 0
     DATABASE = None  # default: <instance>/digianalyysi.db
     ACTIVE_SURVEY = "tp1"
     SURVEY_DEFINITIONS_DIR = None  # default: surveys/definitions
@@ -61,3 +66,17 @@ def load(app, test_config: dict | None = None) -> None:
             "SECRET_KEY is not set: run `make run` (writes instance/config.py for local use) or set "
             "DIGIANALYYSI_SECRET_KEY in production."
         )
+    if test_config is None and app.config["DEPLOYMENT"] == "production":
+        check_production(app.config)
+
+
+def check_production(config) -> None:
+    """Refuse to serve real users with settings that would expose them."""
+    problems = []
+    if len(str(config["SECRET_KEY"])) < 32:
+        problems.append("SECRET_KEY is shorter than 32 characters (use e.g. `python -c 'import secrets; print(secrets.token_hex(32))'`)")
+    if not config.get("SESSION_COOKIE_SECURE"):
+        problems.append("SESSION_COOKIE_SECURE is off: session cookies would travel over plain http")
+    if problems:
+        raise RuntimeError("Refusing to start in production: " + "; ".join(problems)
+                           + ". For local use set DEPLOYMENT = \"local\" (make run does).")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from flask import jsonify, request
 from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()
@@ -11,6 +12,13 @@ csrf = CSRFProtect()
 
 def init_app(app) -> None:
     csrf.init_app(app)
+    app.add_url_rule("/terveys", "health", health)
+    csrf.exempt(health)
+    if app.config.get("PROXY_COUNT"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     # Tests of multi-worker behaviour need to see which worker answered; never on by default.
     expose_pid = bool(app.config.get("EXPOSE_WORKER_PID"))
 
@@ -26,6 +34,19 @@ def init_app(app) -> None:
         )
         if response.mimetype == "text/html":
             response.headers.setdefault("Cache-Control", "no-store")
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         if expose_pid:
             response.headers["X-Worker-Pid"] = str(os.getpid())
         return response
+
+
+def health():
+    """For the load balancer: the app answers and the database can be read. No personal data."""
+    from storage import get_db
+
+    try:
+        get_db().execute("SELECT 1").fetchone()
+    except Exception:  # noqa: BLE001 - any database failure is "unhealthy"
+        return jsonify(status="error", database="unavailable"), 503
+    return jsonify(status="ok", database="ok")
