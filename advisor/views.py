@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
@@ -206,3 +207,30 @@ def company_organisation(company_id):
     flash(_("The organisation of the company was changed."), "info")
     return redirect(url_for("advisor.company", company_id=company_id))
 
+
+
+@bp.get("/yritys/<int:company_id>/tiedot.json")
+@coordinator_only
+def company_data_export(company_id):
+    """Everything stored about the company (right of access), as JSON."""
+    company = _company_or_404(company_id)
+    from storage import maintenance
+
+    data = maintenance.company_data(get_db(), company_id)
+    audit.record(get_db(), current_user.id, "company_data_exported", "company", company_id)
+    return Response(json.dumps(data, ensure_ascii=False, indent=1), mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="digianalyysi-{company["business_id"]}.json"'})
+
+
+@bp.post("/yritys/<int:company_id>/poista")
+@coordinator_only
+def company_erase(company_id):
+    company = _company_or_404(company_id)
+    if request.form.get("vahvista") != company["business_id"]:
+        flash(_("To erase, type the business ID of the company in the confirmation field."), "error")
+        return redirect(url_for("advisor.company", company_id=company_id))
+    from storage import maintenance
+
+    maintenance.erase_company(get_db(), company_id, current_user.id)
+    flash(_("The company's data was erased."), "info")
+    return redirect(url_for("advisor.companies"))

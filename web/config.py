@@ -44,6 +44,12 @@ class Defaults:
     MAIL_SENDER = "digianalyysi@localhost"
     MAIL_TIMEOUT = 10
 
+    # Retention: contact details are removed RETENTION_MONTHS_AFTER_END months after PROJECT_END
+    # (ISO date; unset = kept) and unsent drafts after DRAFT_RETENTION_DAYS, by `flask retention`.
+    PROJECT_END = None
+    RETENTION_MONTHS_AFTER_END = 12
+    DRAFT_RETENTION_DAYS = 365
+
     # Shown in the privacy notice and accessibility statement.
     SERVICE_OWNER = "DigiFocus-hanke / DigiFocus project"
     CONTACT_EMAIL = None

@@ -1,0 +1,148 @@
+"""Operations on the whole database or one company: backups, restore, a company's data export
+and erasure (GDPR), and the retention rule. The CLI (commands/operations.py) and the
+coordinator's company page call these."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from .db import BUSY_TIMEOUT_MS, immediate
+from .responses import now
+
+CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
+
+
+class BackupError(Exception):
+    pass
+
+
+def integrity(path: str | Path) -> str:
+    conn = sqlite3.connect(str(path))
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def backup(db_path: str | Path, target: str | Path) -> dict:
+    """A consistent online copy (SQLite backup API) while the application keeps serving."""
+    target = Path(target)
+    if target.exists():
+        raise BackupError(f"{target} exists already")
+    source = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
+    copy = sqlite3.connect(str(target))
+    try:
+        source.backup(copy, pages=256)
+        copy.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        copy.close()
+        source.close()
+    check = integrity(target)
+    if check != "ok":
+        raise BackupError(f"the copy failed its integrity check: {check}")
+    return _counts(target)
+
+
+def restore(backup_path: str | Path, db_path: str | Path) -> dict:
+    """Replace the database's content with a checked backup (run with the application stopped)."""
+    backup_path = Path(backup_path)
+    if not backup_path.is_file():
+        raise BackupError(f"{backup_path} not found")
+    check = integrity(backup_path)
+    if check != "ok":
+        raise BackupError(f"{backup_path} failed its integrity check: {check}")
+    counts = _counts(backup_path)
+    source = sqlite3.connect(str(backup_path))
+    target = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+    return counts
+
+
+def _counts(path) -> dict:
+    conn = sqlite3.connect(str(path))
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        if "_sqlite_migrations" not in tables or "responses" not in tables:
+            raise BackupError(f"{path} is not a Digianalyysi database")
+        return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+                for t in ("companies", "responses", "scores", "interviews", "users")}
+    finally:
+        conn.close()
+
+
+def company_data(db, company_id: int) -> dict | None:
+    """Everything stored about one company, as JSON-ready data (the right of access)."""
+    rows = list(db.query("SELECT * FROM companies WHERE id = ?", [company_id]))
+    if not rows:
+        return None
+    company = rows[0]
+    responses = [{**r, "answers": json.loads(r["answers"]), "classifications": json.loads(r["classifications"])}
+                 for r in db.query("SELECT id, survey_id, survey_version, status, language, answers, classifications, "
+                                   "created_at, updated_at, submitted_at FROM responses WHERE company_id = ? ORDER BY id",
+                                   [company_id])]
+    interviews = [{**i, "data": json.loads(i["data"]), "history": [
+        {**h, "changes": json.loads(h["changes"])} for h in db.query(
+            "SELECT user_id, changed_at, changes FROM interview_history WHERE interview_id = ? ORDER BY id", [i["id"]])]}
+        for i in db.query("SELECT * FROM interviews WHERE company_id = ? ORDER BY id", [company_id])]
+    scores = [{**s, "levels": json.loads(s["levels"]), "groups": json.loads(s["groups"]), "extras": json.loads(s["extras"])}
+              for s in db.query("SELECT * FROM scores WHERE company_id = ? ORDER BY response_id", [company_id])]
+    audit = list(db.query("SELECT at, user_id, action FROM audit_log WHERE object_type = 'company' AND object_id = ?",
+                          [company_id]))
+    return {"exported_at": now(), "company": company, "responses": responses, "scores": scores,
+            "interviews": interviews, "access_log": audit}
+
+
+def erase_company(db, company_id: int, user_id: int | None) -> dict:
+    """Erase a company: its analyses (also unfinished drafts with its business ID), scores,
+    interviews and contact data. The audit log keeps only that an erasure happened."""
+    with immediate(db):
+        rows = list(db.query("SELECT business_id FROM companies WHERE id = ?", [company_id]))
+        if not rows:
+            raise LookupError("no such company")
+        business_id = rows[0]["business_id"]
+        counts = {
+            "interviews": db.execute("DELETE FROM interviews WHERE company_id = ?", [company_id]).rowcount,
+            "scores": db.execute("DELETE FROM scores WHERE company_id = ?", [company_id]).rowcount,
+        }
+        db.execute("DELETE FROM interview_history WHERE interview_id NOT IN (SELECT id FROM interviews)")
+        counts["responses"] = db.execute("DELETE FROM responses WHERE company_id = ?", [company_id]).rowcount
+        counts["drafts"] = db.execute(
+            "DELETE FROM responses WHERE status = 'draft' AND json_extract(answers, '$.business_id') = ?", [business_id]
+        ).rowcount
+        db.execute("UPDATE audit_log SET object_id = NULL WHERE object_type = 'company' AND object_id = ?", [company_id])
+        db.execute("DELETE FROM companies WHERE id = ?", [company_id])
+        for row in db.query("SELECT survey_id, survey_version FROM peer_generations"):
+            db.execute("UPDATE peer_generations SET generation = generation + 1 WHERE survey_id = ? AND survey_version = ?",
+                       [row["survey_id"], row["survey_version"]])
+        db.execute("INSERT INTO audit_log (at, user_id, action, object_type, object_id) VALUES (?, ?, 'company_erased', NULL, NULL)",
+                   [now(), user_id])
+    return counts
+
+
+def apply_retention(db, anonymise_before: str | None, draft_days: int, today: datetime | None = None) -> dict:
+    """The retention rule, idempotent: remove contact data from analyses submitted before
+    ``anonymise_before`` (ISO date; None = not yet), and delete drafts untouched for
+    ``draft_days``. Returns what it did."""
+    today = today or datetime.now(timezone.utc)
+    anonymised = 0
+    with immediate(db):
+        if anonymise_before:
+            for row in list(db.query("SELECT id, answers FROM responses WHERE status = 'submitted' AND submitted_at < ?",
+                                     [anonymise_before])):
+                answers = json.loads(row["answers"])
+                if any(answers.get(field) for field in CONTACT_FIELDS):
+                    answers.update({field: None for field in CONTACT_FIELDS})
+                    db.execute("UPDATE responses SET answers = ? WHERE id = ?", [json.dumps(answers, ensure_ascii=False), row["id"]])
+                    anonymised += 1
+        cutoff = (today - timedelta(days=draft_days)).isoformat(timespec="seconds")
+        drafts = db.execute("DELETE FROM responses WHERE status = 'draft' AND updated_at < ?", [cutoff]).rowcount
+        if anonymised or drafts:
+            db.execute("INSERT INTO audit_log (at, user_id, action) VALUES (?, NULL, 'retention_applied')", [now()])
+    return {"anonymised": anonymised, "drafts_deleted": drafts}
