@@ -3,6 +3,7 @@ the one escaping helper every user or data string goes through before a Paragrap
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from pathlib import Path
@@ -16,6 +17,7 @@ _FILES = {
     f"{FAMILY}-BoldOblique": "DejaVuSans-BoldOblique.ttf",
 }
 _lock = threading.Lock()
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def font_dir() -> Path:
@@ -52,4 +54,5 @@ def para(text) -> str:
     if text is None:
         return ""
     normalised = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").replace("\r", "\n")
+    normalised = _CONTROL.sub("", normalised)
     return escape(normalised).replace("\n", "<br/>")

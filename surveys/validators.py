@@ -16,10 +16,14 @@ from wtforms.validators import StopValidation, ValidationError
 _HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9\u00c0-\uffff]([a-z0-9\u00c0-\uffff-]{0,61}[a-z0-9\u00c0-\uffff])?\.)+[a-z\u00c0-\uffff]{2,63}$", re.I)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def clean_text(value):
-    """NFC-normalise and strip typed text; None stays None."""
+    """NFC-normalise and strip typed text, drop control characters (NUL, escape, bell…) but
+    keep line breaks and tabs; None stays None."""
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value).strip()
+        return _CONTROL.sub("", unicodedata.normalize("NFC", value).replace("\r\n", "\n")).strip()
     return value
 
 

@@ -61,3 +61,12 @@ def test_phone_invalid(typed):
 ])
 def test_clean_text(typed, stored):
     assert clean_text(typed) == stored
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("nul\x00byte", "nulbyte"),
+    ("bell\x07 esc\x1b", "bell esc"),
+    ("rivi 1\r\nrivi 2\tsarake", "rivi 1\nrivi 2\tsarake"),
+])
+def test_clean_text_drops_control_characters(typed, stored):
+    assert clean_text(typed) == stored
