@@ -103,3 +103,23 @@ def test_fuzz_first_page(walker, text):
     data = page_data(walker.survey, walker.survey.pages[0], {"company_name": text, "contact_role": text})
     response = walker.post(token, walker.survey.pages[0], data=data)
     assert response.status_code in (200, 302)
+
+
+def test_security_headers_on_every_page_type(app, client, walker):
+    from tests.test_advisor import PASSWORD, login
+
+    token = walker.start()
+    walker.walk(token)
+    app.test_cli_runner().invoke(args=["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator",
+                                       "--password", PASSWORD])
+    coordinator = login(app, "kaisa@xamk.test")
+    pages = [(client, "/"), (client, f"/a/{token}/sivu/company"), (client, f"/a/{token}/valmis"),
+             (client, f"/a/{token}/tulokset"), (client, f"/a/{token}/raportti.pdf"), (client, "/kirjaudu"),
+             (client, "/terveys"), (client, "/static/style.css"), (client, "/nope"),
+             (coordinator, "/neuvoja/"), (coordinator, "/koordinaattori/"), (coordinator, "/koordinaattori/vienti.csv")]
+    for who, path in pages:
+        response = who.get(path)
+        assert response.headers["X-Content-Type-Options"] == "nosniff", path
+        assert response.headers["Referrer-Policy"] == "same-origin", path
+        csp = response.headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe" not in csp, path
