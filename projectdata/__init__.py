@@ -7,7 +7,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from surveys.loader import SurveyError, _Context, _text
+from surveys.loader import _Context, _text
+from surveys.method import parse_answer_in
 from surveys.model import Option, Survey, Text
 
 HERE = Path(__file__).parent
@@ -66,17 +67,7 @@ def load(survey: Survey, folder: Path = HERE) -> ProjectData:
         where = f"assign {number}"
         if raw.get("organisation") not in ids:
             raise ctx.fail(where, f"unknown organisation {raw.get('organisation')!r}")
-        conditions = []
-        for question_id, codes in raw.get("answer_in", {}).items():
-            try:
-                question = survey.question(question_id)
-            except KeyError:
-                raise ctx.fail(where, f"unknown question '{question_id}'") from None
-            for code in codes:
-                if question.option(code) is None:
-                    raise ctx.fail(where, f"question '{question_id}' has no option '{code}'")
-            conditions.append((question_id, tuple(codes)))
-        rules.append((raw["organisation"], tuple(conditions)))
+        rules.append((raw["organisation"], parse_answer_in(ctx, where, survey, raw.get("answer_in", {}))))
     default = data.get("default", {}).get("organisation")
     if default not in ids:
         raise ctx.fail("[default]", f"unknown organisation {default!r}")

@@ -86,6 +86,21 @@ class Method:
         return next(o for o in self.offers if o.id == offer_id)
 
 
+def parse_answer_in(ctx: _Context, where: str, survey: Survey, raw: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``{question = [codes]}`` conditions, checked against the survey's questions and options."""
+    conditions = []
+    for question_id, codes in raw.items():
+        try:
+            question = survey.question(question_id)
+        except KeyError:
+            raise ctx.fail(where, f"unknown question '{question_id}'") from None
+        for code in codes:
+            if question.option(code) is None:
+                raise ctx.fail(where, f"question '{question_id}' has no option '{code}'")
+        conditions.append((question_id, tuple(codes)))
+    return tuple(conditions)
+
+
 def load_offers(path: Path) -> tuple[tuple[Offer, ...], FeeTier]:
     ctx = _Context(path)
     data = _read_toml(path)
@@ -150,19 +165,10 @@ def load_method(survey: Survey, method_dir: Path = METHOD_DIR) -> Method:
         for area in areas:
             if area not in area_ids:
                 raise ctx.fail(where, f"unknown area '{area}'")
-        answer_in = []
-        for question_id, codes in raw.get("answer_in", {}).items():
-            try:
-                question = survey.question(question_id)
-            except KeyError:
-                raise ctx.fail(where, f"unknown question '{question_id}'") from None
-            for code in codes:
-                if question.option(code) is None:
-                    raise ctx.fail(where, f"question '{question_id}' has no option '{code}'")
-            answer_in.append((question_id, tuple(codes)))
+        answer_in = parse_answer_in(ctx, where, survey, raw.get("answer_in", {}))
         if not areas and not answer_in:
             raise ctx.fail(where, "a rule needs 'areas' or 'answer_in'")
-        rules.append(Rule(rule_id, raw["offer"], areas, tuple(answer_in)))
+        rules.append(Rule(rule_id, raw["offer"], areas, answer_in))
     groups = []
     for number, raw in enumerate(data.get("peer_groups", []), start=1):
         where = f"peer group {number}" + (f" '{raw.get('id')}'" if raw.get("id") else "")
