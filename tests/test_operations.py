@@ -76,7 +76,7 @@ def company(app, walker):
     return db, company_id, coordinator
 
 
-def test_company_data_export(app, company):
+def test_company_data_export(app, company, tmp_path):
     db, company_id, coordinator = company
     coordinator.get(f"/neuvoja/yritys/{company_id}")
     data = json.loads(coordinator.get(f"/neuvoja/yritys/{company_id}/tiedot.json").data)
@@ -84,7 +84,7 @@ def test_company_data_export(app, company):
     assert data["responses"][0]["answers"]["contact_email"] == "tiina@example.com"
     assert data["interviews"][0]["data"]["participants"] == "Anna, yrittäjä" and data["interviews"][0]["history"]
     assert any(entry["action"] == "company_opened" for entry in data["access_log"])
-    out = app.test_cli_runner().invoke(args=["company", "export", "20774740", "-o", str(app.instance_path + "/x.json")])
+    out = app.test_cli_runner().invoke(args=["company", "export", "20774740", "-o", str(tmp_path / "x.json")])
     assert out.exit_code == 0 and "1 analyses and 1 interviews" in out.output
 
 
