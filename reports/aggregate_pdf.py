@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 
-from .company_pdf import MARGIN, _NumberedCanvas, _styles, _table
+from .company_pdf import MARGIN, _styles, _table, build_pdf
 from .pdf_charts import area_levels
 from .pdf_text import para, register_fonts
 
@@ -86,12 +84,7 @@ def render_aggregate_pdf(data: dict) -> bytes:
                 story += [Paragraph(f"<b>{para(item['question'])}</b>", st["small"]), P(item["answer"], "quote")]
     story += [P(t["method"], "h2"), P(t["method_text"].format(survey=f"{data['survey']['id']} v{data['survey']['version']}",
                                                               date=data["date"]), "small")]
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=17 * mm,
-                                 bottomMargin=17 * mm, title=t["title"], author=t["project"], lang=data["language"])
-    labels = {"page": t["page"], "project": t["project"]}
-    document.build(story, canvasmaker=lambda *a, **k: _NumberedCanvas(*a, labels=labels, header=t["title"], **k))
-    return buffer.getvalue()
+    return build_pdf(story, t["title"], t["title"], {"page": t["page"], "project": t["project"]}, data["language"])
 
 
 def _small(value: int, data: dict, minimum: int) -> str:

@@ -12,7 +12,7 @@ from datetime import datetime
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from scoring import benchmark, metric_names, metrics_of, own_groups, recommend, score
+from scoring import benchmark, metrics_of, own_groups, recommend, score
 
 NO_GROUP = {"fi": "ei mikään näistä", "en": "none of these"}
 

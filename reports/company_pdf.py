@@ -238,11 +238,14 @@ def render_company_pdf(data: dict) -> bytes:
               P(labels["method_text"].format(min=data["method"]["min_peers"], peers=data["method"]["peers"],
                                              date=data["method"]["benchmark_date"]), "small")]
 
-    buffer = io.BytesIO()
     header = f"{labels['project']} – {company['name'] or ''}"
-    document = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=17 * mm, bottomMargin=17 * mm,
-        title=f"{labels['title']} – {company['name'] or ''}", author=labels["project"], lang=data["language"],
-    )
+    return build_pdf(story, f"{labels['title']} – {company['name'] or ''}", header, labels, data["language"])
+
+
+def build_pdf(story: list, title: str, header: str, labels: dict, lang: str) -> bytes:
+    """A4 document with the running header and "sivu x / y" footer (``labels``: page, project)."""
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=17 * mm,
+                                 bottomMargin=17 * mm, title=title, author=labels["project"], lang=lang)
     document.build(story, canvasmaker=lambda *a, **k: _NumberedCanvas(*a, labels=labels, header=header, **k))
     return buffer.getvalue()

@@ -29,7 +29,6 @@ def font_dir() -> Path:
 
 def register_fonts() -> str:
     """Register the DejaVu Sans family (regular, bold, italic, bold-italic) once; idempotent."""
-    from reportlab.lib.fonts import addMapping  # noqa: F401  (registerFontFamily uses the same maps)
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 

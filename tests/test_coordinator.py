@@ -3,14 +3,12 @@
 import csv
 import io
 import json
-import re
 import statistics
 
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from reports.aggregate_data import build_aggregate_data
 from scoring import score
 from scoring.aggregate import suppress
 from storage.db import connect
