@@ -1,0 +1,44 @@
+"""Paired T0/T1 statistics: a hand-checked example and agreement with numpy on generated data."""
+
+import random
+import statistics
+
+import numpy as np
+import pytest
+
+from scoring.change import paired_change
+
+
+def test_hand_checked_example():
+    # differences 10, 5, -2, 15, 10: mean 7.6, sd sqrt(165.2 / 4) = 6.4265, t(0.975, 4) = 2.7764
+    result = paired_change([(40, 50), (50, 55), (60, 58), (30, 45), (20, 30)])
+    assert result.n == 5 and result.rose == 4 and result.share_rose == 0.8
+    assert (result.mean_before, result.mean_after, result.mean_change) == (40.0, 47.6, 7.6)
+    assert result.sd_change == pytest.approx(6.42651, abs=1e-5)
+    assert result.ci_low == pytest.approx(7.6 - 2.776445 * 6.42651 / 5 ** 0.5, abs=1e-4)
+    assert (round(result.ci_low, 2), round(result.ci_high, 2)) == (-0.38, 15.58)
+
+
+@pytest.mark.parametrize("pairs, n, mean, has_ci", [
+    ([], 0, None, False),
+    ([(10, 20)], 1, 10.0, False),
+    ([(10, None), (None, 5), (10, 30), (20, 30)], 2, 15.0, True),  # incomplete pairs left out
+    ([(50, 50), (60, 60), (70, 70)], 3, 0.0, True),  # no change: the interval is a point
+])
+def test_edge_cases(pairs, n, mean, has_ci):
+    result = paired_change(pairs)
+    assert result.n == n and result.mean_change == mean and (result.ci_low is not None) is has_ci
+
+
+def test_against_numpy_on_generated_pairs():
+    rng = random.Random(7)
+    pairs = [(b, min(100, max(0, b + rng.gauss(5, 12)))) for b in (rng.uniform(0, 100) for _ in range(250))]
+    result = paired_change(pairs)
+    diffs = np.array([a - b for b, a in pairs])
+    assert result.mean_change == pytest.approx(diffs.mean())
+    assert result.sd_change == pytest.approx(diffs.std(ddof=1))
+    assert result.share_rose == pytest.approx((diffs > 0).mean())
+    # with 249 degrees of freedom t(0.975) is close to the normal 1.96
+    half = (result.ci_high - result.ci_low) / 2
+    assert half == pytest.approx(1.9696 * diffs.std(ddof=1) / len(diffs) ** 0.5, rel=1e-3)
+    assert statistics.fmean([a for _, a in pairs]) == pytest.approx(result.mean_after)
