@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import start_gunicorn  # noqa: E402
 from benchmarks.questionnaire_pages import CSRF, Client, free_port  # noqa: E402
 
 
@@ -102,27 +103,12 @@ def urlpath(location: str) -> str:
     return re.sub(r"^https?://[^/]+", "", location)
 
 
-def start_server(db: str, port: int, workers: int) -> subprocess.Popen:
-    env = {**os.environ, "DIGIANALYYSI_SECRET_KEY": "load-test-" + "x" * 32, "DIGIANALYYSI_DATABASE": db,
-           "DIGIANALYYSI_SESSION_COOKIE_SECURE": "false", "DIGIANALYYSI_DEPLOYMENT": "local", "PYTHONPATH": str(ROOT)}
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", str(ROOT / "benchmarks" / "gunicorn_bench.py"),
-                               "--workers", str(workers), "--timeout", "30", "--bind", f"127.0.0.1:{port}", "app:create_app()"],
-                              cwd=ROOT, env=env)
-    for _ in range(100):
-        try:
-            Client(f"http://127.0.0.1:{port}").request("/terveys")
-            return server
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("gunicorn did not start")
-
-
 def run(users: int, workers: int, kill: bool, rounds: int) -> None:
     from storage.responses import hash_token
 
     db = str(Path(tempfile.mkdtemp(prefix="digianalyysi-load-")) / "load.db")
     port = free_port()
-    server = start_server(db, port, workers)
+    server = start_gunicorn(db, port, workers)
     stop = threading.Event()
     kills = []
 

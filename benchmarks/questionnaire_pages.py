@@ -14,7 +14,6 @@ import os
 import re
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,6 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import start_gunicorn  # noqa: E402
 
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -119,21 +120,9 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="digianalyysi-bench-"))
     port = free_port()
-    env = {**os.environ, "DIGIANALYYSI_SECRET_KEY": "benchmark", "DIGIANALYYSI_DATABASE": str(workdir / "bench.db"),
-           "DIGIANALYYSI_SESSION_COOKIE_SECURE": "false", "DIGIANALYYSI_DEPLOYMENT": "local", "PYTHONPATH": str(ROOT)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "benchmarks" / "gunicorn_bench.py"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
-         "benchmarks.bench_app:bench_app()"],
-        cwd=ROOT, env=env,
-    )
+    server = start_gunicorn(str(workdir / "bench.db"), port, 2, "benchmarks.bench_app:bench_app()")
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                Client(base).get("/_bench/bare")
-                break
-            except OSError:
-                time.sleep(0.1)
         client = Client(base)
         html = client.get("/")
         token_path = client.post("/analyysi/aloita", [("csrf_token", CSRF.search(html).group(1))]).split("/sivu/")[0]

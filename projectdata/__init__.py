@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from surveys.loader import _Context, _text
-from surveys.method import parse_answer_in
+from surveys.method import answers_match, parse_answer_in
 from surveys.model import Option, Survey, Text
 
 HERE = Path(__file__).parent
@@ -35,14 +35,9 @@ class ProjectData:
     def assign(self, answers: dict) -> str:
         """The organisation that serves a company, from its answers (first matching rule)."""
         for org_id, conditions in self.rules:
-            if all(_matches(answers.get(q), codes) for q, codes in conditions):
+            if answers_match(answers, conditions):
                 return org_id
         return self.default_organisation
-
-
-def _matches(value, codes) -> bool:
-    values = value if isinstance(value, list) else [value]
-    return any(v in codes for v in values)
 
 
 def _options(ctx, where, raw) -> tuple[Option, ...]:

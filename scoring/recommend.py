@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from surveys.method import Method
+from surveys.method import Method, answers_match
 
 from .compute import Result
 
@@ -30,12 +30,6 @@ def _weak_and_important(method: Method, result: Result, area_id: str) -> bool:
     return (area.importance or 0) >= method.important_from or area.wants_training
 
 
-def _answer_matches(answers: dict, question_id: str, codes: tuple[str, ...]) -> bool:
-    value = answers.get(question_id)
-    values = value if isinstance(value, list) else [value]
-    return any(v in codes for v in values)
-
-
 def recommend(method: Method, answers: dict, result: Result) -> tuple[Recommendation, ...]:
     high = in_high_fee_tier(method, answers)
     found: dict[str, dict] = {}
@@ -43,7 +37,7 @@ def recommend(method: Method, answers: dict, result: Result) -> tuple[Recommenda
         triggering = tuple(a for a in rule.areas if _weak_and_important(method, result, a))
         if rule.areas and not triggering:
             continue
-        if not all(_answer_matches(answers, q, codes) for q, codes in rule.answer_in):
+        if not answers_match(answers, rule.answer_in):
             continue
         entry = found.setdefault(rule.offer, {"areas": [], "rules": []})
         entry["areas"].extend(a for a in triggering if a not in entry["areas"])

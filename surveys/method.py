@@ -101,6 +101,16 @@ def parse_answer_in(ctx: _Context, where: str, survey: Survey, raw: dict) -> tup
     return tuple(conditions)
 
 
+def answers_match(answers: dict, conditions) -> bool:
+    """Whether every ``(question_id, codes)`` condition holds: the answer (or, for a multiple
+    choice, any of its ticked options) is one of the codes."""
+    for question_id, codes in conditions:
+        value = answers.get(question_id)
+        if not any(v in codes for v in (value if isinstance(value, list) else [value])):
+            return False
+    return True
+
+
 def load_offers(path: Path) -> tuple[tuple[Offer, ...], FeeTier]:
     ctx = _Context(path)
     data = _read_toml(path)
