@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from scoring import own_groups, recommend, score
+from scoring.change import compare
 from surveys.model import Page, Survey
 
 
@@ -74,5 +75,32 @@ def finalizer(survey: Survey, method, assign_organisation=lambda answers: None):
         if page is not None:
             return page.id, None, None
         return None, company_fields(answers, assign_organisation(answers)), score_row(survey, method, answers)
+
+    return finalize
+
+
+def followup_finalizer(survey: Survey, baseline_survey):
+    """The check ``storage.followups.submit`` runs in its transaction: the follow-up is complete,
+    then the comparison with the company's T0 answers over the comparable items only.
+    ``baseline_survey(id, version)`` returns the definition the T0 answers were given in."""
+
+    def finalize(answers: dict, baseline: dict):
+        page = first_incomplete_page(survey, answers)
+        if page is not None:
+            return page.id, None
+        comparison = compare(baseline_survey(baseline["survey_id"], baseline["survey_version"]), survey,
+                             baseline["answers"], answers)
+        attended = survey.question_with_role("attended")
+        satisfaction = survey.question_with_role("satisfaction")
+        return None, {
+            "index_before": comparison.index_before,
+            "index_after": comparison.index_after,
+            "levels_before": {a.area_id: a.before for a in comparison.areas},
+            "levels_after": {a.area_id: a.after for a in comparison.areas},
+            "outcome": {
+                "attended": list(answers.get(attended.id) or []) if attended else [],
+                "satisfaction": int(answers[satisfaction.id]) if satisfaction and answers.get(satisfaction.id) else None,
+            },
+        }
 
     return finalize

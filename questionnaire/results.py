@@ -31,8 +31,9 @@ def company_results(survey, response, lang: str) -> dict:
 @bp.get("/a/<token>/tulokset")
 def results(token):
     response, survey = _load(token)
-    if not response.submitted:
-        return redirect(url_for("questionnaire.resume", token=token))
+    if not response.submitted or survey.is_followup:
+        # A follow-up's results are its before/after page.
+        return redirect(url_for("questionnaire.done" if response.submitted else "questionnaire.resume", token=token))
     lang = current_language()
     data = company_results(survey, response, lang)
     return render_template("questionnaire/results.html", data=data, chart=chart_data_uri(data), token=token, lang=lang)

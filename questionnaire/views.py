@@ -14,7 +14,7 @@ from storage import responses as store
 from surveys.forms import build_page_form
 from web.i18n import current_language
 
-from . import bp, flow
+from . import bp, flow, followup
 from .mail import mail_enabled, send_resume_link
 
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
@@ -100,8 +100,11 @@ def page(token, page_id):
 
 def _submit(token, survey):
     try:
-        store.submit(get_db(), token, flow.finalizer(survey, current_app.extensions["surveys"].method(survey),
-                                                      current_app.extensions["projectdata"].assign))
+        if survey.is_followup:
+            followup.submit(token, survey)
+        else:
+            store.submit(get_db(), token, flow.finalizer(survey, current_app.extensions["surveys"].method(survey),
+                                                          current_app.extensions["projectdata"].assign))
     except store.Incomplete as exc:
         flash(_("Some required answers are still missing on this page. Please answer them and continue."), "error")
         return redirect(url_for("questionnaire.page", token=token, page_id=exc.args[0]))
@@ -113,9 +116,12 @@ def done(token):
     response, survey = _load(token)
     if not response.submitted:
         return redirect(url_for("questionnaire.resume", token=token))
+    submitted = format_datetime(datetime.fromisoformat(response.submitted_at), "short")
+    if survey.is_followup:
+        return followup.done_page(token, survey, response, current_language(), resume_url(token), submitted)
     return render_template(
         "questionnaire/done.html", survey=survey, response=response, link=resume_url(token), token=token,
-        lang=current_language(), submitted=format_datetime(datetime.fromisoformat(response.submitted_at), "short"),
+        lang=current_language(), submitted=submitted,
     )
 
 

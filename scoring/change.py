@@ -43,3 +43,103 @@ def paired_change(pairs, confidence: float = 0.95) -> PairedChange:
     sd = statistics.stdev(diffs)
     half = student_t.ppf(0.5 + confidence / 2, n - 1) * sd / math.sqrt(n)
     return PairedChange(n, before, after, mean, sd, mean - half, mean + half, rose, rose / n)
+
+
+@dataclass(frozen=True)
+class AreaComparison:
+    area_id: str
+    before: float | None  # 0-100 over the item pairs answered (not "does not apply") at both times
+    after: float | None
+    items: int  # comparable item pairs that entered the levels
+
+    @property
+    def change(self) -> float | None:
+        return None if self.before is None or self.after is None else self.after - self.before
+
+
+@dataclass(frozen=True)
+class Comparison:
+    areas: tuple[AreaComparison, ...]
+    index_before: float | None  # weighted mean over the areas compared
+    index_after: float | None
+
+    @property
+    def index_change(self) -> float | None:
+        return None if self.index_before is None or self.index_after is None else self.index_after - self.index_before
+
+    def area(self, area_id: str) -> AreaComparison:
+        return next(a for a in self.areas if a.area_id == area_id)
+
+
+def _score_share(question, value) -> float | None:
+    option = question.option(value) if value is not None else None
+    if option is None or option.not_applicable or option.score is None:
+        return None
+    return option.score / question.max_score
+
+
+def compare(baseline, followup, before: dict, after: dict) -> Comparison:
+    """T0 and T1 levels of one company over the comparable items only.
+
+    Only follow-up ladder items with ``compares_to`` count, each paired with the baseline item it
+    names; a pair enters an area's levels only when both answers are scored (neither missing nor
+    "does not apply"), so both levels are computed over exactly the same items. Baseline items
+    the follow-up does not repeat are ignored. The index is the area-weighted mean of the areas
+    with at least one pair, again the same areas on both sides.
+    """
+    baseline_ids = {q.id for q in baseline.questions}
+    areas = []
+    for area in followup.areas:
+        total_before = total_after = weights = 0.0
+        items = 0
+        for question in followup.area_questions(area.id, "level"):
+            if question.compares_to not in baseline_ids:
+                continue
+            b = _score_share(baseline.question(question.compares_to), before.get(question.compares_to))
+            a = _score_share(question, after.get(question.id))
+            if b is None or a is None:
+                continue
+            total_before += question.weight * b
+            total_after += question.weight * a
+            weights += question.weight
+            items += 1
+        if weights:
+            areas.append(AreaComparison(area.id, total_before / weights * 100, total_after / weights * 100, items))
+        else:
+            areas.append(AreaComparison(area.id, None, None, 0))
+    compared = [(followup.area(a.area_id).weight, a) for a in areas if a.items]
+    if not compared:
+        return Comparison(tuple(areas), None, None)
+    weight = sum(w for w, _ in compared)
+    return Comparison(
+        tuple(areas),
+        sum(w * a.before for w, a in compared) / weight,
+        sum(w * a.after for w, a in compared) / weight,
+    )
+
+
+def impact(records, areas, group_keys=()) -> dict:
+    """Paired change over companies, overall, per area and per group.
+
+    ``records``: dicts with ``index_before``, ``index_after``, ``levels_before``,
+    ``levels_after`` (area -> value or None) and ``groups`` (group key -> category code).
+    Returns ``{"index": PairedChange, "areas": {area: PairedChange},
+    "groups": {key: [(code, PairedChange of the index), ...]}}`` with group categories sorted.
+    """
+    records = list(records)
+    result = {
+        "index": paired_change((r["index_before"], r["index_after"]) for r in records),
+        "areas": {
+            area: paired_change((r["levels_before"].get(area), r["levels_after"].get(area)) for r in records)
+            for area in areas
+        },
+        "groups": {},
+    }
+    for key in group_keys:
+        codes = sorted({r["groups"].get(key, "none") for r in records})
+        result["groups"][key] = [
+            (code, paired_change((r["index_before"], r["index_after"]) for r in records
+                                 if r["groups"].get(key, "none") == code))
+            for code in codes
+        ]
+    return result

@@ -12,7 +12,8 @@ STATUSES = ("analysed", "interviewed", "referred")
 _LIST_SQL = """
 SELECT c.id, c.business_id, c.name, c.municipality,
        coalesce(c.organisation_override, c.organisation) AS organisation,
-       (SELECT max(r.submitted_at) FROM responses r WHERE r.company_id = c.id AND r.status = 'submitted') AS last_analysis,
+       (SELECT max(r.submitted_at) FROM responses r WHERE r.company_id = c.id AND r.status = 'submitted'
+          AND r.kind = 'analysis') AS last_analysis,
        (SELECT count(*) FROM interviews i WHERE i.company_id = c.id AND i.status = 'final') AS interviews,
        (SELECT count(*) FROM interviews i WHERE i.company_id = c.id AND i.status = 'final'
           AND json_array_length(json_extract(i.data, '$.referrals')) > 0) AS referred
@@ -58,7 +59,7 @@ def analyses(db, company_id: int) -> list[dict]:
         for row in db.query(
             "SELECT r.id, r.survey_id, r.survey_version, r.submitted_at, r.answers, r.language, r.company_id, "
             "s.maturity_index FROM responses r LEFT JOIN scores s ON s.response_id = r.id "
-            "WHERE r.company_id = ? AND r.status = 'submitted' ORDER BY r.submitted_at DESC, r.id DESC",
+            "WHERE r.company_id = ? AND r.status = 'submitted' AND r.kind = 'analysis' ORDER BY r.submitted_at DESC, r.id DESC",
             [company_id])
     ]
 

@@ -95,8 +95,12 @@ def company_data(db, company_id: int) -> dict | None:
               for s in db.query("SELECT * FROM scores WHERE company_id = ? ORDER BY response_id", [company_id])]
     audit = list(db.query("SELECT at, user_id, action FROM audit_log WHERE object_type = 'company' AND object_id = ?",
                           [company_id]))
+    followups = [{**f, **{k: json.loads(f[k]) if f[k] else None for k in ("levels_before", "levels_after", "outcome")}}
+                 for f in db.query("SELECT round_id, baseline_response_id, response_id, created_at, emailed_at, reminded_at, "
+                                   "submitted_at, index_before, index_after, levels_before, levels_after, outcome "
+                                   "FROM followup_invitations WHERE company_id = ? ORDER BY id", [company_id])]
     return {"exported_at": now(), "company": company, "responses": responses, "scores": scores,
-            "interviews": interviews, "access_log": audit}
+            "interviews": interviews, "followups": followups, "access_log": audit}
 
 
 def erase_company(db, company_id: int, user_id: int | None) -> dict:
@@ -112,6 +116,7 @@ def erase_company(db, company_id: int, user_id: int | None) -> dict:
             "scores": db.execute("DELETE FROM scores WHERE company_id = ?", [company_id]).rowcount,
         }
         db.execute("DELETE FROM interview_history WHERE interview_id NOT IN (SELECT id FROM interviews)")
+        counts["followups"] = db.execute("DELETE FROM followup_invitations WHERE company_id = ?", [company_id]).rowcount
         counts["responses"] = db.execute("DELETE FROM responses WHERE company_id = ?", [company_id]).rowcount
         counts["drafts"] = db.execute(
             "DELETE FROM responses WHERE status = 'draft' AND json_extract(answers, '$.business_id') = ?", [business_id]
@@ -142,6 +147,9 @@ def apply_retention(db, anonymise_before: str | None, draft_days: int, today: da
                     db.execute("UPDATE responses SET answers = ? WHERE id = ?", [json.dumps(answers, ensure_ascii=False), row["id"]])
                     anonymised += 1
         cutoff = (today - timedelta(days=draft_days)).isoformat(timespec="seconds")
+        # An expired follow-up draft is started again (empty) when its invitation link is opened.
+        db.execute("UPDATE followup_invitations SET response_id = NULL WHERE response_id IN "
+                   "(SELECT id FROM responses WHERE status = 'draft' AND updated_at < ?)", [cutoff])
         drafts = db.execute("DELETE FROM responses WHERE status = 'draft' AND updated_at < ?", [cutoff]).rowcount
         if anonymised or drafts:
             db.execute("INSERT INTO audit_log (at, user_id, action) VALUES (?, NULL, 'retention_applied')", [now()])

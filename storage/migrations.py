@@ -152,3 +152,50 @@ def m005_latest_scores_index(db):
         "CREATE INDEX scores_latest_by_time ON scores(survey_id, survey_version, is_latest, submitted_at, "
         "response_id, company_id)"
     )
+
+
+@migrations()
+def m006_followup(db):
+    """Follow-up rounds (T1): one private invitation per analysed company, linked to its T0
+    analysis and, once answered, to its T1 response and the comparison computed at submission."""
+    db.execute("ALTER TABLE responses ADD COLUMN kind TEXT NOT NULL DEFAULT 'analysis'")
+    db.execute(
+        """
+        CREATE TABLE followup_rounds (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            survey_id TEXT NOT NULL,
+            survey_version INTEGER NOT NULL,
+            opens_on TEXT NOT NULL,
+            closes_on TEXT NOT NULL,
+            created_by INTEGER REFERENCES users(id),
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE followup_invitations (
+            id INTEGER PRIMARY KEY,
+            round_id INTEGER NOT NULL REFERENCES followup_rounds(id),
+            company_id INTEGER NOT NULL REFERENCES companies(id),
+            baseline_response_id INTEGER NOT NULL REFERENCES responses(id),
+            nonce TEXT NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            emailed_at TEXT,
+            reminded_at TEXT,
+            reminders INTEGER NOT NULL DEFAULT 0,
+            response_id INTEGER REFERENCES responses(id),
+            submitted_at TEXT,
+            index_before REAL,
+            index_after REAL,
+            levels_before TEXT,
+            levels_after TEXT,
+            outcome TEXT,
+            UNIQUE (round_id, company_id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX followup_invitations_company ON followup_invitations(company_id)")
+    db.execute("CREATE INDEX followup_invitations_response ON followup_invitations(response_id)")

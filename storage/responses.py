@@ -167,11 +167,12 @@ class Incomplete(Exception):
 
 
 def latest_submitted(db, business_id: str | None = None) -> list[tuple[str, Response]]:
-    """Each company's latest submitted response, as (business ID, response), by business ID."""
+    """Each company's latest submitted analysis, as (business ID, response), by business ID."""
     sql = """
         SELECT c.business_id, r.* FROM responses r JOIN companies c ON c.id = r.company_id
-        WHERE r.status = 'submitted' AND r.id = (
+        WHERE r.status = 'submitted' AND r.kind = 'analysis' AND r.id = (
             SELECT r2.id FROM responses r2 WHERE r2.company_id = r.company_id AND r2.status = 'submitted'
+                AND r2.kind = 'analysis'
             ORDER BY r2.submitted_at DESC, r2.id DESC LIMIT 1)
     """
     params = []

@@ -20,11 +20,20 @@ class SurveyCatalog:
     def load(cls, definitions_dir: Path = DEFINITIONS_DIR, lists_dir: Path = LISTS_DIR,
              method_dir: Path = METHOD_DIR) -> "SurveyCatalog":
         surveys = load_all(definitions_dir, lists_dir)
-        return cls(surveys, {key: load_method(survey, method_dir) for key, survey in surveys.items()})
+        return cls(surveys, {key: load_method(survey, method_dir) for key, survey in surveys.items()
+                             if not survey.is_followup})
 
     def method(self, survey: Survey) -> Method:
-        """The scoring method, referral rules and offers of a survey version."""
+        """The scoring method, referral rules and offers of a survey version (a follow-up uses
+        the method of the newest baseline version it is comparable with)."""
+        if survey.is_followup:
+            return self._methods[(survey.baseline, max(survey.baseline_versions))]
         return self._methods[(survey.id, survey.version)]
+
+    def followups(self, baseline_id: str) -> list[Survey]:
+        """Follow-up survey versions of a baseline analysis, newest first."""
+        found = [s for s in self._surveys.values() if s.is_followup and s.baseline == baseline_id]
+        return sorted(found, key=lambda s: (s.id, s.version), reverse=True)
 
     def get(self, survey_id: str, version: int) -> Survey | None:
         return self._surveys.get((survey_id, version))

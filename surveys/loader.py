@@ -10,7 +10,7 @@ import tomllib
 from pathlib import Path
 from types import MappingProxyType
 
-from .model import LANGUAGES, QUESTION_TYPES, ROLES, Area, Option, Page, Question, Survey, Text
+from .model import KINDS, LANGUAGES, QUESTION_TYPES, ROLES, Area, Option, Page, Question, Survey, Text
 
 HERE = Path(__file__).parent
 DEFINITIONS_DIR = HERE / "definitions"
@@ -29,7 +29,7 @@ NOT_APPLICABLE_LABEL = Text(fi="Ei koske meitä", en="Does not apply to us")
 
 QUESTION_KEYS = {
     "id", "type", "label", "help", "required", "options", "options_from", "scale",
-    "max_length", "area", "role", "weight", "link", "not_applicable", "autocomplete",
+    "max_length", "area", "role", "weight", "link", "not_applicable", "autocomplete", "compares_to",
 }
 
 
@@ -86,6 +86,7 @@ def load_survey(path: Path, lists_dir: Path = LISTS_DIR) -> Survey:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ctx.fail("[survey]", "'version' must be a positive integer")
 
+    kind, baseline, baseline_versions = _kind(ctx, head, data.get("followup"))
     scales = _scales(ctx, data.get("scales", {}))
     areas, area_items = _areas(ctx, data.get("areas", []))
     area_template = data.get("area_questions", [])
@@ -131,6 +132,11 @@ def load_survey(path: Path, lists_dir: Path = LISTS_DIR) -> Survey:
             questions=tuple(questions),
             areas=page_areas,
         ))
+    for question in (q for page in pages for q in page.questions):
+        if kind == "followup" and question.role == "level" and not question.compares_to:
+            raise ctx.fail(f"question '{question.id}'", "a follow-up ladder item needs 'compares_to' (the baseline item it repeats)")
+        if kind != "followup" and question.compares_to:
+            raise ctx.fail(f"question '{question.id}'", "'compares_to' is only for follow-up surveys (kind = \"followup\")")
     unused = [a for a in areas if a not in used_areas]
     if unused:
         raise ctx.fail(f"area '{unused[0]}'", "is not placed on any page")
@@ -144,11 +150,36 @@ def load_survey(path: Path, lists_dir: Path = LISTS_DIR) -> Survey:
         pages=tuple(pages),
         areas=tuple(areas.values()),
         classifications=MappingProxyType({name: value[0] for name, value in lists.items()}),
+        kind=kind,
+        baseline=baseline,
+        baseline_versions=baseline_versions,
     )
 
 
+def _kind(ctx: _Context, head: dict, followup) -> tuple[str, str | None, tuple[int, ...]]:
+    kind = head.get("kind", "analysis")
+    if kind not in KINDS:
+        raise ctx.fail("[survey]", f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
+    if kind == "analysis":
+        if followup is not None:
+            raise ctx.fail("[followup]", "only a survey with kind = \"followup\" has a [followup] table")
+        return kind, None, ()
+    if not isinstance(followup, dict):
+        raise ctx.fail("[followup]", "a follow-up survey needs a [followup] table with 'baseline' and 'baseline_versions'")
+    baseline, versions = followup.get("baseline"), followup.get("baseline_versions")
+    if not isinstance(baseline, str) or not baseline.isidentifier():
+        raise ctx.fail("[followup]", "'baseline' must be the id of the analysis survey it follows, such as 'tp1'")
+    if (not isinstance(versions, list) or not versions
+            or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in versions)):
+        raise ctx.fail("[followup]", "'baseline_versions' must be a non-empty array of baseline versions, such as [1]")
+    return kind, baseline, tuple(versions)
+
+
 def load_all(definitions_dir: Path = DEFINITIONS_DIR, lists_dir: Path = LISTS_DIR) -> dict[tuple[str, int], Survey]:
-    """Load every ``*.toml`` definition in a folder, keyed by (survey id, version)."""
+    """Load every ``*.toml`` definition in a folder, keyed by (survey id, version); follow-up
+    surveys are checked against the baseline versions they declare (``surveys.followup``)."""
+    from .followup import check_followups
+
     surveys: dict[tuple[str, int], Survey] = {}
     for path in sorted(Path(definitions_dir).glob("*.toml")):
         survey = load_survey(path, lists_dir)
@@ -158,6 +189,7 @@ def load_all(definitions_dir: Path = DEFINITIONS_DIR, lists_dir: Path = LISTS_DI
         surveys[key] = survey
     if not surveys:
         raise SurveyError(f"no survey definitions (*.toml) in {definitions_dir}")
+    check_followups(surveys)
     return surveys
 
 
@@ -313,7 +345,19 @@ def _question(ctx, raw: dict, page_id: str, scales: dict, areas: dict, lists: di
         weight=float(weight),
         link=link,
         autocomplete=raw.get("autocomplete"),
+        compares_to=_compares_to(ctx, where, raw, role),
     )
+
+
+def _compares_to(ctx: _Context, where: str, raw: dict, role: str | None) -> str | None:
+    value = raw.get("compares_to")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.isidentifier():
+        raise ctx.fail(where, "'compares_to' must be the id of a baseline question")
+    if role != "level":
+        raise ctx.fail(where, "only ladder items (role 'level') can be compared with the baseline")
+    return value
 
 
 def _question_options(ctx, where, raw, qtype, role, scales, lists, lists_dir) -> tuple[Option, ...]:

@@ -28,7 +28,10 @@ QUESTION_TYPES = {
 }
 
 #: What a question tells the scoring about its area.
-ROLES = ("level", "competence", "importance", "training", "contact_email")
+ROLES = ("level", "competence", "importance", "training", "contact_email", "attended", "satisfaction")
+
+#: An analysis (T0) stands alone; a follow-up (T1) repeats ladder items of a baseline analysis.
+KINDS = ("analysis", "followup")
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class Question:
     weight: float = 1.0
     link: str | None = None  # a named public page shown next to the question (e.g. privacy)
     autocomplete: str | None = None  # HTML autocomplete token for the respondent's own details
+    compares_to: str | None = None  # follow-up ladder item: the baseline item it repeats
 
     @property
     def has_options(self) -> bool:
@@ -89,7 +93,6 @@ class Question:
     def max_score(self) -> int | None:
         scores = [o.score for o in self.options if o.score is not None]
         return max(scores) if scores else None
-
 
     def answer_text(self, value, lang: str) -> str:
         """A stored answer as the respondent would read it."""
@@ -135,6 +138,14 @@ class Survey:
     intro: Text | None = None
     #: classification versions of the lists used (e.g. industry -> "TOL 2008")
     classifications: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    kind: str = "analysis"
+    #: a follow-up's baseline analysis: survey id and the versions its items are comparable with
+    baseline: str | None = None
+    baseline_versions: tuple[int, ...] = ()
+
+    @property
+    def is_followup(self) -> bool:
+        return self.kind == "followup"
 
     @property
     def questions(self) -> tuple[Question, ...]:

@@ -1,0 +1,63 @@
+"""The follow-up (T1) side of the questionnaire: the private invitation link, submission with the
+comparison, and the entrepreneur's before/after page. The pages in between are the ordinary
+questionnaire pages (views.py); storage goes through ``storage.followups``."""
+
+from __future__ import annotations
+
+import base64
+
+from flask import abort, current_app, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from reports.charts import area_chart_svg
+from reports.followup_data import build_comparison_data
+from storage import followups, get_db
+
+from . import bp, flow
+
+
+@bp.get("/seuranta/<token>")
+def invitation(token):
+    """A follow-up invitation link: starts (once) the company's follow-up and opens it."""
+    from .views import TOKEN_RE
+
+    if not TOKEN_RE.match(token):
+        abort(404)
+    catalog = current_app.extensions["surveys"]
+    if followups.open_link(get_db(), token, catalog.get) is None:
+        abort(404)
+    return redirect(url_for("questionnaire.resume", token=token))
+
+
+def submit(token: str, survey):
+    """Raises storage's Incomplete like an analysis; the caller redirects to the missing page."""
+    catalog = current_app.extensions["surveys"]
+    followups.submit(get_db(), token, flow.followup_finalizer(survey, catalog.get))
+
+
+def comparison_data(survey, response, lang: str) -> dict | None:
+    row = followups.for_response(get_db(), response.id)
+    if row is None:
+        return None
+    return build_comparison_data(survey, current_app.extensions["surveys"].method(survey), row, lang)
+
+
+def comparison_chart(data: dict) -> str:
+    """Before/after as the area chart: bars now, diamonds at the first analysis."""
+    svg = area_chart_svg(
+        [a["name"] for a in data["areas"]],
+        [a["after"] for a in data["areas"]],
+        [a["before"] for a in data["areas"]],
+        own_label=_("Now (follow-up)"),
+        peer_label=_("First analysis"),
+        axis_label=_("Level (0–100)"),
+    )
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def done_page(token: str, survey, response, lang: str, link: str, submitted: str):
+    data = comparison_data(survey, response, lang)
+    if data is None:
+        abort(404)
+    return render_template("questionnaire/followup_done.html", survey=survey, response=response, data=data,
+                           chart=comparison_chart(data), link=link, token=token, lang=lang, submitted=submitted)
