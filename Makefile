@@ -25,7 +25,7 @@ translations: $(VENV)/.installed
 # After changing UI strings: refresh the template and the catalogues, then translate in fi.
 extract-messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-location
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
 
 instance/config.py:
 	mkdir -p instance

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("coordinator", __name__, url_prefix="/koordinaattori")
 
-from . import views  # noqa: E402,F401  (registers the routes)
+from . import followup_views, views  # noqa: E402,F401  (registers the routes)

@@ -20,7 +20,7 @@ from storage import scores as score_store
 from web.i18n import current_language
 
 from . import bp
-from .service import aggregate_data, context, read_filters, selection
+from .service import aggregate_data, context, impact_data, read_filters, read_round, selection
 
 
 @bp.before_request
@@ -60,9 +60,10 @@ def dashboard():
             own_label=_("Mean level"), peer_label=_("Mean competence"), axis_label=_("0–100")))
         charts["bands"] = _data_uri(bar_chart_svg([b["name"] for b in data["bands"]], [b["count"] for b in data["bands"]],
                                                   _("Companies")))
+    impact = impact_data(filters, lang, publication=False, round_id=read_round(request.args))
     return render_template("coordinator/dashboard.html", data=data, charts=charts, filters=filters,
                            choices=_filter_choices(survey, project, lang), group_names=GROUP_NAMES[lang], lang=lang,
-                           query=request.query_string.decode())
+                           query=request.query_string.decode(), impact=impact)
 
 
 @bp.get("/vienti.<fmt>")
@@ -98,7 +99,9 @@ def aggregate_pdf():
     if lang not in ("fi", "en"):
         abort(404)
     publication = request.args.get("julkaisu") == "1"
-    data = aggregate_data(read_filters(request.args), lang, publication)
+    filters = read_filters(request.args)
+    data = aggregate_data(filters, lang, publication)
+    data["impact"] = impact_data(filters, lang, publication, read_round(request.args))
     audit.record(get_db(), current_user.id, "aggregate_pdf_publication" if publication else "aggregate_pdf")
     name = "julkaisu" if publication else "kooste"
     return Response(render_aggregate_pdf(data), mimetype="application/pdf",

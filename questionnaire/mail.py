@@ -17,12 +17,30 @@ def mail_enabled() -> bool:
 
 def send_resume_link(address: str, link: str, lang: str) -> bool:
     """Send the link; returns False (and logs without personal data) if sending failed."""
+    subject = "Digianalyysi: linkki vastaustesi jatkamiseen" if lang == "fi" else "Digianalyysi: your link to continue"
+    return send_mail(address, subject, render_template("questionnaire/resume_email.txt", link=link, lang=lang),
+                     "resume link")
+
+
+def send_followup_link(address: str, link: str, lang: str, company: str, closes_on: str, reminder: bool) -> bool:
+    """The follow-up invitation (or its reminder) with the company's private link."""
+    if lang == "fi":
+        subject = "Muistutus: " if reminder else ""
+        subject += "Digianalyysin seuranta – miten yrityksesi digitaalinen liiketoiminta on kehittynyt?"
+    else:
+        subject = ("Reminder: " if reminder else "") + "Digianalyysi follow-up – how has your digital business developed?"
+    body = render_template("followup/invitation_email.txt", link=link, lang=lang, company=company,
+                           closes_on=closes_on, reminder=reminder)
+    return send_mail(address, subject, body, "follow-up reminder" if reminder else "follow-up invitation")
+
+
+def send_mail(address: str, subject: str, body: str, kind: str) -> bool:
     config = current_app.config
     message = EmailMessage()
     message["From"] = config["MAIL_SENDER"]
     message["To"] = address
-    message["Subject"] = "Digianalyysi: linkki vastaustesi jatkamiseen" if lang == "fi" else "Digianalyysi: your link to continue"
-    message.set_content(render_template("questionnaire/resume_email.txt", link=link, lang=lang))
+    message["Subject"] = subject
+    message.set_content(body)
     try:
         with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]) as smtp:
             if config.get("MAIL_USE_TLS"):
@@ -31,7 +49,7 @@ def send_resume_link(address: str, link: str, lang: str) -> bool:
                 smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
             smtp.send_message(message)
     except (OSError, smtplib.SMTPException) as exc:
-        log.warning("resume link email failed: %s", type(exc).__name__)
+        log.warning("%s email failed: %s", kind, type(exc).__name__)
         return False
-    log.info("resume link emailed")
+    log.info("%s emailed", kind)
     return True

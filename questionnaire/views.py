@@ -36,11 +36,16 @@ def _load(token: str):
     return response, _survey_for(response)
 
 
-def resume_url(token: str) -> str:
+def public_url(endpoint: str, **values) -> str:
+    """An absolute link for email and mail merge (PUBLIC_BASE_URL behind a proxy)."""
     base = current_app.config.get("PUBLIC_BASE_URL")
     if base:
-        return base.rstrip("/") + url_for("questionnaire.resume", token=token)
-    return url_for("questionnaire.resume", token=token, _external=True)
+        return base.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, **values, _external=True)
+
+
+def resume_url(token: str) -> str:
+    return public_url("questionnaire.resume", token=token)
 
 
 @bp.post("/analyysi/aloita")

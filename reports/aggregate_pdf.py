@@ -7,6 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 
 from .company_pdf import MARGIN, _styles, _table, build_pdf
+from .impact_pdf import impact_story
 from .pdf_charts import area_levels
 from .pdf_text import para, register_fonts
 
@@ -82,6 +83,8 @@ def render_aggregate_pdf(data: dict) -> bytes:
             story += [CondPageBreak(40 * mm), P(t["open"], "h2")]
             for item in data["open_answers"]:
                 story += [Paragraph(f"<b>{para(item['question'])}</b>", st["small"]), P(item["answer"], "quote")]
+    if data.get("impact"):
+        story += impact_story(data["impact"], data["language"], st, width)
     story += [P(t["method"], "h2"), P(t["method_text"].format(survey=f"{data['survey']['id']} v{data['survey']['version']}",
                                                               date=data["date"]), "small")]
     return build_pdf(story, t["title"], t["title"], {"page": t["page"], "project": t["project"]}, data["language"])

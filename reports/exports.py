@@ -65,12 +65,46 @@ def rows(records, cols: list[str]):
         yield [sources[source].get(key) for source, key in plan]
 
 
-def to_csv(records, cols: list[str], delimiter: str = ";") -> bytes:
+def csv_bytes(header: list[str], body, delimiter: str = ";") -> bytes:
+    """A CSV file Excel opens right (UTF-8 with BOM); every cell through ``safe_cell``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(cols)
-    writer.writerows([safe_cell(v) for v in row] for row in rows(records, cols))
+    writer.writerow(header)
+    writer.writerows([safe_cell(v) for v in row] for row in body)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_csv(records, cols: list[str], delimiter: str = ";") -> bytes:
+    return csv_bytes(cols, rows(records, cols), delimiter)
+
+
+def _write_table(sheet, header: list[str], body) -> None:
+    sheet.write_row(0, 0, header)
+    for r, row in enumerate(body, start=1):
+        for c, value in enumerate(row):
+            cell = safe_cell(value)
+            if isinstance(cell, str):
+                if cell:
+                    sheet.write_string(r, c, cell)
+            else:
+                sheet.write_number(r, c, cell)
+
+
+def _workbook(buffer):
+    import xlsxwriter
+
+    return xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": False,
+                                        "strings_to_formulas": False, "strings_to_urls": False})
+
+
+def xlsx_bytes(sheets) -> bytes:
+    """A workbook of ``(sheet name, header, rows)`` tables; text never becomes a formula."""
+    buffer = io.BytesIO()
+    workbook = _workbook(buffer)
+    for name, header, body in sheets:
+        _write_table(workbook.add_worksheet(name), header, body)
+    workbook.close()
+    return buffer.getvalue()
 
 
 def to_json(records, cols: list[str], survey) -> bytes:
@@ -82,21 +116,9 @@ def to_json(records, cols: list[str], survey) -> bytes:
 def to_xlsx(records, cols: list[str], survey, lang: str) -> bytes:
     """Workbook written in constant-memory mode: responses, and a codebook of the questions and
     options. Text goes in with write_string, so nothing is ever stored as a formula."""
-    import xlsxwriter
-
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": False,
-                                            "strings_to_formulas": False, "strings_to_urls": False})
-    sheet = workbook.add_worksheet("responses")
-    sheet.write_row(0, 0, cols)
-    for r, row in enumerate(rows(records, cols), start=1):
-        for c, value in enumerate(row):
-            cell = safe_cell(value)
-            if isinstance(cell, str):
-                if cell:
-                    sheet.write_string(r, c, cell)
-            else:
-                sheet.write_number(r, c, cell)
+    workbook = _workbook(buffer)
+    _write_table(workbook.add_worksheet("responses"), cols, rows(records, cols))
     codebook = workbook.add_worksheet("codebook")
     codebook.write_row(0, 0, ["survey", "version", "question_id", "type", "area", "question", "option_code",
                               "option_label", "score"])

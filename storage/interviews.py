@@ -84,3 +84,10 @@ def stats(db, company_ids: list[int], package_of: dict[str, str]) -> dict:
         "path_companies": len(paths),
         "referrals_by_package": {k: len(v) for k, v in sorted(packages.items())},
     }
+
+
+def referred_companies(db) -> set[int]:
+    """Companies an advisor referred to a training or path in a final interview."""
+    return {row["company_id"] for row in db.query(
+        "SELECT DISTINCT company_id FROM interviews WHERE status = 'final' "
+        "AND json_array_length(json_extract(data, '$.referrals')) > 0")}

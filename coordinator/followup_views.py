@@ -1,0 +1,142 @@
+"""Follow-up rounds: open a round, list and export the private links, email invitations and
+reminders, and export the comparison (one row per company). Coordinators only (see views.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from questionnaire.mail import mail_enabled, send_followup_link
+from questionnaire.views import public_url
+from reports.exports import csv_bytes, xlsx_bytes
+from reports.followup_export import comparison_table
+from storage import audit, followups, get_db
+from web.i18n import current_language
+
+from . import bp
+from .followup_forms import RoundForm
+
+
+def _surveys():
+    catalog = current_app.extensions["surveys"]
+    return catalog.followups(current_app.config["ACTIVE_SURVEY"])
+
+
+def _round(round_id: int) -> dict:
+    found = followups.get_round(get_db(), round_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _link(nonce: str) -> str:
+    return public_url("questionnaire.invitation", token=followups.link_token(current_app.config["SECRET_KEY"], nonce))
+
+
+def _status(row) -> str:
+    return "answered" if row["submitted_at"] else "started" if row["started"] else "waiting"
+
+
+@bp.route("/seuranta/", methods=["GET", "POST"])
+def rounds():
+    lang = current_language()
+    surveys = _surveys()
+    form = RoundForm()
+    form.survey.choices = [(f"{s.id}:{s.version}", f"{s.title.get(lang)} (v{s.version})") for s in surveys]
+    if form.validate_on_submit():
+        survey_id, _sep, version = form.survey.data.partition(":")
+        survey = current_app.extensions["surveys"].get(survey_id, int(version))
+        round_id, made = followups.create_round(get_db(), form.name.data, survey, form.opens_on.data.isoformat(),
+                                                form.closes_on.data.isoformat(), current_user.id,
+                                                current_app.config["SECRET_KEY"])
+        audit.record(get_db(), current_user.id, "followup_round_opened", "followup_round", round_id)
+        flash(ngettext("Round opened: %(num)d company invited.", "Round opened: %(num)d companies invited.", made), "info")
+        return redirect(url_for("coordinator.round_page", round_id=round_id))
+    return render_template("coordinator/rounds.html", rounds=followups.rounds(get_db()), form=form,
+                           surveys=surveys), 400 if form.errors else 200
+
+
+@bp.get("/seuranta/<int:round_id>")
+def round_page(round_id):
+    found = _round(round_id)
+    rows = followups.invitations(get_db(), round_id)
+    for row in rows:
+        row["status"] = _status(row)
+        row["link"] = _link(row["nonce"])
+    return render_template("coordinator/round.html", round=found, rows=rows, mail=mail_enabled(),
+                           waiting=sum(1 for r in rows if not r["submitted_at"]))
+
+
+@bp.post("/seuranta/<int:round_id>/kutsu")
+def invite_new(round_id):
+    found = _round(round_id)
+    survey = current_app.extensions["surveys"].get(found["survey_id"], found["survey_version"]) or abort(404)
+    made = followups.invite_missing(get_db(), round_id, survey, current_app.config["SECRET_KEY"])
+    flash(ngettext("%(num)d newly analysed company invited.", "%(num)d newly analysed companies invited.", made), "info")
+    return redirect(url_for("coordinator.round_page", round_id=round_id))
+
+
+@bp.post("/seuranta/<int:round_id>/laheta")
+def send(round_id):
+    """Email the links: ``muistutus=1`` reminds those who have not answered and were invited
+    already; otherwise every company not yet emailed gets its invitation."""
+    found = _round(round_id)
+    if not mail_enabled():
+        flash(_("Email is not configured: download the links for a mail merge instead."), "error")
+        return redirect(url_for("coordinator.round_page", round_id=round_id))
+    reminder = request.form.get("muistutus") == "1"
+    sent, failed = [], 0
+    for row in followups.invitations(get_db(), round_id):
+        if row["submitted_at"] or not row["contact_email"] or (reminder != bool(row["emailed_at"])):
+            continue
+        closes = date.fromisoformat(found["closes_on"]).strftime("%-d.%-m.%Y")
+        if send_followup_link(row["contact_email"], _link(row["nonce"]), row["language"] or "fi", row["name"],
+                              closes, reminder):
+            sent.append(row["id"])
+        else:
+            failed += 1
+    followups.mark_sent(get_db(), sent, reminder)
+    audit.record(get_db(), current_user.id, "followup_reminders_sent" if reminder else "followup_links_sent",
+                 "followup_round", round_id)
+    flash(ngettext("%(num)d email sent.", "%(num)d emails sent.", len(sent)), "info")
+    if failed:
+        flash(ngettext("%(num)d email could not be sent.", "%(num)d emails could not be sent.", failed), "error")
+    return redirect(url_for("coordinator.round_page", round_id=round_id))
+
+
+@bp.get("/seuranta/<int:round_id>/linkit.csv")
+def links_csv(round_id):
+    """The links for a mail merge; ``vastaamattomat=1``: only those still to answer (reminders)."""
+    _round(round_id)
+    waiting_only = request.args.get("vastaamattomat") == "1"
+    header = ["company", "business_id", "organisation", "contact_name", "contact_email", "language", "link", "status",
+              "emailed_at", "reminded_at", "reminders"]
+    body = [[r["name"], r["business_id"], r["organisation"], r["contact_name"], r["contact_email"], r["language"],
+             _link(r["nonce"]), _status(r), r["emailed_at"], r["reminded_at"], r["reminders"]]
+            for r in followups.invitations(get_db(), round_id) if not (waiting_only and r["submitted_at"])]
+    audit.record(get_db(), current_user.id, "followup_links_export", "followup_round", round_id)
+    name = "muistutukset" if waiting_only else "linkit"
+    return Response(csv_bytes(header, body), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="seuranta-{round_id}-{name}.csv"'})
+
+
+@bp.get("/seuranta/<int:round_id>/tulokset.<fmt>")
+def results_export(round_id, fmt):
+    """One row per answering company: T0, T1 and the change, overall and per area."""
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    found = _round(round_id)
+    survey = current_app.extensions["surveys"].get(found["survey_id"], found["survey_version"]) or abort(404)
+    header, body = comparison_table(survey, followups.answered(get_db(), round_id))
+    audit.record(get_db(), current_user.id, f"followup_export_{fmt}", "followup_round", round_id)
+    if fmt == "csv":
+        content, mimetype = csv_bytes(header, body), "text/csv; charset=utf-8"
+    else:
+        content = xlsx_bytes([("followup", header, body)])
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(content, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="seuranta-{round_id}-tulokset.{fmt}"'})
