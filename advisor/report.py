@@ -8,8 +8,10 @@ from babel.dates import format_date
 from flask import current_app
 
 from reports.company_data import build_company_data
+from reports.followup_data import build_comparison_data
 from reports.labels import LABELS
 from scoring import metric_names
+from storage import followups as followup_store
 from storage import get_db
 from storage import scores as score_store
 
@@ -65,4 +67,19 @@ def advisor_report_data(survey, analysis: dict, interview: dict | None, lang: st
     if interview is not None:
         levels = {a["id"]: a["level"] for a in data["areas"]}
         data["interview"] = interview_to_data(survey, method, current_app.extensions["projectdata"], interview, levels, lang)
+    data["followup"] = followup_data(analysis["company_id"], lang, baseline_id=analysis["id"])
     return data
+
+
+def followup_data(company_id: int, lang: str, baseline_id: int | None = None) -> dict | None:
+    """The company's latest answered follow-up (of one T0 analysis when ``baseline_id``) as
+    before/after data, or None."""
+    catalog = current_app.extensions["surveys"]
+    for row in followup_store.of_company(get_db(), company_id):
+        if baseline_id is not None and row["baseline_response_id"] != baseline_id:
+            continue
+        round_ = followup_store.get_round(get_db(), row["round_id"])
+        followup = catalog.get(round_["survey_id"], round_["survey_version"])
+        if followup is not None:
+            return build_comparison_data(followup, catalog.method(followup), row, lang)
+    return None

@@ -9,6 +9,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from questionnaire.followup import comparison_chart
 from reports.company_pdf import render_company_pdf
 from storage import audit, get_db
 from storage import companies as company_store
@@ -18,7 +19,7 @@ from web.i18n import current_language
 from . import bp
 from .auth import coordinator_only, may_see, visible_organisation
 from .forms import ACTION_ROWS, interview_form_class
-from .report import advisor_report_data
+from .report import advisor_report_data, followup_data
 
 
 def _catalog():
@@ -51,10 +52,12 @@ def company(company_id):
     company = _company_or_404(company_id)
     db = get_db()
     audit.record(db, current_user.id, "company_opened", "company", company_id)
+    lang = current_language()
+    comparison = followup_data(company_id, lang)
     return render_template(
         "advisor/company.html", company=company, analyses=company_store.analyses(db, company_id),
         interviews=interview_store.for_company(db, company_id), projectdata=current_app.extensions["projectdata"],
-        lang=current_language(),
+        lang=lang, cmp=comparison, chart=comparison_chart(comparison) if comparison else None,
     )
 
 

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from reports.charts import area_chart_svg
 from reports.followup_data import build_comparison_data
 from storage import followups, get_db
+from storage import responses as store
 
 from . import bp, flow
 
@@ -40,6 +41,19 @@ def comparison_data(survey, response, lang: str) -> dict | None:
     if row is None:
         return None
     return build_comparison_data(survey, current_app.extensions["surveys"].method(survey), row, lang)
+
+
+def report_data(survey, response, lang: str, company_results) -> dict:
+    """The advisory report of the company's T0 analysis with this follow-up's before/after."""
+    row = followups.for_response(get_db(), response.id)
+    baseline = store.get_by_id(get_db(), row["baseline_response_id"]) if row else None
+    if baseline is None:
+        abort(404)
+    catalog = current_app.extensions["surveys"]
+    baseline_survey = catalog.get(baseline.survey_id, baseline.survey_version) or abort(404)
+    data = company_results(baseline_survey, baseline, lang)
+    data["followup"] = build_comparison_data(survey, catalog.method(survey), row, lang)
+    return data
 
 
 def comparison_chart(data: dict) -> str:

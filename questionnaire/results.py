@@ -16,6 +16,7 @@ from storage import scores as score_store
 from web.i18n import current_language
 
 from . import bp
+from . import followup
 from .views import _load
 
 
@@ -61,7 +62,10 @@ def report_pdf(token):
     lang = request.args.get("lang") or current_language()
     if lang not in current_app.config["LANGUAGES"]:
         abort(404)
-    data = company_results(survey, response, lang)
+    if survey.is_followup:
+        data = followup.report_data(survey, response, lang, company_results)
+    else:
+        data = company_results(survey, response, lang)
     filename = f"digianalyysi-{data['company']['business_id']}-{lang}.pdf"
     return Response(render_company_pdf(data), mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

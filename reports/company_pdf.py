@@ -156,6 +156,11 @@ def render_company_pdf(data: dict) -> bytes:
                      "–" if gap is None else f"{gap:+.0f}"])
     story.append(_table(rows, [width - 75 * mm, 25 * mm, 25 * mm, 25 * mm], bold_rows=bold))
 
+    if data.get("followup"):
+        from .followup_pdf import comparison_story  # imports this module's table helper
+
+        story += comparison_story(data["followup"], data["language"], st, width)
+
     # Strengths and priorities
     story += [CondPageBreak(50 * mm), P(labels["strengths"], "h2")]
     if data["strengths"]:

@@ -184,3 +184,8 @@ def latest_submitted(db, business_id: str | None = None) -> list[tuple[str, Resp
 
 def count_by_status(db) -> dict[str, int]:
     return {row["status"]: row["n"] for row in db.query("SELECT status, count(*) AS n FROM responses GROUP BY status")}
+
+
+def get_by_id(db, response_id: int) -> Response | None:
+    rows = list(db.query("SELECT * FROM responses WHERE id = ?", [response_id]))
+    return _row_to_response(rows[0]) if rows else None

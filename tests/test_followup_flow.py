@@ -123,3 +123,36 @@ def test_missing_required_answer_returns_to_its_page(app, client, walker, follow
     assert "satisfaction" in last.get_data(as_text=True)
     db = connect(app.config["DATABASE"])
     assert db.execute("SELECT count(*) FROM followup_invitations WHERE submitted_at IS NOT NULL").fetchone()[0] == 0
+
+
+def test_before_after_in_the_pdf_and_the_advisor_views(app, client, walker, followup):
+    import io
+
+    from pypdf import PdfReader
+
+    from tests.test_advisor import PASSWORD, login
+
+    analyse(app, walker)
+    _, _, links = open_round(app, followup)
+    link = links["2077474-0"]
+    answer_followup(client, followup, link)
+    for lang, heading, row in [("fi", "Kehitys ensimmäisen analyysin jälkeen", "Verkkosivut ja myyntisivu 25 75 +50"),
+                               ("en", "Development since the first analysis", "Website and sales page 25 75 +50")]:
+        pdf = client.get(f"/a/{link}/raportti.pdf?lang={lang}")
+        text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.data)).pages)
+        assert heading in text and row in text
+        assert ("Digitaalisen kypsyyden indeksi: 48 → 52 (+4)" if lang == "fi" else "Digital maturity index: 48 → 52 (+4)") in text
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator",
+                               "--password", PASSWORD]).exit_code == 0
+    advisor = login(app, "kaisa@xamk.test")
+    company_id = connect(app.config["DATABASE"]).execute("SELECT id FROM companies").fetchone()[0]
+    for path in (f"/neuvoja/yritys/{company_id}", f"/neuvoja/yritys/{company_id}/raportti"):
+        html = advisor.get(path).get_data(as_text=True)
+        assert "Kehitys ensimmäisen analyysin jälkeen" in html
+        assert re.search(r"Verkkosivut ja myyntisivu</th>\s*<td>25</td>\s*<td>75</td>\s*<td>\+50</td>", html)
+    # The company's list of analyses shows the T0 only, not the follow-up.
+    html = advisor.get(f"/neuvoja/yritys/{company_id}").get_data(as_text=True)
+    assert html.count("tp1_followup") == 0
+    pdf = advisor.get(f"/neuvoja/yritys/{company_id}/raportti.pdf?lang=fi")
+    assert "Kehitys ensimmäisen analyysin jälkeen" in " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)

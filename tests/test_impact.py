@@ -101,7 +101,7 @@ def test_publication_mode_hides_small_groups_with_secondary_suppression(app, sur
     assert [size["1"]["n_text"], size["2-4"]["n_text"]] == ["< 5", "< 5"]
     assert size["1"]["change_text"] == size["2-4"]["change_text"] == "–"
     assert public["index"]["change_text"] == "+6,5"  # ten companies in all: shown
-    few = build_impact_data(survey, followup, project, impact(records[:4], [], ()), "fi", True, 5, [], None, {})
+    few = build_impact_data(survey, followup, project, impact(records[:4], [a.id for a in followup.areas], ()), "fi", True, 5, [], None, {})
     assert few["hidden_all"] and few["index"]["change_text"] == "–"
 
 
