@@ -10,13 +10,14 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from storage import get_db
+from storage import followups, get_db
 from storage import demo as demo_store
 from storage import users as user_store
 from storage.db import migrate
 
 from questionnaire.flow import score_row
 
+from .followup import load_followup_round
 from .generate import generate
 
 demo_cli = AppGroup("demo", help="Synthetic demo data (seeded, realistic South Savo companies).")
@@ -26,12 +27,17 @@ def _survey():
     return current_app.extensions["surveys"].current(current_app.config["ACTIVE_SURVEY"])
 
 
-def _load(count: int, seed: int, drafts: int) -> list:
+def _load(count: int, seed: int, drafts: int, followup_share: float = 0.0) -> list:
     survey = _survey()
-    method = current_app.extensions["surveys"].method(survey)
+    catalog = current_app.extensions["surveys"]
+    method = catalog.method(survey)
     items = generate(survey, count=count, seed=seed, drafts=drafts)
     demo_store.load_responses(get_db(), survey, items, lambda answers: score_row(survey, method, answers),
                               current_app.extensions["projectdata"].assign)
+    if followup_share > 0:
+        _round_id, answered = load_followup_round(get_db(), catalog, survey, current_app.config["SECRET_KEY"],
+                                                           seed, followup_share)
+        click.echo(f"Follow-up round opened for every demo company; {answered} answered it.")
     return items
 
 
@@ -65,6 +71,10 @@ def _print_links(items, base_url: str) -> None:
         click.echo(f"  {item.answers['company_name']}: {base_url}/a/{item.token}")
     for item in [i for i in items if not i.submitted][:1]:
         click.echo(f"  unfinished draft: {base_url}/a/{item.token}")
+    nonce = followups.first_waiting_nonce(get_db())
+    if nonce:
+        link = followups.link_token(current_app.config["SECRET_KEY"], nonce)
+        click.echo(f"  follow-up link of a company that has not answered yet: {base_url}/seuranta/{link}")
 
 
 @click.command("init-db", help="Create or upgrade the database schema.")
@@ -77,9 +87,11 @@ def init_db_command():
 @click.option("--companies", default=300, show_default=True)
 @click.option("--drafts", default=20, show_default=True)
 @click.option("--seed", default=2025, show_default=True)
+@click.option("--followup-share", default=0.0, show_default=True, type=click.FloatRange(0, 1),
+              help="Open a follow-up round and answer it for this share of the companies.")
 @click.option("--base-url", default="http://127.0.0.1:5000", show_default=True)
-def load_command(companies, drafts, seed, base_url):
-    items = _load(companies, seed, drafts)
+def load_command(companies, drafts, seed, followup_share, base_url):
+    items = _load(companies, seed, drafts, followup_share)
     _ensure_users()
     click.echo(f"Loaded {companies} submitted analyses and {drafts} drafts (seed {seed}).")
     _print_links(items, base_url)
@@ -90,8 +102,8 @@ def load_command(companies, drafts, seed, base_url):
 def ensure_command(base_url):
     _ensure_users()
     if demo_store.is_empty(get_db()):
-        items = _load(300, 2025, 20)
-        click.echo("Loaded 300 demo companies and 20 drafts (seed 2025).")
+        items = _load(300, 2025, 20, followup_share=0.5)
+        click.echo("Loaded 300 demo companies and 20 drafts (seed 2025), and a follow-up round.")
     else:
         items = generate(_survey(), count=300, seed=2025, drafts=20)
         click.echo("Database already has responses; demo data not loaded again.")

@@ -225,3 +225,11 @@ def answered(db, round_id: int | None = None) -> list[dict]:
         sql += (" WHERE a.id = (SELECT i2.id FROM followup_invitations i2 WHERE i2.company_id = a.company_id "
                 "AND i2.submitted_at IS NOT NULL ORDER BY i2.submitted_at DESC, i2.id DESC LIMIT 1)")
     return [{**_comparison(r), "groups": json.loads(r["groups"] or "{}")} for r in db.query(sql + " ORDER BY a.company_id", params)]
+
+
+def first_waiting_nonce(db) -> str | None:
+    """The link nonce of one unanswered invitation of the newest round (for the demo printout)."""
+    rows = list(db.query(
+        "SELECT i.nonce FROM followup_invitations i WHERE i.submitted_at IS NULL "
+        "ORDER BY i.round_id DESC, i.id LIMIT 1"))
+    return rows[0]["nonce"] if rows else None

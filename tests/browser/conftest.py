@@ -30,7 +30,8 @@ def live_server(tmp_path_factory):
         "TESTING": True,
     })
     # peers, so that the results pages show comparisons as well as "not enough peers"
-    loaded = app.test_cli_runner().invoke(args=["demo", "load", "--companies", "60", "--drafts", "0"])
+    loaded = app.test_cli_runner().invoke(args=["demo", "load", "--companies", "60", "--drafts", "0",
+                                                  "--followup-share", "0.5"])
     assert loaded.exit_code == 0, loaded.output
     for email, role, org in [("anna@miksei.test", "advisor", "miksei"), ("kaisa@xamk.test", "coordinator", None)]:
         args = ["users", "create", email, "--name", email.split("@")[0].title(), "--role", role,
