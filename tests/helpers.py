@@ -87,3 +87,25 @@ class Walker:
             last = self.post(token, page, nav=nav, overrides=overrides)
             assert last.status_code == 302, (page.id, last.get_data(as_text=True)[:3000])
         return last
+
+
+def fake_smtp(sent: list):
+    """An smtplib.SMTP stand-in that records (To, Subject, body) of each message in ``sent``."""
+
+    class FakeSMTP:
+        def __init__(self, host, port, timeout):
+            sent.append(("connect", host, port))
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def starttls(self):
+            pass
+
+        def send_message(self, message):
+            sent.append(("message", message["To"], message["Subject"], message.get_content()))
+
+    return FakeSMTP

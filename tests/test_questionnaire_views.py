@@ -4,7 +4,7 @@ import pytest
 
 from storage import responses as store
 from storage.db import connect
-from tests.helpers import csrf_of
+from tests.helpers import csrf_of, fake_smtp
 
 
 def _db(app):
@@ -215,31 +215,14 @@ def test_submit_with_missing_required_answers_goes_to_that_page(app, client, wal
 
 def test_resume_link_is_emailed_when_smtp_is_configured(app, walker, survey, monkeypatch):
     sent = []
-
-    class FakeSMTP:
-        def __init__(self, host, port, timeout):
-            sent.append(("connect", host, port))
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-        def starttls(self):
-            pass
-
-        def send_message(self, message):
-            sent.append(("message", message["To"], message.get_content()))
-
-    monkeypatch.setattr("questionnaire.mail.smtplib.SMTP", FakeSMTP)
+    monkeypatch.setattr("questionnaire.mail.smtplib.SMTP", fake_smtp(sent))
     app.config.update(MAIL_SERVER="smtp.test", MAIL_USE_TLS=True)
     token = walker.start()
     walker.post(token, survey.pages[0])
     walker.post(token, survey.pages[0])  # saving again with the same address sends nothing new
     messages = [item for item in sent if item[0] == "message"]
     assert len(messages) == 1
-    assert messages[0][1] == "tiina@example.com" and f"/a/{token}" in messages[0][2]
+    assert messages[0][1] == "tiina@example.com" and f"/a/{token}" in messages[0][3]
 
 
 def test_no_email_without_smtp(app, walker, survey, monkeypatch):

@@ -94,7 +94,7 @@ def test_coordinator_filters_and_downloads_an_xlsx(page, live_server):
         assert_accessible(page, f"dashboard {lang}")
     page.goto(f"{base}/koordinaattori/?lang=fi")
     page.locator("#municipality").select_option("491")
-    page.get_by_role("button", name="Näytä").click()
+    page.get_by_role("button", name="Näytä", exact=True).click()
     page.wait_for_url(re.compile(r"municipality=491"))
     assert_accessible(page, "dashboard filtered")
     with page.expect_download() as download:
