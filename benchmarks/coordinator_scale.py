@@ -1,5 +1,7 @@
 """Coordinator pages at scale: dashboard, CSV and XLSX exports, aggregate PDF, at 10 000 and
-100 000 stored responses (demo generator scaled up), with the worker's peak memory.
+100 000 stored responses (demo generator scaled up, half of the companies with an answered
+follow-up, so the dashboard and the PDF include the measured change), with the worker's peak
+memory; and the follow-up round's per-company export.
 
 Each size runs in a fresh process (so the peak memory is the worker's, not the generator's).
 Run: .venv/bin/python benchmarks/coordinator_scale.py [--sizes 10000 100000]
@@ -29,7 +31,7 @@ def generate(path: str, size: int) -> None:
 
     app = create_app()
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["demo", "load", "--companies", str(size), "--drafts", "0"])
+    result = runner.invoke(args=["demo", "load", "--companies", str(size), "--drafts", "0", "--followup-share", "0.5"])
     assert result.exit_code == 0, result.output
     runner.invoke(args=["users", "create", "bench@example.fi", "--name", "Bench", "--role", "coordinator",
                         "--password", "benchmark-password"])
@@ -64,6 +66,7 @@ def measure(path: str, size: int) -> dict:
         results["csv_s"] = timed("/koordinaattori/vienti.csv?yhteystiedot=1", 3)
         results["xlsx_s"] = timed("/koordinaattori/vienti.xlsx?yhteystiedot=1", 1)
     results["pdf_s"] = timed("/koordinaattori/raportti.pdf?julkaisu=1", 3)
+    results["followup_csv_s"] = timed("/koordinaattori/seuranta/1/tulokset.csv", 3)
     results["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return results
 
@@ -94,6 +97,7 @@ def main() -> None:
                 f" first after a change {r['dashboard_first_s'] * 1000:.0f} ms) | aggregate PDF {r['pdf_s']:.2f} s")
         if "csv_s" in r:
             line += f" | CSV {r['csv_s']:.2f} s | XLSX {r['xlsx_s']:.2f} s"
+        line += f" | follow-up CSV {r['followup_csv_s']:.2f} s"
         print(line + f" | peak memory {r['peak_rss_mb']:.0f} MB | data generated in {generated:.0f} s")
 
 

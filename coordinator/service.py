@@ -9,7 +9,8 @@ from flask import current_app
 from reports.aggregate_data import build_aggregate_data
 from reports.impact_data import BREAKDOWNS, build_impact_data
 from scoring.aggregate import FILTER_GROUPS, aggregate, select
-from scoring.change import impact
+from scoring.impact import impact
+from scoring.impact import select as select_changes
 from storage import followups as followup_store
 from storage import get_db
 from storage import interviews as interview_store
@@ -58,40 +59,25 @@ def aggregate_data(filters: dict, lang: str, publication: bool) -> dict:
     return build_aggregate_data(survey, method, project, agg, filters, lang, publication, stats, answers)
 
 
-def _matches(row: dict, filters: dict) -> bool:
-    """The dashboard's filters applied to an answered follow-up (its T0 analysis and groups)."""
-    analysed = (row["analysed_at"] or "")[:10]
-    if filters.get("start") and analysed < filters["start"]:
-        return False
-    if filters.get("end") and analysed > filters["end"]:
-        return False
-    if filters.get("organisation") and (row["organisation"] or "none") != filters["organisation"]:
-        return False
-    return all(not filters.get(g) or row["groups"].get(g, "none") == filters[g] for g in FILTER_GROUPS)
-
-
 def impact_data(filters: dict, lang: str, publication: bool, round_id: int | None) -> dict | None:
     """The measured change of the selected companies (each company's latest follow-up, or its
     answer in one round); None when the current analysis has no follow-up questionnaire."""
     survey, method, project = context()
-    catalog = current_app.extensions["surveys"]
-    followup_surveys = catalog.followups(survey.id)
+    followup_surveys = current_app.extensions["surveys"].followups(survey.id)
     if not followup_surveys:
         return None
+    followup = followup_surveys[0]
     db = get_db()
     rounds = followup_store.rounds(db)
     if round_id is not None and round_id not in {r["id"] for r in rounds}:
         round_id = None
-    rows = [r for r in followup_store.answered(db, round_id) if _matches(r, filters)]
-    referred = interview_store.referred_companies(db)
-    records = []
-    for row in rows:
-        training = "attended" if row["outcome"].get("attended") else "referred" if row["company_id"] in referred else "neither"
-        records.append({**row, "groups": {**row["groups"], "organisation": row["organisation"] or "none", "training": training}})
-    followup = followup_surveys[0]
-    result = impact(records, [a.id for a in followup.areas], BREAKDOWNS)
+    table = followup_store.change_table(db, current_app.config["DATABASE"], round_id,
+                                        score_store.generation(db, survey.id, survey.version),
+                                        tuple(a.id for a in followup.areas))
+    training = table.training(interview_store.referred_companies(db))
+    result = impact(table, select_changes(table, filters), {"training": training}, BREAKDOWNS)
     invited = sum(r["invited"] for r in rounds if round_id is None or r["id"] == round_id)
-    outcome = {"invited": invited, "satisfaction": [r["outcome"].get("satisfaction") for r in rows]}
+    outcome = {"invited": invited, "satisfaction": result["satisfaction"]}
     return build_impact_data(survey, followup, project, result, lang, publication, method.min_peers, rounds,
                              round_id, outcome)
 

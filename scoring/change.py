@@ -8,8 +8,9 @@ the standard method for paired differences. Method: docs/scoring.md, "Change bet
 from __future__ import annotations
 
 import math
-import statistics
 from dataclasses import dataclass
+
+import numpy as np
 
 from scipy.stats import t as student_t
 
@@ -29,19 +30,25 @@ class PairedChange:
 
 def paired_change(pairs, confidence: float = 0.95) -> PairedChange:
     """``pairs``: (before, after) values; a pair with either missing is left out."""
-    matched = [(float(b), float(a)) for b, a in pairs if b is not None and a is not None]
-    n = len(matched)
+    matched = np.array([(b, a) for b, a in pairs if b is not None and a is not None], dtype=float).reshape(-1, 2)
+    return paired_arrays(matched[:, 0], matched[:, 1], confidence)
+
+
+def paired_arrays(before: np.ndarray, after: np.ndarray, confidence: float = 0.95) -> PairedChange:
+    """The same over two aligned arrays; a pair with a NaN on either side is left out."""
+    keep = ~(np.isnan(before) | np.isnan(after))
+    before, after = before[keep], after[keep]
+    n = len(before)
     if n == 0:
         return PairedChange(0, None, None, None, None, None, None, 0, None)
-    diffs = [a - b for b, a in matched]
-    mean = statistics.fmean(diffs)
-    rose = sum(1 for d in diffs if d > 0)
-    before = statistics.fmean(b for b, _ in matched)
-    after = statistics.fmean(a for _, a in matched)
+    diffs = after - before
+    mean = float(diffs.mean())
+    rose = int((diffs > 0).sum())
+    before, after = float(before.mean()), float(after.mean())
     if n < 2:
         return PairedChange(n, before, after, mean, None, None, None, rose, rose / n)
-    sd = statistics.stdev(diffs)
-    half = student_t.ppf(0.5 + confidence / 2, n - 1) * sd / math.sqrt(n)
+    sd = float(diffs.std(ddof=1))
+    half = float(student_t.ppf(0.5 + confidence / 2, n - 1)) * sd / math.sqrt(n)
     return PairedChange(n, before, after, mean, sd, mean - half, mean + half, rose, rose / n)
 
 
@@ -116,30 +123,3 @@ def compare(baseline, followup, before: dict, after: dict) -> Comparison:
         sum(w * a.before for w, a in compared) / weight,
         sum(w * a.after for w, a in compared) / weight,
     )
-
-
-def impact(records, areas, group_keys=()) -> dict:
-    """Paired change over companies, overall, per area and per group.
-
-    ``records``: dicts with ``index_before``, ``index_after``, ``levels_before``,
-    ``levels_after`` (area -> value or None) and ``groups`` (group key -> category code).
-    Returns ``{"index": PairedChange, "areas": {area: PairedChange},
-    "groups": {key: [(code, PairedChange of the index), ...]}}`` with group categories sorted.
-    """
-    records = list(records)
-    result = {
-        "index": paired_change((r["index_before"], r["index_after"]) for r in records),
-        "areas": {
-            area: paired_change((r["levels_before"].get(area), r["levels_after"].get(area)) for r in records)
-            for area in areas
-        },
-        "groups": {},
-    }
-    for key in group_keys:
-        codes = sorted({r["groups"].get(key, "none") for r in records})
-        result["groups"][key] = [
-            (code, paired_change((r["index_before"], r["index_after"]) for r in records
-                                 if r["groups"].get(key, "none") == code))
-            for code in codes
-        ]
-    return result

@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import threading
 
 from .db import immediate
 from .responses import AlreadySubmitted, Incomplete, Response, _row_to_response, hash_token, now
@@ -225,6 +226,32 @@ def answered(db, round_id: int | None = None) -> list[dict]:
         sql += (" WHERE a.id = (SELECT i2.id FROM followup_invitations i2 WHERE i2.company_id = a.company_id "
                 "AND i2.submitted_at IS NOT NULL ORDER BY i2.submitted_at DESC, i2.id DESC LIMIT 1)")
     return [{**_comparison(r), "groups": json.loads(r["groups"] or "{}")} for r in db.query(sql + " ORDER BY a.company_id", params)]
+
+
+_cache: dict = {}
+_lock = threading.Lock()
+
+
+def change_table(db, path: str, round_id: int | None, generation: int, areas: tuple[str, ...]):
+    """The answered follow-ups as a scoring.impact.ChangeTable, kept per process until a
+    follow-up is submitted or erased or the peers' generation changes (an organisation override,
+    an erasure)."""
+    from scoring.impact import ChangeTable
+
+    signature = tuple(db.execute(
+        "SELECT count(*), max(submitted_at), max(id), sum(id) FROM followup_invitations WHERE submitted_at IS NOT NULL"
+    ).fetchone()) + (generation,)
+    key = (path, round_id, areas)
+    cached = _cache.get(key)
+    if cached and cached[0] == signature:
+        return cached[1]
+    with _lock:
+        rows = answered(db, round_id)
+        for row in rows:
+            row["groups"] = {**row["groups"], "organisation": row["organisation"] or "none"}
+        table = ChangeTable.from_records(areas, rows)
+        _cache[key] = (signature, table)
+        return table
 
 
 def first_waiting_nonce(db) -> str | None:

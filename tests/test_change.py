@@ -42,3 +42,37 @@ def test_against_numpy_on_generated_pairs():
     half = (result.ci_high - result.ci_low) / 2
     assert half == pytest.approx(1.9696 * diffs.std(ddof=1) / len(diffs) ** 0.5, rel=1e-3)
     assert statistics.fmean([a for _, a in pairs]) == pytest.approx(result.mean_after)
+
+
+def test_impact_groups_against_plain_python():
+    """impact(): overall, per area and per group equal paired_change over the matching records."""
+    from scoring.impact import ChangeTable, impact, select
+
+    rng = random.Random(11)
+    records = []
+    for _ in range(300):
+        before = {a: rng.choice([None, 0, 25, 50, 75, 100]) for a in ("website", "ads")}
+        after = {a: None if v is None else min(100, v + rng.choice([-25, 0, 0, 25, 50])) for a, v in before.items()}
+        records.append({"index_before": rng.uniform(10, 80), "index_after": rng.uniform(10, 90),
+                        "levels_before": before, "levels_after": after,
+                        "groups": {"size": rng.choice(["1", "2-4", "5-9"]), "training": rng.choice(["attended", "neither"])}})
+    table = ChangeTable.from_records(("website", "ads"), records, ("size", "training"))
+    result = impact(table)
+    assert result["index"] == paired_change((r["index_before"], r["index_after"]) for r in records)
+    for area in ("website", "ads"):
+        pairs = [(r["levels_before"][area], r["levels_after"][area]) for r in records]
+        assert result["areas"][area] == paired_change(pairs)
+        assert result["areas"][area].n == sum(1 for b, a in pairs if b is not None and a is not None)
+    for key in ("size", "training"):
+        codes = [code for code, _ in result["groups"][key]]
+        assert codes == sorted({r["groups"][key] for r in records})
+        for code, change in result["groups"][key]:
+            subset = [r for r in records if r["groups"][key] == code]
+            assert change.n == len(subset)
+            assert change.mean_change == pytest.approx(np.mean([r["index_after"] - r["index_before"] for r in subset]))
+    assert sum(c.n for _, c in result["groups"]["size"]) == 300
+
+    # a filter selects the same rows as filtering the records
+    small = impact(table, select(table, {"size": "1"}))
+    assert small["index"] == paired_change((r["index_before"], r["index_after"]) for r in records if r["groups"]["size"] == "1")
+    assert [code for code, _ in small["groups"]["size"]] == ["1"]

@@ -83,14 +83,15 @@ def test_hand_checked_change_in_the_aggregate_pdf(answered):
 
 def test_publication_mode_hides_small_groups_with_secondary_suppression(app, survey, followup):
     from reports.impact_data import build_impact_data
-    from scoring.change import impact
+    from scoring.impact import ChangeTable, impact
 
     def record(before, after, size, training):
         return {"index_before": before, "index_after": after, "levels_before": {}, "levels_after": {},
                 "groups": {"size": size, "training": training}}
 
     records = [record(40, 50, "1", "attended")] * 3 + [record(40, 45, "2-4", "neither")] * 7
-    result = impact(records, [a.id for a in followup.areas], ("training", "size"))
+    areas = tuple(a.id for a in followup.areas)
+    result = impact(ChangeTable.from_records(areas, records, ("training", "size")))
     project = app.extensions["projectdata"]
     shown = build_impact_data(survey, followup, project, result, "fi", False, 5, [], None, {})
     public = build_impact_data(survey, followup, project, result, "fi", True, 5, [], None, {})
@@ -101,7 +102,7 @@ def test_publication_mode_hides_small_groups_with_secondary_suppression(app, sur
     assert [size["1"]["n_text"], size["2-4"]["n_text"]] == ["< 5", "< 5"]
     assert size["1"]["change_text"] == size["2-4"]["change_text"] == "–"
     assert public["index"]["change_text"] == "+6,5"  # ten companies in all: shown
-    few = build_impact_data(survey, followup, project, impact(records[:4], [a.id for a in followup.areas], ()), "fi", True, 5, [], None, {})
+    few = build_impact_data(survey, followup, project, impact(ChangeTable.from_records(areas, records[:4], ())), "fi", True, 5, [], None, {})
     assert few["hidden_all"] and few["index"]["change_text"] == "–"
 
 
