@@ -24,7 +24,7 @@ NEXT = ["Mainonnan mittaaminen.", "Verkkokaupan kehittäminen.", "Tietoturvan pa
 def followup_answers(rng: random.Random, baseline, followup, t0: dict, attended: list[str]) -> dict:
     """T1 answers: each repeated ladder item moves from its T0 answer; taking part in trainings
     makes a step up likelier (a plausible, not a promised, effect)."""
-    up = 0.5 if attended else 0.3
+    up = 0.3 if attended else 0.15
     answers = {}
     for question in followup.questions:
         if question.role != "level":
@@ -33,7 +33,7 @@ def followup_answers(rng: random.Random, baseline, followup, t0: dict, attended:
         if before in (None, "na"):
             answers[question.id] = before or "na"
             continue
-        step = rng.choices([-1, 0, 1, 2], weights=[0.08, 0.92 - up - 0.08, up, 0.08])[0]
+        step = rng.choices([-1, 0, 1, 2], weights=[0.1, 0.85 - up, up, 0.05])[0]
         answers[question.id] = str(max(0, min(question.max_score, int(before) + step)))
     answers.update({
         "changes_made": rng.choice(CHANGES),

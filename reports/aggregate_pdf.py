@@ -79,12 +79,12 @@ def render_aggregate_pdf(data: dict) -> bytes:
             rows = [[breakdown["name"], t["count"], t["group_index"]]]
             rows += [[P(r["label"], "cell"), r["count_text"], r["index_text"]] for r in breakdown["rows"]]
             story += [CondPageBreak(35 * mm), _table(rows, [width - 60 * mm, 30 * mm, 30 * mm]), Spacer(1, 4 * mm)]
+        if data.get("impact"):
+            story += impact_story(data["impact"], data["language"], st, width)
         if data["open_answers"]:
             story += [CondPageBreak(40 * mm), P(t["open"], "h2")]
             for item in data["open_answers"]:
                 story += [Paragraph(f"<b>{para(item['question'])}</b>", st["small"]), P(item["answer"], "quote")]
-    if data.get("impact"):
-        story += impact_story(data["impact"], data["language"], st, width)
     story += [P(t["method"], "h2"), P(t["method_text"].format(survey=f"{data['survey']['id']} v{data['survey']['version']}",
                                                               date=data["date"]), "small")]
     return build_pdf(story, t["title"], t["title"], {"page": t["page"], "project": t["project"]}, data["language"])
