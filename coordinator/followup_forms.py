@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField
+from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from surveys.validators import clean_text
@@ -16,6 +16,7 @@ class RoundForm(FlaskForm):
     survey = SelectField(_l("Follow-up questionnaire"))
     opens_on = DateField(_l("Answering starts"), validators=[InputRequired(_l("Please give a date."))])
     closes_on = DateField(_l("Answering ends"), validators=[InputRequired(_l("Please give a date."))])
+    send_now = BooleanField(_l("Email each company its link now"), default=True)
 
     def validate_closes_on(self, field):
         if self.opens_on.data and field.data and field.data < self.opens_on.data:

@@ -55,9 +55,11 @@ def rounds():
                                                 current_app.config["SECRET_KEY"])
         audit.record(get_db(), current_user.id, "followup_round_opened", "followup_round", round_id)
         flash(ngettext("Round opened: %(num)d company invited.", "Round opened: %(num)d companies invited.", made), "info")
+        if mail_enabled() and form.send_now.data:
+            _send_links(round_id, reminder=False)
         return redirect(url_for("coordinator.round_page", round_id=round_id))
     return render_template("coordinator/rounds.html", rounds=followups.rounds(get_db()), form=form,
-                           surveys=surveys), 400 if form.errors else 200
+                           surveys=surveys, mail=mail_enabled()), 400 if form.errors else 200
 
 
 @bp.get("/seuranta/<int:round_id>")
@@ -84,16 +86,23 @@ def invite_new(round_id):
 def send(round_id):
     """Email the links: ``muistutus=1`` reminds those who have not answered and were invited
     already; otherwise every company not yet emailed gets its invitation."""
-    found = _round(round_id)
+    _round(round_id)
     if not mail_enabled():
         flash(_("Email is not configured: download the links for a mail merge instead."), "error")
         return redirect(url_for("coordinator.round_page", round_id=round_id))
-    reminder = request.form.get("muistutus") == "1"
+    _send_links(round_id, reminder=request.form.get("muistutus") == "1")
+    return redirect(url_for("coordinator.round_page", round_id=round_id))
+
+
+def _send_links(round_id: int, reminder: bool) -> None:
+    """Email the links of companies not yet emailed, or remind those emailed who have not
+    answered; every sent message is recorded on its invitation and the sending audited."""
+    found = _round(round_id)
+    closes = date.fromisoformat(found["closes_on"]).strftime("%-d.%-m.%Y")
     sent, failed = [], 0
     for row in followups.invitations(get_db(), round_id):
         if row["submitted_at"] or not row["contact_email"] or (reminder != bool(row["emailed_at"])):
             continue
-        closes = date.fromisoformat(found["closes_on"]).strftime("%-d.%-m.%Y")
         if send_followup_link(row["contact_email"], _link(row["nonce"]), row["language"] or "fi", row["name"],
                               closes, reminder):
             sent.append(row["id"])
@@ -105,7 +114,6 @@ def send(round_id):
     flash(ngettext("%(num)d email sent.", "%(num)d emails sent.", len(sent)), "info")
     if failed:
         flash(ngettext("%(num)d email could not be sent.", "%(num)d emails could not be sent.", failed), "error")
-    return redirect(url_for("coordinator.round_page", round_id=round_id))
 
 
 @bp.get("/seuranta/<int:round_id>/linkit.csv")

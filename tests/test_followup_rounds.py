@@ -122,3 +122,19 @@ def test_followups_in_access_export_erasure_and_retention(app, client, walker, f
     assert db.execute("SELECT count(*) FROM responses WHERE kind = 'followup' AND status = 'draft'").fetchone()[0] == 1
     secret = app.config["SECRET_KEY"]
     assert links["0737546-2"] == link_token(secret, db.execute("SELECT nonce FROM followup_invitations").fetchone()[0])
+
+
+def test_opening_a_round_emails_the_links_when_smtp_is_configured(app, walker, followup, users, monkeypatch):
+    analyse(app, walker)
+    outbox = []
+    monkeypatch.setattr("questionnaire.mail.smtplib.SMTP", fake_smtp(outbox))
+    app.config.update(MAIL_SERVER="smtp.test")
+    form = {"csrf_token": csrf(users, "/koordinaattori/seuranta/"), "survey": f"{followup.id}:{followup.version}",
+            "name": "Syksy", "opens_on": "2026-11-01", "closes_on": "2026-12-15", "send_now": "y"}
+    page = users.post("/koordinaattori/seuranta/", data=form, follow_redirects=True).get_data(as_text=True)
+    messages = [m for m in outbox if m[0] == "message"]
+    assert len(messages) == 1 and "15.12.2026" in messages[0][3] and "/seuranta/" in messages[0][3]
+    assert "1 sähköposti lähetetty." in page
+    del form["send_now"]
+    users.post("/koordinaattori/seuranta/", data={**form, "name": "Toinen"})
+    assert len([m for m in outbox if m[0] == "message"]) == 1  # not ticked: nothing sent
