@@ -57,7 +57,7 @@ def report_data(survey, response, lang: str, company_results) -> dict:
 
 
 def comparison_chart(data: dict) -> str:
-    """Before/after as the area chart: bars now, diamonds at the first analysis."""
+    """Before/after as the area chart: dark bars now, light hatched bars at the first analysis."""
     svg = area_chart_svg(
         [a["name"] for a in data["areas"]],
         [a["after"] for a in data["areas"]],

@@ -138,3 +138,14 @@ def test_opening_a_round_emails_the_links_when_smtp_is_configured(app, walker, f
     del form["send_now"]
     users.post("/koordinaattori/seuranta/", data={**form, "name": "Toinen"})
     assert len([m for m in outbox if m[0] == "message"]) == 1  # not ticked: nothing sent
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('"GET /seuranta/FFYxzqlfZcBocjTyYUxKu03MGXsKqqeah5cO7jQK-LM HTTP/1.1" 302', '"GET /seuranta/<token> HTTP/1.1" 302'),
+    ('"GET /a/demo86f5m0rgscgm2c37eyvmkyvgbovzkjl6q69bat3z/valmis HTTP/1.1"', '"GET /a/<token>/valmis HTTP/1.1"'),
+    ('"GET /koordinaattori/seuranta/12 HTTP/1.1"', '"GET /koordinaattori/seuranta/12 HTTP/1.1"'),
+])
+def test_private_links_never_reach_the_access_log(line, expected):
+    from web.logredact import redact
+
+    assert redact(line) == expected

@@ -1,15 +1,16 @@
-"""Keep private resume tokens out of access logs (a token opens a company's answers)."""
+"""Keep private links out of access logs: resume tokens (/a/...) and follow-up invitation
+tokens (/seuranta/...) each open a company's answers."""
 
 from __future__ import annotations
 
 import logging
 import re
 
-TOKEN_IN_PATH = re.compile(r"/a/[A-Za-z0-9_-]{8,}")
+TOKEN_IN_PATH = re.compile(r"/(a|seuranta)/[A-Za-z0-9_-]{8,}")
 
 
 def redact(text: str) -> str:
-    return TOKEN_IN_PATH.sub("/a/<token>", text)
+    return TOKEN_IN_PATH.sub(r"/\1/<token>", text)
 
 
 class RedactTokens(logging.Filter):
