@@ -78,8 +78,7 @@ def followup_data(company_id: int, lang: str, baseline_id: int | None = None) ->
     for row in followup_store.of_company(get_db(), company_id):
         if baseline_id is not None and row["baseline_response_id"] != baseline_id:
             continue
-        round_ = followup_store.get_round(get_db(), row["round_id"])
-        followup = catalog.get(round_["survey_id"], round_["survey_version"])
+        followup = catalog.get(row["survey_id"], row["survey_version"])
         if followup is not None:
             return build_comparison_data(followup, catalog.method(followup), row, lang)
     return None

@@ -56,7 +56,7 @@ def rounds():
         audit.record(get_db(), current_user.id, "followup_round_opened", "followup_round", round_id)
         flash(ngettext("Round opened: %(num)d company invited.", "Round opened: %(num)d companies invited.", made), "info")
         if mail_enabled() and form.send_now.data:
-            _send_links(round_id, reminder=False)
+            _send_links(_round(round_id), reminder=False)
         return redirect(url_for("coordinator.round_page", round_id=round_id))
     return render_template("coordinator/rounds.html", rounds=followups.rounds(get_db()), form=form,
                            surveys=surveys, mail=mail_enabled()), 400 if form.errors else 200
@@ -86,18 +86,18 @@ def invite_new(round_id):
 def send(round_id):
     """Email the links: ``muistutus=1`` reminds those who have not answered and were invited
     already; otherwise every company not yet emailed gets its invitation."""
-    _round(round_id)
+    found = _round(round_id)
     if not mail_enabled():
         flash(_("Email is not configured: download the links for a mail merge instead."), "error")
         return redirect(url_for("coordinator.round_page", round_id=round_id))
-    _send_links(round_id, reminder=request.form.get("muistutus") == "1")
+    _send_links(found, reminder=request.form.get("muistutus") == "1")
     return redirect(url_for("coordinator.round_page", round_id=round_id))
 
 
-def _send_links(round_id: int, reminder: bool) -> None:
+def _send_links(found: dict, reminder: bool) -> None:
     """Email the links of companies not yet emailed, or remind those emailed who have not
     answered; every sent message is recorded on its invitation and the sending audited."""
-    found = _round(round_id)
+    round_id = found["id"]
     closes = date.fromisoformat(found["closes_on"]).strftime("%-d.%-m.%Y")
     sent, failed = [], 0
     for row in followups.invitations(get_db(), round_id):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from datetime import date
 
 from flask import Response, abort, render_template, request
@@ -12,7 +11,7 @@ from flask_login import current_user
 from advisor.auth import enforce_session_limits
 from reports.aggregate_data import GROUP_NAMES
 from reports.aggregate_pdf import render_aggregate_pdf
-from reports.charts import area_chart_svg, bar_chart_svg
+from reports.charts import area_chart_svg, bar_chart_svg, svg_data_uri
 from reports.exports import columns, to_csv, to_json, to_xlsx
 from scoring.aggregate import FILTER_GROUPS
 from storage import audit, get_db
@@ -33,10 +32,6 @@ def coordinators_only():
     return None
 
 
-def _data_uri(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-
-
 def _filter_choices(survey, project, lang):
     choices = {}
     for group in FILTER_GROUPS:
@@ -55,10 +50,10 @@ def dashboard():
     survey, method, project = context()
     charts = {}
     if data["companies"]:
-        charts["areas"] = _data_uri(area_chart_svg(
+        charts["areas"] = svg_data_uri(area_chart_svg(
             [a["name"] for a in data["areas"]], [a["level"] for a in data["areas"]], [a["competence"] for a in data["areas"]],
             own_label=_("Mean level"), peer_label=_("Mean competence"), axis_label=_("0–100")))
-        charts["bands"] = _data_uri(bar_chart_svg([b["name"] for b in data["bands"]], [b["count"] for b in data["bands"]],
+        charts["bands"] = svg_data_uri(bar_chart_svg([b["name"] for b in data["bands"]], [b["count"] for b in data["bands"]],
                                                   _("Companies")))
     impact = impact_data(filters, lang, publication=False, round_id=read_round(request.args))
     return render_template("coordinator/dashboard.html", data=data, charts=charts, filters=filters,

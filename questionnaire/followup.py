@@ -4,12 +4,10 @@ questionnaire pages (views.py); storage goes through ``storage.followups``."""
 
 from __future__ import annotations
 
-import base64
-
 from flask import abort, current_app, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from reports.charts import area_chart_svg
+from reports.charts import area_chart_svg, svg_data_uri
 from reports.followup_data import build_comparison_data
 from storage import followups, get_db
 from storage import responses as store
@@ -66,7 +64,7 @@ def comparison_chart(data: dict) -> str:
         peer_label=_("First analysis"),
         axis_label=_("Level (0–100)"),
     )
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return svg_data_uri(svg)
 
 
 def done_page(token: str, survey, response, lang: str, link: str, submitted: str):

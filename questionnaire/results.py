@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import base64
-
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from reports.charts import area_chart_svg
+from reports.charts import area_chart_svg, svg_data_uri
 from reports.company_pdf import render_company_pdf
 from reports.company_data import build_company_data
 from scoring import metric_names
@@ -50,7 +48,7 @@ def chart_data_uri(data: dict) -> str:
         peer_label=_("Peer mean (all respondents)"),
         axis_label=_("Level (0–100)"),
     )
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return svg_data_uri(svg)
 
 
 @bp.get("/a/<token>/raportti.pdf")

@@ -3,12 +3,18 @@ scale: the company's bars are solid dark, the peers' are light and hatched."""
 
 from __future__ import annotations
 
+import base64
 import io
 from functools import lru_cache
 import textwrap
 
 OWN_COLOUR = "#0b5394"
 PEER_COLOUR = "#c9d3de"
+
+
+def svg_data_uri(svg: str) -> str:
+    """An SVG as a data URI for an <img> (with alt text and a table next to it)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def _rounded(values) -> tuple:

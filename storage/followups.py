@@ -71,19 +71,19 @@ def _invite(db, round_id: int, survey, secret: str) -> int:
     return len(rows)
 
 
+_ROUNDS_SQL = """
+    SELECT f.*, count(i.id) AS invited, count(i.response_id) AS started, count(i.submitted_at) AS answered
+    FROM followup_rounds f LEFT JOIN followup_invitations i ON i.round_id = f.id
+"""
+
+
 def rounds(db) -> list[dict]:
     """Every round, newest first, with how many were invited, started and answered."""
-    return list(db.query(
-        """
-        SELECT f.*, count(i.id) AS invited, count(i.response_id) AS started, count(i.submitted_at) AS answered
-        FROM followup_rounds f LEFT JOIN followup_invitations i ON i.round_id = f.id
-        GROUP BY f.id ORDER BY f.opens_on DESC, f.id DESC
-        """
-    ))
+    return list(db.query(_ROUNDS_SQL + " GROUP BY f.id ORDER BY f.opens_on DESC, f.id DESC"))
 
 
 def get_round(db, round_id: int) -> dict | None:
-    found = [r for r in rounds(db) if r["id"] == round_id]
+    found = list(db.query(_ROUNDS_SQL + " WHERE f.id = ? GROUP BY f.id", [round_id]))
     return found[0] if found else None
 
 
@@ -188,7 +188,8 @@ def _comparison(row: dict) -> dict:
 
 
 _ANSWERED_SQL = """
-    SELECT i.id, i.round_id, f.name AS round_name, i.company_id, i.baseline_response_id, i.response_id,
+    SELECT i.id, i.round_id, f.name AS round_name, f.survey_id, f.survey_version, i.company_id,
+           i.baseline_response_id, i.response_id,
            b.submitted_at AS analysed_at, i.submitted_at, i.index_before, i.index_after, i.levels_before,
            i.levels_after, i.outcome
     FROM followup_invitations i JOIN followup_rounds f ON f.id = i.round_id
