@@ -13,6 +13,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     import projectdata
     import questionnaire
     import storage
+    import websitecheck
     from storage.db import migrate
     from surveys import SurveyCatalog
     from web import config, errors, i18n, logredact, security
@@ -38,4 +39,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     advisor.init_app(app)
     demo.init_app(app)
     commands.init_app(app)
+    websitecheck.init_app(app)
     return app
