@@ -10,6 +10,8 @@ from . import compare, texts
 from .fetch import Fetcher
 from .site import Outcome, check
 
+ORDER = {"fail": 0, "warn": 1, "unknown": 2, "pass": 3}  # what to talk about first
+
 
 def fetcher(config) -> Fetcher:
     return Fetcher(allowed_hosts=tuple(config.get("WEBSITE_CHECK_ALLOWED_HOSTS") or ()),
