@@ -6,8 +6,10 @@ from flask import Flask
 
 
 def create_app(test_config: dict | None = None) -> Flask:
+    import accounts
     import advisor
     import commands
+    import coordinator
     import demo
     import pages
     import projectdata
@@ -16,6 +18,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from storage.db import migrate
     from surveys import SurveyCatalog
     from web import config, errors, i18n, logredact, security
+    from web.charts import chart_data_uri
 
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
@@ -33,9 +36,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     logredact.init_app(app)
     errors.init_app(app)
+    app.add_template_global(chart_data_uri, "chart_data_uri")
+    accounts.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(questionnaire.bp)
-    advisor.init_app(app)
+    app.register_blueprint(advisor.bp)
+    app.register_blueprint(advisor.company_admin)
+    app.register_blueprint(coordinator.bp)
     demo.init_app(app)
     commands.init_app(app)
     return app

@@ -143,3 +143,83 @@ LABELS = {
         "quote": "\u201c{text}\u201d",
     },
 }
+
+# The aggregate results report (reports/pdf/aggregate.py).
+AGGREGATE = {
+    "fi": {"title": "Digiliiketoiminnan analyysit – koostetulokset", "publication": "Julkaisuversio: alle {min} yrityksen ryhmät on piilotettu (”< {min}”), eikä avovastauksia tai yrityksiä tunnistavia tietoja näytetä.",
+           "internal": "Sisäinen versio (ei julkaistavaksi).", "filters": "Rajaus", "all": "kaikki vastaajat",
+           "companies": "Yrityksiä", "index": "Digitaalisen kypsyyden indeksin keskiarvo", "bands": "Kypsyystasojen jakauma",
+           "level": "Taso", "count": "Yrityksiä", "areas": "Osa-alueiden keskiarvot", "area": "Osa-alue", "competence": "Osaaminen",
+           "chart_level": "Tason keskiarvo", "chart_competence": "Osaamisen keskiarvo", "breakdowns": "Ryhmittäin",
+           "group_index": "Indeksin ka.", "demand": "Koulutustarve (haluaa koulutusta ja aihe tärkeä)", "offer": "Koulutus",
+           "recommended": "Suositukset koulutuksiin ja polkuihin (sääntöjen mukaan)", "referrals": "Neuvojien ohjaukset työpaketeittain",
+           "package": "Työpaketti", "interviews": "Neuvontahaastatteluja", "open": "Avovastaukset", "none": "Ei yrityksiä valitulla rajauksella.",
+           "hidden_all": "Rajaukseen osuu alle {min} yritystä, joten lukuja ei näytetä.",
+           "method": "Menetelmä", "method_text": "Kunkin yrityksen viimeisin analyysi samaan kyselyversioon ({survey}). Taso ja indeksi 0–100 (docs/scoring.md). Koottu {date}.",
+           "page": "sivu {page} / {pages}", "project": "DigiFocus · Digianalyysi"},
+    "en": {"title": "Digital business analyses – aggregate results", "publication": "Publication version: groups of fewer than {min} companies are hidden (\u201c< {min}\u201d), and no open answers or identifying details are shown.",
+           "internal": "Internal version (not for publication).", "filters": "Selection", "all": "all respondents",
+           "companies": "Companies", "index": "Mean digital maturity index", "bands": "Maturity level distribution",
+           "level": "Level", "count": "Companies", "areas": "Area means", "area": "Area", "competence": "Competence",
+           "chart_level": "Mean level", "chart_competence": "Mean competence", "breakdowns": "By group",
+           "group_index": "Mean index", "demand": "Training demand (wants training and the topic is important)", "offer": "Training",
+           "recommended": "Recommended trainings and paths (by the rules)", "referrals": "Advisors' referrals by work package",
+           "package": "Work package", "interviews": "Advisory interviews", "open": "Open answers", "none": "No companies in the selection.",
+           "hidden_all": "Fewer than {min} companies in the selection, so no numbers are shown.",
+           "method": "Method", "method_text": "Each company's latest analysis of the same questionnaire version ({survey}). Levels and index 0–100 (docs/scoring.md). Compiled on {date}.",
+           "page": "page {page} / {pages}", "project": "DigiFocus · Digianalyysi"},
+}
+
+# The measured-impact section of the aggregate report (reports/pdf/impact.py).
+IMPACT = {
+    "fi": {"title": "Kehitys ensimmäisestä analyysistä seurantaan (T0 → T1)",
+           "answered": "Seurantaan vastasi {n} yritystä ({invited} kutsuttu).", "satisfaction": "Tyytyväisyys hankkeen tukeen keskimäärin {value} / 5.",
+           "index": "Digitaalisen kypsyyden indeksi", "area": "Osa-alue", "n": "Yrityksiä", "before": "T0", "after": "T1",
+           "change": "Muutos", "ci": "95 %:n luottamusväli", "rose": "Nousi", "group": "Ryhmä",
+           "by_group": "Indeksin muutos ryhmittäin",
+           "none": "Valitulla rajauksella ei ole vielä seurantavastauksia.",
+           "hidden_all": "Seurantaan vastanneita on rajauksessa alle {min}, joten lukuja ei näytetä.",
+           "method": "Parittainen vertailu: samat yritykset ensimmäisessä analyysissä ja seurannassa, vain molemmilla kerroilla samoin kysytyt kysymykset. Luottamusväli Studentin t-jakaumasta (docs/scoring.md)."},
+    "en": {"title": "Development from the first analysis to the follow-up (T0 → T1)",
+           "answered": "{n} companies answered the follow-up ({invited} invited).", "satisfaction": "Mean satisfaction with the project's support {value} / 5.",
+           "index": "Digital maturity index", "area": "Area", "n": "Companies", "before": "T0", "after": "T1",
+           "change": "Change", "ci": "95 % confidence interval", "rose": "Rose", "group": "Group",
+           "by_group": "Change of the index by group",
+           "none": "No follow-up answers in the selection yet.",
+           "hidden_all": "Fewer than {min} companies in the selection answered the follow-up, so no numbers are shown.",
+           "method": "Paired comparison: the same companies at the first analysis and at the follow-up, only the questions asked in the same way both times. Confidence interval from Student's t distribution (docs/scoring.md)."},
+}
+
+# The before/after section of the company's report (reports/pdf/followup.py).
+FOLLOWUP = {
+    "fi": {"title": "Kehitys ensimmäisen analyysin jälkeen", "dates": "Ensimmäinen analyysi {before}, seuranta {after}.",
+           "index": "Digitaalisen kypsyyden indeksi: {before} → {after} ({change})", "band": "Kypsyystaso: {before} → {after}",
+           "area": "Osa-alue", "before": "Ensimmäinen analyysi", "after": "Seuranta", "change": "Muutos",
+           "chart_after": "Nyt (seuranta)", "chart_before": "Ensimmäinen analyysi", "not_compared": "ei verrattu",
+           "note": "Vertailussa ovat mukana vain molemmilla kerroilla samoin kysytyt kysymykset ja vain silloin, kun molemmat vastaukset koskevat yritystä.",
+           "attended": "Koulutukset, joihin osallistuttiin: {trainings}", "satisfaction": "Tyytyväisyys hankkeen tukeen: {value}",
+           "none": "Yhtään osa-aluetta ei voitu verrata."},
+    "en": {"title": "Development since the first analysis", "dates": "First analysis {before}, follow-up {after}.",
+           "index": "Digital maturity index: {before} → {after} ({change})", "band": "Maturity level: {before} → {after}",
+           "area": "Area", "before": "First analysis", "after": "Follow-up", "change": "Change",
+           "chart_after": "Now (follow-up)", "chart_before": "First analysis", "not_compared": "not compared",
+           "note": "Only the questions asked in the same way both times are compared, and only where both answers apply to the company.",
+           "attended": "Trainings taken part in: {trainings}", "satisfaction": "Satisfaction with the project's support: {value}",
+           "none": "No area could be compared."},
+}
+
+# The data builders' group names (reports/data/aggregate.py, impact.py, company.py).
+GROUP_NAMES = {
+    "fi": {"industry": "Toimiala", "size": "Kokoluokka", "target_group": "Kohderyhmä", "municipality": "Kunta",
+           "theme": "Vahvuusala", "organisation": "Organisaatio", "none": "ei mikään näistä"},
+    "en": {"industry": "Industry", "size": "Size class", "target_group": "Target group", "municipality": "Municipality",
+           "theme": "Smart-specialisation theme", "organisation": "Organisation", "none": "none of these"},
+}
+PERIOD = {"fi": "Ajanjakso", "en": "Period"}
+NO_GROUP = {"fi": "ei mikään näistä", "en": "none of these"}
+TRAINING = {
+    "fi": {"name": "Osallistuminen koulutuksiin", "attended": "Osallistui koulutukseen (oma ilmoitus)",
+           "referred": "Ohjattiin koulutukseen, ei ilmoittanut osallistuneensa", "neither": "Ei ohjattu eikä osallistunut"},
+    "en": {"name": "Training participation", "attended": "Took part in a training (self-reported)",
+           "referred": "Referred to a training, did not report taking part", "neither": "Neither referred nor took part"},
+}

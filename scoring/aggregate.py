@@ -121,7 +121,7 @@ def _mean(values: np.ndarray) -> float | None:
 
 
 def aggregate(table: AggregateTable, mask: np.ndarray, method) -> dict:
-    """Numbers of the selected companies (no suppression here: see reports.aggregate_data)."""
+    """Numbers of the selected companies (no suppression here: see reports.data.aggregate)."""
     rows = np.flatnonzero(mask)
     index = table.index[rows]
     levels, competence = table.levels[rows], table.competence[rows]

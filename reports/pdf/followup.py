@@ -1,36 +1,19 @@
 """The before/after (T0/T1) section of the company's advisory report, from
-reports.followup_data only."""
+reports.data.followup only."""
 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Spacer
 
-from .company_pdf import _table as table
-from .pdf_charts import area_levels
-from .pdf_text import para
-
-TEXTS = {
-    "fi": {"title": "Kehitys ensimmäisen analyysin jälkeen", "dates": "Ensimmäinen analyysi {before}, seuranta {after}.",
-           "index": "Digitaalisen kypsyyden indeksi: {before} → {after} ({change})", "band": "Kypsyystaso: {before} → {after}",
-           "area": "Osa-alue", "before": "Ensimmäinen analyysi", "after": "Seuranta", "change": "Muutos",
-           "chart_after": "Nyt (seuranta)", "chart_before": "Ensimmäinen analyysi", "not_compared": "ei verrattu",
-           "note": "Vertailussa ovat mukana vain molemmilla kerroilla samoin kysytyt kysymykset ja vain silloin, kun molemmat vastaukset koskevat yritystä.",
-           "attended": "Koulutukset, joihin osallistuttiin: {trainings}", "satisfaction": "Tyytyväisyys hankkeen tukeen: {value}",
-           "none": "Yhtään osa-aluetta ei voitu verrata."},
-    "en": {"title": "Development since the first analysis", "dates": "First analysis {before}, follow-up {after}.",
-           "index": "Digital maturity index: {before} → {after} ({change})", "band": "Maturity level: {before} → {after}",
-           "area": "Area", "before": "First analysis", "after": "Follow-up", "change": "Change",
-           "chart_after": "Now (follow-up)", "chart_before": "First analysis", "not_compared": "not compared",
-           "note": "Only the questions asked in the same way both times are compared, and only where both answers apply to the company.",
-           "attended": "Trainings taken part in: {trainings}", "satisfaction": "Satisfaction with the project's support: {value}",
-           "none": "No area could be compared."},
-}
+from ..texts import FOLLOWUP as TEXTS
+from .charts import area_levels
+from .kit import paragraphs, table
 
 
 def comparison_story(cmp: dict, lang: str, styles: dict, width: float) -> list:
     t = TEXTS[lang]
-    P = lambda text, style="body": Paragraph(para(text), styles[style])  # noqa: E731
+    P = paragraphs(styles)
     story = [CondPageBreak(90 * mm), P(t["title"], "h2"), P(t["dates"].format(before=cmp["analysed"], after=cmp["answered"]), "small")]
     if cmp["index_change"] is None:
         return story + [P(t["none"])]

@@ -1,36 +1,18 @@
-"""The measured-impact section (T0 → T1) of the aggregate report, from reports.impact_data only."""
+"""The measured-impact section (T0 → T1) of the aggregate report, from reports.data.impact only."""
 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Spacer
 
-from .company_pdf import _table
-from .pdf_text import para
-
-TEXTS = {
-    "fi": {"title": "Kehitys ensimmäisestä analyysistä seurantaan (T0 → T1)",
-           "answered": "Seurantaan vastasi {n} yritystä ({invited} kutsuttu).", "satisfaction": "Tyytyväisyys hankkeen tukeen keskimäärin {value} / 5.",
-           "index": "Digitaalisen kypsyyden indeksi", "area": "Osa-alue", "n": "Yrityksiä", "before": "T0", "after": "T1",
-           "change": "Muutos", "ci": "95 %:n luottamusväli", "rose": "Nousi", "group": "Ryhmä",
-           "by_group": "Indeksin muutos ryhmittäin",
-           "none": "Valitulla rajauksella ei ole vielä seurantavastauksia.",
-           "hidden_all": "Seurantaan vastanneita on rajauksessa alle {min}, joten lukuja ei näytetä.",
-           "method": "Parittainen vertailu: samat yritykset ensimmäisessä analyysissä ja seurannassa, vain molemmilla kerroilla samoin kysytyt kysymykset. Luottamusväli Studentin t-jakaumasta (docs/scoring.md)."},
-    "en": {"title": "Development from the first analysis to the follow-up (T0 → T1)",
-           "answered": "{n} companies answered the follow-up ({invited} invited).", "satisfaction": "Mean satisfaction with the project's support {value} / 5.",
-           "index": "Digital maturity index", "area": "Area", "n": "Companies", "before": "T0", "after": "T1",
-           "change": "Change", "ci": "95 % confidence interval", "rose": "Rose", "group": "Group",
-           "by_group": "Change of the index by group",
-           "none": "No follow-up answers in the selection yet.",
-           "hidden_all": "Fewer than {min} companies in the selection answered the follow-up, so no numbers are shown.",
-           "method": "Paired comparison: the same companies at the first analysis and at the follow-up, only the questions asked in the same way both times. Confidence interval from Student's t distribution (docs/scoring.md)."},
-}
+from ..texts import IMPACT as TEXTS
+from .kit import paragraphs
+from .kit import table as _table
 
 
 def impact_story(impact: dict, lang: str, styles: dict, width: float) -> list:
     t = TEXTS[lang]
-    P = lambda text, style="body": Paragraph(para(text), styles[style])  # noqa: E731
+    P = paragraphs(styles)
     story = [CondPageBreak(80 * mm), P(t["title"], "h2")]
     if not impact["companies"]:
         return story + [P(t["none"])]
