@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from flask import Flask
 
+import accounts
+import advisor
+import commands
+import coordinator
+import demo
+import pages
+import projectdata
+import questionnaire
+import storage
+from storage.db import migrate
+from surveys import SurveyCatalog
+from web import config, errors, i18n, logredact, security
+from web.charts import chart_data_uri
+
 
 def create_app(test_config: dict | None = None) -> Flask:
-    import accounts
-    import advisor
-    import commands
-    import coordinator
-    import demo
-    import pages
-    import projectdata
-    import questionnaire
-    import storage
-    from storage.db import migrate
-    from surveys import SurveyCatalog
-    from web import config, errors, i18n, logredact, security
-    from web.charts import chart_data_uri
-
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
 

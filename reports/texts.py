@@ -1,6 +1,12 @@
-"""Fixed texts of the reports in both languages (reports are made outside web requests, so they
-do not use the UI catalogues). ``tests/test_company_report.py`` checks both have every key."""
+"""Every fixed text of the reports, the report data and the emails, in both languages: the one
+place a translator edits them. Reports are made outside web requests (CLI, worker processes), so
+they do not use the UI catalogues (translations/*.po hold the pages' texts).
 
+Each table maps a language to its texts (or to one text); ``TEXTS`` lists every table, and
+``tests/test_report_texts.py`` checks that every key has a non-empty text in both languages.
+"""
+
+# The per-company advisory report (reports/pdf/company.py) and the interview data (advisor/report.py).
 LABELS = {
     "fi": {
         "project": "DigiFocus · Digianalyysi",
@@ -223,3 +229,17 @@ TRAINING = {
     "en": {"name": "Training participation", "attended": "Took part in a training (self-reported)",
            "referred": "Referred to a training, did not report taking part", "neither": "Neither referred nor took part"},
 }
+
+# Subjects of the emails (questionnaire/mail.py); the bodies are templates in both languages.
+MAIL = {
+    "fi": {"resume_subject": "Digianalyysi: linkki vastaustesi jatkamiseen",
+           "followup_subject": "Digianalyysin seuranta – miten yrityksesi digitaalinen liiketoiminta on kehittynyt?",
+           "reminder_prefix": "Muistutus: "},
+    "en": {"resume_subject": "Digianalyysi: your link to continue",
+           "followup_subject": "Digianalyysi follow-up – how has your digital business developed?",
+           "reminder_prefix": "Reminder: "},
+}
+
+TEXTS = {"company": LABELS, "aggregate": AGGREGATE, "impact": IMPACT, "followup": FOLLOWUP, "group_names": GROUP_NAMES,
+         "period": PERIOD, "no_group": NO_GROUP, "training": TRAINING, "mail": MAIL}
+LANGUAGES = ("fi", "en")

@@ -17,6 +17,8 @@ import json
 import secrets
 import threading
 
+from scoring.impact import ChangeTable
+
 from .db import immediate
 from .responses import AlreadySubmitted, Incomplete, Response, hash_token, now, row_to_response
 
@@ -237,8 +239,6 @@ def change_table(db, path: str, round_id: int | None, generation: int, areas: tu
     """The answered follow-ups as a scoring.impact.ChangeTable, kept per process until a
     follow-up is submitted or erased or the peers' generation changes (an organisation override,
     an erasure)."""
-    from scoring.impact import ChangeTable
-
     signature = tuple(db.execute(
         "SELECT count(*), max(submitted_at), max(id), sum(id) FROM followup_invitations WHERE submitted_at IS NOT NULL"
     ).fetchone()) + (generation,)

@@ -169,6 +169,20 @@ def _functions():
                 yield f"{module}.{node.name} ({path.relative_to(ROOT)}:{node.lineno})", node.end_lineno - node.lineno + 1
 
 
+def test_no_import_inside_a_function_unless_it_breaks_a_cycle():
+    """Imports belong at the top; one inside a function needs a comment naming the cycle it breaks."""
+    found = []
+    for module, (path, tree) in SOURCES.items():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for function in ast.walk(tree):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, (ast.Import, ast.ImportFrom)) and "cycle" not in lines[node.lineno - 1]:
+                    found.append(f"{module}:{node.lineno}")
+    assert found == []
+
+
 def test_no_long_function_in_app_code():
     assert [f"{name}: {lines} lines" for name, lines in _functions() if lines > MAX_FUNCTION_LINES] == []
 

@@ -5,6 +5,7 @@ Paragraph (``para``; ``paragraph`` makes the Paragraph)."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import re
 import threading
@@ -17,6 +18,8 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
@@ -32,17 +35,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def font_dir() -> Path:
-    """DejaVu ships with matplotlib (a dependency already), so no font files are vendored."""
-    import matplotlib
-
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    """DejaVu ships with matplotlib (a dependency already), so no font files are vendored; found
+    without importing matplotlib (its ``get_data_path()`` is this folder)."""
+    return Path(importlib.util.find_spec("matplotlib").submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
 
 
 def register_fonts() -> str:
     """Register the DejaVu Sans family (regular, bold, italic, bold-italic) once; idempotent."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
     with _lock:
         if FAMILY not in pdfmetrics.getRegisteredFontNames():
             directory = font_dir()
