@@ -11,8 +11,6 @@ from functools import lru_cache
 import textwrap
 
 from flask_babel import gettext as _
-from matplotlib import rc_context
-from matplotlib.figure import Figure
 
 OWN_COLOUR = "#0b5394"
 PEER_COLOUR = "#c9d3de"
@@ -36,6 +34,9 @@ def area_chart_svg(names: list[str], own: list, peers: list, own_label: str, pee
 
 @lru_cache(maxsize=512)
 def _area_chart(names, own, peers, own_label, peer_label, axis_label) -> str:
+    from matplotlib import rc_context  # lazy: matplotlib adds seconds to every worker's start; only charts need it
+    from matplotlib.figure import Figure  # lazy: as above
+
     with rc_context({"svg.hashsalt": "digianalyysi", "svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 10, "hatch.color": "#5a6570"}):
         names = [textwrap.fill(name, 26) for name in names]
         height = 0.62 * len(names) + 1.2
@@ -65,6 +66,9 @@ def bar_chart_svg(names: list[str], values: list[int], axis_label: str) -> str:
 
 @lru_cache(maxsize=256)
 def _bar_chart(names, values, axis_label) -> str:
+    from matplotlib import rc_context  # lazy: matplotlib adds seconds to every worker's start; only charts need it
+    from matplotlib.figure import Figure  # lazy: as above
+
     with rc_context({"svg.hashsalt": "digianalyysi", "svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 10}):
         figure = Figure(figsize=(6.4, 3.2), layout="constrained")
         axes = figure.add_subplot()
