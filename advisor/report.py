@@ -7,9 +7,9 @@ from datetime import date
 from babel.dates import format_date
 from flask import current_app
 
-from reports.company_data import build_company_data
-from reports.followup_data import build_comparison_data
-from reports.labels import LABELS
+from reports.data.company import build_company_data
+from reports.data.followup import build_comparison_data
+from reports.texts import LABELS
 from scoring import metric_names
 from storage import followups as followup_store
 from storage import get_db
@@ -70,7 +70,7 @@ def advisor_report_data(survey, analysis: dict, interview: dict | None, lang: st
         levels = {a["id"]: a["level"] for a in data["areas"]}
         data["interview"] = interview_to_data(survey, method, current_app.extensions["projectdata"], interview, levels, lang)
     data["followup"] = followup_data(analysis["company_id"], lang, baseline_id=analysis["id"])
-    data["website_findings"] = website_service.report_items(check_store.latest(get_db(), analysis["company_id"]), lang)
+    data["website"] = website_service.report_data(check_store.latest(get_db(), analysis["company_id"]), lang)
     return data
 
 

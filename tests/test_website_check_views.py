@@ -3,11 +3,13 @@ choices for the report, the AI draft (fake endpoint and its failure), erasure, t
 
 from __future__ import annotations
 
+import io
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from pypdf import PdfReader
 
 from storage import website_checks as check_store
 from tests.site_fixture import HTML, Site, page
@@ -97,6 +99,14 @@ def test_chosen_findings_go_into_the_report(app, workspace, allow):
     advisor.post(f"/neuvoja/verkkosivut/tarkistus/{check_id}/raporttiin",
                  data={"csrf_token": token, "havainto": ["viewport", "img_alt", "not-a-check"]})
     assert check_store.get(db, check_id)["selected"] == ["viewport", "img_alt"]
+    html = advisor.get(f"/neuvoja/yritys/{own}/raportti").get_data(as_text=True)
+    assert "Neuvojan valitsemat verkkosivuhavainnot" in html and "Kuvien tekstivastineet" in html
+    assert "Sivun otsikko" not in html  # not chosen
+    for lang, heading, name in [("fi", "Verkkosivujen pikatarkistus", "Mobiilinäkymä (viewport)"),
+                                ("en", "Website quick check", "Mobile view (viewport)")]:
+        pdf = advisor.get(f"/neuvoja/yritys/{own}/raportti.pdf?lang={lang}")
+        text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
+        assert heading in text and name in text and '<img src="a.jpg"/>' in text
 
 
 class FakeAI:

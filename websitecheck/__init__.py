@@ -3,15 +3,12 @@ comparison with the self-assessment, the optional AI draft, the command line and
 
 from flask import Blueprint
 
+from accounts.auth import coordinator_required, enforce_session_limits
+
 bp = Blueprint("websitecheck", __name__, url_prefix="/neuvoja/verkkosivut")
+bp.before_request(enforce_session_limits)
 coordinator_bp = Blueprint("websitecheck_coordinator", __name__, url_prefix="/koordinaattori/verkkonakyvyys")
+coordinator_bp.before_request(coordinator_required)
 
 from . import views  # noqa: E402,F401  (registers the routes)
 
-
-def init_app(app) -> None:
-    from .cli import website_check_command
-
-    app.register_blueprint(bp)
-    app.register_blueprint(coordinator_bp)
-    app.cli.add_command(website_check_command)

@@ -68,10 +68,12 @@ def by_area(survey, rows: list[dict], levels: dict, lang: str) -> list[dict]:
     return groups
 
 
-def report_items(stored: dict | None, lang: str) -> list[dict]:
-    """The findings the advisor ticked for the final report, as plain texts."""
-    if not stored or stored.get("error"):
-        return []
+def report_data(stored: dict | None, lang: str) -> dict | None:
+    """The findings the advisor ticked for the final report, as plain texts, or None."""
+    if not stored or stored.get("error") or not stored["selected"]:
+        return None
     rows = finding_rows(stored["findings"], lang, {}, stored["selected"])
-    return [{"name": r["name"], "status": r["status_text"], "evidence": "; ".join(r["evidence"][:2]),
-             "advice": r["advice"]} for r in rows if r["selected"]]
+    findings = [{"name": r["name"], "status": r["status_text"], "evidence": "; ".join(r["evidence"][:2]),
+                 "advice": r["advice"]} for r in rows if r["selected"]]
+    return {"checked_on": stored["checked_at"][:10], "url": stored["final_url"] or stored["requested_url"],
+            "findings": findings}

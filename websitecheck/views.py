@@ -9,8 +9,9 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from advisor.auth import enforce_session_limits, may_see
-from reports.aggregate_data import GROUP_NAMES, code_label
+from accounts.auth import may_see
+from reports.data.aggregate import code_label
+from reports.texts import GROUP_NAMES
 from storage import audit, get_db
 from storage import companies as company_store
 from storage import scores as score_store
@@ -20,21 +21,6 @@ from web.i18n import current_language
 from . import ai, bp, compare, coordinator_bp, figures, service, texts
 
 DRAFT_MAX = 10_000
-
-
-@bp.before_request
-def logged_in():
-    return enforce_session_limits()
-
-
-@coordinator_bp.before_request
-def coordinators_only():
-    response = enforce_session_limits()
-    if response is not None:
-        return response
-    if not current_user.is_coordinator:
-        abort(403)
-    return None
 
 
 def _company(company_id: int) -> dict:
