@@ -1,5 +1,6 @@
 """Configuration, language, headers, translations and storage settings."""
 
+import gettext
 import io
 import multiprocessing
 import re
@@ -173,3 +174,17 @@ def test_favicon_is_linked_and_served(client, path):
     svg = client.get(next(i for i in icons if i.endswith(".svg")))
     assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
     assert ElementTree.fromstring(svg.data).tag == "{http://www.w3.org/2000/svg}svg"
+
+
+def test_catalogues_are_compiled_by_the_test_session(tmp_path):
+    """`pip install -e '.[test]' && pytest` without make: the session compiles missing catalogues."""
+    from tests.conftest import compile_catalogues
+
+    for lang in ("fi", "en"):
+        target = tmp_path / lang / "LC_MESSAGES"
+        target.mkdir(parents=True)
+        (target / "messages.po").write_bytes((ROOT / "translations" / lang / "LC_MESSAGES" / "messages.po").read_bytes())
+    assert len(compile_catalogues(tmp_path)) == 2
+    assert compile_catalogues(tmp_path) == []  # up to date: nothing to do
+    with open(tmp_path / "fi" / "LC_MESSAGES" / "messages.mo", "rb") as mo:
+        assert gettext.GNUTranslations(mo).gettext("Skip to content") != "Skip to content"
