@@ -18,10 +18,10 @@ from pypdf import PdfReader
 
 from demo.generate import DemoResponse, generate
 from questionnaire.flow import score_row
-from reports.aggregate_data import build_aggregate_data
-from reports.aggregate_pdf import render_aggregate_pdf
-from reports.company_data import build_company_data
-from reports.impact_data import BREAKDOWNS, build_impact_data
+from reports.data.aggregate import build_aggregate_data
+from reports.data.company import build_company_data
+from reports.data.impact import BREAKDOWNS, build_impact_data
+from reports.pdf.aggregate import render_aggregate_pdf
 from scoring import PeerTable, benchmark, metric_names, score
 from scoring.aggregate import FILTER_GROUPS, AggregateTable, aggregate, suppress
 from scoring.change import paired_arrays
