@@ -25,7 +25,7 @@ PASSWORD = "oikein-hyva-salasana"
 LANGS = ("fi", "en")
 # endpoints that answer with something else than an HTML page
 NOT_HTML = {"static", "health", "pages.favicon", "questionnaire.report_pdf", "advisor.report_pdf",
-            "advisor.company_data_export", "coordinator.links_csv", "coordinator.results_export",
+            "company_admin.company_data_export", "coordinator.links_csv", "coordinator.results_export",
             "coordinator.export", "coordinator.aggregate_pdf"}
 LEFTOVER = re.compile(r"<\s*/?\s*[A-Za-z!][^<>]{0,40}|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
                       r"|\{\{|\}\}|\{%|%\}|\{#|#\}")
