@@ -176,13 +176,18 @@ def site(tmp_path_factory):
         site.post_form(advisor, f"advisor {lang} interview saved", interview,
                        {"held_on": "2026-11-20", "participants": "Anna, yrittäjä", "action_1_what": "Uutiskirje",
                         "tallenna": "draft"})
+        site.visit(advisor, f"advisor {lang} website check", f"/neuvoja/verkkosivut/yritys/{company}")
+        check_page = advisor.get(f"/neuvoja/verkkosivut/yritys/{company}").get_data(as_text=True)
+        site.visit(advisor, f"advisor {lang} website check refused", f"/neuvoja/verkkosivut/yritys/{company}/tarkista",
+                   "POST", {"csrf_token": csrf_of(check_page), "osoite": "http://127.0.0.1/"})
         interview_id = next(db.query("SELECT max(id) AS id FROM interviews"))["id"]
         for path in (f"/neuvoja/haastattelu/{interview_id}", f"/neuvoja/haastattelu/{interview_id}/historia"):
             site.visit(advisor, f"advisor {lang} {path}", path)
 
         coordinator = site.login("kaisa@xamk.test", lang)
         for path in ("/neuvoja/kayttajat", "/neuvoja/loki", "/koordinaattori/", "/koordinaattori/?industry=C",
-                     "/koordinaattori/?julkaisu=1", "/koordinaattori/seuranta/", f"/koordinaattori/seuranta/{round_id}"):
+                     "/koordinaattori/?julkaisu=1", "/koordinaattori/seuranta/", f"/koordinaattori/seuranta/{round_id}",
+                     "/koordinaattori/verkkonakyvyys/", "/koordinaattori/verkkonakyvyys/?ryhma=size"):
             site.visit(coordinator, f"coordinator {lang} {path}", path)
         site.post_form(coordinator, f"coordinator {lang} user invalid", "/neuvoja/kayttajat",
                        {"email": "x@", "name": "", "role": "advisor", "organisation": "miksei", "password": "lyhyt"})
