@@ -7,6 +7,7 @@ from datetime import date
 from babel.dates import format_date
 from flask import current_app
 
+from projectdata.branding import cover_logos
 from reports.company_data import build_company_data
 from reports.followup_data import build_comparison_data
 from reports.labels import LABELS
@@ -68,6 +69,7 @@ def advisor_report_data(survey, analysis: dict, interview: dict | None, lang: st
         levels = {a["id"]: a["level"] for a in data["areas"]}
         data["interview"] = interview_to_data(survey, method, current_app.extensions["projectdata"], interview, levels, lang)
     data["followup"] = followup_data(analysis["company_id"], lang, baseline_id=analysis["id"])
+    data["branding"] = cover_logos(current_app.extensions["projectdata"].logos, lang)
     return data
 
 

@@ -9,10 +9,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from advisor.auth import enforce_session_limits
-from reports.aggregate_data import GROUP_NAMES
+from reports.aggregate_data import GROUP_NAMES, filter_description
 from reports.aggregate_pdf import render_aggregate_pdf
 from reports.charts import area_chart_svg, bar_chart_svg, svg_data_uri
-from reports.exports import columns, to_csv, to_json, to_xlsx
+from reports.exports import columns, export_filename, to_csv, to_json
+from reports.xlsx_export import to_xlsx
 from scoring.aggregate import FILTER_GROUPS
 from storage import audit, get_db
 from storage import scores as score_store
@@ -75,17 +76,17 @@ def export(fmt):
         index = record["scores"]["maturity_index"]
         record["scores"]["maturity_level"] = method.band_for(index).id if index is not None else None
     audit.record(get_db(), current_user.id, f"export_{fmt}" + ("_with_contacts" if include_contact else ""))
-    stamp = date.today().isoformat()
     if fmt == "csv":
         delimiter = "," if request.args.get("erotin") == "," else ";"
         body, mimetype = to_csv(records, cols, delimiter), "text/csv; charset=utf-8"
     elif fmt == "xlsx":
-        body = to_xlsx(records, cols, survey, lang)
+        body = to_xlsx(records, cols, survey, lang, method, project)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         body, mimetype = to_json(records, cols, survey), "application/json"
-    return Response(body, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="digianalyysi-{stamp}.{fmt}"'})
+    values = [item["value"] for item in filter_description(survey, project, filters, lang)]
+    filename = export_filename(values, date.today(), fmt)
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @bp.get("/raportti.pdf")

@@ -19,6 +19,7 @@ from reportlab.platypus import (
 )
 
 from .labels import LABELS
+from .pdf_branding import logo_row
 from .pdf_charts import area_levels
 from .pdf_text import FAMILY, para, register_fonts
 
@@ -36,7 +37,8 @@ def _styles() -> dict:
         "h1": ParagraphStyle("h1", parent=base, fontName=f"{FAMILY}-Bold", fontSize=20, leading=25, textColor=DARK,
                              spaceAfter=6),
         "h2": ParagraphStyle("h2", parent=base, fontName=f"{FAMILY}-Bold", fontSize=13, leading=17, textColor=DARK,
-                             spaceBefore=10, spaceAfter=5),
+                             spaceBefore=10, spaceAfter=5, keepWithNext=1),
+        "head": ParagraphStyle("head", parent=base, fontName=f"{FAMILY}-Bold", fontSize=8.5, leading=10.5),
         "company": ParagraphStyle("company", parent=base, fontName=f"{FAMILY}-Bold", fontSize=16, leading=21),
         "index": ParagraphStyle("index", parent=base, fontName=f"{FAMILY}-Bold", fontSize=28, leading=34,
                                 textColor=DARK),
@@ -76,7 +78,15 @@ class _NumberedCanvas(Canvas):
         self.drawString(MARGIN, 10 * mm, self._labels["project"])
 
 
+HEAD = ParagraphStyle("table-head", fontName=f"{FAMILY}-Bold", fontSize=8.5, leading=10.5)
+KEEP_ROWS = 18  # a table up to this many rows never splits across pages
+
+
 def _table(rows, widths, header=True, bold_rows=()):
+    """A table; header cells are wrapped Paragraphs (they never run into each other), and a
+    short table is kept whole on one page (no single row stranded at a page end)."""
+    if header:
+        rows = [[Paragraph(para(cell), HEAD) if isinstance(cell, str) else cell for cell in rows[0]], *rows[1:]]
     table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
     style = [
         ("FONT", (0, 0), (-1, -1), FAMILY, 8.5),
@@ -90,7 +100,12 @@ def _table(rows, widths, header=True, bold_rows=()):
     for row in bold_rows:
         style.append(("FONT", (0, row), (-1, row), f"{FAMILY}-Bold", 8.5))
     table.setStyle(TableStyle(style))
-    return table
+    return KeepTogether([table]) if len(rows) <= KEEP_ROWS else table
+
+
+def survey_text(survey: dict, labels: dict) -> str:
+    """The questionnaire in plain words ("Digiliiketoiminnan analyysi, versio 1")."""
+    return labels["survey_version"].format(title=survey["title"], version=survey["version"])
 
 
 def render_company_pdf(data: dict) -> bytes:
@@ -104,12 +119,13 @@ def render_company_pdf(data: dict) -> bytes:
     story = []
 
     # Cover and summary
-    story += [P(labels["project"], "small"), Spacer(1, 8 * mm), P(labels["title"], "h1"), P(labels["subtitle"]),
+    story += [*logo_row(data.get("branding"), width), P(labels["project"], "small"), Spacer(1, 6 * mm),
+              P(labels["title"], "h1"), P(labels["subtitle"]),
               Spacer(1, 8 * mm), P(company["name"], "company")]
     facts = [(labels["business_id"], company["business_id"]), (labels["municipality"], company["municipality"]),
              (labels["industry"], company["industry"]), (labels["answered"], data["submitted"]),
              (labels["report_date"], data["method"]["benchmark_date"]),
-             (labels["survey"], f"{data['survey']['title']} ({data['survey']['id']} v{data['survey']['version']})"),
+             (labels["survey"], survey_text(data["survey"], labels)),
              (labels["language"], labels["language_name"])]
     story.append(_table([[P(k, "cell"), P(v or "–", "cell")] for k, v in facts], [45 * mm, width - 45 * mm], header=False))
     story += [Spacer(1, 8 * mm), P(labels["summary"], "h2")]
@@ -149,7 +165,7 @@ def render_company_pdf(data: dict) -> bytes:
     for area in data["areas"]:
         gap = None
         if area["level"] is not None and area["competence"] is not None:
-            gap = area["competence"] - area["level"]
+            gap = round(area["competence"]) - round(area["level"])  # from the printed, rounded values
             if abs(gap) >= 25:
                 bold.append(len(rows))
         rows.append([P(area["name"], "cell"), area["level_text"] or "–", area["competence_text"] or "–",
@@ -172,8 +188,7 @@ def render_company_pdf(data: dict) -> bytes:
     story.append(P(labels["priorities"], "h2"))
     if data["priorities"]:
         for number, area in enumerate(data["priorities"], start=1):
-            line = labels["priority_line"].format(level=area["level_text"], importance=area["importance"],
-                                                  priority=f"{area['priority']:.0f}")
+            line = labels["priority_line"].format(level=area["level_text"], importance=area["importance"])
             story.append(KeepTogether([Paragraph(f"<b>{number}. {para(area['name'])}</b> – {para(line)}", st["body"]),
                                        P(area["description"], "small"), Spacer(1, 2 * mm)]))
     else:

@@ -1,8 +1,11 @@
 """Exports of responses for Excel and statistics tools: CSV, XLSX (with a codebook) and JSON.
 
-Every text cell that a spreadsheet could read as a formula (starting with =, +, -, @, tab or
-carriage return) is prefixed with an apostrophe, so Excel and LibreOffice show it as text.
-Contact fields are included only when asked for.
+In a CSV every text cell that a spreadsheet could read as a formula (starting with =, +, -, @,
+tab or carriage return) is prefixed with an apostrophe, so Excel and LibreOffice show it as text;
+the ";" variant is written for Finnish Excel (``reports.excel_fi``: decimal commas, codes such as
+``2-4`` kept as text). XLSX cells are typed (``reports.xlsx_export``): text goes in as string
+cells, which can never be formulas, so it needs no apostrophe. Contact fields are included only
+when asked for.
 """
 
 from __future__ import annotations
@@ -10,6 +13,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import unicodedata
+from datetime import date, datetime
+
+from . import excel_fi
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CONTACT_FIELDS = ("company_name", "business_id", "contact_name", "contact_role", "contact_email", "contact_phone",
@@ -65,12 +73,23 @@ def rows(records, cols: list[str]):
         yield [sources[source].get(key) for source, key in plan]
 
 
+def finnish_excel_cell(value) -> str:
+    """A cell of the ";" CSV: numbers with a decimal comma, text Finnish Excel keeps as text."""
+    cell = safe_cell(value)
+    if isinstance(cell, (int, float)):
+        return excel_fi.number_cell(cell)
+    text = "; ".join(map(str, value)) if isinstance(value, list) else ("" if value is None else str(value))
+    return excel_fi.text_cell(text)
+
+
 def csv_bytes(header: list[str], body, delimiter: str = ";") -> bytes:
-    """A CSV file Excel opens right (UTF-8 with BOM); every cell through ``safe_cell``."""
+    """A CSV file Excel opens right (UTF-8 with BOM); every cell through ``safe_cell``, and with
+    the ";" delimiter (the Finnish Excel variant) through ``finnish_excel_cell``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([safe_cell(v) for v in row] for row in body)
+    cell = finnish_excel_cell if delimiter == ";" else safe_cell
+    writer.writerows([cell(v) for v in row] for row in body)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -78,19 +97,29 @@ def to_csv(records, cols: list[str], delimiter: str = ";") -> bytes:
     return csv_bytes(cols, rows(records, cols), delimiter)
 
 
+def write_typed(sheet, r: int, c: int, value, date_format=None) -> None:
+    """One XLSX cell by its type: number, date-time, or a string cell (never a formula)."""
+    if value is None or value == "" or value == []:
+        return
+    if isinstance(value, bool):
+        sheet.write_number(r, c, int(value))
+    elif isinstance(value, (int, float)):
+        sheet.write_number(r, c, round(value, 2) if isinstance(value, float) else value)
+    elif isinstance(value, datetime):
+        sheet.write_datetime(r, c, value, date_format)
+    else:
+        sheet.write_string(r, c, "; ".join(map(str, value)) if isinstance(value, list) else str(value))
+
+
 def _write_table(sheet, header: list[str], body) -> None:
     sheet.write_row(0, 0, header)
     for r, row in enumerate(body, start=1):
         for c, value in enumerate(row):
-            cell = safe_cell(value)
-            if isinstance(cell, str):
-                if cell:
-                    sheet.write_string(r, c, cell)
-            else:
-                sheet.write_number(r, c, cell)
+            write_typed(sheet, r, c, value)
+    sheet.freeze_panes(1, 0)
 
 
-def _workbook(buffer):
+def new_workbook(buffer):
     import xlsxwriter
 
     return xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": False,
@@ -100,10 +129,10 @@ def _workbook(buffer):
 def xlsx_bytes(sheets) -> bytes:
     """A workbook of ``(sheet name, header, rows)`` tables; text never becomes a formula."""
     buffer = io.BytesIO()
-    workbook = _workbook(buffer)
+    book = new_workbook(buffer)
     for name, header, body in sheets:
-        _write_table(workbook.add_worksheet(name), header, body)
-    workbook.close()
+        _write_table(book.add_worksheet(name), header, body)
+    book.close()
     return buffer.getvalue()
 
 
@@ -113,37 +142,14 @@ def to_json(records, cols: list[str], survey) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def to_xlsx(records, cols: list[str], survey, lang: str) -> bytes:
-    """Workbook written in constant-memory mode: responses, and a codebook of the questions and
-    options. Text goes in with write_string, so nothing is ever stored as a formula."""
-    buffer = io.BytesIO()
-    workbook = _workbook(buffer)
-    _write_table(workbook.add_worksheet("responses"), cols, rows(records, cols))
-    codebook = workbook.add_worksheet("codebook")
-    codebook.write_row(0, 0, ["survey", "version", "question_id", "type", "area", "question", "option_code",
-                              "option_label", "score"])
-    line = 1
-
-    def put(values):
-        nonlocal line
-        for c, value in enumerate(values):
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                codebook.write_number(line, c, value)
-            elif value not in (None, ""):
-                codebook.write_string(line, c, safe_cell(value))
-        line += 1
-
-    for q in survey.questions:
-        if q.id not in cols:
-            continue
-        base = [survey.id, survey.version, q.id, q.type, q.area or "", q.label.get(lang)]
-        if q.options:
-            for option in q.options:
-                put(base + [option.code, option.label.get(lang), option.score])
-        else:
-            put(base)
-    for area in survey.areas:
-        for prefix in ("level_", "competence_"):
-            put([survey.id, survey.version, prefix + area.id, "score", area.id, area.name.get(lang), "", "0-100"])
-    workbook.close()
-    return buffer.getvalue()
+def export_filename(filter_values: list[str], day: date, extension: str, stem: str = "digianalyysi") -> str:
+    """A download's name after the selection and the day: ``digianalyysi-mikkeli-2026-11-23.xlsx``
+    (ASCII letters, digits and hyphens only; "kaikki" when nothing is filtered)."""
+    parts = []
+    for value in filter_values:
+        ascii_text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode("ascii")
+        slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+        if slug:
+            parts.append(slug[:30].strip("-"))
+    selection = "-".join(parts)[:80].strip("-") or "kaikki"
+    return f"{stem}-{selection}-{day.isoformat()}.{extension}"

@@ -36,7 +36,7 @@ LABELS = {
         "strengths": "Vahvuudet",
         "no_strengths": "Mikään osa-alue ei vielä yllä tasolle 50.",
         "priorities": "Kehityskohteet",
-        "priority_line": "taso {level}, tärkeys {importance}/5, prioriteetti {priority}",
+        "priority_line": "taso {level}/100, tärkeys yritykselle {importance}/5",
         "no_priorities": "Selviä kehityskohteita ei ole.",
         "recommendations": "Suositellut koulutukset ja valmennuspolut",
         "package": "Työpaketti",
@@ -71,6 +71,7 @@ LABELS = {
         "method": "Menetelmä",
         "method_text": "Osa-alueen taso on sen tasokysymysten vastausten keskiarvo asteikolla 0–100 (”ei koske meitä” jätetään pois). Indeksi on osa-alueiden tasojen painotettu keskiarvo. Kehityskohteen prioriteetti on tärkeys × (100 − taso). Vertailu tehdään kunkin muun yrityksen viimeisimpään vastaukseen samaan kyselyversioon; alle {min} yrityksen ryhmiä ei näytetä. Vertailuaineistossa {peers} yritystä, vertailupäivä {date}.",
         "quote": "”{text}”",
+        "survey_version": "{title}, versio {version}",
     },
     "en": {
         "project": "DigiFocus · Digianalyysi",
@@ -106,7 +107,7 @@ LABELS = {
         "strengths": "Strengths",
         "no_strengths": "No area reaches level 50 yet.",
         "priorities": "Development priorities",
-        "priority_line": "level {level}, importance {importance}/5, priority {priority}",
+        "priority_line": "level {level}/100, importance to the company {importance}/5",
         "no_priorities": "No clear development priorities.",
         "recommendations": "Recommended trainings and paths",
         "package": "Work package",
@@ -141,5 +142,6 @@ LABELS = {
         "method": "Method",
         "method_text": "An area's level is the mean of its ladder answers on a 0–100 scale (\u201cdoes not apply\u201d is left out). The index is the weighted mean of the area levels. A development priority is importance × (100 − level). Each company is compared with the latest answer of every other company to the same questionnaire version; groups of fewer than {min} companies are not shown. Peers: {peers} companies, compared on {date}.",
         "quote": "\u201c{text}\u201d",
+        "survey_version": "{title}, version {version}",
     },
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
 
 from .pdf_text import FAMILY
 
@@ -15,16 +16,26 @@ DARK = colors.HexColor("#0b5394")
 TRACK = colors.HexColor("#e6ebf0")
 
 
-def _clip(name: str, limit: int = 44) -> str:
-    return name if len(name) <= limit else name[: limit - 1] + "…"
+LABEL_SIZE, LINE_H = 7.5, 8.5
+
+
+def wrap_label(name: str, width: float, max_lines: int = 3) -> list[str]:
+    """An area name on as many lines as it needs within ``width`` (never cut mid-word)."""
+    lines = simpleSplit(name, FAMILY, LABEL_SIZE, width) or [""]
+    if len(lines) > max_lines:
+        lines = lines[: max_lines - 1] + [" ".join(lines[max_lines - 1:])]
+    return lines
 
 
 def area_levels(rows: list[dict], width: float, own_label: str, peer_label: str) -> Drawing:
-    """rows: {"name", "level" (None = does not apply), "peer_mean" (None = not shown)}."""
-    row_h, top, bottom = 17, 26, 22
+    """rows: {"name", "level" (None = does not apply), "peer_mean" (None = not shown)}.
+    Long area names wrap onto two or three lines; the row grows with them."""
+    base_h, top, bottom = 17, 26, 22
     label_w = width * 0.42
     plot_w = width - label_w - 30
-    height = top + bottom + row_h * len(rows)
+    labels = [wrap_label(row["name"], label_w - 4) for row in rows]
+    heights = [base_h + LINE_H * (len(lines) - 1) for lines in labels]
+    height = top + bottom + sum(heights)
     drawing = Drawing(width, height)
     x0 = label_w + 8
 
@@ -42,9 +53,14 @@ def area_levels(rows: list[dict], width: float, own_label: str, peer_label: str)
         drawing.add(Line(x(tick), bottom - 3, x(tick), height - top + 4, strokeColor=colors.HexColor("#c5ccd3"),
                          strokeWidth=0.4))
         drawing.add(String(x(tick), bottom - 12, str(tick), fontName=FAMILY, fontSize=7, textAnchor="middle"))
-    for n, row in enumerate(rows):
-        y = height - top - (n + 1) * row_h + 4
-        drawing.add(String(label_w, y + 3, _clip(row["name"]), fontName=FAMILY, fontSize=7.5, textAnchor="end"))
+    y_top = height - top
+    for row, lines, row_h in zip(rows, labels, heights):
+        y_top -= row_h
+        y = y_top + (row_h - 9) / 2
+        first = y + 3 + LINE_H * (len(lines) - 1) / 2
+        for k, line in enumerate(lines):
+            drawing.add(String(label_w, first - k * LINE_H, line, fontName=FAMILY, fontSize=LABEL_SIZE,
+                               textAnchor="end"))
         drawing.add(Rect(x0, y, plot_w, 9, fillColor=TRACK, strokeColor=None))
         if row["level"] is not None:
             drawing.add(Rect(x0, y, plot_w * row["level"] / 100, 9, fillColor=DARK, strokeColor=None))
