@@ -115,6 +115,18 @@ def build_aggregate_data(survey, method, project, agg: dict, filters: dict, lang
         "targets": [{"id": t_id, "name": name.get(lang), "target": target, "done": interviews.get(t_id)}
                     for t_id, target, name in project.targets],
         "open_answers": [] if publication else open_answers,
+        "open_groups": [] if publication else group_open_answers(survey, open_answers, lang),
         "min_peers": minimum,
         "date": format_date(today, "long", locale=lang),
     }
+
+
+def group_open_answers(survey, open_answers: list[dict], lang: str) -> list[dict]:
+    """Open answers under their question, questions in the questionnaire's order:
+    ``[{"question", "answers": [text, ...]}]`` (each question printed once)."""
+    order = [q.label.get(lang) for q in survey.questions if q.type == "textarea"]
+    groups: dict[str, list[str]] = {}
+    for item in open_answers:
+        groups.setdefault(item["question"], []).append(item["answer"])
+    ranked = sorted(groups, key=lambda label: order.index(label) if label in order else len(order))
+    return [{"question": label, "answers": groups[label]} for label in ranked]

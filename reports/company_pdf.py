@@ -18,6 +18,7 @@ from reportlab.platypus import (
     CondPageBreak, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
 )
 
+from .followup_data import signed
 from .labels import LABELS
 from .pdf_branding import logo_row
 from .pdf_charts import area_levels
@@ -80,6 +81,22 @@ class _NumberedCanvas(Canvas):
 
 HEAD = ParagraphStyle("table-head", fontName=f"{FAMILY}-Bold", fontSize=8.5, leading=10.5)
 KEEP_ROWS = 18  # a table up to this many rows never splits across pages
+MIN_ROWS = 3  # a longer table splits only with at least this many rows (header included) before the break
+
+
+class KeptTable(Table):
+    """A table that does not leave a lone row at a page end: a short one moves whole to the next
+    page, a long one splits only when a few rows fit. (Unlike KeepTogether it is a plain
+    flowable, so a heading with keepWithNext stays with it.)"""
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        self._calc(availWidth, availHeight)
+        fits_a_page = sum(self._rowHeights) < A4[1] - 2 * 17 * mm - 30
+        if fits_a_page and len(self._cellvalues) <= KEEP_ROWS:
+            return []
+        if fits_a_page and sum(self._rowHeights[:MIN_ROWS]) > availHeight:
+            return []
+        return super().split(availWidth, availHeight)
 
 
 def _table(rows, widths, header=True, bold_rows=()):
@@ -87,7 +104,7 @@ def _table(rows, widths, header=True, bold_rows=()):
     short table is kept whole on one page (no single row stranded at a page end)."""
     if header:
         rows = [[Paragraph(para(cell), HEAD) if isinstance(cell, str) else cell for cell in rows[0]], *rows[1:]]
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    table = KeptTable(rows, colWidths=widths, repeatRows=1 if header else 0)
     style = [
         ("FONT", (0, 0), (-1, -1), FAMILY, 8.5),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -100,7 +117,7 @@ def _table(rows, widths, header=True, bold_rows=()):
     for row in bold_rows:
         style.append(("FONT", (0, row), (-1, row), f"{FAMILY}-Bold", 8.5))
     table.setStyle(TableStyle(style))
-    return KeepTogether([table]) if len(rows) <= KEEP_ROWS else table
+    return table
 
 
 def survey_text(survey: dict, labels: dict) -> str:
@@ -159,8 +176,7 @@ def render_company_pdf(data: dict) -> bytes:
     story += [Spacer(1, 3 * mm), _table(rows, [width - 75 * mm, 25 * mm, 25 * mm, 25 * mm])]
 
     # Competence vs level
-    story += [CondPageBreak(60 * mm), P(labels["competence_title"], "h2"), P(labels["competence_text"], "small"),
-              Spacer(1, 2 * mm)]
+    competence_head = [P(labels["competence_title"], "h2"), P(labels["competence_text"], "small"), Spacer(1, 2 * mm)]
     rows, bold = [[labels["area"], labels["your_level"], labels["competence"], labels["difference"]]], []
     for area in data["areas"]:
         gap = None
@@ -169,8 +185,9 @@ def render_company_pdf(data: dict) -> bytes:
             if abs(gap) >= 25:
                 bold.append(len(rows))
         rows.append([P(area["name"], "cell"), area["level_text"] or "–", area["competence_text"] or "–",
-                     "–" if gap is None else f"{gap:+.0f}"])
-    story.append(_table(rows, [width - 75 * mm, 25 * mm, 25 * mm, 25 * mm], bold_rows=bold))
+                     "–" if gap is None else signed(gap, data["language"])])
+    story.append(KeepTogether([*competence_head,
+                               _table(rows, [width - 75 * mm, 25 * mm, 25 * mm, 25 * mm], bold_rows=bold)]))
 
     if data.get("followup"):
         from .followup_pdf import comparison_story  # imports this module's table helper
