@@ -9,6 +9,7 @@ from flask import current_app
 
 from projectdata.branding import cover_logos
 from reports.company_data import build_company_data
+from reports.contact_data import build_contact
 from reports.followup_data import build_comparison_data
 from reports.labels import LABELS
 from scoring import metric_names
@@ -70,6 +71,7 @@ def advisor_report_data(survey, analysis: dict, interview: dict | None, lang: st
         data["interview"] = interview_to_data(survey, method, current_app.extensions["projectdata"], interview, levels, lang)
     data["followup"] = followup_data(analysis["company_id"], lang, baseline_id=analysis["id"])
     data["branding"] = cover_logos(current_app.extensions["projectdata"].logos, lang)
+    data["contact"] = build_contact(survey, analysis["answers"])
     return data
 
 

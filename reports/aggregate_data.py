@@ -25,6 +25,10 @@ GROUP_NAMES = {
 }
 
 
+NO_OFFER = {"fi": "Ei työpajaa koulutustarjottimella: digineuvojan lyhyt neuvonta tai muut palvelut",
+            "en": "No workshop in the training offer: the advisors' short advice or outside services"}
+
+
 def code_label(survey, project, group: str, code: str, lang: str) -> str:
     if group == "organisation":
         organisation = project.organisation(code)
@@ -72,7 +76,8 @@ def build_aggregate_data(survey, method, project, agg: dict, filters: dict, lang
             offers_by_area.setdefault(area_id, rule.offer)
     demand = sorted((a for a in areas if a["demand"] > 0), key=lambda a: (-a["demand"], a["id"]))
     demand_rows = [{**a, "offer": offers_by_area.get(a["id"]),
-                    "offer_name": method.offer(offers_by_area[a["id"]]).name.get(lang) if a["id"] in offers_by_area else "–"}
+                    "offer_name": method.offer(offers_by_area[a["id"]]).name.get(lang) if a["id"] in offers_by_area
+                    else NO_OFFER[lang]}
                    for a in demand]
 
     breakdowns = []

@@ -120,6 +120,18 @@ def _table(rows, widths, header=True, bold_rows=()):
     return table
 
 
+def contact_facts(contact: dict | None, labels: dict) -> list[tuple[str, str | None]]:
+    """The contact card as cover rows (advisor's copy only); email and phone only with consent."""
+    if not contact:
+        return []
+    person = ", ".join(part for part in (contact["name"], contact["role"]) if part) or None
+    consent = {True: labels["consent_yes"], False: labels["consent_no"], None: labels["consent_unknown"]}[contact["consent"]]
+    rows = [(labels["contact_person"], person), (labels["contact_consent"], consent)]
+    if contact["consent"] is not False:
+        rows += [(labels["contact_email"], contact["email"]), (labels["contact_phone"], contact["phone"])]
+    return rows + [(labels["website"], contact["website"])]
+
+
 def survey_text(survey: dict, labels: dict) -> str:
     """The questionnaire in plain words ("Digiliiketoiminnan analyysi, versio 1")."""
     return labels["survey_version"].format(title=survey["title"], version=survey["version"])
@@ -144,6 +156,7 @@ def render_company_pdf(data: dict) -> bytes:
              (labels["report_date"], data["method"]["benchmark_date"]),
              (labels["survey"], survey_text(data["survey"], labels)),
              (labels["language"], labels["language_name"])]
+    facts += contact_facts(data.get("contact"), labels)
     story.append(_table([[P(k, "cell"), P(v or "–", "cell")] for k, v in facts], [45 * mm, width - 45 * mm], header=False))
     story += [Spacer(1, 8 * mm), P(labels["summary"], "h2")]
     if summary["index"] is not None:
