@@ -200,7 +200,7 @@ def render_company_pdf(data: dict) -> bytes:
         rows.append([P(area["name"], "cell"), area["level_text"] or "–", area["competence_text"] or "–",
                      "–" if gap is None else signed(gap, data["language"])])
     story.append(KeepTogether([*competence_head,
-                               _table(rows, [width - 75 * mm, 25 * mm, 25 * mm, 25 * mm], bold_rows=bold)]))
+                               _table(rows, [width - 87 * mm, 25 * mm, 32 * mm, 30 * mm], bold_rows=bold)]))
 
     if data.get("followup"):
         from .followup_pdf import comparison_story  # imports this module's table helper

@@ -31,6 +31,8 @@ def test_company_report_shows_no_internal_figures(app, walker, lang):
     assert ("versio 1" if lang == "fi" else "version 1") in text
     for header in ("Muita yrityksiäRyhmän", "Other companiesGroup"):
         assert header not in text.replace("\n", "")
+    word = "Osaaminen" if lang == "fi" else "Competence"
+    assert re.search(rf"\b{word}\b", text) and f"{word[:-1]}\n{word[-1]}" not in text  # never split mid-word
 
 
 def test_long_area_names_wrap_in_the_chart():
