@@ -43,7 +43,7 @@ def impact_story(impact: dict, lang: str, styles: dict, width: float) -> list:
     if impact["satisfaction_text"]:
         story.append(P(t["satisfaction"].format(value=impact["satisfaction_text"])))
     head = [t["area"], t["n"], t["before"], t["after"], t["change"], t["ci"], t["rose"]]
-    widths = [width - 132 * mm, 20 * mm, 14 * mm, 14 * mm, 18 * mm, 48 * mm, 18 * mm]
+    widths = [width - 132 * mm, 24 * mm, 14 * mm, 14 * mm, 18 * mm, 44 * mm, 18 * mm]
 
     def cells(label, r):
         return [P(label, "cell"), r["n_text"], r["before_text"], r["after_text"], r["change_text"], r["ci_text"], r["rose_text"]]
@@ -57,6 +57,6 @@ def impact_story(impact: dict, lang: str, styles: dict, width: float) -> list:
     for number, breakdown in enumerate(impact["breakdowns"]):
         rows = [[breakdown["name"], t["n"], t["change"], t["ci"], t["rose"]]]
         rows += [[P(r["label"], "cell"), r["n_text"], r["change_text"], r["ci_text"], r["rose_text"]] for r in breakdown["rows"]]
-        table = _table(rows, [width - 104 * mm, 20 * mm, 18 * mm, 48 * mm, 18 * mm])
+        table = _table(rows, [width - 104 * mm, 24 * mm, 18 * mm, 44 * mm, 18 * mm])
         story += [KeepTogether([P(t["by_group"], "h2"), table]) if number == 0 else table, Spacer(1, 4 * mm)]
     return story

@@ -157,3 +157,4 @@ def test_aggregate_report_groups_open_answers_and_keeps_headings(app, coordinato
 def test_publication_report_has_no_open_answers(app, coordinator_with_followups):
     text = "\n".join(_pages(coordinator_with_followups.get("/koordinaattori/raportti.pdf?lang=en&julkaisu=1").data))
     assert "Open answers" not in text and "Mean change in points" in text
+    assert "Compani\nes" not in text  # header cells wide enough for their words
