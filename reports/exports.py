@@ -19,7 +19,7 @@ from datetime import date, datetime
 
 from . import excel_fi
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = excel_fi.FORMULA_STARTS
 CONTACT_FIELDS = ("company_name", "business_id", "contact_name", "contact_role", "contact_email", "contact_phone",
                   "website_url")
 
