@@ -8,14 +8,16 @@ from babel.dates import format_date
 from flask import current_app
 
 from projectdata.branding import cover_logos
-from reports.company_data import build_company_data
-from reports.contact_data import build_contact
-from reports.followup_data import build_comparison_data
-from reports.labels import LABELS
+from reports.data.company import build_company_data
+from reports.data.contact import build_contact
+from reports.data.followup import build_comparison_data
+from reports.texts import LABELS
 from scoring import metric_names
 from storage import followups as followup_store
 from storage import get_db
 from storage import scores as score_store
+from storage import website_checks as check_store
+from websitecheck import service as website_service
 
 
 def _date(value: str | None, lang: str) -> str | None:
@@ -72,6 +74,7 @@ def advisor_report_data(survey, analysis: dict, interview: dict | None, lang: st
     data["followup"] = followup_data(analysis["company_id"], lang, baseline_id=analysis["id"])
     data["branding"] = cover_logos(current_app.extensions["projectdata"].logos, lang)
     data["contact"] = build_contact(survey, analysis["answers"])
+    data["website"] = website_service.report_data(check_store.latest(get_db(), analysis["company_id"]), lang)
     return data
 
 

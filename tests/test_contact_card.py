@@ -6,7 +6,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from reports.contact_data import build_contact
+from reports.data.contact import build_contact
 from storage.db import connect
 from tests.test_advisor import login, workspace  # noqa: F401 (fixture)
 

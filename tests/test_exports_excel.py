@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
-from reports import excel_fi
-from reports.exports import export_filename
+from exports import excel_fi
+from exports.responses import export_filename
 from tests.test_coordinator import HOSTILE, coordinator  # noqa: F401 (fixture)
 
 

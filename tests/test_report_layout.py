@@ -9,9 +9,9 @@ import pytest
 from pypdf import PdfReader
 
 from projectdata.branding import BrandingError, cover_logos, load_branding
-from reports.company_pdf import render_company_pdf
-from reports.followup_data import build_comparison_data
-from reports.pdf_charts import wrap_label
+from reports.pdf.company import render_company_pdf
+from reports.data.followup import build_comparison_data
+from reports.pdf.charts import wrap_label
 from tests.test_company_report import _data, _submitted, body_text, pdf_text, squash
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,0 +1,87 @@
+"""Spreadsheet cells that are never evaluated. In a CSV every text cell that a spreadsheet could
+read as a formula (starting with =, +, -, @, tab or carriage return) is prefixed with an
+apostrophe, so Excel and LibreOffice show it as text; the ";" variant is written for Finnish
+Excel (``exports.excel_fi``: decimal commas, codes such as ``2-4`` kept as text). XLSX cells are
+typed: text goes in with write_string (a string cell can never be a formula, so it needs no
+apostrophe), numbers as numbers, date-times as dates."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+
+import xlsxwriter
+
+from . import excel_fi
+
+FORMULA_STARTS = excel_fi.FORMULA_STARTS
+
+
+def safe_cell(value):
+    """A value as a spreadsheet cell that is never evaluated."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return 1 if value else 0
+    if isinstance(value, (int, float)):
+        return round(value, 2) if isinstance(value, float) else value
+    text = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def finnish_excel_cell(value) -> str:
+    """A cell of the ";" CSV: numbers with a decimal comma, text Finnish Excel keeps as text."""
+    cell = safe_cell(value)
+    if isinstance(cell, (int, float)):
+        return excel_fi.number_cell(cell)
+    text = "; ".join(map(str, value)) if isinstance(value, list) else ("" if value is None else str(value))
+    return excel_fi.text_cell(text)
+
+
+def csv_bytes(header: list[str], body, delimiter: str = ";") -> bytes:
+    """A CSV file Excel opens right (UTF-8 with BOM); every cell through ``safe_cell``, and with
+    the ";" delimiter (the Finnish Excel variant) through ``finnish_excel_cell``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    cell = finnish_excel_cell if delimiter == ";" else safe_cell
+    writer.writerows([cell(v) for v in row] for row in body)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def write_typed(sheet, r: int, c: int, value, date_format=None) -> None:
+    """One XLSX cell by its type: number, date-time, or a string cell (never a formula)."""
+    if value is None or value == "" or value == []:
+        return
+    if isinstance(value, bool):
+        sheet.write_number(r, c, int(value))
+    elif isinstance(value, (int, float)):
+        sheet.write_number(r, c, round(value, 2) if isinstance(value, float) else value)
+    elif isinstance(value, datetime):
+        sheet.write_datetime(r, c, value, date_format)
+    else:
+        sheet.write_string(r, c, "; ".join(map(str, value)) if isinstance(value, list) else str(value))
+
+
+def write_table(sheet, header: list[str], body) -> None:
+    sheet.write_row(0, 0, header)
+    for r, row in enumerate(body, start=1):
+        for c, value in enumerate(row):
+            write_typed(sheet, r, c, value)
+    sheet.freeze_panes(1, 0)
+
+
+def workbook(buffer):
+    return xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": False,
+                                        "strings_to_formulas": False, "strings_to_urls": False})
+
+
+def xlsx_bytes(sheets) -> bytes:
+    """A workbook of ``(sheet name, header, rows)`` tables; text never becomes a formula."""
+    buffer = io.BytesIO()
+    book = workbook(buffer)
+    for name, header, body in sheets:
+        write_table(book.add_worksheet(name), header, body)
+    book.close()
+    return buffer.getvalue()
