@@ -7,7 +7,9 @@ from datetime import date
 from babel.dates import format_date
 from flask import current_app
 
+from projectdata.branding import cover_logos
 from reports.data.company import build_company_data
+from reports.data.contact import build_contact
 from reports.data.followup import build_comparison_data
 from reports.texts import LABELS
 from scoring import metric_names
@@ -70,6 +72,8 @@ def advisor_report_data(survey, analysis: dict, interview: dict | None, lang: st
         levels = {a["id"]: a["level"] for a in data["areas"]}
         data["interview"] = interview_to_data(survey, method, current_app.extensions["projectdata"], interview, levels, lang)
     data["followup"] = followup_data(analysis["company_id"], lang, baseline_id=analysis["id"])
+    data["branding"] = cover_logos(current_app.extensions["projectdata"].logos, lang)
+    data["contact"] = build_contact(survey, analysis["answers"])
     data["website"] = website_service.report_data(check_store.latest(get_db(), analysis["company_id"]), lang)
     return data
 

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from accounts.auth import may_see, visible_organisation
 from reports.pdf.company import render_company_pdf
+from reports.data.contact import build_contact
 from storage import audit, get_db
 from storage import companies as company_store
 from storage import interviews as interview_store
@@ -53,8 +54,13 @@ def company(company_id):
     audit.record(db, current_user.id, "company_opened", "company", company_id)
     lang = current_language()
     comparison = followup_data(company_id, lang)
+    analyses = company_store.analyses(db, company_id)
+    contact = None
+    if analyses:
+        survey = _catalog().get(analyses[0]["survey_id"], analyses[0]["survey_version"])
+        contact = build_contact(survey, analyses[0]["answers"]) if survey else None
     return render_template(
-        "advisor/company.html", company=company, analyses=company_store.analyses(db, company_id),
+        "advisor/company.html", company=company, analyses=analyses, contact=contact,
         interviews=interview_store.for_company(db, company_id), projectdata=current_app.extensions["projectdata"],
         lang=lang, cmp=comparison, chart=comparison_chart(comparison) if comparison else None,
     )
