@@ -5,7 +5,7 @@ from flask import Blueprint
 
 bp = Blueprint("advisor", __name__, url_prefix="/neuvoja")
 
-from . import admin, auth, views  # noqa: E402,F401  (registers the routes)
+from . import admin, auth, claims, views  # noqa: E402,F401  (registers the routes)
 
 
 def init_app(app) -> None:

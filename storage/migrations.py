@@ -199,3 +199,21 @@ def m006_followup(db):
     )
     db.execute("CREATE INDEX followup_invitations_company ON followup_invitations(company_id)")
     db.execute("CREATE INDEX followup_invitations_response ON followup_invitations(response_id)")
+
+
+@migrations()
+def m007_company_identity(db):
+    """An analysis submitted under an existing company's business ID waits for an advisor's
+    confirmation (``claim``: pending, confirmed or rejected; ``claimed_company_id`` the company it
+    names, ``company_id`` set only once confirmed). Interviews keep the organisation that recorded them."""
+    db.execute("ALTER TABLE responses ADD COLUMN claimed_company_id INTEGER REFERENCES companies(id)")
+    db.execute("ALTER TABLE responses ADD COLUMN claim TEXT CHECK (claim IN ('pending', 'confirmed', 'rejected'))")
+    db.execute("CREATE INDEX responses_claim ON responses(claim, claimed_company_id)")
+    db.execute("ALTER TABLE interviews ADD COLUMN organisation TEXT")
+    db.execute(
+        """
+        UPDATE interviews SET organisation = coalesce(
+            (SELECT u.organisation FROM users u WHERE u.id = interviews.advisor_id),
+            (SELECT coalesce(c.organisation_override, c.organisation) FROM companies c WHERE c.id = interviews.company_id))
+        """
+    )
