@@ -18,7 +18,7 @@ from web.i18n import current_language
 from . import bp
 from .auth import may_see, visible_organisation
 
-CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
+CONTACT_FIELDS = company_store.CONTACT_FIELDS
 
 
 def _labels() -> dict:
@@ -33,7 +33,7 @@ def _municipality_names(lang: str) -> dict:
 
 def differences(company: dict, current_answers: dict, waiting: dict, lang: str) -> list[dict]:
     """Name, municipality and contact of the waiting analysis against what the company has now
-    (its name and municipality, the contact of its latest confirmed analysis)."""
+    (its name and municipality, its confirmed contact)."""
     names = _municipality_names(lang)
     labels = _labels()
     current = {"company_name": company["name"], "municipality": company["municipality"],
@@ -49,8 +49,8 @@ def differences(company: dict, current_answers: dict, waiting: dict, lang: str) 
     return rows
 
 
-def waiting_for_company(company: dict, analyses: list[dict], lang: str) -> list[dict]:
-    current_answers = analyses[0]["answers"] if analyses else {}
+def waiting_for_company(company: dict, lang: str) -> list[dict]:
+    current_answers = company_store.contact(get_db(), company["id"])
     return [{**w, "differences": differences(company, current_answers, w, lang)}
             for w in claim_store.pending(get_db(), company_id=company["id"])]
 
@@ -74,8 +74,8 @@ def waiting_list():
 @bp.post("/vastaus/<int:response_id>/vahvista")
 def confirm(response_id):
     waiting = _waiting_or_404(response_id)
-    take_name, take_municipality = request.form.get("nimi") == "1", request.form.get("kunta") == "1"
-    if claim_store.confirm(get_db(), response_id, take_name, take_municipality):
+    take = {field: request.form.get(field) == "1" for field in ("nimi", "kunta", "yhteys")}
+    if claim_store.confirm(get_db(), response_id, take["nimi"], take["kunta"], take["yhteys"]):
         audit.record(get_db(), current_user.id, "analysis_confirmed", "company", waiting["company_id"])
         flash(_("The analysis was confirmed and linked to the company."), "info")
     return redirect(url_for("advisor.company", company_id=waiting["company_id"]))

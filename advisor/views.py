@@ -57,11 +57,10 @@ def company(company_id):
     audit.record(db, current_user.id, "company_opened", "company", company_id)
     lang = current_language()
     comparison = followup_data(company_id, lang)
-    analyses = company_store.analyses(db, company_id)
     return render_template(
-        "advisor/company.html", company=company, analyses=analyses,
+        "advisor/company.html", company=company, analyses=company_store.analyses(db, company_id),
         interviews=interview_store.for_company(db, company_id, visible_organisation()),
-        projectdata=current_app.extensions["projectdata"], waiting=waiting_for_company(company, analyses, lang),
+        projectdata=current_app.extensions["projectdata"], waiting=waiting_for_company(company, lang),
         lang=lang, cmp=comparison, chart=comparison_chart(comparison) if comparison else None,
     )
 

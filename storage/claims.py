@@ -3,15 +3,15 @@
 Business IDs are public, so such an analysis is stored unlinked (``claim = 'pending'``,
 ``company_id`` NULL, ``claimed_company_id`` the company it names) and changes nothing an advisor
 relies on. An advisor of the company's organisation or a coordinator confirms it (it becomes the
-company's latest analysis; the name and municipality change only if the advisor chooses so; the
-organisation never) or rejects it (it stays the respondent's own, never linked).
+company's latest analysis; the name, municipality and contact change only if the advisor
+chooses so; the organisation never) or rejects it (it stays the respondent's own, never linked).
 """
 
 from __future__ import annotations
 
 import json
 
-from . import scores
+from . import companies, scores
 from .db import immediate
 from .responses import now
 
@@ -45,8 +45,10 @@ def get_pending(db, response_id: int) -> dict | None:
     return _parse(rows[0]) if rows else None
 
 
-def confirm(db, response_id: int, take_name: bool = False, take_municipality: bool = False) -> bool:
+def confirm(db, response_id: int, take_name: bool = False, take_municipality: bool = False,
+            take_contact: bool = False) -> bool:
     """Link a waiting analysis to its company (it becomes the latest analysis when it is the newest).
+    The company's contact stays that of the earlier analysis unless ``take_contact``.
     Returns False when it is no longer waiting (confirmed or rejected meanwhile)."""
     with immediate(db):
         rows = list(db.query("SELECT claimed_company_id, answers FROM responses WHERE id = ? AND claim = 'pending'",
@@ -54,17 +56,17 @@ def confirm(db, response_id: int, take_name: bool = False, take_municipality: bo
         if not rows:
             return False
         company_id, answers = rows[0]["claimed_company_id"], json.loads(rows[0]["answers"])
+        contact_from = response_id if take_contact else companies.contact_source(db, company_id)
         db.execute("UPDATE responses SET company_id = claimed_company_id, claim = 'confirmed' WHERE id = ?", [response_id])
         scores.refresh_company_latest(db, company_id)
-        changes = {}
+        changes = {"contact_response_id": contact_from}
         if take_name and answers.get("company_name"):
             changes["name"] = answers["company_name"]
         if take_municipality and answers.get("municipality"):
             changes["municipality"] = answers["municipality"]
-        if changes:
-            assignments = ", ".join(f"{column} = ?" for column in changes)
-            db.execute(f"UPDATE companies SET {assignments}, updated_at = ? WHERE id = ?",
-                       [*changes.values(), now(), company_id])
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        db.execute(f"UPDATE companies SET {assignments}, updated_at = ? WHERE id = ?",
+                   [*changes.values(), now(), company_id])
     return True
 
 

@@ -111,6 +111,7 @@ def erase_company(db, company_id: int, user_id: int | None) -> dict:
         if not rows:
             raise LookupError("no such company")
         business_id = rows[0]["business_id"]
+        db.execute("UPDATE companies SET contact_response_id = NULL WHERE id = ?", [company_id])
         counts = {
             "interviews": db.execute("DELETE FROM interviews WHERE company_id = ?", [company_id]).rowcount,
             "scores": db.execute("DELETE FROM scores WHERE company_id = ?", [company_id]).rowcount,

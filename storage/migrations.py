@@ -205,10 +205,13 @@ def m006_followup(db):
 def m007_company_identity(db):
     """An analysis submitted under an existing company's business ID waits for an advisor's
     confirmation (``claim``: pending, confirmed or rejected; ``claimed_company_id`` the company it
-    names, ``company_id`` set only once confirmed). Interviews keep the organisation that recorded them."""
+    names, ``company_id`` set only once confirmed); a confirmation may keep the earlier contact
+    (``companies.contact_response_id``). Interviews keep the organisation that recorded them."""
     db.execute("ALTER TABLE responses ADD COLUMN claimed_company_id INTEGER REFERENCES companies(id)")
     db.execute("ALTER TABLE responses ADD COLUMN claim TEXT CHECK (claim IN ('pending', 'confirmed', 'rejected'))")
     db.execute("CREATE INDEX responses_claim ON responses(claim, claimed_company_id)")
+    # The analysis whose contact details are the company's contact (NULL: its latest analysis).
+    db.execute("ALTER TABLE companies ADD COLUMN contact_response_id INTEGER REFERENCES responses(id)")
     db.execute("ALTER TABLE interviews ADD COLUMN organisation TEXT")
     db.execute(
         """

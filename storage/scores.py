@@ -12,6 +12,9 @@ import threading
 
 from scoring import PeerTable
 
+# The answers that hold a company's contact person (exports overlay the contact an advisor kept).
+CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
+
 
 def insert(db, response_id: int, company_id: int, survey_id: str, survey_version: int, submitted_at: str,
            row: dict, latest: bool = True) -> None:
@@ -165,8 +168,9 @@ def export_records(db, survey_id: str, survey_version: int, company_ids) -> list
     for row in db.conn.execute(
         """
         SELECT r.id, r.submitted_at, r.survey_id, r.survey_version, r.answers, s.company_id, s.maturity_index,
-               s.levels, s.extras, coalesce(c.organisation_override, c.organisation)
+               s.levels, s.extras, coalesce(c.organisation_override, c.organisation), cr.answers
         FROM scores s JOIN responses r ON r.id = s.response_id JOIN companies c ON c.id = s.company_id
+        LEFT JOIN responses cr ON cr.id = c.contact_response_id
         WHERE s.survey_id = ? AND s.survey_version = ? AND s.is_latest = 1 ORDER BY r.id
         """,
         [survey_id, survey_version],
@@ -174,9 +178,13 @@ def export_records(db, survey_id: str, survey_version: int, company_ids) -> list
         if row[5] not in wanted:
             continue
         extras = json.loads(row[8] or "{}")
+        answers = json.loads(row[4])
+        if row[10]:  # the contact the advisor kept when confirming a later analysis
+            kept = json.loads(row[10])
+            answers.update({field: kept.get(field) for field in CONTACT_FIELDS})
         records.append({
             "response_id": row[0], "submitted_at": row[1], "survey_id": row[2], "survey_version": row[3],
-            "organisation": row[9], "answers": json.loads(row[4]),
+            "organisation": row[9], "answers": answers,
             "scores": {"maturity_index": row[6], "levels": json.loads(row[7]),
                        "competence": extras.get("competence", {})},
         })

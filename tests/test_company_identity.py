@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from storage import companies as company_store
 from storage import followups as followup_store
+from storage import scores as score_store
 from storage.responses import latest_submitted
 from tests.test_advisor import HOSTILE, csrf, login, save_interview, submit_under, workspace  # noqa: F401
 
@@ -26,7 +27,8 @@ def _state(db, company_id):
     latest = latest_submitted(db, business_id)[0][1]
     peers = [r["response_id"] for r in db.query("SELECT response_id FROM scores WHERE company_id = ? AND is_latest = 1",
                                                  [company_id])]
-    return {"company": company, "latest": latest.id, "contact": latest.answers.get("contact_email"), "peers": peers,
+    return {"company": company, "latest": latest.id, "contact": company_store.contact(db, company_id)["contact_email"],
+            "peers": peers,
             "analyses": [a["id"] for a in company_store.analyses(db, company_id)]}
 
 
@@ -80,14 +82,23 @@ def test_confirming_links_the_analysis_without_moving_the_company(app, workspace
     kept = ("name", "municipality", "organisation", "business_id")
     assert [after["company"][k] for k in kept] == [before["company"][k] for k in kept]
     assert after["company"]["last_analysis"] > before["company"]["last_analysis"]
-    assert after["latest"] == keep_name and after["peers"] == [keep_name] and after["contact"] == "valtaaja@example.com"
-    _, take_name = submit_under(walker, db, own, company_name="Uusi Nimi Oy")
-    response = anna.post(f"/neuvoja/vastaus/{take_name}/vahvista", data={"csrf_token": csrf(anna), "nimi": "1"},
-                         follow_redirects=True)
+    assert after["latest"] == keep_name and after["peers"] == [keep_name]
+    assert after["contact"] == before["contact"]  # the contact too, unless the advisor takes it over
+    survey = app.extensions["surveys"].current("tp1")
+    exported = score_store.export_records(db, survey.id, survey.version, [own])
+    assert [r["answers"]["contact_email"] for r in exported] == [before["contact"]]
+    round_id, _ = followup_store.create_round(db, "T1", app.extensions["surveys"].current("tp1_followup"),
+                                              "2026-01-01", "2027-12-31", None, "secret")
+    invited = [r for r in followup_store.invitations(db, round_id) if r["company_id"] == own]
+    assert [r["contact_email"] for r in invited] == [before["contact"]]
+    _, take_name = submit_under(walker, db, own, company_name="Uusi Nimi Oy", contact_email="uusi@example.com")
+    response = anna.post(f"/neuvoja/vastaus/{take_name}/vahvista",
+                         data={"csrf_token": csrf(anna), "nimi": "1", "yhteys": "1"}, follow_redirects=True)
     assert "Analyysi vahvistettiin" in response.get_data(as_text=True)
     company = company_store.get(db, own)
     assert company["name"] == "Uusi Nimi Oy" and company["organisation"] == "miksei"
     assert company["municipality"] == before["company"]["municipality"]
+    assert _state(db, own)["contact"] == "uusi@example.com"
     actions = [r["action"] for r in db.query("SELECT action FROM audit_log WHERE object_id = ?", [own])]
     assert actions.count("analysis_confirmed") == 2
 
