@@ -10,13 +10,14 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from accounts.auth import may_see, visible_organisation
+
 from storage import audit, get_db
 from storage import claims as claim_store
 from storage import companies as company_store
 from web.i18n import current_language
 
 from . import bp
-from .auth import may_see, visible_organisation
 
 CONTACT_FIELDS = company_store.CONTACT_FIELDS
 

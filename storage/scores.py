@@ -11,6 +11,7 @@ import json
 import threading
 
 from scoring import PeerTable
+from scoring.aggregate import AggregateTable
 
 # The answers that hold a company's contact person (exports overlay the contact an advisor kept).
 CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
@@ -147,8 +148,6 @@ _aggregate_cache: dict = {}
 
 def aggregate_table(db, path: str, survey, offers: tuple[str, ...]):
     """The coordinator's table of every company's latest scores, rebuilt when peers change."""
-    from scoring.aggregate import AggregateTable
-
     areas = tuple(a.id for a in survey.areas)
     key = (path, survey.id, survey.version, offers)
     current = generation(db, survey.id, survey.version)

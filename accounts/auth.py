@@ -1,9 +1,9 @@
-"""Logins (Flask-Login), session expiry, throttling, and who may see which company."""
+"""Logins (Flask-Login), session expiry, throttling (storage.users.authenticate), the role checks
+the workspace blueprints install as ``before_request``, and who may see which company."""
 
 from __future__ import annotations
 
 import time
-from functools import wraps
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -13,7 +13,6 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from storage import audit, get_db
 from storage import users as user_store
 
-from . import bp
 from .forms import LoginForm
 
 IDLE_S = 30 * 60
@@ -51,7 +50,6 @@ def load_user(user_id: str):
     return LoginUser(user)
 
 
-@bp.before_request
 def enforce_session_limits():
     """Every workspace page needs a login that is neither idle for 30 min nor older than 12 h."""
     if not current_user.is_authenticated:
@@ -66,13 +64,14 @@ def enforce_session_limits():
     return None
 
 
-def coordinator_only(view):
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_coordinator:
-            abort(403)
-        return view(*args, **kwargs)
-    return wrapped
+def coordinator_required():
+    """``before_request`` of every coordinator-only blueprint: a live login, and the coordinator role."""
+    response = enforce_session_limits()
+    if response is not None:
+        return response
+    if not current_user.is_coordinator:
+        abort(403)
+    return None
 
 
 def visible_organisation() -> str | None:
