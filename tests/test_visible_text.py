@@ -167,7 +167,7 @@ def site(tmp_path_factory):
         walk_questionnaire(site, respondent, catalog.current("tp1_followup"), link, lang, "follow-up")
 
         advisor = site.login("anna@miksei.test", lang)
-        for path in ("/neuvoja/", "/neuvoja/?q=oy&tila=analysed", f"/neuvoja/yritys/{company}",
+        for path in ("/neuvoja/", "/neuvoja/?q=oy&tila=analysed", "/neuvoja/odottavat", f"/neuvoja/yritys/{company}",
                      f"/neuvoja/yritys/{company}/raportti", f"/neuvoja/yritys/{company}/haastattelu"):
             site.visit(advisor, f"advisor {lang} {path}", path)
         interview = f"/neuvoja/yritys/{company}/haastattelu"
