@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .db import immediate
+from .sessions import IDLE_S
 from .users import User, user_from_row
 
 PAIR_LIMIT = 10
@@ -84,7 +85,7 @@ def _wait(db, account: str, address: str, t: float) -> float:
         waits.append(_window_wait(db, "address = ?", [address], ADDRESS_LIMIT, ADDRESS_WINDOW_S, t))
         row = next(db.query("SELECT count(*) AS n, max(at) AS latest FROM login_failures WHERE account = ? AND at > ?",
                             [account, t - ACCOUNT_WINDOW_S]))
-        if row["n"]:
+        if row["n"] >= ACCOUNT_FREE:
             waits.append(row["latest"] + account_delay(row["n"]) - t)
     return max(waits)
 
@@ -93,8 +94,8 @@ def authenticate(db, email: str, password: str, address: str, clock=time.time) -
     """Check a password unless a limit refuses the attempt; the answer never tells whether the
     account exists (an unknown account is throttled and timed like an existing one)."""
     account = email.strip().lower()
-    t = clock()
     with immediate(db):
+        t = clock()  # after the lock is taken: no attempt is reserved with an older time
         wait = _wait(db, account, address, t)
         if wait > 0:
             return LoginResult(None, max(1, math.ceil(wait)))
@@ -115,3 +116,17 @@ def authenticate(db, email: str, password: str, address: str, clock=time.time) -
                    [user.id, address, t])
         db.execute("DELETE FROM login_known_addresses WHERE last_login_at < ?", [t - KNOWN_ADDRESS_S])
     return LoginResult(user)
+
+
+def prune(db, clock=time.time) -> int:
+    """Delete login data past its retention (run by `flask retention`; logins also prune as they
+    go): failed attempts after 24 h, known addresses 90 days after the last login from them,
+    sessions once expired. Returns the number of rows deleted."""
+    t = clock()
+    with immediate(db):
+        return sum(db.execute(sql, [cutoff]).rowcount for sql, cutoff in (
+            ("DELETE FROM login_failures WHERE at < ?", t - ACCOUNT_WINDOW_S),
+            ("DELETE FROM login_known_addresses WHERE last_login_at < ?", t - KNOWN_ADDRESS_S),
+            ("DELETE FROM login_sessions WHERE expires_at < ?", t),
+            ("DELETE FROM login_sessions WHERE last_seen_at < ?", t - IDLE_S),
+        ))

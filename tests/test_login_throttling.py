@@ -150,13 +150,17 @@ def test_racing_threads_make_exactly_the_allowed_password_checks(app, db, monkey
     def run():
         own = connect(app.config["DATABASE"])  # one connection per thread, as in a worker
         barrier.wait()
-        results.append(logins.authenticate(own, OWNER, "wrong-password!", "203.0.113.5"))
+        try:
+            results.append(logins.authenticate(own, OWNER, "wrong-password!", "203.0.113.5"))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            results.append(exc)
 
     threads = [threading.Thread(target=run) for _ in range(60)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    assert [r for r in results if isinstance(r, Exception)] == []
     assert check.calls == logins.PAIR_LIMIT
     assert sum(r.throttled for r in results) == 60 - logins.PAIR_LIMIT
 
@@ -183,3 +187,35 @@ def test_racing_processes_make_exactly_the_allowed_password_checks(app, db):
         process.join(30)
     assert sum(calls for calls, _ in outcomes) == logins.PAIR_LIMIT
     assert sum(refused for _, refused in outcomes) == 60 - logins.PAIR_LIMIT
+
+
+def test_the_documented_limits_are_the_ones_in_force():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "operations.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): line for line in doc.splitlines() if line.startswith("| pair")
+            or line.startswith("| account") or line.startswith("| address")}
+    assert f"{logins.PAIR_LIMIT} in {logins.PAIR_WINDOW_S // 60} min" in rows["pair"]
+    assert f"{logins.ACCOUNT_FREE} in {logins.ACCOUNT_WINDOW_S // 3600} h" in rows["account"]
+    assert f"at most {logins.MAX_DELAY_S} s" in rows["account"]
+    assert f"{logins.ADDRESS_LIMIT} in {logins.ADDRESS_WINDOW_S // 60} min" in rows["address"]
+    assert f"within the last {logins.KNOWN_ADDRESS_S // 86400} days" in doc
+
+
+def test_retention_prunes_login_data(app, db, fast_checks):
+    from storage import sessions
+
+    clock = Clock(T0 - logins.KNOWN_ADDRESS_S - 10)
+    assert attempt(db, clock, "192.0.2.10", PASSWORD).user
+    attempt(db, clock, "203.0.113.5")
+    sessions.start(db, user_store.by_email(db, OWNER).id, clock=clock)
+    assert logins.prune(db, clock=Clock(T0)) == 3  # the failure, the known address and the session
+    assert [db[t].count for t in ("login_failures", "login_known_addresses", "login_sessions")] == [0, 0, 0]
+    recent = Clock(T0 - 60)
+    attempt(db, recent, "203.0.113.6")
+    assert attempt(db, recent, "192.0.2.11", PASSWORD).user
+    live = sessions.start(db, user_store.by_email(db, OWNER).id, clock=recent)
+    assert logins.prune(db, clock=Clock(T0)) == 0
+    assert sessions.check(db, live, user_store.by_email(db, OWNER).id, clock=Clock(T0)) == sessions.OK
+    result = app.test_cli_runner().invoke(args=["retention"])
+    assert "expired login records" in result.output

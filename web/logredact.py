@@ -52,9 +52,8 @@ class RedactTokens(logging.Filter):
     """For werkzeug's development-server log lines and the application's own log."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.args:
-            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
-        record.msg = redact(str(record.msg))
+        # formatted first: a token may be split between the format string and its arguments
+        record.msg, record.args = redact(record.getMessage()), None
         return True
 
 
