@@ -7,9 +7,9 @@ from datetime import date
 from babel.dates import format_date
 from flask import current_app
 
-from reports.company_data import build_company_data
-from reports.followup_data import build_comparison_data
-from reports.labels import LABELS
+from reports.data.company import build_company_data
+from reports.data.followup import build_comparison_data
+from reports.texts import LABELS
 from scoring import metric_names
 from storage import followups as followup_store
 from storage import get_db

@@ -25,7 +25,7 @@ class Defaults:
     LANGUAGES = ("fi", "en")
 
     # A slow respondent may leave a page open for hours; an expired token re-shows the page with
-    # everything typed (see questionnaire.views), so this only bounds how long a token is valid.
+    # everything typed (see questionnaire.views.recover_posted_page), so this only bounds how long a token is valid.
     WTF_CSRF_TIME_LIMIT = 24 * 3600
     WTF_CSRF_SSL_STRICT = True
 

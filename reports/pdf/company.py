@@ -1,109 +1,42 @@
 """The per-company advisory report as PDF (ReportLab platypus).
 
-Renders only the data built by ``reports.company_data.build_company_data``: it imports neither
-the database nor ``scoring/``. Every user or data string goes through ``pdf_text.para``.
+Renders only the data built by ``reports.data.company.build_company_data``: it imports neither
+the database nor ``scoring/``, only the kit and its data. Every user or data string goes through
+``kit.para`` (``kit.paragraphs``). Each section of the report is one function below.
 """
 
 from __future__ import annotations
 
-import io
-
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    CondPageBreak, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
-)
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from .labels import LABELS
-from .pdf_charts import area_levels
-from .pdf_text import FAMILY, para, register_fonts
-
-DARK = colors.HexColor("#0b5394")
-MUTED = colors.HexColor("#4a5563")
-MARGIN = 18 * mm
-
-
-def _styles() -> dict:
-    base = ParagraphStyle("base", fontName=FAMILY, fontSize=9.5, leading=13, alignment=TA_LEFT, splitLongWords=True)
-    return {
-        "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5, textColor=MUTED),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5),
-        "h1": ParagraphStyle("h1", parent=base, fontName=f"{FAMILY}-Bold", fontSize=20, leading=25, textColor=DARK,
-                             spaceAfter=6),
-        "h2": ParagraphStyle("h2", parent=base, fontName=f"{FAMILY}-Bold", fontSize=13, leading=17, textColor=DARK,
-                             spaceBefore=10, spaceAfter=5),
-        "company": ParagraphStyle("company", parent=base, fontName=f"{FAMILY}-Bold", fontSize=16, leading=21),
-        "index": ParagraphStyle("index", parent=base, fontName=f"{FAMILY}-Bold", fontSize=28, leading=34,
-                                textColor=DARK),
-        "quote": ParagraphStyle("quote", parent=base, fontName=f"{FAMILY}-Oblique", leftIndent=10,
-                                borderPadding=(2, 0, 2, 6), spaceAfter=6),
-    }
-
-
-class _NumberedCanvas(Canvas):
-    """Writes "sivu x / y" and the running header once the page count is known."""
-
-    def __init__(self, *args, labels: dict, header: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._labels, self._header, self._pages = labels, header, []
-
-    def showPage(self):  # noqa: N802 (ReportLab's name)
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self):
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self._decorate(total)
-            super().showPage()
-        super().save()
-
-    def _decorate(self, total: int) -> None:
-        width, height = A4
-        self.setFont(FAMILY, 7.5)
-        self.setFillColor(MUTED)
-        if self._pageNumber > 1:
-            self.drawString(MARGIN, height - 11 * mm, self._header)
-            self.setStrokeColor(colors.HexColor("#c5ccd3"))
-            self.line(MARGIN, height - 12.5 * mm, width - MARGIN, height - 12.5 * mm)
-        self.drawRightString(width - MARGIN, 10 * mm, self._labels["page"].format(page=self._pageNumber, pages=total))
-        self.drawString(MARGIN, 10 * mm, self._labels["project"])
-
-
-def _table(rows, widths, header=True, bold_rows=()):
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
-    style = [
-        ("FONT", (0, 0), (-1, -1), FAMILY, 8.5),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#c5ccd3")),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-    ]
-    if header:
-        style += [("FONT", (0, 0), (-1, 0), f"{FAMILY}-Bold", 8.5), ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black)]
-    for row in bold_rows:
-        style.append(("FONT", (0, row), (-1, row), f"{FAMILY}-Bold", 8.5))
-    table.setStyle(TableStyle(style))
-    return table
-
+from ..texts import LABELS
+from .charts import area_levels
+from .followup import comparison_story
+from .kit import MARGIN, build_pdf, para, paragraphs, register_fonts, styles
+from .kit import table as _table
 
 def render_company_pdf(data: dict) -> bytes:
     register_fonts()
     labels = LABELS[data["language"]]
-    st = _styles()
-    P = lambda text, style="body": Paragraph(para(text), st[style])  # noqa: E731
+    st = styles()
+    P = paragraphs(st)
     width = A4[0] - 2 * MARGIN
     company = data["company"]
-    summary = data["summary"]
     story = []
+    for section in (_cover, _summary, _area_levels, _competence, _followup, _strengths_and_priorities,
+                    _recommendations, _peer_groups, _open_answers, _interview, _method_note):
+        story += section(data, labels, st, P, width)
+    header = f"{labels['project']} – {company['name'] or ''}"
+    return build_pdf(story, f"{labels['title']} – {company['name'] or ''}", header, labels, data["language"])
 
-    # Cover and summary
+
+def _cover(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """The title page's top: the report, the company and the facts of the analysis."""
+    story = []
+    company = data["company"]
     story += [P(labels["project"], "small"), Spacer(1, 8 * mm), P(labels["title"], "h1"), P(labels["subtitle"]),
               Spacer(1, 8 * mm), P(company["name"], "company")]
     facts = [(labels["business_id"], company["business_id"]), (labels["municipality"], company["municipality"]),
@@ -112,6 +45,13 @@ def render_company_pdf(data: dict) -> bytes:
              (labels["survey"], f"{data['survey']['title']} ({data['survey']['id']} v{data['survey']['version']})"),
              (labels["language"], labels["language_name"])]
     story.append(_table([[P(k, "cell"), P(v or "–", "cell")] for k, v in facts], [45 * mm, width - 45 * mm], header=False))
+    return story
+
+
+def _summary(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """The index, the maturity level and the key points, then a page break."""
+    story = []
+    summary = data["summary"]
     story += [Spacer(1, 8 * mm), P(labels["summary"], "h2")]
     if summary["index"] is not None:
         story += [Paragraph(f"{para(summary['index_text'])} / 100", st["index"]),
@@ -132,8 +72,12 @@ def render_company_pdf(data: dict) -> bytes:
               _table([[Paragraph(f"<b>{para(k)}</b>", st["cell"]), P(v, "cell")] for k, v in key_points],
                      [45 * mm, width - 45 * mm], header=False),
               PageBreak()]
+    return story
 
-    # Area levels: chart and table
+
+def _area_levels(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """Area levels: chart and table."""
+    story = []
     story.append(P(labels["areas"], "h2"))
     story.append(area_levels(data["areas"], width, labels["chart_own"], labels["chart_peers"]))
     rows = [[labels["area"], labels["your_level"], labels["peer_mean"], labels["percentile_short"]]]
@@ -141,8 +85,12 @@ def render_company_pdf(data: dict) -> bytes:
         rows.append([P(area["name"], "cell"), area["level_text"] if area["applicable"] else labels["not_applicable"],
                      area["peer_mean_text"] or "–", area["percentile_text"] or "–"])
     story += [Spacer(1, 3 * mm), _table(rows, [width - 75 * mm, 25 * mm, 25 * mm, 25 * mm])]
+    return story
 
-    # Competence vs level
+
+def _competence(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """Competence vs level."""
+    story = []
     story += [CondPageBreak(60 * mm), P(labels["competence_title"], "h2"), P(labels["competence_text"], "small"),
               Spacer(1, 2 * mm)]
     rows, bold = [[labels["area"], labels["your_level"], labels["competence"], labels["difference"]]], []
@@ -155,13 +103,19 @@ def render_company_pdf(data: dict) -> bytes:
         rows.append([P(area["name"], "cell"), area["level_text"] or "–", area["competence_text"] or "–",
                      "–" if gap is None else f"{gap:+.0f}"])
     story.append(_table(rows, [width - 75 * mm, 25 * mm, 25 * mm, 25 * mm], bold_rows=bold))
+    return story
 
+
+def _followup(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """The before/after (T0/T1) comparison when the company has answered a follow-up."""
     if data.get("followup"):
-        from .followup_pdf import comparison_story  # imports this module's table helper
+        return comparison_story(data["followup"], data["language"], st, width)
+    return []
 
-        story += comparison_story(data["followup"], data["language"], st, width)
 
-    # Strengths and priorities
+def _strengths_and_priorities(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """Strengths and priorities."""
+    story = []
     story += [CondPageBreak(50 * mm), P(labels["strengths"], "h2")]
     if data["strengths"]:
         for area in data["strengths"]:
@@ -178,8 +132,12 @@ def render_company_pdf(data: dict) -> bytes:
                                        P(area["description"], "small"), Spacer(1, 2 * mm)]))
     else:
         story.append(P(labels["no_priorities"]))
+    return story
 
-    # Recommendations
+
+def _recommendations(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """Recommended trainings with their fees."""
+    story = []
     story += [CondPageBreak(50 * mm), P(labels["recommendations"], "h2")]
     if data["recommendations"]:
         rows = [[labels["package"], labels["offer"], labels["fee"]]]
@@ -193,8 +151,12 @@ def render_company_pdf(data: dict) -> bytes:
         story.append(P(note.format(threshold=data["high_fee_text"]), "small"))
     else:
         story.append(P(labels["no_recommendations"]))
+    return story
 
-    # Peer groups
+
+def _peer_groups(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """Peer groups."""
+    story = []
     story += [CondPageBreak(50 * mm), P(labels["groups"], "h2")]
     rows = [[labels["group"], labels["peers"], labels["group_mean"], labels["percentile_short"]]]
     for group in data["groups"]:
@@ -205,8 +167,12 @@ def render_company_pdf(data: dict) -> bytes:
             rows.append([P(name, "cell"), str(group["peers"]),
                          P(labels["not_enough"].format(min=data["method"]["min_peers"]), "cell"), ""])
     story.append(_table(rows, [width - 80 * mm, 25 * mm, 30 * mm, 25 * mm]))
+    return story
 
-    # Open answers
+
+def _open_answers(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """The entrepreneur's open answers."""
+    story = []
     story += [CondPageBreak(40 * mm), P(labels["open_answers"], "h2")]
     if data["open_answers"]:
         for item in data["open_answers"]:
@@ -214,8 +180,12 @@ def render_company_pdf(data: dict) -> bytes:
                       Paragraph(para(labels["quote"].format(text=item["answer"])), st["quote"])]
     else:
         story.append(P(labels["no_open_answers"]))
+    return story
 
-    # Advisory interview (filled by the advisor workspace; a form to write on until then)
+
+def _interview(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """Advisory interview (filled by the advisor workspace; a form to write on until then)."""
+    story = []
     story += [CondPageBreak(70 * mm), P(labels["interview"], "h2")]
     interview = data.get("interview")
     if interview:
@@ -237,20 +207,13 @@ def render_company_pdf(data: dict) -> bytes:
         table.setStyle(TableStyle([("LINEBELOW", (1, 0), (1, -1), 0.4, colors.HexColor("#8a949e")),
                                    ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         story.append(table)
+    return story
 
-    # Method note
+
+def _method_note(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """Method note."""
+    story = []
     story += [CondPageBreak(30 * mm), P(labels["method"], "h2"),
               P(labels["method_text"].format(min=data["method"]["min_peers"], peers=data["method"]["peers"],
                                              date=data["method"]["benchmark_date"]), "small")]
-
-    header = f"{labels['project']} – {company['name'] or ''}"
-    return build_pdf(story, f"{labels['title']} – {company['name'] or ''}", header, labels, data["language"])
-
-
-def build_pdf(story: list, title: str, header: str, labels: dict, lang: str) -> bytes:
-    """A4 document with the running header and "sivu x / y" footer (``labels``: page, project)."""
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=17 * mm,
-                                 bottomMargin=17 * mm, title=title, author=labels["project"], lang=lang)
-    document.build(story, canvasmaker=lambda *a, **k: _NumberedCanvas(*a, labels=labels, header=header, **k))
-    return buffer.getvalue()
+    return story

@@ -1,5 +1,5 @@
 """The follow-up export: one row per answering company with T0, T1 and the change, overall and
-per area (numbers only; cells go through reports.exports.safe_cell when written)."""
+per area (numbers only; cells go through exports.cells.safe_cell when written)."""
 
 from __future__ import annotations
 

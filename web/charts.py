@@ -1,5 +1,7 @@
-"""Charts drawn with matplotlib's Figure API (never pyplot), Agg/SVG backends, readable in grey
-scale: the company's bars are solid dark, the peers' are light and hatched."""
+"""The web pages' charts (results, follow-up, advisor and coordinator pages), drawn with
+matplotlib's Figure API (never pyplot), Agg/SVG backends, readable in grey scale: the company's
+bars are solid dark, the peers' are light and hatched. ``chart_data_uri`` is the area chart of
+report data as an <img> source (also a template global)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ import base64
 import io
 from functools import lru_cache
 import textwrap
+
+from flask_babel import gettext as _
 
 OWN_COLOUR = "#0b5394"
 PEER_COLOUR = "#c9d3de"
@@ -30,8 +34,8 @@ def area_chart_svg(names: list[str], own: list, peers: list, own_label: str, pee
 
 @lru_cache(maxsize=512)
 def _area_chart(names, own, peers, own_label, peer_label, axis_label) -> str:
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure
+    from matplotlib import rc_context  # lazy: matplotlib adds seconds to every worker's start; only charts need it
+    from matplotlib.figure import Figure  # lazy: as above
 
     with rc_context({"svg.hashsalt": "digianalyysi", "svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 10, "hatch.color": "#5a6570"}):
         names = [textwrap.fill(name, 26) for name in names]
@@ -62,8 +66,8 @@ def bar_chart_svg(names: list[str], values: list[int], axis_label: str) -> str:
 
 @lru_cache(maxsize=256)
 def _bar_chart(names, values, axis_label) -> str:
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure
+    from matplotlib import rc_context  # lazy: matplotlib adds seconds to every worker's start; only charts need it
+    from matplotlib.figure import Figure  # lazy: as above
 
     with rc_context({"svg.hashsalt": "digianalyysi", "svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 10}):
         figure = Figure(figsize=(6.4, 3.2), layout="constrained")
@@ -78,3 +82,29 @@ def _bar_chart(names, values, axis_label) -> str:
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
         return buffer.getvalue()
+
+
+def chart_data_uri(data: dict) -> str:
+    """The area chart of report data as an SVG data URI (an <img> with alt text and a table)."""
+    svg = area_chart_svg(
+        [a["name"] for a in data["areas"]],
+        [a["level"] for a in data["areas"]],
+        [a["peer_mean"] for a in data["areas"]],
+        own_label=_("Company"),
+        peer_label=_("Peer mean (all respondents)"),
+        axis_label=_("Level (0–100)"),
+    )
+    return svg_data_uri(svg)
+
+
+def comparison_chart(data: dict) -> str:
+    """Before/after as the area chart: dark bars now, light hatched bars at the first analysis."""
+    svg = area_chart_svg(
+        [a["name"] for a in data["areas"]],
+        [a["after"] for a in data["areas"]],
+        [a["before"] for a in data["areas"]],
+        own_label=_("Now (follow-up)"),
+        peer_label=_("First analysis"),
+        axis_label=_("Level (0–100)"),
+    )
+    return svg_data_uri(svg)

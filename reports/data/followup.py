@@ -8,31 +8,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
 
-from .company_data import number
-
-ARROWS = {"up": "▲", "down": "▼", "same": "="}
-
-
-def signed(value, lang: str, digits: int = 0) -> str | None:
-    """A change with its sign: "+12", "−3" (a real minus sign), "0"."""
-    if value is None:
-        return None
-    rounded = round(value, digits)
-    text = format_decimal(abs(rounded), format="#,##0" + ("." + "0" * digits if digits else ""), locale=lang)
-    if rounded > 0:
-        return "+" + text
-    if rounded < 0:
-        return "\u2212" + text
-    return text
-
-
-def direction(change) -> str | None:
-    if change is None:
-        return None
-    rounded = round(change)
-    return "up" if rounded > 0 else "down" if rounded < 0 else "same"
+from .formatting import direction, number, signed
 
 
 def _date(stamp: str | None, lang: str) -> str | None:

@@ -1,18 +1,21 @@
-"""Coordinator pages: users and the audit log."""
+"""Coordinator pages: users and the audit log (URLs under the workspace, /neuvoja/...)."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from storage import audit, get_db
 from storage import users as user_store
 
-from . import bp
-from .auth import coordinator_only
-from .forms import UserForm
 from web.i18n import current_language
+
+from .auth import coordinator_required
+from .forms import UserForm
+
+bp = Blueprint("accounts", __name__, url_prefix="/neuvoja")
+bp.before_request(coordinator_required)
 
 
 def _user_form():
@@ -23,7 +26,6 @@ def _user_form():
 
 
 @bp.route("/kayttajat", methods=["GET", "POST"])
-@coordinator_only
 def users():
     form = _user_form()
     status = 200
@@ -37,7 +39,7 @@ def users():
                                      form.password.data)
             audit.record(db, current_user.id, "user_created", "user", user.id)
             flash(_("The user was created."), "info")
-            return redirect(url_for("advisor.users"))
+            return redirect(url_for("accounts.users"))
     elif request.method == "POST":
         status = 400
     return render_template("advisor/users.html", form=form, users=user_store.all_users(get_db()),
@@ -45,7 +47,6 @@ def users():
 
 
 @bp.post("/kayttajat/<int:user_id>/tila")
-@coordinator_only
 def user_active(user_id):
     db = get_db()
     user = user_store.by_id(db, user_id)
@@ -53,15 +54,14 @@ def user_active(user_id):
         abort(404)
     if user.id == current_user.id:
         flash(_("You cannot disable your own account."), "error")
-        return redirect(url_for("advisor.users"))
+        return redirect(url_for("accounts.users"))
     active = request.form.get("active") == "1"
     user_store.set_active(db, user_id, active)
     audit.record(db, current_user.id, "user_enabled" if active else "user_disabled", "user", user_id)
     flash(_("The user was enabled.") if active else _("The user was disabled and logged out everywhere."), "info")
-    return redirect(url_for("advisor.users"))
+    return redirect(url_for("accounts.users"))
 
 
 @bp.get("/loki")
-@coordinator_only
 def audit_log():
     return render_template("advisor/audit.html", entries=audit.recent(get_db()))

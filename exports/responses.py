@@ -1,31 +1,18 @@
 """Exports of responses for Excel and statistics tools: CSV, XLSX (with a codebook) and JSON.
 
-Every text cell that a spreadsheet could read as a formula (starting with =, +, -, @, tab or
-carriage return) is prefixed with an apostrophe, so Excel and LibreOffice show it as text.
-Contact fields are included only when asked for.
+Every cell goes through ``exports.cells.safe_cell`` (never a formula). Contact fields are
+included only when asked for.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from .cells import csv_bytes, safe_cell, workbook, write_table
+
 CONTACT_FIELDS = ("company_name", "business_id", "contact_name", "contact_role", "contact_email", "contact_phone",
                   "website_url")
-
-
-def safe_cell(value):
-    """A value as a spreadsheet cell that is never evaluated."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return 1 if value else 0
-    if isinstance(value, (int, float)):
-        return round(value, 2) if isinstance(value, float) else value
-    text = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def columns(survey, include_contact: bool) -> list[str]:
@@ -65,46 +52,8 @@ def rows(records, cols: list[str]):
         yield [sources[source].get(key) for source, key in plan]
 
 
-def csv_bytes(header: list[str], body, delimiter: str = ";") -> bytes:
-    """A CSV file Excel opens right (UTF-8 with BOM); every cell through ``safe_cell``."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([safe_cell(v) for v in row] for row in body)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
 def to_csv(records, cols: list[str], delimiter: str = ";") -> bytes:
     return csv_bytes(cols, rows(records, cols), delimiter)
-
-
-def _write_table(sheet, header: list[str], body) -> None:
-    sheet.write_row(0, 0, header)
-    for r, row in enumerate(body, start=1):
-        for c, value in enumerate(row):
-            cell = safe_cell(value)
-            if isinstance(cell, str):
-                if cell:
-                    sheet.write_string(r, c, cell)
-            else:
-                sheet.write_number(r, c, cell)
-
-
-def _workbook(buffer):
-    import xlsxwriter
-
-    return xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": False,
-                                        "strings_to_formulas": False, "strings_to_urls": False})
-
-
-def xlsx_bytes(sheets) -> bytes:
-    """A workbook of ``(sheet name, header, rows)`` tables; text never becomes a formula."""
-    buffer = io.BytesIO()
-    workbook = _workbook(buffer)
-    for name, header, body in sheets:
-        _write_table(workbook.add_worksheet(name), header, body)
-    workbook.close()
-    return buffer.getvalue()
 
 
 def to_json(records, cols: list[str], survey) -> bytes:
@@ -117,9 +66,9 @@ def to_xlsx(records, cols: list[str], survey, lang: str) -> bytes:
     """Workbook written in constant-memory mode: responses, and a codebook of the questions and
     options. Text goes in with write_string, so nothing is ever stored as a formula."""
     buffer = io.BytesIO()
-    workbook = _workbook(buffer)
-    _write_table(workbook.add_worksheet("responses"), cols, rows(records, cols))
-    codebook = workbook.add_worksheet("codebook")
+    book = workbook(buffer)
+    write_table(book.add_worksheet("responses"), cols, rows(records, cols))
+    codebook = book.add_worksheet("codebook")
     codebook.write_row(0, 0, ["survey", "version", "question_id", "type", "area", "question", "option_code",
                               "option_label", "score"])
     line = 1
@@ -145,5 +94,5 @@ def to_xlsx(records, cols: list[str], survey, lang: str) -> bytes:
     for area in survey.areas:
         for prefix in ("level_", "competence_"):
             put([survey.id, survey.version, prefix + area.id, "score", area.id, area.name.get(lang), "", "0-100"])
-    workbook.close()
+    book.close()
     return buffer.getvalue()

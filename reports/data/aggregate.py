@@ -13,16 +13,11 @@ from babel.dates import format_date
 
 from scoring.aggregate import FILTER_GROUPS, suppress
 
-from .company_data import number
+from ..texts import GROUP_NAMES, PERIOD
+from .formatting import number
 
 GROUP_QUESTIONS = {"industry": "industry", "size": "personnel", "target_group": "target_groups",
                    "municipality": "municipality", "theme": "smart_theme"}
-GROUP_NAMES = {
-    "fi": {"industry": "Toimiala", "size": "Kokoluokka", "target_group": "Kohderyhmä", "municipality": "Kunta",
-           "theme": "Vahvuusala", "organisation": "Organisaatio", "none": "ei mikään näistä"},
-    "en": {"industry": "Industry", "size": "Size class", "target_group": "Target group", "municipality": "Municipality",
-           "theme": "Smart-specialisation theme", "organisation": "Organisation", "none": "none of these"},
-}
 
 
 def code_label(survey, project, group: str, code: str, lang: str) -> str:
@@ -37,7 +32,7 @@ def filter_description(survey, project, filters: dict, lang: str) -> list[dict]:
     items = []
     if filters.get("start") or filters.get("end"):
         period = f"{filters.get('start') or '…'} – {filters.get('end') or '…'}"
-        items.append({"name": "Ajanjakso" if lang == "fi" else "Period", "value": period})
+        items.append({"name": PERIOD[lang], "value": period})
     for group in (*FILTER_GROUPS, "organisation"):
         if filters.get(group):
             items.append({"name": GROUP_NAMES[lang][group], "value": code_label(survey, project, group, filters[group], lang)})
@@ -53,49 +48,10 @@ def build_aggregate_data(survey, method, project, agg: dict, filters: dict, lang
     def count(value: int, hide: bool) -> str:
         return shown if hide else str(value)
 
-    bands = agg["bands"]
-    hide_bands = suppress([b["count"] for b in bands], minimum) if publication else [False] * len(bands)
-    band_rows = [{"id": b["id"], "name": method.band(b["id"]).name.get(lang), "count": b["count"],
-                  "count_text": count(b["count"], hide or hidden_all), "hidden": hide or hidden_all}
-                 for b, hide in zip(bands, hide_bands)]
-
-    areas = []
-    for a in agg["areas"]:
-        area = survey.area(a["id"])
-        hide_demand = publication and 0 < a["demand"] < minimum
-        areas.append({**a, "name": area.name.get(lang), "level_text": number(a["level"], lang),
-                      "competence_text": number(a["competence"], lang), "demand_text": count(a["demand"], hide_demand or hidden_all),
-                      "hidden": hidden_all})
-    offers_by_area = {}
-    for rule in method.rules:
-        for area_id in rule.areas:
-            offers_by_area.setdefault(area_id, rule.offer)
-    demand = sorted((a for a in areas if a["demand"] > 0), key=lambda a: (-a["demand"], a["id"]))
-    demand_rows = [{**a, "offer": offers_by_area.get(a["id"]),
-                    "offer_name": method.offer(offers_by_area[a["id"]]).name.get(lang) if a["id"] in offers_by_area else "–"}
-                   for a in demand]
-
-    breakdowns = []
-    for group in (*FILTER_GROUPS, "organisation"):
-        cells = agg["groups"][group]
-        hide = suppress([c["count"] for c in cells], minimum) if publication else [False] * len(cells)
-        rows = []
-        for cell, hidden in zip(cells, hide):
-            hidden = hidden or hidden_all
-            rows.append({"code": cell["code"], "label": code_label(survey, project, group, cell["code"], lang),
-                         "count": cell["count"], "count_text": count(cell["count"], hidden),
-                         "index_text": "–" if hidden else (number(cell["index"], lang) or "–"), "hidden": hidden})
-        rows.sort(key=lambda r: (-r["count"], r["label"]))
-        breakdowns.append({"id": group, "name": GROUP_NAMES[lang][group], "rows": rows})
-
-    packages: dict[str, int] = {}
-    for offer in method.offers:
-        packages[offer.package] = packages.get(offer.package, 0)
-    recommended = [{"offer": o.id, "package": o.package, "name": o.name.get(lang),
-                    "count": agg["recommended"].get(o.id, 0),
-                    "count_text": count(agg["recommended"].get(o.id, 0),
-                                        hidden_all or (publication and 0 < agg["recommended"].get(o.id, 0) < minimum))}
-                   for o in method.offers]
+    band_rows = _band_rows(method, agg, lang, publication, hidden_all, count)
+    areas, demand_rows = _areas(survey, method, agg, lang, publication, hidden_all, count)
+    breakdowns = _breakdowns(survey, method, project, agg, lang, publication, hidden_all, count)
+    recommended = _recommended(method, agg, lang, publication, hidden_all, count)
     today = today or datetime.now()
     return {
         "language": lang,
@@ -118,3 +74,62 @@ def build_aggregate_data(survey, method, project, agg: dict, filters: dict, lang
         "min_peers": minimum,
         "date": format_date(today, "long", locale=lang),
     }
+
+
+def _band_rows(method, agg: dict, lang: str, publication: bool, hidden_all: bool, count) -> list[dict]:
+    minimum = method.min_peers
+    bands = agg["bands"]
+    hide_bands = suppress([b["count"] for b in bands], minimum) if publication else [False] * len(bands)
+    return [{"id": b["id"], "name": method.band(b["id"]).name.get(lang), "count": b["count"],
+             "count_text": count(b["count"], hide or hidden_all), "hidden": hide or hidden_all}
+            for b, hide in zip(bands, hide_bands)]
+
+
+def _areas(survey, method, agg: dict, lang: str, publication: bool, hidden_all: bool, count) -> tuple[list, list]:
+    """The area means and the training demand by area (with the offer each area is referred to)."""
+    minimum = method.min_peers
+    areas = []
+    for a in agg["areas"]:
+        area = survey.area(a["id"])
+        hide_demand = publication and 0 < a["demand"] < minimum
+        areas.append({**a, "name": area.name.get(lang), "level_text": number(a["level"], lang),
+                      "competence_text": number(a["competence"], lang), "demand_text": count(a["demand"], hide_demand or hidden_all),
+                      "hidden": hidden_all})
+    offers_by_area = {}
+    for rule in method.rules:
+        for area_id in rule.areas:
+            offers_by_area.setdefault(area_id, rule.offer)
+    demand = sorted((a for a in areas if a["demand"] > 0), key=lambda a: (-a["demand"], a["id"]))
+    demand_rows = [{**a, "offer": offers_by_area.get(a["id"]),
+                    "offer_name": method.offer(offers_by_area[a["id"]]).name.get(lang) if a["id"] in offers_by_area else "–"}
+                   for a in demand]
+    return areas, demand_rows
+
+
+def _breakdowns(survey, method, project, agg: dict, lang: str, publication: bool, hidden_all: bool, count) -> list[dict]:
+    minimum = method.min_peers
+    breakdowns = []
+    for group in (*FILTER_GROUPS, "organisation"):
+        cells = agg["groups"][group]
+        hide = suppress([c["count"] for c in cells], minimum) if publication else [False] * len(cells)
+        rows = []
+        for cell, hidden in zip(cells, hide):
+            hidden = hidden or hidden_all
+            rows.append({"code": cell["code"], "label": code_label(survey, project, group, cell["code"], lang),
+                         "count": cell["count"], "count_text": count(cell["count"], hidden),
+                         "index_text": "–" if hidden else (number(cell["index"], lang) or "–"), "hidden": hidden})
+        rows.sort(key=lambda r: (-r["count"], r["label"]))
+        breakdowns.append({"id": group, "name": GROUP_NAMES[lang][group], "rows": rows})
+    return breakdowns
+
+
+def _recommended(method, agg: dict, lang: str, publication: bool, hidden_all: bool, count) -> list[dict]:
+    minimum = method.min_peers
+    packages: dict[str, int] = {}
+    for offer in method.offers:
+        packages[offer.package] = packages.get(offer.package, 0)
+    return [{"offer": o.id, "package": o.package, "name": o.name.get(lang),
+             "count": agg["recommended"].get(o.id, 0),
+             "count_text": count(agg["recommended"].get(o.id, 0),
+                                 hidden_all or (publication and 0 < agg["recommended"].get(o.id, 0) < minimum))}
+            for o in method.offers]

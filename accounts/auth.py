@@ -1,8 +1,7 @@
-"""Logins (Flask-Login), session expiry, throttling, and who may see which company."""
+"""Logins (Flask-Login), server-side sessions (storage.sessions), throttling (storage.logins), the
+role checks the workspace blueprints install as ``before_request``, and who may see which company."""
 
 from __future__ import annotations
-
-from functools import wraps
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -14,7 +13,6 @@ from storage import sessions as session_store
 from storage import users as user_store
 from web.redirects import safe_next
 
-from . import bp
 from .forms import LoginForm
 
 login_manager = LoginManager()
@@ -54,7 +52,6 @@ def load_user(user_id: str):
     return LoginUser(user)
 
 
-@bp.before_request
 def enforce_session_limits():
     """Every workspace page needs a live server-side session (see load_user)."""
     if current_user.is_authenticated:
@@ -66,13 +63,14 @@ def enforce_session_limits():
     return login_manager.unauthorized()
 
 
-def coordinator_only(view):
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_coordinator:
-            abort(403)
-        return view(*args, **kwargs)
-    return wrapped
+def coordinator_required():
+    """``before_request`` of every coordinator-only blueprint: a live login, and the coordinator role."""
+    response = enforce_session_limits()
+    if response is not None:
+        return response
+    if not current_user.is_coordinator:
+        abort(403)
+    return None
 
 
 def visible_organisation() -> str | None:

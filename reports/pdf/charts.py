@@ -9,7 +9,7 @@ from __future__ import annotations
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 
-from .pdf_text import FAMILY
+from .kit import FAMILY
 
 DARK = colors.HexColor("#0b5394")
 TRACK = colors.HexColor("#e6ebf0")

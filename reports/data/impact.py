@@ -9,16 +9,10 @@ from __future__ import annotations
 
 from scoring.aggregate import suppress
 
-from .aggregate_data import GROUP_NAMES, code_label
-from .company_data import number
-from .followup_data import signed
+from ..texts import GROUP_NAMES, TRAINING
+from .aggregate import code_label
+from .formatting import number, signed
 
-TRAINING = {
-    "fi": {"name": "Osallistuminen koulutuksiin", "attended": "Osallistui koulutukseen (oma ilmoitus)",
-           "referred": "Ohjattiin koulutukseen, ei ilmoittanut osallistuneensa", "neither": "Ei ohjattu eikä osallistunut"},
-    "en": {"name": "Training participation", "attended": "Took part in a training (self-reported)",
-           "referred": "Referred to a training, did not report taking part", "neither": "Neither referred nor took part"},
-}
 BREAKDOWNS = ("training", "size", "industry", "municipality", "target_group", "theme", "organisation")
 
 
