@@ -13,6 +13,7 @@ import pages
 import projectdata
 import questionnaire
 import storage
+import websitecheck
 from storage.db import migrate
 from surveys import SurveyCatalog
 from web import config, errors, i18n, logredact, security
@@ -43,6 +44,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(advisor.bp)
     app.register_blueprint(advisor.company_admin)
     app.register_blueprint(coordinator.bp)
+    app.register_blueprint(websitecheck.bp)
+    app.register_blueprint(websitecheck.coordinator_bp)
     demo.init_app(app)
     commands.init_app(app)
     return app

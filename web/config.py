@@ -54,6 +54,20 @@ class Defaults:
     SERVICE_OWNER = "DigiFocus-hanke / DigiFocus project"
     CONTACT_EMAIL = None
 
+    # Website quick check (docs/website-check.md): hosts allowed even when they resolve to
+    # non-global addresses ("host" or "host:port"; tests and intranets), the time limit of one
+    # check in seconds, concurrent checks of `flask website-check --all`, an extra CA file.
+    WEBSITE_CHECK_ALLOWED_HOSTS = ()
+    WEBSITE_CHECK_TIMEOUT = 15
+    WEBSITE_CHECK_CONCURRENCY = 8
+    WEBSITE_CHECK_CA_FILE = None
+    # Optional AI draft: an OpenAI-compatible endpoint (base URL ending before /chat/completions),
+    # the model and key. Off while AI_BASE_URL or AI_MODEL is empty.
+    AI_BASE_URL = None
+    AI_MODEL = None
+    AI_API_KEY = None
+    AI_TIMEOUT = 30
+
     # Absolute base of links in emails (e.g. https://digianalyysi.example.fi); default: request host.
     PUBLIC_BASE_URL = None
 

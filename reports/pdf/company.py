@@ -27,7 +27,7 @@ def render_company_pdf(data: dict) -> bytes:
     company = data["company"]
     story = []
     for section in (_cover, _summary, _area_levels, _competence, _followup, _strengths_and_priorities,
-                    _recommendations, _peer_groups, _open_answers, _interview, _method_note):
+                    _recommendations, _peer_groups, _open_answers, _interview, _website, _method_note):
         story += section(data, labels, st, P, width)
     header = f"{labels['project']} – {company['name'] or ''}"
     return build_pdf(story, f"{labels['title']} – {company['name'] or ''}", header, labels, data["language"])
@@ -208,6 +208,20 @@ def _interview(data: dict, labels: dict, st: dict, P, width: float) -> list:
                                    ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         story.append(table)
     return story
+
+
+def _website(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """Website quick check: only the findings the advisor chose for the report."""
+    website = data.get("website")
+    if not website or not website["findings"]:
+        return []
+    rows = [list(labels["website_check_columns"])]
+    for finding in website["findings"]:
+        name = f"<b>{para(finding['name'])}</b>" + (f"<br/>{para(finding['advice'])}" if finding["advice"] else "")
+        rows.append([Paragraph(name, st["cell"]), P(finding["status"], "cell"), P(finding["evidence"] or "–", "cell")])
+    return [CondPageBreak(50 * mm), P(labels["website_check"], "h2"),
+            P(labels["website_check_note"].format(date=website["checked_on"]), "small"),
+            _table(rows, [70 * mm, 25 * mm, width - 95 * mm])]
 
 
 def _method_note(data: dict, labels: dict, st: dict, P, width: float) -> list:
