@@ -18,15 +18,20 @@ from gunicorn.glogging import Logger  # noqa: E402
 
 
 class RedactingLogger(Logger):
-    """Resume tokens are in request paths: replace them before anything is logged."""
+    """Private tokens are in request paths and search terms in query strings: every atom that
+    could hold them is redacted (on the decoded path, query string dropped) before anything is
+    logged, also the header and environ atoms a changed access_log_format might use."""
+
+    URL_ATOMS = ("U", "f", "{referer}i", "{location}o", "{raw_uri}e", "{path_info}e", "{request_uri}e")
 
     def atoms(self, resp, req, environ, request_time):
-        from web.logredact import redact
+        from web.logredact import redact, redact_target
 
         atoms = super().atoms(resp, req, environ, request_time)
-        for key in ("r", "U", "f"):
-            if isinstance(atoms.get(key), str):
-                atoms[key] = redact(atoms[key])
+        for key, value in atoms.items():
+            if isinstance(value, str):
+                atoms[key] = redact_target(value) if key in self.URL_ATOMS else redact(value)
+        atoms["q"] = atoms["{query_string}e"] = ""
         return atoms
 
 

@@ -1,6 +1,7 @@
 """Accounts: logins, sessions and their limits, login throttling, users and the audit log. Used
 by the advisor and coordinator blueprints (``auth.enforce_session_limits``,
-``auth.coordinator_required``); the SQL is in storage.users and storage.audit."""
+``auth.coordinator_required``); the SQL is in storage.users, storage.logins (throttling),
+storage.sessions and storage.audit."""
 
 from . import admin, auth
 

@@ -1,22 +1,19 @@
-"""Logins (Flask-Login), session expiry, throttling (storage.users.authenticate), the role checks
-the workspace blueprints install as ``before_request``, and who may see which company."""
+"""Logins (Flask-Login), server-side sessions (storage.sessions), throttling (storage.logins), the
+role checks the workspace blueprints install as ``before_request``, and who may see which company."""
 
 from __future__ import annotations
 
-import time
-
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
-from storage import audit, get_db
+from storage import audit, get_db, logins
+from storage import sessions as session_store
 from storage import users as user_store
+from web.redirects import safe_next
 
 from .forms import LoginForm
-
-IDLE_S = 30 * 60
-ABSOLUTE_S = 12 * 3600
 
 login_manager = LoginManager()
 login_manager.login_view = "login.login"
@@ -47,21 +44,23 @@ def load_user(user_id: str):
     user = user_store.by_id(get_db(), uid)
     if user is None or not user.active or user.session_version != version:
         return None
+    # the server-side session of this login: gone after logout, idle 30 min or 12 h old
+    state = session_store.check(get_db(), session.get("sid"), uid)
+    if state != session_store.OK:
+        g.session_expired = state == session_store.EXPIRED
+        return None
     return LoginUser(user)
 
 
 def enforce_session_limits():
-    """Every workspace page needs a login that is neither idle for 30 min nor older than 12 h."""
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    now = time.time()
-    if now - session.get("login_at", 0) > ABSOLUTE_S or now - session.get("seen_at", 0) > IDLE_S:
-        logout_user()
-        session.pop("login_at", None)
+    """Every workspace page needs a live server-side session (see load_user)."""
+    if current_user.is_authenticated:
+        return None
+    if g.pop("session_expired", False):
+        session.clear()
         flash(_("Your session has expired. Please log in again."), "info")
         return redirect(url_for("login.login", next=request.full_path))
-    session["seen_at"] = now
-    return None
+    return login_manager.unauthorized()
 
 
 def coordinator_required():
@@ -94,37 +93,38 @@ def client_address() -> str:
     return request.remote_addr or "unknown"
 
 
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("advisor.companies")
-
-
 @login_bp.route("/kirjaudu", methods=["GET", "POST"])
 def login():
     form = LoginForm()
     error, status = None, 200
     if form.validate_on_submit():
-        user, throttled = user_store.authenticate(get_db(), form.email.data, form.password.data, client_address())
-        if throttled:
-            # The same answer whether the account exists or not.
-            error, status = _("Too many failed attempts. Wait 15 minutes and try again."), 429
-        elif user is None:
+        result = logins.authenticate(get_db(), form.email.data, form.password.data, client_address())
+        if result.throttled:
+            # The same answer whether the account exists or not; no wait is longer than 15 minutes.
+            error = _("Too many failed attempts. Wait 15 minutes and try again.")
+            return render_template("advisor/login.html", form=form, error=error), 429, {
+                "Retry-After": str(result.retry_after)}
+        if result.user is None:
             error, status = _("The email address or password is wrong, or the account is not in use."), 401
         else:
-            session.clear()
-            login_user(LoginUser(user))
-            session["login_at"] = session["seen_at"] = time.time()
-            session.permanent = True
-            audit.record(get_db(), user.id, "login")
-            return redirect(_safe_next(request.args.get("next")))
+            start_session(result.user)
+            return redirect(safe_next(request.args.get("next")) or url_for("advisor.companies"))
     return render_template("advisor/login.html", form=form, error=error), status
+
+
+def start_session(user: user_store.User) -> None:
+    session.clear()
+    session["sid"] = session_store.start(get_db(), user.id)
+    login_user(LoginUser(user))
+    session.permanent = True
+    audit.record(get_db(), user.id, "login")
 
 
 @login_bp.post("/ulos")
 def logout():
     if current_user.is_authenticated:
         audit.record(get_db(), current_user.id, "logout")
+    session_store.end(get_db(), session.get("sid"))
     logout_user()
     session.clear()
     flash(_("You have logged out."), "info")

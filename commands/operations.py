@@ -11,7 +11,7 @@ from flask.cli import AppGroup, with_appcontext
 from stdnum.fi import ytunnus
 
 from storage import get_db
-from storage import maintenance
+from storage import logins, maintenance
 
 company_cli = AppGroup("company", help="One company's data: export (right of access) and erasure.")
 
@@ -85,3 +85,4 @@ def retention_command():
     result = maintenance.apply_retention(get_db(), before, int(config.get("DRAFT_RETENTION_DAYS", 365)))
     click.echo(f"Contact details removed from {result['anonymised']} analyses; {result['drafts_deleted']} old drafts deleted."
                + ("" if before else " (Contact details are kept until PROJECT_END + RETENTION_MONTHS_AFTER_END.)"))
+    click.echo(f"{logins.prune(get_db())} expired login records (failed attempts, known addresses, sessions) deleted.")

@@ -251,3 +251,35 @@ def m007_company_identity(db):
             (SELECT coalesce(c.organisation_override, c.organisation) FROM companies c WHERE c.id = interviews.company_id))
         """
     )
+
+
+@migrations()
+def m008_login_throttling_and_sessions(db):
+    """Server-side login sessions (ended at logout, checked on every request), the addresses each
+    user has logged in from (exempt from the account-wide throttle), and an index for pruning
+    old login attempts (``login_failures`` rows are now reserved before the password check)."""
+    db.execute(
+        """
+        CREATE TABLE login_sessions (
+            id_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            created_at REAL NOT NULL,
+            last_seen_at REAL NOT NULL,
+            expires_at REAL NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX login_sessions_user ON login_sessions(user_id)")
+    db.execute("CREATE INDEX login_sessions_expires ON login_sessions(expires_at)")
+    db.execute(
+        """
+        CREATE TABLE login_known_addresses (
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            address TEXT NOT NULL,
+            last_login_at REAL NOT NULL,
+            PRIMARY KEY (user_id, address)
+        )
+        """
+    )
+    db.execute("CREATE INDEX login_failures_at ON login_failures(at)")
+    db.execute("CREATE INDEX login_failures_pair ON login_failures(account, address, at)")
