@@ -5,11 +5,13 @@ from __future__ import annotations
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from reports.charts import area_chart_svg, svg_data_uri
+from reports.charts import area_chart_phone_svg, area_chart_svg, svg_data_uri
 from reports.company_pdf import render_company_pdf
 from reports.company_data import build_company_data
+from reports.plan_data import agreed_plan
 from scoring import metric_names
 from storage import get_db
+from storage import interviews as interview_store
 from storage import scores as score_store
 from web.i18n import current_language
 
@@ -23,8 +25,15 @@ def company_results(survey, response, lang: str) -> dict:
     method = current_app.extensions["surveys"].method(survey)
     peers = score_store.peer_table(get_db(), current_app.config["DATABASE"], survey.id, survey.version,
                                    metric_names(survey))
-    return build_company_data(survey, method, response.answers, response.company_id, peers, lang,
+    data = build_company_data(survey, method, response.answers, response.company_id, peers, lang,
                               submitted_at=response.submitted_at)
+    data["audience"] = "entrepreneur"
+    data["contact"] = current_app.extensions["projectdata"].contact_line(lang)
+    data["agreed"] = None
+    interview = interview_store.latest_final(get_db(), response.company_id) if response.company_id else None
+    if interview is not None and interview.get("response_id") in (None, response.id):
+        data["agreed"] = agreed_plan(method, interview, lang)
+    return data
 
 
 @bp.get("/a/<token>/tulokset")
@@ -35,7 +44,8 @@ def results(token):
         return redirect(url_for("questionnaire.done" if response.submitted else "questionnaire.resume", token=token))
     lang = current_language()
     data = company_results(survey, response, lang)
-    return render_template("questionnaire/results.html", data=data, chart=chart_data_uri(data), token=token, lang=lang)
+    return render_template("questionnaire/results.html", data=data, chart=chart_data_uri(data),
+                           chart_phone=phone_chart_data_uri(data), token=token, lang=lang)
 
 
 def chart_data_uri(data: dict) -> str:
@@ -47,6 +57,18 @@ def chart_data_uri(data: dict) -> str:
         own_label=_("Company"),
         peer_label=_("Peer mean (all respondents)"),
         axis_label=_("Level (0–100)"),
+    )
+    return svg_data_uri(svg)
+
+
+def phone_chart_data_uri(data: dict) -> str:
+    """The same chart laid out for a phone screen (the page picks it below 40rem)."""
+    svg = area_chart_phone_svg(
+        [a["name"] for a in data["areas"]],
+        [a["level"] for a in data["areas"]],
+        [a["peer_mean"] for a in data["areas"]],
+        own_label=_("Company"),
+        peer_label=_("Peer mean (all respondents)"),
     )
     return svg_data_uri(svg)
 

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from storage import get_db
 from storage import responses as store
 from surveys.forms import build_page_form
-from web.i18n import current_language
+from web.i18n import current_language, follow_draft_language
 
 from . import bp, flow, followup
 from .mail import mail_enabled, send_resume_link
@@ -33,6 +33,10 @@ def _load(token: str):
     response = store.get_by_token(get_db(), token)
     if response is None:
         abort(404)
+    follow_draft_language(response.language)
+    chosen = request.args.get("lang")
+    if chosen in current_app.config["LANGUAGES"] and chosen != response.language:
+        store.set_language(get_db(), token, chosen)
     return response, _survey_for(response)
 
 

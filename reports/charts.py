@@ -78,3 +78,49 @@ def _bar_chart(names, values, axis_label) -> str:
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
         return buffer.getvalue()
+
+
+def area_chart_phone_svg(names: list[str], own: list, peers: list, own_label: str, peer_label: str) -> str:
+    """The area chart for a phone screen (~360 px): each area's name on its own line above its two
+    full-width bars, in a font as large as the page text; no y-axis labels to squeeze."""
+    return _area_chart_phone(tuple(names), _rounded(own), _rounded(peers), own_label, peer_label)
+
+
+@lru_cache(maxsize=512)
+def _area_chart_phone(names, own, peers, own_label, peer_label) -> str:
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    with rc_context({"svg.hashsalt": "digianalyysi", "svg.fonttype": "none", "font.family": "DejaVu Sans",
+                     "font.size": 11, "hatch.color": "#5a6570"}):
+        wrapped = [textwrap.wrap(name, 38) or [""] for name in names]
+        # rows from the top: per area its label lines, then the two bars
+        step_label, step_bar = 0.42, 0.5
+        height_units = sum(len(lines) * step_label + 2 * step_bar + 0.35 for lines in wrapped)
+        figure = Figure(figsize=(3.7, 0.3 * height_units + 0.6), layout="constrained")
+        axes = figure.add_subplot()
+        y = 0.0
+        for lines, value, peer in zip(wrapped, own, peers):
+            for line in lines:
+                axes.text(0, y, line, va="center", ha="left", fontsize=11, fontweight="bold")
+                y += step_label
+            axes.barh(y, value or 0, height=0.42, color=OWN_COLOUR)
+            axes.text((value or 0) + 1.5, y, "–" if value is None else f"{value:.0f}", va="center", fontsize=11)
+            y += step_bar
+            axes.barh(y, peer or 0, height=0.42, color=PEER_COLOUR, edgecolor="#5a6570", hatch="///", linewidth=0.5)
+            axes.text((peer or 0) + 1.5, y, "–" if peer is None else f"{peer:.0f}", va="center", fontsize=10,
+                      color="#3a4450")
+            y += step_bar + 0.35
+        axes.set_ylim(y - 0.2, -0.6)
+        axes.set_xlim(0, 112)
+        axes.set_yticks([])
+        axes.set_xticks([0, 25, 50, 75, 100])
+        axes.spines[["top", "right", "left"]].set_visible(False)
+        from matplotlib.patches import Patch
+
+        figure.legend(handles=[Patch(color=OWN_COLOUR, label=own_label),
+                               Patch(facecolor=PEER_COLOUR, edgecolor="#5a6570", hatch="///", label=peer_label)],
+                      loc="outside upper left", ncols=1, frameon=False, fontsize=11)
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+        return buffer.getvalue()

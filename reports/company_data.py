@@ -14,6 +14,8 @@ from babel.numbers import format_decimal
 
 from scoring import benchmark, metrics_of, own_groups, recommend, score
 
+from .plan_data import competence_rating, next_band, plan_items, trainings
+
 NO_GROUP = {"fi": "ei mikään näistä", "en": "none of these"}
 
 
@@ -51,6 +53,7 @@ def build_company_data(survey, method, answers: dict, company_id, peers, lang: s
             "peers": peer.peers,
             "competence": area_result.competence,
             "competence_text": number(area_result.competence, lang),
+            "competence_rating": competence_rating(area_result.competence),
             "importance": area_result.importance,
             "priority": area_result.priority,
             "wants_training": area_result.wants_training,
@@ -79,7 +82,8 @@ def build_company_data(survey, method, answers: dict, company_id, peers, lang: s
         })
 
     recommendations = []
-    for rec in recommend(method, answers, result):
+    recs = recommend(method, answers, result)
+    for rec in recs:
         offer = method.offer(rec.offer_id)
         recommendations.append({
             "offer": rec.offer_id,
@@ -114,6 +118,7 @@ def build_company_data(survey, method, answers: dict, company_id, peers, lang: s
             "index_text": number(result.index, lang),
             "band": {"id": band.id, "name": band.name.get(lang), "description": band.description.get(lang)} if band else None,
             "bands": [{"id": b.id, "from": b.start, "name": b.name.get(lang)} for b in method.bands],
+            "next_band": next_band(method, result.band_id, lang),
             "percentile": index_metric.percentile,
             "percentile_text": number(index_metric.percentile, lang),
             "peers": everyone.peers,
@@ -123,6 +128,8 @@ def build_company_data(survey, method, answers: dict, company_id, peers, lang: s
         "strengths": [by_id[a] for a in result.strengths],
         "priorities": [by_id[a] for a in result.priorities],
         "recommendations": recommendations,
+        "plan": plan_items(method, [by_id[a] for a in result.priorities], lang),
+        "trainings": trainings(survey, method, recs, result, answers, by_id, lang),
         "high_fee_tier": any(r["high_fee_tier"] for r in recommendations),
         "high_fee_text": method.fee_tier.threshold.get(lang),
         "open_answers": open_answers,

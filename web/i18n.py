@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import current_app, request, session
-from flask_babel import Babel, get_locale
+from flask import current_app, g, request, session
+from flask_babel import Babel, get_locale, refresh
 
 babel = Babel()
 
@@ -14,10 +14,23 @@ def select_locale() -> str:
     if wanted in languages:
         session["lang"] = wanted
         return wanted
+    # A private link (resume, results) opens in the language stored with the draft, on any device.
+    drafted = g.get("draft_language")
+    if drafted in languages:
+        return drafted
     stored = session.get("lang")
     if stored in languages:
         return stored
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def follow_draft_language(language: str | None) -> None:
+    """Use the language stored with a draft for this request (unless ?lang= chose one)."""
+    if request.args.get("lang") in current_app.config["LANGUAGES"] or language not in current_app.config["LANGUAGES"]:
+        return
+    g.draft_language = language
+    session["lang"] = language
+    refresh()
 
 
 def current_language() -> str:
