@@ -21,6 +21,7 @@ from reportlab.platypus import (
 from .labels import LABELS
 from .pdf_charts import area_levels
 from .pdf_text import FAMILY, para, register_fonts
+from . import plan_pdf
 
 DARK = colors.HexColor("#0b5394")
 MUTED = colors.HexColor("#4a5563")
@@ -101,6 +102,7 @@ def render_company_pdf(data: dict) -> bytes:
     width = A4[0] - 2 * MARGIN
     company = data["company"]
     summary = data["summary"]
+    own_copy = data.get("audience") == "entrepreneur"  # the entrepreneur's copy: plan, no blank form
     story = []
 
     # Cover and summary
@@ -117,6 +119,8 @@ def render_company_pdf(data: dict) -> bytes:
         story += [Paragraph(f"{para(summary['index_text'])} / 100", st["index"]),
                   P(f"{labels['level']}: {summary['band']['name']}", "body"), Spacer(1, 2 * mm),
                   P(summary["band"]["description"])]
+        if own_copy:
+            story += plan_pdf.next_level_story(data, st)
         story.append(P(labels["percentile"].format(percentile=summary["percentile_text"], peers=summary["peers"])
                        if summary["percentile"] is not None
                        else labels["no_percentile"].format(min=data["method"]["min_peers"])))
@@ -125,7 +129,8 @@ def render_company_pdf(data: dict) -> bytes:
     key_points = [
         (labels["strengths"], ", ".join(a["name"] for a in data["strengths"]) or labels["no_strengths"]),
         (labels["priorities"], ", ".join(a["name"] for a in data["priorities"]) or labels["no_priorities"]),
-        (labels["recommendations"], ", ".join(f"{r['package']} {r['name']}" for r in data["recommendations"])
+        (labels["recommendations"], (", ".join(t["name"] for t in data["trainings"]) if own_copy else
+                                     ", ".join(f"{r['package']} {r['name']}" for r in data["recommendations"]))
          or labels["no_recommendations"]),
     ]
     story += [Spacer(1, 6 * mm),
@@ -169,30 +174,10 @@ def render_company_pdf(data: dict) -> bytes:
                                        P(area["description"], "small"), Spacer(1, 2 * mm)]))
     else:
         story.append(P(labels["no_strengths"]))
-    story.append(P(labels["priorities"], "h2"))
-    if data["priorities"]:
-        for number, area in enumerate(data["priorities"], start=1):
-            line = labels["priority_line"].format(level=area["level_text"], importance=area["importance"],
-                                                  priority=f"{area['priority']:.0f}")
-            story.append(KeepTogether([Paragraph(f"<b>{number}. {para(area['name'])}</b> – {para(line)}", st["body"]),
-                                       P(area["description"], "small"), Spacer(1, 2 * mm)]))
-    else:
-        story.append(P(labels["no_priorities"]))
+    story += plan_pdf.plan_story(data, st) if own_copy else _priorities(data, labels, st)
 
     # Recommendations
-    story += [CondPageBreak(50 * mm), P(labels["recommendations"], "h2")]
-    if data["recommendations"]:
-        rows = [[labels["package"], labels["offer"], labels["fee"]]]
-        for rec in data["recommendations"]:
-            detail = f"<b>{para(rec['name'])}</b><br/>{para(rec['topics'])}"
-            if rec["areas"]:
-                detail += f"<br/><i>{para(labels['because'])}: {para(', '.join(rec['areas']))}</i>"
-            rows.append([rec["package"], Paragraph(detail, st["cell"]), rec["fee_text"]])
-        story.append(_table(rows, [25 * mm, width - 50 * mm, 25 * mm]))
-        note = labels["fee_note_high"] if data["high_fee_tier"] else labels["fee_note"]
-        story.append(P(note.format(threshold=data["high_fee_text"]), "small"))
-    else:
-        story.append(P(labels["no_recommendations"]))
+    story += plan_pdf.trainings_story(data, st) if own_copy else _recommendations(data, labels, st, width)
 
     # Peer groups
     story += [CondPageBreak(50 * mm), P(labels["groups"], "h2")]
@@ -215,8 +200,51 @@ def render_company_pdf(data: dict) -> bytes:
     else:
         story.append(P(labels["no_open_answers"]))
 
-    # Advisory interview (filled by the advisor workspace; a form to write on until then)
-    story += [CondPageBreak(70 * mm), P(labels["interview"], "h2")]
+    # Advisory interview. The advisor's copy is a form to write on until the interview is recorded;
+    # the entrepreneur's copy shows what was agreed in the final interview and never an empty form.
+    story += plan_pdf.agreed_story(data, st) if own_copy else _interview(data, labels, st, width)
+
+    # Method note
+    story += [CondPageBreak(30 * mm), P(labels["method"], "h2"),
+              P(labels["method_text"].format(min=data["method"]["min_peers"], peers=data["method"]["peers"],
+                                             date=data["method"]["benchmark_date"]), "small")]
+
+    header = f"{labels['project']} – {company['name'] or ''}"
+    return build_pdf(story, f"{labels['title']} – {company['name'] or ''}", header, labels, data["language"])
+
+
+def _priorities(data: dict, labels: dict, st: dict) -> list:
+    P = lambda text, style="body": Paragraph(para(text), st[style])  # noqa: E731
+    story = [P(labels["priorities"], "h2")]
+    if not data["priorities"]:
+        return story + [P(labels["no_priorities"])]
+    for number, area in enumerate(data["priorities"], start=1):
+        line = labels["priority_line"].format(level=area["level_text"], importance=area["importance"],
+                                              priority=f"{area['priority']:.0f}")
+        story.append(KeepTogether([Paragraph(f"<b>{number}. {para(area['name'])}</b> – {para(line)}", st["body"]),
+                                   P(area["description"], "small"), Spacer(1, 2 * mm)]))
+    return story
+
+
+def _recommendations(data: dict, labels: dict, st: dict, width: float) -> list:
+    P = lambda text, style="body": Paragraph(para(text), st[style])  # noqa: E731
+    story = [CondPageBreak(50 * mm), P(labels["recommendations"], "h2")]
+    if not data["recommendations"]:
+        return story + [P(labels["no_recommendations"])]
+    rows = [[labels["package"], labels["offer"], labels["fee"]]]
+    for rec in data["recommendations"]:
+        detail = f"<b>{para(rec['name'])}</b><br/>{para(rec['topics'])}"
+        if rec["areas"]:
+            detail += f"<br/><i>{para(labels['because'])}: {para(', '.join(rec['areas']))}</i>"
+        rows.append([rec["package"], Paragraph(detail, st["cell"]), rec["fee_text"]])
+    story.append(_table(rows, [25 * mm, width - 50 * mm, 25 * mm]))
+    note = labels["fee_note_high"] if data["high_fee_tier"] else labels["fee_note"]
+    return story + [P(note.format(threshold=data["high_fee_text"]), "small")]
+
+
+def _interview(data: dict, labels: dict, st: dict, width: float) -> list:
+    P = lambda text, style="body": Paragraph(para(text), st[style])  # noqa: E731
+    story = [CondPageBreak(70 * mm), P(labels["interview"], "h2")]
     interview = data.get("interview")
     if interview:
         story.append(P(labels["interview_by"].format(date=interview["held_on"], advisor=interview["advisor"]), "small"))
@@ -230,21 +258,13 @@ def render_company_pdf(data: dict) -> bytes:
                 rows.append([P(rating["area"], "cell"), rating["self"], rating["advisor"], rating["gap"]])
             story += [CondPageBreak(40 * mm), P(labels["ratings"], "h2"), P(labels["ratings_note"], "small"),
                       _table(rows, [width - 80 * mm, 27 * mm, 28 * mm, 25 * mm], bold_rows=bold)]
-    else:
-        story.append(P(labels["interview_empty"], "small"))
-        rows = [[P(field, "cell"), ""] for field in labels["interview_fields"]]
-        table = Table(rows, colWidths=[55 * mm, width - 55 * mm], rowHeights=[14 * mm] * len(rows))
-        table.setStyle(TableStyle([("LINEBELOW", (1, 0), (1, -1), 0.4, colors.HexColor("#8a949e")),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-        story.append(table)
-
-    # Method note
-    story += [CondPageBreak(30 * mm), P(labels["method"], "h2"),
-              P(labels["method_text"].format(min=data["method"]["min_peers"], peers=data["method"]["peers"],
-                                             date=data["method"]["benchmark_date"]), "small")]
-
-    header = f"{labels['project']} – {company['name'] or ''}"
-    return build_pdf(story, f"{labels['title']} – {company['name'] or ''}", header, labels, data["language"])
+        return story
+    story.append(P(labels["interview_empty"], "small"))
+    rows = [[P(field, "cell"), ""] for field in labels["interview_fields"]]
+    table = Table(rows, colWidths=[55 * mm, width - 55 * mm], rowHeights=[14 * mm] * len(rows))
+    table.setStyle(TableStyle([("LINEBELOW", (1, 0), (1, -1), 0.4, colors.HexColor("#8a949e")),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return story + [table]
 
 
 def build_pdf(story: list, title: str, header: str, labels: dict, lang: str) -> bytes:
