@@ -17,14 +17,16 @@ TEXTS = {
            "chart_after": "Nyt (seuranta)", "chart_before": "Ensimmäinen analyysi", "not_compared": "ei verrattu",
            "note": "Vertailussa ovat mukana vain molemmilla kerroilla samoin kysytyt kysymykset ja vain silloin, kun molemmat vastaukset koskevat yritystä.",
            "attended": "Koulutukset, joihin osallistuttiin: {trainings}", "satisfaction": "Tyytyväisyys hankkeen tukeen: {value}",
-           "none": "Yhtään osa-aluetta ei voitu verrata."},
+           "none": "Yhtään osa-aluetta ei voitu verrata.",
+           "drop": "Indeksi laski. Se on tavallista: kun osaaminen kasvaa, omaa toimintaa arvioi usein tiukemmin kuin ensimmäisellä kerralla. Lasku ei välttämättä tarkoita, että digitaalinen liiketoiminta olisi heikentynyt – käy tulokset läpi digiyritysneuvojan kanssa."},
     "en": {"title": "Development since the first analysis", "dates": "First analysis {before}, follow-up {after}.",
            "index": "Digital maturity index: {before} → {after} ({change})", "band": "Maturity level: {before} → {after}",
            "area": "Area", "before": "First analysis", "after": "Follow-up", "change": "Change",
            "chart_after": "Now (follow-up)", "chart_before": "First analysis", "not_compared": "not compared",
            "note": "Only the questions asked in the same way both times are compared, and only where both answers apply to the company.",
            "attended": "Trainings taken part in: {trainings}", "satisfaction": "Satisfaction with the project's support: {value}",
-           "none": "No area could be compared."},
+           "none": "No area could be compared.",
+           "drop": "The index fell. This is common: as know-how grows, people often rate their own practice more strictly than the first time. A drop does not necessarily mean that the digital business has weakened – go through the results with a digital advisor."},
 }
 
 
@@ -36,6 +38,8 @@ def comparison_story(cmp: dict, lang: str, styles: dict, width: float) -> list:
         return story + [P(t["none"])]
     story += [P(t["index"].format(before=cmp["index_before_text"], after=cmp["index_after_text"], change=cmp["index_change_text"])),
               P(t["band"].format(before=cmp["band_before"], after=cmp["band_after"])), Spacer(1, 2 * mm)]
+    if cmp.get("drop_note"):
+        story += [P(t["drop"]), Spacer(1, 2 * mm)]
     story.append(area_levels([{"name": a["name"], "level": a["after"], "peer_mean": a["before"]} for a in cmp["areas"]],
                              width, t["chart_after"], t["chart_before"]))
     rows = [[t["area"], t["before"], t["after"], t["change"]]]
