@@ -104,7 +104,24 @@ def page(token, page_id):
         return redirect(url_for("questionnaire.page", token=token, page_id=previous.id))
     if following:
         return redirect(url_for("questionnaire.page", token=token, page_id=following.id))
-    return _submit(token, survey)
+    if nav == "submit":  # a page rendered before the review step existed still sends directly
+        return _submit(token, survey)
+    return redirect(url_for("questionnaire.review", token=token))
+
+
+@bp.route("/a/<token>/tarkista", methods=["GET", "POST"])
+def review(token):
+    """The last step before the irreversible submit: what is unanswered or "does not apply",
+    with links back to the pages; the button here sends the answers."""
+    response, survey = _load(token)
+    if response.submitted:
+        return redirect(url_for("questionnaire.done", token=token))
+    if request.method == "POST":
+        return _submit(token, survey)
+    items = flow.review(survey, response.answers)
+    return render_template("questionnaire/review.html", survey=survey, token=token, items=items,
+                           lang=current_language(), missing=any(i["missing"] for i in items),
+                           last_page=survey.pages[-1])
 
 
 def _submit(token, survey):
@@ -191,4 +208,8 @@ def handle_csrf_error(exc):
         form = build_page_form(survey, page, current_language(), formdata=request.form)
         notice = _("Your session had expired, so nothing was saved yet. Your answers are still here: check them and press the button again.")
         return _render_posted(token, survey, page, response, form, notice=notice, status=400)
+    if request.endpoint == "questionnaire.review" and request.view_args:
+        # nothing is typed on the review page: show it again with a fresh token
+        flash(_("Your session had expired, so nothing was sent yet. Press the button again."), "error")
+        return redirect(url_for("questionnaire.review", token=request.view_args["token"]))
     return render_template("errors/csrf.html"), 400

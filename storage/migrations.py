@@ -199,3 +199,11 @@ def m006_followup(db):
     )
     db.execute("CREATE INDEX followup_invitations_company ON followup_invitations(company_id)")
     db.execute("CREATE INDEX followup_invitations_response ON followup_invitations(response_id)")
+
+
+@migrations()
+def m012_link_requests(db):
+    # "Email me my link" requests, for rate limiting across workers: the address only as a hash.
+    db.execute("CREATE TABLE link_requests (id INTEGER PRIMARY KEY, at REAL NOT NULL, address_hash TEXT NOT NULL, "
+               "client TEXT NOT NULL)")
+    db.execute("CREATE INDEX link_requests_at ON link_requests(at)")
