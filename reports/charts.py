@@ -93,25 +93,26 @@ def _area_chart_phone(names, own, peers, own_label, peer_label) -> str:
 
     with rc_context({"svg.hashsalt": "digianalyysi", "svg.fonttype": "none", "font.family": "DejaVu Sans",
                      "font.size": 11, "hatch.color": "#5a6570"}):
-        wrapped = [textwrap.wrap(name, 38) or [""] for name in names]
-        # rows from the top: per area its label lines, then the two bars
-        step_label, step_bar = 0.42, 0.5
-        height_units = sum(len(lines) * step_label + 2 * step_bar + 0.35 for lines in wrapped)
-        figure = Figure(figsize=(3.7, 0.3 * height_units + 0.6), layout="constrained")
+        wrapped = [textwrap.wrap(name, 36) or [""] for name in names]
+        # y runs downwards in "units" of 0.25 inch: per area its label lines, then the two bars
+        line, bar_step, gap = 0.8, 0.62, 0.55
+        units = sum(len(lines) * line + 2 * bar_step + gap for lines in wrapped)
+        figure = Figure(figsize=(3.7, 0.25 * units + 0.9), layout="constrained")
         axes = figure.add_subplot()
         y = 0.0
         for lines, value, peer in zip(wrapped, own, peers):
-            for line in lines:
-                axes.text(0, y, line, va="center", ha="left", fontsize=11, fontweight="bold")
-                y += step_label
-            axes.barh(y, value or 0, height=0.42, color=OWN_COLOUR)
+            for text in lines:
+                axes.text(0, y, text, va="center", ha="left", fontsize=11, fontweight="bold")
+                y += line
+            y -= 0.1
+            axes.barh(y, value or 0, height=0.5, color=OWN_COLOUR)
             axes.text((value or 0) + 1.5, y, "–" if value is None else f"{value:.0f}", va="center", fontsize=11)
-            y += step_bar
-            axes.barh(y, peer or 0, height=0.42, color=PEER_COLOUR, edgecolor="#5a6570", hatch="///", linewidth=0.5)
+            y += bar_step
+            axes.barh(y, peer or 0, height=0.5, color=PEER_COLOUR, edgecolor="#5a6570", hatch="///", linewidth=0.5)
             axes.text((peer or 0) + 1.5, y, "–" if peer is None else f"{peer:.0f}", va="center", fontsize=10,
                       color="#3a4450")
-            y += step_bar + 0.35
-        axes.set_ylim(y - 0.2, -0.6)
+            y += bar_step + gap
+        axes.set_ylim(y - gap, -0.6)
         axes.set_xlim(0, 112)
         axes.set_yticks([])
         axes.set_xticks([0, 25, 50, 75, 100])

@@ -119,11 +119,11 @@ def render_company_pdf(data: dict) -> bytes:
         story += [Paragraph(f"{para(summary['index_text'])} / 100", st["index"]),
                   P(f"{labels['level']}: {summary['band']['name']}", "body"), Spacer(1, 2 * mm),
                   P(summary["band"]["description"])]
-        if own_copy:
-            story += plan_pdf.next_level_story(data, st)
         story.append(P(labels["percentile"].format(percentile=summary["percentile_text"], peers=summary["peers"])
                        if summary["percentile"] is not None
                        else labels["no_percentile"].format(min=data["method"]["min_peers"])))
+        if own_copy:
+            story += plan_pdf.next_level_story(data, st)
     else:
         story.append(P(labels["no_index"]))
     key_points = [

@@ -78,7 +78,7 @@ def plan_story(data: dict, st: dict) -> list:
     story = [CondPageBreak(60 * mm), Paragraph(para(t["plan"]), st["h2"])]
     if not data.get("plan"):
         return story + [Paragraph(para(t["no_plan"]), st["body"])]
-    story.append(Paragraph(para(t["plan_intro"]), st["small"]))
+    story += [Paragraph(para(t["plan_intro"]), st["small"]), Spacer(1, 2 * mm)]
     for number, item in enumerate(data["plan"], start=1):
         area = item["area"]
         level = t["plan_level"].format(level=area["level_text"], name=item["level_name"], importance=area["importance"])
@@ -110,7 +110,7 @@ def trainings_story(data: dict, st: dict) -> list:
             Paragraph(para(why), st["body"]), Paragraph(para(t["fee"].format(fee=training["fee_text"])), st["body"]),
             Spacer(1, 2.5 * mm)]))
     if data.get("contact"):
-        story.append(Paragraph(para(data["contact"]), st["body"]))
+        story.append(KeepTogether([Paragraph(para(data["contact"]), st["body"])]))
     return story
 
 
@@ -132,9 +132,11 @@ def agreed_story(data: dict, st: dict) -> list:
             if action["by"]:
                 parts.append(t["by"].format(date=action["by"]))
             lines.append(" – ".join(parts))
-        story += [Paragraph(f"<b>{para(t['actions'])}</b>", st["body"]), _bullets(lines, st["body"])]
+        story += [Spacer(1, 1.5 * mm), Paragraph(f"<b>{para(t['actions'])}</b>", st["body"]), _bullets(lines, st["body"])]
     if agreed["referrals"]:
-        story += [Paragraph(f"<b>{para(t['referrals'])}</b>", st["body"]), _bullets(agreed["referrals"], st["body"])]
+        story += [Spacer(1, 1.5 * mm), Paragraph(f"<b>{para(t['referrals'])}</b>", st["body"]),
+                  _bullets(agreed["referrals"], st["body"])]
     if agreed.get("follow_up_on"):
-        story.append(Paragraph(f"<b>{para(t['follow_up'].format(date=agreed['follow_up_on']))}</b>", st["body"]))
+        story += [Spacer(1, 1.5 * mm),
+                  Paragraph(f"<b>{para(t['follow_up'].format(date=agreed['follow_up_on']))}</b>", st["body"])]
     return story

@@ -71,7 +71,7 @@ def test_every_answered_says_ready(client, walker, survey):
 def test_copy_button_is_progressive_enhancement(client, walker, survey):
     token = walker.start("fi")
     html = walker.get(token, survey.pages[0]).get_data(as_text=True)
-    assert re.search(r'<button type="button" class="secondary small-button js-copy" data-copy="[^"]+/a/' + token
+    assert re.search(r'<button type="button" class="secondary js-copy" data-copy="[^"]+/a/' + token
                      + r'" hidden', html)
     assert '<p class="copy-status" role="status"></p>' in html and "Kopioi linkki" in html
     assert 'src="/static/copy.js" defer' in html
