@@ -49,6 +49,14 @@ def lost_link():
     return render_template("questionnaire/lost_link.html", form=form), 400 if form.errors else 200
 
 
+def render_expired():
+    """An expired form token: the form again with the address typed, nothing sent yet."""
+    form = LinkForm(meta={"csrf": False})
+    form.validate()
+    flash(_("Your session had expired, so nothing was sent yet. Press the button again."), "error")
+    return render_template("questionnaire/lost_link.html", form=form), 400
+
+
 def _send_links(address: str) -> None:
     from .views import resume_url
 

@@ -208,8 +208,15 @@ def handle_csrf_error(exc):
         form = build_page_form(survey, page, current_language(), formdata=request.form)
         notice = _("Your session had expired, so nothing was saved yet. Your answers are still here: check them and press the button again.")
         return _render_posted(token, survey, page, response, form, notice=notice, status=400)
+    if request.endpoint == "questionnaire.lost_link":
+        from .lost_link import render_expired
+
+        return render_expired()
     if request.endpoint == "questionnaire.review" and request.view_args:
         # nothing is typed on the review page: show it again with a fresh token
+        token = request.view_args["token"]
+        if not TOKEN_RE.match(token) or store.get_by_token(get_db(), token) is None:
+            return render_template("errors/error.html", status=404), 404  # an unknown link stays a 404
         flash(_("Your session had expired, so nothing was sent yet. Press the button again."), "error")
-        return redirect(url_for("questionnaire.review", token=request.view_args["token"]))
+        return redirect(url_for("questionnaire.review", token=token))
     return render_template("errors/csrf.html"), 400

@@ -137,3 +137,33 @@ def test_bad_address_is_explained_and_kept(client, mailbox):
 def test_form_needs_csrf(client, mailbox):
     response = client.post("/linkki", data={"email": "tiina@example.com"})
     assert response.status_code == 400 and not [m for m in mailbox if m[0] == "message"]
+
+
+def test_expired_form_keeps_the_address(client, mailbox):
+    response = client.post("/linkki", data={"csrf_token": "old", "email": "tiina@example.com"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and 'value="tiina@example.com"' in page
+    assert "nothing was sent yet" in page or "mitään ei vielä lähetetty" in page
+    assert not [m for m in mailbox if m[0] == "message"]
+
+
+def test_new_routes_in_the_access_matrix(app, walker, survey, mailbox):
+    """The review page opens only with the private link, for anyone holding it (no login); the
+    link form is public; an advisor's login gives no access to a company's private pages."""
+    from storage import users
+    from tests.helpers import csrf_of as csrf
+
+    token = walker.start("fi")
+    walker.walk(token, until=survey.pages[1].id)
+    db = connect(app.config["DATABASE"])
+    users.create(db, "anna@miksei.test", "Anna", "advisor", "miksei", "oikein-hyva-salasana")
+    advisor = app.test_client()
+    form = advisor.get("/kirjaudu").get_data(as_text=True)
+    advisor.post("/kirjaudu", data={"csrf_token": csrf(form), "email": "anna@miksei.test",
+                                    "password": "oikein-hyva-salasana"})
+    wrong = "x" * 43
+    for client in (app.test_client(), advisor):
+        assert client.get(f"/a/{wrong}/tarkista").status_code == 404
+        assert client.post(f"/a/{wrong}/tarkista", data={}).status_code in (400, 404)
+        assert client.get("/linkki").status_code == 200
+        assert client.get(f"/a/{token}/tarkista").status_code == 200  # the link is the key
