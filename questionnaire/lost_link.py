@@ -20,6 +20,9 @@ from . import bp
 from .mail import mail_enabled, send_mail
 
 
+SAME_ANSWER = _l("If the address is in our records, we sent the private link to it. The email can take a few minutes; check also the spam folder. A new link replaces the earlier ones.")  # noqa: E501
+
+
 class LinkForm(FlaskForm):
     email = EmailField(_l("The email address you gave in the analysis"),
                        validators=[DataRequired(_l("Enter your email address.")), Length(max=254), Email()])
@@ -43,8 +46,7 @@ def lost_link():
         if lost_links.allow_request(get_db(), form.email.data, request.remote_addr or "-"):
             _send_links(form.email.data)
         # The same answer whether the address was found, not found or asked too often.
-        flash(_("If the address is in our records, we sent the private link to it. The email can take a few "
-                "minutes; check also the spam folder. A new link replaces the earlier ones."), "info")
+        flash(str(SAME_ANSWER), "info")
         return redirect(url_for("questionnaire.lost_link"))
     return render_template("questionnaire/lost_link.html", form=form), 400 if form.errors else 200
 

@@ -167,3 +167,11 @@ def test_new_routes_in_the_access_matrix(app, walker, survey, mailbox):
         assert client.post(f"/a/{wrong}/tarkista", data={}).status_code in (400, 404)
         assert client.get("/linkki").status_code == 200
         assert client.get(f"/a/{token}/tarkista").status_code == 200  # the link is the key
+
+
+def test_the_way_back_to_a_lost_link_is_offered_with_smtp(app, client, walker, mailbox):
+    assert 'href="/linkki"' in client.get("/?lang=fi").get_data(as_text=True)
+    assert 'href="/linkki"' in client.get("/a/" + "x" * 43).get_data(as_text=True)
+    token = walker.start("en")
+    assert "We also email the link to the address you give in the analysis." in walker.get(
+        token, walker.survey.pages[0]).get_data(as_text=True)
