@@ -18,6 +18,7 @@ from web.i18n import current_language
 
 from . import bp
 from .mail import mail_enabled, send_mail
+from .views import resume_url
 
 
 SAME_ANSWER = _l("If the address is in our records, we sent the private link to it. The email can take a few minutes; check also the spam folder. A new link replaces the earlier ones.")  # noqa: E501
@@ -60,8 +61,6 @@ def render_expired():
 
 
 def _send_links(address: str) -> None:
-    from .views import resume_url
-
     found = lost_links.reissue_links(get_db(), address, _email_fields())
     if not found:
         return

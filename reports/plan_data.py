@@ -4,6 +4,10 @@ most three trainings with plain names and why each fits. Pure: no Flask, no data
 
 from __future__ import annotations
 
+from datetime import date
+
+from babel.dates import format_date
+
 from scoring import top_recommendations
 
 
@@ -77,10 +81,6 @@ def trainings(survey, method, recommendations, result, answers: dict, by_id: dic
 
 
 def _date(value: str | None, lang: str) -> str | None:
-    from datetime import date
-
-    from babel.dates import format_date
-
     try:
         return format_date(date.fromisoformat(value), "long", locale=lang) if value else None
     except ValueError:

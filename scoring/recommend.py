@@ -65,6 +65,4 @@ def top_recommendations(recommendations, result: Result, limit: int = 3) -> tupl
 
     paths = [r for r in recommendations if not r.areas]
     workshops = sorted((r for r in recommendations if r.areas), key=lambda r: -urgency(r))
-    chosen = paths[:1] + workshops
-    chosen += [r for r in paths[1:]]
-    return tuple(chosen[:limit])
+    return tuple((paths[:1] + workshops + paths[1:])[:limit])
