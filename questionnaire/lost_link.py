@@ -12,8 +12,10 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField
 from wtforms.validators import DataRequired, Length
 
+from reports.texts import MAIL
 from storage import get_db, lost_links
 from surveys.validators import Email
+from web.errors import csrf_recovery
 from web.i18n import current_language
 
 from . import bp
@@ -52,7 +54,7 @@ def lost_link():
     return render_template("questionnaire/lost_link.html", form=form), 400 if form.errors else 200
 
 
-def render_expired():
+def render_expired(exc=None):
     """An expired form token: the form again with the address typed, nothing sent yet."""
     form = LinkForm(meta={"csrf": False})
     form.validate()
@@ -60,12 +62,15 @@ def render_expired():
     return render_template("questionnaire/lost_link.html", form=form), 400
 
 
+csrf_recovery(bp, "questionnaire.lost_link", render_expired)
+
+
 def _send_links(address: str) -> None:
     found = lost_links.reissue_links(get_db(), address, _email_fields())
     if not found:
         return
     lang = current_language()
-    subject = "Digianalyysi: yksityiset linkkisi" if lang == "fi" else "Digianalyysi: your private links"
+    subject = MAIL.get(lang, MAIL["en"])["lost_link_subject"]
     body = render_template("questionnaire/lost_link_email.txt", lang=lang,
                            links=[{**item, "url": resume_url(item["token"])} for item in found])
     send_mail(address, subject, body, "lost link")

@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import LANGUAGES
-from .loader import SurveyError, _Context, _read_toml, _text
-from .model import Survey, Text
+from .model import LANGUAGES, Survey, Text
+from .parsing import Context, SurveyError, read_text, read_toml
 
 MIN_STEPS, MAX_STEPS = 2, 3
 
@@ -49,7 +48,7 @@ class AdviceBook:
         return self.texts[(area_id, level_id)]
 
 
-def _levels(ctx: _Context, raw) -> tuple[AdviceLevel, ...]:
+def _levels(ctx: Context, raw) -> tuple[AdviceLevel, ...]:
     if not isinstance(raw, list) or not raw:
         raise ctx.fail("[[levels]]", "at least one level is required")
     levels: list[AdviceLevel] = []
@@ -60,13 +59,13 @@ def _levels(ctx: _Context, raw) -> tuple[AdviceLevel, ...]:
             raise ctx.fail(where, "'id' must be a unique string")
         if not isinstance(start, (int, float)) or not 0 <= start < 100 or (levels and start <= levels[-1].start):
             raise ctx.fail(where, "'from' must be 0-100 and increase from level to level")
-        levels.append(AdviceLevel(item["id"], float(start), _text(ctx, where, item, "name")))
+        levels.append(AdviceLevel(item["id"], float(start), read_text(ctx, where, item, "name")))
     if levels[0].start != 0:
         raise ctx.fail("level 1", "the first level must start from 0")
     return tuple(levels)
 
 
-def _steps(ctx: _Context, where: str, raw) -> dict:
+def _steps(ctx: Context, where: str, raw) -> dict:
     if not isinstance(raw, dict):
         raise ctx.fail(where, f"'steps' must be a table with {' and '.join(LANGUAGES)}")
     steps = {}
@@ -81,10 +80,10 @@ def _steps(ctx: _Context, where: str, raw) -> dict:
 
 def load_advice(path: Path, survey: Survey) -> AdviceBook:
     """Read and check the advice file: every area of ``survey`` has every level, in every language."""
-    ctx = _Context(path)
+    ctx = Context(path)
     if not path.is_file():
         raise SurveyError(f"{path.name}: development-plan texts not found in {path.parent}")
-    data = _read_toml(path)
+    data = read_toml(path)
     levels = _levels(ctx, data.get("levels"))
     area_ids = {a.id for a in survey.areas}
     for key in data:
@@ -97,5 +96,5 @@ def load_advice(path: Path, survey: Survey) -> AdviceBook:
             raw = (data.get(area.id) or {}).get(level.id)
             if not isinstance(raw, dict):
                 raise ctx.fail(where, f"missing: area '{area.id}' needs texts for level '{level.id}'")
-            texts[(area.id, level.id)] = Advice(_text(ctx, where, raw, "meaning"), _steps(ctx, where, raw.get("steps")))
+            texts[(area.id, level.id)] = Advice(read_text(ctx, where, raw, "meaning"), _steps(ctx, where, raw.get("steps")))
     return AdviceBook(levels, texts)

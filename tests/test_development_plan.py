@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from reports.labels import LABELS
-from reports.plan_data import competence_rating
+from reports.texts import LABELS
+from reports.data.plan import competence_rating
 from scoring import recommend, score, top_recommendations
 from storage import interviews, users
 from storage.db import connect

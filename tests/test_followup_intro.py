@@ -2,7 +2,7 @@
 
 import re
 
-from reports.followup_data import build_comparison_data
+from reports.data.followup import build_comparison_data
 from tests.test_followup_flow import analyse, answer_followup, followup, open_round  # noqa: F401 (fixture)
 
 

@@ -1,0 +1,34 @@
+"""A response by its private token, with its survey definition (404 for anything unknown)."""
+
+from __future__ import annotations
+
+import re
+
+from flask import abort, current_app, request
+
+from storage import get_db
+from storage import responses as store
+from web.i18n import follow_draft_language
+
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+
+
+def survey_for(response):
+    survey = current_app.extensions["surveys"].get(response.survey_id, response.survey_version)
+    if survey is None:
+        abort(404)
+    return survey
+
+
+def load(token: str):
+    if not TOKEN_RE.match(token):
+        abort(404)
+    response = store.get_by_token(get_db(), token)
+    if response is None:
+        abort(404)
+    # the language stored with the draft, on any device; a language chosen here is remembered
+    follow_draft_language(response.language)
+    chosen = request.args.get("lang")
+    if chosen in current_app.config["LANGUAGES"] and chosen != response.language:
+        store.set_language(get_db(), token, chosen)
+    return response, survey_for(response)
