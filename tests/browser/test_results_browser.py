@@ -78,7 +78,7 @@ def test_results_on_a_phone(browser, live_server, lang):
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     context.set_default_timeout(10_000)
     page = context.new_page()
-    page.goto(f"{base}/a/{token}/tulokset")
+    page.goto(f"{base}/a/{token}/tulokset", timeout=30_000)  # the first chart drawing imports matplotlib
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert not page.locator("table").first.is_visible()  # the five-column table gives way to cards
     cards = page.locator("ul.area-cards").first
