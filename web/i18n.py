@@ -25,9 +25,11 @@ def select_locale() -> str:
 
 
 def follow_draft_language(language: str | None) -> None:
-    """Use the language stored with a draft for this request (unless ?lang= chose one)."""
-    if request.args.get("lang") in current_app.config["LANGUAGES"] or language not in current_app.config["LANGUAGES"]:
-        return
+    """Use the language stored with a draft for this request, unless this browser has chosen one
+    (?lang= now or earlier in the session)."""
+    languages = current_app.config["LANGUAGES"]
+    if request.args.get("lang") in languages or session.get("lang") in languages or language not in languages:
+        return  # a language chosen in this browser wins; a new browser follows the draft
     g.draft_language = language
     session["lang"] = language
     refresh()
