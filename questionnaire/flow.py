@@ -104,3 +104,24 @@ def followup_finalizer(survey: Survey, baseline_survey):
         }
 
     return finalize
+
+
+def review(survey: Survey, answers: dict) -> list[dict]:
+    """What the review page lists before the irreversible submit, page by page: required answers
+    still missing, questions left unanswered and ladder items answered "does not apply"."""
+    pages = []
+    for page in survey.pages:
+        missing, unanswered, not_applicable = [], [], []
+        for question in page.questions:
+            value = answers.get(question.id)
+            if question.type == "checkbox" and not question.required:
+                continue  # an unticked box is an answer ("no")
+            if not is_answered(value):
+                (missing if question.required else unanswered).append(question)
+            elif question.options and not isinstance(value, list):
+                option = question.option(value)
+                if option is not None and option.not_applicable:
+                    not_applicable.append(question)
+        if missing or unanswered or not_applicable:
+            pages.append({"page": page, "missing": missing, "unanswered": unanswered, "not_applicable": not_applicable})
+    return pages

@@ -4,12 +4,16 @@ questionnaire pages (views.py); storage goes through ``storage.followups``."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import abort, current_app, redirect, render_template, url_for
+from flask_babel import format_date
 
 from reports.data.followup import build_comparison_data
 from storage import followups, get_db
 from storage import responses as store
 from web.charts import comparison_chart
+from web.i18n import current_language, follow_draft_language
 
 from . import bp, flow
 from .loading import TOKEN_RE
@@ -17,13 +21,25 @@ from .loading import TOKEN_RE
 
 @bp.get("/seuranta/<token>")
 def invitation(token):
-    """A follow-up invitation link: starts (once) the company's follow-up and opens it."""
+    """A follow-up invitation link: starts (once) the company's follow-up and, before the first
+    answer, shows an introduction (the company, the date of its first analysis, the time it takes)."""
     if not TOKEN_RE.match(token):
         abort(404)
     catalog = current_app.extensions["surveys"]
-    if followups.open_link(get_db(), token, catalog.get) is None:
+    invitation = followups.open_link(get_db(), token, catalog.get)
+    if invitation is None:
         abort(404)
-    return redirect(url_for("questionnaire.resume", token=token))
+    response = store.get_by_token(get_db(), token)
+    baseline = store.get_by_id(get_db(), invitation["baseline_response_id"])
+    if response is None or baseline is None or response.submitted or response.last_page:
+        return redirect(url_for("questionnaire.resume", token=token))
+    follow_draft_language(response.language)
+    survey = catalog.get(response.survey_id, response.survey_version) or abort(404)
+    lang = current_language()
+    analysed = format_date(datetime.fromisoformat(baseline.submitted_at), "long") if baseline.submitted_at else None
+    return render_template("followup/intro.html", survey=survey, token=token, lang=lang,
+                           company=baseline.answers.get("company_name"), analysed=analysed,
+                           first_page=survey.pages[0].id)
 
 
 def submit(token: str, survey):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from flask import abort, current_app
+from flask import abort, current_app, request
 
 from storage import get_db
 from storage import responses as store
+from web.i18n import follow_draft_language
 
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 
@@ -25,4 +26,9 @@ def load(token: str):
     response = store.get_by_token(get_db(), token)
     if response is None:
         abort(404)
+    # the language stored with the draft, on any device; a language chosen here is remembered
+    follow_draft_language(response.language)
+    chosen = request.args.get("lang")
+    if chosen in current_app.config["LANGUAGES"] and chosen != response.language:
+        store.set_language(get_db(), token, chosen)
     return response, survey_for(response)

@@ -7,10 +7,12 @@ from flask import Response, abort, current_app, redirect, render_template, reque
 from projectdata.branding import cover_logos
 from reports.data.company import build_company_data
 from reports.pdf.company import render_company_pdf
+from reports.data.plan import agreed_plan
 from scoring import metric_names
 from storage import get_db
+from storage import interviews as interview_store
 from storage import scores as score_store
-from web.charts import chart_data_uri
+from web.charts import chart_data_uri, phone_chart_data_uri
 from web.i18n import current_language
 
 from . import bp
@@ -28,6 +30,12 @@ def company_results(survey, response, lang: str) -> dict:
     data = build_company_data(survey, method, response.answers, company_id, peers, lang,
                               submitted_at=response.submitted_at)
     data["branding"] = cover_logos(current_app.extensions["projectdata"].logos, lang)
+    data["audience"] = "entrepreneur"
+    data["signup"] = current_app.extensions["projectdata"].contact_line(lang)
+    data["agreed"] = None
+    interview = interview_store.latest_final(get_db(), response.company_id) if response.company_id else None
+    if interview is not None and interview.get("response_id") in (None, response.id):
+        data["agreed"] = agreed_plan(method, interview, lang)
     return data
 
 
@@ -39,7 +47,8 @@ def results(token):
         return redirect(url_for("questionnaire.done" if response.submitted else "questionnaire.resume", token=token))
     lang = current_language()
     data = company_results(survey, response, lang)
-    return render_template("questionnaire/results.html", data=data, chart=chart_data_uri(data), token=token, lang=lang)
+    return render_template("questionnaire/results.html", data=data, chart=chart_data_uri(data),
+                           chart_phone=phone_chart_data_uri(data), token=token, lang=lang)
 
 
 @bp.get("/a/<token>/raportti.pdf")

@@ -16,6 +16,7 @@ from web.i18n import current_language
 from web.urls import public_url
 
 from . import bp, flow, followup
+from .loading import TOKEN_RE
 from .loading import load as _load
 from .mail import mail_enabled, send_resume_link
 
@@ -75,7 +76,24 @@ def page(token, page_id):
         return redirect(url_for("questionnaire.page", token=token, page_id=previous.id))
     if following:
         return redirect(url_for("questionnaire.page", token=token, page_id=following.id))
-    return _submit(token, survey)
+    if nav == "submit":  # a page rendered before the review step existed still sends directly
+        return _submit(token, survey)
+    return redirect(url_for("questionnaire.review", token=token))
+
+
+@bp.route("/a/<token>/tarkista", methods=["GET", "POST"])
+def review(token):
+    """The last step before the irreversible submit: what is unanswered or "does not apply",
+    with links back to the pages; the button here sends the answers."""
+    response, survey = _load(token)
+    if response.submitted:
+        return redirect(url_for("questionnaire.done", token=token))
+    if request.method == "POST":
+        return _submit(token, survey)
+    items = flow.review(survey, response.answers)
+    return render_template("questionnaire/review.html", survey=survey, token=token, items=items,
+                           lang=current_language(), missing=any(i["missing"] for i in items),
+                           last_page=survey.pages[-1])
 
 
 def _submit(token, survey):
@@ -163,4 +181,15 @@ def recover_posted_page(exc):
     return _render_posted(token, survey, page, response, form, notice=notice, status=400)
 
 
+def recover_review(exc):
+    """Nothing is typed on the review page: show it again with a fresh token (an unknown link
+    stays a 404)."""
+    token = request.view_args["token"]
+    if not TOKEN_RE.match(token) or store.get_by_token(get_db(), token) is None:
+        return render_template("errors/error.html", status=404), 404
+    flash(_("Your session had expired, so nothing was sent yet. Press the button again."), "error")
+    return redirect(url_for("questionnaire.review", token=token))
+
+
 csrf_recovery(bp, "questionnaire.page", recover_posted_page)
+csrf_recovery(bp, "questionnaire.review", recover_review)

@@ -232,14 +232,16 @@ FOLLOWUP = {
            "chart_after": "Nyt (seuranta)", "chart_before": "Ensimmäinen analyysi", "not_compared": "ei verrattu",
            "note": "Vertailussa ovat mukana vain molemmilla kerroilla samoin kysytyt kysymykset ja vain silloin, kun molemmat vastaukset koskevat yritystä.",
            "attended": "Koulutukset, joihin osallistuttiin: {trainings}", "satisfaction": "Tyytyväisyys hankkeen tukeen: {value}",
-           "none": "Yhtään osa-aluetta ei voitu verrata."},
+           "none": "Yhtään osa-aluetta ei voitu verrata.",
+           "drop": "Indeksi laski. Se on tavallista: kun osaaminen kasvaa, omaa toimintaa arvioi usein tiukemmin kuin ensimmäisellä kerralla. Lasku ei välttämättä tarkoita, että digitaalinen liiketoiminta olisi heikentynyt – käy tulokset läpi digiyritysneuvojan kanssa."},
     "en": {"title": "Development since the first analysis", "dates": "First analysis {before}, follow-up {after}.",
            "index": "Digital maturity index: {before} → {after} ({change})", "band": "Maturity level: {before} → {after}",
            "area": "Area", "before": "First analysis", "after": "Follow-up", "change": "Change",
            "chart_after": "Now (follow-up)", "chart_before": "First analysis", "not_compared": "not compared",
            "note": "Only the questions asked in the same way both times are compared, and only where both answers apply to the company.",
            "attended": "Trainings taken part in: {trainings}", "satisfaction": "Satisfaction with the project's support: {value}",
-           "none": "No area could be compared."},
+           "none": "No area could be compared.",
+           "drop": "The index fell. This is common: as know-how grows, people often rate their own practice more strictly than the first time. A drop does not necessarily mean that the digital business has weakened – go through the results with a digital advisor."},
 }
 
 # The data builders' group names (reports/data/aggregate.py, impact.py, company.py).
@@ -262,12 +264,65 @@ TRAINING = {
 MAIL = {
     "fi": {"resume_subject": "Digianalyysi: linkki vastaustesi jatkamiseen",
            "followup_subject": "Digianalyysin seuranta – miten yrityksesi digitaalinen liiketoiminta on kehittynyt?",
-           "reminder_prefix": "Muistutus: "},
+           "reminder_prefix": "Muistutus: ",
+           "lost_link_subject": "Digianalyysi: yksityiset linkkisi"},
     "en": {"resume_subject": "Digianalyysi: your link to continue",
            "followup_subject": "Digianalyysi follow-up – how has your digital business developed?",
-           "reminder_prefix": "Reminder: "},
+           "reminder_prefix": "Reminder: ",
+           "lost_link_subject": "Digianalyysi: your private links"},
 }
 
-TEXTS = {"company": LABELS, "aggregate": AGGREGATE, "impact": IMPACT, "followup": FOLLOWUP, "group_names": GROUP_NAMES,
+# The entrepreneur's own copy of the company PDF: development plan, trainings, agreed actions.
+PLAN = {
+    "fi": {
+        "next_level": "Seuraava taso: {name} (alkaen {start})",
+        "plan": "Kehityssuunnitelma",
+        "plan_intro": "Aloita näistä osa-alueista: ne ovat sinulle tärkeitä ja kauimpana huipusta.",
+        "plan_level": "Tasosi {level} / 100 – {name} · tärkeys {importance}/5",
+        "steps_to": "Seuraavat askeleet kohti tasoa ”{name}”:",
+        "steps_keep": "Seuraavat askeleet tason ylläpitämiseksi:",
+        "no_plan": "Selviä kehityskohteita ei ole: tärkeät osa-alueesi ovat jo huipulla.",
+        "trainings": "Sinulle sopivat koulutukset",
+        "why_important": "Miksi: {area} on tasolla {level}, ja arvioit sen tärkeäksi ({importance}/5).",
+        "why_training": "Miksi: {area} on tasolla {level}, ja haluat siihen koulutusta.",
+        "why_answer": "Miksi: vastasit ”{answer}”.",
+        "fee": "Hinta: {fee} yritykseltä",
+        "no_trainings": "Vastauksista ei nouse esiin tiettyä koulutusta; digiyritysneuvoja auttaa valitsemaan seuraavat askeleet.",
+        "agreed": "Sovittu digiyritysneuvojan kanssa",
+        "agreed_by": "Neuvontahaastattelu {date}, digiyritysneuvoja {advisor}.",
+        "actions": "Sovitut toimenpiteet",
+        "who": "kuka: {who}",
+        "by": "{date} mennessä",
+        "referrals": "Ohjaukset",
+        "follow_up": "Seuranta: {date}",
+        "no_interview": "Neuvontahaastattelussa sovitut toimenpiteet näkyvät tässä, kun digiyritysneuvoja on kirjannut haastattelun.",
+    },
+    "en": {
+        "next_level": "Next level: {name} (from {start})",
+        "plan": "Development plan",
+        "plan_intro": "Start with these areas: they are important to you and furthest from the top.",
+        "plan_level": "Your level {level} / 100 – {name} · importance {importance}/5",
+        "steps_to": "Next steps towards “{name}”:",
+        "steps_keep": "Next steps to keep the level:",
+        "no_plan": "No clear development priorities: your important areas are already at the top.",
+        "trainings": "Trainings that suit you",
+        "why_important": "Why: {area} is at level {level} and you rated it important ({importance}/5).",
+        "why_training": "Why: {area} is at level {level} and you want training in it.",
+        "why_answer": "Why: you answered “{answer}”.",
+        "fee": "Fee: {fee} per company",
+        "no_trainings": "No training stands out from your answers; a digital advisor helps you choose the next steps.",
+        "agreed": "Agreed with your digital advisor",
+        "agreed_by": "Advisory interview on {date} with {advisor}.",
+        "actions": "Agreed actions",
+        "who": "who: {who}",
+        "by": "by {date}",
+        "referrals": "Referrals",
+        "follow_up": "Follow-up: {date}",
+        "no_interview": "The actions agreed in the advisory interview appear here once the digital advisor has recorded it.",
+    },
+}
+
+
+TEXTS = {"plan": PLAN, "company": LABELS, "aggregate": AGGREGATE, "impact": IMPACT, "followup": FOLLOWUP, "group_names": GROUP_NAMES,
          "period": PERIOD, "no_group": NO_GROUP, "training": TRAINING, "mail": MAIL}
 LANGUAGES = ("fi", "en")

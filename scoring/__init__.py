@@ -10,9 +10,9 @@ from .benchmark import (
     GroupBenchmark, MetricBenchmark, PeerTable, benchmark, metric_names, metrics_of, own_groups, percentile_rank,
 )
 from .compute import AreaResult, Result, competence_score, group_code, score
-from .recommend import Recommendation, recommend
+from .recommend import Recommendation, recommend, top_recommendations
 
 __all__ = [
     "AreaResult", "GroupBenchmark", "MetricBenchmark", "PeerTable", "Recommendation", "Result",
-    "benchmark", "competence_score", "metric_names", "metrics_of", "own_groups", "group_code", "percentile_rank", "recommend", "score",
+    "benchmark", "competence_score", "metric_names", "metrics_of", "own_groups", "group_code", "percentile_rank", "recommend", "score", "top_recommendations",
 ]

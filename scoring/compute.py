@@ -78,13 +78,16 @@ def score(survey: Survey, method: Method, answers: dict) -> Result:
 
     candidates = [a for a in areas if a.priority is not None and a.priority > 0]
     candidates.sort(key=lambda a: (-a.priority, -a.importance, a.level, order[a.area_id]))
-    strong = [a for a in areas if a.level is not None and a.level >= method.strength_min_level]
+    priorities = tuple(a.area_id for a in candidates[:3])
+    # An area is never both: a priority (important and improvable) is not listed as a strength.
+    strong = [a for a in areas if a.level is not None and a.level >= method.strength_min_level
+              and a.area_id not in priorities]
     strong.sort(key=lambda a: (-a.level, -(a.competence if a.competence is not None else -1), order[a.area_id]))
     return Result(
         index=index,
         band_id=method.band_for(index).id if index is not None else None,
         areas=tuple(areas),
-        priorities=tuple(a.area_id for a in candidates[:3]),
+        priorities=priorities,
         strengths=tuple(a.area_id for a in strong[:3]),
     )
 

@@ -54,3 +54,15 @@ def recommend(method: Method, answers: dict, result: Result) -> tuple[Recommenda
         recommendations.append(Recommendation(offer_id, offer.package, fee, high and offer.fee_high is not None,
                                               tuple(found[offer_id]["areas"]), tuple(found[offer_id]["rules"])))
     return tuple(recommendations)
+
+
+def top_recommendations(recommendations, result: Result, limit: int = 3) -> tuple[Recommendation, ...]:
+    """The few trainings to show an entrepreneur: the target-group path that fits (at most one
+    first), then the workshops of the most urgent weak and important areas, ``limit`` in all."""
+
+    def urgency(rec: Recommendation) -> float:
+        return max((result.area(a).priority or 0 for a in rec.areas), default=0)
+
+    paths = [r for r in recommendations if not r.areas]
+    workshops = sorted((r for r in recommendations if r.areas), key=lambda r: -urgency(r))
+    return tuple((paths[:1] + workshops + paths[1:])[:limit])

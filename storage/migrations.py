@@ -283,3 +283,11 @@ def m008_login_throttling_and_sessions(db):
     )
     db.execute("CREATE INDEX login_failures_at ON login_failures(at)")
     db.execute("CREATE INDEX login_failures_pair ON login_failures(account, address, at)")
+
+
+@migrations()
+def m012_link_requests(db):
+    # "Email me my link" requests, for rate limiting across workers: the address only as a hash.
+    db.execute("CREATE TABLE link_requests (id INTEGER PRIMARY KEY, at REAL NOT NULL, address_hash TEXT NOT NULL, "
+               "client TEXT NOT NULL)")
+    db.execute("CREATE INDEX link_requests_at ON link_requests(at)")

@@ -126,6 +126,13 @@ def save_answers(db, token: str, answers: dict, page_id: str, language: str) -> 
     return row_to_response(row)
 
 
+def set_language(db, token: str, language: str) -> None:
+    """Remember the language the respondent chose (also after submitting: it is not an answer)."""
+    with immediate(db):
+        db.execute("UPDATE responses SET language = ? WHERE token_hash = ? AND language != ?",
+                   [language, hash_token(token), language])
+
+
 def mark_resume_link_sent(db, token: str, address: str) -> None:
     with immediate(db):
         db.execute(

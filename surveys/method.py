@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .advice import AdviceBook, load_advice
 from .model import Survey, Text
 from .parsing import Context, SurveyError, read_text, read_toml
 
@@ -71,6 +72,8 @@ class Method:
     offers: tuple[Offer, ...]
     fee_tier: FeeTier
     peer_groups: tuple[PeerGroup, ...] = ()
+    advice: AdviceBook | None = None  # the development-plan texts per area and level (advice.toml)
+    drop_note_from: float = 10.0  # a follow-up index drop of at least this many points gets an explanation
 
     def band(self, band_id: str) -> Band:
         return next(b for b in self.bands if b.id == band_id)
@@ -164,6 +167,8 @@ def load_method(survey: Survey, method_dir: Path = METHOD_DIR) -> Method:
         offers=offers,
         fee_tier=fee_tier,
         peer_groups=(ALL_PEERS, *groups),
+        advice=load_advice(method_dir / "advice.toml", survey),
+        drop_note_from=float(head.get("drop_note_from", 10)),
     )
 
 

@@ -81,16 +81,22 @@ def _data(app, token, lang):
 
 
 @pytest.mark.parametrize("lang, words", [
-    ("fi", ["Digiliiketoiminnan neuvontaraportti", "Y-tunnus", "Kehittyvä", "Suositellut koulutukset",
-            "Verkkokauppapolku 1: Verkkokaupan aloittaminen", "250 €", "Neuvontahaastattelu", "sivu 1 /"]),
-    ("en", ["Digital business advisory report", "Business ID", "Developing", "Recommended trainings",
-            "E-commerce path 1: Starting a web shop", "250 €", "Advisory interview", "page 1 /"]),
+    ("fi", ["Digiliiketoiminnan neuvontaraportti", "Y-tunnus", "Kehittyvä", "Sinulle sopivat koulutukset",
+            "Verkkokauppapolku 1: Verkkokaupan aloittaminen", "250 €", "Kehityssuunnitelma",
+            "Sovittu digiyritysneuvojan kanssa", "Seuraava taso: Edistynyt (alkaen 60)", "sivu 1 /"]),
+    ("en", ["Digital business advisory report", "Business ID", "Developing", "Trainings that suit you",
+            "E-commerce path 1: Starting a web shop", "250 €", "Development plan",
+            "Agreed with your digital advisor", "Next level: Advanced (from 60)", "page 1 /"]),
 ])
 def test_pdf_text_in_the_right_language(app, walker, survey, lang, words):
     data = _data(app, _submitted(walker, lang), lang)
     text = pdf_text(render_company_pdf(data))
     for word in words + ["Mäntyharjun Testi Oy", "2077474-0", "50 / 100"]:
         assert word in text, word
+    # the entrepreneur's copy: no work-package codes and no blank interview form before the interview
+    assert "TP2" not in text and "TP4" not in text
+    for field in LABELS[lang]["interview_fields"]:
+        assert field not in text, field
     for area in survey.areas:
         assert squash(area.name.get(lang)) in squash(text), area.id
 

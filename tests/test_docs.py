@@ -39,7 +39,8 @@ label = { fi = "Mistä aiheista haluat uutiskirjeen?", en = "Which newsletter to
     methods.mkdir()
     from surveys.method import METHOD_DIR
 
-    (methods / "offers.toml").write_text((METHOD_DIR / "offers.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    for name in ("offers.toml", "advice.toml"):
+        (methods / name).write_text((METHOD_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
     (methods / "tp1-v2.toml").write_text(
         (METHOD_DIR / "tp1-v1.toml").read_text(encoding="utf-8").replace("version = 1", "version = 2", 1), encoding="utf-8")
     app = create_app({"SECRET_KEY": "k", "DATABASE": str(tmp_path / "d.db"), "SESSION_COOKIE_SECURE": False,

@@ -33,7 +33,7 @@ def open_round(app, followup):
 
 def answer_followup(client, followup, link, overrides=None):
     response = client.get(f"/seuranta/{link}")
-    assert response.status_code == 302
+    assert response.status_code in (200, 302)  # the introduction before the first answer
     walker = Walker(client, followup)
     return walker.walk(link, overrides={"website_state": "3", "website_mobile": "3", "satisfaction": "5",
                                         "trainings_attended": ["tp2-1"], **(overrides or {})})

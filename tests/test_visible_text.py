@@ -127,6 +127,9 @@ def walk_questionnaire(site, client, survey, token, lang, what):
                 "contact_phone": "12", "website_url": "http://", "consent_processing": "y"})
         site.post_form(client, f"{what} {lang} {page.id} expired session", url, {"nav": nav, "csrf_token": "x"},
                        statuses=(200, 400))
+        if page is survey.pages[-1]:
+            walker.post(token, page, nav="review")
+            site.visit(client, f"{what} {lang} review", f"/a/{token}/tarkista")
         assert walker.post(token, page, nav=nav).status_code == 302, (what, page.id)
     site.visit(client, f"{what} {lang} done", f"/a/{token}/valmis")
     site.visit(client, f"{what} {lang} results", f"/a/{token}/tulokset")
@@ -156,6 +159,9 @@ def site(tmp_path_factory):
             site.visit(anonymous, f"static {lang} {path}", f"{path}?lang={lang}", statuses=(200, 404))
         site.post_form(anonymous, f"login {lang} wrong password", "/kirjaudu",
                        {"email": "anna@miksei.test", "password": "väärin-väärin-väärin"}, statuses=(200, 401))
+        app.config["MAIL_SERVER"] = "smtp.invalid"  # the link form exists only with SMTP; nothing is sent here
+        site.visit(anonymous, f"lost link {lang}", f"/linkki?lang={lang}")
+        app.config["MAIL_SERVER"] = None
         entrepreneur = app.test_client()
         token = Walker(entrepreneur, catalog.current("tp1")).start(lang)
         walk_questionnaire(site, entrepreneur, catalog.current("tp1"), token, lang, "analysis")

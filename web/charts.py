@@ -108,3 +108,61 @@ def comparison_chart(data: dict) -> str:
         axis_label=_("Level (0–100)"),
     )
     return svg_data_uri(svg)
+
+
+def area_chart_phone_svg(names: list[str], own: list, peers: list, own_label: str, peer_label: str) -> str:
+    """The area chart for a phone screen (~360 px): each area's name on its own line above its two
+    full-width bars, in a font as large as the page text; no y-axis labels to squeeze."""
+    return _area_chart_phone(tuple(names), _rounded(own), _rounded(peers), own_label, peer_label)
+
+
+@lru_cache(maxsize=512)
+def _area_chart_phone(names, own, peers, own_label, peer_label) -> str:
+    from matplotlib import rc_context  # lazy: matplotlib adds seconds to every worker's start; only charts need it
+    from matplotlib.figure import Figure  # lazy: as above
+    from matplotlib.patches import Patch  # lazy: as above
+
+    with rc_context({"svg.hashsalt": "digianalyysi", "svg.fonttype": "none", "font.family": "DejaVu Sans",
+                     "font.size": 11, "hatch.color": "#5a6570"}):
+        wrapped = [textwrap.wrap(name, 36) or [""] for name in names]
+        # y runs downwards in "units" of 0.25 inch: per area its label lines, then the two bars
+        line, bar_step, gap = 0.8, 0.62, 0.55
+        units = sum(len(lines) * line + 2 * bar_step + gap for lines in wrapped)
+        figure = Figure(figsize=(3.7, 0.25 * units + 0.9), layout="constrained")
+        axes = figure.add_subplot()
+        y = 0.0
+        for lines, value, peer in zip(wrapped, own, peers):
+            for text in lines:
+                axes.text(0, y, text, va="center", ha="left", fontsize=11, fontweight="bold")
+                y += line
+            y -= 0.1
+            axes.barh(y, value or 0, height=0.5, color=OWN_COLOUR)
+            axes.text((value or 0) + 1.5, y, "–" if value is None else f"{value:.0f}", va="center", fontsize=11)
+            y += bar_step
+            axes.barh(y, peer or 0, height=0.5, color=PEER_COLOUR, edgecolor="#5a6570", hatch="///", linewidth=0.5)
+            axes.text((peer or 0) + 1.5, y, "–" if peer is None else f"{peer:.0f}", va="center", fontsize=10,
+                      color="#3a4450")
+            y += bar_step + gap
+        axes.set_ylim(y - gap, -0.6)
+        axes.set_xlim(0, 112)
+        axes.set_yticks([])
+        axes.set_xticks([0, 25, 50, 75, 100])
+        axes.spines[["top", "right", "left"]].set_visible(False)
+        figure.legend(handles=[Patch(color=OWN_COLOUR, label=own_label),
+                               Patch(facecolor=PEER_COLOUR, edgecolor="#5a6570", hatch="///", label=peer_label)],
+                      loc="outside upper left", ncols=1, frameon=False, fontsize=11)
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+        return buffer.getvalue()
+
+
+def phone_chart_data_uri(data: dict) -> str:
+    """The area chart laid out for a phone screen (the results page picks it below 40rem)."""
+    svg = area_chart_phone_svg(
+        [a["name"] for a in data["areas"]],
+        [a["level"] for a in data["areas"]],
+        [a["peer_mean"] for a in data["areas"]],
+        own_label=_("Company"),
+        peer_label=_("Peer mean (all respondents)"),
+    )
+    return svg_data_uri(svg)

@@ -23,7 +23,7 @@ def handle_csrf_error(exc):
     """An expired or missing CSRF token: nothing typed is lost where a blueprint can recover;
     elsewhere a friendly page explains what happened."""
     recover = current_app.extensions.get("csrf_recovery", {}).get(request.endpoint)
-    if recover is not None and request.view_args:
+    if recover is not None and request.view_args is not None:
         return recover(exc)
     return render_template("errors/csrf.html"), 400
 

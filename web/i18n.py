@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import current_app, request, session
-from flask_babel import Babel, get_locale
+from flask import current_app, g, request, session
+from flask_babel import Babel, get_locale, refresh
 
 babel = Babel()
 
@@ -14,10 +14,25 @@ def select_locale() -> str:
     if wanted in languages:
         session["lang"] = wanted
         return wanted
+    # A private link (resume, results) opens in the language stored with the draft, on any device.
+    drafted = g.get("draft_language")
+    if drafted in languages:
+        return drafted
     stored = session.get("lang")
     if stored in languages:
         return stored
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def follow_draft_language(language: str | None) -> None:
+    """Use the language stored with a draft for this request, unless this browser has chosen one
+    (?lang= now or earlier in the session)."""
+    languages = current_app.config["LANGUAGES"]
+    if request.args.get("lang") in languages or session.get("lang") in languages or language not in languages:
+        return  # a language chosen in this browser wins; a new browser follows the draft
+    g.draft_language = language
+    session["lang"] = language
+    refresh()
 
 
 def current_language() -> str:

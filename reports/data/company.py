@@ -15,6 +15,7 @@ from scoring import benchmark, metrics_of, own_groups, recommend, score
 
 from ..texts import NO_GROUP
 from .formatting import number
+from .plan import competence_rating, next_band, plan_items, trainings
 
 
 def build_company_data(survey, method, answers: dict, company_id, peers, lang: str,
@@ -52,12 +53,15 @@ def build_company_data(survey, method, answers: dict, company_id, peers, lang: s
             "percentile": index_metric.percentile,
             "percentile_text": number(index_metric.percentile, lang),
             "peers": everyone.peers,
+            "next_band": next_band(method, result.band_id, lang),
         },
         "areas": areas,
         "groups": group_rows,
         "strengths": [by_id[a] for a in result.strengths],
         "priorities": [by_id[a] for a in result.priorities],
         "recommendations": recommendations,
+        "plan": plan_items(method, [by_id[a] for a in result.priorities], lang),
+        "trainings": trainings(survey, method, recommend(method, answers, result), result, answers, by_id, lang),
         "high_fee_tier": any(r["high_fee_tier"] for r in recommendations),
         "high_fee_text": method.fee_tier.threshold.get(lang),
         "open_answers": open_answers,
@@ -89,6 +93,7 @@ def _areas(survey, result, everyone, lang: str) -> list[dict]:
             "peers": peer.peers,
             "competence": area_result.competence,
             "competence_text": number(area_result.competence, lang),
+            "competence_rating": competence_rating(area_result.competence),
             "importance": area_result.importance,
             "priority": area_result.priority,
             "wants_training": area_result.wants_training,

@@ -59,6 +59,8 @@ def build_comparison_data(followup, method, row: dict, lang: str) -> dict:
         "index_after_text": number(after, lang),
         "index_change_text": signed(change, lang),
         "direction": direction(change),
+        # a large drop gets a sentence: scores often fall as self-knowledge grows (threshold: data)
+        "drop_note": change is not None and change <= -method.drop_note_from,
         "band_before": method.band_for(before).name.get(lang) if before is not None else None,
         "band_after": method.band_for(after).name.get(lang) if after is not None else None,
         "areas": areas,

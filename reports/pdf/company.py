@@ -19,6 +19,13 @@ from .charts import area_levels
 from .followup import comparison_story
 from .kit import MARGIN, build_pdf, para, paragraphs, register_fonts, styles
 from .kit import table as _table
+from .plan import agreed_story, next_level_story, plan_story, trainings_story
+
+
+def _own_copy(data: dict) -> bool:
+    """The entrepreneur's own copy: the development plan and what was agreed, never a blank form."""
+    return data.get("audience") == "entrepreneur"
+
 
 
 
@@ -82,13 +89,16 @@ def _summary(data: dict, labels: dict, st: dict, P, width: float) -> list:
         story.append(P(labels["percentile"].format(percentile=summary["percentile_text"], peers=summary["peers"])
                        if summary["percentile"] is not None
                        else labels["no_percentile"].format(min=data["method"]["min_peers"])))
+        if _own_copy(data):
+            story += next_level_story(data, st)
     else:
         story.append(P(labels["no_index"]))
+    trainings = (", ".join(t["name"] for t in data["trainings"]) if _own_copy(data)
+                 else ", ".join(f"{r['package']} {r['name']}" for r in data["recommendations"]))
     key_points = [
         (labels["strengths"], ", ".join(a["name"] for a in data["strengths"]) or labels["no_strengths"]),
         (labels["priorities"], ", ".join(a["name"] for a in data["priorities"]) or labels["no_priorities"]),
-        (labels["recommendations"], ", ".join(f"{r['package']} {r['name']}" for r in data["recommendations"])
-         or labels["no_recommendations"]),
+        (labels["recommendations"], trainings or labels["no_recommendations"]),
     ]
     story += [Spacer(1, 6 * mm),
               _table([[Paragraph(f"<b>{para(k)}</b>", st["cell"]), P(v, "cell")] for k, v in key_points],
@@ -144,6 +154,8 @@ def _strengths_and_priorities(data: dict, labels: dict, st: dict, P, width: floa
                                        P(area["description"], "small"), Spacer(1, 2 * mm)]))
     else:
         story.append(P(labels["no_strengths"]))
+    if _own_copy(data):
+        return story + plan_story(data, st)
     story.append(P(labels["priorities"], "h2"))
     if data["priorities"]:
         for number, area in enumerate(data["priorities"], start=1):
@@ -156,7 +168,9 @@ def _strengths_and_priorities(data: dict, labels: dict, st: dict, P, width: floa
 
 
 def _recommendations(data: dict, labels: dict, st: dict, P, width: float) -> list:
-    """Recommended trainings with their fees."""
+    """Recommended trainings with their fees (the entrepreneur's copy: at most three, plain names)."""
+    if _own_copy(data):
+        return trainings_story(data, st)
     story = []
     story += [CondPageBreak(50 * mm), P(labels["recommendations"], "h2")]
     if data["recommendations"]:
@@ -204,7 +218,10 @@ def _open_answers(data: dict, labels: dict, st: dict, P, width: float) -> list:
 
 
 def _interview(data: dict, labels: dict, st: dict, P, width: float) -> list:
-    """Advisory interview (filled by the advisor workspace; a form to write on until then)."""
+    """Advisory interview (filled by the advisor workspace; a form to write on until then). The
+    entrepreneur's copy shows what was agreed in the final interview and never an empty form."""
+    if _own_copy(data):
+        return agreed_story(data, st)
     story = []
     story += [CondPageBreak(70 * mm), P(labels["interview"], "h2")]
     interview = data.get("interview")

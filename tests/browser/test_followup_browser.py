@@ -38,12 +38,19 @@ def test_round_link_followup_answer_and_impact(browser, page, live_server):
 
     entrepreneur = browser.new_context(viewport={"width": 375, "height": 740}, locale="fi-FI").new_page()
     entrepreneur.goto(link)
+    assert "Vastaaminen vie noin 8 minuuttia" in entrepreneur.content()
+    assert_accessible(entrepreneur, "follow-up introduction")
+    entrepreneur.get_by_role("link", name="Aloita seuranta").click()
     for number, survey_page in enumerate(followup.pages, start=1):
         entrepreneur.wait_for_url(re.compile(rf"/sivu/{survey_page.id}$"))
         assert entrepreneur.locator("input[type=radio]:checked").count() == 0  # not pre-filled
         fill_page(entrepreneur, survey_page)
         assert_accessible(entrepreneur, f"follow-up page {number}")
-        entrepreneur.get_by_role("button", name="Lähetä vastaukset" if number == len(followup.pages) else "Tallenna ja jatka").click()
+        entrepreneur.get_by_role("button", name="Tallenna ja tarkista ennen lähettämistä" if number == len(followup.pages)
+                                 else "Tallenna ja jatka").click()
+    entrepreneur.wait_for_url(re.compile(r"/tarkista$"))
+    assert_accessible(entrepreneur, "follow-up review")
+    entrepreneur.get_by_role("button", name="Lähetä vastaukset").click()
     entrepreneur.wait_for_url(re.compile(r"/valmis$"))
     assert entrepreneur.locator("h1").inner_text() == "Kiitos – seurantavastauksesi on lähetetty"
     assert entrepreneur.get_by_role("heading", name="Kehitys ensimmäisen analyysin jälkeen").is_visible()

@@ -34,7 +34,11 @@ def test_fill_in_the_whole_analysis(browser, live_server, viewport, artifacts, l
         assert_accessible(page, survey_page.id)
         fill_page(page, survey_page)
         last = number == len(survey.pages)
-        page.get_by_role("button", name=send_label if last else ("Tallenna ja jatka" if lang == "fi" else "Save and continue")).click()
+        review = "Tallenna ja tarkista ennen lähettämistä" if lang == "fi" else "Save and review before sending"
+        page.get_by_role("button", name=review if last else ("Tallenna ja jatka" if lang == "fi" else "Save and continue")).click()
+    page.wait_for_url(re.compile(r"/tarkista$"))
+    assert_accessible(page, "review")
+    page.get_by_role("button", name=send_label).click()
     page.wait_for_url(re.compile(r"/valmis$"))
     assert_accessible(page, "done")
     page.get_by_role("link", name="Katso tuloksesi" if lang == "fi" else "See your results").click()

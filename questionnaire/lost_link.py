@@ -1,0 +1,76 @@
+"""'Email me my link': a respondent who lost the private link gives the email address of the
+analysis and gets fresh links by email. The answer is the same whether or not the address is
+known, requests are rate-limited per address and per client, and the form exists only when SMTP
+is configured. Storage goes through ``storage.lost_links``."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField
+from wtforms.validators import DataRequired, Length
+
+from reports.texts import MAIL
+from storage import get_db, lost_links
+from surveys.validators import Email
+from web.errors import csrf_recovery
+from web.i18n import current_language
+
+from . import bp
+from .mail import mail_enabled, send_mail
+from .views import resume_url
+
+
+SAME_ANSWER = _l("If the address is in our records, we sent the private link to it. The email can take a few minutes; check also the spam folder. A new link replaces the earlier ones.")  # noqa: E501
+
+
+class LinkForm(FlaskForm):
+    email = EmailField(_l("The email address you gave in the analysis"),
+                       validators=[DataRequired(_l("Enter your email address.")), Length(max=254), Email()])
+
+
+def _email_fields() -> list[str]:
+    fields = []
+    for survey in current_app.extensions["surveys"]:
+        question = None if survey.is_followup else survey.question_with_role("contact_email")
+        if question is not None:
+            fields.append(question.id)
+    return fields
+
+
+@bp.route("/linkki", methods=["GET", "POST"])
+def lost_link():
+    if not mail_enabled():
+        abort(404)
+    form = LinkForm()
+    if request.method == "POST" and form.validate():
+        if lost_links.allow_request(get_db(), form.email.data, request.remote_addr or "-"):
+            _send_links(form.email.data)
+        # The same answer whether the address was found, not found or asked too often.
+        flash(str(SAME_ANSWER), "info")
+        return redirect(url_for("questionnaire.lost_link"))
+    return render_template("questionnaire/lost_link.html", form=form), 400 if form.errors else 200
+
+
+def render_expired(exc=None):
+    """An expired form token: the form again with the address typed, nothing sent yet."""
+    form = LinkForm(meta={"csrf": False})
+    form.validate()
+    flash(_("Your session had expired, so nothing was sent yet. Press the button again."), "error")
+    return render_template("questionnaire/lost_link.html", form=form), 400
+
+
+csrf_recovery(bp, "questionnaire.lost_link", render_expired)
+
+
+def _send_links(address: str) -> None:
+    found = lost_links.reissue_links(get_db(), address, _email_fields())
+    if not found:
+        return
+    lang = current_language()
+    subject = MAIL.get(lang, MAIL["en"])["lost_link_subject"]
+    body = render_template("questionnaire/lost_link_email.txt", lang=lang,
+                           links=[{**item, "url": resume_url(item["token"])} for item in found])
+    send_mail(address, subject, body, "lost link")
