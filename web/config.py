@@ -64,6 +64,9 @@ def load(app, test_config: dict | None = None) -> None:
         app.config.from_pyfile("config.py", silent=True)
         app.config.from_prefixed_env("DIGIANALYYSI")
     else:
+        # A test configuration is not a production deployment unless it says so (the default
+        # protects real deployments, which never pass test_config).
+        app.config["DEPLOYMENT"] = "test"
         app.config.update(test_config)
     if not app.config.get("DATABASE"):
         app.config["DATABASE"] = os.path.join(app.instance_path, "digianalyysi.db")
