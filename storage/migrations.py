@@ -199,3 +199,11 @@ def m006_followup(db):
     )
     db.execute("CREATE INDEX followup_invitations_company ON followup_invitations(company_id)")
     db.execute("CREATE INDEX followup_invitations_response ON followup_invitations(response_id)")
+
+
+@migrations()
+def m009_draft_starts(db):
+    """New anonymous drafts per client address (a keyed hash), for the draft-creation limit;
+    rows older than the limit's window are deleted as new ones arrive."""
+    db.execute("CREATE TABLE draft_starts (id INTEGER PRIMARY KEY, at REAL NOT NULL, address TEXT NOT NULL)")
+    db.execute("CREATE INDEX draft_starts_address ON draft_starts(address, at)")

@@ -50,6 +50,11 @@ class Defaults:
     RETENTION_MONTHS_AFTER_END = 12
     DRAFT_RETENTION_DAYS = 365
 
+    # New questionnaire drafts one client address may start (the draft is stored when its first
+    # page is saved) within DRAFT_START_WINDOW seconds; a course room behind one NAT fits in it.
+    DRAFT_START_LIMIT = 40
+    DRAFT_START_WINDOW = 3600
+
     # Shown in the privacy notice and accessibility statement.
     SERVICE_OWNER = "DigiFocus-hanke / DigiFocus project"
     CONTACT_EMAIL = None
