@@ -9,7 +9,7 @@ import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from .db import BUSY_TIMEOUT_MS, immediate
+from .db import BUSY_TIMEOUT_MS, checkpoint, immediate
 from .responses import now
 
 CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
@@ -128,6 +128,7 @@ def erase_company(db, company_id: int, user_id: int | None) -> dict:
                        [row["survey_id"], row["survey_version"]])
         db.execute("INSERT INTO audit_log (at, user_id, action, object_type, object_id) VALUES (?, ?, 'company_erased', NULL, NULL)",
                    [now(), user_id])
+    checkpoint(db)
     return counts
 
 
@@ -153,4 +154,5 @@ def apply_retention(db, anonymise_before: str | None, draft_days: int, today: da
         drafts = db.execute("DELETE FROM responses WHERE status = 'draft' AND updated_at < ?", [cutoff]).rowcount
         if anonymised or drafts:
             db.execute("INSERT INTO audit_log (at, user_id, action) VALUES (?, NULL, 'retention_applied')", [now()])
+    checkpoint(db)
     return {"anonymised": anonymised, "drafts_deleted": drafts}
