@@ -119,9 +119,9 @@ def test_retention_is_idempotent(app, company):
     db, company_id, coordinator = company
     later = datetime.now(timezone.utc) + timedelta(days=400)
     first = maintenance.apply_retention(db, "2999-01-01", 365, today=later)
-    assert first["anonymised"] == 11 and first["drafts_deleted"] == 1
+    assert first["anonymised"] == 11 and first["drafts_deleted"] == 1 and first["interviews_cleared"] == 1
     second = maintenance.apply_retention(db, "2999-01-01", 365, today=later)
-    assert second == {"anonymised": 0, "drafts_deleted": 0}
+    assert second == {"anonymised": 0, "interviews_cleared": 0, "drafts_deleted": 0}
     answers = [json.loads(r["answers"]) for r in db.query("SELECT answers FROM responses")]
     assert all(a.get("contact_email") is None for a in answers) and all(a.get("business_id") for a in answers)
 
