@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP = app
 
-.PHONY: run test install translations extract-messages serve-gunicorn benchmark clean
+.PHONY: run test install fonts translations extract-messages serve-gunicorn benchmark clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,18 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 	touch $@
 
 install: $(VENV)/.installed translations
+
+# Fallback fonts for the PDFs (Chinese/Japanese, symbols; reports/pdf_text.py). Installed with
+# apt when run as root; otherwise one line says how, and the PDFs print those characters as boxes.
+FONT_PACKAGES = fonts-droid-fallback fonts-symbola
+fonts:
+	@if dpkg -s $(FONT_PACKAGES) >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y -qq --no-install-recommends $(FONT_PACKAGES) >/dev/null 2>&1 || \
+		{ apt-get update -qq && apt-get install -y -qq --no-install-recommends $(FONT_PACKAGES) >/dev/null; } || \
+		echo "make: could not install $(FONT_PACKAGES); PDFs will lack CJK and symbol glyphs"; \
+	else echo "make: for CJK and symbols in PDFs run: sudo apt-get install $(FONT_PACKAGES)"; fi
 
 # Compile the UI catalogues (.po -> .mo); the binaries are build output, not committed.
 translations: $(VENV)/.installed
@@ -32,13 +44,13 @@ instance/config.py:
 	printf '# Local development settings, written by `make run`. Never commit.\nSECRET_KEY = "%s"\nSESSION_COOKIE_SECURE = False\nDEPLOYMENT = "local"\n' \
 		"$$($(PYTHON) -c 'import secrets; print(secrets.token_hex(32))')" > $@
 
-run: install instance/config.py
+run: install fonts instance/config.py
 	grep -q DEPLOYMENT instance/config.py || echo 'DEPLOYMENT = "local"' >> instance/config.py
 	$(BIN)/flask init-db
 	$(BIN)/flask demo ensure --base-url http://$(HOST):$(PORT)
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
-test: install
+test: install fonts
 	$(BIN)/python -m pytest
 
 serve-gunicorn: install instance/config.py

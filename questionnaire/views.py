@@ -35,9 +35,11 @@ def _load(token: str, unsaved_ok: bool = False):
         abort(404)
     response = store.get_by_token(get_db(), token)
     if response is None:
-        if unsaved_ok and drafts.is_start_token(token):
-            return None, current_app.extensions["surveys"].current(current_app.config["ACTIVE_SURVEY"])
-        abort(404)
+        if not drafts.is_start_token(token):
+            abort(404)
+        if not unsaved_ok:  # like a draft: back to the questionnaire
+            abort(redirect(url_for("questionnaire.resume", token=token)))
+        return None, current_app.extensions["surveys"].current(current_app.config["ACTIVE_SURVEY"])
     return response, _survey_for(response)
 
 

@@ -20,7 +20,7 @@ from reportlab.platypus import (
 
 from .labels import LABELS
 from .pdf_charts import area_levels
-from .pdf_text import FAMILY, para, register_fonts
+from .pdf_text import FAMILY, draw_string, para, register_fonts
 
 DARK = colors.HexColor("#0b5394")
 MUTED = colors.HexColor("#4a5563")
@@ -69,7 +69,7 @@ class _NumberedCanvas(Canvas):
         self.setFont(FAMILY, 7.5)
         self.setFillColor(MUTED)
         if self._pageNumber > 1:
-            self.drawString(MARGIN, height - 11 * mm, self._header)
+            draw_string(self, MARGIN, height - 11 * mm, self._header, 7.5)
             self.setStrokeColor(colors.HexColor("#c5ccd3"))
             self.line(MARGIN, height - 12.5 * mm, width - MARGIN, height - 12.5 * mm)
         self.drawRightString(width - MARGIN, 10 * mm, self._labels["page"].format(page=self._pageNumber, pages=total))
