@@ -21,7 +21,8 @@ def limited(tmp_path):
 def test_start_and_looking_store_nothing(app, walker, survey):
     for _ in range(20):
         token = walker.start()
-        walker.get(token, survey.pages[0])
+        html = walker.get(token, survey.pages[0]).get_data(as_text=True)
+        assert '<span class="req">(pakollinen)</span>' in html and "&lt;span" not in html
         assert walker.client.get(f"/a/{token}").status_code == 302
     assert count(app) == 0
     assert walker.post(token, survey.pages[0]).status_code == 302
