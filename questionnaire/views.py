@@ -104,9 +104,7 @@ def page(token, page_id):
     except store.AlreadySubmitted:
         return redirect(url_for("questionnaire.done", token=token))
     except TooManyDrafts:
-        notice = _("Too many new questionnaires have been started from your network within the last hour, "
-                   "so this one could not be saved yet. Your answers are still here: please press the button "
-                   "again in a while.")
+        notice = _("Too many new questionnaires have been started from your network within the last hour, so this one could not be saved yet. Your answers are still here: please press the button again in a while.")  # noqa: E501
         return _render_posted(token, survey, page, response, form, notice=notice, status=429)
     _email_link_if_new(token, survey, response, lang)
 
