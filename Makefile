@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 
 install: $(VENV)/.installed translations
 
-# Fallback fonts for the PDFs (Chinese/Japanese, symbols; reports/pdf_text.py). Installed with
+# Fallback fonts for the PDFs (Chinese/Japanese, symbols; reports/pdf/fallback.py). Installed with
 # apt when run as root; otherwise one line says how, and the PDFs print those characters as boxes.
 FONT_PACKAGES = fonts-droid-fallback fonts-symbola
 fonts:

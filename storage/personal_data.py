@@ -79,6 +79,18 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
         "reminded_at", "reminders", "response_id", "submitted_at", "index_before", "index_after", "levels_before",
         "levels_after", "outcome")},
 
+    **{("website_checks", column): (NONE, "") for column in (
+        "id", "company_id", "checked_at", "duration_ms", "tool_version", "dataset_version", "error", "selected",
+        "ai_model", "created_by")},
+    ("website_checks", "requested_url"): (KEPT, "the company's website address; erased with the company"),
+    ("website_checks", "final_url"): (KEPT, "the company's website address; erased with the company"),
+    ("website_checks", "error_detail"): (KEPT, "technical detail of a failed fetch; erased with the company"),
+    ("website_checks", "findings"): (KEPT, "evidence from the public website; erased with the company"),
+    ("website_checks", "pages"): (KEPT, "addresses of the public pages read; erased with the company"),
+    ("website_checks", "page_text"): (CLEARED, "public page text, may name people"),
+    ("website_checks", "ai_draft"): (KEPT, "the advisor's edited summary; erased with the company"),
+    ("website_checks", "ai_prompt"): (CLEARED, "built from the page text, may name people"),
+
     ("draft_starts", "id"): (NONE, ""), ("draft_starts", "at"): (NONE, ""),
     ("draft_starts", "address"): (EXPIRES, "keyed hash of the client IP address"),
 }

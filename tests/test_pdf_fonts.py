@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from reports import pdf_text
+from reports.pdf import fallback, kit
 
 CJK = "東京株式会社"
 ARABIC = "مرحبا"
@@ -15,16 +15,16 @@ SYMBOLS = "⚽⭐✅"
 NAME = f"{CJK} {ARABIC} {SYMBOLS} Oy"
 
 needs_fonts = pytest.mark.skipif(
-    not all(any(Path(p).is_file() for p in paths) for _name, paths in pdf_text.FALLBACKS),
+    not all(any(Path(p).is_file() for p in paths) for _name, paths in fallback.FALLBACKS),
     reason="fallback font packages missing: apt-get install fonts-droid-fallback fonts-symbola (make test does as root)")
 
 
 def test_runs_wrap_only_what_dejavu_lacks():
-    markup = pdf_text.para("Äkäs <b> 東京 ⚽")
+    markup = kit.para("Äkäs <b> 東京 ⚽")
     assert markup.startswith("Äkäs &lt;b&gt; ")
-    if pdf_text.fallback_fonts():
+    if fallback.fallback_fonts():
         assert '<font name="DroidSansFallback">東京</font>' in markup and '<font name="Symbola">⚽</font>' in markup
-    assert pdf_text.para("plain ASCII & <i>") == "plain ASCII &amp; &lt;i&gt;"
+    assert kit.para("plain ASCII & <i>") == "plain ASCII &amp; &lt;i&gt;"
 
 
 @needs_fonts

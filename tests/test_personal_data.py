@@ -59,7 +59,11 @@ def test_retention_removes_every_personal_column(app, walker):
     failed.post("/kirjaudu", data={"csrf_token": csrf(failed), "email": "arvaaja@example.com", "password": "x" * 12},
                 environ_base={"REMOTE_ADDR": "198.51.100.99"})
 
-    markers = ["Tiina Testaaja", BACKGROUND["contact_role"], "tiina@example.com", "+358401234567",
+    db.execute("INSERT INTO website_checks (company_id, requested_url, checked_at, tool_version, page_text, ai_prompt) "
+               "VALUES (?, 'https://www.testi.fi', '2026-11-20T10:00:00+00:00', 't', 'Yhteyshenkilö Pekka Sivusto', "
+               "'Tiivistä: Pekka Sivusto')", [company_id])
+    db.conn.commit()
+    markers = ["Pekka Sivusto", "Tiina Testaaja", BACKGROUND["contact_role"], "tiina@example.com", "+358401234567",
                "linkki.osoite@example.com", "Anna Osallistuja", "Olli Omistaja", "Ville Vastuullinen"]
 
     def found(table, column):
