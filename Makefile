@@ -5,10 +5,21 @@ BIN = $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP = app
+# The browser tests drive Debian's Chromium (Playwright's own browsers are not used).
+DEBIAN_CHROMIUM = /usr/bin/chromium
+CHROMIUM ?= $(DEBIAN_CHROMIUM)
+export CHROMIUM
+# Root with apt-get: `make` installs the Debian packages it needs; otherwise it says what to run.
+CAN_APT = [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1
+APT_INSTALL = DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: run test install fonts translations extract-messages serve-gunicorn benchmark clean
+.PHONY: run test install fonts translations chromium extract-messages serve-gunicorn benchmark clean
 
+# Debian's python3 has no venv module until python3-venv is installed.
 $(BIN)/activate:
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || if $(CAN_APT); then \
+		echo "Installing python3-venv (apt-get)"; $(APT_INSTALL) python3-venv >/dev/null; \
+	else echo "make: $(PYTHON) cannot create a virtual environment: run 'sudo apt-get install python3-venv' and try again." >&2; exit 1; fi
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/activate
@@ -50,7 +61,16 @@ run: install fonts instance/config.py
 	$(BIN)/flask demo ensure --base-url http://$(HOST):$(PORT)
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
-test: install fonts
+# Chromium for the browser tests: installed with apt when make runs as root, otherwise a
+# one-line instruction and a failing exit (the browser tests never skip).
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$(CHROMIUM)" = "$(DEBIAN_CHROMIUM)" ] && $(CAN_APT); then \
+		echo "Installing Debian's chromium for the browser tests (apt-get)"; $(APT_INSTALL) chromium >/dev/null || true; \
+	fi
+	@[ -x "$(CHROMIUM)" ] || { echo "make test: no Chromium at $(CHROMIUM): run 'sudo apt-get install chromium' (or set CHROMIUM=/path/to/chromium) and run make test again." >&2; exit 1; }
+
+test: install chromium fonts
 	$(BIN)/python -m pytest
 
 serve-gunicorn: install instance/config.py

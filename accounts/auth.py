@@ -85,6 +85,11 @@ def may_see(company: dict | None) -> bool:
     return current_user.is_coordinator or company["organisation"] == current_user.organisation
 
 
+def may_see_interview(interview: dict) -> bool:
+    """Interview notes stay with the organisation that recorded them (coordinators see all)."""
+    return current_user.is_coordinator or interview["organisation"] == current_user.organisation
+
+
 def client_address() -> str:
     return request.remote_addr or "unknown"
 

@@ -7,11 +7,14 @@ from datetime import date
 from babel.dates import format_date
 from flask import current_app
 
+from projectdata.branding import cover_logos
 from reports.data.company import build_company_data
+from reports.data.contact import build_contact
 from reports.data.followup import build_comparison_data
 from reports.texts import LABELS
 from scoring import metric_names
 from storage import followups as followup_store
+from storage import companies as company_store
 from storage import get_db
 from storage import scores as score_store
 from storage import website_checks as check_store
@@ -70,6 +73,9 @@ def advisor_report_data(survey, analysis: dict, interview: dict | None, lang: st
         levels = {a["id"]: a["level"] for a in data["areas"]}
         data["interview"] = interview_to_data(survey, method, current_app.extensions["projectdata"], interview, levels, lang)
     data["followup"] = followup_data(analysis["company_id"], lang, baseline_id=analysis["id"])
+    data["branding"] = cover_logos(current_app.extensions["projectdata"].logos, lang)
+    confirmed = company_store.contact(get_db(), analysis["company_id"])  # never an unconfirmed analysis' contact
+    data["contact"] = build_contact(survey, {**analysis["answers"], **confirmed})
     data["website"] = website_service.report_data(check_store.latest(get_db(), analysis["company_id"]), lang)
     return data
 

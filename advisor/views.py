@@ -8,9 +8,11 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from accounts.auth import may_see, visible_organisation
+from accounts.auth import may_see, may_see_interview, visible_organisation
 from reports.pdf.company import render_company_pdf
+from reports.data.contact import build_contact
 from storage import audit, get_db
+from storage import claims as claim_store
 from storage import companies as company_store
 from storage import interviews as interview_store
 from web.charts import comparison_chart
@@ -18,6 +20,7 @@ from web.i18n import current_language
 from web.params import query_int
 
 from . import bp
+from .claims import waiting_for_company
 from .forms import ACTION_ROWS, interview_form_class
 from .report import advisor_report_data, followup_data
 
@@ -44,7 +47,8 @@ def companies():
                                 municipalities)
     names = {o.code: o.label.get(lang) for o in survey.question("municipality").options}
     return render_template("advisor/companies.html", rows=rows, q=text, status=status, municipalities=names,
-                           projectdata=current_app.extensions["projectdata"], lang=lang)
+                           projectdata=current_app.extensions["projectdata"], lang=lang,
+                           waiting=claim_store.count_pending(get_db(), visible_organisation()))
 
 
 @bp.get("/yritys/<int:company_id>")
@@ -54,9 +58,16 @@ def company(company_id):
     audit.record(db, current_user.id, "company_opened", "company", company_id)
     lang = current_language()
     comparison = followup_data(company_id, lang)
+    analyses = company_store.analyses(db, company_id)
+    contact = None
+    if analyses:
+        survey = _catalog().get(analyses[0]["survey_id"], analyses[0]["survey_version"])
+        confirmed = {**analyses[0]["answers"], **company_store.contact(db, company_id)}
+        contact = build_contact(survey, confirmed) if survey else None
     return render_template(
-        "advisor/company.html", company=company, analyses=company_store.analyses(db, company_id),
-        interviews=interview_store.for_company(db, company_id), projectdata=current_app.extensions["projectdata"],
+        "advisor/company.html", company=company, analyses=analyses, contact=contact,
+        interviews=interview_store.for_company(db, company_id, visible_organisation()),
+        projectdata=current_app.extensions["projectdata"], waiting=waiting_for_company(company, lang),
         lang=lang, cmp=comparison, chart=comparison_chart(comparison) if comparison else None,
     )
 
@@ -76,7 +87,7 @@ def _analysis(company_id: int):
 def _report_data(company_id: int, lang: str):
     analysis = _analysis(company_id)
     survey = _catalog().get(analysis["survey_id"], analysis["survey_version"])
-    interview = interview_store.latest_final(get_db(), company_id)
+    interview = interview_store.latest_final(get_db(), company_id, visible_organisation())
     return survey, advisor_report_data(survey, analysis, interview, lang)
 
 
@@ -163,7 +174,8 @@ def _edit(company: dict, interview: dict | None):
         status = "final" if request.form.get("tallenna") == "final" else "draft"
         interview_id = interview_store.save(
             get_db(), current_user.id, company["id"], analysis["id"], status, form.held_on.data.isoformat(),
-            _form_to_record(survey, form), interview["id"] if interview else None)
+            _form_to_record(survey, form), interview["id"] if interview else None,
+            organisation=current_user.organisation or company["organisation"])
         audit.record(get_db(), current_user.id, "interview_saved", "interview", interview_id)
         flash(_("The interview was saved as final.") if status == "final" else _("The interview was saved as a draft."), "info")
         return redirect(url_for("advisor.company", company_id=company["id"]))
@@ -180,7 +192,7 @@ def interview_new(company_id):
 
 def _interview_or_404(interview_id: int) -> tuple[dict, dict]:
     interview = interview_store.get(get_db(), interview_id)
-    if interview is None:
+    if interview is None or not may_see_interview(interview):
         abort(404)
     return company_or_404(interview["company_id"]), interview
 

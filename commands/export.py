@@ -6,7 +6,8 @@ import click
 from flask.cli import with_appcontext
 
 from coordinator.service import aggregate_data, read_filters, selection
-from exports.responses import columns, to_csv, to_json, to_xlsx
+from exports.responses import columns, to_csv, to_json
+from exports.xlsx import to_xlsx
 from reports.pdf.aggregate import render_aggregate_pdf
 from storage import audit, get_db
 from storage import scores as score_store
@@ -38,7 +39,7 @@ def export_command(fmt, delimiter, contact, lang, output, **options):
         record["scores"]["maturity_level"] = method.band_for(index).id if index is not None else None
     cols = columns(survey, contact)
     body = {"csv": lambda: to_csv(records, cols, delimiter), "json": lambda: to_json(records, cols, survey),
-            "xlsx": lambda: to_xlsx(records, cols, survey, lang)}[fmt]()
+            "xlsx": lambda: to_xlsx(records, cols, survey, lang, method, project)}[fmt]()
     with open(output, "wb") as handle:
         handle.write(body)
     audit.record(get_db(), None, f"cli_export_{fmt}" + ("_with_contacts" if contact else ""))

@@ -6,6 +6,7 @@ from datetime import date
 
 from flask import current_app
 
+from projectdata.branding import cover_logos
 from reports.data.aggregate import build_aggregate_data
 from reports.data.impact import BREAKDOWNS, build_impact_data
 from scoring.aggregate import FILTER_GROUPS, aggregate, select
@@ -57,7 +58,9 @@ def aggregate_data(filters: dict, lang: str, publication: bool) -> dict:
     answers = [] if publication else score_store.open_answers(get_db(), survey.id, survey.version, agg["company_ids"], open_ids)
     labels = {q.id: q.label.get(lang) for q in survey.questions}
     answers = [{"question": labels[a["question"]], "answer": a["answer"]} for a in answers]
-    return build_aggregate_data(survey, method, project, agg, filters, lang, publication, stats, answers)
+    data = build_aggregate_data(survey, method, project, agg, filters, lang, publication, stats, answers)
+    data["branding"] = cover_logos(project.logos, lang)
+    return data
 
 
 def impact_data(filters: dict, lang: str, publication: bool, round_id: int | None) -> dict | None:

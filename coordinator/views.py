@@ -8,7 +8,9 @@ from flask import Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from exports.responses import columns, to_csv, to_json, to_xlsx
+from exports.responses import columns, export_filename, to_csv, to_json
+from exports.xlsx import to_xlsx
+from reports.data.aggregate import filter_description
 from reports.pdf.aggregate import render_aggregate_pdf
 from reports.texts import GROUP_NAMES
 from scoring.aggregate import FILTER_GROUPS
@@ -64,17 +66,17 @@ def export(fmt):
         index = record["scores"]["maturity_index"]
         record["scores"]["maturity_level"] = method.band_for(index).id if index is not None else None
     audit.record(get_db(), current_user.id, f"export_{fmt}" + ("_with_contacts" if include_contact else ""))
-    stamp = date.today().isoformat()
     if fmt == "csv":
         delimiter = "," if request.args.get("erotin") == "," else ";"
         body, mimetype = to_csv(records, cols, delimiter), "text/csv; charset=utf-8"
     elif fmt == "xlsx":
-        body = to_xlsx(records, cols, survey, lang)
+        body = to_xlsx(records, cols, survey, lang, method, project)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         body, mimetype = to_json(records, cols, survey), "application/json"
-    return Response(body, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="digianalyysi-{stamp}.{fmt}"'})
+    values = [item["value"] for item in filter_description(survey, project, filters, lang)]
+    filename = export_filename(values, date.today(), fmt)
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @bp.get("/raportti.pdf")

@@ -1,15 +1,21 @@
-"""Spreadsheet cells that are never evaluated: every text cell that a spreadsheet could read as a
-formula (starting with =, +, -, @, tab or carriage return) is prefixed with an apostrophe, so
-Excel and LibreOffice show it as text; XLSX text goes in with write_string, numbers as numbers."""
+"""Spreadsheet cells that are never evaluated. In a CSV every text cell that a spreadsheet could
+read as a formula (starting with =, +, -, @, tab or carriage return) is prefixed with an
+apostrophe, so Excel and LibreOffice show it as text; the ";" variant is written for Finnish
+Excel (``exports.excel_fi``: decimal commas, codes such as ``2-4`` kept as text). XLSX cells are
+typed: text goes in with write_string (a string cell can never be a formula, so it needs no
+apostrophe), numbers as numbers, date-times as dates."""
 
 from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 
 import xlsxwriter
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from . import excel_fi
+
+FORMULA_STARTS = excel_fi.FORMULA_STARTS
 
 
 def safe_cell(value):
@@ -24,25 +30,46 @@ def safe_cell(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def finnish_excel_cell(value) -> str:
+    """A cell of the ";" CSV: numbers with a decimal comma, text Finnish Excel keeps as text."""
+    cell = safe_cell(value)
+    if isinstance(cell, (int, float)):
+        return excel_fi.number_cell(cell)
+    text = "; ".join(map(str, value)) if isinstance(value, list) else ("" if value is None else str(value))
+    return excel_fi.text_cell(text)
+
+
 def csv_bytes(header: list[str], body, delimiter: str = ";") -> bytes:
-    """A CSV file Excel opens right (UTF-8 with BOM); every cell through ``safe_cell``."""
+    """A CSV file Excel opens right (UTF-8 with BOM); every cell through ``safe_cell``, and with
+    the ";" delimiter (the Finnish Excel variant) through ``finnish_excel_cell``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([safe_cell(v) for v in row] for row in body)
+    cell = finnish_excel_cell if delimiter == ";" else safe_cell
+    writer.writerows([cell(v) for v in row] for row in body)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def write_typed(sheet, r: int, c: int, value, date_format=None) -> None:
+    """One XLSX cell by its type: number, date-time, or a string cell (never a formula)."""
+    if value is None or value == "" or value == []:
+        return
+    if isinstance(value, bool):
+        sheet.write_number(r, c, int(value))
+    elif isinstance(value, (int, float)):
+        sheet.write_number(r, c, round(value, 2) if isinstance(value, float) else value)
+    elif isinstance(value, datetime):
+        sheet.write_datetime(r, c, value, date_format)
+    else:
+        sheet.write_string(r, c, "; ".join(map(str, value)) if isinstance(value, list) else str(value))
 
 
 def write_table(sheet, header: list[str], body) -> None:
     sheet.write_row(0, 0, header)
     for r, row in enumerate(body, start=1):
         for c, value in enumerate(row):
-            cell = safe_cell(value)
-            if isinstance(cell, str):
-                if cell:
-                    sheet.write_string(r, c, cell)
-            else:
-                sheet.write_number(r, c, cell)
+            write_typed(sheet, r, c, value)
+    sheet.freeze_panes(1, 0)
 
 
 def workbook(buffer):

@@ -6,10 +6,12 @@ included only when asked for.
 
 from __future__ import annotations
 
-import io
 import json
+import re
+import unicodedata
+from datetime import date
 
-from .cells import csv_bytes, safe_cell, workbook, write_table
+from .cells import csv_bytes
 
 CONTACT_FIELDS = ("company_name", "business_id", "contact_name", "contact_role", "contact_email", "contact_phone",
                   "website_url")
@@ -62,37 +64,14 @@ def to_json(records, cols: list[str], survey) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def to_xlsx(records, cols: list[str], survey, lang: str) -> bytes:
-    """Workbook written in constant-memory mode: responses, and a codebook of the questions and
-    options. Text goes in with write_string, so nothing is ever stored as a formula."""
-    buffer = io.BytesIO()
-    book = workbook(buffer)
-    write_table(book.add_worksheet("responses"), cols, rows(records, cols))
-    codebook = book.add_worksheet("codebook")
-    codebook.write_row(0, 0, ["survey", "version", "question_id", "type", "area", "question", "option_code",
-                              "option_label", "score"])
-    line = 1
-
-    def put(values):
-        nonlocal line
-        for c, value in enumerate(values):
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                codebook.write_number(line, c, value)
-            elif value not in (None, ""):
-                codebook.write_string(line, c, safe_cell(value))
-        line += 1
-
-    for q in survey.questions:
-        if q.id not in cols:
-            continue
-        base = [survey.id, survey.version, q.id, q.type, q.area or "", q.label.get(lang)]
-        if q.options:
-            for option in q.options:
-                put(base + [option.code, option.label.get(lang), option.score])
-        else:
-            put(base)
-    for area in survey.areas:
-        for prefix in ("level_", "competence_"):
-            put([survey.id, survey.version, prefix + area.id, "score", area.id, area.name.get(lang), "", "0-100"])
-    book.close()
-    return buffer.getvalue()
+def export_filename(filter_values: list[str], day: date, extension: str, stem: str = "digianalyysi") -> str:
+    """A download's name after the selection and the day: ``digianalyysi-mikkeli-2026-11-23.xlsx``
+    (ASCII letters, digits and hyphens only; "kaikki" when nothing is filtered)."""
+    parts = []
+    for value in filter_values:
+        ascii_text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode("ascii")
+        slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+        if slug:
+            parts.append(slug[:30].strip("-"))
+    selection = "-".join(parts)[:80].strip("-") or "kaikki"
+    return f"{stem}-{selection}-{day.isoformat()}.{extension}"

@@ -7,9 +7,12 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+
 from surveys.method import answers_match, parse_answer_in
 from surveys.model import Option, Survey, Text
 from surveys.parsing import Context, read_text
+
+from .branding import load_branding
 
 HERE = Path(__file__).parent
 
@@ -28,6 +31,7 @@ class ProjectData:
     marketing_levels: tuple[Option, ...]
     tools: tuple[Option, ...]
     targets: tuple[tuple[str, int, Text], ...] = ()
+    logos: tuple = ()  # projectdata.branding.Logo, the report covers' logos
 
     def organisation(self, org_id: str | None) -> Organisation | None:
         return next((o for o in self.organisations if o.id == org_id), None)
@@ -78,4 +82,5 @@ def load(survey: Survey, folder: Path = HERE) -> ProjectData:
         targets.append((raw.get("id"), raw["target"], read_text(tctx, f"target {number}", raw, "name")))
     return ProjectData(tuple(organisations), tuple(rules), default,
                        _options(ictx, "marketing_levels", idata.get("marketing_levels")),
-                       _options(ictx, "tools", idata.get("tools")), tuple(targets))
+                       _options(ictx, "tools", idata.get("tools")), tuple(targets),
+                       load_branding(folder / "branding.toml"))

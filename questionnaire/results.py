@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 
+from projectdata.branding import cover_logos
 from reports.data.company import build_company_data
 from reports.pdf.company import render_company_pdf
 from scoring import metric_names
@@ -22,8 +23,12 @@ def company_results(survey, response, lang: str) -> dict:
     method = current_app.extensions["surveys"].method(survey)
     peers = score_store.peer_table(get_db(), current_app.config["DATABASE"], survey.id, survey.version,
                                    metric_names(survey))
-    return build_company_data(survey, method, response.answers, response.company_id, peers, lang,
+    # An analysis waiting for confirmation is compared with peers other than the company it names.
+    company_id = response.company_id or response.claimed_company_id
+    data = build_company_data(survey, method, response.answers, company_id, peers, lang,
                               submitted_at=response.submitted_at)
+    data["branding"] = cover_logos(current_app.extensions["projectdata"].logos, lang)
+    return data
 
 
 @bp.get("/a/<token>/tulokset")

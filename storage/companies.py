@@ -64,6 +64,27 @@ def analyses(db, company_id: int) -> list[dict]:
     ]
 
 
+CONTACT_FIELDS = scores.CONTACT_FIELDS
+
+_CONTACT_SOURCE = """coalesce(c.contact_response_id, (
+    SELECT r.id FROM responses r WHERE r.company_id = c.id AND r.status = 'submitted' AND r.kind = 'analysis'
+    ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1))"""
+
+
+def contact_source(db, company_id: int) -> int | None:
+    """The analysis whose contact details are the company's confirmed contact."""
+    rows = list(db.query(f"SELECT {_CONTACT_SOURCE} AS id FROM companies c WHERE c.id = ?", [company_id]))
+    return rows[0]["id"] if rows else None
+
+
+def contact(db, company_id: int) -> dict:
+    """The company's confirmed contact details (empty when none)."""
+    source = contact_source(db, company_id)
+    rows = list(db.query("SELECT answers FROM responses WHERE id = ?", [source])) if source else []
+    answers = json.loads(rows[0]["answers"]) if rows else {}
+    return {field: answers.get(field) for field in CONTACT_FIELDS}
+
+
 def set_override(db, company_id: int, organisation: str | None) -> None:
     with immediate(db):
         db.execute("UPDATE companies SET organisation_override = ? WHERE id = ?", [organisation, company_id])

@@ -90,15 +90,18 @@ def get_round(db, round_id: int) -> dict | None:
 
 
 def invitations(db, round_id: int, organisation: str | None = None) -> list[dict]:
-    """The round's invitations with the company and the T0 contact details (for links and mail)."""
+    """The round's invitations with the company and its confirmed contact details (for links and
+    mail): those of the analysis the advisor kept as the contact, else of the T0 analysis."""
     sql = """
         SELECT i.id, i.nonce, i.created_at, i.emailed_at, i.reminded_at, i.reminders, i.submitted_at,
                i.response_id IS NOT NULL AS started, i.index_before, i.index_after, i.company_id,
                c.name, c.business_id, coalesce(c.organisation_override, c.organisation) AS organisation,
-               json_extract(b.answers, '$.contact_name') AS contact_name,
-               json_extract(b.answers, '$.contact_email') AS contact_email, b.language, b.submitted_at AS analysed_at
+               json_extract(coalesce(cr.answers, b.answers), '$.contact_name') AS contact_name,
+               json_extract(coalesce(cr.answers, b.answers), '$.contact_email') AS contact_email, b.language,
+               b.submitted_at AS analysed_at
         FROM followup_invitations i JOIN companies c ON c.id = i.company_id
         JOIN responses b ON b.id = i.baseline_response_id
+        LEFT JOIN responses cr ON cr.id = c.contact_response_id
         WHERE i.round_id = ?
     """
     params: list = [round_id]

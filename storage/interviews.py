@@ -20,14 +20,20 @@ def get(db, interview_id: int) -> dict | None:
     return _row(rows[0]) if rows else None
 
 
-def for_company(db, company_id: int) -> list[dict]:
+def for_company(db, company_id: int, organisation: str | None = None) -> list[dict]:
+    """The company's interviews; ``organisation`` given: only those that organisation recorded
+    (an advisor never reads another organisation's notes, even after the company moved)."""
+    sql, params = "WHERE i.company_id = ?", [company_id]
+    if organisation is not None:
+        sql += " AND i.organisation = ?"
+        params.append(organisation)
     return [_row(r) for r in db.query(
         "SELECT i.*, u.name AS advisor_name FROM interviews i JOIN users u ON u.id = i.advisor_id "
-        "WHERE i.company_id = ? ORDER BY coalesce(i.held_on, i.created_at) DESC, i.id DESC", [company_id])]
+        f"{sql} ORDER BY coalesce(i.held_on, i.created_at) DESC, i.id DESC", params)]
 
 
-def latest_final(db, company_id: int) -> dict | None:
-    finals = [i for i in for_company(db, company_id) if i["status"] == "final"]
+def latest_final(db, company_id: int, organisation: str | None = None) -> dict | None:
+    finals = [i for i in for_company(db, company_id, organisation) if i["status"] == "final"]
     return finals[0] if finals else None
 
 
@@ -36,16 +42,18 @@ def _changes(old: dict, new: dict) -> dict:
 
 
 def save(db, user_id: int, company_id: int, response_id: int | None, status: str, held_on: str | None, data: dict,
-         interview_id: int | None = None) -> int:
-    """Create (``interview_id`` None) or update an interview; the history records the changes."""
+         interview_id: int | None = None, organisation: str | None = None) -> int:
+    """Create (``interview_id`` None) or update an interview; the history records the changes.
+    A new interview belongs to ``organisation`` (the recording one) for good."""
     stamp = now()
     record = {**data, "status": status, "held_on": held_on}
     with immediate(db):
         if interview_id is None:
             cursor = db.execute(
-                "INSERT INTO interviews (company_id, response_id, advisor_id, status, held_on, data, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [company_id, response_id, user_id, status, held_on, json.dumps(data, ensure_ascii=False), stamp, stamp])
+                "INSERT INTO interviews (company_id, response_id, advisor_id, status, held_on, data, created_at, updated_at, "
+                "organisation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [company_id, response_id, user_id, status, held_on, json.dumps(data, ensure_ascii=False), stamp, stamp,
+                 organisation])
             interview_id = cursor.lastrowid
             changes = _changes({}, record)
         else:

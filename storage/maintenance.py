@@ -87,8 +87,8 @@ def company_data(db, company_id: int) -> dict | None:
     company = rows[0]
     responses = [{**r, "answers": json.loads(r["answers"]), "classifications": json.loads(r["classifications"])}
                  for r in db.query("SELECT id, survey_id, survey_version, status, language, answers, classifications, "
-                                   "created_at, updated_at, submitted_at FROM responses WHERE company_id = ? ORDER BY id",
-                                   [company_id])]
+                                   "created_at, updated_at, submitted_at, claim FROM responses "
+                                   "WHERE company_id = ? OR claimed_company_id = ? ORDER BY id", [company_id, company_id])]
     interviews = [{**i, "data": json.loads(i["data"]), "history": [
         {**h, "changes": json.loads(h["changes"])} for h in db.query(
             "SELECT user_id, changed_at, changes FROM interview_history WHERE interview_id = ? ORDER BY id", [i["id"]])]}
@@ -115,6 +115,7 @@ def erase_company(db, company_id: int, user_id: int | None) -> dict:
         if not rows:
             raise LookupError("no such company")
         business_id = rows[0]["business_id"]
+        db.execute("UPDATE companies SET contact_response_id = NULL WHERE id = ?", [company_id])
         counts = {
             "interviews": db.execute("DELETE FROM interviews WHERE company_id = ?", [company_id]).rowcount,
             "scores": db.execute("DELETE FROM scores WHERE company_id = ?", [company_id]).rowcount,
@@ -122,7 +123,8 @@ def erase_company(db, company_id: int, user_id: int | None) -> dict:
         db.execute("DELETE FROM interview_history WHERE interview_id NOT IN (SELECT id FROM interviews)")
         counts["followups"] = db.execute("DELETE FROM followup_invitations WHERE company_id = ?", [company_id]).rowcount
         counts["website_checks"] = db.execute("DELETE FROM website_checks WHERE company_id = ?", [company_id]).rowcount
-        counts["responses"] = db.execute("DELETE FROM responses WHERE company_id = ?", [company_id]).rowcount
+        counts["responses"] = db.execute("DELETE FROM responses WHERE company_id = ? OR claimed_company_id = ?",
+                                         [company_id, company_id]).rowcount
         counts["drafts"] = db.execute(
             "DELETE FROM responses WHERE status = 'draft' AND json_extract(answers, '$.business_id') = ?", [business_id]
         ).rowcount

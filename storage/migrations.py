@@ -233,6 +233,27 @@ def m011_website_checks(db):
 
 
 @migrations()
+def m007_company_identity(db):
+    """An analysis submitted under an existing company's business ID waits for an advisor's
+    confirmation (``claim``: pending, confirmed or rejected; ``claimed_company_id`` the company it
+    names, ``company_id`` set only once confirmed); a confirmation may keep the earlier contact
+    (``companies.contact_response_id``). Interviews keep the organisation that recorded them."""
+    db.execute("ALTER TABLE responses ADD COLUMN claimed_company_id INTEGER REFERENCES companies(id)")
+    db.execute("ALTER TABLE responses ADD COLUMN claim TEXT CHECK (claim IN ('pending', 'confirmed', 'rejected'))")
+    db.execute("CREATE INDEX responses_claim ON responses(claim, claimed_company_id)")
+    # The analysis whose contact details are the company's contact (NULL: its latest analysis).
+    db.execute("ALTER TABLE companies ADD COLUMN contact_response_id INTEGER REFERENCES responses(id)")
+    db.execute("ALTER TABLE interviews ADD COLUMN organisation TEXT")
+    db.execute(
+        """
+        UPDATE interviews SET organisation = coalesce(
+            (SELECT u.organisation FROM users u WHERE u.id = interviews.advisor_id),
+            (SELECT coalesce(c.organisation_override, c.organisation) FROM companies c WHERE c.id = interviews.company_id))
+        """
+    )
+
+
+@migrations()
 def m009_draft_starts(db):
     """New anonymous drafts per client address (a keyed hash), for the draft-creation limit;
     rows older than the limit's window are deleted as new ones arrive."""

@@ -91,6 +91,10 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
     ("website_checks", "ai_draft"): (KEPT, "the advisor's edited summary; erased with the company"),
     ("website_checks", "ai_prompt"): (CLEARED, "built from the page text, may name people"),
 
+    ("companies", "contact_response_id"): (NONE, "points to the analysis holding the contact"),
+    ("interviews", "organisation"): (NONE, ""),
+    ("responses", "claimed_company_id"): (NONE, ""), ("responses", "claim"): (NONE, "pending/confirmed/rejected"),
+
     ("draft_starts", "id"): (NONE, ""), ("draft_starts", "at"): (NONE, ""),
     ("draft_starts", "address"): (EXPIRES, "keyed hash of the client IP address"),
 }

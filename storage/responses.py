@@ -33,10 +33,16 @@ class Response:
     created_at: str
     updated_at: str
     submitted_at: str | None
+    claimed_company_id: int | None = None
+    claim: str | None = None
 
     @property
     def submitted(self) -> bool:
         return self.status == "submitted"
+
+    @property
+    def awaiting_confirmation(self) -> bool:
+        return self.claim == "pending"
 
 
 def now() -> str:
@@ -61,6 +67,8 @@ def row_to_response(row: dict) -> Response:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         submitted_at=row["submitted_at"],
+        claimed_company_id=row.get("claimed_company_id"),
+        claim=row.get("claim"),
     )
 
 
@@ -131,6 +139,8 @@ def submit(db, token: str, finalize) -> tuple[Response, bool]:
     ``finalize(answers)`` returns ``(missing_page_id, company_fields, score_row)``; when a page
     is still missing required answers nothing is written and the page id is raised as
     ``Incomplete``. The company, the submission and its scores are written in one transaction.
+    The first analysis of a business ID creates the company; a later one is stored unconfirmed
+    (``claim = 'pending'``, not linked, not a peer) and changes nothing of the company.
     Returns ``(response, newly_submitted)``: a repeated submit is a no-op.
     """
     with immediate(db):
@@ -143,21 +153,25 @@ def submit(db, token: str, finalize) -> tuple[Response, bool]:
         if missing is not None:
             raise Incomplete(missing)
         stamp = now()
-        db.execute(
-            """
-            INSERT INTO companies (business_id, name, municipality, organisation, created_at, updated_at)
-            VALUES (:business_id, :name, :municipality, :organisation, :stamp, :stamp)
-            ON CONFLICT(business_id) DO UPDATE SET name = excluded.name, municipality = excluded.municipality,
-                organisation = excluded.organisation, updated_at = excluded.updated_at
-            """,
-            {**company, "stamp": stamp},
-        )
-        company_id = next(db.query("SELECT id FROM companies WHERE business_id = ?", [company["business_id"]]))["id"]
-        db.execute(
-            "UPDATE responses SET status = 'submitted', submitted_at = ?, updated_at = ?, company_id = ? WHERE id = ?",
-            [stamp, stamp, company_id, row["id"]],
-        )
-        scores.insert(db, row["id"], company_id, row["survey_id"], row["survey_version"], stamp, score_row)
+        existing = list(db.query("SELECT id FROM companies WHERE business_id = ?", [company["business_id"]]))
+        if existing:
+            # The business ID is public: an anonymous answer never changes an existing company. It
+            # waits, unlinked, until an advisor of the company's organisation or a coordinator confirms it.
+            company_id = existing[0]["id"]
+            db.execute(
+                "UPDATE responses SET status = 'submitted', submitted_at = ?, updated_at = ?, claimed_company_id = ?, "
+                "claim = 'pending' WHERE id = ?", [stamp, stamp, company_id, row["id"]])
+        else:
+            company_id = db.execute(
+                "INSERT INTO companies (business_id, name, municipality, organisation, created_at, updated_at) "
+                "VALUES (:business_id, :name, :municipality, :organisation, :stamp, :stamp)",
+                {**company, "stamp": stamp}).lastrowid
+            db.execute(
+                "UPDATE responses SET status = 'submitted', submitted_at = ?, updated_at = ?, company_id = ? WHERE id = ?",
+                [stamp, stamp, company_id, row["id"]],
+            )
+        scores.insert(db, row["id"], company_id, row["survey_id"], row["survey_version"], stamp, score_row,
+                      latest=not existing)
         row = _fetch(db, token)
     return row_to_response(row), True
 

@@ -13,41 +13,64 @@ import threading
 from scoring import PeerTable
 from scoring.aggregate import AggregateTable
 
+# The answers that hold a company's contact person (exports overlay the contact an advisor kept).
+CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
+
 
 def insert(db, response_id: int, company_id: int, survey_id: str, survey_version: int, submitted_at: str,
-           row: dict) -> None:
-    """Store the scores of a newly submitted response (call inside the submit transaction)."""
-    db.execute(
-        "UPDATE scores SET is_latest = 0 WHERE company_id = ? AND survey_id = ? AND survey_version = ?",
-        [company_id, survey_id, survey_version],
-    )
+           row: dict, latest: bool = True) -> None:
+    """Store the scores of a newly submitted response (call inside the submit transaction).
+    ``latest`` False: an unconfirmed analysis, kept out of the peers until it is confirmed."""
+    if latest:
+        db.execute(
+            "UPDATE scores SET is_latest = 0 WHERE company_id = ? AND survey_id = ? AND survey_version = ?",
+            [company_id, survey_id, survey_version],
+        )
     db.execute(
         """
         INSERT INTO scores (response_id, company_id, survey_id, survey_version, submitted_at, is_latest,
                             maturity_index, levels, groups, extras)
-        VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
-        [response_id, company_id, survey_id, survey_version, submitted_at, row["index"],
+        [response_id, company_id, survey_id, survey_version, submitted_at, int(latest), row["index"],
          json.dumps(row["levels"]), json.dumps(row["groups"], ensure_ascii=False), json.dumps(row.get("extras", {}))],
     )
     bump_generation(db, survey_id, survey_version)
 
 
 def refresh_latest(db, survey_id: str, survey_version: int) -> None:
-    """Recompute ``is_latest`` (after a bulk load): a company's newest submission wins."""
+    """Recompute ``is_latest`` (after a bulk load or a confirmation): a company's newest confirmed
+    submission wins (an unconfirmed one has no ``company_id`` on its response yet)."""
     db.execute(
         """
         UPDATE scores SET is_latest = (response_id IN (
             SELECT response_id FROM (
-                SELECT response_id, row_number() OVER (
-                    PARTITION BY company_id ORDER BY submitted_at DESC, response_id DESC) AS position
-                FROM scores WHERE survey_id = ? AND survey_version = ?)
+                SELECT s.response_id, row_number() OVER (
+                    PARTITION BY s.company_id ORDER BY s.submitted_at DESC, s.response_id DESC) AS position
+                FROM scores s JOIN responses r ON r.id = s.response_id
+                WHERE s.survey_id = ? AND s.survey_version = ? AND r.company_id IS NOT NULL)
             WHERE position = 1))
         WHERE survey_id = ? AND survey_version = ?
         """,
         [survey_id, survey_version, survey_id, survey_version],
     )
     bump_generation(db, survey_id, survey_version)
+
+
+def refresh_company_latest(db, company_id: int) -> None:
+    """Recompute ``is_latest`` of one company in every survey version (after a confirmation)."""
+    for row in list(db.query("SELECT DISTINCT survey_id, survey_version FROM scores WHERE company_id = ?", [company_id])):
+        db.execute(
+            """
+            UPDATE scores SET is_latest = (response_id = (
+                SELECT s.response_id FROM scores s JOIN responses r ON r.id = s.response_id
+                WHERE s.company_id = ? AND s.survey_id = ? AND s.survey_version = ? AND r.company_id = s.company_id
+                ORDER BY s.submitted_at DESC, s.response_id DESC LIMIT 1))
+            WHERE company_id = ? AND survey_id = ? AND survey_version = ?
+            """,
+            [company_id, row["survey_id"], row["survey_version"], company_id, row["survey_id"], row["survey_version"]],
+        )
+        bump_generation(db, row["survey_id"], row["survey_version"])
 
 
 def bump_generation(db, survey_id: str, survey_version: int) -> None:
@@ -144,8 +167,9 @@ def export_records(db, survey_id: str, survey_version: int, company_ids) -> list
     for row in db.conn.execute(
         """
         SELECT r.id, r.submitted_at, r.survey_id, r.survey_version, r.answers, s.company_id, s.maturity_index,
-               s.levels, s.extras, coalesce(c.organisation_override, c.organisation)
+               s.levels, s.extras, coalesce(c.organisation_override, c.organisation), cr.answers
         FROM scores s JOIN responses r ON r.id = s.response_id JOIN companies c ON c.id = s.company_id
+        LEFT JOIN responses cr ON cr.id = c.contact_response_id
         WHERE s.survey_id = ? AND s.survey_version = ? AND s.is_latest = 1 ORDER BY r.id
         """,
         [survey_id, survey_version],
@@ -153,9 +177,13 @@ def export_records(db, survey_id: str, survey_version: int, company_ids) -> list
         if row[5] not in wanted:
             continue
         extras = json.loads(row[8] or "{}")
+        answers = json.loads(row[4])
+        if row[10]:  # the contact the advisor kept when confirming a later analysis
+            kept = json.loads(row[10])
+            answers.update({field: kept.get(field) for field in CONTACT_FIELDS})
         records.append({
             "response_id": row[0], "submitted_at": row[1], "survey_id": row[2], "survey_version": row[3],
-            "organisation": row[9], "answers": json.loads(row[4]),
+            "organisation": row[9], "answers": answers,
             "scores": {"maturity_index": row[6], "levels": json.loads(row[7]),
                        "competence": extras.get("competence", {})},
         })

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
+from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fi import ytunnus
 from wtforms.validators import StopValidation, ValidationError
@@ -58,21 +59,25 @@ def normalise_email(value: str) -> str:
 
 
 class Normalised:
-    """Replace the answer by its normalised form, or fail with a message in the user's language."""
+    """Replace the answer by its normalised form, or fail with a message in the user's language.
+    ``specific``: (exception types, message) pairs tried first, for errors that deserve their own
+    message (a business ID in the right form whose check digit does not match)."""
 
-    def __init__(self, normalise, errors: tuple[type[Exception], ...], message):
-        self.normalise, self.errors, self.message = normalise, errors, message
+    def __init__(self, normalise, errors: tuple[type[Exception], ...], message, specific=()):
+        self.normalise, self.errors, self.message, self.specific = normalise, errors, message, specific
 
     def __call__(self, form, field):
         try:
             field.data = self.normalise(field.data)
         except self.errors as exc:
-            raise ValidationError(self.message) from exc
+            message = next((m for types, m in self.specific if isinstance(exc, types)), self.message)
+            raise ValidationError(message) from exc
 
 
 def BusinessId():  # noqa: N802 - reads like the other WTForms validators
     return Normalised(normalise_business_id, (StdnumError,),
-                      _l("Check the business ID: it should look like 1234567-8 and its last digit is a check digit."))
+                      _l("Check the business ID: seven digits, a hyphen and a check digit, for example 1234566-3."),
+                      specific=[((InvalidChecksum,), _l("Check the business ID: the check digit does not match."))])
 
 
 def Email():  # noqa: N802

@@ -1,7 +1,41 @@
+import os
+import tempfile
+from pathlib import Path
+
 import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
 from app import create_app
 from tests.helpers import Walker
+
+TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
+
+
+def compile_catalogues(root: Path = TRANSLATIONS) -> list[Path]:
+    """Compile every .po whose .mo is missing or older (what `make translations` does), so that
+    `pip install -e '.[test]' && pytest` works without make. Written atomically: several test
+    processes may start at once. Returns the catalogues compiled."""
+    compiled = []
+    for po in sorted(root.glob("*/LC_MESSAGES/messages.po")):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as source:
+            catalog = read_po(source, locale=po.parts[-3])
+        handle, temporary = tempfile.mkstemp(dir=mo.parent, suffix=".mo.tmp")
+        with os.fdopen(handle, "wb") as target:
+            write_mo(target, catalog, use_fuzzy=True)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, mo)
+        compiled.append(mo)
+    return compiled
+
+
+@pytest.fixture(scope="session", autouse=True)
+def catalogues():
+    """The UI catalogues compiled before any app answers a request."""
+    compile_catalogues()
 
 
 @pytest.fixture

@@ -50,6 +50,21 @@ def save_interview(client, company_id, **extra):
     return client.post(f"/neuvoja/yritys/{company_id}/haastattelu", data=data)
 
 
+HOSTILE = '<b>Valtaaja</b> =1+1 \u202eyO\u202c e\u0301'
+
+
+def submit_under(walker, db, company_id, **overrides):
+    """An anonymous respondent submits an analysis with an existing company's (public) business ID;
+    returns (private token, response id)."""
+    business_id = next(db.query("SELECT business_id FROM companies WHERE id = ?", [company_id]))["business_id"]
+    token = walker.start()
+    walker.walk(token, overrides={"business_id": business_id, "company_name": HOSTILE, "municipality": "740",
+                                  "contact_name": HOSTILE, "contact_email": "valtaaja@example.com",
+                                  "contact_phone": "040 666 6666", **overrides})
+    response_id = next(db.query("SELECT max(id) AS id FROM responses WHERE status = 'submitted'"))["id"]
+    return token, response_id
+
+
 def test_access_matrix(app, workspace, walker):
     db, companies = workspace
     own, other = companies["miksei"], companies["shk"]
@@ -94,6 +109,25 @@ def test_access_matrix(app, workspace, walker):
     assert f"/neuvoja/yritys/{other}\"" in everything
     # a non-existent company looks the same as another organisation's
     assert actors["advisor"].get("/neuvoja/yritys/99999").status_code == 404
+
+    # confirming / rejecting an analysis waiting under the company's business ID: who may
+    waiting = [submit_under(walker, db, own)[1] for _ in range(4)]
+    for action in ("vahvista", "hylkaa"):
+        for actor, client in actors.items():
+            path = f"/neuvoja/vastaus/{waiting[0]}/{action}"
+            response = client.post(path, data={"csrf_token": csrf(client)})
+            if actor in ("anonymous", "entrepreneur"):
+                assert response.status_code == 302 and "/kirjaudu" in response.location, (actor, path)
+            elif actor == "other_org_advisor":
+                assert response.status_code == 404, (actor, path)
+            else:
+                assert response.status_code == 302 and response.location.endswith(f"/neuvoja/yritys/{own}"), (actor, path)
+                decided = next(db.query("SELECT claim FROM responses WHERE id = ?", [waiting.pop(0)]))["claim"]
+                assert decided == ("confirmed" if action == "vahvista" else "rejected")
+    assert waiting == []
+    for actor, client in actors.items():  # the waiting list: a page of the workspace
+        status = client.get("/neuvoja/odottavat").status_code
+        assert status == {"anonymous": 302, "entrepreneur": 302}.get(actor, 200), actor
 
 
 def test_organisation_override_by_coordinator_only(app, workspace):

@@ -1,11 +1,15 @@
 """Configuration, language, headers, translations and storage settings."""
 
+import gettext
+import io
 import multiprocessing
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from babel.messages.pofile import read_po
+from PIL import Image
 
 from app import create_app
 from storage.db import connect, immediate
@@ -152,8 +156,36 @@ def test_migrations_are_idempotent(tmp_path):
     from storage.db import migrate
 
     path = tmp_path / "m.db"
-    applied = migrate(path)  # parallel branches append theirs (m007_, m008_, ...): all run, in order
-    assert applied[:6] == ["m001_companies_and_responses", "m002_scores", "m003_advisor_workspace", "m004_score_extras",
-                           "m005_latest_scores_index", "m006_followup"]
-    assert "m009_draft_starts" in applied
+    assert migrate(path) == ["m001_companies_and_responses", "m002_scores", "m003_advisor_workspace", "m004_score_extras",
+                            "m005_latest_scores_index", "m006_followup", "m011_website_checks",
+                            "m007_company_identity", "m009_draft_starts"]
     assert migrate(path) == []
+
+
+@pytest.mark.parametrize("path", ["/", "/tietosuoja", "/a/doesnotexistdoesnotexistdoesnotexist12"])
+def test_favicon_is_linked_and_served(client, path):
+    """/favicon.ico answered 404 on every page: an ICO at the root, an SVG linked from every page."""
+    html = client.get(path).get_data(as_text=True)
+    icons = re.findall(r'<link rel="icon" href="([^"]+)"', html)
+    assert "/favicon.ico" in icons and any(i.endswith("favicon.svg") for i in icons)
+    ico = client.get("/favicon.ico")
+    assert ico.status_code == 200 and ico.mimetype == "image/vnd.microsoft.icon"
+    image = Image.open(io.BytesIO(ico.data))
+    assert image.format == "ICO" and {(16, 16), (32, 32)} <= set(image.info["sizes"])
+    svg = client.get(next(i for i in icons if i.endswith(".svg")))
+    assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
+    assert ElementTree.fromstring(svg.data).tag == "{http://www.w3.org/2000/svg}svg"
+
+
+def test_catalogues_are_compiled_by_the_test_session(tmp_path):
+    """`pip install -e '.[test]' && pytest` without make: the session compiles missing catalogues."""
+    from tests.conftest import compile_catalogues
+
+    for lang in ("fi", "en"):
+        target = tmp_path / lang / "LC_MESSAGES"
+        target.mkdir(parents=True)
+        (target / "messages.po").write_bytes((ROOT / "translations" / lang / "LC_MESSAGES" / "messages.po").read_bytes())
+    assert len(compile_catalogues(tmp_path)) == 2
+    assert compile_catalogues(tmp_path) == []  # up to date: nothing to do
+    with open(tmp_path / "fi" / "LC_MESSAGES" / "messages.mo", "rb") as mo:
+        assert gettext.GNUTranslations(mo).gettext("Skip to content") != "Skip to content"

@@ -69,11 +69,13 @@ def test_double_submit_stores_one_response(app, client, walker, survey):
     assert next(_db(app).query("SELECT count(*) AS n FROM companies"))["n"] == 1
 
 
-def test_repeated_analysis_links_to_the_same_company(app, walker):
+def test_repeated_analysis_waits_for_confirmation_under_the_same_company(app, walker):
     for _ in range(2):
         walker.walk(walker.start())
-    rows = list(_db(app).query("SELECT company_id FROM responses WHERE status = 'submitted'"))
-    assert len(rows) == 2 and rows[0]["company_id"] == rows[1]["company_id"]
+    rows = list(_db(app).query("SELECT company_id, claimed_company_id, claim FROM responses WHERE status = 'submitted' "
+                               "ORDER BY id"))
+    assert len(rows) == 2 and rows[0]["company_id"] is not None and rows[0]["claim"] is None
+    assert rows[1] == {"company_id": None, "claimed_company_id": rows[0]["company_id"], "claim": "pending"}
 
 
 @pytest.mark.parametrize("lang, message", [

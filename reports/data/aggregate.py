@@ -20,6 +20,10 @@ GROUP_QUESTIONS = {"industry": "industry", "size": "personnel", "target_group": 
                    "municipality": "municipality", "theme": "smart_theme"}
 
 
+NO_OFFER = {"fi": "Ei työpajaa koulutustarjottimella: digineuvojan lyhyt neuvonta tai muut palvelut",
+            "en": "No workshop in the training offer: the advisors' short advice or outside services"}
+
+
 def code_label(survey, project, group: str, code: str, lang: str) -> str:
     if group == "organisation":
         organisation = project.organisation(code)
@@ -71,9 +75,21 @@ def build_aggregate_data(survey, method, project, agg: dict, filters: dict, lang
         "targets": [{"id": t_id, "name": name.get(lang), "target": target, "done": interviews.get(t_id)}
                     for t_id, target, name in project.targets],
         "open_answers": [] if publication else open_answers,
+        "open_groups": [] if publication else group_open_answers(survey, open_answers, lang),
         "min_peers": minimum,
         "date": format_date(today, "long", locale=lang),
     }
+
+
+def group_open_answers(survey, open_answers: list[dict], lang: str) -> list[dict]:
+    """Open answers under their question, questions in the questionnaire's order:
+    ``[{"question", "answers": [text, ...]}]`` (each question printed once)."""
+    order = [q.label.get(lang) for q in survey.questions if q.type == "textarea"]
+    groups: dict[str, list[str]] = {}
+    for item in open_answers:
+        groups.setdefault(item["question"], []).append(item["answer"])
+    ranked = sorted(groups, key=lambda label: order.index(label) if label in order else len(order))
+    return [{"question": label, "answers": groups[label]} for label in ranked]
 
 
 def _band_rows(method, agg: dict, lang: str, publication: bool, hidden_all: bool, count) -> list[dict]:
@@ -101,7 +117,8 @@ def _areas(survey, method, agg: dict, lang: str, publication: bool, hidden_all: 
             offers_by_area.setdefault(area_id, rule.offer)
     demand = sorted((a for a in areas if a["demand"] > 0), key=lambda a: (-a["demand"], a["id"]))
     demand_rows = [{**a, "offer": offers_by_area.get(a["id"]),
-                    "offer_name": method.offer(offers_by_area[a["id"]]).name.get(lang) if a["id"] in offers_by_area else "–"}
+                    "offer_name": method.offer(offers_by_area[a["id"]]).name.get(lang) if a["id"] in offers_by_area
+                    else NO_OFFER[lang]}
                    for a in demand]
     return areas, demand_rows
 

@@ -12,6 +12,14 @@ from babel.dates import format_date
 from .formatting import direction, number, signed
 
 
+def rounded_change(before, after) -> int | None:
+    """The change as printed: from the rounded levels, so that "12 → 25" reads "+13" (a change
+    of 12.4 → 24.6 is 12.2, which would print "+12" beside the rounded levels)."""
+    if before is None or after is None:
+        return None
+    return round(after) - round(before)
+
+
 def _date(stamp: str | None, lang: str) -> str | None:
     return format_date(datetime.fromisoformat(stamp), "long", locale=lang) if stamp else None
 
@@ -21,7 +29,7 @@ def build_comparison_data(followup, method, row: dict, lang: str) -> dict:
     areas = []
     for area in followup.areas:
         before, after = row["levels_before"].get(area.id), row["levels_after"].get(area.id)
-        change = after - before if before is not None and after is not None else None
+        change = rounded_change(before, after)
         areas.append({
             "id": area.id,
             "name": area.name.get(lang),
@@ -34,7 +42,7 @@ def build_comparison_data(followup, method, row: dict, lang: str) -> dict:
             "direction": direction(change),
         })
     before, after = row["index_before"], row["index_after"]
-    change = after - before if before is not None and after is not None else None
+    change = rounded_change(before, after)
     attended_q = followup.question_with_role("attended")
     satisfaction_q = followup.question_with_role("satisfaction")
     outcome = row.get("outcome") or {}

@@ -12,11 +12,32 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
+from ..data.formatting import signed
 from ..texts import LABELS
+from .branding import logo_row
 from .charts import area_levels
 from .followup import comparison_story
 from .kit import MARGIN, build_pdf, para, paragraphs, register_fonts, styles
 from .kit import table as _table
+
+
+
+def contact_facts(contact: dict | None, labels: dict) -> list[tuple[str, str | None]]:
+    """The contact card as cover rows (advisor's copy only); email and phone only with consent."""
+    if not contact:
+        return []
+    person = ", ".join(part for part in (contact["name"], contact["role"]) if part) or None
+    consent = {True: labels["consent_yes"], False: labels["consent_no"], None: labels["consent_unknown"]}[contact["consent"]]
+    rows = [(labels["contact_person"], person), (labels["contact_consent"], consent)]
+    if contact["consent"] is not False:
+        rows += [(labels["contact_email"], contact["email"]), (labels["contact_phone"], contact["phone"])]
+    return rows + [(labels["website"], contact["website"])]
+
+
+def survey_text(survey: dict, labels: dict) -> str:
+    """The questionnaire in plain words ("Digiliiketoiminnan analyysi, versio 1")."""
+    return labels["survey_version"].format(title=survey["title"], version=survey["version"])
+
 
 def render_company_pdf(data: dict) -> bytes:
     register_fonts()
@@ -37,13 +58,14 @@ def _cover(data: dict, labels: dict, st: dict, P, width: float) -> list:
     """The title page's top: the report, the company and the facts of the analysis."""
     story = []
     company = data["company"]
-    story += [P(labels["project"], "small"), Spacer(1, 8 * mm), P(labels["title"], "h1"), P(labels["subtitle"]),
-              Spacer(1, 8 * mm), P(company["name"], "company")]
+    story += [*logo_row(data.get("branding"), width), P(labels["project"], "small"), Spacer(1, 6 * mm),
+              P(labels["title"], "h1"), P(labels["subtitle"]), Spacer(1, 8 * mm), P(company["name"], "company")]
     facts = [(labels["business_id"], company["business_id"]), (labels["municipality"], company["municipality"]),
              (labels["industry"], company["industry"]), (labels["answered"], data["submitted"]),
              (labels["report_date"], data["method"]["benchmark_date"]),
-             (labels["survey"], f"{data['survey']['title']} ({data['survey']['id']} v{data['survey']['version']})"),
+             (labels["survey"], survey_text(data["survey"], labels)),
              (labels["language"], labels["language_name"])]
+    facts += contact_facts(data.get("contact"), labels)
     story.append(_table([[P(k, "cell"), P(v or "–", "cell")] for k, v in facts], [45 * mm, width - 45 * mm], header=False))
     return story
 
@@ -91,18 +113,17 @@ def _area_levels(data: dict, labels: dict, st: dict, P, width: float) -> list:
 def _competence(data: dict, labels: dict, st: dict, P, width: float) -> list:
     """Competence vs level."""
     story = []
-    story += [CondPageBreak(60 * mm), P(labels["competence_title"], "h2"), P(labels["competence_text"], "small"),
-              Spacer(1, 2 * mm)]
+    head = [P(labels["competence_title"], "h2"), P(labels["competence_text"], "small"), Spacer(1, 2 * mm)]
     rows, bold = [[labels["area"], labels["your_level"], labels["competence"], labels["difference"]]], []
     for area in data["areas"]:
         gap = None
         if area["level"] is not None and area["competence"] is not None:
-            gap = area["competence"] - area["level"]
+            gap = round(area["competence"]) - round(area["level"])  # from the printed, rounded values
             if abs(gap) >= 25:
                 bold.append(len(rows))
         rows.append([P(area["name"], "cell"), area["level_text"] or "–", area["competence_text"] or "–",
-                     "–" if gap is None else f"{gap:+.0f}"])
-    story.append(_table(rows, [width - 75 * mm, 25 * mm, 25 * mm, 25 * mm], bold_rows=bold))
+                     "–" if gap is None else signed(gap, data["language"])])
+    story.append(KeepTogether([*head, _table(rows, [width - 87 * mm, 25 * mm, 32 * mm, 30 * mm], bold_rows=bold)]))
     return story
 
 
@@ -126,8 +147,7 @@ def _strengths_and_priorities(data: dict, labels: dict, st: dict, P, width: floa
     story.append(P(labels["priorities"], "h2"))
     if data["priorities"]:
         for number, area in enumerate(data["priorities"], start=1):
-            line = labels["priority_line"].format(level=area["level_text"], importance=area["importance"],
-                                                  priority=f"{area['priority']:.0f}")
+            line = labels["priority_line"].format(level=area["level_text"], importance=area["importance"])
             story.append(KeepTogether([Paragraph(f"<b>{number}. {para(area['name'])}</b> – {para(line)}", st["body"]),
                                        P(area["description"], "small"), Spacer(1, 2 * mm)]))
     else:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Spacer
+from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
 from ..texts import IMPACT as TEXTS
+from .charts import change_intervals
 from .kit import paragraphs
 from .kit import table as _table
 
@@ -22,15 +23,20 @@ def impact_story(impact: dict, lang: str, styles: dict, width: float) -> list:
     if impact["satisfaction_text"]:
         story.append(P(t["satisfaction"].format(value=impact["satisfaction_text"])))
     head = [t["area"], t["n"], t["before"], t["after"], t["change"], t["ci"], t["rose"]]
-    widths = [width - 132 * mm, 20 * mm, 14 * mm, 14 * mm, 18 * mm, 48 * mm, 18 * mm]
+    widths = [width - 132 * mm, 24 * mm, 14 * mm, 14 * mm, 18 * mm, 44 * mm, 18 * mm]
 
     def cells(label, r):
         return [P(label, "cell"), r["n_text"], r["before_text"], r["after_text"], r["change_text"], r["ci_text"], r["rose_text"]]
 
+    chart_rows = [{"name": t["index"], **impact["index"]}] + impact["areas"]
+    story.append(change_intervals([{"name": r["name"], "change": None if r["hidden"] else r["change"],
+                                    "ci_low": r.get("ci_low"), "ci_high": r.get("ci_high")} for r in chart_rows],
+                                  width, t["chart"]))
     rows = [head, cells(t["index"], impact["index"])] + [cells(a["name"], a) for a in impact["areas"]]
-    story += [_table(rows, widths), P(t["method"], "small"), P(t["by_group"], "h2")]
-    for breakdown in impact["breakdowns"]:
+    story += [Spacer(1, 3 * mm), _table(rows, widths), P(t["method"], "small")]
+    for number, breakdown in enumerate(impact["breakdowns"]):
         rows = [[breakdown["name"], t["n"], t["change"], t["ci"], t["rose"]]]
         rows += [[P(r["label"], "cell"), r["n_text"], r["change_text"], r["ci_text"], r["rose_text"]] for r in breakdown["rows"]]
-        story += [CondPageBreak(35 * mm), _table(rows, [width - 104 * mm, 20 * mm, 18 * mm, 48 * mm, 18 * mm]), Spacer(1, 4 * mm)]
+        table = _table(rows, [width - 104 * mm, 24 * mm, 18 * mm, 44 * mm, 18 * mm])
+        story += [KeepTogether([P(t["by_group"], "h2"), table]) if number == 0 else table, Spacer(1, 4 * mm)]
     return story

@@ -97,7 +97,7 @@ def styles() -> dict:
         "h1": ParagraphStyle("h1", parent=base, fontName=f"{FAMILY}-Bold", fontSize=20, leading=25, textColor=DARK,
                              spaceAfter=6),
         "h2": ParagraphStyle("h2", parent=base, fontName=f"{FAMILY}-Bold", fontSize=13, leading=17, textColor=DARK,
-                             spaceBefore=10, spaceAfter=5),
+                             spaceBefore=10, spaceAfter=5, keepWithNext=1),
         "company": ParagraphStyle("company", parent=base, fontName=f"{FAMILY}-Bold", fontSize=16, leading=21),
         "index": ParagraphStyle("index", parent=base, fontName=f"{FAMILY}-Bold", fontSize=28, leading=34,
                                 textColor=DARK),
@@ -138,8 +138,32 @@ class _NumberedCanvas(Canvas):
         self.drawString(MARGIN, 10 * mm, self._labels["project"])
 
 
+HEAD = ParagraphStyle("table-head", fontName=f"{FAMILY}-Bold", fontSize=8.5, leading=10.5)
+KEEP_ROWS = 18  # a table up to this many rows never splits across pages
+MIN_ROWS = 3  # a longer table splits only with at least this many rows (header included) before the break
+
+
+class KeptTable(Table):
+    """A table that does not leave a lone row at a page end: a short one moves whole to the next
+    page, a long one splits only when a few rows fit. (Unlike KeepTogether it is a plain
+    flowable, so a heading with keepWithNext stays with it.)"""
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        self._calc(availWidth, availHeight)
+        fits_a_page = sum(self._rowHeights) < A4[1] - 2 * 17 * mm - 30
+        if fits_a_page and len(self._cellvalues) <= KEEP_ROWS:
+            return []
+        if fits_a_page and sum(self._rowHeights[:MIN_ROWS]) > availHeight:
+            return []
+        return super().split(availWidth, availHeight)
+
+
 def table(rows, widths, header=True, bold_rows=()):
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    """A table; header cells are wrapped Paragraphs (they never run into each other), and a
+    short table is kept whole on one page (no single row stranded at a page end)."""
+    if header:
+        rows = [[Paragraph(para(cell), HEAD) if isinstance(cell, str) else cell for cell in rows[0]], *rows[1:]]
+    table = KeptTable(rows, colWidths=widths, repeatRows=1 if header else 0)
     style = [
         ("FONT", (0, 0), (-1, -1), FAMILY, 8.5),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

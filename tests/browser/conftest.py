@@ -4,6 +4,7 @@ They never skip: if Chromium is missing or cannot start, every browser test fail
 reason, so CI cannot pass without them.
 """
 
+import os
 import threading
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from werkzeug.serving import make_server
 
 from app import create_app
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"  # `make test` passes its CHROMIUM
 CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -50,7 +51,8 @@ def browser():
     from playwright.sync_api import Error, sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium) "
+                    "or set CHROMIUM=/path/to/chromium")
     with sync_playwright() as pw:
         try:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)

@@ -104,3 +104,35 @@ def test_coordinator_filters_and_downloads_an_xlsx(page, live_server):
     rows = list(workbook["responses"].iter_rows(values_only=True))
     municipality = rows[0].index("municipality")
     assert len(rows) > 1 and all(row[municipality] == "491" for row in rows[1:])
+
+
+def test_waiting_analysis_is_confirmed_on_the_company_page(browser, live_server, viewport):
+    """An analysis under an existing business ID waits on the company page with what differs;
+    the pages are accessible in both languages on a phone and a desktop; confirming links it."""
+    from storage.db import connect
+    from tests.helpers import Walker
+
+    base, app = live_server
+    db = connect(app.config["DATABASE"])
+    company = next(db.query("SELECT id, business_id FROM companies WHERE organisation = 'miksei' ORDER BY id DESC"))
+    walker = Walker(app.test_client(), app.extensions["surveys"].current("tp1"))
+    token = walker.start()
+    name = f"<i>Uusi</i> Nimi {viewport['width']} Oy"
+    walker.walk(token, overrides={"business_id": company["business_id"], "company_name": name,
+                                  "municipality": "740", "contact_name": "Ville Vieras"})
+    context = browser.new_context(viewport=viewport, locale="fi-FI")
+    page = context.new_page()
+    log_in(page, base, "anna@miksei.test")
+    page.get_by_role("link", name=re.compile("vahvistusta odottava")).click()
+    page.wait_for_url(re.compile(r"/neuvoja/odottavat$"))
+    assert_accessible(page, "waiting list")
+    for lang in ("en", "fi"):
+        page.goto(f"{base}/neuvoja/yritys/{company['id']}?lang={lang}")
+        assert name in page.locator(".waiting table").inner_text()
+        assert_accessible(page, f"company with a waiting analysis {lang}")
+    page.get_by_label("Ota käyttöön myös uusi yrityksen nimi").check()
+    page.get_by_role("button", name=re.compile("Vahvista ja liitä yritykseen")).first.click()
+    page.wait_for_url(re.compile(r"/neuvoja/yritys/\d+$"))
+    assert "Analyysi vahvistettiin" in page.locator(".flash").inner_text()
+    assert page.locator("h1").inner_text() == name
+    context.close()

@@ -1,0 +1,222 @@
+"""No markup in what the user reads: every page, in both languages, with and without errors.
+
+Each page is parsed with html.parser, scripts and styles dropped, the visible text (and the
+attributes a user sees or hears: alt, title, placeholder, aria-label, button values) unescaped
+once – as a browser does – and then searched for leftovers: tags (`<span`), entities that were
+escaped twice (`&lt;`, `&amp;`), template syntax (`{{`, `{%`). This once caught every required
+question's label showing `<span class="req">(pakollinen)</span>` as text. A second test checks
+that every HTML page of the app is visited, so a new page cannot slip past.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from werkzeug.exceptions import HTTPException
+
+from app import create_app
+from storage import followups
+from storage.db import connect
+from tests.helpers import Walker, csrf_of
+
+PASSWORD = "oikein-hyva-salasana"
+LANGS = ("fi", "en")
+# endpoints that answer with something else than an HTML page
+NOT_HTML = {"static", "health", "pages.favicon", "questionnaire.report_pdf", "advisor.report_pdf",
+            "company_admin.company_data_export", "coordinator.links_csv", "coordinator.results_export",
+            "coordinator.export", "coordinator.aggregate_pdf"}
+LEFTOVER = re.compile(r"<\s*/?\s*[A-Za-z!][^<>]{0,40}|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
+                      r"|\{\{|\}\}|\{%|%\}|\{#|#\}")
+SPOKEN_ATTRIBUTES = ("alt", "title", "placeholder", "aria-label")
+HIDDEN_ELEMENTS = {"script", "style", "template"}
+
+
+class VisibleText(HTMLParser):
+    """Text a user sees or hears; character references are resolved once (convert_charrefs)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in HIDDEN_ELEMENTS:
+            self.hidden += 1
+        attributes = dict(attrs)
+        self.parts += [attributes[name] for name in SPOKEN_ATTRIBUTES if attributes.get(name)]
+        if tag == "input" and attributes.get("type") in ("submit", "button", "reset") and attributes.get("value"):
+            self.parts.append(attributes["value"])
+
+    def handle_endtag(self, tag):
+        if tag in HIDDEN_ELEMENTS and self.hidden:
+            self.hidden -= 1
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    parser = VisibleText()
+    parser.feed(html)
+    parser.close()
+    return " ".join(" ".join(parser.parts).split())
+
+
+def leftovers(html: str) -> list[str]:
+    text = visible_text(html)
+    return [text[max(0, m.start() - 30):m.end() + 30] for m in LEFTOVER.finditer(text)]
+
+
+@pytest.mark.parametrize("html, bad", [
+    ('<label>Yrityksen nimi &lt;span class=&#34;req&#34;&gt;(pakollinen)&lt;/span&gt;</label>', True),
+    ("<p>Tom &amp;amp; Jerry</p>", True),
+    ("<p>{{ _('Start') }}</p>", True),
+    ("<p>{% if x %}</p>", True),
+    ('<img alt="&lt;b&gt;logo&lt;/b&gt;" src="x.png">', True),
+    ("<p>AT&amp;T, &lt; 5 yritystä, 3 &gt; 2, 50 %</p>", False),
+    ("<script>if (a < b && c) {{}}</script><style>a{}</style><p>ok</p>", False),
+    ('<label>Nimi <span class="req">(pakollinen)</span></label>', False),
+])
+def test_leftover_detection(html, bad):
+    assert bool(leftovers(html)) is bad, visible_text(html)
+
+
+class Site:
+    """Visits pages with test clients and keeps what each one returned."""
+
+    def __init__(self, app):
+        self.app = app
+        self.pages: list[tuple[str, str, str]] = []  # (what, endpoint, html)
+        self.adapter = app.url_map.bind("localhost")
+
+    def visit(self, client, what, path, method="GET", data=None, statuses=(200,)):
+        response = client.open(path, method=method, data=data, follow_redirects=True)
+        assert response.status_code in statuses, (what, path, response.status_code)
+        try:
+            endpoint = self.adapter.match(response.request.path, method="GET")[0]
+        except HTTPException:
+            endpoint = "not found"
+        if response.mimetype == "text/html":
+            self.pages.append((what, endpoint, response.get_data(as_text=True)))
+        return response.get_data(as_text=True)
+
+    def post_form(self, client, what, path, data, statuses=(200, 400)):
+        token = csrf_of(client.get(path).get_data(as_text=True))
+        return self.visit(client, what, path, "POST", {"csrf_token": token, **data}, statuses)
+
+    def login(self, email, lang):
+        client = self.app.test_client()
+        client.get(f"/kirjaudu?lang={lang}")
+        self.post_form(client, f"login {lang}", "/kirjaudu", {"email": email, "password": PASSWORD})
+        return client
+
+
+def walk_questionnaire(site, client, survey, token, lang, what):
+    walker = Walker(client, survey)
+    for page in survey.pages:
+        url = walker.url(token, page)
+        nav = "submit" if page is survey.pages[-1] else "next"
+        site.visit(client, f"{what} {lang} {page.id}", url)
+        site.post_form(client, f"{what} {lang} {page.id} empty", url, {"nav": nav})
+        if page is survey.pages[0] and survey.id == "tp1":
+            site.post_form(client, f"{what} {lang} {page.id} invalid", url, {
+                "nav": nav, "company_name": "x" * 500, "business_id": "1234567-8", "contact_email": "tiina@",
+                "contact_phone": "12", "website_url": "http://", "consent_processing": "y"})
+        site.post_form(client, f"{what} {lang} {page.id} expired session", url, {"nav": nav, "csrf_token": "x"},
+                       statuses=(200, 400))
+        assert walker.post(token, page, nav=nav).status_code == 302, (what, page.id)
+    site.visit(client, f"{what} {lang} done", f"/a/{token}/valmis")
+    site.visit(client, f"{what} {lang} results", f"/a/{token}/tulokset")
+    site.visit(client, f"{what} {lang} resume after sending", f"/a/{token}")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    app = create_app({"SECRET_KEY": "visible-text-secret", "SESSION_COOKIE_SECURE": False, "TESTING": True,
+                      "DATABASE": str(tmp_path_factory.mktemp("visible") / "site.db")})
+    runner = app.test_cli_runner()
+    loaded = runner.invoke(args=["demo", "load", "--companies", "40", "--drafts", "0", "--followup-share", "0.5"])
+    assert loaded.exit_code == 0, loaded.output
+    for email, role, org in [("anna@miksei.test", "advisor", "miksei"), ("kaisa@xamk.test", "coordinator", None)]:
+        args = ["users", "create", email, "--name", email.split("@")[0].title(), "--role", role, "--password", PASSWORD]
+        assert runner.invoke(args=args + (["--organisation", org] if org else [])).exit_code == 0
+    site = Site(app)
+    catalog = app.extensions["surveys"]
+    db = connect(app.config["DATABASE"])
+    round_id = followups.rounds(db)[0]["id"]
+    unanswered = [row for row in followups.invitations(db, round_id) if not row["started"]]
+    company = next(db.query("SELECT id FROM companies WHERE organisation = 'miksei' ORDER BY id"))["id"]
+    for n, lang in enumerate(LANGS):
+        anonymous = app.test_client()
+        for path in ("/", "/tietosuoja", "/saavutettavuus", "/kirjaudu", "/ei-tallaista-sivua",
+                     "/a/doesnotexistdoesnotexistdoesnotexist12", "/seuranta/doesnotexistdoesnotexistdoesnotexist1234"):
+            site.visit(anonymous, f"static {lang} {path}", f"{path}?lang={lang}", statuses=(200, 404))
+        site.post_form(anonymous, f"login {lang} wrong password", "/kirjaudu",
+                       {"email": "anna@miksei.test", "password": "väärin-väärin-väärin"}, statuses=(200, 401))
+        entrepreneur = app.test_client()
+        token = Walker(entrepreneur, catalog.current("tp1")).start(lang)
+        walk_questionnaire(site, entrepreneur, catalog.current("tp1"), token, lang, "analysis")
+
+        respondent = app.test_client()
+        respondent.get(f"/?lang={lang}")
+        link = followups.link_token(app.config["SECRET_KEY"], unanswered[n]["nonce"])
+        site.visit(respondent, f"follow-up {lang} invitation", f"/seuranta/{link}")
+        walk_questionnaire(site, respondent, catalog.current("tp1_followup"), link, lang, "follow-up")
+
+        advisor = site.login("anna@miksei.test", lang)
+        for path in ("/neuvoja/", "/neuvoja/?q=oy&tila=analysed", f"/neuvoja/yritys/{company}",
+                     f"/neuvoja/yritys/{company}/raportti", f"/neuvoja/yritys/{company}/haastattelu"):
+            site.visit(advisor, f"advisor {lang} {path}", path)
+        interview = f"/neuvoja/yritys/{company}/haastattelu"
+        site.post_form(advisor, f"advisor {lang} interview invalid", interview,
+                       {"held_on": "ei päivä", "rating_website": "999", "tallenna": "final"})
+        site.post_form(advisor, f"advisor {lang} interview saved", interview,
+                       {"held_on": "2026-11-20", "participants": "Anna, yrittäjä", "action_1_what": "Uutiskirje",
+                        "tallenna": "draft"})
+        site.visit(advisor, f"advisor {lang} website check", f"/neuvoja/verkkosivut/yritys/{company}")
+        check_page = advisor.get(f"/neuvoja/verkkosivut/yritys/{company}").get_data(as_text=True)
+        site.visit(advisor, f"advisor {lang} website check refused", f"/neuvoja/verkkosivut/yritys/{company}/tarkista",
+                   "POST", {"csrf_token": csrf_of(check_page), "osoite": "http://127.0.0.1/"})
+        interview_id = next(db.query("SELECT max(id) AS id FROM interviews"))["id"]
+        for path in (f"/neuvoja/haastattelu/{interview_id}", f"/neuvoja/haastattelu/{interview_id}/historia"):
+            site.visit(advisor, f"advisor {lang} {path}", path)
+
+        coordinator = site.login("kaisa@xamk.test", lang)
+        for path in ("/neuvoja/kayttajat", "/neuvoja/loki", "/koordinaattori/", "/koordinaattori/?industry=C",
+                     "/koordinaattori/?julkaisu=1", "/koordinaattori/seuranta/", f"/koordinaattori/seuranta/{round_id}",
+                     "/koordinaattori/verkkonakyvyys/", "/koordinaattori/verkkonakyvyys/?ryhma=size"):
+            site.visit(coordinator, f"coordinator {lang} {path}", path)
+        site.post_form(coordinator, f"coordinator {lang} user invalid", "/neuvoja/kayttajat",
+                       {"email": "x@", "name": "", "role": "advisor", "organisation": "miksei", "password": "lyhyt"})
+        site.post_form(coordinator, f"coordinator {lang} round invalid", "/koordinaattori/seuranta/",
+                       {"name": "", "opens_on": "2027-03-01", "closes_on": "2027-02-01"})
+    return site
+
+
+def test_no_markup_or_template_syntax_in_visible_text(site):
+    found = {what: bad for what, _, html in site.pages if (bad := leftovers(html))}
+    assert not found, "\n".join(f"{what}: {bad[:3]}" for what, bad in found.items())
+
+
+def test_required_marker_is_text_in_a_span(site):
+    page = next(html for what, _, html in site.pages if what == "analysis fi company")
+    assert '<span class="req">(pakollinen)</span>' in page
+    assert "Yrityksen nimi (pakollinen)" in visible_text(page)
+    followup = [html for what, _, html in site.pages if what.startswith("follow-up en") and 'class="req"' in html]
+    assert followup and all("(required)" in visible_text(html) for html in followup)
+
+
+def test_errors_were_shown(site):
+    with_errors = [what for what, _, html in site.pages if "error-message" in html or "error-summary" in html]
+    for what in ("analysis fi company empty", "analysis en company invalid", "coordinator fi round invalid",
+                 "advisor en interview invalid", "coordinator en user invalid"):
+        assert what in with_errors
+
+
+def test_every_html_page_is_visited(site):
+    routes = {rule.endpoint for rule in site.app.url_map.iter_rules() if "GET" in rule.methods}
+    visited = {endpoint for _, endpoint, _ in site.pages}
+    assert routes - NOT_HTML - visited == set()
