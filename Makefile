@@ -13,7 +13,7 @@ export CHROMIUM
 CAN_APT = [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1
 APT_INSTALL = DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: run test install translations chromium extract-messages serve-gunicorn benchmark clean
+.PHONY: run test install fonts translations chromium extract-messages serve-gunicorn benchmark clean
 
 # Debian's python3 has no venv module until python3-venv is installed.
 $(BIN)/activate:
@@ -29,6 +29,18 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 
 install: $(VENV)/.installed translations
 
+# Fallback fonts for the PDFs (Chinese/Japanese, symbols; reports/pdf/fallback.py). Installed with
+# apt when run as root; otherwise one line says how, and the PDFs print those characters as boxes.
+FONT_PACKAGES = fonts-droid-fallback fonts-symbola
+fonts:
+	@if dpkg -s $(FONT_PACKAGES) >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y -qq --no-install-recommends $(FONT_PACKAGES) >/dev/null 2>&1 || \
+		{ apt-get update -qq && apt-get install -y -qq --no-install-recommends $(FONT_PACKAGES) >/dev/null; } || \
+		echo "make: could not install $(FONT_PACKAGES); PDFs will lack CJK and symbol glyphs"; \
+	else echo "make: for CJK and symbols in PDFs run: sudo apt-get install $(FONT_PACKAGES)"; fi
+
 # Compile the UI catalogues (.po -> .mo); the binaries are build output, not committed.
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile --use-fuzzy -d translations --statistics
@@ -43,7 +55,7 @@ instance/config.py:
 	printf '# Local development settings, written by `make run`. Never commit.\nSECRET_KEY = "%s"\nSESSION_COOKIE_SECURE = False\nDEPLOYMENT = "local"\n' \
 		"$$($(PYTHON) -c 'import secrets; print(secrets.token_hex(32))')" > $@
 
-run: install instance/config.py
+run: install fonts instance/config.py
 	grep -q DEPLOYMENT instance/config.py || echo 'DEPLOYMENT = "local"' >> instance/config.py
 	$(BIN)/flask init-db
 	$(BIN)/flask demo ensure --base-url http://$(HOST):$(PORT)
@@ -58,7 +70,7 @@ chromium:
 	fi
 	@[ -x "$(CHROMIUM)" ] || { echo "make test: no Chromium at $(CHROMIUM): run 'sudo apt-get install chromium' (or set CHROMIUM=/path/to/chromium) and run make test again." >&2; exit 1; }
 
-test: install chromium
+test: install chromium fonts
 	$(BIN)/python -m pytest
 
 serve-gunicorn: install instance/config.py

@@ -16,13 +16,14 @@ import storage
 import websitecheck
 from storage.db import migrate
 from surveys import SurveyCatalog
-from web import config, errors, i18n, logredact, security
+from web import config, errors, i18n, logredact, params, security
 from web.charts import chart_data_uri
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
+    params.init_app(app)  # before any route: bounded <int:...> converters
 
     app.extensions["surveys"] = SurveyCatalog.load(**{
         name: app.config[key] for name, key in (("definitions_dir", "SURVEY_DEFINITIONS_DIR"),

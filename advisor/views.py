@@ -17,6 +17,7 @@ from storage import companies as company_store
 from storage import interviews as interview_store
 from web.charts import comparison_chart
 from web.i18n import current_language
+from web.params import query_int
 
 from . import bp
 from .claims import waiting_for_company
@@ -76,7 +77,7 @@ def _analysis(company_id: int):
     analyses = company_store.analyses(get_db(), company_id)
     if not analyses:
         abort(404)
-    wanted = request.args.get("vastaus", type=int)
+    wanted = query_int("vastaus")
     chosen = next((a for a in analyses if a["id"] == wanted), None) if wanted else analyses[0]
     if chosen is None:
         abort(404)

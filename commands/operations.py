@@ -83,6 +83,7 @@ def retention_command():
         if date.today() >= anonymise_from:
             before = (date.today() + timedelta(days=1)).isoformat()  # everything submitted so far
     result = maintenance.apply_retention(get_db(), before, int(config.get("DRAFT_RETENTION_DAYS", 365)))
-    click.echo(f"Contact details removed from {result['anonymised']} analyses; {result['drafts_deleted']} old drafts deleted."
+    click.echo(f"Contact details removed from {result['anonymised']} analyses and names from "
+               f"{result['interviews_cleared']} interviews; {result['drafts_deleted']} old drafts deleted."
                + ("" if before else " (Contact details are kept until PROJECT_END + RETENTION_MONTHS_AFTER_END.)"))
     click.echo(f"{logins.prune(get_db())} expired login records (failed attempts, known addresses, sessions) deleted.")

@@ -16,6 +16,7 @@ from storage import followups as followup_store
 from storage import get_db
 from storage import interviews as interview_store
 from storage import scores as score_store
+from web.params import query_int
 
 FILTER_KEYS = ("start", "end", "organisation", *FILTER_GROUPS)
 
@@ -85,6 +86,5 @@ def impact_data(filters: dict, lang: str, publication: bool, round_id: int | Non
                              round_id, outcome)
 
 
-def read_round(args) -> int | None:
-    value = args.get("kierros") or ""
-    return int(value) if value.isdigit() else None
+def read_round() -> int | None:
+    return query_int("kierros")

@@ -46,7 +46,7 @@ def dashboard():
             own_label=_("Mean level"), peer_label=_("Mean competence"), axis_label=_("0–100")))
         charts["bands"] = svg_data_uri(bar_chart_svg([b["name"] for b in data["bands"]], [b["count"] for b in data["bands"]],
                                                   _("Companies")))
-    impact = impact_data(filters, lang, publication=False, round_id=read_round(request.args))
+    impact = impact_data(filters, lang, publication=False, round_id=read_round())
     return render_template("coordinator/dashboard.html", data=data, charts=charts, filters=filters,
                            choices=_filter_choices(survey, project, lang), group_names=GROUP_NAMES[lang], lang=lang,
                            query=request.query_string.decode(), impact=impact)
@@ -87,7 +87,7 @@ def aggregate_pdf():
     publication = request.args.get("julkaisu") == "1"
     filters = read_filters(request.args)
     data = aggregate_data(filters, lang, publication)
-    data["impact"] = impact_data(filters, lang, publication, read_round(request.args))
+    data["impact"] = impact_data(filters, lang, publication, read_round())
     audit.record(get_db(), current_user.id, "aggregate_pdf_publication" if publication else "aggregate_pdf")
     name = "julkaisu" if publication else "kooste"
     return Response(render_aggregate_pdf(data), mimetype="application/pdf",

@@ -8,7 +8,7 @@ import hmac
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from storage import followups, get_db
 from storage import demo as demo_store
@@ -20,7 +20,14 @@ from questionnaire.flow import score_row
 from .followup import load_followup_round
 from .generate import generate
 
-demo_cli = AppGroup("demo", help="Synthetic demo data (seeded, realistic South Savo companies).")
+
+@click.group("demo", cls=AppGroup, help="Synthetic demo data (seeded, realistic South Savo companies).")
+@with_appcontext
+def demo_cli():
+    """Demo data has predictable links (fixed seed) and known accounts: never in production."""
+    if current_app.config.get("DEPLOYMENT") == "production":
+        raise click.ClickException("refusing to load demo data with DEPLOYMENT=production "
+                                   "(set DEPLOYMENT = \"local\" on a development or test instance).")
 
 
 def _survey():

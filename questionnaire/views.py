@@ -10,12 +10,13 @@ from flask_babel import gettext as _
 
 from storage import get_db
 from storage import responses as store
+from storage.draft_limits import TooManyDrafts
 from surveys.forms import build_page_form
 from web.errors import csrf_recovery
 from web.i18n import current_language
 from web.urls import public_url
 
-from . import bp, flow, followup
+from . import bp, drafts, flow, followup
 from .loading import TOKEN_RE
 from .loading import load as _load
 from .mail import mail_enabled, send_resume_link
@@ -26,16 +27,17 @@ def resume_url(token: str) -> str:
 
 @bp.post("/analyysi/aloita")
 def start():
+    """Nothing is stored yet: the draft is created when the first page is saved."""
     survey = current_app.extensions["surveys"].current(current_app.config["ACTIVE_SURVEY"])
-    token = store.create_draft(
-        get_db(), survey.id, survey.version, current_language(), dict(survey.classifications)
-    )
+    token = drafts.start_token()
     return redirect(url_for("questionnaire.page", token=token, page_id=survey.pages[0].id, new=1))
 
 
 @bp.get("/a/<token>")
 def resume(token):
-    response, survey = _load(token)
+    response, survey = _load(token, unsaved_ok=True)
+    if response is None:
+        return redirect(url_for("questionnaire.page", token=token, page_id=survey.pages[0].id))
     if response.submitted:
         return redirect(url_for("questionnaire.done", token=token))
     page = flow.resume_page(survey, response.answers, response.last_page)
@@ -44,15 +46,15 @@ def resume(token):
 
 @bp.route("/a/<token>/sivu/<page_id>", methods=["GET", "POST"])
 def page(token, page_id):
-    response, survey = _load(token)
+    response, survey = _load(token, unsaved_ok=True)
     page = survey.page(page_id) or abort(404)
-    if response.submitted:
+    if response is not None and response.submitted:
         if request.method == "POST":
             flash(_("Your answers have already been sent. Thank you!"), "info")
         return redirect(url_for("questionnaire.done", token=token))
     lang = current_language()
     if request.method == "GET":
-        return _render(token, survey, page, response, response.answers)
+        return _render(token, survey, page, response, response.answers if response else {})
 
     form = build_page_form(survey, page, lang, formdata=request.form)
     nav = request.form.get("nav", "next")
@@ -64,9 +66,16 @@ def page(token, page_id):
 
     answers = form.answers(page)
     try:
-        response = store.save_answers(get_db(), token, answers, page.id, lang)
+        if response is None:
+            response = store.create_draft(get_db(), token, survey, lang, answers, page.id,
+                                          drafts.address_key(), drafts.limit())
+        else:
+            response = store.save_answers(get_db(), token, answers, page.id, lang)
     except store.AlreadySubmitted:
         return redirect(url_for("questionnaire.done", token=token))
+    except TooManyDrafts:
+        notice = _("Too many new questionnaires have been started from your network within the last hour, so this one could not be saved yet. Your answers are still here: please press the button again in a while.")  # noqa: E501
+        return _render_posted(token, survey, page, response, form, notice=notice, status=429)
     _email_link_if_new(token, survey, response, lang)
 
     previous, following = flow.neighbours(survey, page)
@@ -172,9 +181,9 @@ def recover_posted_page(exc):
     user presses the button again (web.errors calls this for "questionnaire.page").
     """
     token, page_id = request.view_args["token"], request.view_args["page_id"]
-    response, survey = _load(token)
+    response, survey = _load(token, unsaved_ok=True)
     page = survey.page(page_id) or abort(404)
-    if response.submitted:
+    if response is not None and response.submitted:
         return redirect(url_for("questionnaire.done", token=token))
     form = build_page_form(survey, page, current_language(), formdata=request.form)
     notice = _("Your session had expired, so nothing was saved yet. Your answers are still here: check them and press the button again.")

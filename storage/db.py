@@ -24,7 +24,18 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
+    # Deleted content is overwritten with zeros, so erased personal data does not linger in
+    # free pages of the database file (or in the WAL frames that carry them).
+    conn.execute("PRAGMA secure_delete = ON")
     return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def checkpoint(db: sqlite_utils.Database) -> bool:
+    """Copy the WAL into the database file and truncate it to zero bytes, so that the frames
+    still holding erased data are gone. Never inside a transaction. Returns False when readers
+    kept part of the WAL (the next checkpoint finishes it)."""
+    busy, _log, _done = db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return busy == 0
 
 
 @contextlib.contextmanager

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from .db import immediate
+from .personal_data import INTERVIEW_ACTION_NAME_FIELDS, INTERVIEW_NAME_FIELDS
 from .responses import now
 
 
@@ -99,3 +100,31 @@ def referred_companies(db) -> set[int]:
     return {row["company_id"] for row in db.query(
         "SELECT DISTINCT company_id FROM interviews WHERE status = 'final' "
         "AND json_array_length(json_extract(data, '$.referrals')) > 0")}
+
+
+def _without_names(data: dict) -> dict:
+    cleared = {k: (None if k in INTERVIEW_NAME_FIELDS else v) for k, v in data.items()}
+    if isinstance(cleared.get("actions"), list):
+        cleared["actions"] = [{k: (None if k in INTERVIEW_ACTION_NAME_FIELDS else v) for k, v in a.items()}
+                              if isinstance(a, dict) else a for a in cleared["actions"]]
+    return cleared
+
+
+def clear_names(db, before: str) -> int:
+    """Retention: remove people's names from interviews created before ``before`` (ISO date) and
+    from their edit history. Run inside ``immediate()``; returns how many interviews changed."""
+    changed = 0
+    for row in list(db.query("SELECT id, data FROM interviews WHERE created_at < ?", [before])):
+        data = json.loads(row["data"])
+        cleared = _without_names(data)
+        if cleared != data:
+            db.execute("UPDATE interviews SET data = ? WHERE id = ?", [json.dumps(cleared, ensure_ascii=False), row["id"]])
+            changed += 1
+        for entry in list(db.query("SELECT id, changes FROM interview_history WHERE interview_id = ?", [row["id"]])):
+            changes = json.loads(entry["changes"])
+            kept = {k: ([_without_names({k: v})[k] for v in pair] if isinstance(pair, list) else pair)
+                    for k, pair in changes.items()}
+            if kept != changes:
+                db.execute("UPDATE interview_history SET changes = ? WHERE id = ?",
+                           [json.dumps(kept, ensure_ascii=False), entry["id"]])
+    return changed

@@ -9,7 +9,9 @@ import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from .db import BUSY_TIMEOUT_MS, immediate
+from . import interviews
+from .db import BUSY_TIMEOUT_MS, checkpoint, immediate
+from .personal_data import EXPIRING
 from .responses import now
 
 CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
@@ -133,24 +135,21 @@ def erase_company(db, company_id: int, user_id: int | None) -> dict:
                        [row["survey_id"], row["survey_version"]])
         db.execute("INSERT INTO audit_log (at, user_id, action, object_type, object_id) VALUES (?, ?, 'company_erased', NULL, NULL)",
                    [now(), user_id])
+    checkpoint(db)
     return counts
 
 
 def apply_retention(db, anonymise_before: str | None, draft_days: int, today: datetime | None = None) -> dict:
-    """The retention rule, idempotent: remove contact data from analyses submitted before
-    ``anonymise_before`` (ISO date; None = not yet), and delete drafts untouched for
-    ``draft_days``. Returns what it did."""
+    """The retention rule, idempotent: once ``anonymise_before`` (ISO date; None = not yet) is set,
+    remove contact data and resume-link addresses from analyses submitted before it and people's
+    names from interviews recorded before it; delete drafts untouched for ``draft_days`` and
+    expired throttling rows (``personal_data.EXPIRING``). Returns what it did."""
     today = today or datetime.now(timezone.utc)
-    anonymised = 0
+    anonymised = interviews_cleared = 0
     with immediate(db):
         if anonymise_before:
-            for row in list(db.query("SELECT id, answers FROM responses WHERE status = 'submitted' AND submitted_at < ?",
-                                     [anonymise_before])):
-                answers = json.loads(row["answers"])
-                if any(answers.get(field) for field in CONTACT_FIELDS):
-                    answers.update({field: None for field in CONTACT_FIELDS})
-                    db.execute("UPDATE responses SET answers = ? WHERE id = ?", [json.dumps(answers, ensure_ascii=False), row["id"]])
-                    anonymised += 1
+            anonymised = _clear_contacts(db, anonymise_before)
+            interviews_cleared = interviews.clear_names(db, anonymise_before)
             # Public page text and the AI prompt built from it may name people: cleared with the contacts.
             db.execute("UPDATE website_checks SET page_text = '', ai_prompt = NULL WHERE checked_at < ?",
                        [anonymise_before])
@@ -159,6 +158,23 @@ def apply_retention(db, anonymise_before: str | None, draft_days: int, today: da
         db.execute("UPDATE followup_invitations SET response_id = NULL WHERE response_id IN "
                    "(SELECT id FROM responses WHERE status = 'draft' AND updated_at < ?)", [cutoff])
         drafts = db.execute("DELETE FROM responses WHERE status = 'draft' AND updated_at < ?", [cutoff]).rowcount
-        if anonymised or drafts:
+        for table, (column, max_age) in EXPIRING.items():
+            db.execute(f'DELETE FROM "{table}" WHERE "{column}" < ?', [today.timestamp() - max_age])
+        if anonymised or interviews_cleared or drafts:
             db.execute("INSERT INTO audit_log (at, user_id, action) VALUES (?, NULL, 'retention_applied')", [now()])
-    return {"anonymised": anonymised, "drafts_deleted": drafts}
+    checkpoint(db)
+    return {"anonymised": anonymised, "interviews_cleared": interviews_cleared, "drafts_deleted": drafts}
+
+
+def _clear_contacts(db, before: str) -> int:
+    """Contact fields of the answers and the resume-link address of responses submitted before."""
+    changed = 0
+    for row in list(db.query("SELECT id, answers, resume_link_sent_to FROM responses "
+                             "WHERE status = 'submitted' AND submitted_at < ?", [before])):
+        answers = json.loads(row["answers"])
+        if any(answers.get(field) for field in CONTACT_FIELDS) or row["resume_link_sent_to"]:
+            answers.update({field: None for field in CONTACT_FIELDS})
+            db.execute("UPDATE responses SET answers = ?, resume_link_sent_to = NULL WHERE id = ?",
+                       [json.dumps(answers, ensure_ascii=False), row["id"]])
+            changed += 1
+    return changed

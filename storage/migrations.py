@@ -291,3 +291,11 @@ def m012_link_requests(db):
     db.execute("CREATE TABLE link_requests (id INTEGER PRIMARY KEY, at REAL NOT NULL, address_hash TEXT NOT NULL, "
                "client TEXT NOT NULL)")
     db.execute("CREATE INDEX link_requests_at ON link_requests(at)")
+
+
+@migrations()
+def m009_draft_starts(db):
+    """New anonymous drafts per client address (a keyed hash), for the draft-creation limit;
+    rows older than the limit's window are deleted as new ones arrive."""
+    db.execute("CREATE TABLE draft_starts (id INTEGER PRIMARY KEY, at REAL NOT NULL, address TEXT NOT NULL)")
+    db.execute("CREATE INDEX draft_starts_address ON draft_starts(address, at)")

@@ -7,12 +7,12 @@ resume links. Every read-then-write runs in ``immediate()``; a submitted respons
 from __future__ import annotations
 
 import hashlib
-import json
 import secrets
+import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from . import scores
+from . import draft_limits, scores
 from .db import immediate
 
 
@@ -51,7 +51,7 @@ def now() -> str:
 
 
 def new_token() -> str:
-    """An unguessable resume token (256 bits, URL-safe)."""
+    """An unguessable private token (256 bits, URL-safe)."""
     return secrets.token_urlsafe(32)
 
 
@@ -83,25 +83,31 @@ def _fetch(db, token: str) -> dict | None:
     return rows[0] if rows else None
 
 
-def create_draft(db, survey_id: str, survey_version: int, language: str, classifications: dict) -> str:
-    """Start a new draft; returns its private token (only its hash is stored)."""
-    token = new_token()
-    stamp = now()
+def create_draft(db, token: str, survey, language: str, answers: dict, page_id: str,
+                 address_key: str, limit: tuple[int, int]) -> Response:
+    """Store a new draft with its first saved page, under the private token the start button gave
+    (only its hash is stored). Counts against the address's limit of new drafts (raises
+    ``draft_limits.TooManyDrafts``); a repeated post of the same page just saves it again."""
     with immediate(db):
-        db["responses"].insert(
-            {
-                "token_hash": hash_token(token),
-                "survey_id": survey_id,
-                "survey_version": survey_version,
-                "status": "draft",
-                "language": language,
-                "answers": "{}",
-                "classifications": json.dumps(classifications, ensure_ascii=False),
-                "created_at": stamp,
-                "updated_at": stamp,
-            }
-        )
-    return token
+        if _fetch(db, token) is None:
+            draft_limits.reserve(db, address_key, *limit)
+            stamp = now()
+            db["responses"].insert(
+                {
+                    "token_hash": hash_token(token),
+                    "survey_id": survey.id,
+                    "survey_version": survey.version,
+                    "status": "draft",
+                    "language": language,
+                    "answers": json.dumps(answers, ensure_ascii=False),
+                    "classifications": json.dumps(dict(survey.classifications), ensure_ascii=False),
+                    "last_page": page_id,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                }
+            )
+            return row_to_response(_fetch(db, token))
+    return save_answers(db, token, answers, page_id, language)
 
 
 def get_by_token(db, token: str) -> Response | None:

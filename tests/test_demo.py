@@ -2,8 +2,11 @@
 
 from collections import Counter
 
+import pytest
+
 from stdnum.fi import ytunnus
 
+from app import create_app
 from demo.generate import generate
 from storage.db import connect
 
@@ -56,3 +59,15 @@ def test_demo_link_opens_the_summary(app, client):
     response = client.get(f"/a/{link}")
     assert response.status_code == 302 and response.location.endswith("/valmis")
     assert client.get(response.location).status_code == 200
+
+
+@pytest.mark.parametrize("args", [["demo", "load", "--companies", "3", "--drafts", "0"], ["demo", "ensure"]])
+def test_demo_refused_in_production(tmp_path, args):
+    """Demo links are predictable (fixed seed) and the demo accounts known: never in production."""
+    app = create_app({"SECRET_KEY": "k" * 40, "DATABASE": str(tmp_path / "p.db"), "DEPLOYMENT": "production"})
+    result = app.test_cli_runner().invoke(args=args)
+    assert result.exit_code != 0
+    assert "DEPLOYMENT=production" in result.output and len(result.output.strip().splitlines()) == 1
+    with app.app_context():
+        from storage import demo as demo_store, get_db
+        assert demo_store.is_empty(get_db())

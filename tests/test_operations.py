@@ -5,6 +5,7 @@ import sqlite3
 import threading
 import time
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -118,9 +119,9 @@ def test_retention_is_idempotent(app, company):
     db, company_id, coordinator = company
     later = datetime.now(timezone.utc) + timedelta(days=400)
     first = maintenance.apply_retention(db, "2999-01-01", 365, today=later)
-    assert first["anonymised"] == 11 and first["drafts_deleted"] == 1
+    assert first["anonymised"] == 11 and first["drafts_deleted"] == 1 and first["interviews_cleared"] == 1
     second = maintenance.apply_retention(db, "2999-01-01", 365, today=later)
-    assert second == {"anonymised": 0, "drafts_deleted": 0}
+    assert second == {"anonymised": 0, "interviews_cleared": 0, "drafts_deleted": 0}
     answers = [json.loads(r["answers"]) for r in db.query("SELECT answers FROM responses")]
     assert all(a.get("contact_email") is None for a in answers) and all(a.get("business_id") for a in answers)
 
@@ -133,3 +134,22 @@ def test_retention_command_keeps_contacts_until_the_project_ends(app, company):
     result = app.test_cli_runner().invoke(args=["retention"])
     assert "Contact details removed from 11 analyses" in result.output
     assert "removed from 0 analyses" in app.test_cli_runner().invoke(args=["retention"]).output
+
+
+def test_erased_data_is_gone_from_the_database_file_and_the_wal(app, company):
+    """secure_delete zeroes the freed content and the checkpoint (TRUNCATE) empties the WAL."""
+    db, company_id, coordinator = company
+    path = Path(app.config["DATABASE"])
+    secrets_typed = ["Mäntyharjun Testi Oy", "tiina@example.com", "Anna, yrittäjä"]
+
+    def found():
+        data = path.read_bytes() + (Path(f"{path}-wal").read_bytes() if Path(f"{path}-wal").exists() else b"")
+        return [s for s in secrets_typed if s.encode() in data or json.dumps(s)[1:-1].encode() in data]
+
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert found() == secrets_typed  # they were stored
+    erased = coordinator.post(f"/neuvoja/yritys/{company_id}/poista",
+                              data={"csrf_token": csrf(coordinator, f"/neuvoja/yritys/{company_id}"), "vahvista": "2077474-0"})
+    assert erased.status_code == 302
+    assert found() == []
+    assert db.execute("PRAGMA secure_delete").fetchone()[0] == 1

@@ -50,6 +50,11 @@ class Defaults:
     RETENTION_MONTHS_AFTER_END = 12
     DRAFT_RETENTION_DAYS = 365
 
+    # New questionnaire drafts one client address may start (the draft is stored when its first
+    # page is saved) within DRAFT_START_WINDOW seconds; a course room behind one NAT fits in it.
+    DRAFT_START_LIMIT = 40
+    DRAFT_START_WINDOW = 3600
+
     # Shown in the privacy notice and accessibility statement.
     SERVICE_OWNER = "DigiFocus-hanke / DigiFocus project"
     CONTACT_EMAIL = None
@@ -78,6 +83,9 @@ def load(app, test_config: dict | None = None) -> None:
         app.config.from_pyfile("config.py", silent=True)
         app.config.from_prefixed_env("DIGIANALYYSI")
     else:
+        # A test configuration is not a production deployment unless it says so (the default
+        # protects real deployments, which never pass test_config).
+        app.config["DEPLOYMENT"] = "test"
         app.config.update(test_config)
     if not app.config.get("DATABASE"):
         app.config["DATABASE"] = os.path.join(app.instance_path, "digianalyysi.db")

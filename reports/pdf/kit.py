@@ -23,6 +23,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from . import fallback
+
 FAMILY = "DejaVuSans"
 _FILES = {
     FAMILY: "DejaVuSans.ttf",
@@ -54,17 +56,31 @@ def register_fonts() -> str:
     return FAMILY
 
 
+_base_chars: frozenset[int] | None = None
+
+
+def base_chars() -> frozenset[int]:
+    """The code points DejaVu Sans covers (the rest goes to ``fallback``)."""
+    global _base_chars
+    if _base_chars is None:
+        register_fonts()
+        _base_chars = fallback.covered(FAMILY)
+    return _base_chars
+
+
 def para(text) -> str:
     """User or data text as Paragraph markup: NFC-normalised, XML-escaped, newlines kept.
 
     ``<b>Äkäslompolo & Co</b>``, ``<img src=...>``, a lone ``<`` or ``</i>`` come out literally and
-    can neither break the layout nor fetch anything.
+    can neither break the layout nor fetch anything. Characters DejaVu lacks (CJK, symbols) are
+    set in a fallback font.
     """
     if text is None:
         return ""
     normalised = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").replace("\r", "\n")
     normalised = _CONTROL.sub("", normalised)
-    return escape(normalised).replace("\n", "<br/>")
+    return "".join(escape(chunk) if font is None else f'<font name="{font}">{escape(chunk)}</font>'
+                   for font, chunk in fallback.runs(normalised, base_chars())).replace("\n", "<br/>")
 
 
 DARK = colors.HexColor("#0b5394")
@@ -114,7 +130,8 @@ class _NumberedCanvas(Canvas):
         self.setFont(FAMILY, 7.5)
         self.setFillColor(MUTED)
         if self._pageNumber > 1:
-            self.drawString(MARGIN, height - 11 * mm, self._header)
+            header = _CONTROL.sub("", unicodedata.normalize("NFC", self._header))
+            fallback.draw_string(self, MARGIN, height - 11 * mm, header, base_chars(), FAMILY, 7.5)
             self.setStrokeColor(colors.HexColor("#c5ccd3"))
             self.line(MARGIN, height - 12.5 * mm, width - MARGIN, height - 12.5 * mm)
         self.drawRightString(width - MARGIN, 10 * mm, self._labels["page"].format(page=self._pageNumber, pages=total))

@@ -1,0 +1,48 @@
+"""Starting a questionnaire without storing anything: the start button hands out a signed token,
+and the draft row is created only when its first page is saved – at most ``DRAFT_START_LIMIT``
+new drafts per client address in ``DRAFT_START_WINDOW`` seconds (counted in SQLite, so the limit
+holds across gunicorn workers)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+
+from flask import current_app, request
+
+RANDOM_CHARS = 32  # 24 random bytes, URL-safe
+MAC_CHARS = 16
+
+
+def _mac(body: str) -> str:
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    digest = hmac.new(key, b"draft-start:" + body.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode()[:MAC_CHARS]
+
+
+def start_token() -> str:
+    """A new private token for a questionnaire that is not stored yet."""
+    body = secrets.token_urlsafe(24)[:RANDOM_CHARS]
+    return body + _mac(body)
+
+
+def is_start_token(token: str) -> bool:
+    """Whether ``token`` was handed out by this instance's start button (nothing stored yet)."""
+    if len(token) != RANDOM_CHARS + MAC_CHARS:
+        return False
+    body, mac = token[:RANDOM_CHARS], token[RANDOM_CHARS:]
+    return hmac.compare_digest(mac, _mac(body))
+
+
+def address_key() -> str:
+    """The client address as a keyed hash: the limit needs to recognise it, not to read it."""
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    address = (request.remote_addr or "unknown").encode()
+    return hmac.new(key, b"draft-address:" + address, hashlib.sha256).hexdigest()[:32]
+
+
+def limit() -> tuple[int, int]:
+    """(how many new drafts, in how many seconds) one address may start."""
+    return int(current_app.config["DRAFT_START_LIMIT"]), int(current_app.config["DRAFT_START_WINDOW"])

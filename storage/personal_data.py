@@ -1,0 +1,123 @@
+"""Every column of every table, with what happens to the personal data it can hold.
+
+tests/test_personal_data.py compares this map with the schema after all migrations: a new column
+(also in a new table) without an entry fails the test. Add the column here with one of the rules
+below; when it is CLEARED or EXPIRES, make ``storage.maintenance.apply_retention`` remove it and
+extend the retention test. docs/operations.md ("Personal data") describes the same rules.
+"""
+
+from __future__ import annotations
+
+NONE = "none"        # no personal data (ids, codes, timestamps, scores, hashes of random tokens)
+CLEARED = "cleared"  # personal data removed by the retention rule (`flask retention`) after the project
+EXPIRES = "expires"  # short-lived rows, deleted by retention once older than EXPIRING says
+KEPT = "kept"        # kept while needed (see why), deleted with the company (erasure) or the account
+
+# (table, column) -> (rule, why)
+COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
+    ("_sqlite_migrations", "id"): (NONE, ""), ("_sqlite_migrations", "migration_set"): (NONE, ""),
+    ("_sqlite_migrations", "name"): (NONE, ""), ("_sqlite_migrations", "applied_at"): (NONE, ""),
+
+    ("companies", "id"): (NONE, ""),
+    ("companies", "business_id"): (KEPT, "public business register id; erased with the company"),
+    ("companies", "name"): (KEPT, "the company's trade name (business data); erased with the company"),
+    ("companies", "municipality"): (NONE, "of the company"),
+    ("companies", "created_at"): (NONE, ""), ("companies", "updated_at"): (NONE, ""),
+    ("companies", "organisation"): (NONE, ""), ("companies", "organisation_override"): (NONE, ""),
+
+    ("responses", "id"): (NONE, ""), ("responses", "token_hash"): (NONE, "SHA-256 of a random link"),
+    ("responses", "survey_id"): (NONE, ""), ("responses", "survey_version"): (NONE, ""),
+    ("responses", "status"): (NONE, ""), ("responses", "language"): (NONE, ""),
+    ("responses", "company_id"): (NONE, ""),
+    ("responses", "answers"): (CLEARED, "contact person's name, role, email and phone (CONTACT_FIELDS)"),
+    ("responses", "classifications"): (NONE, ""), ("responses", "last_page"): (NONE, ""),
+    ("responses", "resume_link_sent_to"): (CLEARED, "the email address the resume link was sent to"),
+    ("responses", "created_at"): (NONE, ""), ("responses", "updated_at"): (NONE, ""),
+    ("responses", "submitted_at"): (NONE, ""), ("responses", "kind"): (NONE, ""),
+
+    ("scores", "response_id"): (NONE, ""), ("scores", "company_id"): (NONE, ""),
+    ("scores", "survey_id"): (NONE, ""), ("scores", "survey_version"): (NONE, ""),
+    ("scores", "submitted_at"): (NONE, ""), ("scores", "is_latest"): (NONE, ""),
+    ("scores", "maturity_index"): (NONE, ""), ("scores", "levels"): (NONE, ""),
+    ("scores", "groups"): (NONE, ""), ("scores", "extras"): (NONE, ""),
+
+    ("peer_generations", "survey_id"): (NONE, ""), ("peer_generations", "survey_version"): (NONE, ""),
+    ("peer_generations", "generation"): (NONE, ""),
+
+    ("users", "id"): (NONE, ""),
+    ("users", "email"): (KEPT, "staff account of a project organisation, while the account exists"),
+    ("users", "name"): (KEPT, "staff account of a project organisation, while the account exists"),
+    ("users", "role"): (NONE, ""), ("users", "organisation"): (NONE, ""),
+    ("users", "password_hash"): (NONE, "scrypt hash"), ("users", "active"): (NONE, ""),
+    ("users", "session_version"): (NONE, ""), ("users", "created_at"): (NONE, ""),
+
+    ("login_failures", "id"): (NONE, ""), ("login_failures", "at"): (NONE, ""),
+    ("login_failures", "account"): (EXPIRES, "email typed at login"),
+    ("login_failures", "address"): (EXPIRES, "client IP address"),
+
+    ("interviews", "id"): (NONE, ""), ("interviews", "company_id"): (NONE, ""),
+    ("interviews", "response_id"): (NONE, ""), ("interviews", "advisor_id"): (NONE, ""),
+    ("interviews", "status"): (NONE, ""), ("interviews", "held_on"): (NONE, ""),
+    ("interviews", "data"): (CLEARED, "participants' names and who is responsible for each action (INTERVIEW_NAME_FIELDS)"),
+    ("interviews", "created_at"): (NONE, ""), ("interviews", "updated_at"): (NONE, ""),
+
+    ("interview_history", "id"): (NONE, ""), ("interview_history", "interview_id"): (NONE, ""),
+    ("interview_history", "user_id"): (NONE, ""), ("interview_history", "changed_at"): (NONE, ""),
+    ("interview_history", "changes"): (CLEARED, "old and new values of the interview's name fields"),
+
+    ("audit_log", "id"): (NONE, ""), ("audit_log", "at"): (NONE, ""), ("audit_log", "user_id"): (NONE, ""),
+    ("audit_log", "action"): (NONE, "never answer content"), ("audit_log", "object_type"): (NONE, ""),
+    ("audit_log", "object_id"): (NONE, ""),
+
+    ("followup_rounds", "id"): (NONE, ""), ("followup_rounds", "name"): (NONE, "a round's name"),
+    ("followup_rounds", "survey_id"): (NONE, ""), ("followup_rounds", "survey_version"): (NONE, ""),
+    ("followup_rounds", "opens_on"): (NONE, ""), ("followup_rounds", "closes_on"): (NONE, ""),
+    ("followup_rounds", "created_by"): (NONE, ""), ("followup_rounds", "created_at"): (NONE, ""),
+
+    **{("followup_invitations", column): (NONE, "") for column in (
+        "id", "round_id", "company_id", "baseline_response_id", "nonce", "token_hash", "created_at", "emailed_at",
+        "reminded_at", "reminders", "response_id", "submitted_at", "index_before", "index_after", "levels_before",
+        "levels_after", "outcome")},
+
+    **{("website_checks", column): (NONE, "") for column in (
+        "id", "company_id", "checked_at", "duration_ms", "tool_version", "dataset_version", "error", "selected",
+        "ai_model", "created_by")},
+    ("website_checks", "requested_url"): (KEPT, "the company's website address; erased with the company"),
+    ("website_checks", "final_url"): (KEPT, "the company's website address; erased with the company"),
+    ("website_checks", "error_detail"): (KEPT, "technical detail of a failed fetch; erased with the company"),
+    ("website_checks", "findings"): (KEPT, "evidence from the public website; erased with the company"),
+    ("website_checks", "pages"): (KEPT, "addresses of the public pages read; erased with the company"),
+    ("website_checks", "page_text"): (CLEARED, "public page text, may name people"),
+    ("website_checks", "ai_draft"): (KEPT, "the advisor's edited summary; erased with the company"),
+    ("website_checks", "ai_prompt"): (CLEARED, "built from the page text, may name people"),
+
+    ("companies", "contact_response_id"): (NONE, "points to the analysis holding the contact"),
+    ("interviews", "organisation"): (NONE, ""),
+    ("responses", "claimed_company_id"): (NONE, ""), ("responses", "claim"): (NONE, "pending/confirmed/rejected"),
+
+    ("draft_starts", "id"): (NONE, ""), ("draft_starts", "at"): (NONE, ""),
+    ("draft_starts", "address"): (EXPIRES, "keyed hash of the client IP address"),
+}
+
+# Tables whose rows expire: table -> (time column holding a Unix timestamp, maximum age in seconds).
+EXPIRING = {
+    "login_failures": ("at", 24 * 3600),
+    "draft_starts": ("at", 24 * 3600),
+}
+
+# Keys of an interview's data (and of its history's changes) that hold people's names.
+INTERVIEW_NAME_FIELDS = ("participants",)
+INTERVIEW_ACTION_NAME_FIELDS = ("who",)
+
+
+def undecided(schema: dict[str, list[str]]) -> list[str]:
+    """``table.column`` of every column in ``schema`` (table -> columns) without a rule here."""
+    return [f"{table}.{column}" for table, columns in schema.items() for column in columns
+            if (table, column) not in COLUMNS]
+
+
+def schema(db) -> dict[str, list[str]]:
+    """Every table and its columns, as the database has them."""
+    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                       "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    return {t: [r[1] for r in db.execute(f'PRAGMA table_info("{t}")')] for t in tables}
