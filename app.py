@@ -13,6 +13,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     import projectdata
     import questionnaire
     import storage
+    import trainings
     from storage.db import migrate
     from surveys import SurveyCatalog
     from web import config, errors, i18n, logredact, security
@@ -36,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(questionnaire.bp)
     advisor.init_app(app)
+    trainings.init_app(app)
     demo.init_app(app)
     commands.init_app(app)
     return app
