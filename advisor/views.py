@@ -14,6 +14,7 @@ from reports.company_pdf import render_company_pdf
 from storage import audit, get_db
 from storage import companies as company_store
 from storage import interviews as interview_store
+from trainings.enrolment import company_trainings
 from web.i18n import current_language
 
 from . import bp
@@ -54,10 +55,12 @@ def company(company_id):
     audit.record(db, current_user.id, "company_opened", "company", company_id)
     lang = current_language()
     comparison = followup_data(company_id, lang)
+    interviews = interview_store.for_company(db, company_id)
     return render_template(
         "advisor/company.html", company=company, analyses=company_store.analyses(db, company_id),
-        interviews=interview_store.for_company(db, company_id), projectdata=current_app.extensions["projectdata"],
+        interviews=interviews, projectdata=current_app.extensions["projectdata"],
         lang=lang, cmp=comparison, chart=comparison_chart(comparison) if comparison else None,
+        trainings=company_trainings(company_id, interviews, lang),
     )
 
 

@@ -108,3 +108,11 @@ def enrolment_action(enrolment_id, action):
         return redirect(target)
     return redirect(url_for("advisor.company", company_id=enrolment["company_id"]))
 
+
+
+def company_trainings(company_id: int, interviews: list[dict], lang: str) -> dict:
+    """The company page's trainings: its enrolments with attendance, and the open courses to
+    enrol in (those of the offers it was referred to first)."""
+    referred = {o for i in interviews if i["status"] == "final" for o in (i["data"].get("referrals") or [])}
+    return {"enrolments": store.for_company(get_db(), company_id), "choices": enrol_choices(company_id, referred, lang),
+            "offer_name": offer_name}

@@ -58,7 +58,8 @@ def invoicing():
     start, end = _date_arg("from"), _date_arg("to")
     header, body, to_invoice = invoicing_basis(org, start, end, lang)
     return render_template("trainings/invoicing.html", header=header, body=body, to_invoice=to_invoice, org=org,
-                           start=start, end=end, lang=lang, projectdata=current_app.extensions["projectdata"],
+                           start=start, end=end, lang=lang,
+                           period={k: v for k, v in (('from', start), ('to', end)) if v}, projectdata=current_app.extensions["projectdata"],
                            today=today())
 
 
