@@ -71,7 +71,8 @@ def enrol_command(course_id, business_id, participant):
     if company_id is None:
         _fail(f"unknown company {business_id}")
     try:
-        result = enrol(course, company_id, None, participant)
+        with current_app.test_request_context("/?lang=en"):  # messages for the operator, in English
+            result = enrol(course, company_id, None, participant)
     except EnrolError as exc:
         _fail(f"course {course_id} is closed: {exc}")
     click.echo("enrolled" if result.status == "enrolled" else f"waiting list {result.rank}")
