@@ -368,3 +368,87 @@ def test_webinar_audience_counts(app, ws):
     summary = coordinator.get("/koulutukset/rahoittaja.xlsx?lang=en")
     rows = list(load_workbook(io.BytesIO(summary.data)).active.iter_rows(values_only=True))
     assert rows[0][0] == "Offer" and ("Open webinar", "TP2", 1, 1, 1.0, 0, 0, 0, 42) in rows
+
+
+def _session(db, course_id, day, hours=3):
+    return store.add_session(db, course_id, {"on_date": day, "start_time": "09:00", "end_time": "12:00", "hours": hours})
+
+
+def test_dashboard_targets_and_funnel_count_the_records(app, ws):
+    """A fixture with literal expected values: 2 TP2 workshops, a TP4 path, a webinar."""
+    db, orgs, runner = ws
+    miksei = [cid for cid, _b in orgs["miksei"]][:4]
+    shk = [cid for cid, _b in orgs["shk"]][:2]
+    w1 = store.create_course(db, {"offer_id": "tp2-1", "name": "W1", "organiser": "xamk", "seats": 15,
+                                  "starts_on": "2027-01-10", "ends_on": "2027-01-10"}, None)
+    w2 = store.create_course(db, {"offer_id": "tp2-3", "name": "W2", "organiser": "miksei", "seats": 15,
+                                  "starts_on": "2027-02-10", "ends_on": "2027-02-10"}, None)
+    path = store.create_course(db, {"offer_id": "tp4-1", "name": "P", "organiser": "xamk", "seats": 10,
+                                    "starts_on": "2027-01-05", "ends_on": "2027-01-26"}, None)
+    web = store.create_course(db, {"offer_id": "webinar", "name": "Web", "organiser": "xamk", "seats": 500,
+                                   "starts_on": "2027-01-12", "ends_on": "2027-01-12"}, None)
+    s1, s2, s_future = _session(db, w1, "2027-01-10"), _session(db, w2, "2027-02-10"), _session(db, w2, "2027-04-01")
+    p_sessions = [_session(db, path, d) for d in ("2027-01-05", "2027-01-12", "2027-01-19", "2027-01-26")]
+    records.set_audience(db, _session(db, web, "2027-01-12", 1), {"entrepreneurs": 25, "students": 40})
+    e = {cid: store.enrol(db, w1, cid, 150, "base")["id"] for cid in miksei[:3] + shk[:1]}
+    records.set_attendance(db, s1, {e[miksei[0]]: "present", e[miksei[1]]: "present", e[miksei[2]]: "absent",
+                                    e[shk[0]]: "present"}, None)
+    e2 = {cid: store.enrol(db, w2, cid, 150, "base")["id"] for cid in (miksei[0], miksei[3])}
+    records.set_attendance(db, s2, {e2[miksei[0]]: "present", e2[miksei[3]]: "present"}, None)
+    p = {cid: store.enrol(db, path, cid, 250, "base")["id"] for cid in (miksei[1], shk[0], shk[1])}
+    for sid in p_sessions:
+        records.set_attendance(db, sid, {p[miksei[1]]: "present", p[shk[0]]: "present" if sid != p_sessions[0] else "absent",
+                                         p[shk[1]]: "present" if sid == p_sessions[0] else "absent"}, None)
+    app.config["TRAININGS_TODAY"] = "2027-03-01"
+    coordinator = login(app, "kaisa@xamk.test")
+    with app.test_request_context():
+        from flask import g
+
+        from trainings.certificates import course_certificates
+        g.db = db
+        assert len(course_certificates(store.get_course(db, path), "fi")) == 2  # 4/4 and 3/4; 1/4 not
+    from trainings.dashboard import training_numbers
+
+    catalogue = app.extensions["trainings"]
+    every = training_numbers(db, catalogue, {}, "2027-03-01", set(), [])
+    assert {k: every[k] for k in ("tp2_companies", "tp2_sessions", "path_companies", "certificates", "webinar_reach")} \
+        == {"tp2_companies": 4, "tp2_sessions": 2, "path_companies": 3, "certificates": 2, "webinar_reach": 65}
+    assert dict(every["funnel"]) == {"referred": 0, "enrolled": 6, "attended": 5, "certified": 2}
+    january = training_numbers(db, catalogue, {"end": "2027-01-31"}, "2027-03-01", set(), [])
+    assert (january["tp2_companies"], january["tp2_sessions"]) == (3, 1)
+    own = training_numbers(db, catalogue, {"organisation": "shk"}, "2027-03-01", set(), [])
+    assert (own["tp2_companies"], own["path_companies"], own["certificates"]) == (1, 2, 1)
+    assert (own["tp2_sessions"], own["webinar_reach"]) == (0, 0)  # sessions count by organiser
+    page = coordinator.get("/koordinaattori/?lang=en").get_data(as_text=True)
+    assert re.search(r"Companies that attended a TP2 training</th><td>4</td><td>105</td>", page)
+    assert re.search(r"TP2 training sessions held</th><td>2</td><td>90</td>", page)
+    assert re.search(r"Companies in TP3–TP6 paths</th><td>3</td><td>58</td>", page)
+    assert "Certificates issued: 2" in page and "Webinar attendees: 65" in page
+    # the follow-up split by recorded participation
+    from storage import trainings_counts as counts
+
+    completed, attended = counts.participation(db, ["tp4-1"], ["tp2-1", "tp2-3"])
+    assert completed == {miksei[1], shk[0]} and attended == {miksei[0], miksei[1], miksei[3], shk[0]}
+    summary = list(csv.reader(io.StringIO(coordinator.get("/koulutukset/rahoittaja.csv?lang=en").get_data(as_text=True)
+                                          .lstrip("\ufeff")), delimiter=";"))
+    assert ["E-commerce path 1: Starting a web shop", "TP4", "1", "4", "12.0", "3", "3", "2", ""] in summary
+
+
+def test_tp2_certificate_at_project_end_lists_every_workshop(app, ws):
+    db, orgs, runner = ws
+    company = orgs["miksei"][0][0]
+    for offer, day in (("tp2-1", "2027-01-10"), ("tp2-5", "2027-03-10")):
+        course = store.create_course(db, {"offer_id": offer, "name": f"Työpaja {offer}", "organiser": "xamk", "seats": 15,
+                                          "starts_on": day, "ends_on": day}, None)
+        sid = _session(db, course, day, 2.5)
+        records.set_attendance(db, sid, {store.enrol(db, course, company, 150, "base")["id"]: "present"}, None)
+    app.config["TRAININGS_TODAY"] = "2028-06-29"
+    assert runner.invoke(args=["training", "certificates", "--all", "-o", str(app.config["DATABASE"]) + ".zip"]).output \
+        .startswith("0 certificates")
+    app.config["TRAININGS_TODAY"] = "2028-06-30"
+    out = str(app.config["DATABASE"]) + "-2.zip"
+    result = runner.invoke(args=["training", "certificates", "--all", "-o", out, "--lang", "en"])
+    assert result.exit_code == 0 and result.output.startswith("1 certificates"), result.output
+    archive = zipfile.ZipFile(out)
+    pdf = "".join(p.extract_text() for p in PdfReader(io.BytesIO(archive.read(archive.namelist()[0]))).pages)
+    assert "Työpaja tp2-1" in pdf and "Työpaja tp2-5" in pdf and "5" in pdf and "following workshops" in pdf
