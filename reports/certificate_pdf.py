@@ -85,7 +85,7 @@ def _sessions_table(data: dict, labels: dict, styles: dict) -> Table:
 
 def _story(data: dict) -> list:
     labels, styles = LABELS[data["language"]], _styles()
-    story = [Paragraph(para(data["project"]), styles["small"]), Spacer(1, 14 * mm),
+    story = [Paragraph(para(data["project"]), styles["small"]), Spacer(1, 32 * mm),
              Paragraph(para(labels["title"]), styles["title"]), Paragraph(para(labels["intro"]), styles["base"]),
              Spacer(1, 3 * mm)]
     if data.get("participant"):
@@ -101,7 +101,7 @@ def _story(data: dict) -> list:
                   Spacer(1, 4 * mm), Paragraph(para(labels["attended"].format(
                       present=data["present"], held=data["held"], hours=data["hours"])), styles["base"]),
                   Paragraph(para(data["period"]), styles["base"])]
-    story += [Spacer(1, 12 * mm), Paragraph(para(labels["issued"].format(date=data["issued_on"])), styles["base"]),
+    story += [Spacer(1, 18 * mm), Paragraph(para(labels["issued"].format(date=data["issued_on"])), styles["base"]),
               Paragraph(para(data["issuer"]), styles["base"]), Spacer(1, 10 * mm)]
     qr = QRCode(data["verify_url"], 30 * mm)
     verify = [Paragraph(para(f"{labels['code']}: {data['code']}"), styles["cell"]),

@@ -244,3 +244,10 @@ def company_profile(db, company_id: int) -> dict | None:
 def company_by_business_id(db, business_id: str) -> int | None:
     row = db.execute("SELECT id FROM companies WHERE business_id = ?", [business_id.strip()]).fetchone()
     return row[0] if row else None
+
+
+def company_ids(db, limit: int = 100_000) -> list[int]:
+    """Companies with a submitted analysis (for the demo calendar)."""
+    return [r[0] for r in db.execute(
+        "SELECT DISTINCT company_id FROM responses WHERE status = 'submitted' AND kind = 'analysis' "
+        "AND company_id IS NOT NULL ORDER BY company_id LIMIT ?", [limit]).fetchall()]

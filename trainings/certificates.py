@@ -56,13 +56,19 @@ def due(course: dict, on: str | None = None) -> list[dict]:
             if certificate_due(rule.rule, rule.min_share, row["held"], row["present"])]
 
 
+def issue(course: dict, rows: list[dict] | None = None) -> list[str]:
+    """Issues (once) the certificates due in a course; returns their verification codes."""
+    rows = due(course) if rows is None else rows
+    return [records.issue_certificate(get_db(), new_code(), row["company_id"], course["id"], None, today())
+            for row in rows]
+
+
 def course_certificates(course: dict, lang: str, rows: list[dict] | None = None) -> list[tuple[str, bytes]]:
     """(file name, PDF) of every certificate due in a course; codes issued first, PDFs built
     after (no transaction is open while a PDF is built)."""
     db = get_db()
     rows = due(course) if rows is None else rows
-    issued = [(row, records.issue_certificate(db, new_code(), row["company_id"], course["id"], None, today()))
-              for row in rows]
+    issued = list(zip(rows, issue(course, rows)))
     name = offer_name(course["offer_id"], lang)
     files = []
     for row, code in issued:
