@@ -452,3 +452,19 @@ def test_tp2_certificate_at_project_end_lists_every_workshop(app, ws):
     archive = zipfile.ZipFile(out)
     pdf = "".join(p.extract_text() for p in PdfReader(io.BytesIO(archive.read(archive.namelist()[0]))).pages)
     assert "Työpaja tp2-1" in pdf and "Työpaja tp2-5" in pdf and "5" in pdf and "following workshops" in pdf
+
+
+def test_the_catalogue_format_and_commands_are_documented():
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    doc = (root / "docs" / "trainings.md").read_text(encoding="utf-8")
+    data = tomllib.loads((root / "projectdata" / "trainings.toml").read_text(encoding="utf-8"))
+    keys = {key for offer in data["offers"] for key in offer}
+    documented = set(re.findall(r"^\| `(\w+)` \|", doc, re.M))
+    assert keys <= documented, keys - documented
+    for table in data:
+        assert f"`[{table}]`" in doc or f"`[[{table}]]`" in doc, table
+    for command in ("course-create", "enrol", "certificates", "invoicing"):
+        assert f"flask training {command}" in doc
