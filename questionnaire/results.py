@@ -11,6 +11,7 @@ from reports.company_data import build_company_data
 from scoring import metric_names
 from storage import get_db
 from storage import scores as score_store
+from storage import trainings as training_store
 from web.i18n import current_language
 
 from . import bp
@@ -35,7 +36,9 @@ def results(token):
         return redirect(url_for("questionnaire.done" if response.submitted else "questionnaire.resume", token=token))
     lang = current_language()
     data = company_results(survey, response, lang)
-    return render_template("questionnaire/results.html", data=data, chart=chart_data_uri(data), token=token, lang=lang)
+    trainings = training_store.for_company(get_db(), response.company_id) if response.company_id else []
+    return render_template("questionnaire/results.html", data=data, chart=chart_data_uri(data), token=token, lang=lang,
+                           trainings=[t for t in trainings if t["status"] in ("enrolled", "waiting", "applied")])
 
 
 def chart_data_uri(data: dict) -> str:

@@ -468,3 +468,16 @@ def test_the_catalogue_format_and_commands_are_documented():
         assert f"`[{table}]`" in doc or f"`[[{table}]]`" in doc, table
     for command in ("course-create", "enrol", "certificates", "invoicing"):
         assert f"flask training {command}" in doc
+
+
+def test_the_entrepreneur_sees_the_company_trainings(app, walker):
+    token = walker.start()
+    walker.walk(token)
+    db = connect(app.config["DATABASE"])
+    company_id = store.company_by_business_id(db, "2077474-0")
+    course = store.create_course(db, {"offer_id": "tp2-2", "name": "Liidit <kevät>", "organiser": "xamk", "seats": 2,
+                                      "starts_on": "2027-01-10", "ends_on": "2027-01-10"}, None)
+    session = store.add_session(db, course, {"on_date": "2027-01-10", "start_time": "09:00", "end_time": "12:00", "hours": 3})
+    records.set_attendance(db, session, {store.enrol(db, course, company_id, 150, "base")["id"]: "present"}, None)
+    page = walker.client.get(f"/a/{token}/tulokset?lang=en").get_data(as_text=True)
+    assert "Your trainings" in page and "Liidit &lt;kevät&gt;" in page and "present at 1 of 1 sessions" in page
