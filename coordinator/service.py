@@ -56,7 +56,8 @@ def aggregate_data(filters: dict, lang: str, publication: bool) -> dict:
     survey, method, project, agg = selection(filters)
     stats = interview_store.stats(get_db(), agg["company_ids"], {o.id: o.package for o in method.offers})
     stats.update(training_numbers(get_db(), current_app.extensions["trainings"], filters, training_today(),
-                                  interview_store.referred_companies(get_db()), agg["company_ids"]))
+                                  interview_store.referred_companies(get_db()), agg["company_ids"],
+                                  score_store.generation(get_db(), survey.id, survey.version)))
     open_ids = [q.id for q in survey.questions if q.type == "textarea"]
     answers = [] if publication else score_store.open_answers(get_db(), survey.id, survey.version, agg["company_ids"], open_ids)
     labels = {q.id: q.label.get(lang) for q in survey.questions}

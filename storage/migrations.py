@@ -294,3 +294,8 @@ def m010_trainings(db):
         )
         """
     )
+    # bumped by every write to the training records: the dashboard's counts are cached per
+    # worker process until it changes
+    db.execute("CREATE TABLE training_generation (id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL)")
+    db.execute("INSERT INTO training_generation (id, generation) VALUES (1, 0)")
+    db.execute("CREATE INDEX training_courses_offer ON training_courses(offer_id)")

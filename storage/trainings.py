@@ -23,8 +23,18 @@ FROM training_courses c
 """
 
 
+def bump(db) -> None:
+    """Marks the training records changed (call inside the write transaction)."""
+    db.execute("UPDATE training_generation SET generation = generation + 1 WHERE id = 1")
+
+
+def generation(db) -> int:
+    return db.execute("SELECT generation FROM training_generation WHERE id = 1").fetchone()[0]
+
+
 def create_course(db, values: dict, user_id: int | None) -> int:
     with immediate(db):
+        bump(db)
         row = {key: values.get(key) for key in COURSE_FIELDS}
         cursor = db.execute(
             f"INSERT INTO training_courses ({', '.join(COURSE_FIELDS)}, created_by, created_at) "
@@ -53,6 +63,7 @@ def courses(db, organiser: str | None = None, since: str | None = None, limit: i
 def delete_course(db, course_id: int) -> bool:
     """Removes a course without attendance records (with its sessions and enrolments)."""
     with immediate(db):
+        bump(db)
         if _course_has_attendance(db, course_id):
             return False
         db.execute("DELETE FROM training_enrolments WHERE course_id = ?", [course_id])
@@ -70,6 +81,7 @@ def _course_has_attendance(db, course_id: int) -> bool:
 
 def add_session(db, course_id: int, values: dict) -> int:
     with immediate(db):
+        bump(db)
         cursor = db.execute(
             f"INSERT INTO training_sessions (course_id, {', '.join(SESSION_FIELDS)}) "
             f"VALUES (?, {', '.join('?' * len(SESSION_FIELDS))})", [course_id] + [values.get(k) for k in SESSION_FIELDS])
@@ -101,6 +113,7 @@ def upcoming_sessions(db, since: str, organiser: str | None = None, limit: int =
 
 def delete_session(db, session_id: int) -> bool:
     with immediate(db):
+        bump(db)
         if db.execute("SELECT 1 FROM training_attendance WHERE session_id = ? LIMIT 1", [session_id]).fetchone():
             return False
         db.execute("DELETE FROM training_sessions WHERE id = ?", [session_id])
@@ -131,6 +144,7 @@ def enrol(db, course_id: int, company_id: int, fee: int, fee_tier: str, particip
     """Enrols (or, with ``apply``, records an application of) a company; enrolling twice
     returns the existing enrolment unchanged. The fee and its tier are fixed here."""
     with immediate(db):
+        bump(db)
         existing = enrolment_of(db, course_id, company_id)
         if existing is not None and existing["status"] in ACTIVE:
             return {**existing, "created": False}
@@ -191,6 +205,7 @@ def set_status(db, enrolment_id: int, status: str, pool_seats: int | None = None
     """Cancel, decline or accept an enrolment; a freed seat goes to the first on the waiting
     list. Returns the ids of the promoted enrolments."""
     with immediate(db):
+        bump(db)
         row = db.execute("SELECT course_id, status FROM training_enrolments WHERE id = ?", [enrolment_id]).fetchone()
         if row is None:
             return []

@@ -7,6 +7,7 @@ import json
 
 from .db import immediate
 from .responses import now
+from .trainings import bump
 
 MARKS = ("present", "absent", "excused")
 
@@ -26,6 +27,7 @@ def set_attendance(db, session_id: int, marks: dict[int, str], user_id: int | No
     ids are ignored. Returns how many marks changed."""
     changed = 0
     with immediate(db):
+        bump(db)
         allowed = {r[0] for r in db.execute(
             "SELECT e.id FROM training_enrolments e JOIN training_sessions s ON s.course_id = e.course_id "
             "WHERE s.id = ? AND e.status = 'enrolled'", [session_id]).fetchall()}
@@ -44,6 +46,7 @@ def set_attendance(db, session_id: int, marks: dict[int, str], user_id: int | No
 
 def set_audience(db, session_id: int, counts: dict[str, int]) -> None:
     with immediate(db):
+        bump(db)
         db.execute("UPDATE training_sessions SET audience = ? WHERE id = ?", [json.dumps(counts), session_id])
 
 
@@ -83,6 +86,7 @@ def workshops_attended(db, company_id: int, offer_ids) -> list[dict]:
 def issue_certificate(db, code: str, company_id: int, course_id: int | None, package: str | None, today: str) -> str:
     """The certificate's verification code: issued once, the same code ever after."""
     with immediate(db):
+        bump(db)
         db.execute("INSERT OR IGNORE INTO training_certificates (code, company_id, course_id, package, issued_on) "
                    "VALUES (?, ?, ?, ?, ?)", [code, company_id, course_id, package, today])
         return db.execute("SELECT code FROM training_certificates WHERE company_id = ? AND course_id IS ? AND package IS ?",
@@ -123,5 +127,6 @@ def mark_invoiced(db, enrolment_ids, invoice_number: str, on: str) -> int:
     """Marks rows invoiced; a row already invoiced is never marked (or exported) again."""
     marks, params = _in(enrolment_ids)
     with immediate(db):
+        bump(db)
         return db.execute(f"UPDATE training_enrolments SET invoiced_on = ?, invoice_number = ? WHERE id IN ({marks}) "
                           "AND invoiced_on IS NULL", [on, invoice_number] + params).rowcount
