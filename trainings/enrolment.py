@@ -80,8 +80,8 @@ def _tell_promoted(promoted: list[int]) -> None:
         enrolment = store.get_enrolment(get_db(), enrolment_id)
         course = store.get_course(get_db(), enrolment["course_id"])
         if enrolment.get("email"):
-            body = _("A seat became free in the course %(course)s starting on %(start)s, and %(company)s now has it. "
-                     "If you cannot take part, tell your advisor by %(deadline)s.", course=course["name"],
+            body = _("A seat became free in the course %(course)s starting on %(start)s, and %(company)s now has it. If you cannot take part, tell your advisor by %(deadline)s.",  # noqa: E501
+                     course=course["name"],
                      start=course["starts_on"], company=enrolment["company_name"], deadline=course["apply_until"] or course["starts_on"])
             send_mail(enrolment["email"], _("A seat in the training: %(course)s", course=course["name"]), body,
                       "training seat")
