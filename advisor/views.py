@@ -14,7 +14,6 @@ from reports.company_pdf import render_company_pdf
 from storage import audit, get_db
 from storage import companies as company_store
 from storage import interviews as interview_store
-from trainings.enrolment import company_trainings
 from web.i18n import current_language
 
 from . import bp
@@ -60,7 +59,6 @@ def company(company_id):
         "advisor/company.html", company=company, analyses=company_store.analyses(db, company_id),
         interviews=interviews, projectdata=current_app.extensions["projectdata"],
         lang=lang, cmp=comparison, chart=comparison_chart(comparison) if comparison else None,
-        trainings=company_trainings(company_id, interviews, lang),
     )
 
 

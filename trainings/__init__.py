@@ -23,6 +23,8 @@ def init_app(app) -> None:
                                                  app.config.get("TRAININGS_CATALOGUE"))
     app.register_blueprint(bp)
     app.register_blueprint(public_bp)
+    # the advisor's company page lists the company's trainings without importing this package
+    app.add_template_global(enrolment.company_trainings, "company_trainings")
     from .cli import training_cli
 
     app.cli.add_command(training_cli)
