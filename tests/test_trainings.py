@@ -481,3 +481,25 @@ def test_the_entrepreneur_sees_the_company_trainings(app, walker):
     records.set_attendance(db, session, {store.enrol(db, course, company_id, 150, "base")["id"]: "present"}, None)
     page = walker.client.get(f"/a/{token}/tulokset?lang=en").get_data(as_text=True)
     assert "Your trainings" in page and "Liidit &lt;kevät&gt;" in page and "present at 1 of 1 sessions" in page
+
+
+@pytest.mark.parametrize("body, message", [
+    (b"\x00\x01\x02\xff\xfe\x00binary", "not a text (CSV) file"),
+    ("Osoite;Puhelin\nMikkeli;040\n".encode(), "no column for names or email addresses"),
+    (b"", "Choose the participant list"),
+    (b"Name\n" + b"x" * 600_000, "too large"),
+    ("Name,Email\nSari,sari@example.fi\n".encode("utf-16"), "1 rows read, 0 companies matched"),
+])
+def test_a_bad_participant_list_gets_a_clear_message(app, ws, body, message):
+    db, orgs, runner = ws
+    course = store.create_course(db, {"offer_id": "tp5", "name": "P", "organiser": "miksei", "seats": 5,
+                                      "starts_on": "2027-01-10", "ends_on": "2027-01-20"}, None)
+    session = _session(db, course, "2027-01-10")
+    store.enrol(db, course, orgs["miksei"][0][0], 250, "base")
+    anna = login(app, "anna@miksei.test")
+    path = f"/koulutukset/istunto/{session}/nimenhuuto"
+    response = anna.post(f"/koulutukset/istunto/{session}/tuonti?lang=en", content_type="multipart/form-data",
+                         data={"csrf_token": _csrf(anna, path), "tiedosto": (io.BytesIO(body), "lista.csv")})
+    assert response.status_code == (200 if "rows read" in message else 400)
+    assert message in response.get_data(as_text=True)
+    assert records.attendance(db, session) == {}

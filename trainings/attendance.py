@@ -22,7 +22,7 @@ from .service import catalogue, offer_name, session_or_404
 NAME_HEADERS = ("name", "nimi", "full name", "koko nimi", "name (original name)", "participant", "osallistuja",
                 "company", "yritys")
 EMAIL_HEADERS = ("email", "e-mail", "sähköposti", "user email", "email address", "sähköpostiosoite")
-MAX_IMPORT_BYTES = 2_000_000
+MAX_IMPORT_BYTES = 500_000  # a meeting's list is a few kB; the app refuses requests over 1 MB
 
 
 def _render(course, session, status=200, report=None):
@@ -55,13 +55,13 @@ def read_participants(data: bytes) -> list[dict]:
     """Rows ``{"name", "email"}`` of a participant list (Teams, Zoom or a hand-made CSV; comma,
     semicolon or tab separated; UTF-8 or UTF-16). Raises ValueError with the user's message."""
     text = None
-    for encoding in ("utf-8-sig", "utf-16"):
+    for encoding in ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
-    if text is None or "\x00" in text:
+    if text is None or any(ch in text for ch in "\x00\x01\x02\x03\x04\x05\x06\x07\x08"):
         raise ValueError(_("The file is not a text (CSV) file."))
     lines = text.splitlines()
     start = next((n for n, line in enumerate(lines) if any(h in line.casefold() for h in ("name", "nimi", "email",
@@ -91,7 +91,7 @@ def participant_import(session_id):
         flash(_("Choose the participant list (CSV) to import."), "error")
         return _render(course, session, 400)
     if len(data) > MAX_IMPORT_BYTES:
-        flash(_("The file is too large (at most 2 MB)."), "error")
+        flash(_("The file is too large (at most 500 kB)."), "error")
         return _render(course, session, 400)
     try:
         rows = read_participants(data)
