@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from flask import Flask
 
+import accounts
+import advisor
+import commands
+import coordinator
+import demo
+import pages
+import projectdata
+import questionnaire
+import storage
+import trainings
+import websitecheck
+from storage.db import migrate
+from surveys import SurveyCatalog
+from web import config, errors, i18n, logredact, security
+from web.charts import chart_data_uri
+
 
 def create_app(test_config: dict | None = None) -> Flask:
-    import advisor
-    import commands
-    import demo
-    import pages
-    import projectdata
-    import questionnaire
-    import storage
-    import trainings
-    from storage.db import migrate
-    from surveys import SurveyCatalog
-    from web import config, errors, i18n, logredact, security
-
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
 
@@ -34,10 +38,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     logredact.init_app(app)
     errors.init_app(app)
+    app.add_template_global(chart_data_uri, "chart_data_uri")
+    accounts.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(questionnaire.bp)
-    advisor.init_app(app)
-    trainings.init_app(app)
+    app.register_blueprint(advisor.bp)
+    app.register_blueprint(advisor.company_admin)
+    app.register_blueprint(coordinator.bp)
+    app.register_blueprint(websitecheck.bp)
+    app.register_blueprint(websitecheck.coordinator_bp)
+    trainings.init_app(app)  # the catalogue and the company page's template global
+    app.register_blueprint(trainings.bp)
+    app.register_blueprint(trainings.public_bp)
     demo.init_app(app)
     commands.init_app(app)
     return app

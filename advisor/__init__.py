@@ -1,20 +1,12 @@
-"""The advisor workspace: logins, the company list, company pages, interviews, reports, and
-the coordinator's user management and audit log."""
+"""The advisor workspace: the company list, company pages, interviews, reports, and the
+coordinator-only actions on a company (``company_admin``). Logins and users are in accounts/."""
 
 from flask import Blueprint
 
+from accounts.auth import enforce_session_limits
+
 bp = Blueprint("advisor", __name__, url_prefix="/neuvoja")
+bp.before_request(enforce_session_limits)
 
-from . import admin, auth, views  # noqa: E402,F401  (registers the routes)
-
-
-def init_app(app) -> None:
-    from questionnaire.results import chart_data_uri
-
-    auth.login_manager.init_app(app)
-    app.add_template_global(chart_data_uri, "chart_data_uri")
-    app.register_blueprint(bp)
-    app.register_blueprint(auth.login_bp)
-    import coordinator
-
-    app.register_blueprint(coordinator.bp)
+from . import views  # noqa: E402,F401  (registers the routes)
+from .company_admin import company_admin  # noqa: E402

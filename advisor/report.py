@@ -7,13 +7,15 @@ from datetime import date
 from babel.dates import format_date
 from flask import current_app
 
-from reports.company_data import build_company_data
-from reports.followup_data import build_comparison_data
-from reports.labels import LABELS
+from reports.data.company import build_company_data
+from reports.data.followup import build_comparison_data
+from reports.texts import LABELS
 from scoring import metric_names
 from storage import followups as followup_store
 from storage import get_db
 from storage import scores as score_store
+from storage import website_checks as check_store
+from websitecheck import service as website_service
 
 
 def _date(value: str | None, lang: str) -> str | None:
@@ -68,6 +70,7 @@ def advisor_report_data(survey, analysis: dict, interview: dict | None, lang: st
         levels = {a["id"]: a["level"] for a in data["areas"]}
         data["interview"] = interview_to_data(survey, method, current_app.extensions["projectdata"], interview, levels, lang)
     data["followup"] = followup_data(analysis["company_id"], lang, baseline_id=analysis["id"])
+    data["website"] = website_service.report_data(check_store.latest(get_db(), analysis["company_id"]), lang)
     return data
 
 

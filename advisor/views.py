@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from questionnaire.followup import comparison_chart
-from reports.company_pdf import render_company_pdf
+from accounts.auth import may_see, visible_organisation
+from reports.pdf.company import render_company_pdf
 from storage import audit, get_db
 from storage import companies as company_store
 from storage import interviews as interview_store
+from web.charts import comparison_chart
 from web.i18n import current_language
 
 from . import bp
-from .auth import coordinator_only, may_see, visible_organisation
 from .forms import ACTION_ROWS, interview_form_class
 from .report import advisor_report_data, followup_data
 
@@ -26,7 +25,7 @@ def _catalog():
     return current_app.extensions["surveys"]
 
 
-def _company_or_404(company_id: int) -> dict:
+def company_or_404(company_id: int) -> dict:
     company = company_store.get(get_db(), company_id)
     if not may_see(company):
         abort(404)  # the same answer whether it exists in another organisation or not at all
@@ -49,7 +48,7 @@ def companies():
 
 @bp.get("/yritys/<int:company_id>")
 def company(company_id):
-    company = _company_or_404(company_id)
+    company = company_or_404(company_id)
     db = get_db()
     audit.record(db, current_user.id, "company_opened", "company", company_id)
     lang = current_language()
@@ -83,7 +82,7 @@ def _report_data(company_id: int, lang: str):
 
 @bp.get("/yritys/<int:company_id>/raportti")
 def report(company_id):
-    company = _company_or_404(company_id)
+    company = company_or_404(company_id)
     lang = request.args.get("lang") or current_language()
     if lang not in current_app.config["LANGUAGES"]:
         abort(404)
@@ -94,7 +93,7 @@ def report(company_id):
 
 @bp.get("/yritys/<int:company_id>/raportti.pdf")
 def report_pdf(company_id):
-    _company_or_404(company_id)
+    company_or_404(company_id)
     lang = request.args.get("lang") or current_language()
     if lang not in current_app.config["LANGUAGES"]:
         abort(404)
@@ -176,14 +175,14 @@ def _edit(company: dict, interview: dict | None):
 
 @bp.route("/yritys/<int:company_id>/haastattelu", methods=["GET", "POST"])
 def interview_new(company_id):
-    return _edit(_company_or_404(company_id), None)
+    return _edit(company_or_404(company_id), None)
 
 
 def _interview_or_404(interview_id: int) -> tuple[dict, dict]:
     interview = interview_store.get(get_db(), interview_id)
     if interview is None:
         abort(404)
-    return _company_or_404(interview["company_id"]), interview
+    return company_or_404(interview["company_id"]), interview
 
 
 @bp.route("/haastattelu/<int:interview_id>", methods=["GET", "POST"])
@@ -197,44 +196,3 @@ def interview_history(interview_id):
     company, interview = _interview_or_404(interview_id)
     return render_template("advisor/history.html", company=company, interview=interview,
                            history=interview_store.history(get_db(), interview_id))
-
-
-@bp.post("/yritys/<int:company_id>/organisaatio")
-@coordinator_only
-def company_organisation(company_id):
-    _company_or_404(company_id)
-    chosen = request.form.get("organisation") or None
-    if chosen is not None and current_app.extensions["projectdata"].organisation(chosen) is None:
-        abort(400)
-    company_store.set_override(get_db(), company_id, chosen)
-    audit.record(get_db(), current_user.id, "organisation_changed", "company", company_id)
-    flash(_("The organisation of the company was changed."), "info")
-    return redirect(url_for("advisor.company", company_id=company_id))
-
-
-
-@bp.get("/yritys/<int:company_id>/tiedot.json")
-@coordinator_only
-def company_data_export(company_id):
-    """Everything stored about the company (right of access), as JSON."""
-    company = _company_or_404(company_id)
-    from storage import maintenance
-
-    data = maintenance.company_data(get_db(), company_id)
-    audit.record(get_db(), current_user.id, "company_data_exported", "company", company_id)
-    return Response(json.dumps(data, ensure_ascii=False, indent=1), mimetype="application/json",
-                    headers={"Content-Disposition": f'attachment; filename="digianalyysi-{company["business_id"]}.json"'})
-
-
-@bp.post("/yritys/<int:company_id>/poista")
-@coordinator_only
-def company_erase(company_id):
-    company = _company_or_404(company_id)
-    if request.form.get("vahvista") != company["business_id"]:
-        flash(_("To erase, type the business ID of the company in the confirmation field."), "error")
-        return redirect(url_for("advisor.company", company_id=company_id))
-    from storage import maintenance
-
-    maintenance.erase_company(get_db(), company_id, current_user.id)
-    flash(_("The company's data was erased."), "info")
-    return redirect(url_for("advisor.companies"))

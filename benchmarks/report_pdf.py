@@ -33,11 +33,11 @@ def main() -> None:
 
     from app import create_app
     from questionnaire.results import company_results
-    from reports.charts import area_chart_svg
-    from reports.company_pdf import render_company_pdf
-    from reports.labels import LABELS
+    from reports.pdf.company import render_company_pdf
+    from reports.texts import LABELS
     from storage.db import connect
     from storage.responses import latest_submitted
+    from web.charts import area_chart_svg
 
     workdir = Path(tempfile.mkdtemp(prefix="digianalyysi-report-"))
     env = {**os.environ, "DIGIANALYYSI_SECRET_KEY": "bench", "DIGIANALYYSI_DATABASE": str(workdir / "bench.db"),

@@ -6,8 +6,8 @@ import click
 from flask.cli import with_appcontext
 
 from coordinator.service import aggregate_data, read_filters, selection
-from reports.aggregate_pdf import render_aggregate_pdf
-from reports.exports import columns, to_csv, to_json, to_xlsx
+from exports.responses import columns, to_csv, to_json, to_xlsx
+from reports.pdf.aggregate import render_aggregate_pdf
 from storage import audit, get_db
 from storage import scores as score_store
 

@@ -10,7 +10,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from questionnaire.results import company_results
-from reports.company_pdf import render_company_pdf
+from reports.pdf.company import render_company_pdf
 from storage import get_db
 from storage.responses import latest_submitted
 from stdnum.fi import ytunnus

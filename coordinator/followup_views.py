@@ -1,5 +1,5 @@
 """Follow-up rounds: open a round, list and export the private links, email invitations and
-reminders, and export the comparison (one row per company). Coordinators only (see views.py)."""
+reminders, and export the comparison (one row per company). Coordinators only (the blueprint's before_request)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from exports.cells import csv_bytes, xlsx_bytes
+from exports.followup import comparison_table
 from questionnaire.mail import mail_enabled, send_followup_link
-from questionnaire.views import public_url
-from reports.exports import csv_bytes, xlsx_bytes
-from reports.followup_export import comparison_table
 from storage import audit, followups, get_db
 from web.i18n import current_language
+from web.urls import public_url
 
 from . import bp
 from .followup_forms import RoundForm

@@ -6,8 +6,8 @@ from datetime import date
 
 from flask import current_app
 
-from reports.aggregate_data import build_aggregate_data
-from reports.impact_data import BREAKDOWNS, build_impact_data
+from reports.data.aggregate import build_aggregate_data
+from reports.data.impact import BREAKDOWNS, build_impact_data
 from scoring.aggregate import FILTER_GROUPS, aggregate, select
 from scoring.impact import impact
 from scoring.impact import select as select_changes

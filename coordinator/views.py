@@ -8,28 +8,17 @@ from flask import Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from advisor.auth import enforce_session_limits
-from reports.aggregate_data import GROUP_NAMES
-from reports.aggregate_pdf import render_aggregate_pdf
-from reports.charts import area_chart_svg, bar_chart_svg, svg_data_uri
-from reports.exports import columns, to_csv, to_json, to_xlsx
+from exports.responses import columns, to_csv, to_json, to_xlsx
+from reports.pdf.aggregate import render_aggregate_pdf
+from reports.texts import GROUP_NAMES
 from scoring.aggregate import FILTER_GROUPS
 from storage import audit, get_db
 from storage import scores as score_store
+from web.charts import area_chart_svg, bar_chart_svg, svg_data_uri
 from web.i18n import current_language
 
 from . import bp
 from .service import aggregate_data, context, impact_data, read_filters, read_round, selection
-
-
-@bp.before_request
-def coordinators_only():
-    response = enforce_session_limits()
-    if response is not None:
-        return response
-    if not current_user.is_coordinator:
-        abort(403)
-    return None
 
 
 def _filter_choices(survey, project, lang):

@@ -17,8 +17,13 @@ from storage.db import migrate
 
 from questionnaire.flow import score_row
 
+from scoring.trainings import fee_for
+from storage import trainings as training_store
+from trainings.certificates import issue
+
 from .followup import load_followup_round
 from .generate import generate
+from .trainings import load_trainings
 
 demo_cli = AppGroup("demo", help="Synthetic demo data (seeded, realistic South Savo companies).")
 
@@ -113,12 +118,6 @@ def ensure_command(base_url):
 
 def _load_trainings(seed: int) -> int:
     """The demo calendar; the certificates due in the ended courses are issued."""
-    from scoring.trainings import fee_for
-    from storage import trainings as training_store
-    from trainings.certificates import issue
-
-    from .trainings import load_trainings
-
     catalogue = current_app.extensions["trainings"]
     db = get_db()
 

@@ -7,9 +7,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from surveys.loader import _Context, _text
 from surveys.method import answers_match, parse_answer_in
 from surveys.model import Option, Survey, Text
+from surveys.parsing import Context, read_text
 
 HERE = Path(__file__).parent
 
@@ -43,19 +43,19 @@ class ProjectData:
 def _options(ctx, where, raw) -> tuple[Option, ...]:
     if not isinstance(raw, list) or not raw:
         raise ctx.fail(where, "must be a non-empty array")
-    return tuple(Option(code=item["code"], label=_text(ctx, f"{where} '{item.get('code')}'", item, "label", flat=True))
+    return tuple(Option(code=item["code"], label=read_text(ctx, f"{where} '{item.get('code')}'", item, "label", flat=True))
                  for item in raw)
 
 
 def load(survey: Survey, folder: Path = HERE) -> ProjectData:
     path = folder / "organisations.toml"
-    ctx = _Context(path)
+    ctx = Context(path)
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     organisations = []
     for number, raw in enumerate(data.get("organisations", []), start=1):
         if not isinstance(raw.get("id"), str) or raw["id"] in {o.id for o in organisations}:
             raise ctx.fail(f"organisation {number}", "'id' must be a unique string")
-        organisations.append(Organisation(raw["id"], _text(ctx, f"organisation '{raw['id']}'", raw, "name")))
+        organisations.append(Organisation(raw["id"], read_text(ctx, f"organisation '{raw['id']}'", raw, "name")))
     ids = {o.id for o in organisations}
     rules = []
     for number, raw in enumerate(data.get("assign", []), start=1):
@@ -67,15 +67,15 @@ def load(survey: Survey, folder: Path = HERE) -> ProjectData:
     if default not in ids:
         raise ctx.fail("[default]", f"unknown organisation {default!r}")
     ipath = folder / "interview.toml"
-    ictx = _Context(ipath)
+    ictx = Context(ipath)
     idata = tomllib.loads(ipath.read_text(encoding="utf-8"))
     tpath = folder / "targets.toml"
-    tctx = _Context(tpath)
+    tctx = Context(tpath)
     targets = []
     for number, raw in enumerate(tomllib.loads(tpath.read_text(encoding="utf-8")).get("targets", []), start=1):
         if not isinstance(raw.get("target"), int) or raw["target"] <= 0:
             raise tctx.fail(f"target {number}", "'target' must be a positive whole number")
-        targets.append((raw.get("id"), raw["target"], _text(tctx, f"target {number}", raw, "name")))
+        targets.append((raw.get("id"), raw["target"], read_text(tctx, f"target {number}", raw, "name")))
     return ProjectData(tuple(organisations), tuple(rules), default,
                        _options(ictx, "marketing_levels", idata.get("marketing_levels")),
                        _options(ictx, "tools", idata.get("tools")), tuple(targets))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from surveys.loader import _Context, _text
+from surveys.parsing import Context, read_text
 from surveys.model import Option, Text
 
 HERE = Path(__file__).parent
@@ -102,7 +102,7 @@ def _offer(ctx, where, raw, method_offers, org_ids, pool_ids) -> CatalogueOffer:
     else:
         if not isinstance(raw.get("package"), str):
             raise ctx.fail(where, "'package' is required for a webinar")
-        package, name, topics = raw["package"], _text(ctx, where, raw, "name"), _text(ctx, where, raw, "topics")
+        package, name, topics = raw["package"], read_text(ctx, where, raw, "name"), read_text(ctx, where, raw, "topics")
         fee, fee_high = 0, None
     return CatalogueOffer(raw["id"], package, raw["kind"], name, topics, raw["invoicing"],
                           _positive_int(ctx, where, raw, "seats"), _positive_int(ctx, where, raw, "sessions"),
@@ -112,7 +112,7 @@ def _offer(ctx, where, raw, method_offers, org_ids, pool_ids) -> CatalogueOffer:
 
 def load_catalogue(method, organisation_ids, path: Path | None = None) -> Catalogue:
     path = path or HERE / "trainings.toml"
-    ctx = _Context(path)
+    ctx = Context(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -122,7 +122,7 @@ def load_catalogue(method, organisation_ids, path: Path | None = None) -> Catalo
         where = f"pool {number}"
         if not isinstance(raw.get("id"), str):
             raise ctx.fail(where, "'id' must be a string")
-        pools.append(Pool(raw["id"], _positive_int(ctx, where, raw, "seats"), _text(ctx, where, raw, "name")))
+        pools.append(Pool(raw["id"], _positive_int(ctx, where, raw, "seats"), read_text(ctx, where, raw, "name")))
     method_offers = {o.id: o for o in method.offers}
     offers, seen = [], set()
     for number, raw in enumerate(data.get("offers", []), start=1):
@@ -133,7 +133,7 @@ def load_catalogue(method, organisation_ids, path: Path | None = None) -> Catalo
         offers.append(_offer(ctx, where, raw, method_offers, set(organisation_ids), {p.id for p in pools}))
     if not offers:
         raise ctx.fail("[[offers]]", "at least one offer is required")
-    groups = tuple(Option(code=g.get("code"), label=_text(ctx, f"webinar group '{g.get('code')}'", g, "label"))
+    groups = tuple(Option(code=g.get("code"), label=read_text(ctx, f"webinar group '{g.get('code')}'", g, "label"))
                    for g in data.get("webinar_groups", []))
     cert = data.get("certificate") or {}
     try:
@@ -143,6 +143,6 @@ def load_catalogue(method, organisation_ids, path: Path | None = None) -> Catalo
     days = (data.get("cancellation") or {}).get("free_days_before")
     if not isinstance(days, int) or days < 0:
         raise ctx.fail("[cancellation]", "'free_days_before' must be a whole number of days")
-    return Catalogue(tuple(offers), tuple(pools), groups, _text(ctx, "[certificate]", cert, "project"),
-                     _text(ctx, "[certificate]", cert, "funder"), _text(ctx, "[certificate]", cert, "issuer"),
+    return Catalogue(tuple(offers), tuple(pools), groups, read_text(ctx, "[certificate]", cert, "project"),
+                     read_text(ctx, "[certificate]", cert, "funder"), read_text(ctx, "[certificate]", cert, "issuer"),
                      project_end, days, method.fee_tier.high_codes, method.fee_tier.question, method.fee_tier.threshold)

@@ -5,21 +5,19 @@ questionnaire pages (views.py); storage goes through ``storage.followups``."""
 from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, url_for
-from flask_babel import gettext as _
 
-from reports.charts import area_chart_svg, svg_data_uri
-from reports.followup_data import build_comparison_data
+from reports.data.followup import build_comparison_data
 from storage import followups, get_db
 from storage import responses as store
+from web.charts import comparison_chart
 
 from . import bp, flow
+from .loading import TOKEN_RE
 
 
 @bp.get("/seuranta/<token>")
 def invitation(token):
     """A follow-up invitation link: starts (once) the company's follow-up and opens it."""
-    from .views import TOKEN_RE
-
     if not TOKEN_RE.match(token):
         abort(404)
     catalog = current_app.extensions["surveys"]
@@ -52,19 +50,6 @@ def report_data(survey, response, lang: str, company_results) -> dict:
     data = company_results(baseline_survey, baseline, lang)
     data["followup"] = build_comparison_data(survey, catalog.method(survey), row, lang)
     return data
-
-
-def comparison_chart(data: dict) -> str:
-    """Before/after as the area chart: dark bars now, light hatched bars at the first analysis."""
-    svg = area_chart_svg(
-        [a["name"] for a in data["areas"]],
-        [a["after"] for a in data["areas"]],
-        [a["before"] for a in data["areas"]],
-        own_label=_("Now (follow-up)"),
-        peer_label=_("First analysis"),
-        axis_label=_("Level (0–100)"),
-    )
-    return svg_data_uri(svg)
 
 
 def done_page(token: str, survey, response, lang: str, link: str, submitted: str):

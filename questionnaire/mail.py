@@ -8,6 +8,8 @@ from email.message import EmailMessage
 
 from flask import current_app, render_template
 
+from reports.texts import MAIL
+
 log = logging.getLogger(__name__)
 
 
@@ -17,18 +19,15 @@ def mail_enabled() -> bool:
 
 def send_resume_link(address: str, link: str, lang: str) -> bool:
     """Send the link; returns False (and logs without personal data) if sending failed."""
-    subject = "Digianalyysi: linkki vastaustesi jatkamiseen" if lang == "fi" else "Digianalyysi: your link to continue"
+    subject = MAIL.get(lang, MAIL["en"])["resume_subject"]
     return send_mail(address, subject, render_template("questionnaire/resume_email.txt", link=link, lang=lang),
                      "resume link")
 
 
 def send_followup_link(address: str, link: str, lang: str, company: str, closes_on: str, reminder: bool) -> bool:
     """The follow-up invitation (or its reminder) with the company's private link."""
-    if lang == "fi":
-        subject = "Muistutus: " if reminder else ""
-        subject += "Digianalyysin seuranta – miten yrityksesi digitaalinen liiketoiminta on kehittynyt?"
-    else:
-        subject = ("Reminder: " if reminder else "") + "Digianalyysi follow-up – how has your digital business developed?"
+    texts = MAIL.get(lang, MAIL["en"])
+    subject = (texts["reminder_prefix"] if reminder else "") + texts["followup_subject"]
     body = render_template("followup/invitation_email.txt", link=link, lang=lang, company=company,
                            closes_on=closes_on, reminder=reminder)
     return send_mail(address, subject, body, "follow-up reminder" if reminder else "follow-up invitation")

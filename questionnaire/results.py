@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
-from reports.charts import area_chart_svg, svg_data_uri
-from reports.company_pdf import render_company_pdf
-from reports.company_data import build_company_data
+from reports.data.company import build_company_data
+from reports.pdf.company import render_company_pdf
 from scoring import metric_names
 from storage import get_db
 from storage import scores as score_store
 from storage import trainings as training_store
+from web.charts import chart_data_uri
 from web.i18n import current_language
 
 from . import bp
 from . import followup
-from .views import _load
+from .loading import load
 
 
 def company_results(survey, response, lang: str) -> dict:
@@ -30,7 +29,7 @@ def company_results(survey, response, lang: str) -> dict:
 
 @bp.get("/a/<token>/tulokset")
 def results(token):
-    response, survey = _load(token)
+    response, survey = load(token)
     if not response.submitted or survey.is_followup:
         # A follow-up's results are its before/after page.
         return redirect(url_for("questionnaire.done" if response.submitted else "questionnaire.resume", token=token))
@@ -41,23 +40,10 @@ def results(token):
                            trainings=[t for t in trainings if t["status"] in ("enrolled", "waiting", "applied")])
 
 
-def chart_data_uri(data: dict) -> str:
-    """The area chart of report data as an SVG data URI (an <img> with alt text and a table)."""
-    svg = area_chart_svg(
-        [a["name"] for a in data["areas"]],
-        [a["level"] for a in data["areas"]],
-        [a["peer_mean"] for a in data["areas"]],
-        own_label=_("Company"),
-        peer_label=_("Peer mean (all respondents)"),
-        axis_label=_("Level (0–100)"),
-    )
-    return svg_data_uri(svg)
-
-
 @bp.get("/a/<token>/raportti.pdf")
 def report_pdf(token):
     """The company's own advisory report; ?lang=fi|en (default: the page language)."""
-    response, survey = _load(token)
+    response, survey = load(token)
     if not response.submitted:
         return redirect(url_for("questionnaire.resume", token=token))
     lang = request.args.get("lang") or current_language()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -12,37 +11,13 @@ from flask_babel import gettext as _
 from storage import get_db
 from storage import responses as store
 from surveys.forms import build_page_form
+from web.errors import csrf_recovery
 from web.i18n import current_language
+from web.urls import public_url
 
 from . import bp, flow, followup
+from .loading import load as _load
 from .mail import mail_enabled, send_resume_link
-
-TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
-
-
-def _survey_for(response):
-    survey = current_app.extensions["surveys"].get(response.survey_id, response.survey_version)
-    if survey is None:
-        abort(404)
-    return survey
-
-
-def _load(token: str):
-    if not TOKEN_RE.match(token):
-        abort(404)
-    response = store.get_by_token(get_db(), token)
-    if response is None:
-        abort(404)
-    return response, _survey_for(response)
-
-
-def public_url(endpoint: str, **values) -> str:
-    """An absolute link for email and mail merge (PUBLIC_BASE_URL behind a proxy)."""
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return base.rstrip("/") + url_for(endpoint, **values)
-    return url_for(endpoint, **values, _external=True)
-
 
 def resume_url(token: str) -> str:
     return public_url("questionnaire.resume", token=token)
@@ -172,19 +147,20 @@ def _render_posted(token, survey, page, response, form, show_errors=False, notic
     return _render(token, survey, page, response, values, errors, notice, status)
 
 
-def handle_csrf_error(exc):
+def recover_posted_page(exc):
     """An expired or missing CSRF token: nothing typed is lost.
 
-    On a questionnaire page the page is shown again with everything that was posted and a fresh
-    token; the user presses the button again. Elsewhere a friendly page explains what happened.
+    The questionnaire page is shown again with everything that was posted and a fresh token; the
+    user presses the button again (web.errors calls this for "questionnaire.page").
     """
-    if request.endpoint == "questionnaire.page" and request.view_args:
-        token, page_id = request.view_args["token"], request.view_args["page_id"]
-        response, survey = _load(token)
-        page = survey.page(page_id) or abort(404)
-        if response.submitted:
-            return redirect(url_for("questionnaire.done", token=token))
-        form = build_page_form(survey, page, current_language(), formdata=request.form)
-        notice = _("Your session had expired, so nothing was saved yet. Your answers are still here: check them and press the button again.")
-        return _render_posted(token, survey, page, response, form, notice=notice, status=400)
-    return render_template("errors/csrf.html"), 400
+    token, page_id = request.view_args["token"], request.view_args["page_id"]
+    response, survey = _load(token)
+    page = survey.page(page_id) or abort(404)
+    if response.submitted:
+        return redirect(url_for("questionnaire.done", token=token))
+    form = build_page_form(survey, page, current_language(), formdata=request.form)
+    notice = _("Your session had expired, so nothing was saved yet. Your answers are still here: check them and press the button again.")
+    return _render_posted(token, survey, page, response, form, notice=notice, status=400)
+
+
+csrf_recovery(bp, "questionnaire.page", recover_posted_page)

@@ -1,3 +1,3 @@
-"""Reports: a data-building step that gathers everything a report shows (scored, benchmarked,
-translated, formatted) into plain data, then renderers (the results page template; PDF later)
-that only turn that data into output."""
+"""Reports: ``data/`` builds what a report shows as plain data (also rendered by the web pages),
+``pdf/`` renders that data as PDF, and ``texts.py`` holds every fixed report text in both
+languages."""

@@ -26,7 +26,7 @@ class Category:
         return self.names.index(name) if name in self.names else -1
 
 
-def _category(values: list[str]) -> Category:
+def category(values: list[str]) -> Category:
     names, codes = np.unique(np.array(values, dtype=object), return_inverse=True) if values else ([], np.array([], int))
     return Category(tuple(str(n) for n in names), np.asarray(codes, dtype=np.int32))
 
@@ -80,7 +80,7 @@ class AggregateTable:
             for g in FILTER_GROUPS:
                 groups[g].append(group.get(g, "none"))
             orgs.append(organisation or "none")
-        return cls(tuple(areas), ids, dates, _category(orgs), {g: _category(v) for g, v in groups.items()},
+        return cls(tuple(areas), ids, dates, category(orgs), {g: category(v) for g, v in groups.items()},
                    index, levels, competence, importance, training, referrals)
 
     def __len__(self) -> int:
@@ -121,7 +121,7 @@ def _mean(values: np.ndarray) -> float | None:
 
 
 def aggregate(table: AggregateTable, mask: np.ndarray, method) -> dict:
-    """Numbers of the selected companies (no suppression here: see reports.aggregate_data)."""
+    """Numbers of the selected companies (no suppression here: see reports.data.aggregate)."""
     rows = np.flatnonzero(mask)
     index = table.index[rows]
     levels, competence = table.levels[rows], table.competence[rows]

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .compute import group_code
+
 
 @dataclass(frozen=True, eq=False)
 class PeerTable:
@@ -132,6 +134,4 @@ def metric_names(survey) -> tuple[str, ...]:
 
 def own_groups(survey, method, answers: dict) -> dict:
     """The response's code in every peer group of the method (besides "all")."""
-    from .compute import group_code
-
     return {g.id: group_code(survey, g.question, answers) for g in method.peer_groups if g.id != "all"}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .aggregate import FILTER_GROUPS, Category, _category
+from .aggregate import FILTER_GROUPS, Category, category
 from .change import paired_arrays
 
 TRAINING_CODES = ("attended", "referred", "neither")
@@ -58,7 +58,7 @@ class ChangeTable:
             index_after=np.array([_number(r["index_after"]) for r in records], dtype=float),
             levels_before=before,
             levels_after=after,
-            groups={key: _category([r["groups"].get(key) or "none" for r in records]) for key in group_keys},
+            groups={key: category([r["groups"].get(key) or "none" for r in records]) for key in group_keys},
             attended=np.array([bool(o.get("attended")) for o in outcome], dtype=bool),
             satisfaction=np.array([_number(o.get("satisfaction")) for o in outcome], dtype=float),
         )

@@ -13,6 +13,8 @@ from pathlib import Path
 import sqlite_utils
 from flask import current_app, g
 
+from .migrations import migrations
+
 BUSY_TIMEOUT_MS = 15_000
 
 
@@ -74,8 +76,6 @@ def close_db(exc=None) -> None:
 
 def migrate(path: str | Path) -> list[str]:
     """Create or upgrade the schema; safe to call from several processes at once."""
-    from .migrations import migrations
-
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(f"{path}.lock", "w") as lock:

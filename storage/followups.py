@@ -17,8 +17,10 @@ import json
 import secrets
 import threading
 
+from scoring.impact import ChangeTable
+
 from .db import immediate
-from .responses import AlreadySubmitted, Incomplete, Response, _row_to_response, hash_token, now
+from .responses import AlreadySubmitted, Incomplete, Response, hash_token, now, row_to_response
 
 __all__ = ["AlreadySubmitted", "Incomplete"]
 
@@ -161,7 +163,7 @@ def submit(db, token: str, finalize) -> tuple[Response, bool]:
             raise LookupError("no such follow-up")
         row = rows[0]
         if row["status"] == "submitted":
-            return _row_to_response(row), False
+            return row_to_response(row), False
         baseline = {"survey_id": row["b_survey"], "survey_version": row["b_version"], "answers": json.loads(row["b_answers"])}
         missing, result = finalize(json.loads(row["answers"]), baseline)
         if missing is not None:
@@ -175,7 +177,7 @@ def submit(db, token: str, finalize) -> tuple[Response, bool]:
             [stamp, result["index_before"], result["index_after"], json.dumps(result["levels_before"]),
              json.dumps(result["levels_after"]), json.dumps(result["outcome"], ensure_ascii=False), row["invitation_id"]])
         row = next(db.query("SELECT * FROM responses WHERE id = ?", [row["id"]]))
-    return _row_to_response(row), True
+    return row_to_response(row), True
 
 
 def _comparison(row: dict) -> dict:
@@ -237,8 +239,6 @@ def change_table(db, path: str, round_id: int | None, generation: int, areas: tu
     """The answered follow-ups as a scoring.impact.ChangeTable, kept per process until a
     follow-up is submitted or erased or the peers' generation changes (an organisation override,
     an erasure)."""
-    from scoring.impact import ChangeTable
-
     signature = tuple(db.execute(
         "SELECT count(*), max(submitted_at), max(id), sum(id) FROM followup_invitations WHERE submitted_at IS NOT NULL"
     ).fetchone()) + (generation,)

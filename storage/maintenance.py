@@ -99,8 +99,10 @@ def company_data(db, company_id: int) -> dict | None:
                  for f in db.query("SELECT round_id, baseline_response_id, response_id, created_at, emailed_at, reminded_at, "
                                    "submitted_at, index_before, index_after, levels_before, levels_after, outcome "
                                    "FROM followup_invitations WHERE company_id = ? ORDER BY id", [company_id])]
+    checks = [{**c, **{k: json.loads(c[k]) for k in ("findings", "pages", "selected")}}
+              for c in db.query("SELECT * FROM website_checks WHERE company_id = ? ORDER BY id", [company_id])]
     return {"exported_at": now(), "company": company, "responses": responses, "scores": scores,
-            "interviews": interviews, "followups": followups, "access_log": audit}
+            "interviews": interviews, "followups": followups, "website_checks": checks, "access_log": audit}
 
 
 def erase_company(db, company_id: int, user_id: int | None) -> dict:
@@ -117,6 +119,7 @@ def erase_company(db, company_id: int, user_id: int | None) -> dict:
         }
         db.execute("DELETE FROM interview_history WHERE interview_id NOT IN (SELECT id FROM interviews)")
         counts["followups"] = db.execute("DELETE FROM followup_invitations WHERE company_id = ?", [company_id]).rowcount
+        counts["website_checks"] = db.execute("DELETE FROM website_checks WHERE company_id = ?", [company_id]).rowcount
         counts["responses"] = db.execute("DELETE FROM responses WHERE company_id = ?", [company_id]).rowcount
         counts["drafts"] = db.execute(
             "DELETE FROM responses WHERE status = 'draft' AND json_extract(answers, '$.business_id') = ?", [business_id]
@@ -146,6 +149,9 @@ def apply_retention(db, anonymise_before: str | None, draft_days: int, today: da
                     answers.update({field: None for field in CONTACT_FIELDS})
                     db.execute("UPDATE responses SET answers = ? WHERE id = ?", [json.dumps(answers, ensure_ascii=False), row["id"]])
                     anonymised += 1
+            # Public page text and the AI prompt built from it may name people: cleared with the contacts.
+            db.execute("UPDATE website_checks SET page_text = '', ai_prompt = NULL WHERE checked_at < ?",
+                       [anonymise_before])
         cutoff = (today - timedelta(days=draft_days)).isoformat(timespec="seconds")
         # An expired follow-up draft is started again (empty) when its invitation link is opened.
         db.execute("UPDATE followup_invitations SET response_id = NULL WHERE response_id IN "

@@ -202,6 +202,37 @@ def m006_followup(db):
 
 
 @migrations()
+def m011_website_checks(db):
+    """Website quick checks: one row per check of a company's site (findings as JSON, the tool
+    and dataset versions, which findings the advisor chose for the report, the edited AI draft)."""
+    db.execute(
+        """
+        CREATE TABLE website_checks (
+            id INTEGER PRIMARY KEY,
+            company_id INTEGER REFERENCES companies(id),
+            requested_url TEXT NOT NULL,
+            final_url TEXT,
+            checked_at TEXT NOT NULL,
+            duration_ms INTEGER NOT NULL DEFAULT 0,
+            tool_version TEXT NOT NULL,
+            dataset_version TEXT NOT NULL DEFAULT '',
+            error TEXT,
+            error_detail TEXT,
+            findings TEXT NOT NULL DEFAULT '[]',
+            pages TEXT NOT NULL DEFAULT '[]',
+            page_text TEXT NOT NULL DEFAULT '',
+            selected TEXT NOT NULL DEFAULT '[]',
+            ai_draft TEXT,
+            ai_prompt TEXT,
+            ai_model TEXT,
+            created_by INTEGER REFERENCES users(id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX website_checks_company ON website_checks(company_id, checked_at)")
+
+
+@migrations()
 def m010_trainings(db):
     """Trainings: courses (runs of an offer) and their sessions, enrolments with seats and a
     waiting list, attendance, certificates, and the invoicing marks of each enrolment."""

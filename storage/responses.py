@@ -53,7 +53,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _row_to_response(row: dict) -> Response:
+def row_to_response(row: dict) -> Response:
     return Response(
         id=row["id"],
         survey_id=row["survey_id"],
@@ -98,7 +98,7 @@ def create_draft(db, survey_id: str, survey_version: int, language: str, classif
 
 def get_by_token(db, token: str) -> Response | None:
     row = _fetch(db, token)
-    return _row_to_response(row) if row else None
+    return row_to_response(row) if row else None
 
 
 def save_answers(db, token: str, answers: dict, page_id: str, language: str) -> Response:
@@ -115,7 +115,7 @@ def save_answers(db, token: str, answers: dict, page_id: str, language: str) -> 
             [json.dumps(merged, ensure_ascii=False), page_id, language, now(), row["id"]],
         )
         row = _fetch(db, token)
-    return _row_to_response(row)
+    return row_to_response(row)
 
 
 def mark_resume_link_sent(db, token: str, address: str) -> None:
@@ -138,7 +138,7 @@ def submit(db, token: str, finalize) -> tuple[Response, bool]:
         if row is None:
             raise LookupError("no such response")
         if row["status"] == "submitted":
-            return _row_to_response(row), False
+            return row_to_response(row), False
         missing, company, score_row = finalize(json.loads(row["answers"]))
         if missing is not None:
             raise Incomplete(missing)
@@ -159,7 +159,7 @@ def submit(db, token: str, finalize) -> tuple[Response, bool]:
         )
         scores.insert(db, row["id"], company_id, row["survey_id"], row["survey_version"], stamp, score_row)
         row = _fetch(db, token)
-    return _row_to_response(row), True
+    return row_to_response(row), True
 
 
 class Incomplete(Exception):
@@ -179,7 +179,7 @@ def latest_submitted(db, business_id: str | None = None) -> list[tuple[str, Resp
     if business_id is not None:
         sql += " AND c.business_id = ?"
         params.append(business_id)
-    return [(row["business_id"], _row_to_response(row)) for row in db.query(sql + " ORDER BY c.business_id", params)]
+    return [(row["business_id"], row_to_response(row)) for row in db.query(sql + " ORDER BY c.business_id", params)]
 
 
 def count_by_status(db) -> dict[str, int]:
@@ -188,4 +188,4 @@ def count_by_status(db) -> dict[str, int]:
 
 def get_by_id(db, response_id: int) -> Response | None:
     rows = list(db.query("SELECT * FROM responses WHERE id = ?", [response_id]))
-    return _row_to_response(rows[0]) if rows else None
+    return row_to_response(rows[0]) if rows else None

@@ -11,6 +11,7 @@ import json
 import threading
 
 from scoring import PeerTable
+from scoring.aggregate import AggregateTable
 
 
 def insert(db, response_id: int, company_id: int, survey_id: str, survey_version: int, submitted_at: str,
@@ -124,8 +125,6 @@ _aggregate_cache: dict = {}
 
 def aggregate_table(db, path: str, survey, offers: tuple[str, ...]):
     """The coordinator's table of every company's latest scores, rebuilt when peers change."""
-    from scoring.aggregate import AggregateTable
-
     areas = tuple(a.id for a in survey.areas)
     key = (path, survey.id, survey.version, offers)
     current = generation(db, survey.id, survey.version)

@@ -10,11 +10,10 @@ then list only the versions it is still comparable with, and the loader says whi
 from __future__ import annotations
 
 from .model import Question, Survey
+from .parsing import SurveyError
 
 
 def _fail(followup: Survey, where: str, message: str):
-    from .loader import SurveyError
-
     return SurveyError(f"{followup.source}: {where}: {message}")
 
 

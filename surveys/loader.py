@@ -6,11 +6,12 @@ data file can fix it without reading code. The format is documented in docs/surv
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from types import MappingProxyType
 
-from .model import KINDS, LANGUAGES, QUESTION_TYPES, ROLES, Area, Option, Page, Question, Survey, Text
+from .followup import check_followups
+from .model import KINDS, QUESTION_TYPES, ROLES, Area, Option, Page, Question, Survey, Text
+from .parsing import Context, SurveyError, read_text, read_toml
 
 HERE = Path(__file__).parent
 DEFINITIONS_DIR = HERE / "definitions"
@@ -33,25 +34,13 @@ QUESTION_KEYS = {
 }
 
 
-class SurveyError(ValueError):
-    """A definition or list file is invalid; the message names the file and the item."""
-
-
-class _Context:
-    def __init__(self, path: Path):
-        self.path = path
-
-    def fail(self, where: str, message: str) -> SurveyError:
-        return SurveyError(f"{self.path.name}: {where}: {message}")
-
-
 def load_list(name: str, lists_dir: Path = LISTS_DIR) -> tuple[str, tuple[Option, ...]]:
     """Load a choice list file; returns (classification version, options)."""
     path = lists_dir / f"{name}.toml"
-    ctx = _Context(path)
+    ctx = Context(path)
     if not path.is_file():
         raise SurveyError(f"{path.name}: list '{name}' not found in {lists_dir}")
-    data = _read_toml(path)
+    data = read_toml(path)
     classification = data.get("classification")
     if not isinstance(classification, str) or not classification.strip():
         raise ctx.fail("list", "'classification' (name and version of the list) is required")
@@ -67,15 +56,15 @@ def load_list(name: str, lists_dir: Path = LISTS_DIR) -> tuple[str, tuple[Option
         if code in seen:
             raise ctx.fail(where, f"duplicate code '{code}'")
         seen.add(code)
-        options.append(Option(code=code, label=_text(ctx, where, item, "label", flat=True)))
+        options.append(Option(code=code, label=read_text(ctx, where, item, "label", flat=True)))
     return classification, tuple(options)
 
 
 def load_survey(path: Path, lists_dir: Path = LISTS_DIR) -> Survey:
     """Load and validate one survey definition file."""
     path = Path(path)
-    ctx = _Context(path)
-    data = _read_toml(path)
+    ctx = Context(path)
+    data = read_toml(path)
     head = data.get("survey")
     if not isinstance(head, dict):
         raise ctx.fail("[survey]", "the [survey] table is missing")
@@ -94,6 +83,30 @@ def load_survey(path: Path, lists_dir: Path = LISTS_DIR) -> Survey:
         raise ctx.fail("[[area_questions]]", "must be an array of tables")
 
     lists: dict[str, tuple[str, tuple[Option, ...]]] = {}
+    pages, used_areas = _pages(ctx, data, scales, areas, area_items, area_template, lists, lists_dir)
+    _check_compares_to(ctx, kind, pages)
+    unused = [a for a in areas if a not in used_areas]
+    if unused:
+        raise ctx.fail(f"area '{unused[0]}'", "is not placed on any page")
+    return Survey(
+        id=survey_id,
+        version=version,
+        title=read_text(ctx, "[survey]", head, "title"),
+        intro=read_text(ctx, "[survey]", head, "intro", optional=True),
+        estimated_minutes=int(head.get("estimated_minutes", 15)),
+        source=path.name,
+        pages=tuple(pages),
+        areas=tuple(areas.values()),
+        classifications=MappingProxyType({name: value[0] for name, value in lists.items()}),
+        kind=kind,
+        baseline=baseline,
+        baseline_versions=baseline_versions,
+    )
+
+
+def _pages(ctx: Context, data: dict, scales: dict, areas: dict, area_items: dict, area_template: list, lists: dict,
+           lists_dir: Path) -> tuple[list[Page], set[str]]:
+    """The pages with their questions (areas expanded from the template); fills ``lists``."""
     pages, seen_ids, used_areas = [], set(), set()
     raw_pages = data.get("pages")
     if not isinstance(raw_pages, list) or not raw_pages:
@@ -127,36 +140,23 @@ def load_survey(path: Path, lists_dir: Path = LISTS_DIR) -> Survey:
             questions.append(question)
         pages.append(Page(
             id=page_id,
-            title=_text(ctx, where, raw, "title"),
-            intro=_text(ctx, where, raw, "intro", optional=True),
+            title=read_text(ctx, where, raw, "title"),
+            intro=read_text(ctx, where, raw, "intro", optional=True),
             questions=tuple(questions),
             areas=page_areas,
         ))
+    return pages, used_areas
+
+
+def _check_compares_to(ctx: Context, kind: str, pages: list[Page]) -> None:
     for question in (q for page in pages for q in page.questions):
         if kind == "followup" and question.role == "level" and not question.compares_to:
             raise ctx.fail(f"question '{question.id}'", "a follow-up ladder item needs 'compares_to' (the baseline item it repeats)")
         if kind != "followup" and question.compares_to:
             raise ctx.fail(f"question '{question.id}'", "'compares_to' is only for follow-up surveys (kind = \"followup\")")
-    unused = [a for a in areas if a not in used_areas]
-    if unused:
-        raise ctx.fail(f"area '{unused[0]}'", "is not placed on any page")
-    return Survey(
-        id=survey_id,
-        version=version,
-        title=_text(ctx, "[survey]", head, "title"),
-        intro=_text(ctx, "[survey]", head, "intro", optional=True),
-        estimated_minutes=int(head.get("estimated_minutes", 15)),
-        source=path.name,
-        pages=tuple(pages),
-        areas=tuple(areas.values()),
-        classifications=MappingProxyType({name: value[0] for name, value in lists.items()}),
-        kind=kind,
-        baseline=baseline,
-        baseline_versions=baseline_versions,
-    )
 
 
-def _kind(ctx: _Context, head: dict, followup) -> tuple[str, str | None, tuple[int, ...]]:
+def _kind(ctx: Context, head: dict, followup) -> tuple[str, str | None, tuple[int, ...]]:
     kind = head.get("kind", "analysis")
     if kind not in KINDS:
         raise ctx.fail("[survey]", f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
@@ -178,8 +178,6 @@ def _kind(ctx: _Context, head: dict, followup) -> tuple[str, str | None, tuple[i
 def load_all(definitions_dir: Path = DEFINITIONS_DIR, lists_dir: Path = LISTS_DIR) -> dict[tuple[str, int], Survey]:
     """Load every ``*.toml`` definition in a folder, keyed by (survey id, version); follow-up
     surveys are checked against the baseline versions they declare (``surveys.followup``)."""
-    from .followup import check_followups
-
     surveys: dict[tuple[str, int], Survey] = {}
     for path in sorted(Path(definitions_dir).glob("*.toml")):
         survey = load_survey(path, lists_dir)
@@ -193,29 +191,7 @@ def load_all(definitions_dir: Path = DEFINITIONS_DIR, lists_dir: Path = LISTS_DI
     return surveys
 
 
-def _read_toml(path: Path) -> dict:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise SurveyError(f"{path.name}: not valid TOML: {exc}") from exc
-
-
-def _text(ctx: _Context, where: str, raw: dict, key: str, optional: bool = False, flat: bool = False) -> Text | None:
-    """Read a {fi = ..., en = ...} table (or, with flat, fi/en keys on the item itself)."""
-    value = raw if flat else raw.get(key)
-    if value is None and optional:
-        return None
-    if not isinstance(value, dict):
-        raise ctx.fail(where, f"'{key}' must be a table with {' and '.join(LANGUAGES)}")
-    for lang in LANGUAGES:
-        text = value.get(lang)
-        if not isinstance(text, str) or not text.strip():
-            raise ctx.fail(where, f"missing translation '{lang}' for '{key}'")
-    return Text(fi=value["fi"].strip(), en=value["en"].strip())
-
-
-def _scales(ctx: _Context, raw: dict) -> dict[str, tuple[Option, ...]]:
+def _scales(ctx: Context, raw: dict) -> dict[str, tuple[Option, ...]]:
     scales = {}
     for name, scale in raw.items():
         where = f"scale '{name}'"
@@ -226,7 +202,7 @@ def _scales(ctx: _Context, raw: dict) -> dict[str, tuple[Option, ...]]:
     return scales
 
 
-def _options(ctx: _Context, where: str, raw: list, scored: bool) -> tuple[Option, ...]:
+def _options(ctx: Context, where: str, raw: list, scored: bool) -> tuple[Option, ...]:
     options, codes = [], set()
     for number, item in enumerate(raw, start=1):
         if not isinstance(item, dict):
@@ -241,11 +217,11 @@ def _options(ctx: _Context, where: str, raw: list, scored: bool) -> tuple[Option
         codes.add(code)
         if scored and (not isinstance(score, int) or isinstance(score, bool) or score < 0):
             raise ctx.fail(owhere, "option without a score (a non-negative integer 'score' is needed)")
-        options.append(Option(code=code, label=_text(ctx, owhere, item, "label", flat=True), score=score))
+        options.append(Option(code=code, label=read_text(ctx, owhere, item, "label", flat=True), score=score))
     return tuple(options)
 
 
-def _areas(ctx: _Context, raw: list) -> tuple[dict[str, Area], dict[str, list]]:
+def _areas(ctx: Context, raw: list) -> tuple[dict[str, Area], dict[str, list]]:
     areas, items = {}, {}
     if not isinstance(raw, list):
         raise ctx.fail("[[areas]]", "must be an array of tables")
@@ -264,15 +240,15 @@ def _areas(ctx: _Context, raw: list) -> tuple[dict[str, Area], dict[str, list]]:
             raise ctx.fail(where, "an area needs at least one ladder item ([[areas.items]])")
         areas[area_id] = Area(
             id=area_id,
-            name=_text(ctx, where, area, "name"),
-            description=_text(ctx, where, area, "description", optional=True),
+            name=read_text(ctx, where, area, "name"),
+            description=read_text(ctx, where, area, "description", optional=True),
             weight=float(weight),
         )
         items[area_id] = ladder
     return areas, items
 
 
-def _expand_area(ctx: _Context, area_id: str, area: Area, ladder: list, template: list) -> list[dict]:
+def _expand_area(ctx: Context, area_id: str, area: Area, ladder: list, template: list) -> list[dict]:
     """The ladder items of an area, then the per-area questions of [[area_questions]]."""
     questions = []
     for item in ladder:
@@ -334,8 +310,8 @@ def _question(ctx, raw: dict, page_id: str, scales: dict, areas: dict, lists: di
     return Question(
         id=qid,
         type=qtype,
-        label=_text(ctx, where, raw, "label"),
-        help=_text(ctx, where, raw, "help", optional=True),
+        label=read_text(ctx, where, raw, "label"),
+        help=read_text(ctx, where, raw, "help", optional=True),
         page_id=page_id,
         required=required,
         options=options,
@@ -349,7 +325,7 @@ def _question(ctx, raw: dict, page_id: str, scales: dict, areas: dict, lists: di
     )
 
 
-def _compares_to(ctx: _Context, where: str, raw: dict, role: str | None) -> str | None:
+def _compares_to(ctx: Context, where: str, raw: dict, role: str | None) -> str | None:
     value = raw.get("compares_to")
     if value is None:
         return None

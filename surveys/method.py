@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import SurveyError, _Context, _read_toml, _text
 from .model import Survey, Text
+from .parsing import Context, SurveyError, read_text, read_toml
 
 METHOD_DIR = Path(__file__).parent / "method"
 
@@ -86,7 +86,7 @@ class Method:
         return next(o for o in self.offers if o.id == offer_id)
 
 
-def parse_answer_in(ctx: _Context, where: str, survey: Survey, raw: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def parse_answer_in(ctx: Context, where: str, survey: Survey, raw: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """``{question = [codes]}`` conditions, checked against the survey's questions and options."""
     conditions = []
     for question_id, codes in raw.items():
@@ -112,12 +112,12 @@ def answers_match(answers: dict, conditions) -> bool:
 
 
 def load_offers(path: Path) -> tuple[tuple[Offer, ...], FeeTier]:
-    ctx = _Context(path)
-    data = _read_toml(path)
+    ctx = Context(path)
+    data = read_toml(path)
     tier = data.get("fee_tier")
     if not isinstance(tier, dict) or not isinstance(tier.get("question"), str):
         raise ctx.fail("[fee_tier]", "'question' (the turnover question id) is required")
-    fee_tier = FeeTier(tier["question"], tuple(tier.get("high_codes", ())), _text(ctx, "[fee_tier]", tier, "threshold"))
+    fee_tier = FeeTier(tier["question"], tuple(tier.get("high_codes", ())), read_text(ctx, "[fee_tier]", tier, "threshold"))
     offers, seen = [], set()
     for number, raw in enumerate(data.get("offers", []), start=1):
         offer_id = raw.get("id")
@@ -130,7 +130,7 @@ def load_offers(path: Path) -> tuple[tuple[Offer, ...], FeeTier]:
             raise ctx.fail(where, "'fee' (and 'fee_high') must be non-negative whole euros")
         if not isinstance(raw.get("package"), str):
             raise ctx.fail(where, "'package' (e.g. TP2) is required")
-        offers.append(Offer(offer_id, raw["package"], _text(ctx, where, raw, "name"), _text(ctx, where, raw, "topics"), fee, fee_high))
+        offers.append(Offer(offer_id, raw["package"], read_text(ctx, where, raw, "name"), read_text(ctx, where, raw, "topics"), fee, fee_high))
     if not offers:
         raise ctx.fail("[[offers]]", "at least one offer is required")
     return tuple(offers), fee_tier
@@ -142,13 +142,32 @@ def load_method(survey: Survey, method_dir: Path = METHOD_DIR) -> Method:
     if not path.is_file():
         raise SurveyError(f"{path.name}: no scoring method for survey {survey.id} version {survey.version} in {method_dir}")
     offers, fee_tier = load_offers(method_dir / "offers.toml")
-    ctx = _Context(path)
-    data = _read_toml(path)
+    ctx = Context(path)
+    data = read_toml(path)
     head = data.get("method", {})
     if head.get("survey") != survey.id or head.get("version") != survey.version:
         raise ctx.fail("[method]", f"'survey' and 'version' must be {survey.id!r} and {survey.version}")
     if fee_tier.question not in {q.id for q in survey.questions}:
         raise SurveyError(f"offers.toml: [fee_tier]: unknown question '{fee_tier.question}' in {survey.source}")
+    bands = _bands(ctx, data)
+    rules = _rules(ctx, survey, data, offers)
+    groups = _peer_groups(ctx, survey, data)
+    return Method(
+        survey_id=survey.id,
+        version=survey.version,
+        min_peers=int(head.get("min_peers", 5)),
+        strength_min_level=float(head.get("strength_min_level", 50)),
+        weak_level=float(head.get("weak_level", 50)),
+        important_from=int(head.get("important_from", 4)),
+        bands=tuple(bands),
+        rules=tuple(rules),
+        offers=offers,
+        fee_tier=fee_tier,
+        peer_groups=(ALL_PEERS, *groups),
+    )
+
+
+def _bands(ctx: Context, data: dict) -> list[Band]:
     bands = []
     for number, raw in enumerate(data.get("bands", []), start=1):
         where = f"band {number}" + (f" '{raw.get('id')}'" if raw.get("id") else "")
@@ -157,9 +176,13 @@ def load_method(survey: Survey, method_dir: Path = METHOD_DIR) -> Method:
             raise ctx.fail(where, "'from' must be a number from 0 up to 100")
         if bands and start <= bands[-1].start:
             raise ctx.fail(where, "bands must be in increasing order of 'from'")
-        bands.append(Band(str(raw.get("id")), float(start), _text(ctx, where, raw, "name"), _text(ctx, where, raw, "description")))
+        bands.append(Band(str(raw.get("id")), float(start), read_text(ctx, where, raw, "name"), read_text(ctx, where, raw, "description")))
     if len(bands) != 5 or bands[0].start != 0:
         raise ctx.fail("[[bands]]", "exactly five bands are required, the first from 0")
+    return bands
+
+
+def _rules(ctx: Context, survey: Survey, data: dict, offers) -> list[Rule]:
     area_ids = {a.id for a in survey.areas}
     offer_ids = {o.id for o in offers}
     rules, seen = [], set()
@@ -179,6 +202,10 @@ def load_method(survey: Survey, method_dir: Path = METHOD_DIR) -> Method:
         if not areas and not answer_in:
             raise ctx.fail(where, "a rule needs 'areas' or 'answer_in'")
         rules.append(Rule(rule_id, raw["offer"], areas, answer_in))
+    return rules
+
+
+def _peer_groups(ctx: Context, survey: Survey, data: dict) -> list[PeerGroup]:
     groups = []
     for number, raw in enumerate(data.get("peer_groups", []), start=1):
         where = f"peer group {number}" + (f" '{raw.get('id')}'" if raw.get("id") else "")
@@ -186,17 +213,5 @@ def load_method(survey: Survey, method_dir: Path = METHOD_DIR) -> Method:
             raise ctx.fail(where, "'id' must be a unique string other than 'all'")
         if raw.get("question") not in {q.id for q in survey.questions}:
             raise ctx.fail(where, f"unknown question {raw.get('question')!r}")
-        groups.append(PeerGroup(raw["id"], raw["question"], _text(ctx, where, raw, "name")))
-    return Method(
-        survey_id=survey.id,
-        version=survey.version,
-        min_peers=int(head.get("min_peers", 5)),
-        strength_min_level=float(head.get("strength_min_level", 50)),
-        weak_level=float(head.get("weak_level", 50)),
-        important_from=int(head.get("important_from", 4)),
-        bands=tuple(bands),
-        rules=tuple(rules),
-        offers=offers,
-        fee_tier=fee_tier,
-        peer_groups=(ALL_PEERS, *groups),
-    )
+        groups.append(PeerGroup(raw["id"], raw["question"], read_text(ctx, where, raw, "name")))
+    return groups

@@ -153,5 +153,5 @@ def test_migrations_are_idempotent(tmp_path):
 
     path = tmp_path / "m.db"
     assert migrate(path) == ["m001_companies_and_responses", "m002_scores", "m003_advisor_workspace", "m004_score_extras",
-                            "m005_latest_scores_index", "m006_followup", "m010_trainings"]
+                            "m005_latest_scores_index", "m006_followup", "m011_website_checks", "m010_trainings"]
     assert migrate(path) == []

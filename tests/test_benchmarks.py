@@ -8,7 +8,7 @@ import statistics
 import pytest
 
 from questionnaire.flow import score_row
-from reports.company_data import build_company_data
+from reports.data.company import build_company_data
 from scoring import PeerTable, benchmark, metric_names, percentile_rank, score
 from storage import scores as score_store
 from storage.db import connect

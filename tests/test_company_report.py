@@ -13,10 +13,10 @@ import pytest
 from pypdf import PdfReader
 
 from questionnaire.results import company_results
-from reports.company_data import build_company_data
-from reports.company_pdf import render_company_pdf
-from reports.labels import LABELS
-from reports.pdf_text import FAMILY, para, register_fonts
+from reports.data.company import build_company_data
+from reports.pdf.company import render_company_pdf
+from reports.pdf.kit import FAMILY, para, register_fonts
+from reports.texts import LABELS
 from scoring import metric_names
 from storage import scores as score_store
 from storage.db import connect

@@ -54,3 +54,11 @@ label = { fi = "Mistä aiheista haluat uutiskirjeen?", en = "Which newsletter to
     assert "Mistä aiheista haluat uutiskirjeen?" in html
     too_long = walker.post(token, survey.pages[-1], overrides={"newsletter_topics": "x" * 51})
     assert "enintään 50 merkkiä" in too_long.get_data(as_text=True)
+
+
+def test_every_website_check_is_documented():
+    from websitecheck.texts import CHECK_IDS
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "website-check.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `(\w+)` \|", doc, re.M))
+    assert documented == set(CHECK_IDS)

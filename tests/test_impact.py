@@ -82,7 +82,7 @@ def test_hand_checked_change_in_the_aggregate_pdf(answered):
 
 
 def test_publication_mode_hides_small_groups_with_secondary_suppression(app, survey, followup):
-    from reports.impact_data import build_impact_data
+    from reports.data.impact import build_impact_data
     from scoring.impact import ChangeTable, impact
 
     def record(before, after, size, training):

@@ -7,6 +7,8 @@ verification page), ``invoicing`` (invoicing basis and funder summary)."""
 
 from flask import Blueprint
 
+from projectdata.trainings import load_catalogue
+
 bp = Blueprint("trainings", __name__, url_prefix="/koulutukset")
 public_bp = Blueprint("trainings_public", __name__)
 
@@ -14,17 +16,13 @@ from . import attendance, certificates, courses, enrolment, invoicing  # noqa: E
 
 
 def init_app(app) -> None:
-    from projectdata.trainings import load_catalogue
-
+    """Loads the catalogue (validated: errors name the file and the item) and gives the
+    advisor's company page the company's trainings; ``create_app`` registers the blueprints and
+    ``commands`` the CLI."""
     catalog = app.extensions["surveys"]
     method = catalog.method(catalog.current(app.config["ACTIVE_SURVEY"]))
     project = app.extensions["projectdata"]
     app.extensions["trainings"] = load_catalogue(method, [o.id for o in project.organisations],
                                                  app.config.get("TRAININGS_CATALOGUE"))
-    app.register_blueprint(bp)
-    app.register_blueprint(public_bp)
     # the advisor's company page lists the company's trainings without importing this package
     app.add_template_global(enrolment.company_trainings, "company_trainings")
-    from .cli import training_cli
-
-    app.cli.add_command(training_cli)

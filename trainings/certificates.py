@@ -12,17 +12,17 @@ import zipfile
 from flask import Response, abort, current_app, has_request_context, render_template, request, url_for
 from flask_login import current_user
 
-from advisor.auth import coordinator_only
-from reports.certificate_data import build_certificate_data
-from reports.certificate_pdf import render_certificate_pdf
+from reports.data.certificate import build_certificate_data
+from reports.pdf.certificate import render_certificate_pdf
 from scoring.trainings import certificate_due
 from storage import audit, get_db
 from storage import trainings as store
+from storage import trainings_counts as counts
 from storage import trainings_records as records
 from web.i18n import current_language
 
 from . import bp, public_bp
-from .service import catalogue, course_or_404, offer_name, today
+from .service import catalogue, coordinator_only, course_or_404, offer_name, today
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_RE = re.compile(r"^[A-Z0-9]{5}-[A-Z0-9]{5}$")
@@ -86,8 +86,6 @@ def workshop_certificates(lang: str, on: str | None = None) -> list[tuple[str, b
         return []
     offers = [o.id for o in catalogue().offers if o.certificate.at_project_end]
     db = get_db()
-    from storage import trainings_counts as counts
-
     files = []
     for company_id in sorted(counts.attended(db, offers, today=on)):
         workshops = records.workshops_attended(db, company_id, offers)

@@ -13,6 +13,11 @@ from flask.cli import AppGroup
 from storage import get_db
 from storage import trainings as store
 
+from .certificates import course_certificates, workshop_certificates, zip_of
+from .courses import course_values
+from .invoicing import export_body, invoicing_basis
+from .service import EnrolError, catalogue, enrol
+
 training_cli = AppGroup("training", help="Training courses, enrolments, certificates and invoicing.")
 
 
@@ -38,9 +43,6 @@ def _date(value: str | None, name: str) -> date | None:
 @click.option("--organiser", help="organisation id (default: the offer's invoicing organisation)")
 @click.option("--name", help="default: the offer's name and the start date")
 def course_create(offer_id, start, end, seats, organiser, name):
-    from .courses import course_values
-    from .service import catalogue
-
     offer = catalogue().offer(offer_id)
     if offer is None:
         _fail(f"unknown offer {offer_id!r}; one of {', '.join(o.id for o in catalogue().offers)}")
@@ -62,8 +64,6 @@ def course_create(offer_id, start, end, seats, organiser, name):
 @click.argument("business_id")
 @click.option("--participant", help="name of the person taking part")
 def enrol_command(course_id, business_id, participant):
-    from .service import EnrolError, enrol
-
     course = store.get_course(get_db(), course_id)
     if course is None:
         _fail(f"unknown course {course_id}")
@@ -84,8 +84,6 @@ def enrol_command(course_id, business_id, participant):
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="FILE.zip")
 @click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
 def certificates_command(course_id, everything, output, lang):
-    from .certificates import course_certificates, workshop_certificates, zip_of
-
     if (course_id is None) == (not everything):
         _fail("give a COURSE_ID or --all")
     if everything:
@@ -109,8 +107,6 @@ def certificates_command(course_id, everything, output, lang):
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
 @click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
 def invoicing_command(org_id, start, end, fmt, output, lang):
-    from .invoicing import export_body, invoicing_basis
-
     if current_app.extensions["projectdata"].organisation(org_id) is None:
         _fail(f"unknown organisation {org_id!r}")
     start_d, end_d = _date(start, "--from"), _date(end, "--to")

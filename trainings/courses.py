@@ -9,7 +9,7 @@ from flask import Response, current_app, flash, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from advisor.auth import coordinator_only, enforce_session_limits, visible_organisation
+from accounts.auth import enforce_session_limits, visible_organisation
 from storage import audit, get_db
 from storage import trainings as store
 from web.i18n import current_language
@@ -17,7 +17,7 @@ from web.i18n import current_language
 from . import bp
 from .calendar import course_ics
 from .forms import CourseForm, SessionForm
-from .service import catalogue, course_or_404, offer_name, session_or_404, today
+from .service import catalogue, coordinator_only, course_or_404, offer_name, session_or_404, today
 
 
 @bp.before_request

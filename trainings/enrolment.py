@@ -7,7 +7,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from advisor.auth import coordinator_only, may_see
+from accounts.auth import may_see
 from questionnaire.mail import mail_enabled, send_mail
 from storage import audit, get_db
 from storage import companies as company_store

@@ -9,16 +9,15 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from advisor.auth import coordinator_only
-from reports.exports import csv_bytes, xlsx_bytes
-from reports.training_exports import funder_table, invoicing_table
+from exports.cells import csv_bytes, xlsx_bytes
+from exports.trainings import funder_table, invoicing_table
 from storage import audit, get_db
 from storage import trainings_counts as counts
 from storage import trainings_records as records
 from web.i18n import current_language
 
 from . import bp
-from .service import catalogue, today
+from .service import catalogue, coordinator_only, today
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import wraps
 
 from flask import abort, current_app
 from flask_babel import gettext as _
@@ -21,6 +22,16 @@ def catalogue():
 
 def today() -> str:
     return current_app.config.get("TRAININGS_TODAY") or date.today().isoformat()
+
+
+def coordinator_only(view):
+    """A coordinator-only route of the trainings blueprint (its ``before_request`` checks the login)."""
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_coordinator:
+            abort(403)
+        return view(*args, **kwargs)
+    return wrapped
 
 
 def may_run(course: dict) -> bool:

@@ -25,7 +25,7 @@ class Defaults:
     LANGUAGES = ("fi", "en")
 
     # A slow respondent may leave a page open for hours; an expired token re-shows the page with
-    # everything typed (see questionnaire.views), so this only bounds how long a token is valid.
+    # everything typed (see questionnaire.views.recover_posted_page), so this only bounds how long a token is valid.
     WTF_CSRF_TIME_LIMIT = 24 * 3600
     WTF_CSRF_SSL_STRICT = True
 
@@ -53,6 +53,20 @@ class Defaults:
     # Shown in the privacy notice and accessibility statement.
     SERVICE_OWNER = "DigiFocus-hanke / DigiFocus project"
     CONTACT_EMAIL = None
+
+    # Website quick check (docs/website-check.md): hosts allowed even when they resolve to
+    # non-global addresses ("host" or "host:port"; tests and intranets), the time limit of one
+    # check in seconds, concurrent checks of `flask website-check --all`, an extra CA file.
+    WEBSITE_CHECK_ALLOWED_HOSTS = ()
+    WEBSITE_CHECK_TIMEOUT = 15
+    WEBSITE_CHECK_CONCURRENCY = 8
+    WEBSITE_CHECK_CA_FILE = None
+    # Optional AI draft: an OpenAI-compatible endpoint (base URL ending before /chat/completions),
+    # the model and key. Off while AI_BASE_URL or AI_MODEL is empty.
+    AI_BASE_URL = None
+    AI_MODEL = None
+    AI_API_KEY = None
+    AI_TIMEOUT = 30
 
     # Absolute base of links in emails (e.g. https://digianalyysi.example.fi); default: request host.
     PUBLIC_BASE_URL = None

@@ -6,6 +6,9 @@ import os
 
 from flask import jsonify, request
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from storage import get_db
 
 csrf = CSRFProtect()
 
@@ -15,8 +18,6 @@ def init_app(app) -> None:
     app.add_url_rule("/terveys", "health", health)
     csrf.exempt(health)
     if app.config.get("PROXY_COUNT"):
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
         hops = int(app.config["PROXY_COUNT"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     # Tests of multi-worker behaviour need to see which worker answered; never on by default.
@@ -43,8 +44,6 @@ def init_app(app) -> None:
 
 def health():
     """For the load balancer: the app answers and the database can be read. No personal data."""
-    from storage import get_db
-
     try:
         get_db().execute("SELECT 1").fetchone()
     except Exception:  # noqa: BLE001 - any database failure is "unhealthy"

@@ -1,0 +1,67 @@
+"""Coordinator pages: users and the audit log (URLs under the workspace, /neuvoja/...)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from storage import audit, get_db
+from storage import users as user_store
+
+from web.i18n import current_language
+
+from .auth import coordinator_required
+from .forms import UserForm
+
+bp = Blueprint("accounts", __name__, url_prefix="/neuvoja")
+bp.before_request(coordinator_required)
+
+
+def _user_form():
+    form = UserForm()
+    lang = current_language()
+    form.organisation.choices = [(o.id, o.name.get(lang)) for o in current_app.extensions["projectdata"].organisations]
+    return form
+
+
+@bp.route("/kayttajat", methods=["GET", "POST"])
+def users():
+    form = _user_form()
+    status = 200
+    if form.validate_on_submit():
+        db = get_db()
+        if user_store.by_email(db, form.email.data):
+            form.email.errors.append(_("A user with this email address already exists."))
+            status = 400
+        else:
+            user = user_store.create(db, form.email.data, form.name.data, form.role.data, form.organisation.data,
+                                     form.password.data)
+            audit.record(db, current_user.id, "user_created", "user", user.id)
+            flash(_("The user was created."), "info")
+            return redirect(url_for("accounts.users"))
+    elif request.method == "POST":
+        status = 400
+    return render_template("advisor/users.html", form=form, users=user_store.all_users(get_db()),
+                           projectdata=current_app.extensions["projectdata"], lang=current_language()), status
+
+
+@bp.post("/kayttajat/<int:user_id>/tila")
+def user_active(user_id):
+    db = get_db()
+    user = user_store.by_id(db, user_id)
+    if user is None:
+        abort(404)
+    if user.id == current_user.id:
+        flash(_("You cannot disable your own account."), "error")
+        return redirect(url_for("accounts.users"))
+    active = request.form.get("active") == "1"
+    user_store.set_active(db, user_id, active)
+    audit.record(db, current_user.id, "user_enabled" if active else "user_disabled", "user", user_id)
+    flash(_("The user was enabled.") if active else _("The user was disabled and logged out everywhere."), "info")
+    return redirect(url_for("accounts.users"))
+
+
+@bp.get("/loki")
+def audit_log():
+    return render_template("advisor/audit.html", entries=audit.recent(get_db()))

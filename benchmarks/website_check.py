@@ -1,0 +1,89 @@
+"""Website quick check: one check of a local fixture site (median, against a bare httpx GET of
+the same page in the same run), then a batch over 1 000 local fixture sites with the bounded
+concurrency `flask website-check --all` uses; peak memory of the process.
+
+Run: .venv/bin/python benchmarks/website_check.py [--sites 1000] [--workers 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from threading import Thread
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import median_ms  # noqa: E402
+
+PAGES = ROOT / "tests" / "website_pages"
+
+
+def serve():
+    home = (PAGES / "good.html").read_bytes()
+    contact = (PAGES / "contact.html").read_bytes()
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            body = contact if self.path.endswith("/yhteystiedot") else home
+            body = body.replace(b'href="/yhteystiedot"', f'href="{self.path.rstrip("/")}/yhteystiedot"'.encode())
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--sites", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=8)
+    options = parser.parse_args()
+
+    import httpx
+
+    from websitecheck import fingerprints, service, site
+    from websitecheck.fetch import Fetcher
+
+    server = serve()
+    port = server.server_port
+    config = {"WEBSITE_CHECK_ALLOWED_HOSTS": [f"127.0.0.1:{port}"], "WEBSITE_CHECK_TIMEOUT": 15}
+    url = f"http://127.0.0.1:{port}/s/0/"
+    started = time.perf_counter()
+    fingerprints.dataset_version()
+    print(f"fingerprint dataset loaded once per process: {(time.perf_counter() - started) * 1000:.0f} ms")
+
+    bare = median_ms(lambda: httpx.get(url, trust_env=False), options.repeat)
+    one = median_ms(lambda: site.check(url, Fetcher(allowed_hosts=(f"127.0.0.1:{port}",))), options.repeat)
+    print(f"bare GET of the page: {bare:.1f} ms (median of {options.repeat})")
+    print(f"one check (home + contact page + http probe, parse, fingerprints): {one:.1f} ms "
+          f"= {one / bare:.0f}x the bare GET")
+
+    urls = [f"http://127.0.0.1:{port}/s/{i}/" for i in range(options.sites)]
+    started = time.perf_counter()
+    outcomes = service.run_many(config, urls, options.workers)
+    took = time.perf_counter() - started
+    ok = sum(1 for o in outcomes if o.ok)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"--all over {options.sites} sites with {options.workers} concurrent checks: {took:.1f} s "
+          f"({took / options.sites * 1000:.0f} ms per site), {ok} ran; peak memory {peak:.0f} MB")
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+"""Build the data of the coordinator's dashboard and of the aggregate results report.
+
+Publication mode hides every group and breakdown cell with fewer than ``min_peers`` companies
+(shown as "< 5", with secondary suppression so that totals cannot reveal them) and leaves out
+free text and anything that identifies a company. No Flask and no database here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from babel.dates import format_date
+
+from scoring.aggregate import FILTER_GROUPS, suppress
+
+from ..texts import GROUP_NAMES, PERIOD
+from .formatting import number
+
+GROUP_QUESTIONS = {"industry": "industry", "size": "personnel", "target_group": "target_groups",
+                   "municipality": "municipality", "theme": "smart_theme"}
+
+
+def code_label(survey, project, group: str, code: str, lang: str) -> str:
+    if group == "organisation":
+        organisation = project.organisation(code)
+        return organisation.name.get(lang) if organisation else GROUP_NAMES[lang]["none"]
+    option = survey.question(GROUP_QUESTIONS[group]).option(code)
+    return option.label.get(lang) if option else GROUP_NAMES[lang]["none"]
+
+
+def filter_description(survey, project, filters: dict, lang: str) -> list[dict]:
+    items = []
+    if filters.get("start") or filters.get("end"):
+        period = f"{filters.get('start') or '…'} – {filters.get('end') or '…'}"
+        items.append({"name": PERIOD[lang], "value": period})
+    for group in (*FILTER_GROUPS, "organisation"):
+        if filters.get(group):
+            items.append({"name": GROUP_NAMES[lang][group], "value": code_label(survey, project, group, filters[group], lang)})
+    return items
+
+
+def build_aggregate_data(survey, method, project, agg: dict, filters: dict, lang: str, publication: bool,
+                         interviews: dict, open_answers: list[dict], today: datetime | None = None) -> dict:
+    minimum = method.min_peers
+    hidden_all = publication and agg["companies"] < minimum
+    shown = "< %d" % minimum
+
+    def count(value: int, hide: bool) -> str:
+        return shown if hide else str(value)
+
+    band_rows = _band_rows(method, agg, lang, publication, hidden_all, count)
+    areas, demand_rows = _areas(survey, method, agg, lang, publication, hidden_all, count)
+    breakdowns = _breakdowns(survey, method, project, agg, lang, publication, hidden_all, count)
+    recommended = _recommended(method, agg, lang, publication, hidden_all, count)
+    today = today or datetime.now()
+    return {
+        "language": lang,
+        "publication": publication,
+        "survey": {"id": survey.id, "version": survey.version, "title": survey.title.get(lang)},
+        "filters": filter_description(survey, project, filters, lang),
+        "companies": agg["companies"],
+        "hidden_all": hidden_all,
+        "index": None if hidden_all else agg["index"],
+        "index_text": None if hidden_all else number(agg["index"], lang),
+        "bands": band_rows,
+        "areas": areas,
+        "demand": [] if hidden_all else demand_rows,
+        "breakdowns": breakdowns,
+        "recommended": recommended,
+        "interviews": interviews,
+        "targets": [{"id": t_id, "name": name.get(lang), "target": target, "done": interviews.get(t_id)}
+                    for t_id, target, name in project.targets],
+        "open_answers": [] if publication else open_answers,
+        "min_peers": minimum,
+        "date": format_date(today, "long", locale=lang),
+    }
+
+
+def _band_rows(method, agg: dict, lang: str, publication: bool, hidden_all: bool, count) -> list[dict]:
+    minimum = method.min_peers
+    bands = agg["bands"]
+    hide_bands = suppress([b["count"] for b in bands], minimum) if publication else [False] * len(bands)
+    return [{"id": b["id"], "name": method.band(b["id"]).name.get(lang), "count": b["count"],
+             "count_text": count(b["count"], hide or hidden_all), "hidden": hide or hidden_all}
+            for b, hide in zip(bands, hide_bands)]
+
+
+def _areas(survey, method, agg: dict, lang: str, publication: bool, hidden_all: bool, count) -> tuple[list, list]:
+    """The area means and the training demand by area (with the offer each area is referred to)."""
+    minimum = method.min_peers
+    areas = []
+    for a in agg["areas"]:
+        area = survey.area(a["id"])
+        hide_demand = publication and 0 < a["demand"] < minimum
+        areas.append({**a, "name": area.name.get(lang), "level_text": number(a["level"], lang),
+                      "competence_text": number(a["competence"], lang), "demand_text": count(a["demand"], hide_demand or hidden_all),
+                      "hidden": hidden_all})
+    offers_by_area = {}
+    for rule in method.rules:
+        for area_id in rule.areas:
+            offers_by_area.setdefault(area_id, rule.offer)
+    demand = sorted((a for a in areas if a["demand"] > 0), key=lambda a: (-a["demand"], a["id"]))
+    demand_rows = [{**a, "offer": offers_by_area.get(a["id"]),
+                    "offer_name": method.offer(offers_by_area[a["id"]]).name.get(lang) if a["id"] in offers_by_area else "–"}
+                   for a in demand]
+    return areas, demand_rows
+
+
+def _breakdowns(survey, method, project, agg: dict, lang: str, publication: bool, hidden_all: bool, count) -> list[dict]:
+    minimum = method.min_peers
+    breakdowns = []
+    for group in (*FILTER_GROUPS, "organisation"):
+        cells = agg["groups"][group]
+        hide = suppress([c["count"] for c in cells], minimum) if publication else [False] * len(cells)
+        rows = []
+        for cell, hidden in zip(cells, hide):
+            hidden = hidden or hidden_all
+            rows.append({"code": cell["code"], "label": code_label(survey, project, group, cell["code"], lang),
+                         "count": cell["count"], "count_text": count(cell["count"], hidden),
+                         "index_text": "–" if hidden else (number(cell["index"], lang) or "–"), "hidden": hidden})
+        rows.sort(key=lambda r: (-r["count"], r["label"]))
+        breakdowns.append({"id": group, "name": GROUP_NAMES[lang][group], "rows": rows})
+    return breakdowns
+
+
+def _recommended(method, agg: dict, lang: str, publication: bool, hidden_all: bool, count) -> list[dict]:
+    minimum = method.min_peers
+    packages: dict[str, int] = {}
+    for offer in method.offers:
+        packages[offer.package] = packages.get(offer.package, 0)
+    return [{"offer": o.id, "package": o.package, "name": o.name.get(lang),
+             "count": agg["recommended"].get(o.id, 0),
+             "count_text": count(agg["recommended"].get(o.id, 0),
+                                 hidden_all or (publication and 0 < agg["recommended"].get(o.id, 0) < minimum))}
+            for o in method.offers]

@@ -1,0 +1,157 @@
+"""Build the data of one company's results: the entrepreneur's results page and (later) the
+advisory report render exactly this, and it can be dumped as JSON.
+
+No Flask and no database here: the caller passes the survey, its method, the response's
+answers and the peer table (storage.scores.peer_table).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from babel.dates import format_date
+
+from scoring import benchmark, metrics_of, own_groups, recommend, score
+
+from ..texts import NO_GROUP
+from .formatting import number
+
+
+def build_company_data(survey, method, answers: dict, company_id, peers, lang: str,
+                       submitted_at: str | None = None, today: datetime | None = None,
+                       interview: dict | None = None) -> dict:
+    """``interview``: the advisor's record, already formatted (advisor.report.interview_to_data)."""
+    result = score(survey, method, answers)
+    groups = own_groups(survey, method, answers)
+    benchmarks = benchmark(peers, company_id, metrics_of(result), groups, method.min_peers)
+    everyone = benchmarks["all"]
+    band = method.band(result.band_id) if result.band_id else None
+
+    areas = _areas(survey, result, everyone, lang)
+    by_id = {a["id"]: a for a in areas}
+    group_rows = _group_rows(survey, method, benchmarks, lang)
+    recommendations = _recommendations(method, answers, result, by_id, lang)
+    open_answers = _open_answers(survey, answers, lang)
+    index_metric = everyone.metrics["index"]
+    today = today or datetime.now()
+    return {
+        "language": lang,
+        "survey": {"id": survey.id, "version": survey.version, "title": survey.title.get(lang)},
+        "company": {
+            "name": answers.get("company_name"),
+            "business_id": answers.get("business_id"),
+            "municipality": _label(survey, "municipality", answers, lang),
+            "industry": _label(survey, "industry", answers, lang),
+        },
+        "submitted": format_date(datetime.fromisoformat(submitted_at), "long", locale=lang) if submitted_at else None,
+        "summary": {
+            "index": result.index,
+            "index_text": number(result.index, lang),
+            "band": {"id": band.id, "name": band.name.get(lang), "description": band.description.get(lang)} if band else None,
+            "bands": [{"id": b.id, "from": b.start, "name": b.name.get(lang)} for b in method.bands],
+            "percentile": index_metric.percentile,
+            "percentile_text": number(index_metric.percentile, lang),
+            "peers": everyone.peers,
+        },
+        "areas": areas,
+        "groups": group_rows,
+        "strengths": [by_id[a] for a in result.strengths],
+        "priorities": [by_id[a] for a in result.priorities],
+        "recommendations": recommendations,
+        "high_fee_tier": any(r["high_fee_tier"] for r in recommendations),
+        "high_fee_text": method.fee_tier.threshold.get(lang),
+        "open_answers": open_answers,
+        "interview": interview,
+        "method": {
+            "min_peers": method.min_peers,
+            "peers": everyone.peers,
+            "benchmark_date": format_date(today, "long", locale=lang),
+        },
+    }
+
+
+def _areas(survey, result, everyone, lang: str) -> list[dict]:
+    areas = []
+    for area_result in result.areas:
+        area = survey.area(area_result.area_id)
+        peer = everyone.metrics[area.id]
+        areas.append({
+            "id": area.id,
+            "name": area.name.get(lang),
+            "description": area.description.get(lang) if area.description else "",
+            "level": area_result.level,
+            "level_text": number(area_result.level, lang),
+            "applicable": area_result.level is not None,
+            "peer_mean": peer.mean,
+            "peer_mean_text": number(peer.mean, lang),
+            "percentile": peer.percentile,
+            "percentile_text": number(peer.percentile, lang),
+            "peers": peer.peers,
+            "competence": area_result.competence,
+            "competence_text": number(area_result.competence, lang),
+            "importance": area_result.importance,
+            "priority": area_result.priority,
+            "wants_training": area_result.wants_training,
+        })
+    return areas
+
+
+def _group_rows(survey, method, benchmarks, lang: str) -> list[dict]:
+    group_rows = []
+    for group in method.peer_groups:
+        bench = benchmarks[group.id]
+        metric = bench.metrics["index"]
+        code_label = group.name.get(lang)
+        if group.id != "all":
+            question = survey.question(group.question)
+            option = question.option(bench.code)
+            code_label = option.label.get(lang) if option else NO_GROUP[lang]
+        group_rows.append({
+            "id": group.id,
+            "name": group.name.get(lang),
+            "label": code_label,
+            "peers": bench.peers,
+            "enough": bench.enough and metric.mean is not None,
+            "mean": metric.mean,
+            "mean_text": number(metric.mean, lang),
+            "percentile": metric.percentile,
+            "percentile_text": number(metric.percentile, lang),
+        })
+    return group_rows
+
+
+def _recommendations(method, answers: dict, result, by_id: dict, lang: str) -> list[dict]:
+    recommendations = []
+    for rec in recommend(method, answers, result):
+        offer = method.offer(rec.offer_id)
+        recommendations.append({
+            "offer": rec.offer_id,
+            "package": rec.package,
+            "name": offer.name.get(lang),
+            "topics": offer.topics.get(lang),
+            "fee": rec.fee,
+            "fee_text": f"{rec.fee} €",
+            "high_fee_tier": rec.high_fee_tier,
+            "areas": [by_id[a]["name"] for a in rec.areas],
+        })
+    return recommendations
+
+
+def _open_answers(survey, answers: dict, lang: str) -> list[dict]:
+    return [
+        {"id": q.id, "question": q.label.get(lang), "answer": answers.get(q.id)}
+        for page in survey.pages for q in page.questions
+        if q.type == "textarea" and answers.get(q.id)
+    ]
+
+
+def _label(survey, question_id: str, answers: dict, lang: str) -> str | None:
+    value = answers.get(question_id)
+    if value is None:
+        return None
+    try:
+        question = survey.question(question_id)
+    except KeyError:
+        return str(value)
+    option = question.option(value)
+    return option.label.get(lang) if option else str(value)

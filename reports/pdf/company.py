@@ -1,0 +1,233 @@
+"""The per-company advisory report as PDF (ReportLab platypus).
+
+Renders only the data built by ``reports.data.company.build_company_data``: it imports neither
+the database nor ``scoring/``, only the kit and its data. Every user or data string goes through
+``kit.para`` (``kit.paragraphs``). Each section of the report is one function below.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from ..texts import LABELS
+from .charts import area_levels
+from .followup import comparison_story
+from .kit import MARGIN, build_pdf, para, paragraphs, register_fonts, styles
+from .kit import table as _table
+
+def render_company_pdf(data: dict) -> bytes:
+    register_fonts()
+    labels = LABELS[data["language"]]
+    st = styles()
+    P = paragraphs(st)
+    width = A4[0] - 2 * MARGIN
+    company = data["company"]
+    story = []
+    for section in (_cover, _summary, _area_levels, _competence, _followup, _strengths_and_priorities,
+                    _recommendations, _peer_groups, _open_answers, _interview, _website, _method_note):
+        story += section(data, labels, st, P, width)
+    header = f"{labels['project']} – {company['name'] or ''}"
+    return build_pdf(story, f"{labels['title']} – {company['name'] or ''}", header, labels, data["language"])
+
+
+def _cover(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """The title page's top: the report, the company and the facts of the analysis."""
+    story = []
+    company = data["company"]
+    story += [P(labels["project"], "small"), Spacer(1, 8 * mm), P(labels["title"], "h1"), P(labels["subtitle"]),
+              Spacer(1, 8 * mm), P(company["name"], "company")]
+    facts = [(labels["business_id"], company["business_id"]), (labels["municipality"], company["municipality"]),
+             (labels["industry"], company["industry"]), (labels["answered"], data["submitted"]),
+             (labels["report_date"], data["method"]["benchmark_date"]),
+             (labels["survey"], f"{data['survey']['title']} ({data['survey']['id']} v{data['survey']['version']})"),
+             (labels["language"], labels["language_name"])]
+    story.append(_table([[P(k, "cell"), P(v or "–", "cell")] for k, v in facts], [45 * mm, width - 45 * mm], header=False))
+    return story
+
+
+def _summary(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """The index, the maturity level and the key points, then a page break."""
+    story = []
+    summary = data["summary"]
+    story += [Spacer(1, 8 * mm), P(labels["summary"], "h2")]
+    if summary["index"] is not None:
+        story += [Paragraph(f"{para(summary['index_text'])} / 100", st["index"]),
+                  P(f"{labels['level']}: {summary['band']['name']}", "body"), Spacer(1, 2 * mm),
+                  P(summary["band"]["description"])]
+        story.append(P(labels["percentile"].format(percentile=summary["percentile_text"], peers=summary["peers"])
+                       if summary["percentile"] is not None
+                       else labels["no_percentile"].format(min=data["method"]["min_peers"])))
+    else:
+        story.append(P(labels["no_index"]))
+    key_points = [
+        (labels["strengths"], ", ".join(a["name"] for a in data["strengths"]) or labels["no_strengths"]),
+        (labels["priorities"], ", ".join(a["name"] for a in data["priorities"]) or labels["no_priorities"]),
+        (labels["recommendations"], ", ".join(f"{r['package']} {r['name']}" for r in data["recommendations"])
+         or labels["no_recommendations"]),
+    ]
+    story += [Spacer(1, 6 * mm),
+              _table([[Paragraph(f"<b>{para(k)}</b>", st["cell"]), P(v, "cell")] for k, v in key_points],
+                     [45 * mm, width - 45 * mm], header=False),
+              PageBreak()]
+    return story
+
+
+def _area_levels(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """Area levels: chart and table."""
+    story = []
+    story.append(P(labels["areas"], "h2"))
+    story.append(area_levels(data["areas"], width, labels["chart_own"], labels["chart_peers"]))
+    rows = [[labels["area"], labels["your_level"], labels["peer_mean"], labels["percentile_short"]]]
+    for area in data["areas"]:
+        rows.append([P(area["name"], "cell"), area["level_text"] if area["applicable"] else labels["not_applicable"],
+                     area["peer_mean_text"] or "–", area["percentile_text"] or "–"])
+    story += [Spacer(1, 3 * mm), _table(rows, [width - 75 * mm, 25 * mm, 25 * mm, 25 * mm])]
+    return story
+
+
+def _competence(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """Competence vs level."""
+    story = []
+    story += [CondPageBreak(60 * mm), P(labels["competence_title"], "h2"), P(labels["competence_text"], "small"),
+              Spacer(1, 2 * mm)]
+    rows, bold = [[labels["area"], labels["your_level"], labels["competence"], labels["difference"]]], []
+    for area in data["areas"]:
+        gap = None
+        if area["level"] is not None and area["competence"] is not None:
+            gap = area["competence"] - area["level"]
+            if abs(gap) >= 25:
+                bold.append(len(rows))
+        rows.append([P(area["name"], "cell"), area["level_text"] or "–", area["competence_text"] or "–",
+                     "–" if gap is None else f"{gap:+.0f}"])
+    story.append(_table(rows, [width - 75 * mm, 25 * mm, 25 * mm, 25 * mm], bold_rows=bold))
+    return story
+
+
+def _followup(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """The before/after (T0/T1) comparison when the company has answered a follow-up."""
+    if data.get("followup"):
+        return comparison_story(data["followup"], data["language"], st, width)
+    return []
+
+
+def _strengths_and_priorities(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """Strengths and priorities."""
+    story = []
+    story += [CondPageBreak(50 * mm), P(labels["strengths"], "h2")]
+    if data["strengths"]:
+        for area in data["strengths"]:
+            story.append(KeepTogether([Paragraph(f"<b>{para(area['name'])}</b> ({para(area['level_text'])})", st["body"]),
+                                       P(area["description"], "small"), Spacer(1, 2 * mm)]))
+    else:
+        story.append(P(labels["no_strengths"]))
+    story.append(P(labels["priorities"], "h2"))
+    if data["priorities"]:
+        for number, area in enumerate(data["priorities"], start=1):
+            line = labels["priority_line"].format(level=area["level_text"], importance=area["importance"],
+                                                  priority=f"{area['priority']:.0f}")
+            story.append(KeepTogether([Paragraph(f"<b>{number}. {para(area['name'])}</b> – {para(line)}", st["body"]),
+                                       P(area["description"], "small"), Spacer(1, 2 * mm)]))
+    else:
+        story.append(P(labels["no_priorities"]))
+    return story
+
+
+def _recommendations(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """Recommended trainings with their fees."""
+    story = []
+    story += [CondPageBreak(50 * mm), P(labels["recommendations"], "h2")]
+    if data["recommendations"]:
+        rows = [[labels["package"], labels["offer"], labels["fee"]]]
+        for rec in data["recommendations"]:
+            detail = f"<b>{para(rec['name'])}</b><br/>{para(rec['topics'])}"
+            if rec["areas"]:
+                detail += f"<br/><i>{para(labels['because'])}: {para(', '.join(rec['areas']))}</i>"
+            rows.append([rec["package"], Paragraph(detail, st["cell"]), rec["fee_text"]])
+        story.append(_table(rows, [25 * mm, width - 50 * mm, 25 * mm]))
+        note = labels["fee_note_high"] if data["high_fee_tier"] else labels["fee_note"]
+        story.append(P(note.format(threshold=data["high_fee_text"]), "small"))
+    else:
+        story.append(P(labels["no_recommendations"]))
+    return story
+
+
+def _peer_groups(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """Peer groups."""
+    story = []
+    story += [CondPageBreak(50 * mm), P(labels["groups"], "h2")]
+    rows = [[labels["group"], labels["peers"], labels["group_mean"], labels["percentile_short"]]]
+    for group in data["groups"]:
+        name = group["name"] if group["id"] == "all" else f"{group['name']}: {group['label']}"
+        if group["enough"]:
+            rows.append([P(name, "cell"), str(group["peers"]), group["mean_text"], group["percentile_text"]])
+        else:
+            rows.append([P(name, "cell"), str(group["peers"]),
+                         P(labels["not_enough"].format(min=data["method"]["min_peers"]), "cell"), ""])
+    story.append(_table(rows, [width - 80 * mm, 25 * mm, 30 * mm, 25 * mm]))
+    return story
+
+
+def _open_answers(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """The entrepreneur's open answers."""
+    story = []
+    story += [CondPageBreak(40 * mm), P(labels["open_answers"], "h2")]
+    if data["open_answers"]:
+        for item in data["open_answers"]:
+            story += [Paragraph(f"<b>{para(item['question'])}</b>", st["body"]),
+                      Paragraph(para(labels["quote"].format(text=item["answer"])), st["quote"])]
+    else:
+        story.append(P(labels["no_open_answers"]))
+    return story
+
+
+def _interview(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """Advisory interview (filled by the advisor workspace; a form to write on until then)."""
+    story = []
+    story += [CondPageBreak(70 * mm), P(labels["interview"], "h2")]
+    interview = data.get("interview")
+    if interview:
+        story.append(P(labels["interview_by"].format(date=interview["held_on"], advisor=interview["advisor"]), "small"))
+        for item in interview["items"]:
+            story += [Paragraph(f"<b>{para(item['label'])}</b>", st["body"]), P(item["value"]), Spacer(1, 1.5 * mm)]
+        if interview["ratings"]:
+            rows, bold = [[labels["area"], labels["self_level"], labels["advisor_rating"], labels["difference"]]], []
+            for rating in interview["ratings"]:
+                if rating["big"]:
+                    bold.append(len(rows))
+                rows.append([P(rating["area"], "cell"), rating["self"], rating["advisor"], rating["gap"]])
+            story += [CondPageBreak(40 * mm), P(labels["ratings"], "h2"), P(labels["ratings_note"], "small"),
+                      _table(rows, [width - 80 * mm, 27 * mm, 28 * mm, 25 * mm], bold_rows=bold)]
+    else:
+        story.append(P(labels["interview_empty"], "small"))
+        rows = [[P(field, "cell"), ""] for field in labels["interview_fields"]]
+        table = Table(rows, colWidths=[55 * mm, width - 55 * mm], rowHeights=[14 * mm] * len(rows))
+        table.setStyle(TableStyle([("LINEBELOW", (1, 0), (1, -1), 0.4, colors.HexColor("#8a949e")),
+                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        story.append(table)
+    return story
+
+
+def _website(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """Website quick check: only the findings the advisor chose for the report."""
+    website = data.get("website")
+    if not website or not website["findings"]:
+        return []
+    rows = [list(labels["website_check_columns"])]
+    for finding in website["findings"]:
+        name = f"<b>{para(finding['name'])}</b>" + (f"<br/>{para(finding['advice'])}" if finding["advice"] else "")
+        rows.append([Paragraph(name, st["cell"]), P(finding["status"], "cell"), P(finding["evidence"] or "–", "cell")])
+    return [CondPageBreak(50 * mm), P(labels["website_check"], "h2"),
+            P(labels["website_check_note"].format(date=website["checked_on"]), "small"),
+            _table(rows, [70 * mm, 25 * mm, width - 95 * mm])]
+
+
+def _method_note(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """Method note."""
+    story = []
+    story += [CondPageBreak(30 * mm), P(labels["method"], "h2"),
+              P(labels["method_text"].format(min=data["method"]["min_peers"], peers=data["method"]["peers"],
+                                             date=data["method"]["benchmark_date"]), "small")]
+    return story

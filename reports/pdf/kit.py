@@ -1,0 +1,155 @@
+"""The ReportLab kit every PDF renderer builds on: one Unicode font family registered once,
+the paragraph styles, tables, the A4 page template with the running header and page numbers
+(``build_pdf``), and the one escaping helper every user or data string goes through before a
+Paragraph (``para``; ``paragraph`` makes the Paragraph)."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import re
+import threading
+import unicodedata
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+FAMILY = "DejaVuSans"
+_FILES = {
+    FAMILY: "DejaVuSans.ttf",
+    f"{FAMILY}-Bold": "DejaVuSans-Bold.ttf",
+    f"{FAMILY}-Oblique": "DejaVuSans-Oblique.ttf",
+    f"{FAMILY}-BoldOblique": "DejaVuSans-BoldOblique.ttf",
+}
+_lock = threading.Lock()
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def font_dir() -> Path:
+    """DejaVu ships with matplotlib (a dependency already), so no font files are vendored; found
+    without importing matplotlib (its ``get_data_path()`` is this folder)."""
+    return Path(importlib.util.find_spec("matplotlib").submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
+
+
+def register_fonts() -> str:
+    """Register the DejaVu Sans family (regular, bold, italic, bold-italic) once; idempotent."""
+    with _lock:
+        if FAMILY not in pdfmetrics.getRegisteredFontNames():
+            directory = font_dir()
+            for name, filename in _FILES.items():
+                pdfmetrics.registerFont(TTFont(name, str(directory / filename)))
+            pdfmetrics.registerFontFamily(
+                FAMILY, normal=FAMILY, bold=f"{FAMILY}-Bold", italic=f"{FAMILY}-Oblique",
+                boldItalic=f"{FAMILY}-BoldOblique",
+            )
+    return FAMILY
+
+
+def para(text) -> str:
+    """User or data text as Paragraph markup: NFC-normalised, XML-escaped, newlines kept.
+
+    ``<b>Äkäslompolo & Co</b>``, ``<img src=...>``, a lone ``<`` or ``</i>`` come out literally and
+    can neither break the layout nor fetch anything.
+    """
+    if text is None:
+        return ""
+    normalised = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").replace("\r", "\n")
+    normalised = _CONTROL.sub("", normalised)
+    return escape(normalised).replace("\n", "<br/>")
+
+
+DARK = colors.HexColor("#0b5394")
+MUTED = colors.HexColor("#4a5563")
+MARGIN = 18 * mm
+
+
+def styles() -> dict:
+    base = ParagraphStyle("base", fontName=FAMILY, fontSize=9.5, leading=13, alignment=TA_LEFT, splitLongWords=True)
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5, textColor=MUTED),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5),
+        "h1": ParagraphStyle("h1", parent=base, fontName=f"{FAMILY}-Bold", fontSize=20, leading=25, textColor=DARK,
+                             spaceAfter=6),
+        "h2": ParagraphStyle("h2", parent=base, fontName=f"{FAMILY}-Bold", fontSize=13, leading=17, textColor=DARK,
+                             spaceBefore=10, spaceAfter=5),
+        "company": ParagraphStyle("company", parent=base, fontName=f"{FAMILY}-Bold", fontSize=16, leading=21),
+        "index": ParagraphStyle("index", parent=base, fontName=f"{FAMILY}-Bold", fontSize=28, leading=34,
+                                textColor=DARK),
+        "quote": ParagraphStyle("quote", parent=base, fontName=f"{FAMILY}-Oblique", leftIndent=10,
+                                borderPadding=(2, 0, 2, 6), spaceAfter=6),
+    }
+
+
+class _NumberedCanvas(Canvas):
+    """Writes "sivu x / y" and the running header once the page count is known."""
+
+    def __init__(self, *args, labels: dict, header: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._labels, self._header, self._pages = labels, header, []
+
+    def showPage(self):  # noqa: N802 (ReportLab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._decorate(total)
+            super().showPage()
+        super().save()
+
+    def _decorate(self, total: int) -> None:
+        width, height = A4
+        self.setFont(FAMILY, 7.5)
+        self.setFillColor(MUTED)
+        if self._pageNumber > 1:
+            self.drawString(MARGIN, height - 11 * mm, self._header)
+            self.setStrokeColor(colors.HexColor("#c5ccd3"))
+            self.line(MARGIN, height - 12.5 * mm, width - MARGIN, height - 12.5 * mm)
+        self.drawRightString(width - MARGIN, 10 * mm, self._labels["page"].format(page=self._pageNumber, pages=total))
+        self.drawString(MARGIN, 10 * mm, self._labels["project"])
+
+
+def table(rows, widths, header=True, bold_rows=()):
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    style = [
+        ("FONT", (0, 0), (-1, -1), FAMILY, 8.5),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#c5ccd3")),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]
+    if header:
+        style += [("FONT", (0, 0), (-1, 0), f"{FAMILY}-Bold", 8.5), ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black)]
+    for row in bold_rows:
+        style.append(("FONT", (0, row), (-1, row), f"{FAMILY}-Bold", 8.5))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def paragraphs(st: dict):
+    """The renderers' ``P(text, style="body")``: user or data text, escaped by ``para``, as a
+    Paragraph in one of the styles ``st`` (from ``styles()``)."""
+    def P(text, style="body"):  # noqa: N802 (reads like the flowable it makes)
+        return Paragraph(para(text), st[style])
+    return P
+
+
+def build_pdf(story: list, title: str, header: str, labels: dict, lang: str) -> bytes:
+    """A4 document with the running header and "sivu x / y" footer (``labels``: page, project)."""
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=17 * mm,
+                                 bottomMargin=17 * mm, title=title, author=labels["project"], lang=lang)
+    document.build(story, canvasmaker=lambda *a, **k: _NumberedCanvas(*a, labels=labels, header=header, **k))
+    return buffer.getvalue()

@@ -1,0 +1,46 @@
+"""Web presence figures for the coordinator: shares of checked sites with each feature, by group,
+with the small-group rule. Pure functions."""
+
+from __future__ import annotations
+
+FEATURES = {
+    "https": ("https", ("pass",)),
+    "mobile": ("viewport", ("pass",)),
+    "webshop": ("webshop", ("pass",)),
+    "booking": ("booking", ("pass",)),
+    "analytics": ("analytics", ("pass",)),
+    "structured_data": ("structured_data", ("pass",)),
+}
+
+
+def has_features(findings: list[dict]) -> dict[str, bool]:
+    status = {f["id"]: f["status"] for f in findings}
+    return {name: status.get(check) in ok for name, (check, ok) in FEATURES.items()}
+
+
+def _row(companies: list[dict[str, bool]]) -> dict:
+    n = len(companies)
+    return {"n": n, "shares": {name: (100.0 * sum(c[name] for c in companies) / n) if n else None
+                               for name in FEATURES}}
+
+
+def breakdown(rows: list[dict], group: str | None, minimum: int) -> dict:
+    """``rows``: {"features": {...}, "groups": {group: code or [codes]}}. Returns the total and one
+    row per group code; a group with fewer than ``minimum`` companies is marked hidden."""
+    total = _row([r["features"] for r in rows])
+    if not group:
+        return {"total": total, "groups": []}
+    members: dict[str, list] = {}
+    for r in rows:
+        codes = r["groups"].get(group)
+        for code in (codes if isinstance(codes, list) else [codes]):
+            members.setdefault(code if code not in (None, "") else "none", []).append(r["features"])
+    groups = []
+    for code, features in sorted(members.items()):
+        row = _row(features)
+        row["code"] = code
+        row["hidden"] = row["n"] < minimum
+        if row["hidden"]:
+            row["shares"] = {name: None for name in FEATURES}
+        groups.append(row)
+    return {"total": total, "groups": groups}

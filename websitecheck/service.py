@@ -1,0 +1,79 @@
+"""Running checks for companies and preparing what the pages show: the glue between the checker,
+the stored results, the survey and the configuration. No SQL here (storage/website_checks.py)."""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from . import compare, texts
+from .fetch import Fetcher
+from .site import Outcome, check
+
+ORDER = {"fail": 0, "warn": 1, "unknown": 2, "pass": 3}  # what to talk about first
+
+
+def fetcher(config) -> Fetcher:
+    return Fetcher(allowed_hosts=tuple(config.get("WEBSITE_CHECK_ALLOWED_HOSTS") or ()),
+                   deadline=time.monotonic() + float(config.get("WEBSITE_CHECK_TIMEOUT", 15)),
+                   ca_file=config.get("WEBSITE_CHECK_CA_FILE"))
+
+
+def site_address(survey, answers: dict) -> str:
+    question = compare.website_question(survey)
+    return (answers.get(question.id) or "").strip() if question else ""
+
+
+def run(config, url: str) -> Outcome:
+    """One check under the configured limits (never raises for what the site does)."""
+    return check(url, fetcher(config))
+
+
+def run_many(config, urls: list[str], workers: int, progress=None) -> list[Outcome]:
+    """Check many sites concurrently with at most ``workers`` at a time, in input order."""
+    results: list[Outcome | None] = [None] * len(urls)
+
+    def one(index: int):
+        results[index] = run(config, urls[index])
+        return index
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        for _index in pool.map(one, range(len(urls))):
+            if progress is not None:
+                progress(1)
+    return [r for r in results if r is not None]
+
+
+def finding_rows(findings: list[dict], lang: str, contradictions: dict, selected=()) -> list[dict]:
+    rows = []
+    for f in findings:
+        rows.append({
+            "id": f["id"], "status": f["status"], "evidence": f["evidence"],
+            "name": texts.check_text(f["id"], "name", lang),
+            "status_text": texts.status_text(f["status"], lang),
+            "advice": texts.check_text(f["id"], "advice", lang) if f["status"] in ("warn", "fail") else "",
+            "contradictions": [compare.rule_text(r, lang) for r in contradictions.get(f["id"], [])],
+            "selected": f["id"] in selected,
+        })
+    return rows
+
+
+def by_area(survey, rows: list[dict], levels: dict, lang: str) -> list[dict]:
+    """Findings grouped under the questionnaire's areas, each with the company's own level."""
+    groups = []
+    for area in survey.areas:
+        items = [r for r in rows if texts.check_area(r["id"]) == area.id]
+        if items:
+            groups.append({"id": area.id, "name": area.name.get(lang), "level": levels.get(area.id), "rows": items})
+    return groups
+
+
+def report_data(stored: dict | None, lang: str) -> dict | None:
+    """The findings the advisor ticked for the final report, as plain texts, or None."""
+    if not stored or stored.get("error") or not stored["selected"]:
+        return None
+    rows = finding_rows(stored["findings"], lang, {}, stored["selected"])
+    findings = [{"name": r["name"], "status": r["status_text"], "evidence": "; ".join(r["evidence"][:2]),
+                 "advice": r["advice"]} for r in rows if r["selected"]]
+    return {"checked_on": stored["checked_at"][:10], "url": stored["final_url"] or stored["requested_url"],
+            "findings": findings}
