@@ -7,7 +7,7 @@ import re
 
 from flask import abort, current_app, redirect, request, url_for
 
-from storage import get_db
+from storage import get_db, lost_links
 from storage import responses as store
 from web.i18n import follow_draft_language
 
@@ -30,8 +30,8 @@ def load(token: str, unsaved_ok: bool = False):
         abort(404)
     response = store.get_by_token(get_db(), token)
     if response is None:
-        if not drafts.is_start_token(token):
-            abort(404)
+        if not drafts.is_start_token(token) or lost_links.is_retired(get_db(), token):
+            abort(404)  # unknown, or an old link replaced by "email me my link"
         if not unsaved_ok:  # like a draft: back to the questionnaire
             abort(redirect(url_for("questionnaire.resume", token=token)))
         return None, current_app.extensions["surveys"].current(current_app.config["ACTIVE_SURVEY"])

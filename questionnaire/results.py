@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from babel.dates import format_date
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 
 from projectdata.branding import cover_logos
@@ -13,6 +16,7 @@ from storage import get_db
 from storage import interviews as interview_store
 from storage import scores as score_store
 from storage import trainings as training_store
+from trainings.service import today as training_today
 from web.charts import chart_data_uri, phone_chart_data_uri
 from web.i18n import current_language
 
@@ -37,6 +41,12 @@ def company_results(survey, response, lang: str) -> dict:
     interview = interview_store.latest_final(get_db(), response.company_id) if response.company_id else None
     if interview is not None and interview.get("response_id") in (None, response.id):
         data["agreed"] = agreed_plan(method, interview, lang)
+    upcoming = training_store.upcoming_by_offer(get_db(), [t["offer"] for t in data.get("trainings") or []],
+                                                training_today())
+    for training in data.get("trainings") or []:
+        training["courses"] = [{**c, "starts_text": format_date(date.fromisoformat(c["starts_on"]), "d.M.yyyy"
+                                                                 if lang == "fi" else "d MMM yyyy", locale=lang)}
+                               for c in upcoming.get(training["offer"], [])]
     return data
 
 

@@ -51,7 +51,16 @@ def reissue_links(db, address: str, email_fields: list[str]) -> list[dict]:
                 if any(f["id"] == row["id"] for f in found):
                     continue
                 token = new_token()
+                # The old link's hash is remembered: a start-button token is valid by its signature
+                # alone before its first save, so without this the old link would start a new draft.
+                db.execute("INSERT OR IGNORE INTO retired_tokens (token_hash, retired_at) "
+                           "SELECT token_hash, ? FROM responses WHERE id = ?", [now(), row["id"]])
                 db.execute("UPDATE responses SET token_hash = ?, updated_at = ? WHERE id = ?",
                            [hash_token(token), now(), row["id"]])
                 found.append({"id": row["id"], "token": token, "company": row["company"], "status": row["status"]})
     return [{k: v for k, v in f.items() if k != "id"} for f in found]
+
+
+def is_retired(db, token: str) -> bool:
+    """Whether ``token`` is an old link replaced by a reissued one (it must stay a 404)."""
+    return db.execute("SELECT 1 FROM retired_tokens WHERE token_hash = ?", [hash_token(token)]).fetchone() is not None

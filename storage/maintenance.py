@@ -141,9 +141,10 @@ def erase_company(db, company_id: int, user_id: int | None) -> dict:
 
 def apply_retention(db, anonymise_before: str | None, draft_days: int, today: datetime | None = None) -> dict:
     """The retention rule, idempotent: once ``anonymise_before`` (ISO date; None = not yet) is set,
-    remove contact data and resume-link addresses from analyses submitted before it and people's
-    names from interviews recorded before it; delete drafts untouched for ``draft_days`` and
-    expired throttling rows (``personal_data.EXPIRING``). Returns what it did."""
+    remove contact data and resume-link addresses from analyses submitted before it, people's
+    names from interviews recorded before it and participants' names and emails from trainings
+    that ended before it; delete drafts untouched for ``draft_days`` and
+    expired throttling, session and known-address rows (``personal_data.EXPIRING``). Returns what it did."""
     today = today or datetime.now(timezone.utc)
     anonymised = interviews_cleared = 0
     with immediate(db):
@@ -153,6 +154,10 @@ def apply_retention(db, anonymise_before: str | None, draft_days: int, today: da
             # Public page text and the AI prompt built from it may name people: cleared with the contacts.
             db.execute("UPDATE website_checks SET page_text = '', ai_prompt = NULL WHERE checked_at < ?",
                        [anonymise_before])
+            # Participants' names and emails of trainings that ended before it, with the contacts.
+            db.execute("UPDATE training_enrolments SET participant = NULL, email = NULL "
+                       "WHERE (participant IS NOT NULL OR email IS NOT NULL) AND course_id IN "
+                       "(SELECT id FROM training_courses WHERE ends_on < ?)", [anonymise_before])
         cutoff = (today - timedelta(days=draft_days)).isoformat(timespec="seconds")
         # An expired follow-up draft is started again (empty) when its invitation link is opened.
         db.execute("UPDATE followup_invitations SET response_id = NULL WHERE response_id IN "

@@ -399,3 +399,10 @@ def m010_trainings(db):
     db.execute("CREATE TABLE training_generation (id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL)")
     db.execute("INSERT INTO training_generation (id, generation) VALUES (1, 0)")
     db.execute("CREATE INDEX training_courses_offer ON training_courses(offer_id)")
+
+
+@migrations()
+def m013_retired_tokens(db):
+    """Hashes of private links replaced by "email me my link": they stay a 404 (a start-button
+    token is otherwise valid by its signature alone until its first page is saved)."""
+    db.execute("CREATE TABLE retired_tokens (token_hash TEXT PRIMARY KEY, retired_at TEXT NOT NULL)")

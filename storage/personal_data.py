@@ -8,6 +8,10 @@ extend the retention test. docs/operations.md ("Personal data") describes the sa
 
 from __future__ import annotations
 
+from .logins import KNOWN_ADDRESS_S
+from .lost_links import WINDOW_S as LINK_REQUEST_WINDOW_S
+from .sessions import ABSOLUTE_S as SESSION_LIFETIME_S
+
 NONE = "none"        # no personal data (ids, codes, timestamps, scores, hashes of random tokens)
 CLEARED = "cleared"  # personal data removed by the retention rule (`flask retention`) after the project
 EXPIRES = "expires"  # short-lived rows, deleted by retention once older than EXPIRING says
@@ -97,12 +101,50 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
 
     ("draft_starts", "id"): (NONE, ""), ("draft_starts", "at"): (NONE, ""),
     ("draft_starts", "address"): (EXPIRES, "keyed hash of the client IP address"),
+
+    ("login_sessions", "id_hash"): (EXPIRES, "SHA-256 of a session id, ties a login to its user until it expires"),
+    ("login_sessions", "user_id"): (NONE, ""), ("login_sessions", "created_at"): (NONE, ""),
+    ("login_sessions", "last_seen_at"): (NONE, ""), ("login_sessions", "expires_at"): (NONE, ""),
+    ("login_known_addresses", "user_id"): (NONE, ""), ("login_known_addresses", "last_login_at"): (NONE, ""),
+    ("login_known_addresses", "address"): (EXPIRES, "IP address a staff user logged in from"),
+    ("link_requests", "id"): (NONE, ""), ("link_requests", "at"): (NONE, ""),
+    ("link_requests", "address_hash"): (EXPIRES, "SHA-256 of the email address asked for (guessable, so personal)"),
+    ("link_requests", "client"): (EXPIRES, "client IP address"),
+    ("retired_tokens", "token_hash"): (NONE, "SHA-256 of a random link replaced by a reissued one"),
+    ("retired_tokens", "retired_at"): (NONE, ""),
+
+    **{("training_courses", column): (NONE, "") for column in (
+        "id", "offer_id", "name", "seats", "pool", "apply_from", "apply_until", "starts_on", "ends_on", "created_by",
+        "created_at")},
+    ("training_courses", "organiser"): (NONE, "an organisation"),
+    **{("training_sessions", column): (NONE, "") for column in (
+        "id", "course_id", "on_date", "start_time", "end_time", "place", "link", "description", "hours", "audience")},
+    ("training_sessions", "trainer"): (KEPT, "the trainer's name as published in the course programme; deleted "
+                                              "with the course"),
+    **{("training_enrolments", column): (NONE, "") for column in (
+        "id", "course_id", "company_id", "status", "position", "enrolled_at", "seated_at", "cancelled_at",
+        "created_by")},
+    ("training_enrolments", "participant"): (CLEARED, "the participant's name, cleared with the analyses' contacts"),
+    ("training_enrolments", "email"): (CLEARED, "the participant's email, cleared with the analyses' contacts"),
+    ("training_enrolments", "fee"): (KEPT, "invoicing basis, kept for the accounting records; erased with the company"),
+    ("training_enrolments", "fee_tier"): (KEPT, "invoicing basis, kept for the accounting records; erased with the "
+                                                "company"),
+    ("training_enrolments", "invoiced_on"): (KEPT, "accounting record; erased with the company"),
+    ("training_enrolments", "invoice_number"): (KEPT, "accounting record; erased with the company"),
+    **{("training_attendance", column): (NONE, "proof of the company's participation for the EU funding")
+       for column in ("session_id", "enrolment_id", "status", "updated_at", "updated_by")},
+    **{("training_certificates", column): (NONE, "proof of the company's participation for the EU funding")
+       for column in ("id", "code", "company_id", "course_id", "package", "issued_on")},
+    ("training_generation", "id"): (NONE, ""), ("training_generation", "generation"): (NONE, ""),
 }
 
 # Tables whose rows expire: table -> (time column holding a Unix timestamp, maximum age in seconds).
 EXPIRING = {
     "login_failures": ("at", 24 * 3600),
     "draft_starts": ("at", 24 * 3600),
+    "login_sessions": ("created_at", SESSION_LIFETIME_S),
+    "login_known_addresses": ("last_login_at", KNOWN_ADDRESS_S),
+    "link_requests": ("at", LINK_REQUEST_WINDOW_S),
 }
 
 # Keys of an interview's data (and of its history's changes) that hold people's names.

@@ -266,3 +266,20 @@ def company_ids(db, limit: int = 100_000) -> list[int]:
     return [r[0] for r in db.execute(
         "SELECT DISTINCT company_id FROM responses WHERE status = 'submitted' AND kind = 'analysis' "
         "AND company_id IS NOT NULL ORDER BY company_id LIMIT ?", [limit]).fetchall()]
+
+
+def upcoming_by_offer(db, offer_ids, since: str, per_offer: int = 2) -> dict[str, list[dict]]:
+    """The next courses of each offer that start on or after ``since``: id, start date, seats
+    and how many are taken (for the entrepreneur's recommended trainings)."""
+    offer_ids = list(offer_ids)
+    if not offer_ids:
+        return {}
+    rows = db.query(_COURSE_SQL + f" WHERE c.offer_id IN ({', '.join('?' * len(offer_ids))}) AND c.starts_on >= ?"
+                    " ORDER BY c.starts_on, c.id", [*offer_ids, since])
+    found: dict[str, list[dict]] = {}
+    for row in rows:
+        courses = found.setdefault(row["offer_id"], [])
+        if len(courses) < per_offer:
+            courses.append({"starts_on": row["starts_on"], "seats_left": max(row["seats"] - row["enrolled"], 0),
+                            "apply_until": row["apply_until"]})
+    return found

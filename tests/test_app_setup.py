@@ -159,7 +159,7 @@ def test_migrations_are_idempotent(tmp_path):
     applied = migrate(path)
     assert applied[:6] == ["m001_companies_and_responses", "m002_scores", "m003_advisor_workspace", "m004_score_extras",
                            "m005_latest_scores_index", "m006_followup"]
-    assert {"m007_company_identity", "m008_login_throttling_and_sessions", "m011_website_checks", "m012_link_requests", "m009_draft_starts", "m010_trainings"} <= set(applied)
+    assert {"m007_company_identity", "m008_login_throttling_and_sessions", "m011_website_checks", "m012_link_requests", "m009_draft_starts", "m010_trainings", "m013_retired_tokens"} <= set(applied)
     assert migrate(path) == []
 
 

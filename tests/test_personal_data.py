@@ -62,8 +62,17 @@ def test_retention_removes_every_personal_column(app, walker):
     db.execute("INSERT INTO website_checks (company_id, requested_url, checked_at, tool_version, page_text, ai_prompt) "
                "VALUES (?, 'https://www.testi.fi', '2026-11-20T10:00:00+00:00', 't', 'Yhteyshenkilö Pekka Sivusto', "
                "'Tiivistä: Pekka Sivusto')", [company_id])
+    course = db.execute("INSERT INTO training_courses (offer_id, name, organiser, seats, starts_on, ends_on, "
+                        "created_at) VALUES ('o', 'Kurssi', 'xamk', 5, '2026-11-01', '2026-11-02', '2026-10-01')"
+                        ).lastrowid
+    db.execute("INSERT INTO training_enrolments (course_id, company_id, status, participant, email, enrolled_at) "
+               "VALUES (?, ?, 'enrolled', 'Paula Koulutettava', 'paula@example.com', '2026-10-02')",
+               [course, company_id])
+    db.execute("INSERT INTO link_requests (at, address_hash, client) VALUES (?, 'abc', '192.0.2.5')",
+               [datetime.now(timezone.utc).timestamp()])
     db.conn.commit()
-    markers = ["Pekka Sivusto", "Tiina Testaaja", BACKGROUND["contact_role"], "tiina@example.com", "+358401234567",
+    markers = ["Paula Koulutettava", "paula@example.com",
+               "Pekka Sivusto", "Tiina Testaaja", BACKGROUND["contact_role"], "tiina@example.com", "+358401234567",
                "linkki.osoite@example.com", "Anna Osallistuja", "Olli Omistaja", "Ville Vastuullinen"]
 
     def found(table, column):
@@ -78,7 +87,7 @@ def test_retention_removes_every_personal_column(app, walker):
     for table, column in expiring:
         assert values(db, table, column), f"seed {table}.{column} in this test"
 
-    later = datetime.now(timezone.utc) + timedelta(days=2)
+    later = datetime.now(timezone.utc) + timedelta(days=91)  # past every expiry (known login addresses: 90 days)
     result = maintenance.apply_retention(db, "2999-01-01", 365, today=later)
     assert result["anonymised"] == 1 and result["interviews_cleared"] == 1
 

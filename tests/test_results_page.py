@@ -78,3 +78,26 @@ def test_results_are_the_same_on_every_visit(app, client, walker):
     second = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
     assert first == second
     assert next(connect(app.config["DATABASE"]).query("SELECT count(*) AS n FROM scores"))["n"] == 13
+
+
+def test_recommended_trainings_show_the_next_course_and_seats(app, client, walker):
+    """Issue 15.3: once trainings are in the tool, a recommended training shows its next course's
+    date and the seats left (or that it is full), and no date when none is scheduled."""
+    import re
+
+    token = walker.start()
+    walker.walk(token)
+    page = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
+    assert "Koulutuspäiviä ei ole vielä julkaistu" in page  # nothing scheduled yet
+    offers = re.findall(r'data-offer="([\w-]+)"', page)
+    assert offers, "the recommended trainings carry their offer id"
+    app.config["TRAININGS_TODAY"] = "2026-11-23"
+    runner = app.test_cli_runner()
+    for offer in offers:
+        created = runner.invoke(args=["training", "course-create", offer, "--start", "2027-01-12", "--seats", "3"])
+        assert created.exit_code == 0, created.output
+    runner.invoke(args=["training", "course-create", offers[0], "--start", "2026-10-01"])  # past: not shown
+    page = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
+    assert page.count("Seuraava koulutus alkaa 12.1.2027: 3 paikkaa vapaana.") == len(offers)
+    english = client.get(f"/a/{token}/tulokset?lang=en").get_data(as_text=True)
+    assert "Next course starts 12 Jan 2027: 3 seats left." in english

@@ -25,6 +25,8 @@ PASSWORD = "oikein-hyva-salasana"
 LANGS = ("fi", "en")
 # endpoints that answer with something else than an HTML page
 NOT_HTML = {"static", "health", "pages.favicon", "questionnaire.report_pdf", "advisor.report_pdf",
+            "trainings.course_zip", "trainings.certificate_pdf", "trainings.workshops_zip", "trainings.course_calendar",
+            "trainings.invoicing_export", "trainings.funder_export",
             "company_admin.company_data_export", "coordinator.links_csv", "coordinator.results_export",
             "coordinator.export", "coordinator.aggregate_pdf"}
 LEFTOVER = re.compile(r"<\s*/?\s*[A-Za-z!][^<>]{0,40}|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
@@ -143,6 +145,8 @@ def site(tmp_path_factory):
     runner = app.test_cli_runner()
     loaded = runner.invoke(args=["demo", "load", "--companies", "40", "--drafts", "0", "--followup-share", "0.5"])
     assert loaded.exit_code == 0, loaded.output
+    calendar = runner.invoke(args=["demo", "trainings"])
+    assert calendar.exit_code == 0, calendar.output
     for email, role, org in [("anna@miksei.test", "advisor", "miksei"), ("kaisa@xamk.test", "coordinator", None)]:
         args = ["users", "create", email, "--name", email.split("@")[0].title(), "--role", role, "--password", PASSWORD]
         assert runner.invoke(args=args + (["--organisation", org] if org else [])).exit_code == 0
@@ -152,6 +156,9 @@ def site(tmp_path_factory):
     round_id = followups.rounds(db)[0]["id"]
     unanswered = [row for row in followups.invitations(db, round_id) if not row["started"]]
     company = next(db.query("SELECT id FROM companies WHERE organisation = 'miksei' ORDER BY id"))["id"]
+    course_id = next(db.query("SELECT min(course_id) AS id FROM training_sessions"))["id"]
+    session_id = next(db.query("SELECT min(id) AS id FROM training_sessions WHERE course_id = ?", [course_id]))["id"]
+    certificate = next(db.query("SELECT code FROM training_certificates LIMIT 1"), {"code": "ABCD-EFGH"})["code"]
     for n, lang in enumerate(LANGS):
         anonymous = app.test_client()
         for path in ("/", "/tietosuoja", "/saavutettavuus", "/kirjaudu", "/ei-tallaista-sivua",
@@ -193,7 +200,10 @@ def site(tmp_path_factory):
         coordinator = site.login("kaisa@xamk.test", lang)
         for path in ("/neuvoja/kayttajat", "/neuvoja/loki", "/koordinaattori/", "/koordinaattori/?industry=C",
                      "/koordinaattori/?julkaisu=1", "/koordinaattori/seuranta/", f"/koordinaattori/seuranta/{round_id}",
-                     "/koordinaattori/verkkonakyvyys/", "/koordinaattori/verkkonakyvyys/?ryhma=size"):
+                     "/koordinaattori/verkkonakyvyys/", "/koordinaattori/verkkonakyvyys/?ryhma=size",
+                     "/koulutukset/", "/koulutukset/kurssi/uusi", f"/koulutukset/kurssi/{course_id}",
+                     f"/koulutukset/istunto/{session_id}/nimenhuuto", "/koulutukset/laskutus?org=xamk",
+                     f"/todistus/{certificate}"):
             site.visit(coordinator, f"coordinator {lang} {path}", path)
         site.post_form(coordinator, f"coordinator {lang} user invalid", "/neuvoja/kayttajat",
                        {"email": "x@", "name": "", "role": "advisor", "organisation": "miksei", "password": "lyhyt"})
