@@ -55,7 +55,8 @@ def aggregate_data(filters: dict, lang: str, publication: bool) -> dict:
     survey, method, project, agg = selection(filters)
     stats = interview_store.stats(get_db(), agg["company_ids"], {o.id: o.package for o in method.offers})
     open_ids = [q.id for q in survey.questions if q.type == "textarea"]
-    answers = [] if publication else score_store.open_answers(get_db(), survey.id, survey.version, agg["company_ids"], open_ids)
+    answers = [] if publication else score_store.open_answers(get_db(), survey.id, survey.version, agg["company_ids"],
+                                                              open_ids)
     labels = {q.id: q.label.get(lang) for q in survey.questions}
     answers = [{"question": labels[a["question"]], "answer": a["answer"]} for a in answers]
     data = build_aggregate_data(survey, method, project, agg, filters, lang, publication, stats, answers)
