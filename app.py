@@ -13,6 +13,7 @@ import pages
 import projectdata
 import questionnaire
 import storage
+import trainings
 import websitecheck
 from storage.db import migrate
 from surveys import SurveyCatalog
@@ -47,6 +48,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(coordinator.bp)
     app.register_blueprint(websitecheck.bp)
     app.register_blueprint(websitecheck.coordinator_bp)
+    trainings.init_app(app)  # the catalogue and the company page's template global
+    app.register_blueprint(trainings.bp)
+    app.register_blueprint(trainings.public_bp)
     demo.init_app(app)
     commands.init_app(app)
     return app

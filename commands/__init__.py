@@ -1,10 +1,11 @@
 """Command-line commands that work on the database: `flask report …`, `flask export`, `flask users …`,
-`flask website-check`."""
+`flask website-check`, `flask training …`."""
 
 from .export import aggregate_command, export_command
 from .operations import backup_command, company_cli, restore_command, retention_command
 from .report import report_cli
 from .users import users_cli
+from trainings.cli import training_cli
 from websitecheck.cli import website_check_command
 
 
@@ -16,3 +17,4 @@ def init_app(app) -> None:
     app.cli.add_command(report_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(website_check_command)
+    app.cli.add_command(training_cli)

@@ -16,6 +16,9 @@ from storage import followups as followup_store
 from storage import get_db
 from storage import interviews as interview_store
 from storage import scores as score_store
+from storage import trainings_counts as training_counts
+from trainings.dashboard import training_numbers
+from trainings.service import today as training_today
 from web.params import query_int
 
 FILTER_KEYS = ("start", "end", "organisation", *FILTER_GROUPS)
@@ -54,6 +57,9 @@ def selection(filters: dict):
 def aggregate_data(filters: dict, lang: str, publication: bool) -> dict:
     survey, method, project, agg = selection(filters)
     stats = interview_store.stats(get_db(), agg["company_ids"], {o.id: o.package for o in method.offers})
+    stats.update(training_numbers(get_db(), current_app.extensions["trainings"], filters, training_today(),
+                                  interview_store.referred_companies(get_db()), agg["company_ids"],
+                                  score_store.generation(get_db(), survey.id, survey.version)))
     open_ids = [q.id for q in survey.questions if q.type == "textarea"]
     answers = [] if publication else score_store.open_answers(get_db(), survey.id, survey.version, agg["company_ids"],
                                                               open_ids)
@@ -79,7 +85,10 @@ def impact_data(filters: dict, lang: str, publication: bool, round_id: int | Non
     table = followup_store.change_table(db, current_app.config["DATABASE"], round_id,
                                         score_store.generation(db, survey.id, survey.version),
                                         tuple(a.id for a in followup.areas))
-    training = table.training(interview_store.referred_companies(db))
+    catalogue = current_app.extensions["trainings"]
+    completed, attended = training_counts.participation(
+        db, [o.id for o in catalogue.offers if o.kind == "path"], [o.id for o in catalogue.offers if o.kind == "workshop"])
+    training = table.participation(completed, attended)
     result = impact(table, select_changes(table, filters), {"training": training}, BREAKDOWNS)
     invited = sum(r["invited"] for r in rounds if round_id is None or r["id"] == round_id)
     outcome = {"invited": invited, "satisfaction": result["satisfaction"]}

@@ -17,8 +17,13 @@ from storage.db import migrate
 
 from questionnaire.flow import score_row
 
+from scoring.trainings import fee_for
+from storage import trainings as training_store
+from trainings.certificates import issue
+
 from .followup import load_followup_round
 from .generate import generate
+from .trainings import load_trainings
 
 
 @click.group("demo", cls=AppGroup, help="Synthetic demo data (seeded, realistic South Savo companies).")
@@ -112,11 +117,33 @@ def ensure_command(base_url):
     _ensure_users()
     if demo_store.is_empty(get_db()):
         items = _load(300, 2025, 20, followup_share=0.5)
-        click.echo("Loaded 300 demo companies and 20 drafts (seed 2025), and a follow-up round.")
+        _load_trainings(2025)
+        click.echo("Loaded 300 demo companies and 20 drafts (seed 2025), a follow-up round and a training calendar.")
     else:
         items = generate(_survey(), count=300, seed=2025, drafts=20)
         click.echo("Database already has responses; demo data not loaded again.")
     _print_links(items, base_url)
+
+
+def _load_trainings(seed: int) -> int:
+    """The demo calendar; the certificates due in the ended courses are issued."""
+    catalogue = current_app.extensions["trainings"]
+    db = get_db()
+
+    def fee_of(offer, company_id):
+        profile = training_store.company_profile(db, company_id)
+        return (*fee_for(offer.fee, offer.fee_high, profile["turnover"], catalogue.high_codes), profile["contact_name"])
+
+    count = load_trainings(db, catalogue, training_store.company_ids(db), fee_of, seed)
+    for course in training_store.courses(db):
+        issue(course)
+    return count
+
+
+@demo_cli.command("trainings", help="Add a demo training calendar (past and upcoming courses).")
+@click.option("--seed", default=2025, show_default=True)
+def trainings_command(seed):
+    click.echo(f"Created {_load_trainings(seed)} demo courses with sessions, enrolments and attendance.")
 
 
 def init_app(app) -> None:

@@ -12,6 +12,7 @@ from scoring import metric_names
 from storage import get_db
 from storage import interviews as interview_store
 from storage import scores as score_store
+from storage import trainings as training_store
 from web.charts import chart_data_uri, phone_chart_data_uri
 from web.i18n import current_language
 
@@ -47,8 +48,10 @@ def results(token):
         return redirect(url_for("questionnaire.done" if response.submitted else "questionnaire.resume", token=token))
     lang = current_language()
     data = company_results(survey, response, lang)
+    trainings = training_store.for_company(get_db(), response.company_id) if response.company_id else []
     return render_template("questionnaire/results.html", data=data, chart=chart_data_uri(data),
-                           chart_phone=phone_chart_data_uri(data), token=token, lang=lang)
+                           chart_phone=phone_chart_data_uri(data), token=token, lang=lang,
+                           trainings=[t for t in trainings if t["status"] in ("enrolled", "waiting", "applied")])
 
 
 @bp.get("/a/<token>/raportti.pdf")

@@ -254,10 +254,14 @@ GROUP_NAMES = {
 PERIOD = {"fi": "Ajanjakso", "en": "Period"}
 NO_GROUP = {"fi": "ei mikään näistä", "en": "none of these"}
 TRAINING = {
-    "fi": {"name": "Osallistuminen koulutuksiin", "attended": "Osallistui koulutukseen (oma ilmoitus)",
-           "referred": "Ohjattiin koulutukseen, ei ilmoittanut osallistuneensa", "neither": "Ei ohjattu eikä osallistunut"},
-    "en": {"name": "Training participation", "attended": "Took part in a training (self-reported)",
-           "referred": "Referred to a training, did not report taking part", "neither": "Neither referred nor took part"},
+    "fi": {"name": "Osallistuminen koulutuksiin (kirjatut osallistumiset)", "attended": "Osallistui koulutukseen (oma ilmoitus)",
+           "referred": "Ohjattiin koulutukseen, ei ilmoittanut osallistuneensa", "neither": "Ei ohjattu eikä osallistunut",
+           "completed_path": "Suoritti valmennuspolun", "attended_tp2": "Osallistui TP2-koulutukseen",
+           "none": "Ei kirjattua osallistumista"},
+    "en": {"name": "Training participation (recorded attendance)", "attended": "Took part in a training (self-reported)",
+           "referred": "Referred to a training, did not report taking part", "neither": "Neither referred nor took part",
+           "completed_path": "Completed a training path", "attended_tp2": "Attended a TP2 training",
+           "none": "No recorded participation"},
 }
 
 # Subjects of the emails (questionnaire/mail.py); the bodies are templates in both languages.

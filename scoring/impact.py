@@ -13,6 +13,7 @@ from .aggregate import FILTER_GROUPS, Category, category
 from .change import paired_arrays
 
 TRAINING_CODES = ("attended", "referred", "neither")
+PARTICIPATION_CODES = ("completed_path", "attended_tp2", "none")
 
 
 def _number(value) -> float:
@@ -71,6 +72,14 @@ class ChangeTable:
         referred = np.isin(self.company_ids, np.fromiter(referred_ids, dtype=np.int64))
         codes = np.where(self.attended, 0, np.where(referred, 1, 2)).astype(np.int32)
         return Category(TRAINING_CODES, codes)
+
+    def participation(self, completed_ids, attended_ids) -> Category:
+        """Recorded participation: completed a path (its certificate), else attended a TP2
+        session, else none — from the training records, not from what the company said."""
+        completed = np.isin(self.company_ids, np.fromiter(completed_ids, dtype=np.int64))
+        attended = np.isin(self.company_ids, np.fromiter(attended_ids, dtype=np.int64))
+        codes = np.where(completed, 0, np.where(attended, 1, 2)).astype(np.int32)
+        return Category(PARTICIPATION_CODES, codes)
 
 
 def select(table: ChangeTable, filters: dict) -> np.ndarray:

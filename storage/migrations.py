@@ -301,3 +301,103 @@ def m009_draft_starts(db):
     rows older than the limit's window are deleted as new ones arrive."""
     db.execute("CREATE TABLE draft_starts (id INTEGER PRIMARY KEY, at REAL NOT NULL, address TEXT NOT NULL)")
     db.execute("CREATE INDEX draft_starts_address ON draft_starts(address, at)")
+
+
+@migrations()
+def m010_trainings(db):
+    """Trainings: courses (runs of an offer) and their sessions, enrolments with seats and a
+    waiting list, attendance, certificates, and the invoicing marks of each enrolment."""
+    db.execute(
+        """
+        CREATE TABLE training_courses (
+            id INTEGER PRIMARY KEY,
+            offer_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            organiser TEXT NOT NULL,
+            seats INTEGER NOT NULL CHECK (seats > 0),
+            pool TEXT,
+            apply_from TEXT,
+            apply_until TEXT,
+            starts_on TEXT NOT NULL,
+            ends_on TEXT NOT NULL,
+            created_by INTEGER REFERENCES users(id),
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX training_courses_start ON training_courses(starts_on)")
+    db.execute("CREATE INDEX training_courses_pool ON training_courses(pool)")
+    db.execute(
+        """
+        CREATE TABLE training_sessions (
+            id INTEGER PRIMARY KEY,
+            course_id INTEGER NOT NULL REFERENCES training_courses(id),
+            on_date TEXT NOT NULL,
+            start_time TEXT NOT NULL,
+            end_time TEXT NOT NULL,
+            place TEXT,
+            link TEXT,
+            trainer TEXT,
+            description TEXT,
+            hours REAL NOT NULL,
+            audience TEXT NOT NULL DEFAULT '{}'
+        )
+        """
+    )
+    db.execute("CREATE INDEX training_sessions_course ON training_sessions(course_id, on_date)")
+    db.execute("CREATE INDEX training_sessions_date ON training_sessions(on_date)")
+    db.execute(
+        """
+        CREATE TABLE training_enrolments (
+            id INTEGER PRIMARY KEY,
+            course_id INTEGER NOT NULL REFERENCES training_courses(id),
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            status TEXT NOT NULL CHECK (status IN ('applied', 'enrolled', 'waiting', 'declined', 'cancelled')),
+            position INTEGER,
+            participant TEXT,
+            email TEXT,
+            fee INTEGER NOT NULL DEFAULT 0,
+            fee_tier TEXT NOT NULL DEFAULT 'free',
+            enrolled_at TEXT NOT NULL,
+            seated_at TEXT,
+            cancelled_at TEXT,
+            invoiced_on TEXT,
+            invoice_number TEXT,
+            created_by INTEGER REFERENCES users(id),
+            UNIQUE (course_id, company_id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX training_enrolments_company ON training_enrolments(company_id)")
+    db.execute("CREATE INDEX training_enrolments_status ON training_enrolments(course_id, status, position)")
+    db.execute(
+        """
+        CREATE TABLE training_attendance (
+            session_id INTEGER NOT NULL REFERENCES training_sessions(id),
+            enrolment_id INTEGER NOT NULL REFERENCES training_enrolments(id) ON DELETE CASCADE,
+            status TEXT NOT NULL CHECK (status IN ('present', 'absent', 'excused')),
+            updated_at TEXT NOT NULL,
+            updated_by INTEGER REFERENCES users(id),
+            PRIMARY KEY (session_id, enrolment_id)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX training_attendance_enrolment ON training_attendance(enrolment_id, status)")
+    db.execute(
+        """
+        CREATE TABLE training_certificates (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+            course_id INTEGER REFERENCES training_courses(id),
+            package TEXT,
+            issued_on TEXT NOT NULL,
+            UNIQUE (company_id, course_id, package)
+        )
+        """
+    )
+    # bumped by every write to the training records: the dashboard's counts are cached per
+    # worker process until it changes
+    db.execute("CREATE TABLE training_generation (id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL)")
+    db.execute("INSERT INTO training_generation (id, generation) VALUES (1, 0)")
+    db.execute("CREATE INDEX training_courses_offer ON training_courses(offer_id)")

@@ -164,7 +164,7 @@ def test_migrations_are_idempotent(tmp_path):
     assert applied[:6] == ["m001_companies_and_responses", "m002_scores", "m003_advisor_workspace", "m004_score_extras",
                            "m005_latest_scores_index", "m006_followup"]
     assert {"m007_company_identity", "m008_login_throttling_and_sessions", "m011_website_checks", "m012_link_requests",
-            "m009_draft_starts"} <= set(applied)
+            "m009_draft_starts", "m010_trainings"} <= set(applied)
     assert migrate(path) == []
 
 

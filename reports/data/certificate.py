@@ -1,0 +1,38 @@
+"""The data of one participation certificate, for ``reports.pdf.certificate``: plain values,
+already in the certificate's language."""
+
+from __future__ import annotations
+
+from babel.dates import format_date
+from datetime import date
+
+
+def _date(value: str, lang: str) -> str:
+    return format_date(date.fromisoformat(value[:10]), "d.M.yyyy" if lang == "fi" else "d MMMM yyyy", locale=lang)
+
+
+def _hours(value) -> str:
+    value = float(value or 0)
+    return f"{value:g}".replace(".", ",")
+
+
+def build_certificate_data(catalogue, lang: str, company: dict, code: str, verify_url: str, issued_on: str,
+                           course: dict | None = None, offer_name: str = "", basis: dict | None = None,
+                           workshops: list[dict] | None = None) -> dict:
+    """A course certificate (``course`` and its ``basis``: present, held, hours) or, with
+    ``workshops``, the project-end certificate listing every workshop attended."""
+    data = {
+        "language": lang, "project": catalogue.project.get(lang), "funder": catalogue.funder.get(lang),
+        "issuer": catalogue.issuer.get(lang), "company": company["name"], "business_id": company["business_id"],
+        "participant": company.get("participant"), "code": code, "verify_url": verify_url,
+        "issued_on": _date(issued_on, lang),
+    }
+    if workshops is not None:
+        data.update(kind="workshops", sessions=[{"date": _date(w["on_date"], lang), "name": w["course_name"],
+                                                 "hours": _hours(w["hours"])} for w in workshops],
+                    hours=_hours(sum(float(w["hours"] or 0) for w in workshops)))
+        return data
+    data.update(kind="course", course=course["name"], offer=offer_name, present=basis["present"], held=basis["held"],
+                hours=_hours(basis["hours"]),
+                period=f"{_date(course['starts_on'], lang)} – {_date(course['ends_on'], lang)}")
+    return data

@@ -1,0 +1,268 @@
+"""Courses, sessions and enrolments (seats and the waiting list). The seat decision and the
+waiting-list promotion are pure rules (``scoring.trainings``) applied inside ``BEGIN IMMEDIATE``
+so that however many workers enrol at once, a course is never overbooked."""
+
+from __future__ import annotations
+
+from scoring.trainings import ENROLLED, WAITING, placement, promotions
+
+from .db import immediate
+from .responses import now
+
+ACTIVE = ("applied", ENROLLED, WAITING)
+COURSE_FIELDS = ("offer_id", "name", "organiser", "seats", "pool", "apply_from", "apply_until", "starts_on", "ends_on")
+SESSION_FIELDS = ("on_date", "start_time", "end_time", "place", "link", "trainer", "description", "hours")
+
+_COURSE_SQL = """
+SELECT c.*,
+  (SELECT count(*) FROM training_enrolments e WHERE e.course_id = c.id AND e.status = 'enrolled') AS enrolled,
+  (SELECT count(*) FROM training_enrolments e WHERE e.course_id = c.id AND e.status = 'waiting') AS waiting,
+  (SELECT count(*) FROM training_enrolments e WHERE e.course_id = c.id AND e.status = 'applied') AS applied,
+  (SELECT count(*) FROM training_sessions s WHERE s.course_id = c.id) AS sessions
+FROM training_courses c
+"""
+
+
+def bump(db) -> None:
+    """Marks the training records changed (call inside the write transaction)."""
+    db.execute("UPDATE training_generation SET generation = generation + 1 WHERE id = 1")
+
+
+def generation(db) -> int:
+    return db.execute("SELECT generation FROM training_generation WHERE id = 1").fetchone()[0]
+
+
+def create_course(db, values: dict, user_id: int | None) -> int:
+    with immediate(db):
+        bump(db)
+        row = {key: values.get(key) for key in COURSE_FIELDS}
+        cursor = db.execute(
+            f"INSERT INTO training_courses ({', '.join(COURSE_FIELDS)}, created_by, created_at) "
+            f"VALUES ({', '.join('?' * len(COURSE_FIELDS))}, ?, ?)", [row[k] for k in COURSE_FIELDS] + [user_id, now()])
+        return cursor.lastrowid
+
+
+def get_course(db, course_id: int) -> dict | None:
+    rows = list(db.query(_COURSE_SQL + " WHERE c.id = ?", [course_id]))
+    return rows[0] if rows else None
+
+
+def courses(db, organiser: str | None = None, since: str | None = None, limit: int = 500) -> list[dict]:
+    """Courses ending on or after ``since`` (all when None), of one organiser or every one."""
+    where, params = [], []
+    if organiser is not None:
+        where.append("c.organiser = ?")
+        params.append(organiser)
+    if since:
+        where.append("c.ends_on >= ?")
+        params.append(since)
+    sql = _COURSE_SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY c.starts_on, c.id LIMIT ?"
+    return list(db.query(sql, params + [limit]))
+
+
+def delete_course(db, course_id: int) -> bool:
+    """Removes a course without attendance records (with its sessions and enrolments)."""
+    with immediate(db):
+        bump(db)
+        if _course_has_attendance(db, course_id):
+            return False
+        db.execute("DELETE FROM training_enrolments WHERE course_id = ?", [course_id])
+        db.execute("DELETE FROM training_sessions WHERE course_id = ?", [course_id])
+        db.execute("DELETE FROM training_certificates WHERE course_id = ?", [course_id])
+        db.execute("DELETE FROM training_courses WHERE id = ?", [course_id])
+        return True
+
+
+def _course_has_attendance(db, course_id: int) -> bool:
+    return bool(db.execute(
+        "SELECT 1 FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id WHERE s.course_id = ? "
+        "LIMIT 1", [course_id]).fetchone())
+
+
+def add_session(db, course_id: int, values: dict) -> int:
+    with immediate(db):
+        bump(db)
+        cursor = db.execute(
+            f"INSERT INTO training_sessions (course_id, {', '.join(SESSION_FIELDS)}) "
+            f"VALUES (?, {', '.join('?' * len(SESSION_FIELDS))})", [course_id] + [values.get(k) for k in SESSION_FIELDS])
+        return cursor.lastrowid
+
+
+def get_session(db, session_id: int) -> dict | None:
+    rows = list(db.query("SELECT * FROM training_sessions WHERE id = ?", [session_id]))
+    return rows[0] if rows else None
+
+
+def sessions(db, course_id: int) -> list[dict]:
+    return list(db.query(
+        "SELECT s.*, (SELECT count(*) FROM training_attendance a WHERE a.session_id = s.id AND a.status = 'present') "
+        "AS present FROM training_sessions s WHERE s.course_id = ? ORDER BY s.on_date, s.start_time, s.id", [course_id]))
+
+
+def upcoming_sessions(db, since: str, organiser: str | None = None, limit: int = 200) -> list[dict]:
+    where, params = "s.on_date >= ?", [since]
+    if organiser is not None:
+        where += " AND c.organiser = ?"
+        params.append(organiser)
+    return list(db.query(
+        "SELECT s.*, c.name AS course_name, c.offer_id, c.organiser, c.seats, "
+        "(SELECT count(*) FROM training_enrolments e WHERE e.course_id = c.id AND e.status = 'enrolled') AS enrolled "
+        f"FROM training_sessions s JOIN training_courses c ON c.id = s.course_id WHERE {where} "
+        "ORDER BY s.on_date, s.start_time, s.id LIMIT ?", params + [limit]))
+
+
+def delete_session(db, session_id: int) -> bool:
+    with immediate(db):
+        bump(db)
+        if db.execute("SELECT 1 FROM training_attendance WHERE session_id = ? LIMIT 1", [session_id]).fetchone():
+            return False
+        db.execute("DELETE FROM training_sessions WHERE id = ?", [session_id])
+        return True
+
+
+def _pool_enrolled(db, pool: str | None) -> int | None:
+    if pool is None:
+        return None
+    return db.execute("SELECT count(*) FROM training_enrolments e JOIN training_courses c ON c.id = e.course_id "
+                      "WHERE c.pool = ? AND e.status = 'enrolled'", [pool]).fetchone()[0]
+
+
+def _seat_for(db, course: dict, pool_seats: int | None) -> str:
+    enrolled = db.execute("SELECT count(*) FROM training_enrolments WHERE course_id = ? AND status = 'enrolled'",
+                          [course["id"]]).fetchone()[0]
+    return placement(enrolled, course["seats"], _pool_enrolled(db, course["pool"]), pool_seats)
+
+
+def _next_position(db, course_id: int) -> int:
+    return db.execute("SELECT coalesce(max(position), 0) + 1 FROM training_enrolments WHERE course_id = ?",
+                      [course_id]).fetchone()[0]
+
+
+def enrol(db, course_id: int, company_id: int, fee: int, fee_tier: str, participant: str | None = None,
+          email: str | None = None, user_id: int | None = None, pool_seats: int | None = None,
+          apply: bool = False) -> dict:
+    """Enrols (or, with ``apply``, records an application of) a company; enrolling twice
+    returns the existing enrolment unchanged. The fee and its tier are fixed here."""
+    with immediate(db):
+        bump(db)
+        existing = enrolment_of(db, course_id, company_id)
+        if existing is not None and existing["status"] in ACTIVE:
+            return {**existing, "created": False}
+        course = next(db.query("SELECT id, seats, pool FROM training_courses WHERE id = ?", [course_id]), None)
+        if course is None:
+            raise LookupError(f"no course {course_id}")
+        status = "applied" if apply else _seat_for(db, course, pool_seats)
+        stamp = now()
+        values = [status, _next_position(db, course_id) if status == WAITING else None, participant, email, fee,
+                  fee_tier, stamp, stamp if status == ENROLLED else None, user_id]
+        if existing is None:
+            db.execute("INSERT INTO training_enrolments (status, position, participant, email, fee, fee_tier, "
+                       "enrolled_at, seated_at, created_by, course_id, company_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       values + [course_id, company_id])
+        else:
+            db.execute("UPDATE training_enrolments SET status = ?, position = ?, participant = ?, email = ?, fee = ?, "
+                       "fee_tier = ?, enrolled_at = ?, seated_at = ?, created_by = ?, cancelled_at = NULL "
+                       "WHERE course_id = ? AND company_id = ?", values + [course_id, company_id])
+        return {**enrolment_of(db, course_id, company_id), "created": True}
+
+
+def enrolment_of(db, course_id: int, company_id: int) -> dict | None:
+    rows = list(db.query("SELECT * FROM training_enrolments WHERE course_id = ? AND company_id = ?",
+                         [course_id, company_id]))
+    return _with_rank(db, rows[0]) if rows else None
+
+
+def get_enrolment(db, enrolment_id: int) -> dict | None:
+    rows = list(db.query(
+        "SELECT e.*, c.name AS company_name, coalesce(c.organisation_override, c.organisation) AS organisation "
+        "FROM training_enrolments e JOIN companies c ON c.id = e.company_id WHERE e.id = ?", [enrolment_id]))
+    return _with_rank(db, rows[0]) if rows else None
+
+
+def _with_rank(db, row: dict) -> dict:
+    """Adds ``rank``: the place on the waiting list (1 = next in line)."""
+    rank = None
+    if row["status"] == WAITING:
+        rank = db.execute("SELECT count(*) FROM training_enrolments WHERE course_id = ? AND status = 'waiting' "
+                          "AND position <= ?", [row["course_id"], row["position"]]).fetchone()[0]
+    return {**row, "rank": rank}
+
+
+def _promote(db, course: dict, pool_seats: int | None) -> list[int]:
+    waiting = [r[0] for r in db.execute("SELECT id FROM training_enrolments WHERE course_id = ? AND status = 'waiting' "
+                                        "ORDER BY position", [course["id"]]).fetchall()]
+    enrolled = db.execute("SELECT count(*) FROM training_enrolments WHERE course_id = ? AND status = 'enrolled'",
+                          [course["id"]]).fetchone()[0]
+    chosen = promotions(waiting, enrolled, course["seats"], _pool_enrolled(db, course["pool"]), pool_seats)
+    stamp = now()
+    for enrolment_id in chosen:
+        db.execute("UPDATE training_enrolments SET status = 'enrolled', position = NULL, seated_at = ? WHERE id = ?",
+                   [stamp, enrolment_id])
+    return chosen
+
+
+def set_status(db, enrolment_id: int, status: str, pool_seats: int | None = None) -> list[int]:
+    """Cancel, decline or accept an enrolment; a freed seat goes to the first on the waiting
+    list. Returns the ids of the promoted enrolments."""
+    with immediate(db):
+        bump(db)
+        row = db.execute("SELECT course_id, status FROM training_enrolments WHERE id = ?", [enrolment_id]).fetchone()
+        if row is None:
+            return []
+        course = next(db.query("SELECT id, seats, pool FROM training_courses WHERE id = ?", [row[0]]))
+        if status == "accepted":
+            if row[1] != "applied":
+                return []
+            seat = _seat_for(db, course, pool_seats)
+            db.execute("UPDATE training_enrolments SET status = ?, position = ?, seated_at = ? WHERE id = ?",
+                       [seat, _next_position(db, course["id"]) if seat == WAITING else None,
+                        now() if seat == ENROLLED else None, enrolment_id])
+            return []
+        db.execute("UPDATE training_enrolments SET status = ?, position = NULL, cancelled_at = ? WHERE id = ?",
+                   [status, now(), enrolment_id])
+        return _promote(db, course, pool_seats) if row[1] == ENROLLED else []
+
+
+def roster(db, course_id: int) -> list[dict]:
+    """Every enrolment of a course with its company, attendance counts and certificate."""
+    return list(db.query(
+        "SELECT e.*, c.name AS company_name, c.business_id, coalesce(c.organisation_override, c.organisation) "
+        "AS organisation, (SELECT count(*) FROM training_attendance a WHERE a.enrolment_id = e.id "
+        "AND a.status = 'present') AS present, "
+        "(SELECT t.code FROM training_certificates t WHERE t.company_id = e.company_id AND t.course_id = e.course_id) "
+        "AS certificate FROM training_enrolments e JOIN companies c ON c.id = e.company_id WHERE e.course_id = ? "
+        "ORDER BY CASE e.status WHEN 'enrolled' THEN 0 WHEN 'applied' THEN 1 WHEN 'waiting' THEN 2 ELSE 3 END, "
+        "e.position, c.name COLLATE NOCASE", [course_id]))
+
+
+def for_company(db, company_id: int) -> list[dict]:
+    return list(db.query(
+        "SELECT e.*, t.name AS course_name, t.offer_id, t.starts_on, t.ends_on, t.organiser, "
+        "(SELECT count(*) FROM training_sessions s WHERE s.course_id = t.id) AS sessions, "
+        "(SELECT count(*) FROM training_attendance a WHERE a.enrolment_id = e.id AND a.status = 'present') AS present, "
+        "(SELECT x.code FROM training_certificates x WHERE x.company_id = e.company_id AND x.course_id = t.id) "
+        "AS certificate FROM training_enrolments e JOIN training_courses t ON t.id = e.course_id "
+        "WHERE e.company_id = ? ORDER BY t.starts_on DESC", [company_id]))
+
+
+def company_profile(db, company_id: int) -> dict | None:
+    """The company with the answers enrolment needs from its latest analysis (turnover, contact)."""
+    rows = list(db.query(
+        "SELECT c.id, c.name, c.business_id, coalesce(c.organisation_override, c.organisation) AS organisation, "
+        "json_extract(r.answers, '$.turnover') AS turnover, json_extract(r.answers, '$.contact_name') AS contact_name, "
+        "json_extract(r.answers, '$.contact_email') AS contact_email FROM companies c LEFT JOIN responses r "
+        "ON r.id = (SELECT id FROM responses WHERE company_id = c.id AND status = 'submitted' AND kind = 'analysis' "
+        "ORDER BY submitted_at DESC, id DESC LIMIT 1) WHERE c.id = ?", [company_id]))
+    return rows[0] if rows else None
+
+
+def company_by_business_id(db, business_id: str) -> int | None:
+    row = db.execute("SELECT id FROM companies WHERE business_id = ?", [business_id.strip()]).fetchone()
+    return row[0] if row else None
+
+
+def company_ids(db, limit: int = 100_000) -> list[int]:
+    """Companies with a submitted analysis (for the demo calendar)."""
+    return [r[0] for r in db.execute(
+        "SELECT DISTINCT company_id FROM responses WHERE status = 'submitted' AND kind = 'analysis' "
+        "AND company_id IS NOT NULL ORDER BY company_id LIMIT ?", [limit]).fetchall()]

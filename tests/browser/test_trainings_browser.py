@@ -1,0 +1,96 @@
+"""Trainings in real Chromium: the roll call on a phone in the training room, the calendar,
+course, invoicing, company and public verification pages; axe-core on every one (0 WCAG 2.1
+A/AA violations). Screenshots go to test-artifacts/ for a person to look at."""
+
+import re
+
+import pytest
+
+from storage import trainings as store
+from storage.db import connect
+
+from .helpers import assert_accessible
+from .test_advisor_browser import log_in
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def calendar(live_server):
+    base, app = live_server
+    db = connect(app.config["DATABASE"])
+    if not store.courses(db):
+        result = app.test_cli_runner().invoke(args=["demo", "trainings"])
+        assert result.exit_code == 0, result.output
+    courses = store.courses(db)
+    upcoming = next(c for c in courses if c["organiser"] == "miksei" and c["sessions"]) if any(
+        c["organiser"] == "miksei" for c in courses) else None
+    past = next(c for c in courses if c["offer_id"] == "tp4-1")
+    code = db.execute("SELECT code FROM training_certificates LIMIT 1").fetchone()[0]
+    return base, app, db, courses, upcoming, past, code
+
+
+def test_roll_call_on_a_phone(browser, calendar, artifacts):
+    base, app, db, courses, _upcoming, past, _code = calendar
+    context = browser.new_context(viewport=PHONE, locale="fi-FI", device_scale_factor=1, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        log_in(page, base, "kaisa@xamk.test")
+        session = store.sessions(db, past["id"])[-1]
+        page.goto(f"{base}/koulutukset/istunto/{session['id']}/nimenhuuto?lang=fi")
+        assert_accessible(page, "roll call")
+        page.screenshot(path=str(artifacts / "trainings-rollcall-phone-fi.png"), full_page=True)
+        # no sideways scrolling on the phone; every choice is a big enough target
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        first = page.locator("fieldset.mark").first
+        box = first.locator("label").first.bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 80
+        first.get_by_text("Poissa", exact=True).click()
+        page.get_by_role("button", name="Tallenna läsnäolot").click()
+        page.wait_for_url(re.compile(r"/nimenhuuto$"))
+        assert "Läsnäolot tallennettu (1 muutosta)" in page.locator(".flash").inner_text()
+        assert first.locator("input[value=absent]").is_checked()
+        page.get_by_role("button", name="Merkitse kaikki läsnä oleviksi").click()
+        page.wait_for_url(re.compile(r"/nimenhuuto$"))
+        assert page.locator("input[value=present]:checked").count() == page.locator("fieldset.mark").count()
+        assert_accessible(page, "roll call after saving")
+        page.goto(f"{base}/koulutukset/istunto/{session['id']}/nimenhuuto?lang=en")
+        page.screenshot(path=str(artifacts / "trainings-rollcall-phone-en.png"), full_page=True)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_training_pages_are_accessible(page, calendar, artifacts, lang):
+    base, app, db, courses, _upcoming, past, code = calendar
+    log_in(page, base, "kaisa@xamk.test")
+    full = next(c for c in store.courses(db) if c["waiting"])
+    pages = {
+        "calendar": "/koulutukset/", "course-new": "/koulutukset/kurssi/uusi", "course-past": f"/koulutukset/kurssi/{past['id']}",
+        "course-full": f"/koulutukset/kurssi/{full['id']}", "invoicing": "/koulutukset/laskutus?org=xamk",
+        "dashboard": "/koordinaattori/",
+        "company": f"/neuvoja/yritys/{store.roster(db, full['id'])[0]['company_id']}",
+    }
+    for name, path in pages.items():
+        page.goto(f"{base}{path}{'&' if '?' in path else '?'}lang={lang}")
+        assert_accessible(page, name)
+        page.screenshot(path=str(artifacts / f"trainings-{name}-{lang}.png"), full_page=True)
+    # a new course with a bad end date: the message, what was typed kept
+    page.goto(f"{base}/koulutukset/kurssi/uusi?lang={lang}")
+    page.locator("#name").fill("<b>Kevät</b> & kesä")
+    page.locator("#starts_on").fill("2027-05-10")
+    page.locator("#ends_on").fill("2027-05-01")
+    page.locator("button.primary").click()
+    assert page.locator("#name").input_value() == "<b>Kevät</b> & kesä"
+    assert page.locator(".error-message").count() == 1
+    assert_accessible(page, "course form with errors")
+    # the public verification page, on a phone-sized window too
+    public = page.context.browser.new_context(viewport=PHONE, locale="fi-FI")
+    verify = public.new_page()
+    verify.goto(f"{base}/todistus/{code}?lang={lang}")
+    assert_accessible(verify, "verification")
+    verify.screenshot(path=str(artifacts / f"trainings-verify-{lang}.png"), full_page=True)
+    verify.goto(f"{base}/todistus/XXXXX-YYYYY?lang={lang}")
+    assert_accessible(verify, "verification not found")
+    public.close()

@@ -1,0 +1,28 @@
+"""Trainings: courses and sessions, enrolment with seats and a waiting list, attendance,
+certificates and the invoicing basis (the plan's work packages TP2-TP6).
+
+Views are split by job: ``courses`` (calendar, courses and sessions), ``enrolment``,
+``attendance`` (roll call and participant-list import), ``certificates`` (and the public
+verification page), ``invoicing`` (invoicing basis and funder summary)."""
+
+from flask import Blueprint
+
+from projectdata.trainings import load_catalogue
+
+bp = Blueprint("trainings", __name__, url_prefix="/koulutukset")
+public_bp = Blueprint("trainings_public", __name__)
+
+from . import attendance, certificates, courses, enrolment, invoicing  # noqa: E402,F401  (registers the routes)
+
+
+def init_app(app) -> None:
+    """Loads the catalogue (validated: errors name the file and the item) and gives the
+    advisor's company page the company's trainings; ``create_app`` registers the blueprints and
+    ``commands`` the CLI."""
+    catalog = app.extensions["surveys"]
+    method = catalog.method(catalog.current(app.config["ACTIVE_SURVEY"]))
+    project = app.extensions["projectdata"]
+    app.extensions["trainings"] = load_catalogue(method, [o.id for o in project.organisations],
+                                                 app.config.get("TRAININGS_CATALOGUE"))
+    # the advisor's company page lists the company's trainings without importing this package
+    app.add_template_global(enrolment.company_trainings, "company_trainings")

@@ -1,0 +1,131 @@
+"""The calendar, courses and their sessions (coordinators create and remove; the organiser's
+advisors see their courses), and the iCalendar file of a course."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from accounts.auth import enforce_session_limits, visible_organisation
+from storage import audit, get_db
+from storage import trainings as store
+from web.i18n import current_language
+
+from . import bp
+from .calendar import course_ics
+from .forms import CourseForm, SessionForm
+from .service import catalogue, coordinator_only, course_or_404, offer_name, session_or_404, today
+
+
+@bp.before_request
+def login_required():
+    return enforce_session_limits()
+
+
+@bp.get("/")
+def calendar():
+    db = get_db()
+    organiser = visible_organisation()
+    lang = current_language()
+    return render_template(
+        "trainings/calendar.html", sessions=store.upcoming_sessions(db, today(), organiser),
+        courses=store.courses(db, organiser, since=today()), offer_name=offer_name, lang=lang)
+
+
+def _course_form() -> CourseForm:
+    lang = current_language()
+    form = CourseForm()
+    form.offer.choices = [(o.id, f"{o.package}: {o.name.get(lang)}") for o in catalogue().offers]
+    project = current_app.extensions["projectdata"]
+    form.organiser.choices = [(o.id, o.name.get(lang)) for o in project.organisations]
+    return form
+
+
+def course_values(offer, name: str, organiser: str, seats: int | None, starts_on: date, ends_on: date | None = None,
+                  apply_from: date | None = None, apply_until: date | None = None) -> dict:
+    """The stored fields of a new course: seats and seat pool from the catalogue unless given."""
+    return {"offer_id": offer.id, "name": name, "organiser": organiser, "seats": seats or offer.seats,
+            "pool": offer.pool, "starts_on": starts_on.isoformat(), "ends_on": (ends_on or starts_on).isoformat(),
+            "apply_from": apply_from.isoformat() if apply_from else None,
+            "apply_until": (apply_until or starts_on).isoformat()}
+
+
+@bp.route("/kurssi/uusi", methods=["GET", "POST"])
+@coordinator_only
+def course_new():
+    form = _course_form()
+    if form.validate_on_submit():
+        offer = catalogue().offer(form.offer.data)
+        values = course_values(offer, form.name.data, form.organiser.data, form.seats.data, form.starts_on.data,
+                               form.ends_on.data, form.apply_from.data, form.apply_until.data)
+        course_id = store.create_course(get_db(), values, current_user.id)
+        audit.record(get_db(), current_user.id, "course_created", "course", course_id)
+        flash(_("The course was created. Add its sessions next."), "info")
+        return redirect(url_for("trainings.course", course_id=course_id))
+    return render_template("trainings/course_new.html", form=form), 200 if request.method == "GET" else 400
+
+
+def _render_course(course: dict, session_form: SessionForm | None = None, status: int = 200):
+    db = get_db()
+    lang = current_language()
+    return render_template(
+        "trainings/course.html", course=course, sessions=store.sessions(db, course["id"]),
+        roster=store.roster(db, course["id"]), offer=catalogue().offer(course["offer_id"]), lang=lang,
+        session_form=session_form or SessionForm(formdata=None), offer_name=offer_name), status
+
+
+@bp.get("/kurssi/<int:course_id>")
+def course(course_id):
+    return _render_course(course_or_404(course_id))
+
+
+@bp.post("/kurssi/<int:course_id>/istunto")
+@coordinator_only
+def session_add(course_id):
+    course = course_or_404(course_id)
+    form = SessionForm()
+    if not form.validate_on_submit():
+        flash(_("The session was not added: check the fields marked below."), "error")
+        return _render_course(course, form, 400)
+    values = {key: form[key].data for key in ("place", "link", "trainer", "description")}
+    values.update(on_date=form.on_date.data.isoformat(), start_time=form.start_time.data.strftime("%H:%M"),
+                  end_time=form.end_time.data.strftime("%H:%M"), hours=float(form.hours.data))
+    session_id = store.add_session(get_db(), course_id, values)
+    audit.record(get_db(), current_user.id, "session_added", "session", session_id)
+    flash(_("The session was added."), "info")
+    return redirect(url_for("trainings.course", course_id=course_id))
+
+
+@bp.post("/istunto/<int:session_id>/poista")
+@coordinator_only
+def session_delete(session_id):
+    course, session = session_or_404(session_id)
+    if store.delete_session(get_db(), session_id):
+        audit.record(get_db(), current_user.id, "session_deleted", "session", session_id)
+        flash(_("The session was removed."), "info")
+    else:
+        flash(_("The session has attendance records and cannot be removed."), "error")
+    return redirect(url_for("trainings.course", course_id=course["id"]))
+
+
+@bp.post("/kurssi/<int:course_id>/poista")
+@coordinator_only
+def course_delete(course_id):
+    course_or_404(course_id)
+    if not store.delete_course(get_db(), course_id):
+        flash(_("The course has attendance records and cannot be removed."), "error")
+        return redirect(url_for("trainings.course", course_id=course_id))
+    audit.record(get_db(), current_user.id, "course_deleted", "course", course_id)
+    flash(_("The course was removed."), "info")
+    return redirect(url_for("trainings.calendar"))
+
+
+@bp.get("/kurssi/<int:course_id>.ics")
+def course_calendar(course_id):
+    course = course_or_404(course_id)
+    body = course_ics(course, store.sessions(get_db(), course_id), offer_name(course["offer_id"], current_language()))
+    return Response(body, mimetype="text/calendar",
+                    headers={"Content-Disposition": f'attachment; filename="kurssi-{course_id}.ics"'})

@@ -1,0 +1,118 @@
+"""Enrolment from the company page; cancelling (the freed seat goes to the first waiting
+company, told by email when SMTP is configured); accepting or declining an application."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from accounts.auth import may_see
+from questionnaire.mail import mail_enabled, send_mail
+from storage import audit, get_db
+from storage import companies as company_store
+from storage import trainings as store
+
+from . import bp
+from .service import EnrolError, catalogue, enrol, may_run, offer_name, pool_seats, today
+
+
+def _company_or_404(company_id: int) -> dict:
+    company = company_store.get(get_db(), company_id)
+    if not may_see(company):
+        abort(404)
+    return company
+
+
+def enrol_choices(company_id: int, referred_offers, lang: str) -> list[dict]:
+    """Open courses for the company's enrolment form: courses of the offers it was referred to first."""
+    taken = {e["course_id"] for e in store.for_company(get_db(), company_id) if e["status"] in store.ACTIVE}
+    rows = []
+    for course in store.courses(get_db(), since=today()):
+        if course["id"] in taken or (course["apply_until"] and course["apply_until"] < today()):
+            continue
+        rows.append({**course, "recommended": course["offer_id"] in referred_offers,
+                     "label": f"{course['name']} ({offer_name(course['offer_id'], lang)}, {course['starts_on']})"})
+    return sorted(rows, key=lambda c: (not c["recommended"], c["starts_on"]))
+
+
+@bp.post("/yritys/<int:company_id>/ilmoita")
+def enrol_company(company_id):
+    company = _company_or_404(company_id)
+    back = redirect(url_for("advisor.company", company_id=company_id) + "#koulutukset")
+    course = store.get_course(get_db(), request.form.get("course", type=int) or 0)
+    if course is None:
+        flash(_("Choose a course."), "error")
+        return back
+    offer = catalogue().offer(course["offer_id"])
+    participant = (request.form.get("participant") or "").strip()[:200] or None
+    try:
+        result = enrol(course, company_id, current_user.id, participant, apply=bool(offer and offer.application))
+    except EnrolError as exc:
+        flash(str(exc), "error")
+        return back
+    audit.record(get_db(), current_user.id, "enrolled" if result.created else "enrol_repeated", "company", company_id)
+    if result.status == "waiting":
+        flash(_("The course is full: %(company)s is number %(n)s on the waiting list.", company=company["name"],
+                n=result.rank), "info")
+    elif result.status == "applied":
+        flash(_("The application was recorded; the coordinator accepts or declines it."), "info")
+    else:
+        flash(_("%(company)s was enrolled. Fee %(fee)s €.", company=company["name"], fee=result.fee), "info")
+    return back
+
+
+def _enrolment_or_404(enrolment_id: int) -> tuple[dict, dict]:
+    enrolment = store.get_enrolment(get_db(), enrolment_id)
+    if enrolment is None:
+        abort(404)
+    course = store.get_course(get_db(), enrolment["course_id"])
+    company_visible = current_user.is_coordinator or enrolment["organisation"] == current_user.organisation
+    if not (company_visible or may_run(course)):
+        abort(404)
+    return enrolment, course
+
+
+def _tell_promoted(promoted: list[int]) -> None:
+    if not promoted or not mail_enabled():
+        return
+    for enrolment_id in promoted:
+        enrolment = store.get_enrolment(get_db(), enrolment_id)
+        course = store.get_course(get_db(), enrolment["course_id"])
+        if enrolment.get("email"):
+            body = _("A seat became free in the course %(course)s starting on %(start)s, and %(company)s now has it. If you cannot take part, tell your advisor by %(deadline)s.",  # noqa: E501
+                     course=course["name"],
+                     start=course["starts_on"], company=enrolment["company_name"], deadline=course["apply_until"] or course["starts_on"])
+            send_mail(enrolment["email"], _("A seat in the training: %(course)s", course=course["name"]), body,
+                      "training seat")
+
+
+@bp.post("/ilmoittautuminen/<int:enrolment_id>/<action>")
+def enrolment_action(enrolment_id, action):
+    if action not in ("peru", "hyvaksy", "hylkaa"):
+        abort(404)
+    enrolment, course = _enrolment_or_404(enrolment_id)
+    if action != "peru" and not current_user.is_coordinator:
+        abort(403)
+    status = {"peru": "cancelled", "hyvaksy": "accepted", "hylkaa": "declined"}[action]
+    promoted = store.set_status(get_db(), enrolment_id, status, pool_seats(course))
+    audit.record(get_db(), current_user.id, f"enrolment_{status}", "enrolment", enrolment_id)
+    for promoted_id in promoted:
+        audit.record(get_db(), current_user.id, "enrolment_promoted", "enrolment", promoted_id)
+    _tell_promoted(promoted)
+    messages = {"cancelled": _("The enrolment was cancelled."), "accepted": _("The application was accepted."),
+                "declined": _("The application was declined.")}
+    flash(messages[status] + (" " + _("The first company on the waiting list got the seat.") if promoted else ""), "info")
+    target = request.form.get("next") or ""
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect(url_for("advisor.company", company_id=enrolment["company_id"]))
+
+
+
+def company_trainings(company_id: int, interviews: list[dict], lang: str) -> dict:
+    """The company page's trainings: its enrolments with attendance, and the open courses to
+    enrol in (those of the offers it was referred to first)."""
+    referred = {o for i in interviews if i["status"] == "final" for o in (i["data"].get("referrals") or [])}
+    return {"enrolments": store.for_company(get_db(), company_id), "choices": enrol_choices(company_id, referred, lang),
+            "offer_name": offer_name}

@@ -1,0 +1,52 @@
+"""Forms of the trainings (Flask-WTF: CSRF on every one)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField, TimeField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, URL, ValidationError
+
+from surveys.validators import clean_text
+
+REQUIRED = _l("Please answer this question.")
+
+
+class CourseForm(FlaskForm):
+    offer = SelectField(_l("Offer"), validators=[InputRequired(REQUIRED)])
+    name = StringField(_l("Name of the course"), filters=[clean_text], validators=[InputRequired(REQUIRED), Length(max=200)])
+    organiser = SelectField(_l("Organiser"), validators=[InputRequired(REQUIRED)])
+    seats = IntegerField(_l("Seats"), validators=[Optional(), NumberRange(min=1, max=10000, message=_l("Give a number from 1 to 10 000."))])
+    apply_from = DateField(_l("Application period starts"), validators=[Optional()])
+    apply_until = DateField(_l("Application period ends"), validators=[Optional()])
+    starts_on = DateField(_l("Course starts"), validators=[InputRequired(_l("Please give a date."))])
+    ends_on = DateField(_l("Course ends"), validators=[Optional()])
+
+    def validate_ends_on(self, field):
+        if self.starts_on.data and field.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("The end must not be before the start."))
+
+    def validate_apply_until(self, field):
+        if self.apply_from.data and field.data and field.data < self.apply_from.data:
+            raise ValidationError(_l("The end must not be before the start."))
+
+
+class SessionForm(FlaskForm):
+    on_date = DateField(_l("Date"), validators=[InputRequired(_l("Please give a date."))])
+    start_time = TimeField(_l("Starts at"), validators=[InputRequired(REQUIRED)])
+    end_time = TimeField(_l("Ends at"), validators=[InputRequired(REQUIRED)])
+    place = StringField(_l("Place"), filters=[clean_text], validators=[Optional(), Length(max=200)])
+    link = StringField(_l("Online link"), filters=[clean_text],
+                       validators=[Optional(), Length(max=500), URL(message=_l("Give a web address starting with https://."))])
+    trainer = StringField(_l("Trainer"), filters=[clean_text], validators=[Optional(), Length(max=200)])
+    description = TextAreaField(_l("Description"), filters=[clean_text], validators=[Optional(), Length(max=2000)])
+    hours = DecimalField(_l("Hours"), places=1, validators=[InputRequired(REQUIRED), NumberRange(min=0.5, max=24, message=_l("Give hours from 0.5 to 24."))])
+
+    def validate_end_time(self, field):
+        if self.start_time.data and field.data and field.data <= self.start_time.data:
+            raise ValidationError(_l("The end must be after the start."))
+
+
+class EnrolForm(FlaskForm):
+    course = SelectField(_l("Course"), validators=[InputRequired(REQUIRED)])
+    participant = StringField(_l("Participant"), filters=[clean_text], validators=[Optional(), Length(max=200)])

@@ -1,0 +1,112 @@
+"""The invoicing basis per invoicing organisation and period (page, CSV, XLSX; rows marked
+invoiced with a date and an invoice number, never twice) and the funder summary. Coordinators."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from exports.cells import csv_bytes, xlsx_bytes
+from exports.trainings import funder_table, invoicing_table
+from storage import audit, get_db
+from storage import trainings_counts as counts
+from storage import trainings_records as records
+from web.i18n import current_language
+
+from . import bp
+from .service import catalogue, coordinator_only, today
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _date_arg(name: str) -> str | None:
+    value = (request.args.get(name) or "").strip()
+    try:
+        return date.fromisoformat(value).isoformat() if value else None
+    except ValueError:
+        return None
+
+
+def invoicing_basis(org_id: str, start: str | None, end: str | None, lang: str):
+    offers = [o.id for o in catalogue().offers if o.invoicing == org_id]
+    rows = records.invoicing_rows(get_db(), offers, start, end)
+    return invoicing_table(rows, catalogue(), lang)
+
+
+def export_body(fmt: str, header, body, sheet: str) -> tuple[bytes, str]:
+    if fmt == "xlsx":
+        return xlsx_bytes([(sheet, header, body)]), XLSX
+    return csv_bytes(header, body), "text/csv; charset=utf-8"
+
+
+def _org_arg() -> str:
+    project = current_app.extensions["projectdata"]
+    org = request.args.get("org") or request.form.get("org") or project.organisations[0].id
+    if project.organisation(org) is None:
+        abort(404)
+    return org
+
+
+@bp.get("/laskutus")
+@coordinator_only
+def invoicing():
+    lang, org = current_language(), _org_arg()
+    start, end = _date_arg("from"), _date_arg("to")
+    header, body, to_invoice = invoicing_basis(org, start, end, lang)
+    return render_template("trainings/invoicing.html", header=header, body=body, to_invoice=to_invoice, org=org,
+                           start=start, end=end, lang=lang,
+                           period={k: v for k, v in (('from', start), ('to', end)) if v}, projectdata=current_app.extensions["projectdata"],
+                           today=today())
+
+
+@bp.get("/laskutus.<fmt>")
+@coordinator_only
+def invoicing_export(fmt):
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    lang, org = current_language(), _org_arg()
+    header, body, _ids = invoicing_basis(org, _date_arg("from"), _date_arg("to"), lang)
+    data, mimetype = export_body(fmt, header, body, "laskutus" if lang == "fi" else "invoicing")
+    audit.record(get_db(), current_user.id, f"invoicing_{fmt}")
+    return Response(data, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="laskutusperuste-{org}.{fmt}"'})
+
+
+@bp.post("/laskutus/merkitse")
+@coordinator_only
+def invoicing_mark():
+    org = _org_arg()
+    number = (request.form.get("invoice_number") or "").strip()[:60]
+    ids = [int(v) for v in request.form.getlist("rivi") if v.isdigit()]
+    back = redirect(url_for("trainings.invoicing", org=org))
+    if not number or not ids:
+        flash(_("Choose the rows and give the invoice number."), "error")
+        return back
+    _header, _body, allowed = invoicing_basis(org, None, None, current_language())
+    marked = records.mark_invoiced(get_db(), [i for i in ids if i in set(allowed)], number, today())
+    audit.record(get_db(), current_user.id, "invoiced")
+    flash(_("%(n)s rows were marked invoiced.", n=marked), "info")
+    return back
+
+
+def funder_summary(start: str | None, end: str | None, lang: str):
+    db = get_db()
+    summary = counts.funder_summary(db, start, end, today=today())
+    reach = {o.id: counts.webinar_reach(db, [o.id], start, end, today=today())
+             for o in catalogue().offers if o.kind == "webinar"}
+    return funder_table(summary, catalogue(), reach, lang)
+
+
+@bp.get("/rahoittaja.<fmt>")
+@coordinator_only
+def funder_export(fmt):
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    lang = current_language()
+    header, body = funder_summary(_date_arg("from"), _date_arg("to"), lang)
+    data, mimetype = export_body(fmt, header, body, "koulutukset" if lang == "fi" else "trainings")
+    audit.record(get_db(), current_user.id, f"funder_summary_{fmt}")
+    return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="koulutukset.{fmt}"'})

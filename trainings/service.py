@@ -1,0 +1,111 @@
+"""What the training views and commands share: the catalogue, who may run a course, the
+application period, and enrolment with the fee fixed from the company's turnover answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import wraps
+
+from flask import abort, current_app
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from scoring.trainings import fee_for
+from storage import get_db
+from storage import trainings as store
+
+
+def catalogue():
+    return current_app.extensions["trainings"]
+
+
+def today() -> str:
+    return current_app.config.get("TRAININGS_TODAY") or date.today().isoformat()
+
+
+def coordinator_only(view):
+    """A coordinator-only route of the trainings blueprint (its ``before_request`` checks the login)."""
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_coordinator:
+            abort(403)
+        return view(*args, **kwargs)
+    return wrapped
+
+
+def may_run(course: dict) -> bool:
+    """Coordinators run every course; an advisor the courses of their organisation."""
+    return current_user.is_coordinator or course["organiser"] == current_user.organisation
+
+
+def course_or_404(course_id: int) -> dict:
+    course = store.get_course(get_db(), course_id)
+    if course is None or not may_run(course):
+        abort(404)  # the same answer whether it exists in another organisation or not at all
+    return course
+
+
+def session_or_404(session_id: int) -> tuple[dict, dict]:
+    session = store.get_session(get_db(), session_id)
+    if session is None:
+        abort(404)
+    return course_or_404(session["course_id"]), session
+
+
+def closed_reason(course: dict, on: str | None = None) -> str | None:
+    """Why a course takes no enrolments today (None: it is open)."""
+    on = on or today()
+    if course.get("apply_from") and on < course["apply_from"]:
+        return _("The application period has not started yet.")
+    if course.get("apply_until") and on > course["apply_until"]:
+        return _("The application period has ended.")
+    if on > course["ends_on"]:
+        return _("The course has ended.")
+    return None
+
+
+def pool_seats(course: dict) -> int | None:
+    pool = catalogue().pool(course.get("pool"))
+    return pool.seats if pool else None
+
+
+@dataclass
+class Enrolment:
+    status: str
+    rank: int | None
+    fee: int
+    fee_tier: str
+    created: bool
+
+
+class EnrolError(Exception):
+    pass
+
+
+def enrol(course: dict, company_id: int, user_id: int | None, participant: str | None = None,
+          apply: bool = False) -> Enrolment:
+    """Enrols a company (fee and tier fixed now); raises EnrolError with a message for the user."""
+    db = get_db()
+    reason = closed_reason(course)
+    if reason:
+        raise EnrolError(reason)
+    profile = store.company_profile(db, company_id)
+    if profile is None:
+        raise EnrolError(_("Unknown company."))
+    offer = catalogue().offer(course["offer_id"])
+    fee, tier = fee_for(offer.fee, offer.fee_high, profile["turnover"], catalogue().high_codes) if offer else (0, "free")
+    row = store.enrol(db, course["id"], company_id, fee, tier, participant or profile["contact_name"],
+                      profile["contact_email"], user_id, pool_seats(course), apply)
+    return Enrolment(row["status"], row["rank"], row["fee"], row["fee_tier"], row["created"])
+
+
+def tier_label(tier: str, lang: str) -> str:
+    if tier == "high":
+        return catalogue().threshold.get(lang) if catalogue().threshold else _("higher fee")
+    return {"free": _("free of charge"), "base": _("basic fee")}.get(tier, tier)
+
+
+def offer_name(offer_id: str, lang: str) -> str:
+    offer = catalogue().offer(offer_id)
+    return f"{offer.package}: {offer.name.get(lang)}" if offer else offer_id
