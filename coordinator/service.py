@@ -87,7 +87,8 @@ def impact_data(filters: dict, lang: str, publication: bool, round_id: int | Non
                                         tuple(a.id for a in followup.areas))
     catalogue = current_app.extensions["trainings"]
     completed, attended = training_counts.participation(
-        db, [o.id for o in catalogue.offers if o.kind == "path"], [o.id for o in catalogue.offers if o.kind == "workshop"])
+        db, [o.id for o in catalogue.offers if o.kind == "path"],
+        [o.id for o in catalogue.offers if o.kind == "workshop"])
     training = table.participation(completed, attended)
     result = impact(table, select_changes(table, filters), {"training": training}, BREAKDOWNS)
     invited = sum(r["invited"] for r in rounds if round_id is None or r["id"] == round_id)
