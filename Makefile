@@ -71,6 +71,7 @@ chromium:
 	@[ -x "$(CHROMIUM)" ] || { echo "make test: no Chromium at $(CHROMIUM): run 'sudo apt-get install chromium' (or set CHROMIUM=/path/to/chromium) and run make test again." >&2; exit 1; }
 
 test: install chromium fonts
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 serve-gunicorn: install instance/config.py

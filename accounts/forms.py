@@ -19,9 +19,12 @@ class LoginForm(FlaskForm):
 
 class UserForm(FlaskForm):
     email = EmailField(_l("Email"), filters=[clean_text],
-                       validators=[InputRequired(_l("Please answer this question.")), Email(_l("Check the email address, for example name@company.fi.")), Length(max=254)])
-    name = StringField(_l("Name"), filters=[clean_text], validators=[InputRequired(_l("Please answer this question.")), Length(max=120)])
-    role = SelectField(_l("Role"), choices=[SelectChoice("advisor", _l("Digital advisor")), SelectChoice("coordinator", _l("Coordinator"))])
+                       validators=[InputRequired(_l("Please answer this question.")),
+                                   Email(_l("Check the email address, for example name@company.fi.")), Length(max=254)])
+    name = StringField(_l("Name"), filters=[clean_text],
+                       validators=[InputRequired(_l("Please answer this question.")), Length(max=120)])
+    role = SelectField(_l("Role"), choices=[SelectChoice("advisor", _l("Digital advisor")),
+                                            SelectChoice("coordinator", _l("Coordinator"))])
     organisation = SelectField(_l("Organisation"))
     password = PasswordField(_l("Password (at least 12 characters)"),
                              validators=[InputRequired(_l("Please answer this question.")),

@@ -38,7 +38,8 @@ def company_data_export(company_id):
     data = maintenance.company_data(get_db(), company_id)
     audit.record(get_db(), current_user.id, "company_data_exported", "company", company_id)
     return Response(json.dumps(data, ensure_ascii=False, indent=1), mimetype="application/json",
-                    headers={"Content-Disposition": f'attachment; filename="digianalyysi-{company["business_id"]}.json"'})
+                    headers={"Content-Disposition":
+                             f'attachment; filename="digianalyysi-{company["business_id"]}.json"'})
 
 
 @company_admin.post("/yritys/<int:company_id>/poista")

@@ -36,12 +36,14 @@ def interview_to_data(survey, method, project, interview: dict, self_levels: dic
         "participants": record.get("participants"),
         "field_of_operations": record.get("field_of_operations"),
         "marketing_level": options.get(record.get("marketing_level")),
-        "tools": "; ".join([tools.get(t, t) for t in record.get("tools") or []] + ([record["tools_other"]] if record.get("tools_other") else [])),
+        "tools": "; ".join([tools.get(t, t) for t in record.get("tools") or []]
+                           + ([record["tools_other"]] if record.get("tools_other") else [])),
         "website_notes": record.get("website_notes"),
         "actions": "\n".join(LABELS[lang]["action_line"].format(what=a.get("what") or "–", who=a.get("who") or "–",
                                                                  by=_date(a.get("by"), lang) or "–")
                              for a in record.get("actions") or []),
-        "referrals": "; ".join([offers.get(r, r) for r in record.get("referrals") or []] + ([record["referrals_other"]] if record.get("referrals_other") else [])),
+        "referrals": "; ".join([offers.get(r, r) for r in record.get("referrals") or []]
+                               + ([record["referrals_other"]] if record.get("referrals_other") else [])),
         "notes": record.get("notes"),
         "follow_up_on": _date(record.get("follow_up_on"), lang),
     }
@@ -66,12 +68,14 @@ def interview_to_data(survey, method, project, interview: dict, self_levels: dic
 def advisor_report_data(survey, analysis: dict, interview: dict | None, lang: str) -> dict:
     catalog = current_app.extensions["surveys"]
     method = catalog.method(survey)
-    peers = score_store.peer_table(get_db(), current_app.config["DATABASE"], survey.id, survey.version, metric_names(survey))
+    peers = score_store.peer_table(get_db(), current_app.config["DATABASE"], survey.id, survey.version,
+                                   metric_names(survey))
     data = build_company_data(survey, method, analysis["answers"], analysis["company_id"], peers, lang,
                               submitted_at=analysis["submitted_at"])
     if interview is not None:
         levels = {a["id"]: a["level"] for a in data["areas"]}
-        data["interview"] = interview_to_data(survey, method, current_app.extensions["projectdata"], interview, levels, lang)
+        data["interview"] = interview_to_data(survey, method, current_app.extensions["projectdata"], interview, levels,
+                                              lang)
     data["followup"] = followup_data(analysis["company_id"], lang, baseline_id=analysis["id"])
     data["branding"] = cover_logos(current_app.extensions["projectdata"].logos, lang)
     confirmed = company_store.contact(get_db(), analysis["company_id"])  # never an unconfirmed analysis' contact

@@ -42,8 +42,10 @@ def companies():
     lang = current_language()
     text = (request.args.get("q") or "").strip()[:100]
     status = request.args.get("tila", "")
-    municipalities = [o.code for o in survey.question("municipality").options if text and text.lower() in o.label.get(lang).lower()]
-    rows = company_store.search(get_db(), visible_organisation(), text, status if status in company_store.STATUSES else "",
+    municipalities = [o.code for o in survey.question("municipality").options
+                      if text and text.lower() in o.label.get(lang).lower()]
+    rows = company_store.search(get_db(), visible_organisation(), text,
+                                status if status in company_store.STATUSES else "",
                                 municipalities)
     names = {o.code: o.label.get(lang) for o in survey.question("municipality").options}
     return render_template("advisor/companies.html", rows=rows, q=text, status=status, municipalities=names,
@@ -177,12 +179,14 @@ def _edit(company: dict, interview: dict | None):
             _form_to_record(survey, form), interview["id"] if interview else None,
             organisation=current_user.organisation or company["organisation"])
         audit.record(get_db(), current_user.id, "interview_saved", "interview", interview_id)
-        flash(_("The interview was saved as final.") if status == "final" else _("The interview was saved as a draft."), "info")
+        flash(_("The interview was saved as final.") if status == "final" else _("The interview was saved as a draft."),
+              "info")
         return redirect(url_for("advisor.company", company_id=company["id"]))
     status = 200 if request.method == "GET" else 400
     scores = advisor_report_data(survey, analysis, None, current_language())["areas"]
     return render_template("advisor/interview.html", form=form, company=company, interview=interview, survey=survey,
-                           scores={a["id"]: a for a in scores}, lang=current_language(), action_rows=ACTION_ROWS), status
+                           scores={a["id"]: a for a in scores}, lang=current_language(),
+                           action_rows=ACTION_ROWS), status
 
 
 @bp.route("/yritys/<int:company_id>/haastattelu", methods=["GET", "POST"])

@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def generate(path: str, size: int) -> None:
-    os.environ.update({"DIGIANALYYSI_SECRET_KEY": "bench", "DIGIANALYYSI_DATABASE": path, "DIGIANALYYSI_DEPLOYMENT": "local"})
+    os.environ.update({"DIGIANALYYSI_SECRET_KEY": "bench", "DIGIANALYYSI_DATABASE": path,
+                       "DIGIANALYYSI_DEPLOYMENT": "local"})
     from app import create_app
 
     app = create_app()
@@ -93,7 +94,8 @@ def main() -> None:
         out = subprocess.run([sys.executable, __file__, "--step", "measure", "--db", db, "--size", str(size)],
                              check=True, capture_output=True, text=True).stdout
         r = json.loads(out.strip().splitlines()[-1])
-        line = (f"{size:>7} responses: dashboard {r['dashboard_s'] * 1000:6.0f} ms (filtered {r['dashboard_filtered_s'] * 1000:.0f} ms,"
+        line = (f"{size:>7} responses: dashboard {r['dashboard_s'] * 1000:6.0f} ms (filtered "
+                f"{r['dashboard_filtered_s'] * 1000:.0f} ms,"
                 f" first after a change {r['dashboard_first_s'] * 1000:.0f} ms) | aggregate PDF {r['pdf_s']:.2f} s")
         if "csv_s" in r:
             line += f" | CSV {r['csv_s']:.2f} s | XLSX {r['xlsx_s']:.2f} s"

@@ -140,7 +140,8 @@ def run(users: int, workers: int, kill: bool, rounds: int) -> None:
     for r in records:
         if not r["token"]:
             continue
-        row = conn.execute("SELECT status, answers, last_page FROM responses WHERE token_hash = ?", [hash_token(r["token"])]).fetchone()
+        row = conn.execute("SELECT status, answers, last_page FROM responses WHERE token_hash = ?",
+                           [hash_token(r["token"])]).fetchone()
         if r["confirmed"]:
             if row and row[0] == "submitted":
                 stored += 1
@@ -159,7 +160,8 @@ def run(users: int, workers: int, kill: bool, rounds: int) -> None:
     print(f"[{label}] users {users} at once, {rounds} walk(s) each, gunicorn workers {workers}, {elapsed:.1f} s"
           + (f", workers killed {len(kills)}" if kill else ""))
     print(f"[{label}] requests {len(latencies)}, server errors {sum(r['errors'] for r in records)}, "
-          f"'database is locked' {sum(r['locked'] for r in records)}, connection retries {sum(r['retries'] for r in records)}, "
+          f"'database is locked' {sum(r['locked'] for r in records)}, connection retries "
+          f"{sum(r['retries'] for r in records)}, "
           f"client failures {sum(1 for r in records if 'failure' in r)}")
     for failure in [r["failure"] for r in records if "failure" in r][:3]:
         print(f"[{label}] client failure: {failure}")

@@ -136,7 +136,8 @@ def main() -> None:
             # figures taken close together (a shared machine's speed drifts); medians of rounds.
             bare_rates, page_rates, ratios = [], {p.id: [] for p in survey.pages}, {p.id: [] for p in survey.pages}
             for _ in range(options.rounds):
-                bare = rate(pool, options.clients, _count_gets, (base, "/_bench/bare", options.seconds / 2), options.seconds / 2)
+                bare = rate(pool, options.clients, _count_gets, (base, "/_bench/bare", options.seconds / 2),
+                            options.seconds / 2)
                 bare_rates.append(bare)
                 for page in survey.pages:
                     page_rate = rate(pool, options.clients, _count_gets,
@@ -150,9 +151,11 @@ def main() -> None:
             worst = min(statistics.median(r) for r in ratios.values())
             print(f"lowest page ratio: {worst:.1%} (target >= 25%)")
             walks = statistics.median(
-                sum(pool.map(_walks, [(base, options.seconds, seed) for seed in range(options.clients)])) / options.seconds
+                sum(pool.map(_walks,
+                             [(base, options.seconds, seed) for seed in range(options.clients)])) / options.seconds
                 for _ in range(options.rounds))
-            print(f"complete walks: {walks:.1f} walks/s, {walks * (2 * len(survey.pages) + 3):.0f} req/s (target >= 20 walks/s)")
+            print(f"complete walks: {walks:.1f} walks/s, {walks * (2 * len(survey.pages) + 3):.0f} req/s (target >= 20 "
+                  f"walks/s)")
     finally:
         server.terminate()
         server.wait(10)

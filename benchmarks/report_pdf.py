@@ -58,7 +58,8 @@ def main() -> None:
 
     def weasy():
         chart = area_chart_svg([a["name"] for a in data["areas"]], [a["level"] for a in data["areas"]],
-                               [a["peer_mean"] for a in data["areas"]], labels["chart_own"], labels["chart_peers"], "0–100")
+                               [a["peer_mean"] for a in data["areas"]], labels["chart_own"], labels["chart_peers"],
+                               "0–100")
         chart = chart[chart.index("<svg"):]
         html = template.render(d=data, L=labels, chart=chart)
         return weasyprint.HTML(string=html).write_pdf()
@@ -72,7 +73,8 @@ def main() -> None:
     print(f"ratio: {theirs / ours:.1f}x (target >= 6x)")
 
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "report", "all", "-o", str(workdir / "all.zip")],
+    result = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "report", "all", "-o",
+                             str(workdir / "all.zip")],
                             cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     print(f"flask report all, {options.companies} companies: {time.perf_counter() - start:.1f} s "
           f"({result.stdout.strip().splitlines()[-1]})")

@@ -63,7 +63,8 @@ def main() -> None:
         ms = median_ms(per_request, options.repeat)
         assert len(table) == size
         print(f"{size:>7} stored: benchmark one response {ms:6.2f} ms (median of {options.repeat}; "
-              f"target <= 50 ms) | peer table rebuilt after a change {build_ms:7.1f} ms | data generated in {load_s:5.1f} s")
+              f"target <= 50 ms) | peer table rebuilt after a change {build_ms:7.1f} ms | data generated in "
+              f"{load_s:5.1f} s")
         db.close()
 
 

@@ -56,4 +56,5 @@ def aggregate_command(publication, lang, output, **options):
     data = aggregate_data(_filters(options), lang, publication)
     with open(output, "wb") as handle:
         handle.write(render_aggregate_pdf(data))
-    click.echo(f"Wrote the {'publication' if publication else 'internal'} report of {data['companies']} companies to {output}")
+    click.echo(f"Wrote the {'publication' if publication else 'internal'} report of {data['companies']} companies to "
+               f"{output}")

@@ -79,7 +79,8 @@ def retention_command():
     if config.get("PROJECT_END"):
         end = date.fromisoformat(str(config["PROJECT_END"]))
         months = int(config.get("RETENTION_MONTHS_AFTER_END", 12))
-        anonymise_from = date(end.year + (end.month - 1 + months) // 12, (end.month - 1 + months) % 12 + 1, min(end.day, 28))
+        anonymise_from = date(end.year + (end.month - 1 + months) // 12, (end.month - 1 + months) % 12 + 1,
+                              min(end.day, 28))
         if date.today() >= anonymise_from:
             before = (date.today() + timedelta(days=1)).isoformat()  # everything submitted so far
     result = maintenance.apply_retention(get_db(), before, int(config.get("DRAFT_RETENTION_DAYS", 365)))

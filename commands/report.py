@@ -29,7 +29,8 @@ def _filename(business_id: str, lang: str) -> str:
 @report_cli.command("company", help="The report of one company (its latest analysis).")
 @click.argument("business_id")
 @click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="PDF file (default: by business ID)")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="PDF file (default: by business ID)")
 def company_command(business_id, lang, output):
     if not ytunnus.is_valid(business_id):
         raise click.BadParameter("not a valid business ID (Y-tunnus), e.g. 1234567-8", param_hint="BUSINESS_ID")
@@ -47,7 +48,8 @@ def company_command(business_id, lang, output):
 
 @report_cli.command("all", help="The reports of every analysed company as one ZIP file, rendered on all cores.")
 @click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="reports.zip", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="reports.zip",
+              show_default=True)
 @click.option("--workers", type=int, default=None, help="processes (default: one per core)")
 def all_command(lang, output, workers):
     responses = latest_submitted(get_db())

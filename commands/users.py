@@ -36,7 +36,8 @@ def _existing(email: str):
 def create_command(email, name, role, organisation, password):
     project = current_app.extensions["projectdata"]
     if role == "advisor" and project.organisation(organisation) is None:
-        raise click.BadParameter(f"one of {', '.join(o.id for o in project.organisations)}", param_hint="--organisation")
+        raise click.BadParameter(f"one of {', '.join(o.id for o in project.organisations)}",
+                                 param_hint="--organisation")
     if user_store.by_email(get_db(), email):
         raise click.ClickException(f"user {email} exists already")
     user = user_store.create(get_db(), email, name, role, organisation, _password(password))

@@ -54,7 +54,8 @@ def rounds():
                                                 form.closes_on.data.isoformat(), current_user.id,
                                                 current_app.config["SECRET_KEY"])
         audit.record(get_db(), current_user.id, "followup_round_opened", "followup_round", round_id)
-        flash(ngettext("Round opened: %(num)d company invited.", "Round opened: %(num)d companies invited.", made), "info")
+        flash(ngettext("Round opened: %(num)d company invited.", "Round opened: %(num)d companies invited.", made),
+              "info")
         if mail_enabled() and form.send_now.data:
             _send_links(_round(round_id), reminder=False)
         return redirect(url_for("coordinator.round_page", round_id=round_id))
@@ -78,7 +79,8 @@ def invite_new(round_id):
     found = _round(round_id)
     survey = current_app.extensions["surveys"].get(found["survey_id"], found["survey_version"]) or abort(404)
     made = followups.invite_missing(get_db(), round_id, survey, current_app.config["SECRET_KEY"])
-    flash(ngettext("%(num)d newly analysed company invited.", "%(num)d newly analysed companies invited.", made), "info")
+    flash(ngettext("%(num)d newly analysed company invited.", "%(num)d newly analysed companies invited.", made),
+          "info")
     return redirect(url_for("coordinator.round_page", round_id=round_id))
 
 

@@ -61,7 +61,8 @@ def aggregate_data(filters: dict, lang: str, publication: bool) -> dict:
                                   interview_store.referred_companies(get_db()), agg["company_ids"],
                                   score_store.generation(get_db(), survey.id, survey.version)))
     open_ids = [q.id for q in survey.questions if q.type == "textarea"]
-    answers = [] if publication else score_store.open_answers(get_db(), survey.id, survey.version, agg["company_ids"], open_ids)
+    answers = [] if publication else score_store.open_answers(get_db(), survey.id, survey.version, agg["company_ids"],
+                                                              open_ids)
     labels = {q.id: q.label.get(lang) for q in survey.questions}
     answers = [{"question": labels[a["question"]], "answer": a["answer"]} for a in answers]
     data = build_aggregate_data(survey, method, project, agg, filters, lang, publication, stats, answers)
@@ -86,7 +87,8 @@ def impact_data(filters: dict, lang: str, publication: bool, round_id: int | Non
                                         tuple(a.id for a in followup.areas))
     catalogue = current_app.extensions["trainings"]
     completed, attended = training_counts.participation(
-        db, [o.id for o in catalogue.offers if o.kind == "path"], [o.id for o in catalogue.offers if o.kind == "workshop"])
+        db, [o.id for o in catalogue.offers if o.kind == "path"],
+        [o.id for o in catalogue.offers if o.kind == "workshop"])
     training = table.participation(completed, attended)
     result = impact(table, select_changes(table, filters), {"training": training}, BREAKDOWNS)
     invited = sum(r["invited"] for r in rounds if round_id is None or r["id"] == round_id)

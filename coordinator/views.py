@@ -42,9 +42,11 @@ def dashboard():
     charts = {}
     if data["companies"]:
         charts["areas"] = svg_data_uri(area_chart_svg(
-            [a["name"] for a in data["areas"]], [a["level"] for a in data["areas"]], [a["competence"] for a in data["areas"]],
+            [a["name"] for a in data["areas"]], [a["level"] for a in data["areas"]],
+            [a["competence"] for a in data["areas"]],
             own_label=_("Mean level"), peer_label=_("Mean competence"), axis_label=_("0–100")))
-        charts["bands"] = svg_data_uri(bar_chart_svg([b["name"] for b in data["bands"]], [b["count"] for b in data["bands"]],
+        charts["bands"] = svg_data_uri(bar_chart_svg([b["name"] for b in data["bands"]],
+                                                     [b["count"] for b in data["bands"]],
                                                   _("Companies")))
     impact = impact_data(filters, lang, publication=False, round_id=read_round())
     return render_template("coordinator/dashboard.html", data=data, charts=charts, filters=filters,

@@ -63,7 +63,8 @@ def demo_password() -> str:
 def _demo_users() -> list[tuple[str, str, str, str | None]]:
     project = current_app.extensions["projectdata"]
     users = [("koordinaattori@demo.invalid", "Demo Koordinaattori", "coordinator", None)]
-    users += [(f"neuvoja.{o.id}@demo.invalid", f"Demo Neuvoja ({o.name.fi})", "advisor", o.id) for o in project.organisations]
+    users += [(f"neuvoja.{o.id}@demo.invalid", f"Demo Neuvoja ({o.name.fi})", "advisor", o.id)
+              for o in project.organisations]
     return users
 
 
@@ -92,7 +93,8 @@ def _print_links(items, base_url: str) -> None:
 @click.command("init-db", help="Create or upgrade the database schema.")
 def init_db_command():
     applied = migrate(current_app.config["DATABASE"])
-    click.echo(f"Database {current_app.config['DATABASE']}: " + (f"applied {', '.join(applied)}" if applied else "up to date"))
+    click.echo(f"Database {current_app.config['DATABASE']}: "
+               + (f"applied {', '.join(applied)}" if applied else "up to date"))
 
 
 @demo_cli.command("load", help="Add demo companies and their analyses.")

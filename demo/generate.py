@@ -35,7 +35,8 @@ MUNICIPALITY_WEIGHTS = {"491": 34, "740": 24, "507": 6, "213": 6, "178": 6, "681
                         "623": 4, "768": 4, "046": 3, "other": 4}
 SUFFIXES = ["Oy", "Oy", "Ky", "Tmi", "Oy Ab"]
 FIRST = ["Anna", "Mikko", "Sari", "Jukka", "Tiina", "Pekka", "Hanna", "Janne", "Laura", "Timo", "Eija", "Ville"]
-LAST = ["Virtanen", "Korhonen", "Nieminen", "Mäkinen", "Hämäläinen", "Laine", "Heikkinen", "Koskinen", "Rautiainen", "Pesonen"]
+LAST = ["Virtanen", "Korhonen", "Nieminen", "Mäkinen", "Hämäläinen", "Laine", "Heikkinen", "Koskinen", "Rautiainen",
+        "Pesonen"]
 CHALLENGES = [
     "Aikaa ei riitä somen päivittämiseen tekemisen ohessa.",
     "Verkkosivut ovat vanhat, emmekä tiedä, mistä aloittaa uudistus.",
@@ -106,7 +107,8 @@ def generate(survey: Survey, count: int = 300, seed: int = 2025, drafts: int = 0
             answers=answers,
             submitted=submitted,
             created_at=created.isoformat(timespec="seconds"),
-            submitted_at=(created + timedelta(minutes=rng.randrange(12, 40))).isoformat(timespec="seconds") if submitted else None,
+            submitted_at=(created + timedelta(minutes=rng.randrange(12, 40))).isoformat(timespec="seconds")
+                          if submitted else None,
         ))
     return out
 

@@ -50,7 +50,8 @@ def rows(records, cols: list[str]):
     """``record``: response fields, ``answers`` and ``scores`` (levels/competence per area)."""
     plan = _plan(cols)
     for record in records:
-        sources = (record, record["answers"], record["scores"]["levels"], record["scores"]["competence"], record["scores"])
+        sources = (record, record["answers"], record["scores"]["levels"], record["scores"]["competence"],
+                   record["scores"])
         yield [sources[source].get(key) for source, key in plan]
 
 

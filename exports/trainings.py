@@ -37,7 +37,8 @@ def invoicing_table(rows: list[dict], catalogue, lang: str) -> tuple[list[str], 
             to_invoice.append(row["id"])
         tier = (catalogue.threshold.get(lang) if catalogue.threshold else "high") if row["fee_tier"] == "high" \
             else TIERS[lang].get(row["fee_tier"], row["fee_tier"])
-        body.append([STATUS[lang][status], row["company_name"], row["business_id"], row["contact_name"] or row["participant"],
+        body.append([STATUS[lang][status], row["company_name"], row["business_id"],
+                     row["contact_name"] or row["participant"],
                      row["email"], row["course_name"], offer.package if offer else row["offer_id"],
                      row["fee"] if status != "no_fee" else 0, tier, (row["enrolled_at"] or "")[:10],
                      (row["cancelled_at"] or "")[:10], row["completed_on"] or "", row["invoiced_on"] or "",

@@ -142,7 +142,8 @@ def write_codebook(workbook, cols: list[str], survey, lang: str) -> None:
         lines += [base + [typed(o.code, code=numeric), o.label.get(lang), o.score] for o in q.options] or [base]
     for area in survey.areas:
         for prefix in ("level_", "competence_"):
-            lines.append([survey.id, survey.version, prefix + area.id, "score", area.id, area.name.get(lang), "", "0–100"])
+            lines.append([survey.id, survey.version, prefix + area.id, "score", area.id, area.name.get(lang), "",
+                          "0–100"])
     for r, line in enumerate(lines, start=1):
         for c, value in enumerate(line):
             write_typed(sheet, r, c, value)

@@ -51,7 +51,8 @@ class ProjectData:
 def _options(ctx, where, raw) -> tuple[Option, ...]:
     if not isinstance(raw, list) or not raw:
         raise ctx.fail(where, "must be a non-empty array")
-    return tuple(Option(code=item["code"], label=read_text(ctx, f"{where} '{item.get('code')}'", item, "label", flat=True))
+    return tuple(Option(code=item["code"],
+                        label=read_text(ctx, f"{where} '{item.get('code')}'", item, "label", flat=True))
                  for item in raw)
 
 

@@ -99,7 +99,8 @@ def followup_finalizer(survey: Survey, baseline_survey):
             "levels_after": {a.area_id: a.after for a in comparison.areas},
             "outcome": {
                 "attended": list(answers.get(attended.id) or []) if attended else [],
-                "satisfaction": int(answers[satisfaction.id]) if satisfaction and answers.get(satisfaction.id) else None,
+                "satisfaction": int(answers[satisfaction.id])
+                                if satisfaction and answers.get(satisfaction.id) else None,
             },
         }
 

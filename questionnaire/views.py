@@ -186,7 +186,8 @@ def recover_posted_page(exc):
     if response is not None and response.submitted:
         return redirect(url_for("questionnaire.done", token=token))
     form = build_page_form(survey, page, current_language(), formdata=request.form)
-    notice = _("Your session had expired, so nothing was saved yet. Your answers are still here: check them and press the button again.")
+    # one literal (E501): the .pot check in tests/test_app_setup.py reads each msgid whole
+    notice = _("Your session had expired, so nothing was saved yet. Your answers are still here: check them and press the button again.")  # noqa: E501
     return _render_posted(token, survey, page, response, form, notice=notice, status=400)
 
 

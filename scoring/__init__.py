@@ -14,5 +14,6 @@ from .recommend import Recommendation, recommend, top_recommendations
 
 __all__ = [
     "AreaResult", "GroupBenchmark", "MetricBenchmark", "PeerTable", "Recommendation", "Result",
-    "benchmark", "competence_score", "metric_names", "metrics_of", "own_groups", "group_code", "percentile_rank", "recommend", "score", "top_recommendations",
+    "benchmark", "competence_score", "metric_names", "metrics_of", "own_groups", "group_code", "percentile_rank",
+    "recommend", "score", "top_recommendations",
 ]

@@ -52,13 +52,15 @@ class AggregateTable:
         ids = np.empty(n, dtype=np.int64)
         dates = np.empty(n, dtype="U10")
         index = np.full(n, np.nan)
-        levels, competence, importance = np.full((n, width), np.nan), np.full((n, width), np.nan), np.full((n, width), np.nan)
+        levels, competence, importance = (np.full((n, width), np.nan), np.full((n, width), np.nan),
+                                            np.full((n, width), np.nan))
         training = np.zeros((n, width), dtype=bool)
         referrals = {o: np.zeros(n, dtype=bool) for o in offers}
         orgs, groups = [], {g: [] for g in FILTER_GROUPS}
         position = {a: k for k, a in enumerate(areas)}
         offer_set = set(offers)
-        for r, (company_id, submitted_at, organisation, maturity, level_json, group_json, extra_json) in enumerate(rows):
+        for r, (company_id, submitted_at, organisation, maturity, level_json, group_json,
+                extra_json) in enumerate(rows):
             ids[r], dates[r] = company_id, submitted_at[:10]
             if maturity is not None:
                 index[r] = maturity

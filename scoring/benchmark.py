@@ -86,7 +86,8 @@ def percentile_rank(peer_values, value: float) -> float:
     return (below + 0.5 * equal) / len(peers) * 100
 
 
-def benchmark(table: PeerTable, company_id: int | None, own: dict, own_groups: dict, min_peers: int) -> dict[str, GroupBenchmark]:
+def benchmark(table: PeerTable, company_id: int | None, own: dict, own_groups: dict, min_peers: int
+              ) -> dict[str, GroupBenchmark]:
     """Benchmarks of one response in every group ("all" plus ``own_groups``)."""
     own_vector = np.array([np.nan if own.get(m) is None else float(own[m]) for m in table.metrics])
     own_row = table.row_of_company(company_id)

@@ -66,7 +66,8 @@ def score(survey: Survey, method: Method, answers: dict) -> Result:
     areas = []
     for area in survey.areas:
         level, count = area_level(survey, area.id, answers)
-        competence = next((competence_score(answers.get(q.id)) for q in survey.area_questions(area.id, "competence")), None)
+        competence = next((competence_score(answers.get(q.id)) for q in survey.area_questions(area.id, "competence")),
+                          None)
         importance = next((_rating(answers.get(q.id)) for q in survey.area_questions(area.id, "importance")), None)
         training = any(bool(answers.get(q.id)) for q in survey.area_questions(area.id, "training"))
         priority = importance * (100 - level) if level is not None and importance is not None else None

@@ -92,7 +92,8 @@ def match_participants(rows, enrolments) -> tuple[dict, list]:
         if found is None and name:
             found = by_name.get(name)
             if found is None:
-                found = next((eid for key, eid in by_name.items() if len(key) >= 4 and len(name) >= 4 and (key in name or name in key)), None)
+                found = next((eid for key, eid in by_name.items()
+                              if len(key) >= 4 and len(name) >= 4 and (key in name or name in key)), None)
         if found is None:
             unmatched.append((number, row))
         else:

@@ -57,7 +57,8 @@ def confirm(db, response_id: int, take_name: bool = False, take_municipality: bo
             return False
         company_id, answers = rows[0]["claimed_company_id"], json.loads(rows[0]["answers"])
         contact_from = response_id if take_contact else companies.contact_source(db, company_id)
-        db.execute("UPDATE responses SET company_id = claimed_company_id, claim = 'confirmed' WHERE id = ?", [response_id])
+        db.execute("UPDATE responses SET company_id = claimed_company_id, claim = 'confirmed' WHERE id = ?",
+                   [response_id])
         scores.refresh_company_latest(db, company_id)
         changes = {"contact_response_id": contact_from}
         if take_name and answers.get("company_name"):

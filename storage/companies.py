@@ -59,7 +59,8 @@ def analyses(db, company_id: int) -> list[dict]:
         for row in db.query(
             "SELECT r.id, r.survey_id, r.survey_version, r.submitted_at, r.answers, r.language, r.company_id, "
             "s.maturity_index FROM responses r LEFT JOIN scores s ON s.response_id = r.id "
-            "WHERE r.company_id = ? AND r.status = 'submitted' AND r.kind = 'analysis' ORDER BY r.submitted_at DESC, r.id DESC",
+            "WHERE r.company_id = ? AND r.status = 'submitted' AND r.kind = 'analysis' "
+            "ORDER BY r.submitted_at DESC, r.id DESC",
             [company_id])
     ]
 

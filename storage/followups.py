@@ -30,7 +30,8 @@ def link_token(secret: str, nonce: str) -> str:
     return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
 
 
-def create_round(db, name: str, survey, opens_on: str, closes_on: str, user_id: int | None, secret: str) -> tuple[int, int]:
+def create_round(db, name: str, survey, opens_on: str, closes_on: str, user_id: int | None, secret: str
+                 ) -> tuple[int, int]:
     """Open a round and invite the analysed companies; returns (round id, invitations made)."""
     with immediate(db):
         round_id = db["followup_rounds"].insert({
@@ -167,7 +168,8 @@ def submit(db, token: str, finalize) -> tuple[Response, bool]:
         row = rows[0]
         if row["status"] == "submitted":
             return row_to_response(row), False
-        baseline = {"survey_id": row["b_survey"], "survey_version": row["b_version"], "answers": json.loads(row["b_answers"])}
+        baseline = {"survey_id": row["b_survey"], "survey_version": row["b_version"],
+                    "answers": json.loads(row["b_answers"])}
         missing, result = finalize(json.loads(row["answers"]), baseline)
         if missing is not None:
             raise Incomplete(missing)
@@ -178,7 +180,8 @@ def submit(db, token: str, finalize) -> tuple[Response, bool]:
             "UPDATE followup_invitations SET submitted_at = ?, index_before = ?, index_after = ?, levels_before = ?, "
             "levels_after = ?, outcome = ? WHERE id = ?",
             [stamp, result["index_before"], result["index_after"], json.dumps(result["levels_before"]),
-             json.dumps(result["levels_after"]), json.dumps(result["outcome"], ensure_ascii=False), row["invitation_id"]])
+             json.dumps(result["levels_after"]), json.dumps(result["outcome"], ensure_ascii=False),
+             row["invitation_id"]])
         row = next(db.query("SELECT * FROM responses WHERE id = ?", [row["id"]]))
     return row_to_response(row), True
 
@@ -211,7 +214,8 @@ def for_response(db, response_id: int) -> dict | None:
 
 def of_company(db, company_id: int) -> list[dict]:
     """A company's answered follow-ups, newest first."""
-    return [_comparison(r) for r in db.query(_ANSWERED_SQL + " AND i.company_id = ? ORDER BY i.submitted_at DESC, i.id DESC",
+    return [_comparison(r)
+            for r in db.query(_ANSWERED_SQL + " AND i.company_id = ? ORDER BY i.submitted_at DESC, i.id DESC",
                                              [company_id])]
 
 
@@ -231,7 +235,8 @@ def answered(db, round_id: int | None = None) -> list[dict]:
     else:
         sql += (" WHERE a.id = (SELECT i2.id FROM followup_invitations i2 WHERE i2.company_id = a.company_id "
                 "AND i2.submitted_at IS NOT NULL ORDER BY i2.submitted_at DESC, i2.id DESC LIMIT 1)")
-    return [{**_comparison(r), "groups": json.loads(r["groups"] or "{}")} for r in db.query(sql + " ORDER BY a.company_id", params)]
+    return [{**_comparison(r), "groups": json.loads(r["groups"] or "{}")}
+            for r in db.query(sql + " ORDER BY a.company_id", params)]
 
 
 _cache: dict = {}

@@ -50,8 +50,8 @@ def save(db, user_id: int, company_id: int, response_id: int | None, status: str
     with immediate(db):
         if interview_id is None:
             cursor = db.execute(
-                "INSERT INTO interviews (company_id, response_id, advisor_id, status, held_on, data, created_at, updated_at, "
-                "organisation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO interviews (company_id, response_id, advisor_id, status, held_on, data, created_at, "
+                "updated_at, organisation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [company_id, response_id, user_id, status, held_on, json.dumps(data, ensure_ascii=False), stamp, stamp,
                  organisation])
             interview_id = cursor.lastrowid
@@ -118,7 +118,8 @@ def clear_names(db, before: str) -> int:
         data = json.loads(row["data"])
         cleared = _without_names(data)
         if cleared != data:
-            db.execute("UPDATE interviews SET data = ? WHERE id = ?", [json.dumps(cleared, ensure_ascii=False), row["id"]])
+            db.execute("UPDATE interviews SET data = ? WHERE id = ?",
+                       [json.dumps(cleared, ensure_ascii=False), row["id"]])
             changed += 1
         for entry in list(db.query("SELECT id, changes FROM interview_history WHERE interview_id = ?", [row["id"]])):
             changes = json.loads(entry["changes"])

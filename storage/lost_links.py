@@ -26,7 +26,8 @@ def allow_request(db, address: str, client: str) -> bool:
     with immediate(db):
         counts = next(db.query(
             "SELECT (SELECT count(*) FROM link_requests WHERE address_hash = ? AND at > ?) AS by_address, "
-            "(SELECT count(*) FROM link_requests WHERE client = ? AND at > ?) AS by_client", [key, cutoff, client, cutoff]))
+            "(SELECT count(*) FROM link_requests WHERE client = ? AND at > ?) AS by_client",
+            [key, cutoff, client, cutoff]))
         db.execute("DELETE FROM link_requests WHERE at < ?", [cutoff])
         if counts["by_address"] >= PER_ADDRESS or counts["by_client"] >= PER_CLIENT:
             return False

@@ -88,18 +88,22 @@ def company_data(db, company_id: int) -> dict | None:
     responses = [{**r, "answers": json.loads(r["answers"]), "classifications": json.loads(r["classifications"])}
                  for r in db.query("SELECT id, survey_id, survey_version, status, language, answers, classifications, "
                                    "created_at, updated_at, submitted_at, claim FROM responses "
-                                   "WHERE company_id = ? OR claimed_company_id = ? ORDER BY id", [company_id, company_id])]
+                                   "WHERE company_id = ? OR claimed_company_id = ? ORDER BY id",
+                                   [company_id, company_id])]
     interviews = [{**i, "data": json.loads(i["data"]), "history": [
         {**h, "changes": json.loads(h["changes"])} for h in db.query(
-            "SELECT user_id, changed_at, changes FROM interview_history WHERE interview_id = ? ORDER BY id", [i["id"]])]}
+            "SELECT user_id, changed_at, changes FROM interview_history WHERE interview_id = ? ORDER BY id",
+            [i["id"]])]}
         for i in db.query("SELECT * FROM interviews WHERE company_id = ? ORDER BY id", [company_id])]
-    scores = [{**s, "levels": json.loads(s["levels"]), "groups": json.loads(s["groups"]), "extras": json.loads(s["extras"])}
+    scores = [{**s, "levels": json.loads(s["levels"]), "groups": json.loads(s["groups"]),
+               "extras": json.loads(s["extras"])}
               for s in db.query("SELECT * FROM scores WHERE company_id = ? ORDER BY response_id", [company_id])]
     audit = list(db.query("SELECT at, user_id, action FROM audit_log WHERE object_type = 'company' AND object_id = ?",
                           [company_id]))
     followups = [{**f, **{k: json.loads(f[k]) if f[k] else None for k in ("levels_before", "levels_after", "outcome")}}
-                 for f in db.query("SELECT round_id, baseline_response_id, response_id, created_at, emailed_at, reminded_at, "
-                                   "submitted_at, index_before, index_after, levels_before, levels_after, outcome "
+                 for f in db.query("SELECT round_id, baseline_response_id, response_id, created_at, emailed_at, "
+                                   "reminded_at, submitted_at, index_before, index_after, levels_before, levels_after, "
+                                   "outcome "
                                    "FROM followup_invitations WHERE company_id = ? ORDER BY id", [company_id])]
     checks = [{**c, **{k: json.loads(c[k]) for k in ("findings", "pages", "selected")}}
               for c in db.query("SELECT * FROM website_checks WHERE company_id = ? ORDER BY id", [company_id])]
@@ -128,12 +132,15 @@ def erase_company(db, company_id: int, user_id: int | None) -> dict:
         counts["drafts"] = db.execute(
             "DELETE FROM responses WHERE status = 'draft' AND json_extract(answers, '$.business_id') = ?", [business_id]
         ).rowcount
-        db.execute("UPDATE audit_log SET object_id = NULL WHERE object_type = 'company' AND object_id = ?", [company_id])
+        db.execute("UPDATE audit_log SET object_id = NULL WHERE object_type = 'company' AND object_id = ?",
+                   [company_id])
         db.execute("DELETE FROM companies WHERE id = ?", [company_id])
         for row in db.query("SELECT survey_id, survey_version FROM peer_generations"):
-            db.execute("UPDATE peer_generations SET generation = generation + 1 WHERE survey_id = ? AND survey_version = ?",
+            db.execute("UPDATE peer_generations SET generation = generation + 1 "
+                       "WHERE survey_id = ? AND survey_version = ?",
                        [row["survey_id"], row["survey_version"]])
-        db.execute("INSERT INTO audit_log (at, user_id, action, object_type, object_id) VALUES (?, ?, 'company_erased', NULL, NULL)",
+        db.execute("INSERT INTO audit_log (at, user_id, action, object_type, object_id) "
+                   "VALUES (?, ?, 'company_erased', NULL, NULL)",
                    [now(), user_id])
     checkpoint(db)
     return counts

@@ -95,7 +95,8 @@ def m003_advisor_workspace(db):
         )
         """
     )
-    db.execute("CREATE TABLE login_failures (id INTEGER PRIMARY KEY, at REAL NOT NULL, account TEXT NOT NULL, address TEXT NOT NULL)")
+    db.execute("CREATE TABLE login_failures (id INTEGER PRIMARY KEY, at REAL NOT NULL, account TEXT NOT NULL, "
+               "address TEXT NOT NULL)")
     db.execute("CREATE INDEX login_failures_account ON login_failures(account, at)")
     db.execute("CREATE INDEX login_failures_address ON login_failures(address, at)")
     db.execute(
@@ -248,7 +249,8 @@ def m007_company_identity(db):
         """
         UPDATE interviews SET organisation = coalesce(
             (SELECT u.organisation FROM users u WHERE u.id = interviews.advisor_id),
-            (SELECT coalesce(c.organisation_override, c.organisation) FROM companies c WHERE c.id = interviews.company_id))
+            (SELECT coalesce(c.organisation_override, c.organisation) FROM companies c"""
+        """ WHERE c.id = interviews.company_id))
         """
     )
 

@@ -62,7 +62,8 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
     ("interviews", "id"): (NONE, ""), ("interviews", "company_id"): (NONE, ""),
     ("interviews", "response_id"): (NONE, ""), ("interviews", "advisor_id"): (NONE, ""),
     ("interviews", "status"): (NONE, ""), ("interviews", "held_on"): (NONE, ""),
-    ("interviews", "data"): (CLEARED, "participants' names and who is responsible for each action (INTERVIEW_NAME_FIELDS)"),
+    ("interviews", "data"): (CLEARED,
+                             "participants' names and who is responsible for each action (INTERVIEW_NAME_FIELDS)"),
     ("interviews", "created_at"): (NONE, ""), ("interviews", "updated_at"): (NONE, ""),
 
     ("interview_history", "id"): (NONE, ""), ("interview_history", "interview_id"): (NONE, ""),

@@ -180,7 +180,8 @@ def submit(db, token: str, finalize) -> tuple[Response, bool]:
                 "VALUES (:business_id, :name, :municipality, :organisation, :stamp, :stamp)",
                 {**company, "stamp": stamp}).lastrowid
             db.execute(
-                "UPDATE responses SET status = 'submitted', submitted_at = ?, updated_at = ?, company_id = ? WHERE id = ?",
+                "UPDATE responses SET status = 'submitted', submitted_at = ?, updated_at = ?, company_id = ? "
+                "WHERE id = ?",
                 [stamp, stamp, company_id, row["id"]],
             )
         scores.insert(db, row["id"], company_id, row["survey_id"], row["survey_version"], stamp, score_row,

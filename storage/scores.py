@@ -59,7 +59,8 @@ def refresh_latest(db, survey_id: str, survey_version: int) -> None:
 
 def refresh_company_latest(db, company_id: int) -> None:
     """Recompute ``is_latest`` of one company in every survey version (after a confirmation)."""
-    for row in list(db.query("SELECT DISTINCT survey_id, survey_version FROM scores WHERE company_id = ?", [company_id])):
+    for row in list(db.query("SELECT DISTINCT survey_id, survey_version FROM scores WHERE company_id = ?",
+                             [company_id])):
         db.execute(
             """
             UPDATE scores SET is_latest = (response_id = (

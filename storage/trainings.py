@@ -84,7 +84,8 @@ def add_session(db, course_id: int, values: dict) -> int:
         bump(db)
         cursor = db.execute(
             f"INSERT INTO training_sessions (course_id, {', '.join(SESSION_FIELDS)}) "
-            f"VALUES (?, {', '.join('?' * len(SESSION_FIELDS))})", [course_id] + [values.get(k) for k in SESSION_FIELDS])
+            f"VALUES (?, {', '.join('?' * len(SESSION_FIELDS))})",
+            [course_id] + [values.get(k) for k in SESSION_FIELDS])
         return cursor.lastrowid
 
 
@@ -96,7 +97,8 @@ def get_session(db, session_id: int) -> dict | None:
 def sessions(db, course_id: int) -> list[dict]:
     return list(db.query(
         "SELECT s.*, (SELECT count(*) FROM training_attendance a WHERE a.session_id = s.id AND a.status = 'present') "
-        "AS present FROM training_sessions s WHERE s.course_id = ? ORDER BY s.on_date, s.start_time, s.id", [course_id]))
+        "AS present FROM training_sessions s WHERE s.course_id = ? ORDER BY s.on_date, s.start_time, s.id",
+        [course_id]))
 
 
 def upcoming_sessions(db, since: str, organiser: str | None = None, limit: int = 200) -> list[dict]:
@@ -157,7 +159,8 @@ def enrol(db, course_id: int, company_id: int, fee: int, fee_tier: str, particip
                   fee_tier, stamp, stamp if status == ENROLLED else None, user_id]
         if existing is None:
             db.execute("INSERT INTO training_enrolments (status, position, participant, email, fee, fee_tier, "
-                       "enrolled_at, seated_at, created_by, course_id, company_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       "enrolled_at, seated_at, created_by, course_id, company_id) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        values + [course_id, company_id])
         else:
             db.execute("UPDATE training_enrolments SET status = ?, position = ?, participant = ?, email = ?, fee = ?, "

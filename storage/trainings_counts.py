@@ -52,7 +52,8 @@ def attended_pairs(db, offer_ids, start=None, end=None, organisation=None, today
     period, pparams = _period("s.on_date", start, end)
     join, org, oparams = _company_filter(organisation)
     return _pairs(db,
-        f"SELECT DISTINCT e.company_id, t.offer_id FROM training_courses t JOIN training_enrolments e ON e.course_id = t.id{join} "
+        f"SELECT DISTINCT e.company_id, t.offer_id FROM training_courses t "
+        f"JOIN training_enrolments e ON e.course_id = t.id{join} "
         f"WHERE t.offer_id IN ({marks}){org} AND EXISTS (SELECT 1 FROM training_attendance a JOIN training_sessions s "
         f"ON s.id = a.session_id WHERE a.enrolment_id = e.id AND a.status = 'present' AND s.on_date <= ?{period})",
         params + oparams + [today] + pparams)
@@ -83,7 +84,8 @@ def enrolled_pairs(db, offer_ids, start=None, end=None, organisation=None) -> se
         pparams.append(end)
     join, org, oparams = _company_filter(organisation)
     return _pairs(db,
-        f"SELECT DISTINCT e.company_id, t.offer_id FROM training_courses t JOIN training_enrolments e ON e.course_id = t.id{join} "
+        f"SELECT DISTINCT e.company_id, t.offer_id FROM training_courses t "
+        f"JOIN training_enrolments e ON e.course_id = t.id{join} "
         f"WHERE e.status = 'enrolled' AND t.offer_id IN ({marks}){sql}{org}", params + pparams + oparams)
 
 
@@ -130,7 +132,8 @@ def funder_summary(db, start=None, end=None, organisation=None, today="9999-12-3
     period, pparams = _period("s.on_date", start, end)
     org, oparams = _org("t.organiser", organisation)
     rows = {r["offer_id"]: dict(r) for r in db.query(
-        "SELECT t.offer_id, count(DISTINCT t.id) AS courses, count(s.id) AS sessions, coalesce(sum(s.hours), 0) AS hours "
+        "SELECT t.offer_id, count(DISTINCT t.id) AS courses, count(s.id) AS sessions, "
+        "coalesce(sum(s.hours), 0) AS hours "
         "FROM training_courses t JOIN training_sessions s ON s.course_id = t.id "
         f"WHERE s.on_date <= ?{period}{org} GROUP BY t.offer_id", [today] + pparams + oparams)}
     for r in db.query(
@@ -143,7 +146,8 @@ def funder_summary(db, start=None, end=None, organisation=None, today="9999-12-3
             "SELECT t.offer_id, count(DISTINCT e.company_id) AS participants FROM training_attendance a "
             "JOIN training_sessions s ON s.id = a.session_id JOIN training_courses t ON t.id = s.course_id "
             "JOIN training_enrolments e ON e.id = a.enrolment_id "
-            f"WHERE a.status = 'present' AND s.on_date <= ?{period}{org} GROUP BY t.offer_id", [today] + pparams + oparams):
+            f"WHERE a.status = 'present' AND s.on_date <= ?{period}{org} GROUP BY t.offer_id",
+            [today] + pparams + oparams):
         rows.setdefault(r["offer_id"], {"offer_id": r["offer_id"]})["participants"] = r["participants"]
     cperiod, cparams = _period("x.issued_on", start, end)
     for r in db.query(

@@ -37,7 +37,8 @@ def set_attendance(db, session_id: int, marks: dict[int, str], user_id: int | No
             if enrolment_id not in allowed or status not in MARKS or old.get(enrolment_id) == status:
                 continue
             db.execute("INSERT INTO training_attendance (session_id, enrolment_id, status, updated_at, updated_by) "
-                       "VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, enrolment_id) DO UPDATE SET status = excluded.status, "
+                       "VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, enrolment_id) "
+                       "DO UPDATE SET status = excluded.status, "
                        "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
                        [session_id, enrolment_id, status, stamp, user_id])
             changed += 1
@@ -69,7 +70,8 @@ def certificate_basis(db, course_id: int, today: str) -> list[dict]:
         "FROM training_enrolments e JOIN companies c ON c.id = e.company_id "
         "LEFT JOIN training_attendance a ON a.enrolment_id = e.id AND a.status = 'present' "
         "LEFT JOIN training_sessions s ON s.id = a.session_id AND s.on_date <= ? "
-        "WHERE e.course_id = ? AND e.status = 'enrolled' GROUP BY e.id ORDER BY c.name COLLATE NOCASE", [today, course_id])
+        "WHERE e.course_id = ? AND e.status = 'enrolled' GROUP BY e.id ORDER BY c.name COLLATE NOCASE",
+        [today, course_id])
     return [{**r, "held": held[0], "held_hours": held[1]} for r in rows]
 
 
@@ -89,7 +91,8 @@ def issue_certificate(db, code: str, company_id: int, course_id: int | None, pac
         bump(db)
         db.execute("INSERT OR IGNORE INTO training_certificates (code, company_id, course_id, package, issued_on) "
                    "VALUES (?, ?, ?, ?, ?)", [code, company_id, course_id, package, today])
-        return db.execute("SELECT code FROM training_certificates WHERE company_id = ? AND course_id IS ? AND package IS ?",
+        return db.execute("SELECT code FROM training_certificates WHERE company_id = ? "
+                          "AND course_id IS ? AND package IS ?",
                           [company_id, course_id, package]).fetchone()[0]
 
 

@@ -34,7 +34,8 @@ def create(db, email: str, name: str, role: str, organisation: str | None, passw
     with immediate(db):
         db.execute(
             "INSERT INTO users (email, name, role, organisation, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [email.strip().lower(), name.strip(), role, organisation, generate_password_hash(password, method="scrypt"), now()],
+            [email.strip().lower(), name.strip(), role, organisation, generate_password_hash(password, method="scrypt"),
+             now()],
         )
     return by_email(db, email)
 

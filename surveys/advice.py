@@ -96,5 +96,6 @@ def load_advice(path: Path, survey: Survey) -> AdviceBook:
             raw = (data.get(area.id) or {}).get(level.id)
             if not isinstance(raw, dict):
                 raise ctx.fail(where, f"missing: area '{area.id}' needs texts for level '{level.id}'")
-            texts[(area.id, level.id)] = Advice(read_text(ctx, where, raw, "meaning"), _steps(ctx, where, raw.get("steps")))
+            texts[(area.id, level.id)] = Advice(read_text(ctx, where, raw, "meaning"),
+                                                _steps(ctx, where, raw.get("steps")))
     return AdviceBook(levels, texts)

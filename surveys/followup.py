@@ -26,7 +26,8 @@ def check_mapping(followup: Survey, baseline: Survey) -> None:
     baseline_areas = {a.id for a in baseline.areas}
     for area in followup.areas:
         if area.id not in baseline_areas:
-            raise _fail(followup, f"area '{area.id}'", f"is not an area of {baseline.id} version {baseline.version} ({baseline.source})")
+            raise _fail(followup, f"area '{area.id}'",
+                        f"is not an area of {baseline.id} version {baseline.version} ({baseline.source})")
     for question in followup.questions:
         if question.compares_to is None:
             continue

@@ -77,7 +77,8 @@ def blank_choice(lang: str) -> str:
 
 
 def _select(question, lang, **kw):
-    return SelectField(choices=[SelectChoice("", blank_choice(lang)), *_choices(question, lang)], invalid_choice_message=INVALID_CHOICE,
+    return SelectField(choices=[SelectChoice("", blank_choice(lang)), *_choices(question, lang)],
+                       invalid_choice_message=INVALID_CHOICE,
                        validators=_validators(question), default="", **kw)
 
 

@@ -151,9 +151,11 @@ def _pages(ctx: Context, data: dict, scales: dict, areas: dict, area_items: dict
 def _check_compares_to(ctx: Context, kind: str, pages: list[Page]) -> None:
     for question in (q for page in pages for q in page.questions):
         if kind == "followup" and question.role == "level" and not question.compares_to:
-            raise ctx.fail(f"question '{question.id}'", "a follow-up ladder item needs 'compares_to' (the baseline item it repeats)")
+            raise ctx.fail(f"question '{question.id}'",
+                           "a follow-up ladder item needs 'compares_to' (the baseline item it repeats)")
         if kind != "followup" and question.compares_to:
-            raise ctx.fail(f"question '{question.id}'", "'compares_to' is only for follow-up surveys (kind = \"followup\")")
+            raise ctx.fail(f"question '{question.id}'",
+                           "'compares_to' is only for follow-up surveys (kind = \"followup\")")
 
 
 def _kind(ctx: Context, head: dict, followup) -> tuple[str, str | None, tuple[int, ...]]:
@@ -165,7 +167,8 @@ def _kind(ctx: Context, head: dict, followup) -> tuple[str, str | None, tuple[in
             raise ctx.fail("[followup]", "only a survey with kind = \"followup\" has a [followup] table")
         return kind, None, ()
     if not isinstance(followup, dict):
-        raise ctx.fail("[followup]", "a follow-up survey needs a [followup] table with 'baseline' and 'baseline_versions'")
+        raise ctx.fail("[followup]",
+                       "a follow-up survey needs a [followup] table with 'baseline' and 'baseline_versions'")
     baseline, versions = followup.get("baseline"), followup.get("baseline_versions")
     if not isinstance(baseline, str) or not baseline.isidentifier():
         raise ctx.fail("[followup]", "'baseline' must be the id of the analysis survey it follows, such as 'tp1'")
@@ -183,7 +186,8 @@ def load_all(definitions_dir: Path = DEFINITIONS_DIR, lists_dir: Path = LISTS_DI
         survey = load_survey(path, lists_dir)
         key = (survey.id, survey.version)
         if key in surveys:
-            raise SurveyError(f"{path.name}: survey {survey.id} version {survey.version} is also defined in {surveys[key].source}")
+            raise SurveyError(f"{path.name}: survey {survey.id} version {survey.version} is also defined in "
+                              f"{surveys[key].source}")
         surveys[key] = survey
     if not surveys:
         raise SurveyError(f"no survey definitions (*.toml) in {definitions_dir}")

@@ -120,7 +120,8 @@ def load_offers(path: Path) -> tuple[tuple[Offer, ...], FeeTier]:
     tier = data.get("fee_tier")
     if not isinstance(tier, dict) or not isinstance(tier.get("question"), str):
         raise ctx.fail("[fee_tier]", "'question' (the turnover question id) is required")
-    fee_tier = FeeTier(tier["question"], tuple(tier.get("high_codes", ())), read_text(ctx, "[fee_tier]", tier, "threshold"))
+    fee_tier = FeeTier(tier["question"], tuple(tier.get("high_codes", ())),
+                       read_text(ctx, "[fee_tier]", tier, "threshold"))
     offers, seen = [], set()
     for number, raw in enumerate(data.get("offers", []), start=1):
         offer_id = raw.get("id")
@@ -129,11 +130,13 @@ def load_offers(path: Path) -> tuple[tuple[Offer, ...], FeeTier]:
             raise ctx.fail(where, "'id' must be a unique non-empty string")
         seen.add(offer_id)
         fee, fee_high = raw.get("fee"), raw.get("fee_high")
-        if not isinstance(fee, int) or fee < 0 or (fee_high is not None and (not isinstance(fee_high, int) or fee_high < 0)):
+        if (not isinstance(fee, int) or fee < 0
+                or (fee_high is not None and (not isinstance(fee_high, int) or fee_high < 0))):
             raise ctx.fail(where, "'fee' (and 'fee_high') must be non-negative whole euros")
         if not isinstance(raw.get("package"), str):
             raise ctx.fail(where, "'package' (e.g. TP2) is required")
-        offers.append(Offer(offer_id, raw["package"], read_text(ctx, where, raw, "name"), read_text(ctx, where, raw, "topics"), fee, fee_high))
+        offers.append(Offer(offer_id, raw["package"], read_text(ctx, where, raw, "name"),
+                            read_text(ctx, where, raw, "topics"), fee, fee_high))
     if not offers:
         raise ctx.fail("[[offers]]", "at least one offer is required")
     return tuple(offers), fee_tier
@@ -143,7 +146,8 @@ def load_method(survey: Survey, method_dir: Path = METHOD_DIR) -> Method:
     method_dir = Path(method_dir)
     path = method_dir / f"{survey.id}-v{survey.version}.toml"
     if not path.is_file():
-        raise SurveyError(f"{path.name}: no scoring method for survey {survey.id} version {survey.version} in {method_dir}")
+        raise SurveyError(f"{path.name}: no scoring method for survey {survey.id} version {survey.version} in "
+                          f"{method_dir}")
     offers, fee_tier = load_offers(method_dir / "offers.toml")
     ctx = Context(path)
     data = read_toml(path)
@@ -181,7 +185,8 @@ def _bands(ctx: Context, data: dict) -> list[Band]:
             raise ctx.fail(where, "'from' must be a number from 0 up to 100")
         if bands and start <= bands[-1].start:
             raise ctx.fail(where, "bands must be in increasing order of 'from'")
-        bands.append(Band(str(raw.get("id")), float(start), read_text(ctx, where, raw, "name"), read_text(ctx, where, raw, "description")))
+        bands.append(Band(str(raw.get("id")), float(start), read_text(ctx, where, raw, "name"),
+                          read_text(ctx, where, raw, "description")))
     if len(bands) != 5 or bands[0].start != 0:
         raise ctx.fail("[[bands]]", "exactly five bands are required, the first from 0")
     return bands

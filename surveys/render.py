@@ -29,7 +29,8 @@ def _option_parts(question: Question, lang: str) -> tuple[tuple[str, str, str], 
             kind = "checkbox" if question.type == "multi" else "radio"
             parts = tuple(
                 (o.code,
-                 f'<div class="choice"><input type="{kind}" id="{question.id}-{n}" name="{question.id}" value="{escape(o.code)}"',
+                 f'<div class="choice"><input type="{kind}" id="{question.id}-{n}" name="{question.id}" '
+                 f'value="{escape(o.code)}"',
                  f'><label for="{question.id}-{n}">{escape(o.label.get(lang))}</label></div>')
                 for n, o in enumerate(question.options))
         parts = _parts_cache.setdefault(key, parts)

@@ -14,7 +14,8 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fi import ytunnus
 from wtforms.validators import StopValidation, ValidationError
 
-_HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9\u00c0-\uffff]([a-z0-9\u00c0-\uffff-]{0,61}[a-z0-9\u00c0-\uffff])?\.)+[a-z\u00c0-\uffff]{2,63}$", re.I)
+_HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9\u00c0-\uffff]([a-z0-9\u00c0-\uffff-]{0,61}[a-z0-9\u00c0-\uffff])?\.)+"
+                       r"[a-z\u00c0-\uffff]{2,63}$", re.I)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -81,7 +82,8 @@ def BusinessId():  # noqa: N802 - reads like the other WTForms validators
 
 
 def Email():  # noqa: N802
-    return Normalised(normalise_email, (EmailNotValidError,), _l("Check the email address, for example name@company.fi."))
+    return Normalised(normalise_email, (EmailNotValidError,),
+                      _l("Check the email address, for example name@company.fi."))
 
 
 def Phone():  # noqa: N802
@@ -100,7 +102,8 @@ class MaxLength:
     def __call__(self, form, field):
         if field.data and len(field.data) > self.maximum:
             raise ValidationError(
-                _l("This is too long: at most %(max)d characters (now %(count)d).", max=self.maximum, count=len(field.data))
+                _l("This is too long: at most %(max)d characters (now %(count)d).", max=self.maximum,
+                   count=len(field.data))
             )
 
 

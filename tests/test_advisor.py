@@ -53,7 +53,8 @@ def logged_out_replay(app, email):
 
 def save_interview(client, company_id, **extra):
     token = csrf(client, f"/neuvoja/yritys/{company_id}/haastattelu")
-    data = {"csrf_token": token, "held_on": "2026-11-20", "participants": "Anna, yrittäjä", "marketing_level": "regular",
+    data = {"csrf_token": token, "held_on": "2026-11-20", "participants": "Anna, yrittäjä",
+            "marketing_level": "regular",
             "field_of_operations": "Verkkokauppa ja some", "rating_website": "75", "rating_analytics": "0",
             "tools": ["crm", "newsletter"], "action_1_what": "Uutiskirje käyntiin", "action_1_who": "Yrittäjä",
             "action_1_by": "2026-12-31", "referrals": ["tp2-2"], "tallenna": "final", **extra}
@@ -107,7 +108,8 @@ def test_access_matrix(app, workspace, walker):
             status = client.open(path, method=method).status_code
             want = expected[actor]
             if "vastaus=1" in path and want == 200:
-                want = 200 if next(db.query("SELECT company_id FROM responses WHERE id = 1"))["company_id"] == own else 404
+                want = (200 if next(db.query("SELECT company_id FROM responses WHERE id = 1"))["company_id"] == own
+                        else 404)
             assert status == want, (actor, path, status)
     coordinator_only = [("GET", "/neuvoja/kayttajat"), ("GET", "/neuvoja/loki")]
     expected = {"anonymous": 302, "logged_out": 302, "entrepreneur": 302, "other_org_advisor": 403, "advisor": 403,
@@ -134,7 +136,8 @@ def test_access_matrix(app, workspace, walker):
             elif actor == "other_org_advisor":
                 assert response.status_code == 404, (actor, path)
             else:
-                assert response.status_code == 302 and response.location.endswith(f"/neuvoja/yritys/{own}"), (actor, path)
+                assert response.status_code == 302 and response.location.endswith(f"/neuvoja/yritys/{own}"), \
+                    (actor, path)
                 decided = next(db.query("SELECT claim FROM responses WHERE id = ?", [waiting.pop(0)]))["claim"]
                 assert decided == ("confirmed" if action == "vahvista" else "rejected")
     assert waiting == []
@@ -174,7 +177,8 @@ def test_search_and_status_filter(app, workspace):
     coordinator = login(app, "kaisa@xamk.test")
     row = next(db.query("SELECT * FROM companies WHERE id = ?", [companies["miksei"]]))
     for query in (row["name"][:8], row["business_id"], row["business_id"].replace("-", "")):
-        assert f"/neuvoja/yritys/{row['id']}\"" in coordinator.get("/neuvoja/", query_string={"q": query}).get_data(as_text=True)
+        assert f"/neuvoja/yritys/{row['id']}\"" in coordinator.get("/neuvoja/",
+                                                                   query_string={"q": query}).get_data(as_text=True)
     savonlinna = coordinator.get("/neuvoja/", query_string={"q": "Savonlinna"}).get_data(as_text=True)
     assert "Savonlinna" in savonlinna and "Mikkeli</td>" not in savonlinna
     assert "/neuvoja/yritys/" not in coordinator.get("/neuvoja/?tila=interviewed").get_data(as_text=True)
@@ -194,7 +198,8 @@ def test_interview_create_edit_history_and_final_report(app, workspace):
     # edit: change the marketing level; the history records who changed what
     token = CSRF.search(page).group(1)
     edited = advisor.post(f"/neuvoja/haastattelu/{interview_id}", data={
-        "csrf_token": token, "held_on": "2026-11-20", "marketing_level": "planned", "action_1_what": "Uutiskirje käyntiin",
+        "csrf_token": token, "held_on": "2026-11-20", "marketing_level": "planned",
+        "action_1_what": "Uutiskirje käyntiin",
         "referrals": ["tp2-2"], "rating_website": "75", "tallenna": "final",
         "notes": "<script>alert(1)</script> & <b>Oy</b>"})
     assert edited.status_code == 302
@@ -234,8 +239,10 @@ def test_audit_log_has_no_answer_content(app, workspace):
 
 def test_wrong_password_and_unknown_user_get_the_same_answer(app, workspace):
     client = app.test_client()
-    wrong = client.post("/kirjaudu", data={"csrf_token": csrf(client), "email": "anna@miksei.test", "password": "x" * 12})
-    unknown = client.post("/kirjaudu", data={"csrf_token": csrf(client), "email": "nobody@x.test", "password": "x" * 12})
+    wrong = client.post("/kirjaudu",
+                        data={"csrf_token": csrf(client), "email": "anna@miksei.test", "password": "x" * 12})
+    unknown = client.post("/kirjaudu",
+                          data={"csrf_token": csrf(client), "email": "nobody@x.test", "password": "x" * 12})
     assert wrong.status_code == unknown.status_code == 401
     message = "Sähköpostiosoite tai salasana on väärin, tai tunnus ei ole käytössä."
     assert message in wrong.get_data(as_text=True) and message in unknown.get_data(as_text=True)
@@ -246,12 +253,14 @@ def test_eleventh_attempt_is_refused_even_with_the_right_password(app, workspace
     for _ in range(10):
         assert client.post("/kirjaudu", data={"csrf_token": csrf(client), "email": "anna@miksei.test",
                                               "password": "wrong-password!"}).status_code == 401
-    refused = client.post("/kirjaudu", data={"csrf_token": csrf(client), "email": "anna@miksei.test", "password": PASSWORD})
+    refused = client.post("/kirjaudu",
+                          data={"csrf_token": csrf(client), "email": "anna@miksei.test", "password": PASSWORD})
     assert refused.status_code == 429 and "Odota 15 minuuttia" in refused.get_data(as_text=True)
     assert 0 < int(refused.headers["Retry-After"]) <= 900
     # the same answer for an account that does not exist, once its limit is reached
     for _ in range(10):
-        client.post("/kirjaudu", data={"csrf_token": csrf(client), "email": "ghost@x.test", "password": "wrong-password!"},
+        client.post("/kirjaudu",
+                    data={"csrf_token": csrf(client), "email": "ghost@x.test", "password": "wrong-password!"},
                     environ_base={"REMOTE_ADDR": "10.9.9.9"})
     ghost = client.post("/kirjaudu", data={"csrf_token": csrf(client), "email": "ghost@x.test", "password": "x" * 12},
                         environ_base={"REMOTE_ADDR": "10.9.9.9"})
@@ -262,7 +271,8 @@ def test_eleventh_attempt_is_refused_even_with_the_right_password(app, workspace
 
 
 def error_text(response):
-    return re.search(r'<div class="error-summary" role="alert">(.*?)</div>', response.get_data(as_text=True), re.S).group(1)
+    return re.search(r'<div class="error-summary" role="alert">(.*?)</div>', response.get_data(as_text=True),
+                     re.S).group(1)
 
 
 def test_owner_at_a_known_address_logs_in_while_others_fail_on_the_account(app, workspace):
@@ -283,7 +293,8 @@ def test_sessions_expire(app, workspace, column, age):
     assert client.get("/neuvoja/").status_code == 200
     db = workspace[0]
     with db.conn:
-        db.execute(f"UPDATE login_sessions SET {column} = {column} - ?, expires_at = created_at + 43200 - ?", [age, age if column == "created_at" else 0])
+        db.execute(f"UPDATE login_sessions SET {column} = {column} - ?, expires_at = created_at + 43200 - ?",
+                   [age, age if column == "created_at" else 0])
     response = client.get("/neuvoja/")
     assert response.status_code == 302 and "/kirjaudu" in response.location
     assert "Istuntosi on vanhentunut" in client.get(response.location).get_data(as_text=True)
@@ -333,11 +344,13 @@ def test_login_never_redirects_off_site(app, workspace, target):
     client = app.test_client()
     token = csrf(client)
     query = urllib.parse.urlencode({"next": target})
-    response = client.post(f"/kirjaudu?{query}", data={"csrf_token": token, "email": "anna@miksei.test", "password": PASSWORD})
+    response = client.post(f"/kirjaudu?{query}",
+                           data={"csrf_token": token, "email": "anna@miksei.test", "password": PASSWORD})
     assert response.status_code == 302
     location = response.headers["Location"]
     assert location.startswith("/") and not location.startswith("//") and "\\" not in location, location
-    assert "evil.example" not in urllib.parse.urlsplit(urllib.parse.urljoin("https://digi.example/kirjaudu", location)).netloc
+    assert "evil.example" not in urllib.parse.urlsplit(urllib.parse.urljoin("https://digi.example/kirjaudu",
+                                                                            location)).netloc
 
 
 @pytest.mark.parametrize("target", ["/neuvoja/yritys/3", "/neuvoja/?q=Testi+Oy&rajaus=analysed", "/koordinaattori/"])
@@ -365,11 +378,13 @@ def test_disabling_a_user_logs_them_out_everywhere(app, workspace):
 def test_coordinator_creates_users_in_the_ui(app, workspace):
     coordinator = login(app, "kaisa@xamk.test")
     token = csrf(coordinator, "/neuvoja/kayttajat")
-    short = coordinator.post("/neuvoja/kayttajat", data={"csrf_token": token, "email": "uusi@proagria-esimerkki.fi", "name": "Uusi",
-                                                         "role": "advisor", "organisation": "proagria", "password": "lyhyt"})
+    short = coordinator.post("/neuvoja/kayttajat",
+                             data={"csrf_token": token, "email": "uusi@proagria-esimerkki.fi", "name": "Uusi",
+                                   "role": "advisor", "organisation": "proagria", "password": "lyhyt"})
     assert short.status_code == 400 and "vähintään 12 merkkiä" in short.get_data(as_text=True)
-    created = coordinator.post("/neuvoja/kayttajat", data={"csrf_token": token, "email": "uusi@proagria-esimerkki.fi", "name": "Uusi",
-                                                           "role": "advisor", "organisation": "proagria", "password": PASSWORD})
+    created = coordinator.post("/neuvoja/kayttajat",
+                               data={"csrf_token": token, "email": "uusi@proagria-esimerkki.fi", "name": "Uusi",
+                                     "role": "advisor", "organisation": "proagria", "password": PASSWORD})
     assert created.status_code == 302
     assert login(app, "uusi@proagria-esimerkki.fi").get("/neuvoja/").status_code == 200
 
@@ -379,11 +394,13 @@ def test_users_cli(app, workspace):
     assert "anna@miksei.test" in runner.invoke(args=["users", "list"]).output
     short = runner.invoke(args=["users", "set-password", "anna@miksei.test", "--password", "short"])
     assert short.exit_code != 0 and "at least 12" in short.output
-    assert runner.invoke(args=["users", "set-password", "anna@miksei.test", "--password", "uusi-salasana-123"]).exit_code == 0
+    assert runner.invoke(args=["users", "set-password", "anna@miksei.test", "--password",
+                               "uusi-salasana-123"]).exit_code == 0
     assert login(app, "anna@miksei.test", "uusi-salasana-123")
     assert runner.invoke(args=["users", "disable", "anna@miksei.test"]).exit_code == 0
     assert "disabled" in runner.invoke(args=["users", "list"]).output
-    bad_org = runner.invoke(args=["users", "create", "x@y.test", "--name", "X", "--organisation", "nope", "--password", PASSWORD])
+    bad_org = runner.invoke(args=["users", "create", "x@y.test", "--name", "X", "--organisation", "nope", "--password",
+                                  PASSWORD])
     assert bad_org.exit_code != 0
     row = next(workspace[0].query("SELECT password_hash FROM users WHERE email = 'sami@shk.test'"))
     assert row["password_hash"].startswith("scrypt:")

@@ -42,7 +42,8 @@ def test_configuration_from_environment(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("env, message", [
     ({"DIGIANALYYSI_SECRET_KEY": "short"}, "SECRET_KEY is shorter than 32 characters"),
-    ({"DIGIANALYYSI_SECRET_KEY": "k" * 40, "DIGIANALYYSI_SESSION_COOKIE_SECURE": "false"}, "SESSION_COOKIE_SECURE is off"),
+    ({"DIGIANALYYSI_SECRET_KEY": "k" * 40, "DIGIANALYYSI_SESSION_COOKIE_SECURE": "false"},
+     "SESSION_COOKIE_SECURE is off"),
 ])
 def test_production_refuses_weak_settings(tmp_path, monkeypatch, env, message):
     monkeypatch.setenv("DIGIANALYYSI_DATABASE", str(tmp_path / "p.db"))
@@ -90,7 +91,8 @@ def test_public_pages_in_both_languages(client, path, fi, en):
     assert en in client.get(f"{path}?lang=en").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("path", ["/", "/tietosuoja", "/saavutettavuus", "/kirjaudu", "/a/doesnotexistdoesnotexistdoesnotexist12"])
+@pytest.mark.parametrize("path",
+    ["/", "/tietosuoja", "/saavutettavuus", "/kirjaudu", "/a/doesnotexistdoesnotexistdoesnotexist12"])
 def test_security_headers(client, path):
     response = client.get(path)
     assert response.headers["Referrer-Policy"] == "same-origin"
@@ -114,9 +116,11 @@ def test_finnish_catalogue_is_complete():
 
 def test_every_ui_string_is_in_the_template():
     """The .pot is up to date: every _("...") in templates and code is in it."""
-    template = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(open(ROOT / "translations/messages.pot", "rb"))}
+    template = {m.id if isinstance(m.id, str) else m.id[0]
+                for m in read_po(open(ROOT / "translations/messages.pot", "rb"))}
     used = set()
-    for path in list((ROOT / "templates").rglob("*.html")) + [p for p in ROOT.glob("*/*.py") if p.parts[-2] not in (".venv", "tests")]:
+    for path in list((ROOT / "templates").rglob("*.html")) + [p for p in ROOT.glob("*/*.py")
+                                                              if p.parts[-2] not in (".venv", "tests")]:
         for match in re.finditer(r'(?<![A-Za-z])_l?\(\s*"((?:[^"\\]|\\.)+)"', path.read_text(encoding="utf-8")):
             used.add(match.group(1).replace('\\"', '"'))
     assert used - template == set()
@@ -159,7 +163,9 @@ def test_migrations_are_idempotent(tmp_path):
     applied = migrate(path)
     assert applied[:6] == ["m001_companies_and_responses", "m002_scores", "m003_advisor_workspace", "m004_score_extras",
                            "m005_latest_scores_index", "m006_followup"]
-    assert {"m007_company_identity", "m008_login_throttling_and_sessions", "m011_website_checks", "m012_link_requests", "m009_draft_starts", "m010_trainings", "m013_retired_tokens"} <= set(applied)
+    assert {"m007_company_identity", "m008_login_throttling_and_sessions", "m011_website_checks", "m012_link_requests",
+            "m009_draft_starts", "m010_trainings",
+            "m013_retired_tokens"} <= set(applied)
     assert migrate(path) == []
 
 
@@ -185,7 +191,8 @@ def test_catalogues_are_compiled_by_the_test_session(tmp_path):
     for lang in ("fi", "en"):
         target = tmp_path / lang / "LC_MESSAGES"
         target.mkdir(parents=True)
-        (target / "messages.po").write_bytes((ROOT / "translations" / lang / "LC_MESSAGES" / "messages.po").read_bytes())
+        (target / "messages.po").write_bytes(
+            (ROOT / "translations" / lang / "LC_MESSAGES" / "messages.po").read_bytes())
     assert len(compile_catalogues(tmp_path)) == 2
     assert compile_catalogues(tmp_path) == []  # up to date: nothing to do
     with open(tmp_path / "fi" / "LC_MESSAGES" / "messages.mo", "rb") as mo:

@@ -166,7 +166,8 @@ def _functions():
             continue
         for node in ast.walk(tree):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                yield f"{module}.{node.name} ({path.relative_to(ROOT)}:{node.lineno})", node.end_lineno - node.lineno + 1
+                yield (f"{module}.{node.name} ({path.relative_to(ROOT)}:{node.lineno})",
+                       node.end_lineno - node.lineno + 1)
 
 
 def test_no_import_inside_a_function_unless_it_breaks_a_cycle():

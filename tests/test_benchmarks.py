@@ -109,7 +109,8 @@ def test_benchmarks_match_an_independent_computation_over_the_demo_data(app, sur
             if area["level"] is not None:
                 assert area["peer_mean"] == pytest.approx(statistics.fmean(levels))
                 assert area["percentile"] == pytest.approx(
-                    (bisect.bisect_left(levels, area["level"]) + (bisect.bisect_right(levels, area["level"]) - bisect.bisect_left(levels, area["level"])) / 2)
+                    (bisect.bisect_left(levels, area["level"])
+                     + (bisect.bisect_right(levels, area["level"]) - bisect.bisect_left(levels, area["level"])) / 2)
                     / len(levels) * 100)
 
 

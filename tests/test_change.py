@@ -55,7 +55,8 @@ def test_impact_groups_against_plain_python():
         after = {a: None if v is None else min(100, v + rng.choice([-25, 0, 0, 25, 50])) for a, v in before.items()}
         records.append({"index_before": rng.uniform(10, 80), "index_after": rng.uniform(10, 90),
                         "levels_before": before, "levels_after": after,
-                        "groups": {"size": rng.choice(["1", "2-4", "5-9"]), "training": rng.choice(["attended", "neither"])}})
+                        "groups": {"size": rng.choice(["1", "2-4", "5-9"]),
+                                   "training": rng.choice(["attended", "neither"])}})
     table = ChangeTable.from_records(("website", "ads"), records, ("size", "training"))
     result = impact(table)
     assert result["index"] == paired_change((r["index_before"], r["index_after"]) for r in records)
@@ -74,5 +75,6 @@ def test_impact_groups_against_plain_python():
 
     # a filter selects the same rows as filtering the records
     small = impact(table, select(table, {"size": "1"}))
-    assert small["index"] == paired_change((r["index_before"], r["index_after"]) for r in records if r["groups"]["size"] == "1")
+    assert small["index"] == paired_change((r["index_before"], r["index_after"]) for r in records
+                                           if r["groups"]["size"] == "1")
     assert [code for code, _ in small["groups"]["size"]] == ["1"]

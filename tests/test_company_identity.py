@@ -61,7 +61,8 @@ def test_anonymous_submission_changes_nothing_an_advisor_sees(app, workspace, wa
     assert f"/neuvoja/yritys/{own}\"" in listing and "1 vahvistusta odottava analyysi" in listing
     page = anna.get(f"/neuvoja/yritys/{own}").get_data(as_text=True)
     assert SHOWN in page and "<b>Valtaaja" not in page
-    assert "valtaaja@example.com" in page and "Savonlinna" in page and f"/neuvoja/vastaus/{response_id}/vahvista" in page
+    assert ("valtaaja@example.com" in page and "Savonlinna" in page
+            and f"/neuvoja/vastaus/{response_id}/vahvista" in page)
     assert before["company"]["name"] in anna.get(f"/neuvoja/yritys/{own}/raportti").get_data(as_text=True)
     assert SHOWN in anna.get("/neuvoja/odottavat").get_data(as_text=True)
     # follow-up invitations use the confirmed contact only
@@ -126,14 +127,16 @@ def test_interviews_stay_with_the_recording_organisation(app, workspace):
     anna, sami, coordinator = (login(app, e) for e in ("anna@miksei.test", "sami@shk.test", "kaisa@xamk.test"))
     assert save_interview(anna, own, notes=NOTE).status_code == 302
     interview_id = next(db.query("SELECT id FROM interviews WHERE company_id = ?", [own]))["id"]
-    coordinator.post(f"/neuvoja/yritys/{own}/organisaatio", data={"csrf_token": csrf(coordinator), "organisation": "shk"})
+    coordinator.post(f"/neuvoja/yritys/{own}/organisaatio",
+                     data={"csrf_token": csrf(coordinator), "organisation": "shk"})
     assert sami.get(f"/neuvoja/yritys/{own}").status_code == 200  # the coordinator's explicit override moves it
     assert sami.get(f"/neuvoja/haastattelu/{interview_id}").status_code == 404
     assert sami.get(f"/neuvoja/haastattelu/{interview_id}/historia").status_code == 404
     assert f"/neuvoja/haastattelu/{interview_id}\"" not in sami.get(f"/neuvoja/yritys/{own}").get_data(as_text=True)
     assert NOTE not in sami.get(f"/neuvoja/yritys/{own}/raportti").get_data(as_text=True)
     assert NOTE in coordinator.get(f"/neuvoja/yritys/{own}/raportti").get_data(as_text=True)
-    assert next(db.query("SELECT organisation FROM interviews WHERE id = ?", [interview_id]))["organisation"] == "miksei"
+    assert next(db.query("SELECT organisation FROM interviews WHERE id = ?",
+                         [interview_id]))["organisation"] == "miksei"
 
 
 def test_erasing_a_company_erases_its_waiting_analyses(app, workspace, walker):

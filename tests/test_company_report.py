@@ -34,7 +34,8 @@ def body_text(pdf: bytes) -> str:
     """The text without the running header and footer (so that text across a page break joins)."""
     lines = pdf_text(pdf).splitlines()
     return "\n".join(line for line in lines
-                     if not line.startswith("DigiFocus · Digianalyysi") and not re.match(r"^(sivu|page) \d+ / \d+$", line))
+                     if not line.startswith("DigiFocus · Digianalyysi")
+                     and not re.match(r"^(sivu|page) \d+ / \d+$", line))
 
 
 def squash(text: str) -> str:
@@ -120,7 +121,8 @@ def test_hostile_strings_come_out_literally(app, walker, survey):
 
 def test_long_open_answers_paginate(app, walker):
     long_text = ("Tämä on pitkä avovastaus, jossa on paljon sanoja ja ääkkösiä. " * 31)[:2000]
-    token = _submitted(walker, overrides={"biggest_challenge": long_text, "goals_12m": long_text, "help_wanted": long_text})
+    token = _submitted(walker,
+                       overrides={"biggest_challenge": long_text, "goals_12m": long_text, "help_wanted": long_text})
     pdf = render_company_pdf(_data(app, token, "fi"))
     reader = PdfReader(io.BytesIO(pdf))
     total = len(reader.pages)

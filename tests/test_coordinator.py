@@ -34,7 +34,8 @@ def independent(app, survey, predicate):
     latest = {}
     for row in sorted(db.query("SELECT r.company_id, r.answers, r.submitted_at, r.id, "
                                "coalesce(c.organisation_override, c.organisation) AS org FROM responses r "
-                               "JOIN companies c ON c.id = r.company_id WHERE r.status = 'submitted' AND r.kind = 'analysis'"),
+                               "JOIN companies c ON c.id = r.company_id "
+                               "WHERE r.status = 'submitted' AND r.kind = 'analysis'"),
                       key=lambda r: (r["submitted_at"], r["id"])):
         latest[row["company_id"]] = (json.loads(row["answers"]), row["submitted_at"][:10], row["org"])
     chosen = {c: v for c, v in latest.items() if predicate(*v)}

@@ -44,11 +44,13 @@ def test_demo_cli_loads_once(app):
     assert "not loaded again" in second.output
     db = connect(app.config["DATABASE"])
     assert next(db.query("SELECT count(*) AS n FROM companies"))["n"] == 300
-    assert next(db.query("SELECT count(*) AS n FROM responses WHERE status = 'submitted' AND kind = 'analysis'"))["n"] == 300
+    assert next(db.query("SELECT count(*) AS n FROM responses "
+                         "WHERE status = 'submitted' AND kind = 'analysis'"))["n"] == 300
     # ... and a follow-up round: every company invited, about half answered, change computed
     invited, answered = db.execute("SELECT count(*), count(submitted_at) FROM followup_invitations").fetchone()
     assert invited == 300 and 120 <= answered <= 180
-    assert db.execute("SELECT count(*) FROM responses WHERE kind = 'followup' AND status = 'submitted'").fetchone()[0] == answered
+    assert db.execute("SELECT count(*) FROM responses "
+                      "WHERE kind = 'followup' AND status = 'submitted'").fetchone()[0] == answered
     assert "/seuranta/" in first.output
 
 

@@ -4,7 +4,6 @@ strengths that are never priorities, at most three trainings with plain names, c
 
 import io
 import re
-import shutil
 
 import pytest
 from hypothesis import given, settings
@@ -60,7 +59,8 @@ def _broken(tmp_path, old, new):
 
 
 @pytest.mark.parametrize("old, new, message", [
-    ("[website.good]", "[website.goood]", "advice.toml: [website.good]: missing: area 'website' needs texts for level 'good'"),
+    ("[website.good]", "[website.goood]",
+     "advice.toml: [website.good]: missing: area 'website' needs texts for level 'good'"),
     ("[content.start]", "[nonsense.start]", "advice.toml: [nonsense]: unknown area 'nonsense'"),
     ('steps.en = ["Set a target per channel', 'steps.sv = ["Set a target per channel',
      "advice.toml: [analytics.good]: 'steps.en' must list 2-3 non-empty steps"),

@@ -42,7 +42,8 @@ label = { fi = "Mistä aiheista haluat uutiskirjeen?", en = "Which newsletter to
     for name in ("offers.toml", "advice.toml"):
         (methods / name).write_text((METHOD_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
     (methods / "tp1-v2.toml").write_text(
-        (METHOD_DIR / "tp1-v1.toml").read_text(encoding="utf-8").replace("version = 1", "version = 2", 1), encoding="utf-8")
+        (METHOD_DIR / "tp1-v1.toml").read_text(encoding="utf-8").replace("version = 1", "version = 2", 1),
+        encoding="utf-8")
     app = create_app({"SECRET_KEY": "k", "DATABASE": str(tmp_path / "d.db"), "SESSION_COOKIE_SECURE": False,
                       "SURVEY_DEFINITIONS_DIR": str(definitions), "SURVEY_METHOD_DIR": str(methods)})
     survey = app.extensions["surveys"].current("tp1")

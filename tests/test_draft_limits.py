@@ -5,7 +5,7 @@ import pytest
 
 from app import create_app
 from storage.db import connect
-from tests.helpers import Walker, csrf_of, page_data
+from tests.helpers import Walker
 
 
 def count(app, table="responses"):
@@ -46,7 +46,8 @@ def test_draft_creation_is_limited_per_address(limited):
     survey = limited.extensions["surveys"].current("tp1")
     for _ in range(3):
         assert start_and_save(limited, survey, "203.0.113.5")[0].status_code == 302
-    refused, token = start_and_save(limited, survey, "203.0.113.5", overrides={"company_name": "<b>Ylimääräinen</b> Oy"})
+    refused, token = start_and_save(limited, survey, "203.0.113.5",
+                                    overrides={"company_name": "<b>Ylimääräinen</b> Oy"})
     assert refused.status_code == 429
     html = refused.get_data(as_text=True)
     assert "liian monta uutta kyselyä" in html

@@ -93,7 +93,8 @@ def test_semicolon_csv_reads_back_in_finnish_excel(app, coordinator, walker):  #
     header, body = rows[0], rows[1:]
     json_rows = coordinator.get("/koordinaattori/vienti.json?yhteystiedot=1").get_json()["responses"]
     by_id = {r["response_id"]: r for r in json_rows}
-    numeric = [n for n, name in enumerate(header) if name.startswith(("level_", "competence_")) or name == "maturity_index"]
+    numeric = [n for n, name in enumerate(header)
+               if name.startswith(("level_", "competence_")) or name == "maturity_index"]
     for row in body:
         source = by_id[int(row[header.index("response_id")])]
         for n in numeric:
@@ -156,7 +157,8 @@ def test_xlsx_is_ready_to_analyse(app, coordinator, walker):  # noqa: F811
 @pytest.mark.parametrize("values, name", [
     ([], "digianalyysi-kaikki-2026-11-23.xlsx"),
     (["Mikkeli"], "digianalyysi-mikkeli-2026-11-23.xlsx"),
-    (["2026-01-01 – …", "C Teollisuus", "Pieksämäki"], "digianalyysi-2026-01-01-c-teollisuus-pieksamaki-2026-11-23.xlsx"),
+    (["2026-01-01 – …", "C Teollisuus", "Pieksämäki"],
+     "digianalyysi-2026-01-01-c-teollisuus-pieksamaki-2026-11-23.xlsx"),
     (['<script>"x"</script>'], "digianalyysi-script-x-script-2026-11-23.xlsx"),
 ])
 def test_export_filename(values, name):

@@ -141,7 +141,8 @@ def test_before_after_in_the_pdf_and_the_advisor_views(app, client, walker, foll
         pdf = client.get(f"/a/{link}/raportti.pdf?lang={lang}")
         text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.data)).pages)
         assert heading in text and row in text
-        assert ("Digitaalisen kypsyyden indeksi: 48 → 52 (+4)" if lang == "fi" else "Digital maturity index: 48 → 52 (+4)") in text
+        assert ("Digitaalisen kypsyyden indeksi: 48 → 52 (+4)" if lang == "fi"
+                else "Digital maturity index: 48 → 52 (+4)") in text
     runner = app.test_cli_runner()
     assert runner.invoke(args=["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator",
                                "--password", PASSWORD]).exit_code == 0
@@ -155,4 +156,5 @@ def test_before_after_in_the_pdf_and_the_advisor_views(app, client, walker, foll
     html = advisor.get(f"/neuvoja/yritys/{company_id}").get_data(as_text=True)
     assert html.count("tp1_followup") == 0
     pdf = advisor.get(f"/neuvoja/yritys/{company_id}/raportti.pdf?lang=fi")
-    assert "Kehitys ensimmäisen analyysin jälkeen" in " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "Kehitys ensimmäisen analyysin jälkeen" in " ".join(p.extract_text()
+                                                               for p in PdfReader(io.BytesIO(pdf.data)).pages)

@@ -33,7 +33,8 @@ def test_change_column_reads_muutos(app, client, walker, followup):
 
 def _row(before, after):
     return {"levels_before": {"website": before}, "levels_after": {"website": after}, "index_before": before,
-            "index_after": after, "analysed_at": "2026-01-01T10:00:00+00:00", "submitted_at": "2026-11-01T10:00:00+00:00"}
+            "index_after": after, "analysed_at": "2026-01-01T10:00:00+00:00",
+            "submitted_at": "2026-11-01T10:00:00+00:00"}
 
 
 def test_a_large_drop_is_explained(app, followup):

@@ -35,7 +35,8 @@ def test_only_coordinators_manage_rounds(app, walker, followup, users):
     advisor = login(app, "anna@miksei.test")
     anonymous = app.test_client()
     for path in ("/koordinaattori/seuranta/", f"/koordinaattori/seuranta/{round_id}",
-                 f"/koordinaattori/seuranta/{round_id}/linkit.csv", f"/koordinaattori/seuranta/{round_id}/tulokset.csv"):
+                 f"/koordinaattori/seuranta/{round_id}/linkit.csv",
+                 f"/koordinaattori/seuranta/{round_id}/tulokset.csv"):
         assert advisor.get(path).status_code == 403
         assert anonymous.get(path).status_code in (302, 401)
     assert users.get("/koordinaattori/seuranta/999").status_code == 404
@@ -44,11 +45,13 @@ def test_only_coordinators_manage_rounds(app, walker, followup, users):
 
 @pytest.mark.parametrize("form, message", [
     ({"name": "", "opens_on": "2026-11-01", "closes_on": "2026-12-01"}, "Vastaa tähän kysymykseen."),
-    ({"name": "Syksy", "opens_on": "2026-11-01", "closes_on": "2026-10-01"}, "Päättymispäivä ei voi olla ennen alkamispäivää."),
+    ({"name": "Syksy", "opens_on": "2026-11-01", "closes_on": "2026-10-01"},
+     "Päättymispäivä ei voi olla ennen alkamispäivää."),
     ({"name": "Syksy", "opens_on": "1.11.2026", "closes_on": "2026-12-01"}, "Ei ole kelvollinen päivämäärä-arvo"),
 ])
 def test_round_form_errors_keep_what_was_typed(app, followup, users, form, message):
-    data = {"csrf_token": csrf(users, "/koordinaattori/seuranta/"), "survey": f"{followup.id}:{followup.version}", **form}
+    data = {"csrf_token": csrf(users, "/koordinaattori/seuranta/"), "survey": f"{followup.id}:{followup.version}",
+            **form}
     response = users.post("/koordinaattori/seuranta/", data=data)
     assert response.status_code == 400
     html = response.get_data(as_text=True)
@@ -76,7 +79,8 @@ def test_links_are_emailed_once_then_reminders_go_to_those_who_have_not_answered
     send = lambda **extra: users.post(f"{page}/laheta", data={"csrf_token": csrf(users, page), **extra})  # noqa: E731
     assert send().status_code == 302
     assert len(messages()) == 2 and all(to == "tiina@example.com" for to, _, _ in messages())
-    assert {link for link in links.values() if any(f"/seuranta/{link}" in body for _, _, body in messages())} == set(links.values())
+    assert {link for link in links.values()
+            if any(f"/seuranta/{link}" in body for _, _, body in messages())} == set(links.values())
     assert "Mäntyharjun Testi Oy" in messages()[0][2] + messages()[1][2]
     send()
     assert len(messages()) == 2  # nobody is invited twice
@@ -141,7 +145,8 @@ def test_opening_a_round_emails_the_links_when_smtp_is_configured(app, walker, f
 
 
 @pytest.mark.parametrize("line, expected", [
-    ('"GET /seuranta/FFYxzqlfZcBocjTyYUxKu03MGXsKqqeah5cO7jQK-LM HTTP/1.1" 302', '"GET /seuranta/<token> HTTP/1.1" 302'),
+    ('"GET /seuranta/FFYxzqlfZcBocjTyYUxKu03MGXsKqqeah5cO7jQK-LM HTTP/1.1" 302',
+     '"GET /seuranta/<token> HTTP/1.1" 302'),
     ('"GET /a/demo86f5m0rgscgm2c37eyvmkyvgbovzkjl6q69bat3z/valmis HTTP/1.1"', '"GET /a/<token>/valmis HTTP/1.1"'),
     ('"GET /koordinaattori/seuranta/12 HTTP/1.1"', '"GET /koordinaattori/seuranta/12 HTTP/1.1"'),
 ])

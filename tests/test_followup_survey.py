@@ -43,15 +43,20 @@ def _edited(tmp_path, file: str, old: str, new: str, count: int = 1) -> Path:
 
 @pytest.mark.parametrize("file, old, new, message", [
     (FOLLOWUP, 'compares_to = "website_state"', 'compares_to = "website_status"',
-     "tp1_followup-v1.toml: question 'website_state': compares_to 'website_status' is not a question of tp1 version 1 (tp1-v1.toml)"),
+     "tp1_followup-v1.toml: question 'website_state': compares_to 'website_status' is not a question of tp1 version 1 "
+     "(tp1-v1.toml)"),
     (FOLLOWUP, 'compares_to = "website_state"', 'compares_to = "analytics_tracking"',
-     "tp1_followup-v1.toml: question 'website_state': is in area 'website' but 'analytics_tracking' is in area 'analytics' in tp1-v1.toml"),
+     "tp1_followup-v1.toml: question 'website_state': is in area 'website' but 'analytics_tracking' is in area "
+     "'analytics' in tp1-v1.toml"),
     (FOLLOWUP, 'compares_to = "website_state"', 'compares_to = "website_competence"',
-     "tp1_followup-v1.toml: question 'website_state': compares_to 'website_competence' is not a ladder item in tp1-v1.toml"),
+     "tp1_followup-v1.toml: question 'website_state': compares_to 'website_competence' is not a ladder item in "
+     "tp1-v1.toml"),
     (FOLLOWUP, TOP_WEBSITE_OPTION, TOP_WEBSITE_OPTION.replace("4", "5"),
-     "tp1_followup-v1.toml: question 'website_state': its options and scores differ from 'website_state' in tp1-v1.toml"),
+     "tp1_followup-v1.toml: question 'website_state': its options and scores differ from 'website_state' in "
+     "tp1-v1.toml"),
     (BASELINE, TOP_WEBSITE_OPTION, TOP_WEBSITE_OPTION.replace("4", "5"),
-     "tp1_followup-v1.toml: question 'website_state': its options and scores differ from 'website_state' in tp1-v1.toml"),
+     "tp1_followup-v1.toml: question 'website_state': its options and scores differ from 'website_state' in "
+     "tp1-v1.toml"),
     (FOLLOWUP, 'compares_to = "website_state"\n', '',
      "tp1_followup-v1.toml: question 'website_state': a follow-up ladder item needs 'compares_to'"),
     (FOLLOWUP, "baseline_versions = [1]", "baseline_versions = [1, 2]",
@@ -82,12 +87,16 @@ def _answers(survey, value="2", **overrides):
 
 @pytest.mark.parametrize("before, after, website, index", [
     ({}, {}, (50, 50, 2), (50, 50)),
-    ({"website_state": "1", "website_mobile": "1"}, {"website_state": "3", "website_mobile": "3"}, (25, 75, 2), (575 / 12, 625 / 12)),
+    ({"website_state": "1", "website_mobile": "1"}, {"website_state": "3", "website_mobile": "3"}, (25, 75, 2),
+     (575 / 12, 625 / 12)),
     # "does not apply" on either side: that pair is left out on both sides
-    ({"website_state": "na", "website_mobile": "0"}, {"website_state": "4", "website_mobile": "2"}, (0, 50, 1), (550 / 12, 600 / 12)),
-    ({"website_state": "0", "website_mobile": "0"}, {"website_state": "na", "website_mobile": "na"}, (None, None, 0), (50, 50)),
+    ({"website_state": "na", "website_mobile": "0"}, {"website_state": "4", "website_mobile": "2"}, (0, 50, 1),
+     (550 / 12, 600 / 12)),
+    ({"website_state": "0", "website_mobile": "0"}, {"website_state": "na", "website_mobile": "na"}, (None, None, 0),
+     (50, 50)),
     # unanswered at T0 (e.g. an item added later): left out
-    ({"website_state": None, "website_mobile": "4"}, {"website_state": "0", "website_mobile": "4"}, (100, 100, 1), (50 + 50 / 12, 50 + 50 / 12)),
+    ({"website_state": None, "website_mobile": "4"}, {"website_state": "0", "website_mobile": "4"}, (100, 100, 1),
+     (50 + 50 / 12, 50 + 50 / 12)),
 ])
 def test_compare_uses_scored_pairs_only(surveys, before, after, website, index):
     baseline, followup = surveys[("tp1", 1)], surveys[("tp1_followup", 1)]
@@ -108,7 +117,8 @@ def test_compare_ignores_baseline_items_the_followup_does_not_repeat(tmp_path):
         "[[areas.items]]\nid = \"website_mobile\"",
         "[[areas.items]]\nid = \"website_extra\"" + extra + "[[areas.items]]\nid = \"website_mobile\"", 1)
     (folder / "tp1-v2.toml").write_text(v2, encoding="utf-8")
-    followup_text = (folder / FOLLOWUP).read_text(encoding="utf-8").replace("baseline_versions = [1]", "baseline_versions = [1, 2]")
+    followup_text = (folder / FOLLOWUP).read_text(encoding="utf-8").replace("baseline_versions = [1]",
+                                                                            "baseline_versions = [1, 2]")
     (folder / FOLLOWUP).write_text(followup_text, encoding="utf-8")
     surveys = load_all(folder)
     v2_survey, followup = surveys[("tp1", 2)], surveys[("tp1_followup", 1)]

@@ -49,7 +49,8 @@ def answered(app, client, walker, followup):
     assert response.status_code == 302
     round_id = int(response.location.rstrip("/").split("/")[-1])
     db = connect(app.config["DATABASE"])
-    links = {r["business_id"]: link_token(app.config["SECRET_KEY"], r["nonce"]) for r in followups.invitations(db, round_id)}
+    links = {r["business_id"]: link_token(app.config["SECRET_KEY"], r["nonce"])
+             for r in followups.invitations(db, round_id)}
     for business_id, _, _, (s1, m1) in COMPANIES:
         entrepreneur = app.test_client()
         entrepreneur.get(f"/seuranta/{links[business_id]}")
@@ -67,7 +68,8 @@ def test_hand_checked_change_in_the_dashboard(answered):
     assert re.search(r"Digitaalisen kypsyyden indeksi</th><td>5</td><td>48,3</td><td>50,2</td>\s*<td>\+1,9</td>", html)
     assert "5 yritystä vastasi seurantaan" in html
     # Unchanged areas: mean change 0, no interval width (all changes equal), nobody rose.
-    assert re.search(r"Mittaaminen ja analytiikka</th><td>5</td><td>50,0</td><td>50,0</td>\s*<td>0,0</td><td>0,0 … 0,0</td><td>0 %</td>", html)
+    assert re.search(r"Mittaaminen ja analytiikka</th><td>5</td><td>50,0</td><td>50,0</td>\s*<td>0,0</td><td>0,0 … "
+                     r"0,0</td><td>0 %</td>", html)
 
 
 def test_hand_checked_change_in_the_aggregate_pdf(answered):
@@ -102,7 +104,8 @@ def test_publication_mode_hides_small_groups_with_secondary_suppression(app, sur
     assert [size["1"]["n_text"], size["2-4"]["n_text"]] == ["< 5", "< 5"]
     assert size["1"]["change_text"] == size["2-4"]["change_text"] == "–"
     assert public["index"]["change_text"] == "+6,5"  # ten companies in all: shown
-    few = build_impact_data(survey, followup, project, impact(ChangeTable.from_records(areas, records[:4], ())), "fi", True, 5, [], None, {})
+    few = build_impact_data(survey, followup, project, impact(ChangeTable.from_records(areas, records[:4], ())), "fi",
+                            True, 5, [], None, {})
     assert few["hidden_all"] and few["index"]["change_text"] == "–"
 
 
@@ -121,7 +124,8 @@ def test_per_company_export_and_links(answered, app):
     page = coordinator.get(f"/koordinaattori/seuranta/{round_id}").get_data(as_text=True)
     assert all(link in page for link in links.values())
     assert page.count("<td>Vastattu</td>") == 5
-    reminders = coordinator.get(f"/koordinaattori/seuranta/{round_id}/linkit.csv?vastaamattomat=1").data.decode("utf-8-sig")
+    reminders = coordinator.get(f"/koordinaattori/seuranta/{round_id}/linkit.csv?vastaamattomat=1"
+                                ).data.decode("utf-8-sig")
     assert len(list(csv.DictReader(io.StringIO(reminders), delimiter=";"))) == 0
     everything = coordinator.get(f"/koordinaattori/seuranta/{round_id}/linkit.csv").data.decode("utf-8-sig")
     assert all(link in everything for link in links.values())

@@ -30,7 +30,8 @@ ENCODED = "".join(f"%{ord(c):02X}" for c in TOKEN)
     ('"GET /neuvoja/?q=M%C3%A4ntyharjun+Testi+Oy&rajaus=analysed HTTP/1.1" 200', '"GET /neuvoja/ HTTP/1.1" 200'),
     ('"GET /neuvoja/?q=2077474-0 HTTP/1.1" 200', '"GET /neuvoja/ HTTP/1.1" 200'),
     ('"GET /koordinaattori/seuranta/12 HTTP/1.1" 200', '"GET /koordinaattori/seuranta/12 HTTP/1.1" 200'),
-    ('"GET /x%0A10.0.0.1%20%22GET%20/ HTTP/1.1" 404', '"GET /x%0A10.0.0.1%20%22GET%20/ HTTP/1.1" 404'),  # no forged line
+    ('"GET /x%0A10.0.0.1%20%22GET%20/ HTTP/1.1" 404',
+     '"GET /x%0A10.0.0.1%20%22GET%20/ HTTP/1.1" 404'),  # no forged line
     (f"Exception on /a/{TOKEN}/tulokset [GET]", "Exception on /a/<token>/tulokset [GET]"),
 ])
 def test_redacted_on_the_decoded_path_without_query(line, expected):

@@ -65,7 +65,8 @@ def test_backup_refuses_to_overwrite_and_restore_checks(app, tmp_path):
 def company(app, walker):
     runner = app.test_cli_runner()
     runner.invoke(args=["demo", "load", "--companies", "10", "--drafts", "0"])
-    runner.invoke(args=["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator", "--password", PASSWORD])
+    runner.invoke(args=["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator", "--password",
+                        PASSWORD])
     token = walker.start()
     walker.walk(token)
     unfinished = walker.start()  # a second, unfinished analysis of the same company
@@ -93,13 +94,16 @@ def test_company_erasure(app, company):
     db, company_id, coordinator = company
     wrong = coordinator.post(f"/neuvoja/yritys/{company_id}/poista",
                              data={"csrf_token": csrf(coordinator, f"/neuvoja/yritys/{company_id}"), "vahvista": "x"})
-    assert wrong.status_code == 302 and next(db.query("SELECT count(*) AS n FROM companies WHERE id = ?", [company_id]))["n"] == 1
+    assert wrong.status_code == 302 and next(db.query("SELECT count(*) AS n FROM companies WHERE id = ?",
+                                                      [company_id]))["n"] == 1
     erased = coordinator.post(f"/neuvoja/yritys/{company_id}/poista",
-                              data={"csrf_token": csrf(coordinator, f"/neuvoja/yritys/{company_id}"), "vahvista": "2077474-0"})
+                              data={"csrf_token": csrf(coordinator, f"/neuvoja/yritys/{company_id}"),
+                                    "vahvista": "2077474-0"})
     assert erased.status_code == 302
     everything = json.dumps([list(db.query(f"SELECT * FROM {t}")) for t in
                              ("companies", "responses", "scores", "interviews", "interview_history", "audit_log")])
-    assert "2077474-0" not in everything and "tiina@example.com" not in everything and "Mäntyharjun Testi" not in everything
+    assert ("2077474-0" not in everything and "tiina@example.com" not in everything
+            and "Mäntyharjun Testi" not in everything)
     assert next(db.query("SELECT count(*) AS n FROM audit_log WHERE action = 'company_erased'"))["n"] == 1
     assert next(db.query("SELECT count(*) AS n FROM companies"))["n"] == 10  # the others stay
     assert coordinator.get(f"/neuvoja/yritys/{company_id}").status_code == 404
@@ -107,7 +111,8 @@ def test_company_erasure(app, company):
 
 def test_advisor_cannot_export_or_erase(app, company):
     db, company_id, coordinator = company
-    app.test_cli_runner().invoke(args=["users", "create", "anna@miksei.test", "--name", "Anna", "--organisation", "miksei",
+    app.test_cli_runner().invoke(args=["users", "create", "anna@miksei.test", "--name", "Anna", "--organisation",
+                                       "miksei",
                                        "--password", PASSWORD])
     advisor = login(app, "anna@miksei.test")
     assert advisor.get(f"/neuvoja/yritys/{company_id}/tiedot.json").status_code == 403
@@ -149,7 +154,8 @@ def test_erased_data_is_gone_from_the_database_file_and_the_wal(app, company):
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert found() == secrets_typed  # they were stored
     erased = coordinator.post(f"/neuvoja/yritys/{company_id}/poista",
-                              data={"csrf_token": csrf(coordinator, f"/neuvoja/yritys/{company_id}"), "vahvista": "2077474-0"})
+                              data={"csrf_token": csrf(coordinator, f"/neuvoja/yritys/{company_id}"),
+                                    "vahvista": "2077474-0"})
     assert erased.status_code == 302
     assert found() == []
     assert db.execute("PRAGMA secure_delete").fetchone()[0] == 1

@@ -16,7 +16,8 @@ NAME = f"{CJK} {ARABIC} {SYMBOLS} Oy"
 
 needs_fonts = pytest.mark.skipif(
     not all(any(Path(p).is_file() for p in paths) for _name, paths in fallback.FALLBACKS),
-    reason="fallback font packages missing: apt-get install fonts-droid-fallback fonts-symbola (make test does as root)")
+    reason="fallback font packages missing: apt-get install fonts-droid-fallback fonts-symbola "
+           "(make test does as root)")
 
 
 def test_runs_wrap_only_what_dejavu_lacks():

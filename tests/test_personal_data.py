@@ -30,7 +30,8 @@ def test_every_column_has_a_retention_decision(tmp_path):
 
 
 def test_undecided_names_new_columns():
-    assert personal_data.undecided({"companies": ["id", "nickname"], "pets": ["owner"]}) == ["companies.nickname", "pets.owner"]
+    assert (personal_data.undecided({"companies": ["id", "nickname"], "pets": ["owner"]})
+            == ["companies.nickname", "pets.owner"])
 
 
 def values(db, table, column):

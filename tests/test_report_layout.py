@@ -62,7 +62,8 @@ def _comparison(app, before: dict, after: dict, index=(12.4, 24.6)):
     catalog = app.extensions["surveys"]
     followup = catalog.current("tp1_followup")
     row = {"levels_before": before, "levels_after": after, "index_before": index[0], "index_after": index[1],
-           "round_name": "Syksy", "analysed_at": "2026-01-10T10:00:00+00:00", "submitted_at": "2026-09-10T10:00:00+00:00",
+           "round_name": "Syksy", "analysed_at": "2026-01-10T10:00:00+00:00",
+           "submitted_at": "2026-09-10T10:00:00+00:00",
            "outcome": {}}
     return build_comparison_data(followup, catalog.method(followup), row, "fi")
 

@@ -38,5 +38,6 @@ def test_every_text_in_both_languages(name):
 
 
 def test_every_table_of_the_module_is_listed():
-    tables = {key for key, value in vars(texts_module).items() if key.isupper() and isinstance(value, dict) and key != "TEXTS"}
+    tables = {key for key, value in vars(texts_module).items()
+              if key.isupper() and isinstance(value, dict) and key != "TEXTS"}
     assert tables == {key for key, value in vars(texts_module).items() if any(value is t for t in TEXTS.values())}

@@ -11,9 +11,12 @@ def _load_demo(app, companies=40):
 
 
 @pytest.mark.parametrize("lang, texts", [
-    ("fi", ["Tuloksesi", "Digitaalinen kypsyys", "Kehityssuunnitelmasi", "Sinulle sopivat koulutukset", "Verkkosivut ja myyntisivu",
+    ("fi",
+     ["Tuloksesi", "Digitaalinen kypsyys", "Kehityssuunnitelmasi", "Sinulle sopivat koulutukset",
+      "Verkkosivut ja myyntisivu",
             "Sama toimiala: I Majoitus- ja ravitsemistoiminta"]),
-    ("en", ["Your results", "Digital maturity", "Your development plan", "Trainings that suit you", "Website and sales page",
+    ("en",
+     ["Your results", "Digital maturity", "Your development plan", "Trainings that suit you", "Website and sales page",
             "Same industry: I Accommodation and food service activities"]),
 ])
 def test_results_in_both_languages(app, client, walker, lang, texts):

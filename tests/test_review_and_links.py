@@ -31,7 +31,7 @@ def test_review_lists_unanswered_and_not_applicable_with_links(app, client, walk
     assert "<h1>Check before sending</h1>" in html
     website_page = survey.question("website_state").page_id
     assert f'href="/a/{token}/sivu/{website_page}#website_state">Website and sales page: Which best describes' in html
-    assert f"#ads_use" in html and "Answered “does not apply to us”" in html
+    assert "#ads_use" in html and "Answered “does not apply to us”" in html
     help_page = survey.question("help_wanted").page_id
     assert f'href="/a/{token}/sivu/{help_page}#help_wanted"' in html and "Not answered" in html
     assert "Send the analysis" in html

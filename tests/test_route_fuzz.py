@@ -64,7 +64,8 @@ def test_odd_numbers_never_give_500(app, actors):
     assert len(rules) > 20
     # logging out last, so that the coordinator stays logged in for every other route
     rules.sort(key=lambda r: r.endpoint.endswith("logout"))
-    tokens = {actor: csrf_of(client.get("/kirjaudu" if actor == "anonymous" else "/neuvoja/kayttajat").get_data(as_text=True))
+    tokens = {actor: csrf_of(client.get("/kirjaudu" if actor == "anonymous"
+                                        else "/neuvoja/kayttajat").get_data(as_text=True))
               for actor, client in actors.items()}
     for rule in rules:
         if rule.endpoint == "static":

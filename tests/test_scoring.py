@@ -107,7 +107,8 @@ def survey(tmp_path_factory):
 @pytest.fixture(scope="module")
 def method():
     bands = tuple(Band(b, s, T, T) for b, s in [("l1", 0), ("l2", 20), ("l3", 40), ("l4", 60), ("l5", 80)])
-    offers = (Offer("w-a", "TP2", T, T, 150, 350), Offer("w-bc", "TP2", T, T, 150, 350), Offer("shop", "TP4", T, T, 250))
+    offers = (Offer("w-a", "TP2", T, T, 150, 350), Offer("w-bc", "TP2", T, T, 150, 350),
+              Offer("shop", "TP4", T, T, 250))
     rules = (Rule("ra", "w-a", areas=("a",)), Rule("rbc", "w-bc", areas=("b", "c")),
              Rule("rshop", "shop", answer_in=(("groups", ("shop",)),)))
     return Method("mini", 1, min_peers=5, strength_min_level=50, weak_level=50, important_from=4, bands=bands,
@@ -142,7 +143,8 @@ def test_index_and_band(survey, method, answers, index, band):
     assert result.band_id == band
 
 
-@pytest.mark.parametrize("index, band", [(0, "l1"), (19.99, "l1"), (20, "l2"), (59.999, "l3"), (60, "l4"), (80, "l5"), (100, "l5")])
+@pytest.mark.parametrize("index, band",
+                         [(0, "l1"), (19.99, "l1"), (20, "l2"), (59.999, "l3"), (60, "l4"), (80, "l5"), (100, "l5")])
 def test_band_boundaries(method, index, band):
     assert method.band_for(index).id == band
 
@@ -155,9 +157,11 @@ def test_competence_score(rating, expected):
 
 @pytest.mark.parametrize("answers, priorities", [
     # importance x gap: a 5 x 100 = 500, b 3 x 50 = 150, c 4 x 100 = 400
-    ({"a1": "0", "a2": "0", "a_importance": "5", "b1": "2", "b_importance": "3", "c1": "0", "c_importance": "4"}, ("a", "c", "b")),
+    ({"a1": "0", "a2": "0", "a_importance": "5", "b1": "2", "b_importance": "3", "c1": "0", "c_importance": "4"},
+     ("a", "c", "b")),
     # ties: a 2 x 50 = 100 and b 4 x 25 = 100 -> higher importance (b) first; c 1 x 100 = 100 -> lower importance last
-    ({"a1": "2", "a2": "2", "a_importance": "2", "b1": "3", "b_importance": "4", "c1": "0", "c_importance": "1"}, ("b", "a", "c")),
+    ({"a1": "2", "a2": "2", "a_importance": "2", "b1": "3", "b_importance": "4", "c1": "0", "c_importance": "1"},
+     ("b", "a", "c")),
     # exact tie in everything: questionnaire order
     ({"a1": "2", "a2": "2", "a_importance": "3", "b1": "2", "b_importance": "3"}, ("a", "b")),
     # level 100 has no gap; missing importance leaves an area out
@@ -188,7 +192,8 @@ def test_strengths(survey, method, answers, strengths):
     # exactly at the weak threshold (50) counts as weak
     ({"b1": "2", "b_importance": "4"}, [("w-bc", 150)]),
     # big turnover -> higher fee for TP2, path fee unchanged; path from target group
-    ({"a1": "0", "a2": "0", "a_importance": "5", "turnover": "big", "groups": ["farm", "shop"]}, [("w-a", 350), ("shop", 250)]),
+    ({"a1": "0", "a2": "0", "a_importance": "5", "turnover": "big", "groups": ["farm", "shop"]},
+     [("w-a", 350), ("shop", 250)]),
     # no level (does not apply) never triggers
     ({"a1": "na", "a2": "na", "a_importance": "5"}, []),
 ])
@@ -217,7 +222,8 @@ ratings = st.sampled_from(["1", "2", "3", "4", "5"])
 @given(answers=answer_sets, importance=ratings)
 def test_scores_always_within_0_and_100(survey, method, answers, importance):
     result = score(survey, method, {**answers, "a_importance": importance})
-    values = [a.level for a in result.areas if a.level is not None] + ([result.index] if result.index is not None else [])
+    values = ([a.level for a in result.areas if a.level is not None]
+              + ([result.index] if result.index is not None else []))
     assert all(0 <= v <= 100 for v in values)
     assert all(0 <= (a.priority or 0) <= 500 for a in result.areas)
 

@@ -80,7 +80,8 @@ def test_participant_matching():
     (('id = "tp3"', 'id = "tp9"'), "offer 8 ('tp9'): unknown offer id"),
     (('invoicing = "shk"', 'invoicing = "nobody"'), "offer 8 ('tp3'): unknown invoicing organisation 'nobody'"),
     (('certificate = { rule = "share", min_share = 0.75 }\n\n[[offers]]\nid = "tp4-1"',
-      'certificate = { rule = "share", min_share = 1.5 }\n\n[[offers]]\nid = "tp4-1"'), "offer 8 ('tp3'): 'certificate.min_share'"),
+      'certificate = { rule = "share", min_share = 1.5 }\n\n[[offers]]\nid = "tp4-1"'),
+      "offer 8 ('tp3'): 'certificate.min_share'"),
     (('pool = "tp6"', 'pool = "tp7"'), "unknown seat pool 'tp7'"),
     (('seats = 12', 'seats = 0'), "offer 11 ('tp5'): 'seats' must be a positive whole number"),
 ])
@@ -122,7 +123,8 @@ def _cli(runner, *args):
 
 def test_command_line_contract(ws):
     db, orgs, runner = ws
-    code, lines = _cli(runner, "course-create", "tp4-1", "--start", "2027-01-10", "--seats", "2", "--organiser", "miksei")
+    code, lines = _cli(runner, "course-create", "tp4-1", "--start", "2027-01-10", "--seats", "2", "--organiser",
+                       "miksei")
     assert code == 0 and lines[-1].isdigit()
     course = lines[-1]
     ids = [bid for org in orgs.values() for _cid, bid in org][:4]
@@ -167,7 +169,8 @@ def _course_with_sessions(app, coordinator, organiser="miksei", offer="tp4-1", s
 def _enrol(client, company_id, course_id, participant=""):
     token = _csrf(client, f"/neuvoja/yritys/{company_id}")
     return client.post(f"/koulutukset/yritys/{company_id}/ilmoita",
-                       data={"csrf_token": token, "course": course_id, "participant": participant}, follow_redirects=True)
+                       data={"csrf_token": token, "course": course_id, "participant": participant},
+                       follow_redirects=True)
 
 
 def test_course_enrolment_rollcall_certificate_and_invoicing(app, ws):
@@ -175,7 +178,8 @@ def test_course_enrolment_rollcall_certificate_and_invoicing(app, ws):
     coordinator, anna = login(app, "kaisa@xamk.test"), login(app, "anna@miksei.test")
     course_id = _course_with_sessions(app, coordinator)
     own = [cid for cid, _bid in orgs["miksei"]]
-    db.execute("UPDATE responses SET answers = json_set(answers, '$.turnover', 'over_2m') WHERE company_id = ?", [own[0]])
+    db.execute("UPDATE responses SET answers = json_set(answers, '$.turnover', 'over_2m') WHERE company_id = ?",
+               [own[0]])
     db.conn.commit()
     page = _enrol(anna, own[0], course_id, "Anna Osallistuja").get_data(as_text=True)
     assert "250 €" in page  # TP4: 250 € in every tier
@@ -198,9 +202,11 @@ def test_course_enrolment_rollcall_certificate_and_invoicing(app, ws):
     # the participant list of the last (online) session: one matches by email, one by name, one nothing
     email = db.execute("SELECT json_extract(answers, '$.contact_email') FROM responses WHERE company_id = ?",
                        [roster[0]["company_id"]]).fetchone()[0]
-    listing = f"Full Name,Email\nJoku,{email.upper()}\n{roster[1]['company_name']},\nVieras Henkilö,vieras@example.com\n"
+    listing = (f"Full Name,Email\nJoku,{email.upper()}\n{roster[1]['company_name']},\nVieras "
+               f"Henkilö,vieras@example.com\n")
     path = f"/koulutukset/istunto/{sessions[3]['id']}/tuonti"
-    imported = anna.post(path, data={"csrf_token": _csrf(anna, rollcall), "tiedosto": (io.BytesIO(listing.encode()), "t.csv")},
+    imported = anna.post(path,
+        data={"csrf_token": _csrf(anna, rollcall), "tiedosto": (io.BytesIO(listing.encode()), "t.csv")},
                          content_type="multipart/form-data")
     text = imported.get_data(as_text=True)
     assert imported.status_code == 200 and "Vieras Henkilö" in text and "vieras@example.com" in text
@@ -243,7 +249,8 @@ def test_course_enrolment_rollcall_certificate_and_invoicing(app, ws):
     # removing what has attendance is refused with a message, nothing lost
     removed = coordinator.post(f"/koulutukset/istunto/{sessions[0]['id']}/poista",
                                data={"csrf_token": _csrf(coordinator, path)}, follow_redirects=True)
-    assert "attendance records" in removed.get_data(as_text=True) or "osallistumiskirjauksia" in removed.get_data(as_text=True)
+    assert ("attendance records" in removed.get_data(as_text=True)
+            or "osallistumiskirjauksia" in removed.get_data(as_text=True))
     assert store.get_session(db, sessions[0]["id"]) is not None
     coordinator.post(f"/koulutukset/kurssi/{course_id}/poista", data={"csrf_token": _csrf(coordinator, path)})
     assert store.get_course(db, course_id) is not None
@@ -365,7 +372,8 @@ def test_webinar_audience_counts(app, ws):
     token = _csrf(coordinator, f"/koulutukset/istunto/{session_id}/nimenhuuto")
     bad = coordinator.post(path, data={"csrf_token": token, "g_entrepreneurs": "12", "g_students": "lots"})
     assert bad.status_code == 400 and 'value="12"' in bad.get_data(as_text=True)
-    assert coordinator.post(path, data={"csrf_token": token, "g_entrepreneurs": "12", "g_students": "30"}).status_code == 302
+    assert coordinator.post(path,
+                            data={"csrf_token": token, "g_entrepreneurs": "12", "g_students": "30"}).status_code == 302
     app.config["TRAININGS_TODAY"] = "2027-02-01"
     summary = coordinator.get("/koulutukset/rahoittaja.xlsx?lang=en")
     rows = list(load_workbook(io.BytesIO(summary.data)).active.iter_rows(values_only=True))
@@ -373,7 +381,8 @@ def test_webinar_audience_counts(app, ws):
 
 
 def _session(db, course_id, day, hours=3):
-    return store.add_session(db, course_id, {"on_date": day, "start_time": "09:00", "end_time": "12:00", "hours": hours})
+    return store.add_session(db, course_id,
+                             {"on_date": day, "start_time": "09:00", "end_time": "12:00", "hours": hours})
 
 
 def test_dashboard_targets_and_funnel_count_the_records(app, ws):
@@ -389,7 +398,7 @@ def test_dashboard_targets_and_funnel_count_the_records(app, ws):
                                     "starts_on": "2027-01-05", "ends_on": "2027-01-26"}, None)
     web = store.create_course(db, {"offer_id": "webinar", "name": "Web", "organiser": "xamk", "seats": 500,
                                    "starts_on": "2027-01-12", "ends_on": "2027-01-12"}, None)
-    s1, s2, s_future = _session(db, w1, "2027-01-10"), _session(db, w2, "2027-02-10"), _session(db, w2, "2027-04-01")
+    s1, s2, _s_future = _session(db, w1, "2027-01-10"), _session(db, w2, "2027-02-10"), _session(db, w2, "2027-04-01")
     p_sessions = [_session(db, path, d) for d in ("2027-01-05", "2027-01-12", "2027-01-19", "2027-01-26")]
     records.set_audience(db, _session(db, web, "2027-01-12", 1), {"entrepreneurs": 25, "students": 40})
     e = {cid: store.enrol(db, w1, cid, 150, "base")["id"] for cid in miksei[:3] + shk[:1]}
@@ -399,7 +408,8 @@ def test_dashboard_targets_and_funnel_count_the_records(app, ws):
     records.set_attendance(db, s2, {e2[miksei[0]]: "present", e2[miksei[3]]: "present"}, None)
     p = {cid: store.enrol(db, path, cid, 250, "base")["id"] for cid in (miksei[1], shk[0], shk[1])}
     for sid in p_sessions:
-        records.set_attendance(db, sid, {p[miksei[1]]: "present", p[shk[0]]: "present" if sid != p_sessions[0] else "absent",
+        records.set_attendance(db, sid,
+                               {p[miksei[1]]: "present", p[shk[0]]: "present" if sid != p_sessions[0] else "absent",
                                          p[shk[1]]: "present" if sid == p_sessions[0] else "absent"}, None)
     app.config["TRAININGS_TODAY"] = "2027-03-01"
     coordinator = login(app, "kaisa@xamk.test")
@@ -440,12 +450,14 @@ def test_tp2_certificate_at_project_end_lists_every_workshop(app, ws):
     db, orgs, runner = ws
     company = orgs["miksei"][0][0]
     for offer, day in (("tp2-1", "2027-01-10"), ("tp2-5", "2027-03-10")):
-        course = store.create_course(db, {"offer_id": offer, "name": f"Työpaja {offer}", "organiser": "xamk", "seats": 15,
+        course = store.create_course(db,
+                                     {"offer_id": offer, "name": f"Työpaja {offer}", "organiser": "xamk", "seats": 15,
                                           "starts_on": day, "ends_on": day}, None)
         sid = _session(db, course, day, 2.5)
         records.set_attendance(db, sid, {store.enrol(db, course, company, 150, "base")["id"]: "present"}, None)
     app.config["TRAININGS_TODAY"] = "2028-06-29"
-    assert runner.invoke(args=["training", "certificates", "--all", "-o", str(app.config["DATABASE"]) + ".zip"]).output \
+    assert runner.invoke(args=["training", "certificates", "--all", "-o",
+                               str(app.config["DATABASE"]) + ".zip"]).output \
         .startswith("0 certificates")
     app.config["TRAININGS_TODAY"] = "2028-06-30"
     out = str(app.config["DATABASE"]) + "-2.zip"
@@ -479,7 +491,8 @@ def test_the_entrepreneur_sees_the_company_trainings(app, walker):
     company_id = store.company_by_business_id(db, "2077474-0")
     course = store.create_course(db, {"offer_id": "tp2-2", "name": "Liidit <kevät>", "organiser": "xamk", "seats": 2,
                                       "starts_on": "2027-01-10", "ends_on": "2027-01-10"}, None)
-    session = store.add_session(db, course, {"on_date": "2027-01-10", "start_time": "09:00", "end_time": "12:00", "hours": 3})
+    session = store.add_session(db, course,
+                                {"on_date": "2027-01-10", "start_time": "09:00", "end_time": "12:00", "hours": 3})
     records.set_attendance(db, session, {store.enrol(db, course, company_id, 150, "base")["id"]: "present"}, None)
     page = walker.client.get(f"/a/{token}/tulokset?lang=en").get_data(as_text=True)
     assert "Your trainings" in page and "Liidit &lt;kevät&gt;" in page and "present at 1 of 1 sessions" in page

@@ -36,7 +36,8 @@ def test_url_normalised(typed, stored):
     assert normalise_url(typed) == stored
 
 
-@pytest.mark.parametrize("typed", ["not a url", "ftp://yritys.fi", "javascript:alert(1)", "yritys", "https://", "www.yritys.fi/a b"])
+@pytest.mark.parametrize("typed",
+    ["not a url", "ftp://yritys.fi", "javascript:alert(1)", "yritys", "https://", "www.yritys.fi/a b"])
 def test_url_invalid(typed):
     with pytest.raises(ValueError):
         normalise_url(typed)

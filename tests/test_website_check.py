@@ -242,8 +242,10 @@ def test_untrusted_certificate_fails_but_the_page_is_still_checked(tls):
 # --- next to the self-assessment and over time ------------------------------------------------
 
 def test_contradictions_with_the_self_assessment(survey):
-    findings = [{"id": "viewport", "status": "fail", "evidence": []}, {"id": "analytics", "status": "warn", "evidence": []},
-                {"id": "social_links", "status": "pass", "evidence": []}, {"id": "webshop", "status": "unknown", "evidence": []}]
+    findings = [{"id": "viewport", "status": "fail", "evidence": []},
+                {"id": "analytics", "status": "warn", "evidence": []},
+                {"id": "social_links", "status": "pass", "evidence": []},
+                {"id": "webshop", "status": "unknown", "evidence": []}]
     answers = {"website_mobile": "3", "analytics_tracking": "1", "channels": ["webshop", "facebook"]}
     assert compare.contradictions(findings, answers, survey) == {"viewport": ["mobile"], "webshop": ["webshop_said"]}
     assert compare.contradictions(findings, {"website_mobile": "na"}, survey) == {}
@@ -251,8 +253,10 @@ def test_contradictions_with_the_self_assessment(survey):
 
 
 def test_changes_between_two_checks():
-    before = [{"id": "https", "status": "fail"}, {"id": "viewport", "status": "pass"}, {"id": "webshop", "status": "unknown"}]
-    after = [{"id": "https", "status": "pass"}, {"id": "viewport", "status": "warn"}, {"id": "webshop", "status": "pass"}]
+    before = [{"id": "https", "status": "fail"}, {"id": "viewport", "status": "pass"},
+              {"id": "webshop", "status": "unknown"}]
+    after = [{"id": "https", "status": "pass"}, {"id": "viewport", "status": "warn"},
+             {"id": "webshop", "status": "pass"}]
     assert compare.changes(before, after) == [
         {"id": "https", "before": "fail", "after": "pass", "better": True},
         {"id": "viewport", "before": "pass", "after": "warn", "better": False},
@@ -270,7 +274,8 @@ def test_presence_figures_hide_small_groups():
     assert table["total"] == {"n": 9, "shares": {**{k: 0.0 for k in figures.FEATURES}, "https": pytest.approx(800 / 9)}}
     mikkeli, savonlinna = table["groups"]
     assert (mikkeli["code"], mikkeli["n"], mikkeli["hidden"], mikkeli["shares"]["https"]) == ("491", 5, False, 80.0)
-    assert (savonlinna["code"], savonlinna["n"], savonlinna["hidden"], savonlinna["shares"]["https"]) == ("740", 4, True, None)
+    assert ((savonlinna["code"], savonlinna["n"], savonlinna["hidden"], savonlinna["shares"]["https"])
+            == ("740", 4, True, None))
 
 
 def test_texts_are_complete_and_validated():

@@ -32,7 +32,8 @@ def allow(app, site):
 
 def run(client, company_id, address):
     token = csrf(client, f"/neuvoja/verkkosivut/yritys/{company_id}")
-    return client.post(f"/neuvoja/verkkosivut/yritys/{company_id}/tarkista", data={"csrf_token": token, "osoite": address})
+    return client.post(f"/neuvoja/verkkosivut/yritys/{company_id}/tarkista",
+                       data={"csrf_token": token, "osoite": address})
 
 
 def test_access_matrix(app, workspace, allow):
@@ -44,7 +45,8 @@ def test_access_matrix(app, workspace, allow):
     actors = {"anonymous": app.test_client(), "other_org_advisor": login(app, "sami@shk.test"), "advisor": advisor,
               "coordinator": login(app, "kaisa@xamk.test")}
     expected = {"anonymous": (302,), "other_org_advisor": (404,), "advisor": (200, 302), "coordinator": (200, 302)}
-    for method, path in [("GET", f"/neuvoja/verkkosivut/yritys/{own}"), ("POST", f"/neuvoja/verkkosivut/yritys/{own}/tarkista"),
+    for method, path in [("GET", f"/neuvoja/verkkosivut/yritys/{own}"),
+                         ("POST", f"/neuvoja/verkkosivut/yritys/{own}/tarkista"),
                          ("POST", f"/neuvoja/verkkosivut/tarkistus/{check_id}/raporttiin"),
                          ("POST", f"/neuvoja/verkkosivut/tarkistus/{check_id}/luonnos"),
                          ("POST", f"/neuvoja/verkkosivut/tarkistus/{check_id}/luonnos/tallenna")]:
@@ -159,7 +161,8 @@ def test_ai_draft_uses_only_findings_and_public_text(app, workspace, allow, stat
     assert path == "/v1/chat/completions" and authorization == "Bearer sk-test" and body["model"] == "test-model"
     prompt = body["messages"][0]["content"]
     assert "Saimaan Kahvila" in prompt  # public page text
-    answers = json.loads(next(db.query("SELECT answers FROM responses WHERE company_id = ? AND status = 'submitted'", [own]))["answers"])
+    answers = json.loads(next(db.query("SELECT answers FROM responses WHERE company_id = ? AND status = 'submitted'",
+                                       [own]))["answers"])
     for personal in (answers.get("contact_name"), answers.get("contact_email"), answers.get("company_name")):
         assert not personal or personal not in prompt
     stored = check_store.get(db, check_id)
@@ -179,7 +182,8 @@ def test_draft_is_edited_and_hostile_text_shown_literally(app, workspace, allow)
     token = csrf(advisor, f"/neuvoja/verkkosivut/yritys/{own}")
     advisor.post(f"/neuvoja/verkkosivut/tarkistus/{check_id}/luonnos", data={"csrf_token": token})
     hostile = "<script>alert(1)</script> =HYPERLINK(\"x\") \u202eRTL e\u0301"
-    advisor.post(f"/neuvoja/verkkosivut/tarkistus/{check_id}/luonnos/tallenna", data={"csrf_token": token, "luonnos": hostile})
+    advisor.post(f"/neuvoja/verkkosivut/tarkistus/{check_id}/luonnos/tallenna",
+                 data={"csrf_token": token, "luonnos": hostile})
     html = advisor.get(f"/neuvoja/verkkosivut/yritys/{own}").get_data(as_text=True)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
     too_long = advisor.post(f"/neuvoja/verkkosivut/tarkistus/{check_id}/luonnos/tallenna",

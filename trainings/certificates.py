@@ -73,7 +73,8 @@ def course_certificates(course: dict, lang: str, rows: list[dict] | None = None)
     files = []
     for row, code in issued:
         company = {"name": row["company_name"], "business_id": row["business_id"], "participant": row["participant"]}
-        data = build_certificate_data(catalogue(), lang, company, code, verify_url(code), records.verify(db, code)["issued_on"],
+        data = build_certificate_data(catalogue(), lang, company, code, verify_url(code),
+                                      records.verify(db, code)["issued_on"],
                                       course=course, offer_name=name, basis=row)
         files.append((f"todistus-{course['id']}-{row['business_id']}-{lang}.pdf", render_certificate_pdf(data)))
     return files
@@ -92,7 +93,8 @@ def workshop_certificates(lang: str, on: str | None = None) -> list[tuple[str, b
         profile = store.company_profile(db, company_id)
         package = catalogue().offer(offers[0]).package
         code = records.issue_certificate(db, new_code(), company_id, None, package, on)
-        company = {"name": profile["name"], "business_id": profile["business_id"], "participant": profile["contact_name"]}
+        company = {"name": profile["name"], "business_id": profile["business_id"],
+                   "participant": profile["contact_name"]}
         data = build_certificate_data(catalogue(), lang, company, code, verify_url(code), on, workshops=workshops)
         files.append((f"todistus-{package}-{profile['business_id']}-{lang}.pdf", render_certificate_pdf(data)))
     return files
@@ -154,4 +156,5 @@ def verify(code):
     course = found["course_name"] if found and found["course_name"] else None
     if found and not course:
         course = next((o.package for o in catalogue().offers if o.package == found["package"]), found["package"])
-    return render_template("trainings/verify.html", found=found, course=course, code=code, lang=lang), 200 if found else 404
+    return render_template("trainings/verify.html", found=found, course=course, code=code,
+                           lang=lang), 200 if found else 404

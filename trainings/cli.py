@@ -53,7 +53,8 @@ def course_create(offer_id, start, end, seats, organiser, name):
     ends = _date(end, "--end") or starts
     if ends < starts:
         _fail("the end is before the start")
-    values = course_values(offer, name or f"{offer.name.get('fi')} {starts.isoformat()}", organiser, seats, starts, ends)
+    values = course_values(offer, name or f"{offer.name.get('fi')} {starts.isoformat()}", organiser, seats, starts,
+                           ends)
     course_id = store.create_course(get_db(), values, None)
     click.echo(f"{offer.package} {offer_id}: {values['seats']} seats, {values['starts_on']}–{values['ends_on']}")
     click.echo(course_id)
@@ -110,7 +111,8 @@ def invoicing_command(org_id, start, end, fmt, output, lang):
     if current_app.extensions["projectdata"].organisation(org_id) is None:
         _fail(f"unknown organisation {org_id!r}")
     start_d, end_d = _date(start, "--from"), _date(end, "--to")
-    header, body, to_invoice = invoicing_basis(org_id, start_d and start_d.isoformat(), end_d and end_d.isoformat(), lang)
+    header, body, to_invoice = invoicing_basis(org_id, start_d and start_d.isoformat(), end_d and end_d.isoformat(),
+                                               lang)
     data, _mimetype = export_body(fmt, header, body, "laskutus" if lang == "fi" else "invoicing")
     with open(output, "wb") as out:
         out.write(data)

@@ -82,7 +82,8 @@ def _tell_promoted(promoted: list[int]) -> None:
         if enrolment.get("email"):
             body = _("A seat became free in the course %(course)s starting on %(start)s, and %(company)s now has it. If you cannot take part, tell your advisor by %(deadline)s.",  # noqa: E501
                      course=course["name"],
-                     start=course["starts_on"], company=enrolment["company_name"], deadline=course["apply_until"] or course["starts_on"])
+                     start=course["starts_on"], company=enrolment["company_name"],
+                     deadline=course["apply_until"] or course["starts_on"])
             send_mail(enrolment["email"], _("A seat in the training: %(course)s", course=course["name"]), body,
                       "training seat")
 
@@ -102,7 +103,8 @@ def enrolment_action(enrolment_id, action):
     _tell_promoted(promoted)
     messages = {"cancelled": _("The enrolment was cancelled."), "accepted": _("The application was accepted."),
                 "declined": _("The application was declined.")}
-    flash(messages[status] + (" " + _("The first company on the waiting list got the seat.") if promoted else ""), "info")
+    flash(messages[status] + (" " + _("The first company on the waiting list got the seat.") if promoted else ""),
+          "info")
     target = request.form.get("next") or ""
     if target.startswith("/") and not target.startswith("//"):
         return redirect(target)

@@ -14,9 +14,11 @@ REQUIRED = _l("Please answer this question.")
 
 class CourseForm(FlaskForm):
     offer = SelectField(_l("Offer"), validators=[InputRequired(REQUIRED)])
-    name = StringField(_l("Name of the course"), filters=[clean_text], validators=[InputRequired(REQUIRED), Length(max=200)])
+    name = StringField(_l("Name of the course"), filters=[clean_text],
+                       validators=[InputRequired(REQUIRED), Length(max=200)])
     organiser = SelectField(_l("Organiser"), validators=[InputRequired(REQUIRED)])
-    seats = IntegerField(_l("Seats"), validators=[Optional(), NumberRange(min=1, max=10000, message=_l("Give a number from 1 to 10 000."))])
+    seats = IntegerField(_l("Seats"),
+        validators=[Optional(), NumberRange(min=1, max=10000, message=_l("Give a number from 1 to 10 000."))])
     apply_from = DateField(_l("Application period starts"), validators=[Optional()])
     apply_until = DateField(_l("Application period ends"), validators=[Optional()])
     starts_on = DateField(_l("Course starts"), validators=[InputRequired(_l("Please give a date."))])
@@ -37,10 +39,12 @@ class SessionForm(FlaskForm):
     end_time = TimeField(_l("Ends at"), validators=[InputRequired(REQUIRED)])
     place = StringField(_l("Place"), filters=[clean_text], validators=[Optional(), Length(max=200)])
     link = StringField(_l("Online link"), filters=[clean_text],
-                       validators=[Optional(), Length(max=500), URL(message=_l("Give a web address starting with https://."))])
+                       validators=[Optional(), Length(max=500),
+                                   URL(message=_l("Give a web address starting with https://."))])
     trainer = StringField(_l("Trainer"), filters=[clean_text], validators=[Optional(), Length(max=200)])
     description = TextAreaField(_l("Description"), filters=[clean_text], validators=[Optional(), Length(max=2000)])
-    hours = DecimalField(_l("Hours"), places=1, validators=[InputRequired(REQUIRED), NumberRange(min=0.5, max=24, message=_l("Give hours from 0.5 to 24."))])
+    hours = DecimalField(_l("Hours"), places=1,
+        validators=[InputRequired(REQUIRED), NumberRange(min=0.5, max=24, message=_l("Give hours from 0.5 to 24."))])
 
     def validate_end_time(self, field):
         if self.start_time.data and field.data and field.data <= self.start_time.data:

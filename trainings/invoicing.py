@@ -58,7 +58,8 @@ def invoicing():
     header, body, to_invoice = invoicing_basis(org, start, end, lang)
     return render_template("trainings/invoicing.html", header=header, body=body, to_invoice=to_invoice, org=org,
                            start=start, end=end, lang=lang,
-                           period={k: v for k, v in (('from', start), ('to', end)) if v}, projectdata=current_app.extensions["projectdata"],
+                           period={k: v for k, v in (('from', start), ('to', end)) if v},
+                           projectdata=current_app.extensions["projectdata"],
                            today=today())
 
 
@@ -109,4 +110,5 @@ def funder_export(fmt):
     header, body = funder_summary(_date_arg("from"), _date_arg("to"), lang)
     data, mimetype = export_body(fmt, header, body, "koulutukset" if lang == "fi" else "trainings")
     audit.record(get_db(), current_user.id, f"funder_summary_{fmt}")
-    return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="koulutukset.{fmt}"'})
+    return Response(data, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="koulutukset.{fmt}"'})

@@ -94,7 +94,8 @@ def enrol(course: dict, company_id: int, user_id: int | None, participant: str |
     if profile is None:
         raise EnrolError(_("Unknown company."))
     offer = catalogue().offer(course["offer_id"])
-    fee, tier = fee_for(offer.fee, offer.fee_high, profile["turnover"], catalogue().high_codes) if offer else (0, "free")
+    fee, tier = (fee_for(offer.fee, offer.fee_high, profile["turnover"], catalogue().high_codes) if offer
+                 else (0, "free"))
     row = store.enrol(db, course["id"], company_id, fee, tier, participant or profile["contact_name"],
                       profile["contact_email"], user_id, pool_seats(course), apply)
     return Enrolment(row["status"], row["rank"], row["fee"], row["fee_tier"], row["created"])

@@ -37,7 +37,8 @@ def _area_chart(names, own, peers, own_label, peer_label, axis_label) -> str:
     from matplotlib import rc_context  # lazy: matplotlib adds seconds to every worker's start; only charts need it
     from matplotlib.figure import Figure  # lazy: as above
 
-    with rc_context({"svg.hashsalt": "digianalyysi", "svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 10, "hatch.color": "#5a6570"}):
+    with rc_context({"svg.hashsalt": "digianalyysi", "svg.fonttype": "none", "font.family": "DejaVu Sans",
+                     "font.size": 10, "hatch.color": "#5a6570"}):
         names = [textwrap.fill(name, 26) for name in names]
         height = 0.62 * len(names) + 1.2
         figure = Figure(figsize=(6.4, height), layout="constrained")
@@ -69,7 +70,8 @@ def _bar_chart(names, values, axis_label) -> str:
     from matplotlib import rc_context  # lazy: matplotlib adds seconds to every worker's start; only charts need it
     from matplotlib.figure import Figure  # lazy: as above
 
-    with rc_context({"svg.hashsalt": "digianalyysi", "svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 10}):
+    with rc_context({"svg.hashsalt": "digianalyysi", "svg.fonttype": "none", "font.family": "DejaVu Sans",
+                     "font.size": 10}):
         figure = Figure(figsize=(6.4, 3.2), layout="constrained")
         axes = figure.add_subplot()
         positions = range(len(names))

@@ -102,7 +102,8 @@ def check_production(config) -> None:
     """Refuse to serve real users with settings that would expose them."""
     problems = []
     if len(str(config["SECRET_KEY"])) < 32:
-        problems.append("SECRET_KEY is shorter than 32 characters (use e.g. `python -c 'import secrets; print(secrets.token_hex(32))'`)")
+        problems.append("SECRET_KEY is shorter than 32 characters (use e.g. `python -c 'import secrets; "
+                        "print(secrets.token_hex(32))'`)")
     if not config.get("SESSION_COOKIE_SECURE"):
         problems.append("SESSION_COOKIE_SECURE is off: session cookies would travel over plain http")
     if problems:

@@ -41,7 +41,8 @@ def _loaded() -> tuple[Wappalyzer, str]:
     technologies = {name: {k: v for k, v in entry.items() if k != "dom"}
                     for name, entry in {**dataset["technologies"], **own}.items()}
     digest = hashlib.sha256(json.dumps(dataset["technologies"], sort_keys=True).encode()).hexdigest()[:12]
-    version = f"wappalyzer-python3 {metadata.version('wappalyzer-python3')} (technologies.json {digest}) + own {len(own)}"
+    version = (f"wappalyzer-python3 {metadata.version('wappalyzer-python3')} (technologies.json {digest}) "
+               f"+ own {len(own)}")
     return Wappalyzer(categories=dataset["categories"], technologies=technologies), version
 
 

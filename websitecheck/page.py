@@ -127,7 +127,8 @@ def parse(url: str, status: int, headers: dict, html: str, size: int, elapsed_ms
     page.postcodes = sorted(set(POSTCODE_RE.findall(page.text)))[:5]
     page.business_ids = sorted(set(BUSINESS_ID_RE.findall(page.text)))[:5]
     page.hours = sorted({m.group(0) for m in HOURS_RE.finditer(page.text)})[:5]
-    page.og = {e.get("property"): (e.get("content") or "")[:200] for e in doc.xpath('//meta[starts-with(@property, "og:")]')}
+    page.og = {e.get("property"): (e.get("content") or "")[:200]
+               for e in doc.xpath('//meta[starts-with(@property, "og:")]')}
     page.schema_types, page.schema_hours = _schema_types(html, url)
     images = doc.xpath("//img")
     page.images = len(images)

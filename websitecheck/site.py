@@ -50,7 +50,8 @@ class Outcome:
 def _is_tls_error(exc: Exception) -> bool:
     cause = exc
     while cause is not None:
-        if isinstance(cause, ssl.SSLError) or "CERTIFICATE_VERIFY_FAILED" in str(cause) or "SSL" in type(cause).__name__:
+        if (isinstance(cause, ssl.SSLError) or "CERTIFICATE_VERIFY_FAILED" in str(cause)
+                or "SSL" in type(cause).__name__):
             return True
         cause = cause.__cause__ or cause.__context__
     return False

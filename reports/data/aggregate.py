@@ -39,7 +39,8 @@ def filter_description(survey, project, filters: dict, lang: str) -> list[dict]:
         items.append({"name": PERIOD[lang], "value": period})
     for group in (*FILTER_GROUPS, "organisation"):
         if filters.get(group):
-            items.append({"name": GROUP_NAMES[lang][group], "value": code_label(survey, project, group, filters[group], lang)})
+            items.append({"name": GROUP_NAMES[lang][group],
+                          "value": code_label(survey, project, group, filters[group], lang)})
     return items
 
 
@@ -109,7 +110,8 @@ def _areas(survey, method, agg: dict, lang: str, publication: bool, hidden_all: 
         area = survey.area(a["id"])
         hide_demand = publication and 0 < a["demand"] < minimum
         areas.append({**a, "name": area.name.get(lang), "level_text": number(a["level"], lang),
-                      "competence_text": number(a["competence"], lang), "demand_text": count(a["demand"], hide_demand or hidden_all),
+                      "competence_text": number(a["competence"], lang),
+                      "demand_text": count(a["demand"], hide_demand or hidden_all),
                       "hidden": hidden_all})
     offers_by_area = {}
     for rule in method.rules:
@@ -123,7 +125,8 @@ def _areas(survey, method, agg: dict, lang: str, publication: bool, hidden_all: 
     return areas, demand_rows
 
 
-def _breakdowns(survey, method, project, agg: dict, lang: str, publication: bool, hidden_all: bool, count) -> list[dict]:
+def _breakdowns(survey, method, project, agg: dict, lang: str, publication: bool, hidden_all: bool,
+                count) -> list[dict]:
     minimum = method.min_peers
     breakdowns = []
     for group in (*FILTER_GROUPS, "organisation"):

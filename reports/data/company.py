@@ -48,7 +48,8 @@ def build_company_data(survey, method, answers: dict, company_id, peers, lang: s
         "summary": {
             "index": result.index,
             "index_text": number(result.index, lang),
-            "band": {"id": band.id, "name": band.name.get(lang), "description": band.description.get(lang)} if band else None,
+            "band": {"id": band.id, "name": band.name.get(lang), "description": band.description.get(lang)}
+                    if band else None,
             "bands": [{"id": b.id, "from": b.start, "name": b.name.get(lang)} for b in method.bands],
             "percentile": index_metric.percentile,
             "percentile_text": number(index_metric.percentile, lang),

@@ -64,8 +64,10 @@ def build_comparison_data(followup, method, row: dict, lang: str) -> dict:
         "band_before": method.band_for(before).name.get(lang) if before is not None else None,
         "band_after": method.band_for(after).name.get(lang) if after is not None else None,
         "areas": areas,
-        "improved": [a["name"] for a in sorted(areas, key=lambda a: -(a["change"] or 0)) if (a["change"] or 0) >= 0.5][:3],
+        "improved": [a["name"] for a in sorted(areas, key=lambda a: -(a["change"] or 0))
+                     if (a["change"] or 0) >= 0.5][:3],
         "attended": attended,
         "satisfaction": satisfaction,
-        "satisfaction_text": satisfaction_q.answer_text(str(satisfaction), lang) if satisfaction_q and satisfaction else None,
+        "satisfaction_text": satisfaction_q.answer_text(str(satisfaction), lang)
+                             if satisfaction_q and satisfaction else None,
     }

@@ -68,7 +68,8 @@ def build_impact_data(survey, followup, project, result: dict, lang: str, public
         "index": change_row(total, lang, hidden_all, minimum),
         "areas": areas,
         "breakdowns": breakdowns,
-        "rounds": [{"id": r["id"], "name": r["name"], "invited": r["invited"], "answered": r["answered"]} for r in rounds],
+        "rounds": [{"id": r["id"], "name": r["name"], "invited": r["invited"], "answered": r["answered"]}
+                   for r in rounds],
         "round": selected_round,
         "invited": outcome.get("invited", 0),
         "satisfaction_text": None if hidden_all or not ratings else number(sum(ratings) / len(ratings), lang, 1),

@@ -23,9 +23,11 @@ def render_aggregate_pdf(data: dict) -> bytes:
     width = A4[0] - 2 * MARGIN
     minimum = data["min_peers"]
     story = [*logo_row(data.get("branding"), width), P(t["project"], "small"), P(t["title"], "h1"),
-             P(t["publication"].format(min=minimum) if data["publication"] else t["internal"], "small"), Spacer(1, 4 * mm)]
+             P(t["publication"].format(min=minimum) if data["publication"] else t["internal"], "small"),
+             Spacer(1, 4 * mm)]
     selection = ", ".join(f"{f['name']}: {f['value']}" for f in data["filters"]) or t["all"]
-    facts = [(t["filters"], selection), (t["companies"], str(data["companies"]) if not data["hidden_all"] else f"< {minimum}")]
+    facts = [(t["filters"], selection),
+             (t["companies"], str(data["companies"]) if not data["hidden_all"] else f"< {minimum}")]
     if data["index_text"]:
         facts.append((t["index"], data["index_text"]))
     story.append(_table([[P(k, "cell"), P(v, "cell")] for k, v in facts], [55 * mm, width - 55 * mm], header=False))
@@ -37,20 +39,24 @@ def render_aggregate_pdf(data: dict) -> bytes:
             story += impact_story(data["impact"], data["language"], st, width)
         story += _open_answers_story(data, t, st, P)
     survey = t["survey"].format(title=data["survey"]["title"], version=data["survey"]["version"])
-    story.append(KeepTogether([P(t["method"], "h2"), P(t["method_text"].format(survey=survey, date=data["date"]), "small")]))
+    story.append(KeepTogether([P(t["method"], "h2"),
+                               P(t["method_text"].format(survey=survey, date=data["date"]), "small")]))
     return build_pdf(story, t["title"], t["title"], {"page": t["page"], "project": t["project"]}, data["language"])
 
 
 def _results_story(data: dict, t: dict, st: dict, P, width: float, minimum: int) -> list:
-    bands = [{"name": b["name"], "count": b["count"], "text": b["count_text"], "hidden": b["hidden"]} for b in data["bands"]]
+    bands = [{"name": b["name"], "count": b["count"], "text": b["count_text"], "hidden": b["hidden"]}
+             for b in data["bands"]]
     story = [KeepTogether([P(t["bands"], "h2"), counts_bar(bands, width, t["bands_unit"]), Spacer(1, 2 * mm),
                            _table([[t["level"], t["count"]]] + [[b["name"], b["count_text"]] for b in data["bands"]],
                                   [width - 40 * mm, 40 * mm])])]
     story += [CondPageBreak(90 * mm), P(t["areas"], "h2"),
-              area_levels([{"name": a["name"], "level": a["level"], "peer_mean": a["competence"]} for a in data["areas"]],
+              area_levels([{"name": a["name"], "level": a["level"], "peer_mean": a["competence"]}
+                           for a in data["areas"]],
                           width, t["chart_level"], t["chart_competence"]),
               _table([[t["area"], t["level"], t["competence"]]] +
-                     [[P(a["name"], "cell"), a["level_text"] or "–", a["competence_text"] or "–"] for a in data["areas"]],
+                     [[P(a["name"], "cell"), a["level_text"] or "–", a["competence_text"] or "–"]
+                      for a in data["areas"]],
                      [width - 60 * mm, 30 * mm, 30 * mm])]
     story += [P(t["demand"], "h2"),
               _table([[t["area"], t["offer"], t["count"]]] +
@@ -62,8 +68,10 @@ def _results_story(data: dict, t: dict, st: dict, P, width: float, minimum: int)
                      [25 * mm, width - 50 * mm, 25 * mm])]
     referrals = data["interviews"].get("referrals_by_package", {})
     story += [P(t["referrals"], "h2"),
-              _table([[t["package"], t["count"]], [t["interviews"], _small(data["interviews"]["interviews"], data, minimum)]] +
-                     [[package, _small(n, data, minimum)] for package, n in referrals.items()], [width - 40 * mm, 40 * mm])]
+              _table([[t["package"], t["count"]],
+                      [t["interviews"], _small(data["interviews"]["interviews"], data, minimum)]] +
+                     [[package, _small(n, data, minimum)] for package, n in referrals.items()],
+                     [width - 40 * mm, 40 * mm])]
     for number, breakdown in enumerate(data["breakdowns"]):
         rows = [[breakdown["name"], t["count"], t["group_index"]]]
         rows += [[P(r["label"], "cell"), r["count_text"], r["index_text"]] for r in breakdown["rows"]]

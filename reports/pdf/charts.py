@@ -144,7 +144,8 @@ def change_intervals(rows: list[dict], width: float, axis_label: str) -> Drawing
         cy = y_top + row_h / 2
         first = cy - 2.5 + LINE_H * (len(lines) - 1) / 2
         for k, line in enumerate(lines):
-            drawing.add(String(label_w, first - k * LINE_H, line, fontName=FAMILY, fontSize=LABEL_SIZE, textAnchor="end"))
+            drawing.add(String(label_w, first - k * LINE_H, line, fontName=FAMILY, fontSize=LABEL_SIZE,
+                               textAnchor="end"))
         if row.get("change") is None:
             drawing.add(String(x0 + 3, cy - 2.5, "–", fontName=FAMILY, fontSize=7))
             continue

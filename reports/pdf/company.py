@@ -34,7 +34,8 @@ def contact_facts(contact: dict | None, labels: dict) -> list[tuple[str, str | N
     if not contact:
         return []
     person = ", ".join(part for part in (contact["name"], contact["role"]) if part) or None
-    consent = {True: labels["consent_yes"], False: labels["consent_no"], None: labels["consent_unknown"]}[contact["consent"]]
+    consent = {True: labels["consent_yes"], False: labels["consent_no"],
+               None: labels["consent_unknown"]}[contact["consent"]]
     rows = [(labels["contact_person"], person), (labels["contact_consent"], consent)]
     if contact["consent"] is not False:
         rows += [(labels["contact_email"], contact["email"]), (labels["contact_phone"], contact["phone"])]
@@ -73,7 +74,8 @@ def _cover(data: dict, labels: dict, st: dict, P, width: float) -> list:
              (labels["survey"], survey_text(data["survey"], labels)),
              (labels["language"], labels["language_name"])]
     facts += contact_facts(data.get("contact"), labels)
-    story.append(_table([[P(k, "cell"), P(v or "–", "cell")] for k, v in facts], [45 * mm, width - 45 * mm], header=False))
+    story.append(_table([[P(k, "cell"), P(v or "–", "cell")] for k, v in facts], [45 * mm, width - 45 * mm],
+                        header=False))
     return story
 
 
@@ -150,7 +152,8 @@ def _strengths_and_priorities(data: dict, labels: dict, st: dict, P, width: floa
     story += [CondPageBreak(50 * mm), P(labels["strengths"], "h2")]
     if data["strengths"]:
         for area in data["strengths"]:
-            story.append(KeepTogether([Paragraph(f"<b>{para(area['name'])}</b> ({para(area['level_text'])})", st["body"]),
+            story.append(KeepTogether([Paragraph(f"<b>{para(area['name'])}</b> ({para(area['level_text'])})",
+                                                 st["body"]),
                                        P(area["description"], "small"), Spacer(1, 2 * mm)]))
     else:
         story.append(P(labels["no_strengths"]))

@@ -14,17 +14,20 @@ from .kit import paragraphs, table
 def comparison_story(cmp: dict, lang: str, styles: dict, width: float) -> list:
     t = TEXTS[lang]
     P = paragraphs(styles)
-    story = [CondPageBreak(90 * mm), P(t["title"], "h2"), P(t["dates"].format(before=cmp["analysed"], after=cmp["answered"]), "small")]
+    story = [CondPageBreak(90 * mm), P(t["title"], "h2"),
+             P(t["dates"].format(before=cmp["analysed"], after=cmp["answered"]), "small")]
     if cmp["index_change"] is None:
         return story + [P(t["none"])]
-    story += [P(t["index"].format(before=cmp["index_before_text"], after=cmp["index_after_text"], change=cmp["index_change_text"])),
+    story += [P(t["index"].format(before=cmp["index_before_text"], after=cmp["index_after_text"],
+                                  change=cmp["index_change_text"])),
               P(t["band"].format(before=cmp["band_before"], after=cmp["band_after"])), Spacer(1, 2 * mm)]
     if cmp.get("drop_note"):
         story += [P(t["drop"]), Spacer(1, 2 * mm)]
     story.append(area_levels([{"name": a["name"], "level": a["after"], "peer_mean": a["before"]} for a in cmp["areas"]],
                              width, t["chart_after"], t["chart_before"]))
     rows = [[t["area"], t["before"], t["after"], t["change"]]]
-    rows += [[P(a["name"], "cell"), a["before_text"] or "–", a["after_text"] or "–", a["change_text"] or t["not_compared"]]
+    rows += [[P(a["name"], "cell"), a["before_text"] or "–", a["after_text"] or "–",
+              a["change_text"] or t["not_compared"]]
              for a in cmp["areas"]]
     story += [Spacer(1, 3 * mm), table(rows, [width - 112 * mm, 40 * mm, 42 * mm, 30 * mm]), P(t["note"], "small")]
     if cmp["attended"]:

@@ -26,7 +26,8 @@ def impact_story(impact: dict, lang: str, styles: dict, width: float) -> list:
     widths = [width - 132 * mm, 24 * mm, 14 * mm, 14 * mm, 18 * mm, 44 * mm, 18 * mm]
 
     def cells(label, r):
-        return [P(label, "cell"), r["n_text"], r["before_text"], r["after_text"], r["change_text"], r["ci_text"], r["rose_text"]]
+        return [P(label, "cell"), r["n_text"], r["before_text"], r["after_text"], r["change_text"], r["ci_text"],
+                r["rose_text"]]
 
     chart_rows = [{"name": t["index"], **impact["index"]}] + impact["areas"]
     story.append(change_intervals([{"name": r["name"], "change": None if r["hidden"] else r["change"],
@@ -36,7 +37,8 @@ def impact_story(impact: dict, lang: str, styles: dict, width: float) -> list:
     story += [Spacer(1, 3 * mm), _table(rows, widths), P(t["method"], "small")]
     for number, breakdown in enumerate(impact["breakdowns"]):
         rows = [[breakdown["name"], t["n"], t["change"], t["ci"], t["rose"]]]
-        rows += [[P(r["label"], "cell"), r["n_text"], r["change_text"], r["ci_text"], r["rose_text"]] for r in breakdown["rows"]]
+        rows += [[P(r["label"], "cell"), r["n_text"], r["change_text"], r["ci_text"], r["rose_text"]]
+                 for r in breakdown["rows"]]
         table = _table(rows, [width - 104 * mm, 24 * mm, 18 * mm, 44 * mm, 18 * mm])
         story += [KeepTogether([P(t["by_group"], "h2"), table]) if number == 0 else table, Spacer(1, 4 * mm)]
     return story

@@ -22,7 +22,8 @@ def next_level_story(data: dict, st: dict) -> list:
         return []
     t = TEXTS[data["language"]]
     head = t["next_level"].format(name=band["name"], start=int(band["from"]))
-    return [Spacer(1, 2 * mm), Paragraph(f"<b>{para(head)}</b>", st["body"]), Paragraph(para(band["description"]), st["body"])]
+    return [Spacer(1, 2 * mm), Paragraph(f"<b>{para(head)}</b>", st["body"]),
+            Paragraph(para(band["description"]), st["body"])]
 
 
 def plan_story(data: dict, st: dict) -> list:
@@ -74,7 +75,8 @@ def agreed_story(data: dict, st: dict) -> list:
     if not agreed:
         return story + [Paragraph(para(t["no_interview"]), st["small"])]
     if agreed.get("held_on"):
-        story.append(Paragraph(para(t["agreed_by"].format(date=agreed["held_on"], advisor=agreed["advisor"] or "–")), st["small"]))
+        story.append(Paragraph(para(t["agreed_by"].format(date=agreed["held_on"], advisor=agreed["advisor"] or "–")),
+                               st["small"]))
     if agreed["actions"]:
         lines = []
         for action in agreed["actions"]:
@@ -84,7 +86,8 @@ def agreed_story(data: dict, st: dict) -> list:
             if action["by"]:
                 parts.append(t["by"].format(date=action["by"]))
             lines.append(" – ".join(parts))
-        story += [Spacer(1, 1.5 * mm), Paragraph(f"<b>{para(t['actions'])}</b>", st["body"]), _bullets(lines, st["body"])]
+        story += [Spacer(1, 1.5 * mm), Paragraph(f"<b>{para(t['actions'])}</b>", st["body"]),
+                  _bullets(lines, st["body"])]
     if agreed["referrals"]:
         story += [Spacer(1, 1.5 * mm), Paragraph(f"<b>{para(t['referrals'])}</b>", st["body"]),
                   _bullets(agreed["referrals"], st["body"])]

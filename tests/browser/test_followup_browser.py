@@ -46,7 +46,8 @@ def test_round_link_followup_answer_and_impact(browser, page, live_server):
         assert entrepreneur.locator("input[type=radio]:checked").count() == 0  # not pre-filled
         fill_page(entrepreneur, survey_page)
         assert_accessible(entrepreneur, f"follow-up page {number}")
-        entrepreneur.get_by_role("button", name="Tallenna ja tarkista ennen lähettämistä" if number == len(followup.pages)
+        entrepreneur.get_by_role("button",
+                                 name="Tallenna ja tarkista ennen lähettämistä" if number == len(followup.pages)
                                  else "Tallenna ja jatka").click()
     entrepreneur.wait_for_url(re.compile(r"/tarkista$"))
     assert_accessible(entrepreneur, "follow-up review")

@@ -35,7 +35,8 @@ def test_fill_in_the_whole_analysis(browser, live_server, viewport, artifacts, l
         fill_page(page, survey_page)
         last = number == len(survey.pages)
         review = "Tallenna ja tarkista ennen lähettämistä" if lang == "fi" else "Save and review before sending"
-        page.get_by_role("button", name=review if last else ("Tallenna ja jatka" if lang == "fi" else "Save and continue")).click()
+        page.get_by_role("button",
+            name=review if last else ("Tallenna ja jatka" if lang == "fi" else "Save and continue")).click()
     page.wait_for_url(re.compile(r"/tarkista$"))
     assert_accessible(page, "review")
     page.get_by_role("button", name=send_label).click()

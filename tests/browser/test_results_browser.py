@@ -35,7 +35,8 @@ def test_copy_button_and_review_page(browser, live_server):
     assert copy.is_visible()
     copy.click()
     page.wait_for_function("document.querySelector('.copy-status').textContent.length > 0")
-    assert page.locator(".copy-status").inner_text() == "The link was copied. Paste it somewhere safe, e.g. an email to yourself."
+    assert (page.locator(".copy-status").inner_text() == "The link was copied. Paste it somewhere safe, e.g. an email "
+                                                         "to yourself.")
     assert page.evaluate("navigator.clipboard.readText()") == link
     assert_accessible(page, "first page with the copy button")
 
@@ -92,6 +93,7 @@ def test_results_on_a_phone(browser, live_server, lang):
     assert chart.evaluate("img => img.currentSrc === img.parentElement.querySelector('source').srcset")
     assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
     assert 300 <= chart.bounding_box()["width"] <= PHONE["width"]
-    assert page.get_by_role("heading", name="Kehityssuunnitelmasi" if lang == "fi" else "Your development plan").is_visible()
+    assert page.get_by_role("heading",
+                            name="Kehityssuunnitelmasi" if lang == "fi" else "Your development plan").is_visible()
     assert_accessible(page, f"results on a phone ({lang})")
     context.close()

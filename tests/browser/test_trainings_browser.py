@@ -67,7 +67,8 @@ def test_training_pages_are_accessible(page, calendar, artifacts, lang):
     log_in(page, base, "kaisa@xamk.test")
     full = next(c for c in store.courses(db) if c["waiting"])
     pages = {
-        "calendar": "/koulutukset/", "course-new": "/koulutukset/kurssi/uusi", "course-past": f"/koulutukset/kurssi/{past['id']}",
+        "calendar": "/koulutukset/", "course-new": "/koulutukset/kurssi/uusi",
+        "course-past": f"/koulutukset/kurssi/{past['id']}",
         "course-full": f"/koulutukset/kurssi/{full['id']}", "invoicing": "/koulutukset/laskutus?org=xamk",
         "dashboard": "/koordinaattori/",
         "company": f"/neuvoja/yritys/{store.roster(db, full['id'])[0]['company_id']}",

@@ -25,7 +25,8 @@ def fixture_site(live_server):
         app.config["WEBSITE_CHECK_ALLOWED_HOSTS"] = []
 
 
-@pytest.mark.parametrize("size", [{"width": 390, "height": 844}, {"width": 1366, "height": 900}], ids=["phone", "desktop"])
+@pytest.mark.parametrize("size", [{"width": 390, "height": 844}, {"width": 1366, "height": 900}],
+                         ids=["phone", "desktop"])
 def test_advisor_checks_a_website(browser, live_server, fixture_site, size, artifacts):
     base, _app = live_server
     context = browser.new_context(viewport=size, locale="fi-FI")
