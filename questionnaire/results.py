@@ -16,7 +16,6 @@ from storage import get_db
 from storage import interviews as interview_store
 from storage import scores as score_store
 from storage import trainings as training_store
-from trainings.service import today as training_today
 from web.charts import chart_data_uri, phone_chart_data_uri
 from web.i18n import current_language
 
@@ -42,7 +41,7 @@ def company_results(survey, response, lang: str) -> dict:
     if interview is not None and interview.get("response_id") in (None, response.id):
         data["agreed"] = agreed_plan(method, interview, lang)
     upcoming = training_store.upcoming_by_offer(get_db(), [t["offer"] for t in data.get("trainings") or []],
-                                                training_today())
+                                                current_app.config.get("TRAININGS_TODAY") or date.today().isoformat())
     for training in data.get("trainings") or []:
         training["courses"] = [{**c, "starts_text": format_date(date.fromisoformat(c["starts_on"]), "d.M.yyyy"
                                                                  if lang == "fi" else "d MMM yyyy", locale=lang)}

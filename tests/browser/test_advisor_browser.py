@@ -117,7 +117,7 @@ def test_waiting_analysis_is_confirmed_on_the_company_page(browser, live_server,
     company = next(db.query("SELECT id, business_id FROM companies WHERE organisation = 'miksei' ORDER BY id DESC"))
     walker = Walker(app.test_client(), app.extensions["surveys"].current("tp1"))
     token = walker.start()
-    name = f"<i>Uusi</i> Nimi {viewport['width']} Oy"
+    name = f"Uusi Nimi {viewport['width']} & Co Oy"
     walker.walk(token, overrides={"business_id": company["business_id"], "company_name": name,
                                   "municipality": "740", "contact_name": "Ville Vieras"})
     context = browser.new_context(viewport=viewport, locale="fi-FI")
