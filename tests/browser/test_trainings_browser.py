@@ -92,6 +92,6 @@ def test_training_pages_are_accessible(page, calendar, artifacts, lang):
     verify.goto(f"{base}/todistus/{code}?lang={lang}")
     assert_accessible(verify, "verification")
     verify.screenshot(path=str(artifacts / f"trainings-verify-{lang}.png"), full_page=True)
-    verify.goto(f"{base}/todistus/XXXXX-YYYYY?lang={lang}")
+    verify.goto(f"{base}/todistus/EIOLE-OLEMASSA?lang={lang}")
     assert_accessible(verify, "verification not found")
     public.close()
