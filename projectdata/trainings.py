@@ -63,6 +63,7 @@ class Catalogue:
     high_codes: tuple[str, ...] = ()
     tier_question: str = "turnover"
     threshold: Text | None = None
+    offer_days: int = 5
 
     def offer(self, offer_id: str) -> CatalogueOffer | None:
         return next((o for o in self.offers if o.id == offer_id), None)
@@ -143,6 +144,10 @@ def load_catalogue(method, organisation_ids, path: Path | None = None) -> Catalo
     days = (data.get("cancellation") or {}).get("free_days_before")
     if not isinstance(days, int) or days < 0:
         raise ctx.fail("[cancellation]", "'free_days_before' must be a whole number of days")
+    offer_days = (data.get("waiting_list") or {}).get("offer_days")
+    if not isinstance(offer_days, int) or isinstance(offer_days, bool) or not 1 <= offer_days <= 60:
+        raise ctx.fail("[waiting_list]", "'offer_days' must be a whole number of days from 1 to 60")
     return Catalogue(tuple(offers), tuple(pools), groups, read_text(ctx, "[certificate]", cert, "project"),
                      read_text(ctx, "[certificate]", cert, "funder"), read_text(ctx, "[certificate]", cert, "issuer"),
-                     project_end, days, method.fee_tier.high_codes, method.fee_tier.question, method.fee_tier.threshold)
+                     project_end, days, method.fee_tier.high_codes, method.fee_tier.question, method.fee_tier.threshold,
+                     offer_days)

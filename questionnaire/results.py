@@ -60,7 +60,8 @@ def results(token):
     trainings = training_store.for_company(get_db(), response.company_id) if response.company_id else []
     return render_template("questionnaire/results.html", data=data, chart=chart_data_uri(data),
                            chart_phone=phone_chart_data_uri(data), token=token, lang=lang,
-                           trainings=[t for t in trainings if t["status"] in ("enrolled", "waiting", "applied")])
+                           trainings=[t for t in trainings
+                                      if t["status"] in ("enrolled", "offered", "waiting", "applied")])
 
 
 @bp.get("/a/<token>/raportti.pdf")

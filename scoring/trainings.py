@@ -7,9 +7,13 @@ No Flask, no database, no I/O: storage and views call these with plain values.
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 
 ENROLLED, WAITING = "enrolled", "waiting"
+OFFERED, LAPSED = "offered", "lapsed"
+# statuses that hold a seat: an offered seat is kept for the company until it answers or the
+# deadline passes, so it counts against the course's and the pool's seats
+SEAT_HOLDING = (ENROLLED, OFFERED)
 
 
 def fee_for(fee: int, fee_high: int | None, turnover_code: str | None, high_codes) -> tuple[int, str]:
@@ -39,6 +43,20 @@ def promotions(waiting_ids_in_order, enrolled: int, seats: int, pool_enrolled: i
     if pool_seats is not None:
         free = min(free, pool_seats - (pool_enrolled or 0))
     return list(waiting_ids_in_order)[:max(free, 0)]
+
+
+def offer_deadline(today: date, starts_on: date, offer_days: int) -> date | None:
+    """The last day to accept a freed seat: ``offer_days`` from today, but at the latest the day
+    before the course starts (the start day itself when the course starts today). None when
+    the course has already started: no seat is offered any more."""
+    if starts_on < today:
+        return None
+    return min(today + timedelta(days=offer_days), max(today, starts_on - timedelta(days=1)))
+
+
+def offer_lapsed(offer_until: str | None, today: str) -> bool:
+    """An offer lapses when its last day (ISO date, inclusive) has passed."""
+    return bool(offer_until) and today > offer_until
 
 
 def certificate_due(rule: str, min_share: float, held: int, present: int) -> bool:

@@ -408,3 +408,64 @@ def m013_retired_tokens(db):
     """Hashes of private links replaced by "email me my link": they stay a 404 (a start-button
     token is otherwise valid by its signature alone until its first page is saved)."""
     db.execute("CREATE TABLE retired_tokens (token_hash TEXT PRIMARY KEY, retired_at TEXT NOT NULL)")
+
+
+_ENROLMENTS_M015 = """
+CREATE TABLE training_enrolments_m015 (
+    id INTEGER PRIMARY KEY,
+    course_id INTEGER NOT NULL REFERENCES training_courses(id),
+    company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+    status TEXT NOT NULL CHECK (status IN ('applied', 'enrolled', 'waiting', 'declined', 'cancelled',
+                                           'offered', 'lapsed')),
+    position INTEGER,
+    participant TEXT,
+    email TEXT,
+    fee INTEGER NOT NULL DEFAULT 0,
+    fee_tier TEXT NOT NULL DEFAULT 'free',
+    enrolled_at TEXT NOT NULL,
+    seated_at TEXT,
+    cancelled_at TEXT,
+    invoiced_on TEXT,
+    invoice_number TEXT,
+    created_by INTEGER REFERENCES users(id),
+    offered_at TEXT,
+    offer_until TEXT,
+    offer_hash TEXT,
+    answered_at TEXT,
+    UNIQUE (course_id, company_id)
+)
+"""
+
+
+@migrations(transactional=False)
+def m015_waiting_list_offers(db):
+    """A freed seat is offered to the first waiting company ('offered' until it answers or the
+    deadline passes: 'lapsed'), with the deadline and the hash of the answer link's token.
+
+    SQLite cannot change a CHECK constraint, so the table is rebuilt with foreign keys off (a
+    DROP with them on would cascade to the attendance rows) in one transaction."""
+    if "offer_hash" in {row[1] for row in db.execute("PRAGMA table_info(training_enrolments)").fetchall()}:
+        return
+    columns = ", ".join(row[1] for row in db.execute("PRAGMA table_info(training_enrolments)").fetchall())
+    db.conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            db.conn.execute(_ENROLMENTS_M015)
+            db.conn.execute(f"INSERT INTO training_enrolments_m015 ({columns}) "
+                            f"SELECT {columns} FROM training_enrolments")
+            db.conn.execute("DROP TABLE training_enrolments")
+            db.conn.execute("ALTER TABLE training_enrolments_m015 RENAME TO training_enrolments")
+            db.conn.execute("CREATE INDEX training_enrolments_company ON training_enrolments(company_id)")
+            db.conn.execute("CREATE INDEX training_enrolments_status "
+                            "ON training_enrolments(course_id, status, position)")
+            db.conn.execute("CREATE UNIQUE INDEX training_enrolments_offer ON training_enrolments(offer_hash)")
+            db.conn.execute("CREATE INDEX training_enrolments_offer_until ON training_enrolments(status, offer_until)")
+            if db.conn.execute("PRAGMA foreign_key_check").fetchone():
+                raise RuntimeError("m015: foreign key check failed")
+        except BaseException:
+            db.conn.execute("ROLLBACK")
+            raise
+        db.conn.execute("COMMIT")
+    finally:
+        db.conn.execute("PRAGMA foreign_keys = ON")

@@ -4,12 +4,15 @@ so that however many workers enrol at once, a course is never overbooked."""
 
 from __future__ import annotations
 
-from scoring.trainings import ENROLLED, WAITING, placement, promotions
+from datetime import date
+
+from scoring.trainings import ENROLLED, OFFERED, SEAT_HOLDING, WAITING, placement
 
 from .db import immediate
 from .responses import now
+from .training_seats import bump, lapse_due, offer_free_seats, pool_taken, taken
 
-ACTIVE = ("applied", ENROLLED, WAITING)
+ACTIVE = ("applied", ENROLLED, WAITING, OFFERED)
 COURSE_FIELDS = ("offer_id", "name", "organiser", "seats", "pool", "apply_from", "apply_until", "starts_on", "ends_on")
 SESSION_FIELDS = ("on_date", "start_time", "end_time", "place", "link", "trainer", "description", "hours")
 
@@ -17,15 +20,11 @@ _COURSE_SQL = """
 SELECT c.*,
   (SELECT count(*) FROM training_enrolments e WHERE e.course_id = c.id AND e.status = 'enrolled') AS enrolled,
   (SELECT count(*) FROM training_enrolments e WHERE e.course_id = c.id AND e.status = 'waiting') AS waiting,
+  (SELECT count(*) FROM training_enrolments e WHERE e.course_id = c.id AND e.status = 'offered') AS offered,
   (SELECT count(*) FROM training_enrolments e WHERE e.course_id = c.id AND e.status = 'applied') AS applied,
   (SELECT count(*) FROM training_sessions s WHERE s.course_id = c.id) AS sessions
 FROM training_courses c
 """
-
-
-def bump(db) -> None:
-    """Marks the training records changed (call inside the write transaction)."""
-    db.execute("UPDATE training_generation SET generation = generation + 1 WHERE id = 1")
 
 
 def generation(db) -> int:
@@ -122,17 +121,9 @@ def delete_session(db, session_id: int) -> bool:
         return True
 
 
-def _pool_enrolled(db, pool: str | None) -> int | None:
-    if pool is None:
-        return None
-    return db.execute("SELECT count(*) FROM training_enrolments e JOIN training_courses c ON c.id = e.course_id "
-                      "WHERE c.pool = ? AND e.status = 'enrolled'", [pool]).fetchone()[0]
-
-
 def _seat_for(db, course: dict, pool_seats: int | None) -> str:
-    enrolled = db.execute("SELECT count(*) FROM training_enrolments WHERE course_id = ? AND status = 'enrolled'",
-                          [course["id"]]).fetchone()[0]
-    return placement(enrolled, course["seats"], _pool_enrolled(db, course["pool"]), pool_seats)
+    """Enrolled and offered seats are taken (an offer holds its seat until answered or lapsed)."""
+    return placement(taken(db, course["id"]), course["seats"], pool_taken(db, course["pool"]), pool_seats)
 
 
 def _next_position(db, course_id: int) -> int:
@@ -191,39 +182,34 @@ def _with_rank(db, row: dict) -> dict:
     return {**row, "rank": rank}
 
 
-def _promote(db, course: dict, pool_seats: int | None) -> list[int]:
-    waiting = [r[0] for r in db.execute("SELECT id FROM training_enrolments WHERE course_id = ? AND status = 'waiting' "
-                                        "ORDER BY position", [course["id"]]).fetchall()]
-    enrolled = db.execute("SELECT count(*) FROM training_enrolments WHERE course_id = ? AND status = 'enrolled'",
-                          [course["id"]]).fetchone()[0]
-    chosen = promotions(waiting, enrolled, course["seats"], _pool_enrolled(db, course["pool"]), pool_seats)
-    stamp = now()
-    for enrolment_id in chosen:
-        db.execute("UPDATE training_enrolments SET status = 'enrolled', position = NULL, seated_at = ? WHERE id = ?",
-                   [stamp, enrolment_id])
-    return chosen
-
-
-def set_status(db, enrolment_id: int, status: str, pool_seats: int | None = None) -> list[int]:
-    """Cancel, decline or accept an enrolment; a freed seat goes to the first on the waiting
-    list. Returns the ids of the promoted enrolments."""
+def set_status(db, enrolment_id: int, status: str, pool_seats: int | None = None, today: str | None = None,
+               offer_days: int = 5) -> list[dict]:
+    """Cancel, decline or accept an enrolment; a freed seat is offered to the first on the
+    waiting list (overdue offers of the course lapse first). Returns the new offers
+    (``training_seats.offer_free_seats``)."""
+    today = today or date.today().isoformat()
     with immediate(db):
         bump(db)
         row = db.execute("SELECT course_id, status FROM training_enrolments WHERE id = ?", [enrolment_id]).fetchone()
         if row is None:
             return []
-        course = next(db.query("SELECT id, seats, pool FROM training_courses WHERE id = ?", [row[0]]))
+        course = next(db.query("SELECT id, seats, pool, starts_on FROM training_courses WHERE id = ?", [row[0]]))
+        lapsed = lapse_due(db, course["id"], today)
+        offers = offer_free_seats(db, course, pool_seats, today, offer_days) if lapsed else []
+        row = db.execute("SELECT course_id, status FROM training_enrolments WHERE id = ?", [enrolment_id]).fetchone()
         if status == "accepted":
             if row[1] != "applied":
-                return []
+                return offers
             seat = _seat_for(db, course, pool_seats)
             db.execute("UPDATE training_enrolments SET status = ?, position = ?, seated_at = ? WHERE id = ?",
                        [seat, _next_position(db, course["id"]) if seat == WAITING else None,
                         now() if seat == ENROLLED else None, enrolment_id])
-            return []
+            return offers
+        if row[1] not in ACTIVE:
+            return offers  # already cancelled, declined or lapsed: nothing changes
         db.execute("UPDATE training_enrolments SET status = ?, position = NULL, cancelled_at = ? WHERE id = ?",
                    [status, now(), enrolment_id])
-        return _promote(db, course, pool_seats) if row[1] == ENROLLED else []
+        return offers + (offer_free_seats(db, course, pool_seats, today, offer_days) if row[1] in SEAT_HOLDING else [])
 
 
 def roster(db, course_id: int) -> list[dict]:
@@ -234,7 +220,8 @@ def roster(db, course_id: int) -> list[dict]:
         "AND a.status = 'present') AS present, "
         "(SELECT t.code FROM training_certificates t WHERE t.company_id = e.company_id AND t.course_id = e.course_id) "
         "AS certificate FROM training_enrolments e JOIN companies c ON c.id = e.company_id WHERE e.course_id = ? "
-        "ORDER BY CASE e.status WHEN 'enrolled' THEN 0 WHEN 'applied' THEN 1 WHEN 'waiting' THEN 2 ELSE 3 END, "
+        "ORDER BY CASE e.status WHEN 'enrolled' THEN 0 WHEN 'offered' THEN 1 WHEN 'applied' THEN 2 "
+        "WHEN 'waiting' THEN 3 ELSE 4 END, "
         "e.position, c.name COLLATE NOCASE", [course_id]))
 
 
@@ -283,6 +270,7 @@ def upcoming_by_offer(db, offer_ids, since: str, per_offer: int = 2) -> dict[str
     for row in rows:
         courses = found.setdefault(row["offer_id"], [])
         if len(courses) < per_offer:
-            courses.append({"starts_on": row["starts_on"], "seats_left": max(row["seats"] - row["enrolled"], 0),
+            courses.append({"starts_on": row["starts_on"],
+                            "seats_left": max(row["seats"] - row["enrolled"] - row["offered"], 0),
                             "apply_until": row["apply_until"]})
     return found

@@ -1,6 +1,6 @@
 """Seats under real concurrency: 20 processes, each with its own connection, enrol at the same
 moment into a 10-seat course -> exactly 10 enrolled and 10 waiting, in order; a cancellation
-promotes the first waiting company."""
+offers the seat to the first waiting company (the offer holds the seat: nobody else gets it)."""
 
 import multiprocessing
 
@@ -51,9 +51,15 @@ def test_twenty_simultaneous_enrolments_into_ten_seats(app):
     assert all(stored[cid] == status for cid, status, _rank in outcomes)
 
     first_waiting = rows[10]["company_id"]
-    promoted = store.set_status(db, rows[0]["id"], "cancelled")
-    assert promoted == [rows[10]["id"]]
-    assert store.enrolment_of(db, course_id, first_waiting)["status"] == "enrolled"
+    offers = store.set_status(db, rows[0]["id"], "cancelled", today="2027-01-01")
+    assert [o["id"] for o in offers] == [rows[10]["id"]] and offers[0]["offer_until"] == "2027-01-06"
+    assert store.enrolment_of(db, course_id, first_waiting)["status"] == "offered"
     assert store.enrolment_of(db, course_id, rows[11]["company_id"])["rank"] == 1
-    assert db.execute("SELECT count(*) FROM training_enrolments WHERE course_id = ? AND status = 'enrolled'",
-                      [course_id]).fetchone()[0] == 10
+    counts = dict(db.execute("SELECT status, count(*) FROM training_enrolments WHERE course_id = ? GROUP BY status",
+                             [course_id]).fetchall())
+    assert counts == {"enrolled": 9, "offered": 1, "waiting": 9, "cancelled": 1}
+    # the offered seat is held: a new company goes to the waiting list
+    with db.conn:
+        late = db.execute("INSERT INTO companies (business_id, name, created_at, updated_at) "
+                          "VALUES ('B99', 'Myöhäinen', '2026-01-01', '2026-01-01')").lastrowid
+    assert store.enrol(db, course_id, late, 150, "base")["status"] == "waiting"

@@ -2,6 +2,7 @@
 certificates and the invoicing basis (the plan's work packages TP2-TP6).
 
 Views are split by job: ``courses`` (calendar, courses and sessions), ``enrolment``,
+``offers`` (a freed seat offered to the waiting list, answered by link),
 ``attendance`` (roll call and participant-list import), ``certificates`` (and the public
 verification page), ``invoicing`` (invoicing basis and funder summary)."""
 
@@ -12,7 +13,7 @@ from projectdata.trainings import load_catalogue
 bp = Blueprint("trainings", __name__, url_prefix="/koulutukset")
 public_bp = Blueprint("trainings_public", __name__)
 
-from . import attendance, certificates, courses, enrolment, invoicing  # noqa: E402,F401  (registers the routes)
+from . import attendance, certificates, courses, enrolment, invoicing, offers  # noqa: E402,F401  (registers the routes)
 
 
 def init_app(app) -> None:
@@ -26,3 +27,4 @@ def init_app(app) -> None:
                                                  app.config.get("TRAININGS_CATALOGUE"))
     # the advisor's company page lists the company's trainings without importing this package
     app.add_template_global(enrolment.company_trainings, "company_trainings")
+    app.add_template_global(offers.nice_date, "training_date")

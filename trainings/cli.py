@@ -1,5 +1,5 @@
-"""`flask training course-create|enrol|certificates|invoicing` (operations and tests rely on
-the output: the new course id as the last line; `enrolled` or `waiting list N`)."""
+"""`flask training course-create|enrol|certificates|invoicing|expire-offers` (operations and
+tests rely on the output: the new course id as the last line; `enrolled` or `waiting list N`)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from storage import trainings as store
 from .certificates import course_certificates, workshop_certificates, zip_of
 from .courses import course_values
 from .invoicing import export_body, invoicing_basis
+from .offers import expire_all, process_course
 from .service import EnrolError, catalogue, enrol
 
 training_cli = AppGroup("training", help="Training courses, enrolments, certificates and invoicing.")
@@ -73,6 +74,7 @@ def enrol_command(course_id, business_id, participant):
         _fail(f"unknown company {business_id}")
     try:
         with current_app.test_request_context("/?lang=en"):  # messages for the operator, in English
+            process_course(course)
             result = enrol(course, company_id, None, participant)
     except EnrolError as exc:
         _fail(f"course {course_id} is closed: {exc}")
@@ -117,3 +119,12 @@ def invoicing_command(org_id, start, end, fmt, output, lang):
     with open(output, "wb") as out:
         out.write(data)
     click.echo(f"{len(body)} rows ({len(to_invoice)} to invoice) written to {output}")
+
+
+@training_cli.command("expire-offers")
+def expire_offers_command():
+    """Lapse the seat offers whose deadline has passed and offer the seats to the next waiting
+    companies (emailed when SMTP is configured). Run it daily from cron."""
+    with current_app.test_request_context("/"):
+        lapsed, offered = expire_all()
+    click.echo(f"{lapsed} offers lapsed, {offered} seats offered to the next in line")

@@ -17,6 +17,7 @@ from web.i18n import current_language
 from . import bp
 from .calendar import course_ics
 from .forms import CourseForm, SessionForm
+from .offers import process_course
 from .service import catalogue, coordinator_only, course_or_404, offer_name, session_or_404, today
 
 
@@ -70,6 +71,8 @@ def course_new():
 
 def _render_course(course: dict, session_form: SessionForm | None = None, status: int = 200):
     db = get_db()
+    process_course(course, current_user.id)  # overdue offers lapse and their seats go to the next in line
+    course = store.get_course(db, course["id"])
     lang = current_language()
     return render_template(
         "trainings/course.html", course=course, sessions=store.sessions(db, course["id"]),

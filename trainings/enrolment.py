@@ -1,5 +1,5 @@
-"""Enrolment from the company page; cancelling (the freed seat goes to the first waiting
-company, told by email when SMTP is configured); accepting or declining an application."""
+"""Enrolment from the company page; cancelling (the freed seat is offered to the first waiting
+company: ``offers``); accepting or declining an application."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from accounts.auth import may_see
-from questionnaire.mail import mail_enabled, send_mail
 from storage import audit, get_db
 from storage import companies as company_store
 from storage import trainings as store
 
 from . import bp
+from .offers import offer_days, process_course, tell_offered
 from .service import EnrolError, catalogue, enrol, may_run, offer_name, pool_seats, today
 
 
@@ -46,6 +46,7 @@ def enrol_company(company_id):
         return back
     offer = catalogue().offer(course["offer_id"])
     participant = (request.form.get("participant") or "").strip()[:200] or None
+    process_course(course, current_user.id)  # a lapsed offer frees its seat for the waiting list first
     try:
         result = enrol(course, company_id, current_user.id, participant, apply=bool(offer and offer.application))
     except EnrolError as exc:
@@ -73,21 +74,6 @@ def _enrolment_or_404(enrolment_id: int) -> tuple[dict, dict]:
     return enrolment, course
 
 
-def _tell_promoted(promoted: list[int]) -> None:
-    if not promoted or not mail_enabled():
-        return
-    for enrolment_id in promoted:
-        enrolment = store.get_enrolment(get_db(), enrolment_id)
-        course = store.get_course(get_db(), enrolment["course_id"])
-        if enrolment.get("email"):
-            body = _("A seat became free in the course %(course)s starting on %(start)s, and %(company)s now has it. If you cannot take part, tell your advisor by %(deadline)s.",  # noqa: E501
-                     course=course["name"],
-                     start=course["starts_on"], company=enrolment["company_name"],
-                     deadline=course["apply_until"] or course["starts_on"])
-            send_mail(enrolment["email"], _("A seat in the training: %(course)s", course=course["name"]), body,
-                      "training seat")
-
-
 @bp.post("/ilmoittautuminen/<int:enrolment_id>/<action>")
 def enrolment_action(enrolment_id, action):
     if action not in ("peru", "hyvaksy", "hylkaa"):
@@ -96,14 +82,13 @@ def enrolment_action(enrolment_id, action):
     if action != "peru" and not current_user.is_coordinator:
         abort(403)
     status = {"peru": "cancelled", "hyvaksy": "accepted", "hylkaa": "declined"}[action]
-    promoted = store.set_status(get_db(), enrolment_id, status, pool_seats(course))
+    offered = store.set_status(get_db(), enrolment_id, status, pool_seats(course), today(), offer_days())
     audit.record(get_db(), current_user.id, f"enrolment_{status}", "enrolment", enrolment_id)
-    for promoted_id in promoted:
-        audit.record(get_db(), current_user.id, "enrolment_promoted", "enrolment", promoted_id)
-    _tell_promoted(promoted)
+    tell_offered(offered, current_user.id)
     messages = {"cancelled": _("The enrolment was cancelled."), "accepted": _("The application was accepted."),
                 "declined": _("The application was declined.")}
-    flash(messages[status] + (" " + _("The first company on the waiting list got the seat.") if promoted else ""),
+    flash(messages[status] + (" " + _("The seat was offered to the first company on the waiting list.") if offered
+                              else ""),
           "info")
     target = request.form.get("next") or ""
     if target.startswith("/") and not target.startswith("//"):

@@ -1,0 +1,141 @@
+"""A freed seat offered to the first waiting company: the email with the answer link, the
+public answer page ``/koulutuspaikka/<token>`` (accept / decline), the answer an advisor
+records for the company (phone call), and the lazy processing of lapsed offers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from questionnaire.mail import mail_enabled, send_mail
+from storage import audit, get_db
+from storage import training_offers as offers_store
+from storage import trainings as store
+from web.i18n import current_language, follow_draft_language
+from web.urls import public_url
+
+from . import bp, public_bp
+from .service import catalogue, offer_name, pool_seats, tier_label, today
+
+
+def offer_days() -> int:
+    return catalogue().offer_days
+
+
+def nice_date(iso: str | None, lang: str) -> str:
+    if not iso:
+        return ""
+    return format_date(date.fromisoformat(iso[:10]), "d.M.yyyy" if lang == "fi" else "d MMM yyyy", locale=lang)
+
+
+def tell_offered(new_offers: list[dict], user_id: int | None = None) -> None:
+    """Audits each new offer and, when SMTP is configured, emails the company its answer link
+    (in the language of its analysis). The token exists in clear only here."""
+    db = get_db()
+    for offer in new_offers:
+        audit.record(db, user_id, "enrolment_offered", "enrolment", offer["id"])
+        details = offers_store.offer_details(db, offer["id"])
+        address = details and details.get("email")
+        if not address or not mail_enabled():
+            continue
+        languages = current_app.config["LANGUAGES"]
+        lang = details["language"] if details["language"] in languages else "fi"
+        link = public_url("trainings_public.offer", token=offer["token"])
+        with force_locale(lang):
+            subject = _("A seat in the training: %(course)s", course=details["course_name"])
+        body = render_template("trainings/offer_email.txt", lang=lang, link=link, offer=details,
+                               starts=nice_date(details["starts_on"], lang),
+                               until=nice_date(offer["offer_until"], lang))
+        send_mail(address, subject, body, "training seat offer")
+
+
+def process_course(course: dict, user_id: int | None = None) -> None:
+    """Lapses the course's overdue offers and offers their seats on (views call this before
+    showing or writing the course's enrolments; ``flask training expire-offers`` for all)."""
+    _lapsed, new_offers = offers_store.expire_course(get_db(), course["id"], today(), offer_days(), pool_seats(course))
+    tell_offered(new_offers, user_id)
+
+
+def expire_all() -> tuple[int, int]:
+    """Every course's overdue offers (for cron); returns (lapsed, newly offered)."""
+    lapsed = offered = 0
+    for course in offers_store.courses_with_overdue_offers(get_db(), today()):
+        gone, new_offers = offers_store.expire_course(get_db(), course["id"], today(), offer_days(),
+                                                      pool_seats(course))
+        tell_offered(new_offers)
+        lapsed, offered = lapsed + len(gone), offered + len(new_offers)
+    return lapsed, offered
+
+
+def _page_data(details: dict, lang: str) -> dict:
+    return {"offer": details, "offer_label": offer_name(details["offer_id"], lang),
+            "tier": tier_label(details["fee_tier"], lang), "sessions": store.sessions(get_db(), details["course_id"]),
+            "until": nice_date(details["offer_until"], lang), "starts": nice_date(details["starts_on"], lang),
+            "ends": nice_date(details["ends_on"], lang), "answered": nice_date(details["answered_at"], lang),
+            "nice_date": nice_date, "lang": lang}
+
+
+@public_bp.route("/koulutuspaikka/<token>", methods=["GET", "POST"])
+def offer(token):
+    """Public: the company accepts or declines the seat offered to it (by the link's token)."""
+    details = offers_store.offer_by_token(get_db(), token)
+    if details is None:
+        abort(404)
+    follow_draft_language(details["language"])
+    course = store.get_course(get_db(), details["course_id"])
+    if request.method == "POST":
+        choice = request.form.get("vastaus")
+        if choice not in ("accept", "decline"):
+            abort(400)
+        result, new_offers = offers_store.answer(get_db(), details["id"], choice == "accept", today(), offer_days(),
+                                                 pool_seats(course))
+        audit.record(get_db(), None, f"offer_{result}", "enrolment", details["id"])
+        tell_offered(new_offers)
+        flash(_answer_message(result), "info" if result in ("enrolled", "declined") else "error")
+        return redirect(url_for("trainings_public.offer", token=token))
+    process_course(course)
+    details = offers_store.offer_by_token(get_db(), token)
+    return render_template("trainings/offer.html", token=token, **_page_data(details, current_language()))
+
+
+def _answer_message(result: str) -> str:
+    return {"enrolled": _("Thank you: the seat is yours. Welcome to the training!"),
+            "declined": _("Thank you for letting us know: the seat goes to the next company in line."),
+            "already_lapsed": _("The deadline to accept this seat has passed, so nothing was changed."),
+            }.get(result, _("This offer has already been answered, so nothing was changed."))
+
+
+@bp.post("/tarjous/<int:enrolment_id>/<answer>")
+def record_answer(enrolment_id, answer):
+    """An advisor of the company's organisation, or a coordinator, records the company's answer
+    (e.g. given by phone)."""
+    if answer not in ("vastaanota", "kieltaydy"):
+        abort(404)
+    details = offers_store.offer_details(get_db(), enrolment_id)
+    if details is None or not (current_user.is_coordinator or details["organisation"] == current_user.organisation):
+        abort(404)
+    course = store.get_course(get_db(), details["course_id"])
+    result, new_offers = offers_store.answer(get_db(), enrolment_id, answer == "vastaanota", today(), offer_days(),
+                                             pool_seats(course))
+    audit.record(get_db(), current_user.id, f"offer_{result}_recorded", "enrolment", enrolment_id)
+    tell_offered(new_offers, current_user.id)
+    flash(_answer_recorded(result, details["company_name"]), "info" if result in ("enrolled", "declined") else "error")
+    target = request.form.get("next") or ""
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect(url_for("advisor.company", company_id=details["company_id"]) + "#koulutukset")
+
+
+def _answer_recorded(result: str, company: str) -> str:
+    if result == "enrolled":
+        return _("%(company)s accepted the seat and is now enrolled.", company=company)
+    if result == "declined":
+        return _("%(company)s declined the seat; it was offered to the next company in line.", company=company)
+    if result == "already_lapsed":
+        return _("The offer to %(company)s had already lapsed; nothing was changed.", company=company)
+    return _("The offer to %(company)s was already answered; nothing was changed.", company=company)
