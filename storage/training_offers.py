@@ -13,11 +13,12 @@ from .training_seats import bump, course_row, lapse_due, offer_free_seats, token
 
 _OFFER_SQL = """
 SELECT e.id, e.course_id, e.company_id, e.status, e.fee, e.fee_tier, e.offer_until, e.offered_at, e.answered_at,
-  e.participant, e.email, c.name AS company_name, coalesce(c.organisation_override, c.organisation) AS organisation,
-  t.name AS course_name, t.offer_id, t.starts_on, t.ends_on, t.organiser,
-  (SELECT r.language FROM responses r WHERE r.company_id = c.id AND r.status = 'submitted' AND r.kind = 'analysis'
-   ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1) AS language
+  e.participant, coalesce(e.email, json_extract(r.answers, '$.contact_email')) AS email, r.language,
+  c.name AS company_name, coalesce(c.organisation_override, c.organisation) AS organisation,
+  t.name AS course_name, t.offer_id, t.starts_on, t.ends_on, t.organiser
 FROM training_enrolments e JOIN companies c ON c.id = e.company_id JOIN training_courses t ON t.id = e.course_id
+LEFT JOIN responses r ON r.id = (SELECT id FROM responses WHERE company_id = c.id AND status = 'submitted'
+  AND kind = 'analysis' ORDER BY submitted_at DESC, id DESC LIMIT 1)
 """
 
 

@@ -63,3 +63,63 @@ def test_twenty_simultaneous_enrolments_into_ten_seats(app):
         late = db.execute("INSERT INTO companies (business_id, name, created_at, updated_at) "
                           "VALUES ('B99', 'Myöhäinen', '2026-01-01', '2026-01-01')").lastrowid
     assert store.enrol(db, course_id, late, 150, "base")["status"] == "waiting"
+
+
+def _race(path: str, job: tuple, barrier, results) -> None:
+    from storage import training_offers as offers
+
+    db = connect(path)  # its own connection, in its own process
+    kind, target, today = job
+    barrier.wait(timeout=60)
+    if kind == "enrol":
+        outcome = store.enrol(db, target[0], target[1], 150, "base")["status"]
+    elif kind == "expire":
+        outcome = offers.expire_course(db, target, today, 5)
+        outcome = (len(outcome[0]), len(outcome[1]))
+    else:
+        outcome = offers.answer(db, target, kind == "accept", today, 5)[0]
+    results.put((kind, target, outcome))
+    db.close()
+
+
+def test_workers_accepting_declining_and_expiring_at_once_never_overbook(app):
+    """Offers answered on their last day while other workers (their clocks past midnight) lapse
+    them and new companies enrol: whatever the order, the seats taken never exceed the course's."""
+    path = app.config["DATABASE"]
+    db = connect(path)
+    with db.conn:
+        company_ids = [db.execute("INSERT INTO companies (business_id, name, created_at, updated_at) "
+                                  "VALUES (?, ?, '2026-01-01', '2026-01-01')", [f"R{n}", f"Kilpa {n}"]).lastrowid
+                       for n in range(16)]
+    course_id = store.create_course(db, {"offer_id": "tp4-1", "name": "Kilpa", "organiser": "xamk", "seats": 3,
+                                         "starts_on": "2027-02-01", "ends_on": "2027-03-01"}, None)
+    rows = [store.enrol(db, course_id, cid, 150, "base") for cid in company_ids[:12]]
+    made = [o["id"] for r in rows[:2] for o in store.set_status(db, r["id"], "cancelled", today="2027-01-05")]
+    assert made == [rows[3]["id"], rows[4]["id"]]  # deadline 2027-01-10
+    db.close()
+    jobs = ([("accept", made[0], "2027-01-10")] * 4 + [("accept", made[1], "2027-01-10")] * 3
+            + [("decline", made[1], "2027-01-10")] * 3 + [("expire", course_id, "2027-01-11")] * 6
+            + [("enrol", (course_id, cid), None) for cid in company_ids[12:]])
+    ctx = multiprocessing.get_context("fork")
+    barrier, results = ctx.Barrier(len(jobs)), ctx.Queue()
+    workers = [ctx.Process(target=_race, args=(path, job, barrier, results)) for job in jobs]
+    for worker in workers:
+        worker.start()
+    outcomes = [results.get(timeout=120) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=60)
+        assert worker.exitcode == 0
+
+    db = connect(path)
+    final = {r["id"]: r["status"] for r in db.query("SELECT id, status FROM training_enrolments WHERE course_id = ?",
+                                                    [course_id])}
+    held = [status for status in final.values() if status in ("enrolled", "offered")]
+    assert len(held) == 3  # never more than the seats; every freed seat offered on (the list is long enough)
+    for offer_id in made:
+        answers = [o for kind, target, o in outcomes if kind in ("accept", "decline") and target == offer_id]
+        winners = [o for o in answers if not o.startswith("already_")]
+        assert len(winners) <= 1  # one answer counts, the replays change nothing
+        assert final[offer_id] == (winners[0] if winners else "lapsed")
+    assert sum(o[0] for kind, _t, o in outcomes if kind == "expire") == sum(
+        1 for offer_id in made if final[offer_id] == "lapsed")
+    assert all(o == "waiting" for kind, _t, o in outcomes if kind == "enrol")
