@@ -1,6 +1,7 @@
 """A realistic training calendar for the demo: past courses with attendance and certificates,
-upcoming ones with seats left, a full path with a waiting list, and a webinar. Seeded; dates
-relative to today; only through the storage functions (no SQL here)."""
+upcoming ones with seats left, a full path with a waiting list (and a seat offered to its first
+company after a cancellation), and a webinar. Seeded; dates relative to today; only through the
+storage functions (no SQL here)."""
 
 from __future__ import annotations
 
@@ -55,6 +56,7 @@ def load_trainings(db, catalogue, company_ids: list[int], fee_of, seed: int = 20
     rng = random.Random(seed)
     today = today or date.today()
     pools = {p.id: p.seats for p in catalogue.pools}
+    cancelled = False
     for offer_id, offset, sessions, gap, seats, companies in PLAN:
         offer = catalogue.offer(offer_id)
         course_id = _course(db, catalogue, offer_id, today + timedelta(days=offset), sessions, gap, seats, rng)
@@ -64,6 +66,11 @@ def load_trainings(db, catalogue, company_ids: list[int], fee_of, seed: int = 20
             row = store.enrol(db, course_id, company_id, fee, tier, participant, pool_seats=pools.get(offer.pool))
             if row["status"] == "enrolled":
                 enrolled.append(row["id"])
+        if offset > 0 and enrolled and not cancelled and len(enrolled) < companies:
+            # the first upcoming course with a waiting list had a cancellation: its seat is offered on
+            store.set_status(db, enrolled.pop(0), "cancelled", pools.get(offer.pool), today.isoformat(),
+                             catalogue.offer_days)
+            cancelled = True
         _attend(db, course_id, enrolled, today.isoformat(), rng)
         if offer.kind == "webinar" and offset < 0:
             session = store.sessions(db, course_id)[0]

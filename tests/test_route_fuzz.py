@@ -13,6 +13,7 @@ ODD_NUMBERS = ["9" * 30, str(2**63), str(2**63 - 1), "-1", "0", "²", "٣", "１
 ODD_QUERY = ["9" * 30, str(2**63), "-1", "²", "٣", ""]
 INT_QUERY_PARAMETERS = ("kierros", "vastaus")
 SAMPLE = {"token": "A" * 43, "page_id": "company", "fmt": "csv", "filename": "style.css", "action": "peru",
+          "answer": "vastaanota",
           "code": "ABCD-EFGH-JKLM"}
 ARGUMENT = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 

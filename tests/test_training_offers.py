@@ -65,8 +65,8 @@ def test_offer_days_is_validated_at_load(app, tmp_path, section, message):
 def _companies(db, n, prefix="O"):
     with db.conn:
         return [db.execute("INSERT INTO companies (business_id, name, organisation, created_at, updated_at) "
-                           "VALUES (?, ?, 'miksei', '2026-01-01', '2026-01-01')", [f"{prefix}{i}", f"Yritys {prefix}{i}"]
-                           ).lastrowid for i in range(n)]
+                           "VALUES (?, ?, 'miksei', '2026-01-01', '2026-01-01')",
+                           [f"{prefix}{i}", f"Yritys {prefix}{i}"]).lastrowid for i in range(n)]
 
 
 def _full_course(db, seats=2, waiting=3, pool=None, prefix="O"):
@@ -225,7 +225,8 @@ def test_the_offer_email_and_the_answer_page(app, ws, monkeypatch):  # noqa: F81
     # a replayed answer changes nothing and says so
     replay = client.post(f"/koulutuspaikka/{token}?lang=en", data={"csrf_token": csrf, "vastaus": "decline"},
                          follow_redirects=True)
-    assert replay.status_code == 200 and "already been answered, so nothing was changed" in replay.get_data(as_text=True)
+    assert replay.status_code == 200
+    assert "already been answered, so nothing was changed" in replay.get_data(as_text=True)
     assert store.get_enrolment(db, waiting["id"])["status"] == "enrolled"
     actions = [r[0] for r in db.execute("SELECT action FROM audit_log WHERE object_type = 'enrolment'")]
     assert {"enrolment_offered", "offer_enrolled", "offer_already_enrolled"} <= set(actions)
@@ -295,3 +296,22 @@ def test_the_entrepreneur_and_the_calendar_see_the_offer(app, ws):  # noqa: F811
     assert "offered" in {t["status"] for t in training_store.for_company(db, rows[2]["company_id"])}
     funnel = store.get_course(db, course_id)
     assert (funnel["enrolled"], funnel["offered"], funnel["waiting"]) == (1, 1, 1)
+
+
+HOSTILE = '<b>Äkäs & Co</b><img src=x> =1+1 \u202eRTL e\u0301'
+
+
+def test_hostile_names_on_the_answer_page_are_printed_literally(app, ws, monkeypatch):  # noqa: F811
+    db, orgs, runner = ws
+    own = [cid for cid, _bid in orgs["miksei"]]
+    db.execute("UPDATE companies SET name = ? WHERE id = ?", [HOSTILE, own[1]])
+    db.conn.commit()
+    course_id = store.create_course(db, {"offer_id": "tp4-1", "name": "<script>alert(1)</script> =cmd|", "seats": 1,
+                                         "organiser": "miksei", "starts_on": "2027-02-01", "ends_on": "2027-02-01"},
+                                    None)
+    seated = store.enrol(db, course_id, own[0], 250, "base")
+    store.enrol(db, course_id, own[1], 250, "base")
+    token = store.set_status(db, seated["id"], "cancelled", today=TODAY)[0]["token"]
+    html = app.test_client().get(f"/koulutuspaikka/{token}").get_data(as_text=True)
+    assert "&lt;b&gt;Äkäs &amp; Co&lt;/b&gt;&lt;img src=x&gt; =1+1 \u202eRTL e\u0301" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; =cmd|" in html and "<script>alert" not in html

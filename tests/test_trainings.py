@@ -331,6 +331,7 @@ def test_access_matrix_of_the_training_routes(app, ws):
     for actor, client in actors.items():
         assert client.get("/koulutukset/").status_code == (302 if actor == "anonymous" else 200)
         assert client.get("/todistus/AAAAA-BBBBB").status_code == 404  # public page, nothing found
+        assert client.get("/koulutuspaikka/" + "A" * 32).status_code == 404  # public seat offer, no such token
     coordinator_routes = ["/koulutukset/kurssi/uusi", "/koulutukset/laskutus", "/koulutukset/laskutus.csv",
                           "/koulutukset/laskutus.xlsx", "/koulutukset/rahoittaja.csv", "/koulutukset/rahoittaja.xlsx",
                           "/koulutukset/todistukset/tyopajat.zip"]
@@ -349,6 +350,8 @@ def test_access_matrix_of_the_training_routes(app, ws):
         (f"/koulutukset/istunto/{session_id}/poista", {}, 302, 403, 403),
         (f"/koulutukset/kurssi/{course_id}/poista", {}, 302, 403, 403),
         ("/koulutukset/laskutus/merkitse", {"org": "xamk"}, 302, 403, 403),
+        (f"/koulutukset/tarjous/{enrolment}/vastaanota", {}, 302, 404, 302),
+        (f"/koulutukset/tarjous/{enrolment}/kieltaydy", {}, 302, 404, 302),
         (f"/koulutukset/ilmoittautuminen/{enrolment}/peru", {}, 302, 404, 302),
     ]
     for path, data, *expected in posts:

@@ -159,6 +159,7 @@ def site(tmp_path_factory):
     course_id = next(db.query("SELECT min(course_id) AS id FROM training_sessions"))["id"]
     session_id = next(db.query("SELECT min(id) AS id FROM training_sessions WHERE course_id = ?", [course_id]))["id"]
     certificate = next(db.query("SELECT code FROM training_certificates LIMIT 1"), {"code": "ABCD-EFGH"})["code"]
+    offer_token = _seat_offer(db)
     for n, lang in enumerate(LANGS):
         anonymous = app.test_client()
         for path in ("/", "/tietosuoja", "/saavutettavuus", "/kirjaudu", "/ei-tallaista-sivua",
@@ -178,6 +179,15 @@ def site(tmp_path_factory):
         link = followups.link_token(app.config["SECRET_KEY"], unanswered[n]["nonce"])
         site.visit(respondent, f"follow-up {lang} invitation", f"/seuranta/{link}")
         walk_questionnaire(site, respondent, catalog.current("tp1_followup"), link, lang, "follow-up")
+
+        offered = app.test_client()
+        site.visit(offered, f"seat offer {lang}", f"/koulutuspaikka/{offer_token}?lang={lang}")
+        if lang == LANGS[-1]:
+            page = offered.get(f"/koulutuspaikka/{offer_token}").get_data(as_text=True)
+            site.visit(offered, f"seat offer {lang} accepted", f"/koulutuspaikka/{offer_token}", "POST",
+                       {"csrf_token": csrf_of(page), "vastaus": "accept"})
+            site.visit(offered, f"seat offer {lang} answered", f"/koulutuspaikka/{offer_token}")
+        site.visit(offered, f"seat offer {lang} unknown", f"/koulutuspaikka/{'A' * 32}", statuses=(404,))
 
         advisor = site.login("anna@miksei.test", lang)
         for path in ("/neuvoja/", "/neuvoja/?q=oy&tila=analysed", "/neuvoja/odottavat", f"/neuvoja/yritys/{company}",
@@ -210,6 +220,23 @@ def site(tmp_path_factory):
         site.post_form(coordinator, f"coordinator {lang} round invalid", "/koordinaattori/seuranta/",
                        {"name": "", "opens_on": "2027-03-01", "closes_on": "2027-02-01"})
     return site
+
+
+def _seat_offer(db) -> str:
+    """A seat offered to a waiting company (a course a month ahead, one seat, one cancellation)."""
+    from datetime import date, timedelta
+
+    from storage import trainings as training_store
+
+    start = date.today() + timedelta(days=30)
+    course = training_store.create_course(db, {"offer_id": "tp4-1", "name": "Verkkokauppapolku syksy",
+                                               "organiser": "miksei", "seats": 1, "starts_on": start.isoformat(),
+                                               "ends_on": start.isoformat()}, None)
+    companies = [r["id"] for r in db.query("SELECT id FROM companies WHERE organisation = 'miksei' ORDER BY id "
+                                           "LIMIT 2")]
+    seated = training_store.enrol(db, course, companies[0], 250, "base")
+    training_store.enrol(db, course, companies[1], 250, "base")
+    return training_store.set_status(db, seated["id"], "cancelled", today=date.today().isoformat())[0]["token"]
 
 
 def test_no_markup_or_template_syntax_in_visible_text(site):
