@@ -209,9 +209,9 @@ def test_the_offer_email_and_the_answer_page(app, ws, monkeypatch):  # noqa: F81
         assert shown in english, shown
     # the roster and the company page say offered, with the deadline, in plain language
     roster = coordinator.get(f"/koulutukset/kurssi/{course_id}?lang=en").get_data(as_text=True)
-    assert "seat offered, not yet accepted: answer by 9 Jan 2027" in roster and "Offered, not yet accepted 1" in roster
+    assert "offered a seat: answer by 9 Jan 2027" in roster and "Offered, not yet accepted 1" in roster
     company_page = anna.get(f"/neuvoja/yritys/{waiting['company_id']}?lang=fi").get_data(as_text=True)
-    assert "paikkaa tarjottu, ei vielä vastaanotettu: vastaus viimeistään 9.1.2027" in company_page
+    assert "paikkaa tarjottu: vastaus viimeistään 9.1.2027" in company_page
     assert "Yritys otti paikan vastaan" in company_page
     # no CSRF token: refused, nothing changed
     assert client.post(f"/koulutuspaikka/{token}", data={"vastaus": "accept"}).status_code == 400
