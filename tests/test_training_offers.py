@@ -106,6 +106,9 @@ def test_cancel_offers_then_accept_enrols_with_the_fee_fixed_at_enrolment(app):
     assert rows[2]["id"] not in {r["id"] for r in records.import_contacts(db, course_id)}
     assert rows[2]["id"] not in {r["enrolment_id"] for r in records.certificate_basis(db, course_id, "2027-03-02")}
     assert rows[2]["id"] not in {r["id"] for r in records.invoicing_rows(db, ["tp4-1"], None, None)}
+    from storage import trainings_counts as counts
+
+    assert counts.enrolled(db, ["tp4-1"]) == {rows[1]["company_id"]}  # the funnel: offered is not yet enrolled
     # accepting after the deadline's last day finds it lapsed
     result, _ = offers.answer(db, rows[2]["id"], True, "2027-01-10", 5)
     assert result == "enrolled"
@@ -315,3 +318,22 @@ def test_hostile_names_on_the_answer_page_are_printed_literally(app, ws, monkeyp
     html = app.test_client().get(f"/koulutuspaikka/{token}").get_data(as_text=True)
     assert "&lt;b&gt;Äkäs &amp; Co&lt;/b&gt;&lt;img src=x&gt; =1+1 \u202eRTL e\u0301" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; =cmd|" in html and "<script>alert" not in html
+
+
+def test_the_entrepreneur_sees_the_offer_on_the_results_page(app, walker):
+    from storage.db import connect
+
+    token = walker.start()
+    walker.walk(token)
+    db = connect(app.config["DATABASE"])
+    company_id = store.company_by_business_id(db, "2077474-0")
+    course = store.create_course(db, {"offer_id": "tp4-1", "name": "Kurssi Q7", "organiser": "xamk", "seats": 1,
+                                      "starts_on": "2027-02-01", "ends_on": "2027-03-01"}, None)
+    seated = store.enrol(db, course, _companies(db, 1, "E")[0], 250, "base")
+    store.enrol(db, course, company_id, 250, "base")
+    store.set_status(db, seated["id"], "cancelled", today=TODAY)
+    page = walker.client.get(f"/a/{token}/tulokset?lang=en").get_data(as_text=True)
+    assert "offered a seat: answer by 10 Jan 2027 (use the link in the email we sent, or tell your advisor)" in page
+    offers.expire_course(db, course, "2027-01-11", 5)
+    page = walker.client.get(f"/a/{token}/tulokset?lang=fi").get_data(as_text=True)
+    assert "Kurssi Q7" not in page  # a lapsed offer is no longer among the company's trainings
