@@ -337,3 +337,41 @@ def test_the_entrepreneur_sees_the_offer_on_the_results_page(app, walker):
     offers.expire_course(db, course, "2027-01-11", 5)
     page = walker.client.get(f"/a/{token}/tulokset?lang=fi").get_data(as_text=True)
     assert "Kurssi Q7" not in page  # a lapsed offer is no longer among the company's trainings
+
+
+def test_the_migration_keeps_enrolments_and_their_attendance(tmp_path):
+    """m015 rebuilds training_enrolments (a CHECK cannot be altered) with foreign keys off: a DROP
+    with them on would have deleted the attendance rows through ON DELETE CASCADE."""
+    import sqlite3
+
+    from storage.db import connect, migrate
+    from storage.migrations import migrations
+
+    path = tmp_path / "old.db"
+    db = connect(path)
+    migrations.apply(db, stop_before="m015_waiting_list_offers")
+    with db.conn:
+        db.execute("INSERT INTO companies (id, business_id, name, created_at, updated_at) "
+                   "VALUES (1, 'X1', 'Vanha Oy', '2026-01-01', '2026-01-01')")
+        db.execute("INSERT INTO training_courses (id, offer_id, name, organiser, seats, starts_on, ends_on, created_at) "
+                   "VALUES (1, 'tp4-1', 'Vanha', 'xamk', 5, '2026-01-10', '2026-01-20', '2026-01-01')")
+        db.execute("INSERT INTO training_sessions (id, course_id, on_date, start_time, end_time, hours) "
+                   "VALUES (1, 1, '2026-01-10', '09:00', '12:00', 3)")
+        db.execute("INSERT INTO training_enrolments (id, course_id, company_id, status, fee, fee_tier, enrolled_at) "
+                   "VALUES (7, 1, 1, 'enrolled', 250, 'base', '2026-01-02')")
+        db.execute("INSERT INTO training_attendance (session_id, enrolment_id, status, updated_at) "
+                   "VALUES (1, 7, 'present', '2026-01-10')")
+    db.close()
+    assert migrate(path) == ["m015_waiting_list_offers"]
+    db = connect(path)
+    assert db.execute("SELECT id, status, fee FROM training_enrolments").fetchall() == [(7, "enrolled", 250)]
+    assert db.execute("SELECT enrolment_id, status FROM training_attendance").fetchall() == [(7, "present")]
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1 and not db.execute("PRAGMA foreign_key_check").fetchall()
+    with db.conn:
+        db.execute("UPDATE training_enrolments SET status = 'offered', offer_until = '2026-01-05' WHERE id = 7")
+    with pytest.raises(sqlite3.IntegrityError):
+        with db.conn:
+            db.execute("UPDATE training_enrolments SET status = 'bogus' WHERE id = 7")
+    with db.conn:  # the cascade still works after the rebuild
+        db.execute("DELETE FROM companies WHERE id = 1")
+    assert db.execute("SELECT count(*) FROM training_attendance").fetchone()[0] == 0
