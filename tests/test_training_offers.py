@@ -353,7 +353,8 @@ def test_the_migration_keeps_enrolments_and_their_attendance(tmp_path):
     with db.conn:
         db.execute("INSERT INTO companies (id, business_id, name, created_at, updated_at) "
                    "VALUES (1, 'X1', 'Vanha Oy', '2026-01-01', '2026-01-01')")
-        db.execute("INSERT INTO training_courses (id, offer_id, name, organiser, seats, starts_on, ends_on, created_at) "
+        db.execute("INSERT INTO training_courses (id, offer_id, name, organiser, seats, starts_on, ends_on, "
+                   "created_at) "
                    "VALUES (1, 'tp4-1', 'Vanha', 'xamk', 5, '2026-01-10', '2026-01-20', '2026-01-01')")
         db.execute("INSERT INTO training_sessions (id, course_id, on_date, start_time, end_time, hours) "
                    "VALUES (1, 1, '2026-01-10', '09:00', '12:00', 3)")
@@ -366,7 +367,8 @@ def test_the_migration_keeps_enrolments_and_their_attendance(tmp_path):
     db = connect(path)
     assert db.execute("SELECT id, status, fee FROM training_enrolments").fetchall() == [(7, "enrolled", 250)]
     assert db.execute("SELECT enrolment_id, status FROM training_attendance").fetchall() == [(7, "present")]
-    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1 and not db.execute("PRAGMA foreign_key_check").fetchall()
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert not db.execute("PRAGMA foreign_key_check").fetchall()
     with db.conn:
         db.execute("UPDATE training_enrolments SET status = 'offered', offer_until = '2026-01-05' WHERE id = 7")
     with pytest.raises(sqlite3.IntegrityError):
