@@ -167,6 +167,9 @@ def test_the_command_expires_offers_and_offers_the_seats_on(app):
     assert _statuses(db, course_id) == ["cancelled", "enrolled", "lapsed", "offered", "waiting"]
     again = app.test_cli_runner().invoke(args=["training", "expire-offers"])
     assert again.output.strip() == "0 offers lapsed, 0 seats offered to the next in line"
+    app.config["MAIL_SERVER"] = "smtp.test"  # emailed links need the site's address
+    refused = app.test_cli_runner().invoke(args=["training", "expire-offers"])
+    assert refused.exit_code == 1 and "PUBLIC_BASE_URL" in refused.output
 
 
 # --- views ----------------------------------------------------------------------------------

@@ -22,6 +22,9 @@ DESKTOP = {"width": 1366, "height": 900}
 def _offer(app, name: str) -> tuple[str, dict]:
     """A course a month ahead with one seat: the first company cancels, the second is offered it."""
     db = connect(app.config["DATABASE"])
+    if not store.courses(db):  # the demo calendar first: the other browser tests expect it
+        result = app.test_cli_runner().invoke(args=["demo", "trainings"])
+        assert result.exit_code == 0, result.output
     start = date.today() + timedelta(days=30)
     course_id = store.create_course(db, {"offer_id": "tp4-1", "name": name, "organiser": "miksei", "seats": 1,
                                          "starts_on": start.isoformat(),
