@@ -16,7 +16,7 @@ from storage import trainings_records as records
 from surveys.loader import SurveyError
 from tests.helpers import fake_smtp
 from tests.test_advisor import login
-from tests.test_trainings import _csrf, _course_with_sessions, ws  # noqa: F401  (ws is a fixture)
+from tests.test_trainings import _course_with_sessions, _csrf, _enrol, ws  # noqa: F401  (ws is a fixture)
 
 TODAY = "2027-01-05"
 
@@ -165,6 +165,10 @@ def test_the_command_expires_offers_and_offers_the_seats_on(app):
     result = app.test_cli_runner().invoke(args=["training", "expire-offers"])
     assert result.exit_code == 0 and result.output.strip() == "1 offers lapsed, 1 seats offered to the next in line"
     assert _statuses(db, course_id) == ["cancelled", "enrolled", "lapsed", "offered", "waiting"]
+    business_id = db.execute("SELECT business_id FROM companies WHERE id = ?", [rows[3]["company_id"]]).fetchone()[0]
+    app.config["TRAININGS_TODAY"] = "2027-01-12"
+    repeated = app.test_cli_runner().invoke(args=["training", "enrol", str(course_id), business_id])
+    assert repeated.exit_code == 0 and repeated.output.strip() == "offered"  # enrolling twice is harmless
     again = app.test_cli_runner().invoke(args=["training", "expire-offers"])
     assert again.output.strip() == "0 offers lapsed, 0 seats offered to the next in line"
     app.config["MAIL_SERVER"] = "smtp.test"  # emailed links need the site's address
@@ -267,6 +271,8 @@ def test_an_advisor_records_the_answer_and_the_access_matrix(app, ws, monkeypatc
             assert got.status_code == status, (actor, answer)
     assert actors["anonymous"].post(f"/koulutukset/tarjous/{offered}/vastaanota").status_code in (302, 400)
     assert store.get_enrolment(db, offered)["status"] == "offered"
+    again = _enrol(actors["advisor"], rows[2]["company_id"], course_id).get_data(as_text=True)
+    assert "on jo tarjottu paikkaa" in again or "A seat is already offered to" in again
     assert actors["advisor"].post(f"/koulutukset/tarjous/{offered}/jotain",
                                   data={"csrf_token": tokens["advisor"]}).status_code == 404
     declined = actors["advisor"].post(f"/koulutukset/tarjous/{offered}/kieltaydy?lang=en",

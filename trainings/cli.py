@@ -78,7 +78,8 @@ def enrol_command(course_id, business_id, participant):
             result = enrol(course, company_id, None, participant)
     except EnrolError as exc:
         _fail(f"course {course_id} is closed: {exc}")
-    click.echo("enrolled" if result.status == "enrolled" else f"waiting list {result.rank}")
+    # a company enrolled again while a seat is offered to it: `offered` (it answers by its link)
+    click.echo({"enrolled": "enrolled", "offered": "offered"}.get(result.status, f"waiting list {result.rank}"))
 
 
 @training_cli.command("certificates")

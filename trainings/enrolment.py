@@ -56,6 +56,9 @@ def enrol_company(company_id):
     if result.status == "waiting":
         flash(_("The course is full: %(company)s is number %(n)s on the waiting list.", company=company["name"],
                 n=result.rank), "info")
+    elif result.status == "offered":
+        flash(_("A seat is already offered to %(company)s: record its answer in the trainings table.",
+                company=company["name"]), "info")
     elif result.status == "applied":
         flash(_("The application was recorded; the coordinator accepts or declines it."), "info")
     else:
