@@ -386,3 +386,10 @@ def test_the_migration_keeps_enrolments_and_their_attendance(tmp_path):
     with db.conn:  # the cascade still works after the rebuild
         db.execute("DELETE FROM companies WHERE id = 1")
     assert db.execute("SELECT count(*) FROM training_attendance").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("status", ["offered", "lapsed"])
+def test_an_offered_or_lapsed_seat_is_never_invoiced(status):
+    from scoring.trainings import invoice_status
+
+    assert invoice_status(status, 250, "2027-01-10", None, 7, None) is None
