@@ -404,3 +404,13 @@ def test_users_cli(app, workspace):
     assert bad_org.exit_code != 0
     row = next(workspace[0].query("SELECT password_hash FROM users WHERE email = 'sami@shk.test'"))
     assert row["password_hash"].startswith("scrypt:")
+
+
+@pytest.mark.parametrize("lang, name", [("fi", "Digiliiketoiminnan analyysi, versio 1"),
+                                        ("en", "Digital business analysis, version 1")])
+def test_company_page_names_the_questionnaire_in_words(app, workspace, lang, name):
+    db, companies = workspace
+    advisor = login(app, "anna@miksei.test")
+    advisor.get(f"/?lang={lang}")
+    html = advisor.get(f"/neuvoja/yritys/{companies['miksei']}").get_data(as_text=True)
+    assert name in html and "tp1 v1" not in html
