@@ -27,4 +27,3 @@ def init_app(app) -> None:
                                                  app.config.get("TRAININGS_CATALOGUE"))
     # the advisor's company page lists the company's trainings without importing this package
     app.add_template_global(enrolment.company_trainings, "company_trainings")
-    app.add_template_global(offers.nice_date, "training_date")

@@ -4,9 +4,6 @@ records for the company (phone call), and the lazy processing of lapsed offers."
 
 from __future__ import annotations
 
-from datetime import date
-
-from babel.dates import format_date
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -16,6 +13,7 @@ from questionnaire.mail import mail_enabled, send_mail
 from storage import audit, get_db
 from storage import training_offers as offers_store
 from storage import trainings as store
+from web.dates import day, day_span
 from web.i18n import current_language, follow_draft_language
 from web.urls import public_url
 
@@ -25,12 +23,6 @@ from .service import catalogue, offer_name, pool_seats, tier_label, today
 
 def offer_days() -> int:
     return catalogue().offer_days
-
-
-def nice_date(iso: str | None, lang: str) -> str:
-    if not iso:
-        return ""
-    return format_date(date.fromisoformat(iso[:10]), "d.M.yyyy" if lang == "fi" else "d MMM yyyy", locale=lang)
 
 
 def tell_offered(new_offers: list[dict], user_id: int | None = None) -> None:
@@ -46,11 +38,10 @@ def tell_offered(new_offers: list[dict], user_id: int | None = None) -> None:
         languages = current_app.config["LANGUAGES"]
         lang = details["language"] if details["language"] in languages else "fi"
         link = public_url("trainings_public.offer", token=offer["token"])
-        with force_locale(lang):
+        with force_locale(lang):  # the email in the language of the company's analysis
             subject = _("A seat in the training: %(course)s", course=details["course_name"])
-        body = render_template("trainings/offer_email.txt", lang=lang, link=link, offer=details,
-                               starts=nice_date(details["starts_on"], lang),
-                               until=nice_date(offer["offer_until"], lang))
+            body = render_template("trainings/offer_email.txt", lang=lang, link=link, offer=details,
+                                   starts=day(details["starts_on"]), until=day(offer["offer_until"]))
         send_mail(address, subject, body, "training seat offer")
 
 
@@ -75,9 +66,8 @@ def expire_all() -> tuple[int, int]:
 def _page_data(details: dict, lang: str) -> dict:
     return {"offer": details, "offer_label": offer_name(details["offer_id"], lang),
             "tier": tier_label(details["fee_tier"], lang), "sessions": store.sessions(get_db(), details["course_id"]),
-            "until": nice_date(details["offer_until"], lang), "starts": nice_date(details["starts_on"], lang),
-            "ends": nice_date(details["ends_on"], lang), "answered": nice_date(details["answered_at"], lang),
-            "nice_date": nice_date, "lang": lang}
+            "until": day(details["offer_until"]), "dates": day_span(details["starts_on"], details["ends_on"]),
+            "lang": lang}
 
 
 @public_bp.route("/koulutuspaikka/<token>", methods=["GET", "POST"])
