@@ -326,7 +326,49 @@ PLAN = {
     },
 }
 
+# A company's recorded trainings in the company report and the entrepreneur's own copy
+# (reports/data/training_records.py, reports/pdf/company.py).
+TRAINING_RECORDS = {
+    "fi": {
+        "title": "Koulutukset ja osallistuminen",
+        "title_own": "Koulutuksesi ja osallistumisesi",
+        "as_of": "Kirjatut ilmoittautumiset ja läsnäolot {date} mennessä.",
+        "none": "Yritystä ei ole vielä ilmoitettu koulutuksiin.",
+        "columns": ["Koulutus", "Ajankohta", "Tila", "Läsnä / pidetty", "Tunnit", "Todistus"],
+        "statuses": {"enrolled": "ilmoittautunut", "waiting": "jonossa", "applied": "hakenut, odottaa päätöstä",
+                     "cancelled": "peruttu", "declined": "hakemusta ei hyväksytty",
+                     "offered": "paikkaa tarjottu, odottaa vastausta", "lapsed": "tarjottu paikka raukesi"},
+        "waiting_rank": "jonossa sijalla {rank}",
+        "other_status": "muu tila",
+        "attended": "{attended} / {held}",
+        "planned": "{sessions} kertaa yhteensä",
+        "hours": "{hours} h",
+        "note": "Läsnä / pidetty: kerrat, joilla yritys oli läsnä, ja tähän mennessä pidetyt kerrat. Tunnit: läsnäolokertojen tunnit yhteensä. Todistuksen voi tarkistaa sen tarkistuskoodilla.",
+        "package_certificate": "Osallistumistodistus ({package}): tarkistuskoodi {code}, annettu {date}.",
+        "package_certificate_own": "Osallistumistodistus hankkeen lopussa: tarkistuskoodi {code}, annettu {date}.",
+    },
+    "en": {
+        "title": "Trainings and attendance",
+        "title_own": "Your trainings and attendance",
+        "as_of": "Recorded enrolments and attendance up to {date}.",
+        "none": "The company has not been enrolled in any training yet.",
+        "columns": ["Training", "Dates", "Status", "Attended / held", "Hours", "Certificate"],
+        "statuses": {"enrolled": "enrolled", "waiting": "on the waiting list", "applied": "applied, awaiting a decision",
+                     "cancelled": "cancelled", "declined": "application not accepted",
+                     "offered": "offered a seat, awaiting an answer", "lapsed": "offered seat lapsed"},
+        "waiting_rank": "on the waiting list, number {rank}",
+        "other_status": "other status",
+        "attended": "{attended} / {held}",
+        "planned": "{sessions} sessions in all",
+        "hours": "{hours} h",
+        "note": "Attended / held: the sessions the company attended and the sessions held so far. Hours: the hours of the sessions attended. A certificate can be checked with its verification code.",
+        "package_certificate": "Participation certificate ({package}): verification code {code}, issued on {date}.",
+        "package_certificate_own": "Participation certificate at the end of the project: verification code {code}, issued on {date}.",
+    },
+}
+
 
 TEXTS = {"plan": PLAN, "company": LABELS, "aggregate": AGGREGATE, "impact": IMPACT, "followup": FOLLOWUP, "group_names": GROUP_NAMES,
-         "period": PERIOD, "no_group": NO_GROUP, "training": TRAINING, "mail": MAIL}
+         "period": PERIOD, "no_group": NO_GROUP, "training": TRAINING, "mail": MAIL,
+         "training_records": TRAINING_RECORDS}
 LANGUAGES = ("fi", "en")

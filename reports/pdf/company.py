@@ -20,6 +20,7 @@ from .followup import comparison_story
 from .kit import MARGIN, build_pdf, para, paragraphs, register_fonts, styles
 from .kit import table as _table
 from .plan import agreed_story, next_level_story, plan_story, trainings_story
+from .training_records import training_records_story
 
 
 def _own_copy(data: dict) -> bool:
@@ -56,7 +57,8 @@ def render_company_pdf(data: dict) -> bytes:
     company = data["company"]
     story = []
     for section in (_cover, _summary, _area_levels, _competence, _followup, _strengths_and_priorities,
-                    _recommendations, _peer_groups, _open_answers, _interview, _website, _method_note):
+                    _recommendations, _training_records, _peer_groups, _open_answers, _interview, _website,
+                    _method_note):
         story += section(data, labels, st, P, width)
     header = f"{labels['project']} – {company['name'] or ''}"
     return build_pdf(story, f"{labels['title']} – {company['name'] or ''}", header, labels, data["language"])
@@ -189,6 +191,11 @@ def _recommendations(data: dict, labels: dict, st: dict, P, width: float) -> lis
     else:
         story.append(P(labels["no_recommendations"]))
     return story
+
+
+def _training_records(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """The company's courses with status, attendance and certificates."""
+    return training_records_story(data, st, width)
 
 
 def _peer_groups(data: dict, labels: dict, st: dict, P, width: float) -> list:
