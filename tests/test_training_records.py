@@ -165,10 +165,8 @@ def company(app, ws, walker):  # noqa: F811 (ws is the imported fixture)
     token = walker.start()
     walker.walk(token)
     company_id = store.company_by_business_id(db, "2077474-0")
-    assert runner.invoke(args=["users", "create", "koord@x.test", "--name", "Koord", "--role", "coordinator",
-                               "--password", "salasana-joka-on-pitka-1"]).exit_code == 0
     app.config["TRAININGS_TODAY"] = "2027-01-25"
-    return db, orgs, token, company_id, login(app, "koord@x.test", password="salasana-joka-on-pitka-1")
+    return db, orgs, token, company_id, login(app, "kaisa@xamk.test")  # the coordinator
 
 
 def test_no_trainings_yet(app, company):
