@@ -408,3 +408,14 @@ def m013_retired_tokens(db):
     """Hashes of private links replaced by "email me my link": they stay a 404 (a start-button
     token is otherwise valid by its signature alone until its first page is saved)."""
     db.execute("CREATE TABLE retired_tokens (token_hash TEXT PRIMARY KEY, retired_at TEXT NOT NULL)")
+
+
+@migrations()
+def m016_attendance_dates(db):
+    """The session's date on each attendance row (sessions are never moved), so that "present at
+    least once in a held session of the period" is one probe of one index per enrolment."""
+    db.execute("ALTER TABLE training_attendance ADD COLUMN on_date TEXT")
+    db.execute("UPDATE training_attendance SET on_date = (SELECT s.on_date FROM training_sessions s "
+               "WHERE s.id = training_attendance.session_id)")
+    db.execute("CREATE INDEX training_attendance_presence ON training_attendance(enrolment_id, status, on_date)")
+    db.execute("DROP INDEX training_attendance_enrolment")
