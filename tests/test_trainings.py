@@ -17,7 +17,7 @@ from storage import trainings as store
 from storage import trainings_records as records
 from storage.db import connect
 from surveys.loader import SurveyError
-from tests.test_advisor import CSRF, PASSWORD, login
+from tests.test_advisor import CSRF, demo_workspace, login
 
 HIGH = ("700k_2m", "over_2m")
 
@@ -103,12 +103,7 @@ def test_catalogue_errors_name_the_file_and_the_item(app, tmp_path, change, mess
 @pytest.fixture
 def ws(app):
     runner = app.test_cli_runner()
-    assert runner.invoke(args=["demo", "load", "--companies", "30", "--drafts", "0"]).exit_code == 0
-    for email, role, org in [("anna@miksei.test", "advisor", "miksei"), ("sami@shk.test", "advisor", "shk"),
-                             ("kaisa@xamk.test", "coordinator", None)]:
-        args = ["users", "create", email, "--name", email.split("@")[0].title(), "--role", role, "--password", PASSWORD]
-        assert runner.invoke(args=args + (["--organisation", org] if org else [])).exit_code == 0
-    db = connect(app.config["DATABASE"])
+    db = demo_workspace(app, companies=30)
     orgs = {}
     for row in db.query("SELECT id, business_id, organisation FROM companies ORDER BY id"):
         orgs.setdefault(row["organisation"], []).append((row["id"], row["business_id"]))
