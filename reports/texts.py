@@ -419,6 +419,7 @@ TRAINING_RECORDS = by_language({
         "declined": {"fi": "hakemusta ei hyväksytty", "en": "application not accepted"},
         "offered": {"fi": "paikkaa tarjottu, odottaa vastausta", "en": "offered a seat, awaiting an answer"},
         "lapsed": {"fi": "tarjottu paikka raukesi", "en": "offered seat lapsed"},
+        "offer_declined": {"fi": "kieltäytyi tarjotusta paikasta", "en": "declined the offered seat"},
     },
     "waiting_rank": {"fi": "jonossa sijalla {rank}", "en": "on the waiting list, number {rank}"},
     "other_status": {"fi": "muu tila", "en": "other status"},

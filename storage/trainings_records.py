@@ -141,7 +141,7 @@ def company_history(db, company_id: int, today: str) -> list[dict]:
     on the waiting list (``rank``, 1 = next in line), the sessions in all and those held up to
     ``today``, the sessions attended with their hours, and the certificate's code."""
     return list(db.query(
-        "SELECT e.id, e.status, t.name AS course_name, t.offer_id, t.starts_on, t.ends_on, "
+        "SELECT e.id, e.status, e.offered_at, t.name AS course_name, t.offer_id, t.starts_on, t.ends_on, "
         "CASE WHEN e.status = 'waiting' THEN (SELECT count(*) FROM training_enrolments w WHERE w.course_id = "
         "e.course_id AND w.status = 'waiting' AND w.position <= e.position) END AS rank, "
         "(SELECT count(*) FROM training_sessions h WHERE h.course_id = t.id) AS sessions, "

@@ -393,3 +393,21 @@ def test_an_offered_or_lapsed_seat_is_never_invoiced(status):
     from scoring.trainings import invoice_status
 
     assert invoice_status(status, 250, "2027-01-10", None, 7, None) is None
+
+
+@pytest.mark.parametrize("status, offered_at, lang, expected", [
+    ("declined", "2027-01-05T10:00:00+00:00", "fi", "kieltäytyi tarjotusta paikasta"),
+    ("declined", "2027-01-05T10:00:00+00:00", "en", "declined the offered seat"),
+    ("declined", None, "en", "application not accepted"),
+    ("offered", "2027-01-05T10:00:00+00:00", "en", "offered a seat, awaiting an answer"),
+    ("lapsed", "2027-01-05T10:00:00+00:00", "fi", "tarjottu paikka raukesi"),
+])
+def test_the_company_report_names_offer_statuses_in_plain_words(status, offered_at, lang, expected):
+    from reports.data.training_records import build_training_records
+
+    row = {"id": 1, "status": status, "offered_at": offered_at, "course_name": "Polku", "offer_id": None,
+           "starts_on": "2027-02-01", "ends_on": "2027-03-01", "rank": None, "sessions": 4, "held": 0, "attended": 0,
+           "hours": 0, "certificate": None}
+    data = build_training_records([row], [], type("NoCatalogue", (), {"offer": lambda self, _id: None})(), lang,
+                                  "2027-01-05")
+    assert data["rows"][0]["status"] == expected

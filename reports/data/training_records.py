@@ -45,7 +45,9 @@ def _row(row: dict, catalogue, t: dict, lang: str) -> dict:
         "package": offer.package if offer else None,
         "offer": offer.name.get(lang) if offer else None,
         "dates": _dates(row["starts_on"], row["ends_on"], lang),
-        "status": status_text(row["status"], row.get("rank"), t),
+        # a declined offer of a freed seat is the company's own answer, not a declined application
+        "status": status_text("offer_declined" if row["status"] == "declined" and row.get("offered_at")
+                              else row["status"], row.get("rank"), t),
         "attended": t["attended"].format(attended=attended, held=held) if counted else "–",
         "planned": t["planned"].format(sessions=sessions) if sessions > held and counted else None,
         "hours": t["hours"].format(hours=number(row["hours"], lang, 0 if float(row["hours"]).is_integer() else 1))
