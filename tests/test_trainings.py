@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from projectdata.branding import cover_logos
 from projectdata.trainings import load_catalogue
 from scoring.trainings import certificate_due, fee_for, invoice_status, match_participants, placement, promotions
 from storage import trainings as store
@@ -212,6 +213,9 @@ def test_course_enrolment_rollcall_certificate_and_invoicing(app, ws):
     pdf = "".join(p.extract_text() for p in PdfReader(io.BytesIO(archive.read(archive.namelist()[0]))).pages)
     assert roster[0]["company_name"] in pdf and "Anna Osallistuja" in pdf and "Läsnä 4 / 4" in pdf
     code = re.search(r"Tarkistuskoodi: ([A-Z0-9]{5}-[A-Z0-9]{5})", pdf).group(1)
+    # the project's logo and the EU emblem, as on the reports' covers
+    page = PdfReader(io.BytesIO(archive.read(archive.namelist()[0]))).pages[0]
+    assert len(page.images) == len(cover_logos(app.extensions["projectdata"].logos, "fi")) >= 2
     again = zipfile.ZipFile(io.BytesIO(anna.get(f"/koulutukset/kurssi/{course_id}/todistukset.zip?lang=en").data))
     assert code in "".join(p.extract_text() for p in PdfReader(io.BytesIO(again.read(again.namelist()[0]))).pages)
     public = app.test_client().get(f"/todistus/{code}?lang=en")
