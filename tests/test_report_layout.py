@@ -2,6 +2,7 @@
 kept with what follows, changes computed from the printed (rounded) numbers, cover logos as data."""
 
 import io
+import os
 import re
 from pathlib import Path
 
@@ -159,3 +160,22 @@ def test_publication_report_has_no_open_answers(app, coordinator_with_followups)
     text = "\n".join(_pages(coordinator_with_followups.get("/koordinaattori/raportti.pdf?lang=en&julkaisu=1").data))
     assert "Open answers" not in text and "Mean change in points" in text
     assert "Compani\nes" not in text  # header cells wide enough for their words
+
+
+def test_logos_are_scaled_to_print_resolution_once(tmp_path):
+    """A logo far larger than its printed size goes into the PDF at 450 dpi (the certificates of a
+    ZIP each embed it), made once per file version; a changed file is read again."""
+    from PIL import Image as PILImage
+
+    from reports.pdf import branding
+
+    path = tmp_path / "logo.png"
+    PILImage.new("RGB", (4000, 1000), "navy").save(path)
+    logo = {"id": "x", "path": str(path), "alt": "X", "height_mm": 12}
+    data, width, height = branding.print_ready_logo(logo)
+    assert (width, height) == (852, 213) and data[:2] == b"\xff\xd8"  # 12 mm at 450 dpi, JPEG
+    assert branding.print_ready_logo(logo)[0] is data  # cached
+    PILImage.new("RGBA", (400, 100), (0, 0, 0, 0)).save(path)
+    os.utime(path, (1, 1))
+    data, width, height = branding.print_ready_logo(logo)
+    assert (width, height) == (400, 100) and data[:4] == b"\x89PNG"  # small enough; transparency kept

@@ -3,11 +3,45 @@
 
 from __future__ import annotations
 
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image as PILImage
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Image, Spacer, Table, TableStyle
 
 GAP = 8 * mm
+PRINT_DPI = 450  # ample for print; a logo file is usually far larger than its printed size needs
+
+
+@lru_cache(maxsize=32)
+def _print_ready(path: str, height_mm: float, modified: float) -> tuple[bytes, int, int]:
+    """The logo scaled down to PRINT_DPI at its printed height, as JPEG (PNG when it has
+    transparency) bytes with its pixel size; made once per process (and file version): every
+    certificate of a ZIP embeds the logos, and decoding and compressing the full-size files took
+    80 ms per certificate."""
+    del modified  # part of the cache key only
+    with PILImage.open(path) as image:
+        image.load()
+        wanted = max(1, round(height_mm / 25.4 * PRINT_DPI))
+        if image.height > wanted:
+            image = image.resize((max(1, round(image.width * wanted / image.height)), wanted), PILImage.LANCZOS)
+        buffer = io.BytesIO()
+        if image.mode in ("RGB", "L"):  # a JPEG goes into the PDF as it is: nothing to decode or compress
+            image.save(buffer, format="JPEG", quality=95, subsampling=0)
+        else:  # transparency: PNG, decoded and compressed by ReportLab in every PDF
+            image.save(buffer, format="PNG")
+        return buffer.getvalue(), image.width, image.height
+
+
+def print_ready_logo(logo: dict):
+    """(image bytes, width px, height px) or None when the file cannot be read."""
+    try:
+        path = Path(logo["path"])
+        return _print_ready(str(path), float(logo["height_mm"]), path.stat().st_mtime)
+    except (OSError, ValueError, PILImage.DecompressionBombError):
+        return None
 
 
 def logo_row(logos: list[dict], width: float, align: str = "LEFT") -> list:
@@ -16,17 +50,17 @@ def logo_row(logos: list[dict], width: float, align: str = "LEFT") -> list:
     (or none can be read)."""
     images = []
     for logo in logos or []:
-        try:
-            pixels_w, pixels_h = ImageReader(logo["path"]).getSize()
-        except (OSError, ValueError):
+        ready = print_ready_logo(logo)
+        if ready is None:
             continue  # an unreadable file is left out like a missing one
+        data, pixels_w, pixels_h = ready
         height = logo["height_mm"] * mm
-        images.append((logo, height * pixels_w / pixels_h, height))
+        images.append((data, height * pixels_w / pixels_h, height))
     if not images:
         return []
     total = sum(w for _logo, w, _h in images) + GAP * (len(images) - 1)
     scale = min(1.0, width / total)
-    cells = [Image(logo["path"], width=w * scale, height=h * scale) for logo, w, h in images]
+    cells = [Image(io.BytesIO(data), width=w * scale, height=h * scale) for data, w, h in images]
     table = Table([cells], colWidths=[w * scale + GAP for _l, w, _h in images[:-1]] + [images[-1][1] * scale],
                   hAlign=align)
     table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
