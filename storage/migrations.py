@@ -408,3 +408,13 @@ def m013_retired_tokens(db):
     """Hashes of private links replaced by "email me my link": they stay a 404 (a start-button
     token is otherwise valid by its signature alone until its first page is saved)."""
     db.execute("CREATE TABLE retired_tokens (token_hash TEXT PRIMARY KEY, retired_at TEXT NOT NULL)")
+
+
+@migrations()
+def m014_company_applications(db):
+    """A company applies to a path itself through its private link: who made the enrolment
+    (``source`` 'company'; NULL: an advisor, a coordinator or the command line), the applicant's
+    short motivation and the language of the analysis (for the decision email)."""
+    db.execute("ALTER TABLE training_enrolments ADD COLUMN source TEXT")
+    db.execute("ALTER TABLE training_enrolments ADD COLUMN motivation TEXT")
+    db.execute("ALTER TABLE training_enrolments ADD COLUMN language TEXT")

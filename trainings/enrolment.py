@@ -14,6 +14,7 @@ from storage import companies as company_store
 from storage import trainings as store
 
 from . import bp
+from .applications import tell_decision
 from .service import EnrolError, catalogue, enrol, may_run, offer_name, pool_seats, today
 
 
@@ -101,6 +102,8 @@ def enrolment_action(enrolment_id, action):
     for promoted_id in promoted:
         audit.record(get_db(), current_user.id, "enrolment_promoted", "enrolment", promoted_id)
     _tell_promoted(promoted)
+    if status in ("accepted", "declined"):
+        tell_decision(enrolment_id)
     messages = {"cancelled": _("The enrolment was cancelled."), "accepted": _("The application was accepted."),
                 "declined": _("The application was declined.")}
     flash(messages[status] + (" " + _("The first company on the waiting list got the seat.") if promoted else ""),
