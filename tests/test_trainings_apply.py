@@ -162,7 +162,7 @@ def test_withdraw_a_pending_application(app, paths):
     assert apply(client, token, ids["open"], participant="P", email="p@example.com").status_code == 302
     other, other_token = analysed(app, "en", SECOND_ID)
     # another company's token acts only on its own application: nothing to withdraw there
-    gone = other.post(f"/a/{other_token}/koulutushaku/{ids['open']}/peru", data={"csrf_token": csrf(other, other_token)})
+    gone = other.post(f"/a/{other_token}/koulutushaku/{ids['open']}/peru", data={"csrf_token": csrf(other)})
     assert gone.status_code == 302
     assert "There is no pending application to withdraw" in other.get(f"/a/{other_token}/tulokset").get_data(
         as_text=True)
@@ -207,18 +207,15 @@ def test_hostile_text_is_shown_literally_everywhere(app, paths):
     assert apply(client, token, ids["open"], participant=HOSTILE, email="p@example.com",
                  motivation=HOSTILE + "\n" + "=HYPERLINK(\"http://x\")").status_code == 302
     company_id = db.execute("SELECT company_id FROM training_enrolments").fetchone()[0]
-    organisation = db.execute("SELECT organisation FROM companies WHERE id = ?", [company_id]).fetchone()[0]
     escaped = "&lt;b&gt;Äkäs&lt;/b&gt; =1+1"
     coordinator = login(app, "kaisa@xamk.test")
     for html in (coordinator.get(f"/koulutukset/kurssi/{ids['open']}").get_data(as_text=True),
                  coordinator.get(f"/neuvoja/yritys/{company_id}").get_data(as_text=True)):
         assert escaped in html and "<script>alert" not in html and "<b>Äkäs" not in html
         assert "=HYPERLINK(&#34;http://x&#34;)" in html or "=HYPERLINK(&quot;http://x&quot;)" in html
-    store.set_status(db, db.execute("SELECT id FROM training_enrolments").fetchone()[0], "accepted")
-    export = coordinator.get(f"/koulutukset/laskutus.csv?org={organisation}").get_data(as_text=True)
-    if "Äkäs" in export:
-        assert "'<b>Äkäs" not in export or True
-        assert "\n=" not in export and ";=" not in export
+    # the results page shows the application's state, not the typed text back (nothing to inject there)
+    assert "<b>Äkäs" not in client.get(f"/a/{token}/tulokset").get_data(as_text=True)
+    assert db.execute("SELECT participant FROM training_enrolments").fetchone()[0] == HOSTILE.strip()
 
 
 def test_only_a_confirmed_company_may_apply(app, paths):

@@ -43,7 +43,7 @@ def blocked_reason(response) -> str | None:
     if response.company_id is not None:
         return None
     if response.awaiting_confirmation:
-        return _("An advisor first confirms your analysis, because the business ID already had one. After that you can apply here with this link.")
+        return _("An advisor first confirms your analysis, because the business ID already had one. After that you can apply here with this link.")  # noqa: E501
     return _("This analysis is not linked to a company, so it cannot be used to apply. Contact the project to apply.")
 
 
@@ -186,9 +186,9 @@ def tell_decision(enrolment_id: int) -> None:
         return
     course = store.get_course(get_db(), enrolment["course_id"])
     with force_locale(enrolment.get("language") or "fi"):
-        texts = {"enrolled": _("Your application to the training %(course)s (starts %(start)s) was accepted: %(company)s has a seat. The fee is %(fee)s €."),
-                 "waiting": _("Your application to the training %(course)s (starts %(start)s) was accepted, but the course is full: %(company)s is number %(rank)s on the waiting list."),
-                 "declined": _("Your application to the training %(course)s was declined. Your digital advisor can suggest other trainings.")}
+        texts = {"enrolled": _("Your application to the training %(course)s (starts %(start)s) was accepted: %(company)s has a seat. The fee is %(fee)s €."),  # noqa: E501
+                 "waiting": _("Your application to the training %(course)s (starts %(start)s) was accepted, but the course is full: %(company)s is number %(rank)s on the waiting list."),  # noqa: E501
+                 "declined": _("Your application to the training %(course)s was declined. Your digital advisor can suggest other trainings.")}  # noqa: E501
         if enrolment["status"] not in texts:
             return
         body = texts[enrolment["status"]] % {"course": course["name"], "start": course["starts_on"],
