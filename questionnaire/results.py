@@ -64,10 +64,10 @@ def render_results(token: str, response, survey, applying: dict | None = None, s
     lang = current_language()
     data = company_results(survey, response, lang)
     trainings = training_store.for_company(get_db(), response.company_id) if response.company_id else []
+    current = [t for t in trainings if t["status"] in ("enrolled", "waiting", "applied")]
     return render_template("questionnaire/results.html", data=data, chart=chart_data_uri(data),
                            chart_phone=phone_chart_data_uri(data), token=token, lang=lang, response=response,
-                           applying=applying,
-                           trainings=[t for t in trainings if t["status"] in ("enrolled", "waiting", "applied")]), status
+                           applying=applying, trainings=current), status
 
 
 @bp.get("/a/<token>/raportti.pdf")

@@ -181,7 +181,8 @@ def withdraw_application(db, course_id: int, company_id: int) -> int | None:
                          "AND status = 'applied'", [course_id, company_id]).fetchone()
         if row is None:
             return None
-        db.execute("UPDATE training_enrolments SET status = 'cancelled', cancelled_at = ? WHERE id = ?", [now(), row[0]])
+        db.execute("UPDATE training_enrolments SET status = 'cancelled', cancelled_at = ? WHERE id = ?",
+                   [now(), row[0]])
         return row[0]
 
 
