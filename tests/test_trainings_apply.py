@@ -5,6 +5,7 @@ company may withdraw a pending application; only a confirmed company's submitted
 apply; hostile text is shown literally everywhere it lands."""
 
 import re
+import unicodedata
 
 import pytest
 
@@ -133,7 +134,8 @@ def test_apply_then_the_coordinator_accepts_and_the_page_follows(app, paths):
     assert "Application sent on 23 Nov 2026." in english and "Accepted: you are enrolled in the course." in english
 
 
-def test_accepted_into_a_full_course_goes_to_the_waiting_list_and_a_declined_one_stays_declined(app, paths):
+def test_accepted_into_a_full_course_goes_to_the_waiting_list_and_a_declined_one_stays_declined(app, paths,
+                                                                                               monkeypatch):
     db, ids = paths
     first, first_token = analysed(app)
     second, second_token = analysed(app, "en", SECOND_ID)
@@ -146,7 +148,21 @@ def test_accepted_into_a_full_course_goes_to_the_waiting_list_and_a_declined_one
     assert "Accepted, but the course is full: you are number 1 on the waiting list." in second.get(
         f"/a/{second_token}/tulokset").get_data(as_text=True)
     waiting = next(r for r in db.query("SELECT * FROM training_enrolments WHERE status = 'waiting'"))
-    store.set_status(db, waiting["id"], "declined")
+    # back to pending (as if not yet decided), then declined by the coordinator
+    db.execute("UPDATE training_enrolments SET status = 'applied', position = NULL WHERE id = ?", [waiting["id"]])
+    db.conn.commit()
+    sent_mail = []
+    monkeypatch.setattr("smtplib.SMTP", fake_smtp(sent_mail))
+    app.config["MAIL_SERVER"] = "smtp.test"
+    coordinator = login(app, "kaisa@xamk.test")
+    token_c = re.search(r'name="csrf_token"[^>]*value="([^"]+)"',
+                        coordinator.get(f"/koulutukset/kurssi/{ids['open']}").get_data(as_text=True)).group(1)
+    for _click in range(2):  # a double click sends one email
+        coordinator.post(f"/koulutukset/ilmoittautuminen/{waiting['id']}/hylkaa", data={"csrf_token": token_c})
+    app.config["MAIL_SERVER"] = None
+    messages = [m for m in sent_mail if m[0] == "message"]
+    assert len(messages) == 1 and messages[0][2] == "Your training application: B2B-polku kevät 2027"
+    assert "was declined" in messages[0][3]  # in the language of the analysis
     page = second.get(f"/a/{second_token}/tulokset").get_data(as_text=True)
     assert "The application was declined." in page and "Apply to this path" not in page
     refused = second.post(f"/a/{second_token}/koulutushaku/{ids['open']}",
@@ -215,7 +231,8 @@ def test_hostile_text_is_shown_literally_everywhere(app, paths):
         assert "=HYPERLINK(&#34;http://x&#34;)" in html or "=HYPERLINK(&quot;http://x&quot;)" in html
     # the results page shows the application's state, not the typed text back (nothing to inject there)
     assert "<b>Äkäs" not in client.get(f"/a/{token}/tulokset").get_data(as_text=True)
-    assert db.execute("SELECT participant FROM training_enrolments").fetchone()[0] == HOSTILE.strip()
+    stored = db.execute("SELECT participant FROM training_enrolments").fetchone()[0]
+    assert stored == unicodedata.normalize("NFC", HOSTILE)  # as typed, NFC
 
 
 def test_only_a_confirmed_company_may_apply(app, paths):
@@ -270,11 +287,41 @@ def test_access_matrix_of_the_application_routes(app, paths):
     client, own = analysed(app)
     assert client.post(f"/a/{own}/koulutushaku/999999", data={"csrf_token": csrf(client, own)}).status_code == 404
     assert client.get(f"/a/{own}/koulutushaku/{ids['open']}").status_code == 405
-    advisor = login(app, "anna@miksei.test")
-    assert apply(client, own, ids["open"], participant="P", email="p@example.com").status_code == 302
+    sent = apply(client, own, ids["open"], participant="P", email="p@example.com", motivation="Mukaan!")
+    assert sent.status_code == 302
     company_id = db.execute("SELECT company_id FROM training_enrolments").fetchone()[0]
     organisation = db.execute("SELECT organisation FROM companies WHERE id = ?", [company_id]).fetchone()[0]
+    created = app.test_cli_runner().invoke(args=["users", "create", "oma@neuvoja.test", "--name", "Oma", "--role",
+                                                 "advisor", "--organisation", organisation, "--password", PASSWORD])
+    assert created.exit_code == 0, created.output
+    # the advisor of the company's organisation sees the company's own application on the company page
+    page = login(app, "oma@neuvoja.test").get(f"/neuvoja/yritys/{company_id}?lang=en").get_data(as_text=True)
+    assert "applied by the company" in visible_text(page) and "Mukaan!" in page
     other_advisor = login(app, "sami@shk.test" if organisation != "shk" else "anna@miksei.test")
     assert other_advisor.get(f"/neuvoja/yritys/{company_id}").status_code == 404
-    if organisation == "miksei":
-        assert "yritys haki itse" in advisor.get(f"/neuvoja/yritys/{company_id}").get_data(as_text=True)
+    # another company's token cannot withdraw it
+    other, other_token = analysed(app, "fi", SECOND_ID)
+    other.post(f"/a/{other_token}/koulutushaku/{ids['open']}/peru", data={"csrf_token": csrf(other)})
+    assert db.execute("SELECT status FROM training_enrolments WHERE company_id = ?", [company_id]).fetchone()[0] \
+        == "applied"
+
+
+def test_hostile_corpus_never_breaks_and_reads_back_literally(app, paths):
+    from markupsafe import escape
+
+    from tests.test_hostile_input import CORPUS
+
+    db, ids = paths
+    client, token = analysed(app)
+    coordinator = login(app, "kaisa@xamk.test")
+    for value in CORPUS:
+        response = apply(client, token, ids["open"], participant=value, email="p@example.com", motivation=value)
+        assert response.status_code in (302, 400), repr(value)
+        if response.status_code == 400:
+            assert str(escape(value.replace("\x00", "")))[:40] in response.get_data(as_text=True) or "\x07" in value
+            continue
+        participant, motivation = db.execute("SELECT participant, motivation FROM training_enrolments").fetchone()
+        roster = coordinator.get(f"/koulutukset/kurssi/{ids['open']}").get_data(as_text=True)
+        assert str(escape(participant)) in roster and str(escape(motivation)) in roster, repr(value)
+        assert client.post(f"/a/{token}/koulutushaku/{ids['open']}/peru",
+                           data={"csrf_token": csrf(client)}).status_code == 302

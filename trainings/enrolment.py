@@ -102,7 +102,7 @@ def enrolment_action(enrolment_id, action):
     for promoted_id in promoted:
         audit.record(get_db(), current_user.id, "enrolment_promoted", "enrolment", promoted_id)
     _tell_promoted(promoted)
-    if status in ("accepted", "declined"):
+    if status in ("accepted", "declined") and enrolment["status"] == "applied":  # not again on a double click
         tell_decision(enrolment_id)
     messages = {"cancelled": _("The enrolment was cancelled."), "accepted": _("The application was accepted."),
                 "declined": _("The application was declined.")}
