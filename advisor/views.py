@@ -60,7 +60,7 @@ def company(company_id):
     audit.record(db, current_user.id, "company_opened", "company", company_id)
     lang = current_language()
     comparison = followup_data(company_id, lang)
-    analyses = company_store.analyses(db, company_id)
+    analyses = [{**a, "questionnaire": _questionnaire_name(a, lang)} for a in company_store.analyses(db, company_id)]
     contact = None
     if analyses:
         survey = _catalog().get(analyses[0]["survey_id"], analyses[0]["survey_version"])
@@ -72,6 +72,13 @@ def company(company_id):
         projectdata=current_app.extensions["projectdata"], waiting=waiting_for_company(company, lang),
         lang=lang, cmp=comparison, chart=comparison_chart(comparison) if comparison else None,
     )
+
+
+def _questionnaire_name(analysis: dict, lang: str) -> str:
+    """The questionnaire's title and version in words (not its internal id)."""
+    survey = _catalog().get(analysis["survey_id"], analysis["survey_version"])
+    title = survey.title.get(lang) if survey else analysis["survey_id"]
+    return _("%(title)s, version %(version)s", title=title, version=analysis["survey_version"])
 
 
 def _analysis(company_id: int):

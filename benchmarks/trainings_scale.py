@@ -111,9 +111,12 @@ def measure(path: str) -> dict:
         begin, begin_cpu = time.perf_counter(), time.process_time()
         training_numbers(db, app.extensions["trainings"], {}, "2027-12-31", set(), [])  # not cached
         result["training_numbers_uncached"] = (time.perf_counter() - begin, time.process_time() - begin_cpu)
-    store.bump(db)
-    db.conn.commit()
-    result["dashboard_after_a_change"] = timed("/koordinaattori/", repeat=1)
+    after = []
+    for _ in range(5):  # every view the first after a training record changed
+        store.bump(db)
+        db.conn.commit()
+        after.append(timed("/koordinaattori/", repeat=1))
+    result["dashboard_after_a_change"] = tuple(statistics.median(values) for values in zip(*after))
     result["certificates_zip_first"] = timed(f"/koulutukset/kurssi/{course['id']}/todistukset.zip", repeat=1)
     result["certificates_zip"] = timed(f"/koulutukset/kurssi/{course['id']}/todistukset.zip")
     return result

@@ -16,7 +16,7 @@ from storage import followups as followup_store
 from storage import get_db
 from storage import interviews as interview_store
 from storage import scores as score_store
-from storage import trainings_counts as training_counts
+from trainings.dashboard import participation as training_participation
 from trainings.dashboard import training_numbers
 from trainings.service import today as training_today
 from web.params import query_int
@@ -61,13 +61,31 @@ def aggregate_data(filters: dict, lang: str, publication: bool) -> dict:
                                   interview_store.referred_companies(get_db()), agg["company_ids"],
                                   score_store.generation(get_db(), survey.id, survey.version)))
     open_ids = [q.id for q in survey.questions if q.type == "textarea"]
-    answers = [] if publication else score_store.open_answers(get_db(), survey.id, survey.version, agg["company_ids"],
-                                                              open_ids)
+    answers = [] if publication else _open_answers(survey, filters, agg["company_ids"], open_ids)
     labels = {q.id: q.label.get(lang) for q in survey.questions}
     answers = [{"question": labels[a["question"]], "answer": a["answer"]} for a in answers]
     data = build_aggregate_data(survey, method, project, agg, filters, lang, publication, stats, answers)
     data["branding"] = cover_logos(project.logos, lang)
     return data
+
+
+_open_answers_cache: dict = {}
+
+
+def _open_answers(survey, filters: dict, company_ids, question_ids) -> list[dict]:
+    """The selection's open answers, kept per worker process until the analyses (or the
+    companies' organisations) change: reading and parsing the answer documents was a third of a
+    dashboard view with 10 000 companies. An erasure bumps the generation, so nothing erased is kept."""
+    db = get_db()
+    key = (current_app.config["DATABASE"], survey.id, survey.version,
+           score_store.generation(db, survey.id, survey.version), tuple(question_ids), tuple(sorted(filters.items())))
+    hit = _open_answers_cache.get(key)
+    if hit is None:
+        hit = score_store.open_answers(db, survey.id, survey.version, company_ids, question_ids)
+        if len(_open_answers_cache) >= 32:
+            _open_answers_cache.clear()
+        _open_answers_cache[key] = hit
+    return hit
 
 
 def impact_data(filters: dict, lang: str, publication: bool, round_id: int | None) -> dict | None:
@@ -85,10 +103,8 @@ def impact_data(filters: dict, lang: str, publication: bool, round_id: int | Non
     table = followup_store.change_table(db, current_app.config["DATABASE"], round_id,
                                         score_store.generation(db, survey.id, survey.version),
                                         tuple(a.id for a in followup.areas))
-    catalogue = current_app.extensions["trainings"]
-    completed, attended = training_counts.participation(
-        db, [o.id for o in catalogue.offers if o.kind == "path"],
-        [o.id for o in catalogue.offers if o.kind == "workshop"])
+    completed, attended = training_participation(db, current_app.extensions["trainings"], training_today(),
+                                                 score_store.generation(db, survey.id, survey.version))
     training = table.participation(completed, attended)
     result = impact(table, select_changes(table, filters), {"training": training}, BREAKDOWNS)
     invited = sum(r["invited"] for r in rounds if round_id is None or r["id"] == round_id)

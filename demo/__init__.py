@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from datetime import date
 
 import click
 from flask import current_app
@@ -23,6 +24,7 @@ from trainings.certificates import issue
 
 from .followup import load_followup_round
 from .generate import generate
+from .interviews import load_interviews
 from .trainings import load_trainings
 
 
@@ -117,12 +119,22 @@ def ensure_command(base_url):
     _ensure_users()
     if demo_store.is_empty(get_db()):
         items = _load(300, 2025, 20, followup_share=0.5)
+        interviews = _load_interviews(2025)
         _load_trainings(2025)
-        click.echo("Loaded 300 demo companies and 20 drafts (seed 2025), a follow-up round and a training calendar.")
+        click.echo(f"Loaded 300 demo companies and 20 drafts (seed 2025), {interviews} advisory interviews, "
+                   "a follow-up round and a training calendar.")
     else:
         items = generate(_survey(), count=300, seed=2025, drafts=20)
         click.echo("Database already has responses; demo data not loaded again.")
     _print_links(items, base_url)
+
+
+def _load_interviews(seed: int) -> int:
+    """Advisory interviews by each organisation's demo advisor (see ``demo.interviews``)."""
+    db = get_db()
+    advisor_of = {organisation: user_store.by_email(db, email).id
+                  for email, _name, role, organisation in _demo_users() if role == "advisor"}
+    return load_interviews(db, current_app.extensions["projectdata"], advisor_of, date.today(), seed)
 
 
 def _load_trainings(seed: int) -> int:

@@ -19,7 +19,7 @@ from web.errors import csrf_recovery
 from web.i18n import current_language
 
 from . import bp
-from .mail import mail_enabled, send_mail
+from .mail import mail_enabled, send_mail_later
 from .views import resume_url
 
 
@@ -73,4 +73,4 @@ def _send_links(address: str) -> None:
     subject = MAIL.get(lang, MAIL["en"])["lost_link_subject"]
     body = render_template("questionnaire/lost_link_email.txt", lang=lang,
                            links=[{**item, "url": resume_url(item["token"])} for item in found])
-    send_mail(address, subject, body, "lost link")
+    send_mail_later(address, subject, body, "lost link")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import threading
+from concurrent import futures
+from concurrent.futures import Future, ThreadPoolExecutor
 from email.message import EmailMessage
 
 from flask import current_app, render_template
@@ -33,22 +36,56 @@ def send_followup_link(address: str, link: str, lang: str, company: str, closes_
     return send_mail(address, subject, body, "follow-up reminder" if reminder else "follow-up invitation")
 
 
-def send_mail(address: str, subject: str, body: str, kind: str) -> bool:
-    config = current_app.config
+def _message(address: str, subject: str, body: str) -> EmailMessage:
     message = EmailMessage()
-    message["From"] = config["MAIL_SENDER"]
+    message["From"] = current_app.config["MAIL_SENDER"]
     message["To"] = address
     message["Subject"] = subject
     message.set_content(body)
+    return message
+
+
+def _settings() -> dict:
+    return {key: current_app.config.get(key) for key in
+            ("MAIL_SERVER", "MAIL_PORT", "MAIL_TIMEOUT", "MAIL_USE_TLS", "MAIL_USERNAME", "MAIL_PASSWORD")}
+
+
+def _deliver(settings: dict, message: EmailMessage, kind: str) -> bool:
     try:
-        with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]) as smtp:
-            if config.get("MAIL_USE_TLS"):
+        with smtplib.SMTP(settings["MAIL_SERVER"], settings["MAIL_PORT"], timeout=settings["MAIL_TIMEOUT"]) as smtp:
+            if settings.get("MAIL_USE_TLS"):
                 smtp.starttls()
-            if config.get("MAIL_USERNAME"):
-                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+            if settings.get("MAIL_USERNAME"):
+                smtp.login(settings["MAIL_USERNAME"], settings["MAIL_PASSWORD"])
             smtp.send_message(message)
     except (OSError, smtplib.SMTPException) as exc:
         log.warning("%s email failed: %s", kind, type(exc).__name__)
         return False
     log.info("%s emailed", kind)
     return True
+
+
+def send_mail(address: str, subject: str, body: str, kind: str) -> bool:
+    return _deliver(_settings(), _message(address, subject, body), kind)
+
+
+_outbox: dict = {"executor": None, "pending": set()}
+_outbox_lock = threading.Lock()
+
+
+def send_mail_later(address: str, subject: str, body: str, kind: str) -> Future:
+    """Send in a background thread of this worker: the response does not wait for the mail
+    server, so its timing cannot tell whether there was anything to send."""
+    settings, message = _settings(), _message(address, subject, body)
+    with _outbox_lock:
+        if _outbox["executor"] is None:  # created in the worker process, after gunicorn forked
+            _outbox["executor"] = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mail")
+        future = _outbox["executor"].submit(_deliver, settings, message, kind)
+        _outbox["pending"].add(future)
+    future.add_done_callback(_outbox["pending"].discard)
+    return future
+
+
+def wait_for_outbox(timeout: float = 30) -> None:
+    """Wait until the mails handed to ``send_mail_later`` have been sent or have failed."""
+    futures.wait(list(_outbox["pending"]), timeout=timeout)

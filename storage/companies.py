@@ -14,16 +14,20 @@ SELECT c.id, c.business_id, c.name, c.municipality,
        coalesce(c.organisation_override, c.organisation) AS organisation,
        (SELECT max(r.submitted_at) FROM responses r WHERE r.company_id = c.id AND r.status = 'submitted'
           AND r.kind = 'analysis') AS last_analysis,
-       (SELECT count(*) FROM interviews i WHERE i.company_id = c.id AND i.status = 'final') AS interviews,
        (SELECT count(*) FROM interviews i WHERE i.company_id = c.id AND i.status = 'final'
+          AND (?1 IS NULL OR i.organisation = ?1)) AS interviews,
+       (SELECT count(*) FROM interviews i WHERE i.company_id = c.id AND i.status = 'final'
+          AND (?1 IS NULL OR i.organisation = ?1)
           AND json_array_length(json_extract(i.data, '$.referrals')) > 0) AS referred
 FROM companies c
 """
 
 
 def search(db, organisation: str | None, text: str = "", status: str = "", municipality_codes=(), limit: int = 200):
-    """Companies newest analysis first; ``organisation`` None means every organisation."""
-    where, params = [], []
+    """Companies newest analysis first; ``organisation`` None means every organisation. The
+    interview counts are that organisation's own (an advisor never sees another one's notes, even
+    after the company moved)."""
+    where, params = [], [organisation]
     if organisation is not None:
         where.append("coalesce(c.organisation_override, c.organisation) = ?")
         params.append(organisation)
@@ -48,7 +52,7 @@ def search(db, organisation: str | None, text: str = "", status: str = "", munic
 
 
 def get(db, company_id: int) -> dict | None:
-    rows = list(db.query(_LIST_SQL + " WHERE c.id = ?", [company_id]))
+    rows = list(db.query(_LIST_SQL + " WHERE c.id = ?2", [None, company_id]))
     return rows[0] if rows else None
 
 

@@ -51,3 +51,13 @@ def load_responses(db, survey, demo_responses, score_row, organisation_of=lambda
                               score_row(item.answers))
         scores.refresh_latest(db, survey.id, survey.version)
     return len(demo_responses)
+
+
+def analysed_companies(db) -> list[dict]:
+    """Every company's latest analysis with its organisation, levels and scored extras (for the
+    demo's advisory interviews)."""
+    return [{**row, "levels": json.loads(row["levels"]), "extras": json.loads(row["extras"] or "{}")}
+            for row in db.query(
+                "SELECT c.id AS company_id, coalesce(c.organisation_override, c.organisation) AS organisation, "
+                "s.response_id, s.submitted_at, s.levels, s.extras FROM scores s JOIN companies c "
+                "ON c.id = s.company_id WHERE s.is_latest = 1 ORDER BY c.id")]

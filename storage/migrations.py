@@ -411,6 +411,17 @@ def m013_retired_tokens(db):
 
 
 @migrations()
+def m016_attendance_dates(db):
+    """The session's date on each attendance row (sessions are never moved), so that "present at
+    least once in a held session of the period" is one probe of one index per enrolment."""
+    db.execute("ALTER TABLE training_attendance ADD COLUMN on_date TEXT")
+    db.execute("UPDATE training_attendance SET on_date = (SELECT s.on_date FROM training_sessions s "
+               "WHERE s.id = training_attendance.session_id)")
+    db.execute("CREATE INDEX training_attendance_presence ON training_attendance(enrolment_id, status, on_date)")
+    db.execute("DROP INDEX training_attendance_enrolment")
+
+
+@migrations()
 def m014_company_applications(db):
     """A company applies to a path itself through its private link: who made the enrolment
     (``source`` 'company'; NULL: an advisor, a coordinator or the command line), the applicant's

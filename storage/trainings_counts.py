@@ -33,30 +33,45 @@ def _companies(db, sql: str, params: list) -> set[int]:
     return {row[0] for row in db.execute(sql, params).fetchall()}
 
 
-def _pairs(db, sql: str, params: list) -> set[tuple[int, str]]:
-    return {(row[0], row[1]) for row in db.execute(sql, params).fetchall()}
-
-
 def attended(db, offer_ids, start=None, end=None, organisation=None, today="9999-12-31") -> set[int]:
     """Companies present at least once in a held session of the given offers."""
-    return {company for company, _offer in attended_pairs(db, offer_ids, start, end, organisation, today)}
+    _seated, present = course_pairs(db, offer_ids, start, end, organisation, today)
+    return {company for company, _offer in present}
 
 
-def attended_pairs(db, offer_ids, start=None, end=None, organisation=None, today="9999-12-31") -> set[tuple[int, str]]:
-    """(company, offer) pairs: the company was present at least once in a held session of a
-    course of the offer.
+def enrolled(db, offer_ids, start=None, end=None, organisation=None) -> set[int]:
+    """Companies with a seat in a course of the given offers that runs in the period."""
+    seated, _present = course_pairs(db, offer_ids, start, end, organisation)
+    return {company for company, _offer in seated}
 
-    One index probe per enrolment (``EXISTS`` stops at the first session attended) instead of a
-    pass over every attendance row: 10 000 enrolments with 100 000 attendance rows in ~20 ms."""
+
+def course_pairs(db, offer_ids, start=None, end=None, organisation=None,
+                 today="9999-12-31") -> tuple[set[tuple[int, str]], set[tuple[int, str]]]:
+    """(seated, present): (company, offer) pairs of the seats in courses of the offers that run
+    in the period, and of the companies present at least once in a held session of a course of
+    the offer in the period.
+
+    One pass over the enrolments of the offers serves both. The presence is one index probe per
+    enrolment (``EXISTS`` on the (enrolment, status, session date) index stops at the first
+    session attended) instead of a pass over every attendance row."""
     marks, params = _in(offer_ids)
-    period, pparams = _period("s.on_date", start, end)
+    period, pparams = _period("a.on_date", start, end)
+    runs, rparams = "", []
+    if start:
+        runs += " AND t.ends_on >= ?"
+        rparams.append(start)
+    if end:
+        runs += " AND t.starts_on <= ?"
+        rparams.append(end)
     join, org, oparams = _company_filter(organisation)
-    return _pairs(db,
-        f"SELECT DISTINCT e.company_id, t.offer_id FROM training_courses t "
-        f"JOIN training_enrolments e ON e.course_id = t.id{join} "
-        f"WHERE t.offer_id IN ({marks}){org} AND EXISTS (SELECT 1 FROM training_attendance a JOIN training_sessions s "
-        f"ON s.id = a.session_id WHERE a.enrolment_id = e.id AND a.status = 'present' AND s.on_date <= ?{period})",
-        params + oparams + [today] + pparams)
+    rows = db.execute(
+        f"SELECT e.company_id, t.offer_id, e.status = 'enrolled'{runs}, EXISTS (SELECT 1 FROM training_attendance a "
+        f"WHERE a.enrolment_id = e.id AND a.status = 'present' AND a.on_date <= ?{period}) "
+        f"FROM training_courses t JOIN training_enrolments e ON e.course_id = t.id{join} "
+        f"WHERE t.offer_id IN ({marks}){org}", rparams + [today] + pparams + params + oparams).fetchall()
+    seated = {(company, offer) for company, offer, seat, _present in rows if seat}
+    present = {(company, offer) for company, offer, _seat, attended in rows if attended}
+    return seated, present
 
 
 def _company_filter(organisation: str | None) -> tuple[str, str, list]:
@@ -65,28 +80,6 @@ def _company_filter(organisation: str | None) -> tuple[str, str, list]:
         return "", "", []
     return (" JOIN companies c ON c.id = e.company_id", " AND coalesce(c.organisation_override, c.organisation) = ?",
             [organisation])
-
-
-def enrolled(db, offer_ids, start=None, end=None, organisation=None) -> set[int]:
-    """Companies with a seat in a course of the given offers that runs in the period."""
-    return {company for company, _offer in enrolled_pairs(db, offer_ids, start, end, organisation)}
-
-
-def enrolled_pairs(db, offer_ids, start=None, end=None, organisation=None) -> set[tuple[int, str]]:
-    """(company, offer) pairs of the seats in courses of the offers that run in the period."""
-    marks, params = _in(offer_ids)
-    sql, pparams = "", []
-    if start:
-        sql += " AND t.ends_on >= ?"
-        pparams.append(start)
-    if end:
-        sql += " AND t.starts_on <= ?"
-        pparams.append(end)
-    join, org, oparams = _company_filter(organisation)
-    return _pairs(db,
-        f"SELECT DISTINCT e.company_id, t.offer_id FROM training_courses t "
-        f"JOIN training_enrolments e ON e.course_id = t.id{join} "
-        f"WHERE e.status = 'enrolled' AND t.offer_id IN ({marks}){sql}{org}", params + pparams + oparams)
 
 
 def certified(db, start=None, end=None, organisation=None) -> set[int]:
@@ -157,10 +150,14 @@ def funder_summary(db, start=None, end=None, organisation=None, today="9999-12-3
     return list(rows.values())
 
 
+def completed_paths(db, path_offer_ids) -> set[int]:
+    """Companies that completed a path: a certificate of a course of one of the offers."""
+    marks, params = _in(path_offer_ids)
+    return _companies(db, "SELECT DISTINCT x.company_id FROM training_certificates x JOIN training_courses t "
+                          f"ON t.id = x.course_id WHERE t.offer_id IN ({marks})", params)
+
+
 def participation(db, path_offer_ids, tp2_offer_ids) -> tuple[set[int], set[int]]:
     """(companies that completed a path: a certificate of a path course; companies present at
     a TP2 session at least once) — the follow-up's split by recorded participation."""
-    marks, params = _in(path_offer_ids)
-    completed = _companies(db, "SELECT DISTINCT x.company_id FROM training_certificates x JOIN training_courses t "
-                               f"ON t.id = x.course_id WHERE t.offer_id IN ({marks})", params)
-    return completed, attended(db, tp2_offer_ids)
+    return completed_paths(db, path_offer_ids), attended(db, tp2_offer_ids)

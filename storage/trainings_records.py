@@ -36,11 +36,12 @@ def set_attendance(db, session_id: int, marks: dict[int, str], user_id: int | No
         for enrolment_id, status in marks.items():
             if enrolment_id not in allowed or status not in MARKS or old.get(enrolment_id) == status:
                 continue
-            db.execute("INSERT INTO training_attendance (session_id, enrolment_id, status, updated_at, updated_by) "
-                       "VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, enrolment_id) "
+            db.execute("INSERT INTO training_attendance (session_id, enrolment_id, status, updated_at, updated_by, "
+                       "on_date) VALUES (?, ?, ?, ?, ?, (SELECT on_date FROM training_sessions WHERE id = ?)) "
+                       "ON CONFLICT (session_id, enrolment_id) "
                        "DO UPDATE SET status = excluded.status, "
                        "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-                       [session_id, enrolment_id, status, stamp, user_id])
+                       [session_id, enrolment_id, status, stamp, user_id, session_id])
             changed += 1
     return changed
 

@@ -404,3 +404,29 @@ def test_users_cli(app, workspace):
     assert bad_org.exit_code != 0
     row = next(workspace[0].query("SELECT password_hash FROM users WHERE email = 'sami@shk.test'"))
     assert row["password_hash"].startswith("scrypt:")
+
+
+@pytest.mark.parametrize("lang, name", [("fi", "Digiliiketoiminnan analyysi, versio 1"),
+                                        ("en", "Digital business analysis, version 1")])
+def test_company_page_names_the_questionnaire_in_words(app, workspace, lang, name):
+    db, companies = workspace
+    advisor = login(app, "anna@miksei.test")
+    advisor.get(f"/?lang={lang}")
+    html = advisor.get(f"/neuvoja/yritys/{companies['miksei']}").get_data(as_text=True)
+    assert name in html and "tp1 v1" not in html
+
+
+def test_company_list_counts_only_the_own_organisations_interviews(app, workspace):
+    """After a company moves, the new organisation's list must not call it interviewed on the
+    strength of notes it cannot open (the company page shows only its own organisation's)."""
+    db, companies = workspace
+    company = companies["shk"]
+    sami, anna, coordinator = login(app, "sami@shk.test"), login(app, "anna@miksei.test"), login(app, "kaisa@xamk.test")
+    assert save_interview(sami, company).status_code == 302
+    assert f"/neuvoja/yritys/{company}\"" in sami.get("/neuvoja/?tila=referred").get_data(as_text=True)
+    coordinator.post(f"/neuvoja/yritys/{company}/organisaatio",
+                     data={"csrf_token": csrf(coordinator, "/neuvoja/"), "organisation": "miksei"})
+    for status, listed in (("interviewed", False), ("referred", False), ("analysed", True)):
+        html = anna.get(f"/neuvoja/?tila={status}").get_data(as_text=True)
+        assert (f"/neuvoja/yritys/{company}\"" in html) is listed, status
+    assert f"/neuvoja/yritys/{company}\"" in coordinator.get("/neuvoja/?tila=referred").get_data(as_text=True)

@@ -73,3 +73,24 @@ def test_demo_refused_in_production(tmp_path, args):
     with app.app_context():
         from storage import demo as demo_store, get_db
         assert demo_store.is_empty(get_db())
+
+
+def test_demo_has_advisory_interviews_with_referrals(app):
+    """The funnel starts from real referrals: about half of the demo companies had an interview
+    with their own organisation's advisor, most of them final, after the analysis."""
+    runner = app.test_cli_runner()
+    output = runner.invoke(args=["demo", "ensure"]).output
+    db = connect(app.config["DATABASE"])
+    rows = list(db.query(
+        "SELECT i.status, i.held_on, i.data, i.organisation, c.organisation AS company_organisation, u.organisation "
+        "AS advisor_organisation, r.submitted_at FROM interviews i JOIN companies c ON c.id = i.company_id "
+        "JOIN users u ON u.id = i.advisor_id JOIN responses r ON r.id = i.response_id"))
+    assert f"{len(rows)} advisory interviews" in output
+    assert 100 <= len(rows) <= 170
+    finals = [r for r in rows if r["status"] == "final"]
+    assert len(finals) >= 0.75 * len(rows)
+    for row in rows:
+        assert row["organisation"] == row["company_organisation"] == row["advisor_organisation"]
+        assert row["submitted_at"][:10] <= row["held_on"]
+    referred = [r for r in finals if '"referrals": ["' in r["data"]]
+    assert len(referred) >= 0.8 * len(finals)

@@ -109,6 +109,25 @@ def test_company_erasure(app, company):
     assert coordinator.get(f"/neuvoja/yritys/{company_id}").status_code == 404
 
 
+def test_dashboard_forgets_an_erased_companys_open_answers(app, walker):
+    """The dashboard keeps the selection's open answers per worker process: an erasure must drop
+    them (it bumps the generation the cache is keyed by), and a new analysis must show at once."""
+    runner = app.test_cli_runner()
+    runner.invoke(args=["demo", "load", "--companies", "10", "--drafts", "0"])
+    runner.invoke(args=["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator",
+                        "--password", PASSWORD])
+    coordinator = login(app, "kaisa@xamk.test")
+    secret = "Salainen haaste: varastonhallinta 7319"
+    assert secret not in coordinator.get("/koordinaattori/").get_data(as_text=True)
+    walker.walk(walker.start(), overrides={"biggest_challenge": secret})
+    assert secret in coordinator.get("/koordinaattori/").get_data(as_text=True)  # cached view now
+    db = connect(app.config["DATABASE"])
+    company_id = next(db.query("SELECT id FROM companies WHERE business_id = '2077474-0'"))["id"]
+    coordinator.post(f"/neuvoja/yritys/{company_id}/poista",
+                     data={"csrf_token": csrf(coordinator, f"/neuvoja/yritys/{company_id}"), "vahvista": "2077474-0"})
+    assert secret not in coordinator.get("/koordinaattori/").get_data(as_text=True)
+
+
 def test_advisor_cannot_export_or_erase(app, company):
     db, company_id, coordinator = company
     app.test_cli_runner().invoke(args=["users", "create", "anna@miksei.test", "--name", "Anna", "--organisation",

@@ -1,9 +1,11 @@
 """The review page before the irreversible submit, the copy-link button and "email me my link"."""
 
 import re
+import threading
 
 import pytest
 
+from questionnaire.mail import wait_for_outbox
 from storage.db import connect
 from storage.responses import get_by_token
 from tests.helpers import csrf_of, fake_smtp
@@ -90,7 +92,34 @@ def mailbox(app, monkeypatch):
 
 def _ask(client, address, lang="fi"):
     html = client.get(f"/linkki?lang={lang}").get_data(as_text=True)
-    return client.post("/linkki", data={"csrf_token": csrf_of(html), "email": address}, follow_redirects=True)
+    response = client.post("/linkki", data={"csrf_token": csrf_of(html), "email": address}, follow_redirects=True)
+    wait_for_outbox()
+    return response
+
+
+def test_the_answer_does_not_wait_for_the_mail_server(app, walker, survey, monkeypatch):
+    """A known address must not answer later than an unknown one: the mail goes out in the
+    background. The fake mail server holds the connection until the answer has arrived; sent
+    in the request, the answer would come only after the server gave up waiting."""
+    token = walker.start("fi")
+    walker.walk(token, until=survey.pages[2].id)
+    answered, sent = threading.Event(), []
+    inner = fake_smtp(sent)
+
+    def slow_smtp(host, port, timeout):
+        sent.append(("answer came first", answered.wait(timeout=10)))
+        return inner(host, port, timeout)
+
+    monkeypatch.setattr("questionnaire.mail.smtplib.SMTP", slow_smtp)
+    app.config.update(MAIL_SERVER="smtp.test")
+    client = app.test_client()
+    html = client.get("/linkki?lang=fi").get_data(as_text=True)
+    response = client.post("/linkki", data={"csrf_token": csrf_of(html), "email": "tiina@example.com"})
+    answered.set()
+    assert response.status_code == 302
+    wait_for_outbox()
+    assert sent[0] == ("answer came first", True)
+    assert [m[1] for m in sent if m[0] == "message"] == ["tiina@example.com"]
 
 
 def test_no_form_without_smtp(client):
