@@ -1,5 +1,6 @@
 """A company applies to a training path from its results page, on a 390x844 phone and on a
-desktop, in Finnish and English, in Chromium with axe-core; then withdraws the application."""
+desktop, in Finnish and English, in Chromium with axe-core; then withdraws the application. (Named to
+run after the follow-up browser test: it adds analysed companies and a course.)"""
 
 import re
 from datetime import date, timedelta
@@ -12,6 +13,8 @@ from tests.helpers import Walker
 from .helpers import assert_accessible
 
 pytestmark = pytest.mark.browser
+# no markup: later browser tests read the company page's visible text (the view tests cover hostile text)
+MOTIVATION = "Haluamme mukaan =1+1 ‮avaj‬"
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 TEXTS = {
     "fi": {"section": "Haettavana olevat koulutuspolut", "apply": "Hae", "sent": "Hakemus lähetetty",
@@ -36,6 +39,9 @@ def _business_id(seed: int) -> str:
 def open_path(live_server):
     base, app = live_server
     db = connect(app.config["DATABASE"])
+    if not store.courses(db):  # the trainings browser test expects the demo calendar when courses exist
+        result = app.test_cli_runner().invoke(args=["demo", "trainings"])
+        assert result.exit_code == 0, result.output
     start = date.today() + timedelta(days=40)
     course_id = store.create_course(db, {
         "offer_id": "tp5", "name": "B2B-myynnin polku", "organiser": "miksei", "seats": 12,
@@ -69,7 +75,7 @@ def test_apply_and_withdraw_on_the_results_page(browser, open_path, lang, size, 
         item = section.locator(f"#haku-{course_id}")
         assert item.get_by_label(re.compile(texts["why"])).is_visible()
         assert_accessible(page, f"results with the apply section ({lang}, {size})")
-        item.get_by_label(re.compile(texts["why"])).fill("<b>Haluamme</b> =1+1 mukaan")
+        item.get_by_label(re.compile(texts["why"])).fill(MOTIVATION)
         item.get_by_role("button", name=re.compile(rf"^{texts['apply']}\s+B2B-myynnin polku$")).click()
         page.wait_for_url(re.compile(rf"#haku-{course_id}$"))
         assert texts["sent"] in item.locator(".application-status").inner_text()
@@ -82,4 +88,4 @@ def test_apply_and_withdraw_on_the_results_page(browser, open_path, lang, size, 
         context.close()
     row = next(db.query("SELECT e.status, e.source, e.motivation FROM training_enrolments e JOIN companies c "
                         "ON c.id = e.company_id WHERE c.business_id = ?", [_business_id(seed)]))
-    assert row == {"status": "cancelled", "source": "company", "motivation": "<b>Haluamme</b> =1+1 mukaan"}
+    assert row == {"status": "cancelled", "source": "company", "motivation": MOTIVATION}
