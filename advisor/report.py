@@ -8,6 +8,7 @@ from babel.dates import format_date
 from flask import current_app
 
 from projectdata.branding import cover_logos
+from questionnaire.results import training_records
 from reports.data.company import build_company_data
 from reports.data.contact import build_contact
 from reports.data.followup import build_comparison_data
@@ -81,6 +82,7 @@ def advisor_report_data(survey, analysis: dict, interview: dict | None, lang: st
     confirmed = company_store.contact(get_db(), analysis["company_id"])  # never an unconfirmed analysis' contact
     data["contact"] = build_contact(survey, {**analysis["answers"], **confirmed})
     data["website"] = website_service.report_data(check_store.latest(get_db(), analysis["company_id"]), lang)
+    data["training_records"] = training_records(analysis["company_id"], lang)
     return data
 
 

@@ -110,6 +110,30 @@ def _offer(ctx, where, raw, method_offers, org_ids, pool_ids) -> CatalogueOffer:
                           bool(raw.get("application", False)))
 
 
+def _pools(ctx, data: dict) -> list[Pool]:
+    pools = []
+    for number, raw in enumerate(data.get("pools", []), start=1):
+        where = f"pool {number}"
+        if not isinstance(raw.get("id"), str):
+            raise ctx.fail(where, "'id' must be a string")
+        pools.append(Pool(raw["id"], _positive_int(ctx, where, raw, "seats"), read_text(ctx, where, raw, "name")))
+    return pools
+
+
+def _offers(ctx, data: dict, method, organisation_ids, pools: list[Pool]) -> list[CatalogueOffer]:
+    method_offers, org_ids, pool_ids = {o.id: o for o in method.offers}, set(organisation_ids), {p.id for p in pools}
+    offers, seen = [], set()
+    for number, raw in enumerate(data.get("offers", []), start=1):
+        where = f"offer {number} ('{raw.get('id')}')"
+        if raw.get("id") in seen:
+            raise ctx.fail(where, "duplicate offer id")
+        seen.add(raw.get("id"))
+        offers.append(_offer(ctx, where, raw, method_offers, org_ids, pool_ids))
+    if not offers:
+        raise ctx.fail("[[offers]]", "at least one offer is required")
+    return offers
+
+
 def load_catalogue(method, organisation_ids, path: Path | None = None) -> Catalogue:
     path = path or HERE / "trainings.toml"
     ctx = Context(path)
@@ -117,22 +141,8 @@ def load_catalogue(method, organisation_ids, path: Path | None = None) -> Catalo
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ctx.fail("syntax", str(exc)) from None
-    pools = []
-    for number, raw in enumerate(data.get("pools", []), start=1):
-        where = f"pool {number}"
-        if not isinstance(raw.get("id"), str):
-            raise ctx.fail(where, "'id' must be a string")
-        pools.append(Pool(raw["id"], _positive_int(ctx, where, raw, "seats"), read_text(ctx, where, raw, "name")))
-    method_offers = {o.id: o for o in method.offers}
-    offers, seen = [], set()
-    for number, raw in enumerate(data.get("offers", []), start=1):
-        where = f"offer {number} ('{raw.get('id')}')"
-        if raw.get("id") in seen:
-            raise ctx.fail(where, "duplicate offer id")
-        seen.add(raw.get("id"))
-        offers.append(_offer(ctx, where, raw, method_offers, set(organisation_ids), {p.id for p in pools}))
-    if not offers:
-        raise ctx.fail("[[offers]]", "at least one offer is required")
+    pools = _pools(ctx, data)
+    offers = _offers(ctx, data, method, organisation_ids, pools)
     groups = tuple(Option(code=g.get("code"), label=read_text(ctx, f"webinar group '{g.get('code')}'", g, "label"))
                    for g in data.get("webinar_groups", []))
     cert = data.get("certificate") or {}
@@ -143,6 +153,6 @@ def load_catalogue(method, organisation_ids, path: Path | None = None) -> Catalo
     days = (data.get("cancellation") or {}).get("free_days_before")
     if not isinstance(days, int) or days < 0:
         raise ctx.fail("[cancellation]", "'free_days_before' must be a whole number of days")
-    return Catalogue(tuple(offers), tuple(pools), groups, read_text(ctx, "[certificate]", cert, "project"),
-                     read_text(ctx, "[certificate]", cert, "funder"), read_text(ctx, "[certificate]", cert, "issuer"),
-                     project_end, days, method.fee_tier.high_codes, method.fee_tier.question, method.fee_tier.threshold)
+    project, funder, issuer = (read_text(ctx, "[certificate]", cert, key) for key in ("project", "funder", "issuer"))
+    return Catalogue(tuple(offers), tuple(pools), groups, project, funder, issuer, project_end, days,
+                     method.fee_tier.high_codes, method.fee_tier.question, method.fee_tier.threshold)

@@ -11,17 +11,31 @@ from projectdata.branding import cover_logos
 from reports.data.company import build_company_data
 from reports.pdf.company import render_company_pdf
 from reports.data.plan import agreed_plan
+from reports.data.training_records import build_training_records
 from scoring import metric_names
 from storage import get_db
 from storage import interviews as interview_store
 from storage import scores as score_store
 from storage import trainings as training_store
+from storage import trainings_records
 from web.charts import chart_data_uri, phone_chart_data_uri
 from web.i18n import current_language
 
 from . import bp
 from . import followup
 from .loading import load
+
+
+def trainings_today() -> str:
+    return current_app.config.get("TRAININGS_TODAY") or date.today().isoformat()
+
+
+def training_records(company_id: int | None, lang: str) -> dict:
+    """The company's recorded trainings as report data (none for an unconfirmed analysis)."""
+    db, today = get_db(), trainings_today()
+    rows = trainings_records.company_history(db, company_id, today) if company_id else []
+    certificates = trainings_records.package_certificates(db, company_id) if company_id else []
+    return build_training_records(rows, certificates, current_app.extensions["trainings"], lang, today)
 
 
 def company_results(survey, response, lang: str) -> dict:
@@ -40,8 +54,9 @@ def company_results(survey, response, lang: str) -> dict:
     interview = interview_store.latest_final(get_db(), response.company_id) if response.company_id else None
     if interview is not None and interview.get("response_id") in (None, response.id):
         data["agreed"] = agreed_plan(method, interview, lang)
+    data["training_records"] = training_records(response.company_id, lang)
     upcoming = training_store.upcoming_by_offer(get_db(), [t["offer"] for t in data.get("trainings") or []],
-                                                current_app.config.get("TRAININGS_TODAY") or date.today().isoformat())
+                                                trainings_today())
     for training in data.get("trainings") or []:
         training["courses"] = [{**c, "starts_text": format_date(date.fromisoformat(c["starts_on"]), "d.M.yyyy"
                                                                  if lang == "fi" else "d MMM yyyy", locale=lang)}

@@ -137,3 +137,28 @@ def mark_invoiced(db, enrolment_ids, invoice_number: str, on: str) -> int:
         bump(db)
         return db.execute(f"UPDATE training_enrolments SET invoiced_on = ?, invoice_number = ? WHERE id IN ({marks}) "
                           "AND invoiced_on IS NULL", [on, invoice_number] + params).rowcount
+
+
+def company_history(db, company_id: int, today: str) -> list[dict]:
+    """Every enrolment of a company, oldest course first: the course, the status with the place
+    on the waiting list (``rank``, 1 = next in line), the sessions in all and those held up to
+    ``today``, the sessions attended with their hours, and the certificate's code."""
+    return list(db.query(
+        "SELECT e.id, e.status, t.name AS course_name, t.offer_id, t.starts_on, t.ends_on, "
+        "CASE WHEN e.status = 'waiting' THEN (SELECT count(*) FROM training_enrolments w WHERE w.course_id = "
+        "e.course_id AND w.status = 'waiting' AND w.position <= e.position) END AS rank, "
+        "(SELECT count(*) FROM training_sessions h WHERE h.course_id = t.id) AS sessions, "
+        "(SELECT count(*) FROM training_sessions h WHERE h.course_id = t.id AND h.on_date <= :today) AS held, "
+        "count(s.id) AS attended, coalesce(sum(s.hours), 0) AS hours, x.code AS certificate, x.issued_on "
+        "FROM training_enrolments e JOIN training_courses t ON t.id = e.course_id "
+        "LEFT JOIN training_attendance a ON a.enrolment_id = e.id AND a.status = 'present' "
+        "LEFT JOIN training_sessions s ON s.id = a.session_id "
+        "LEFT JOIN training_certificates x ON x.company_id = e.company_id AND x.course_id = t.id "
+        "WHERE e.company_id = :company GROUP BY e.id ORDER BY t.starts_on, t.id",
+        {"company": company_id, "today": today}))
+
+
+def package_certificates(db, company_id: int) -> list[dict]:
+    """A company's certificates of a whole work package (TP2's at project end), not of one course."""
+    return list(db.query("SELECT package, code, issued_on FROM training_certificates WHERE company_id = ? "
+                         "AND course_id IS NULL ORDER BY issued_on, code", [company_id]))

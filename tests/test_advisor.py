@@ -14,16 +14,21 @@ PASSWORD = "oikein-hyva-salasana"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
-@pytest.fixture
-def workspace(app):
+def demo_workspace(app, companies: int):
+    """Demo companies and three users: advisors of miksei and shk, a coordinator (all PASSWORD)."""
     runner = app.test_cli_runner()
-    assert runner.invoke(args=["demo", "load", "--companies", "40", "--drafts", "0"]).exit_code == 0
+    assert runner.invoke(args=["demo", "load", "--companies", str(companies), "--drafts", "0"]).exit_code == 0
     for email, role, org in [("anna@miksei.test", "advisor", "miksei"), ("sami@shk.test", "advisor", "shk"),
                              ("kaisa@xamk.test", "coordinator", None)]:
         args = ["users", "create", email, "--name", email.split("@")[0].title(), "--role", role, "--password", PASSWORD]
         result = runner.invoke(args=args + (["--organisation", org] if org else []))
         assert result.exit_code == 0, result.output
-    db = connect(app.config["DATABASE"])
+    return connect(app.config["DATABASE"])
+
+
+@pytest.fixture
+def workspace(app):
+    db = demo_workspace(app, companies=40)
     companies = {row["organisation"]: row["id"] for row in db.query(
         "SELECT organisation, min(id) AS id FROM companies GROUP BY organisation")}
     return db, companies

@@ -11,13 +11,14 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from projectdata.branding import cover_logos
 from projectdata.trainings import load_catalogue
 from scoring.trainings import certificate_due, fee_for, invoice_status, match_participants, placement, promotions
 from storage import trainings as store
 from storage import trainings_records as records
 from storage.db import connect
 from surveys.loader import SurveyError
-from tests.test_advisor import CSRF, PASSWORD, login
+from tests.test_advisor import CSRF, demo_workspace, login
 
 HIGH = ("700k_2m", "over_2m")
 
@@ -103,12 +104,7 @@ def test_catalogue_errors_name_the_file_and_the_item(app, tmp_path, change, mess
 @pytest.fixture
 def ws(app):
     runner = app.test_cli_runner()
-    assert runner.invoke(args=["demo", "load", "--companies", "30", "--drafts", "0"]).exit_code == 0
-    for email, role, org in [("anna@miksei.test", "advisor", "miksei"), ("sami@shk.test", "advisor", "shk"),
-                             ("kaisa@xamk.test", "coordinator", None)]:
-        args = ["users", "create", email, "--name", email.split("@")[0].title(), "--role", role, "--password", PASSWORD]
-        assert runner.invoke(args=args + (["--organisation", org] if org else [])).exit_code == 0
-    db = connect(app.config["DATABASE"])
+    db = demo_workspace(app, companies=30)
     orgs = {}
     for row in db.query("SELECT id, business_id, organisation FROM companies ORDER BY id"):
         orgs.setdefault(row["organisation"], []).append((row["id"], row["business_id"]))
@@ -217,6 +213,9 @@ def test_course_enrolment_rollcall_certificate_and_invoicing(app, ws):
     pdf = "".join(p.extract_text() for p in PdfReader(io.BytesIO(archive.read(archive.namelist()[0]))).pages)
     assert roster[0]["company_name"] in pdf and "Anna Osallistuja" in pdf and "Läsnä 4 / 4" in pdf
     code = re.search(r"Tarkistuskoodi: ([A-Z0-9]{5}-[A-Z0-9]{5})", pdf).group(1)
+    # the project's logo and the EU emblem, as on the reports' covers
+    page = PdfReader(io.BytesIO(archive.read(archive.namelist()[0]))).pages[0]
+    assert len(page.images) == len(cover_logos(app.extensions["projectdata"].logos, "fi")) >= 2
     again = zipfile.ZipFile(io.BytesIO(anna.get(f"/koulutukset/kurssi/{course_id}/todistukset.zip?lang=en").data))
     assert code in "".join(p.extract_text() for p in PdfReader(io.BytesIO(again.read(again.namelist()[0]))).pages)
     public = app.test_client().get(f"/todistus/{code}?lang=en")

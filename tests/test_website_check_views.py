@@ -36,6 +36,16 @@ def run(client, company_id, address):
                        data={"csrf_token": token, "osoite": address})
 
 
+def checked(app, workspace, address):
+    """The miksei advisor has checked her company's site at ``address``: the database, the company's
+    id, the advisor's client, the check's id and a CSRF token of the company's check page."""
+    db, companies = workspace
+    own = companies["miksei"]
+    advisor = login(app, "anna@miksei.test")
+    run(advisor, own, address)
+    return db, own, advisor, check_store.latest(db, own)["id"], csrf(advisor, f"/neuvoja/verkkosivut/yritys/{own}")
+
+
 def test_access_matrix(app, workspace, allow):
     db, companies = workspace
     own = companies["miksei"]
@@ -92,12 +102,7 @@ def test_refused_address_gives_a_message_not_an_error(app, workspace):
 
 
 def test_chosen_findings_go_into_the_report(app, workspace, allow):
-    db, companies = workspace
-    own = companies["miksei"]
-    advisor = login(app, "anna@miksei.test")
-    run(advisor, own, allow + "/")
-    check_id = check_store.latest(db, own)["id"]
-    token = csrf(advisor, f"/neuvoja/verkkosivut/yritys/{own}")
+    db, own, advisor, check_id, token = checked(app, workspace, allow + "/")
     advisor.post(f"/neuvoja/verkkosivut/tarkistus/{check_id}/raporttiin",
                  data={"csrf_token": token, "havainto": ["viewport", "img_alt", "not-a-check"]})
     assert check_store.get(db, check_id)["selected"] == ["viewport", "img_alt"]
@@ -174,12 +179,7 @@ def test_ai_draft_uses_only_findings_and_public_text(app, workspace, allow, stat
 
 
 def test_draft_is_edited_and_hostile_text_shown_literally(app, workspace, allow):
-    db, companies = workspace
-    own = companies["miksei"]
-    advisor = login(app, "anna@miksei.test")
-    run(advisor, own, allow + "/")
-    check_id = check_store.latest(db, own)["id"]
-    token = csrf(advisor, f"/neuvoja/verkkosivut/yritys/{own}")
+    db, own, advisor, check_id, token = checked(app, workspace, allow + "/")
     advisor.post(f"/neuvoja/verkkosivut/tarkistus/{check_id}/luonnos", data={"csrf_token": token})
     hostile = "<script>alert(1)</script> =HYPERLINK(\"x\") \u202eRTL e\u0301"
     advisor.post(f"/neuvoja/verkkosivut/tarkistus/{check_id}/luonnos/tallenna",

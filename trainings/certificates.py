@@ -12,6 +12,7 @@ import zipfile
 from flask import Response, abort, current_app, has_request_context, render_template, request, url_for
 from flask_login import current_user
 
+from projectdata.branding import cover_logos
 from reports.data.certificate import build_certificate_data
 from reports.pdf.certificate import render_certificate_pdf
 from scoring.trainings import certificate_due
@@ -63,6 +64,11 @@ def issue(course: dict, rows: list[dict] | None = None) -> list[str]:
             for row in rows]
 
 
+def _logos(lang: str) -> list[dict]:
+    """The project's logos and the EU emblem, as on the reports' covers."""
+    return cover_logos(current_app.extensions["projectdata"].logos, lang)
+
+
 def course_certificates(course: dict, lang: str, rows: list[dict] | None = None) -> list[tuple[str, bytes]]:
     """(file name, PDF) of every certificate due in a course; codes issued first, PDFs built
     after (no transaction is open while a PDF is built)."""
@@ -75,7 +81,7 @@ def course_certificates(course: dict, lang: str, rows: list[dict] | None = None)
         company = {"name": row["company_name"], "business_id": row["business_id"], "participant": row["participant"]}
         data = build_certificate_data(catalogue(), lang, company, code, verify_url(code),
                                       records.verify(db, code)["issued_on"],
-                                      course=course, offer_name=name, basis=row)
+                                      course=course, offer_name=name, basis=row, branding=_logos(lang))
         files.append((f"todistus-{course['id']}-{row['business_id']}-{lang}.pdf", render_certificate_pdf(data)))
     return files
 
@@ -95,7 +101,8 @@ def workshop_certificates(lang: str, on: str | None = None) -> list[tuple[str, b
         code = records.issue_certificate(db, new_code(), company_id, None, package, on)
         company = {"name": profile["name"], "business_id": profile["business_id"],
                    "participant": profile["contact_name"]}
-        data = build_certificate_data(catalogue(), lang, company, code, verify_url(code), on, workshops=workshops)
+        data = build_certificate_data(catalogue(), lang, company, code, verify_url(code), on, workshops=workshops,
+                                      branding=_logos(lang))
         files.append((f"todistus-{package}-{profile['business_id']}-{lang}.pdf", render_certificate_pdf(data)))
     return files
 

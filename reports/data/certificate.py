@@ -18,14 +18,14 @@ def _hours(value) -> str:
 
 def build_certificate_data(catalogue, lang: str, company: dict, code: str, verify_url: str, issued_on: str,
                            course: dict | None = None, offer_name: str = "", basis: dict | None = None,
-                           workshops: list[dict] | None = None) -> dict:
+                           workshops: list[dict] | None = None, branding: list[dict] | None = None) -> dict:
     """A course certificate (``course`` and its ``basis``: present, held, hours) or, with
     ``workshops``, the project-end certificate listing every workshop attended."""
     data = {
         "language": lang, "project": catalogue.project.get(lang), "funder": catalogue.funder.get(lang),
         "issuer": catalogue.issuer.get(lang), "company": company["name"], "business_id": company["business_id"],
         "participant": company.get("participant"), "code": code, "verify_url": verify_url,
-        "issued_on": _date(issued_on, lang),
+        "issued_on": _date(issued_on, lang), "branding": branding or [],
     }
     if workshops is not None:
         data.update(kind="workshops", sessions=[{"date": _date(w["on_date"], lang), "name": w["course_name"],

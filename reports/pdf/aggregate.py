@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
 from ..texts import AGGREGATE as TEXTS
-from .branding import logo_row
 from .charts import area_levels, counts_bar
 from .impact import impact_story
-from .kit import FAMILY, MARGIN, build_pdf, para, paragraphs, register_fonts, styles
+from .kit import FAMILY, WIDTH, build_pdf, cover_title, facts_table, para, start
 from .kit import table as _table
 
 
 def render_aggregate_pdf(data: dict) -> bytes:
-    register_fonts()
     t = TEXTS[data["language"]]
-    st = styles()
-    P = paragraphs(st)
-    width = A4[0] - 2 * MARGIN
+    st, P = start()
+    width = WIDTH
     minimum = data["min_peers"]
-    story = [*logo_row(data.get("branding"), width), P(t["project"], "small"), P(t["title"], "h1"),
+    story = [*cover_title(data.get("branding"), t["project"], t["title"], P),
              P(t["publication"].format(min=minimum) if data["publication"] else t["internal"], "small"),
              Spacer(1, 4 * mm)]
     selection = ", ".join(f"{f['name']}: {f['value']}" for f in data["filters"]) or t["all"]
@@ -30,7 +26,7 @@ def render_aggregate_pdf(data: dict) -> bytes:
              (t["companies"], str(data["companies"]) if not data["hidden_all"] else f"< {minimum}")]
     if data["index_text"]:
         facts.append((t["index"], data["index_text"]))
-    story.append(_table([[P(k, "cell"), P(v, "cell")] for k, v in facts], [55 * mm, width - 55 * mm], header=False))
+    story.append(facts_table(facts, 55 * mm, P))
     if not data["companies"] or data["hidden_all"]:
         story.append(P(t["none"] if not data["companies"] else t["hidden_all"].format(min=minimum)))
     else:

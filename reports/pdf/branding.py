@@ -10,9 +10,10 @@ from reportlab.platypus import Image, Spacer, Table, TableStyle
 GAP = 8 * mm
 
 
-def logo_row(logos: list[dict], width: float) -> list:
+def logo_row(logos: list[dict], width: float, align: str = "LEFT") -> list:
     """Flowables for the cover: the logos side by side, scaled down together if they would not
-    fit the width; nothing when there are no logos (or none can be read)."""
+    fit the width (``align``: the row's place, LEFT or CENTER); nothing when there are no logos
+    (or none can be read)."""
     images = []
     for logo in logos or []:
         try:
@@ -27,7 +28,7 @@ def logo_row(logos: list[dict], width: float) -> list:
     scale = min(1.0, width / total)
     cells = [Image(logo["path"], width=w * scale, height=h * scale) for logo, w, h in images]
     table = Table([cells], colWidths=[w * scale + GAP for _l, w, _h in images[:-1]] + [images[-1][1] * scale],
-                  hAlign="LEFT")
+                  hAlign=align)
     table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "LEFT")]))
     return [table, Spacer(1, 6 * mm)]

@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from .branding import logo_row
 from .kit import FAMILY, para, register_fonts
 
 DARK = colors.HexColor("#0b5394")
@@ -95,7 +96,8 @@ def _sessions_table(data: dict, labels: dict, styles: dict) -> Table:
 
 def _story(data: dict) -> list:
     labels, styles = LABELS[data["language"]], _styles()
-    story = [Paragraph(para(data["project"]), styles["small"]), Spacer(1, 32 * mm),
+    story = [*logo_row(data.get("branding"), A4[0] - 44 * mm, align="CENTER"),
+             Paragraph(para(data["project"]), styles["small"]), Spacer(1, 24 * mm if data.get("branding") else 32 * mm),
              Paragraph(para(labels["title"]), styles["title"]), Paragraph(para(labels["intro"]), styles["base"]),
              Spacer(1, 3 * mm)]
     if data.get("participant"):

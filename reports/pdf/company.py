@@ -8,18 +8,17 @@ the database nor ``scoring/``, only the kit and its data. Every user or data str
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from ..data.formatting import signed
 from ..texts import LABELS
-from .branding import logo_row
 from .charts import area_levels
 from .followup import comparison_story
-from .kit import MARGIN, build_pdf, para, paragraphs, register_fonts, styles
+from .kit import WIDTH, build_pdf, cover_title, facts_table, para, start
 from .kit import table as _table
 from .plan import agreed_story, next_level_story, plan_story, trainings_story
+from .training_records import training_records_story
 
 
 def _own_copy(data: dict) -> bool:
@@ -48,15 +47,14 @@ def survey_text(survey: dict, labels: dict) -> str:
 
 
 def render_company_pdf(data: dict) -> bytes:
-    register_fonts()
     labels = LABELS[data["language"]]
-    st = styles()
-    P = paragraphs(st)
-    width = A4[0] - 2 * MARGIN
+    st, P = start()
+    width = WIDTH
     company = data["company"]
     story = []
     for section in (_cover, _summary, _area_levels, _competence, _followup, _strengths_and_priorities,
-                    _recommendations, _peer_groups, _open_answers, _interview, _website, _method_note):
+                    _recommendations, _training_records, _peer_groups, _open_answers, _interview, _website,
+                    _method_note):
         story += section(data, labels, st, P, width)
     header = f"{labels['project']} – {company['name'] or ''}"
     return build_pdf(story, f"{labels['title']} – {company['name'] or ''}", header, labels, data["language"])
@@ -66,16 +64,15 @@ def _cover(data: dict, labels: dict, st: dict, P, width: float) -> list:
     """The title page's top: the report, the company and the facts of the analysis."""
     story = []
     company = data["company"]
-    story += [*logo_row(data.get("branding"), width), P(labels["project"], "small"), Spacer(1, 6 * mm),
-              P(labels["title"], "h1"), P(labels["subtitle"]), Spacer(1, 8 * mm), P(company["name"], "company")]
+    story += [*cover_title(data.get("branding"), labels["project"], labels["title"], P, gap=6 * mm),
+              P(labels["subtitle"]), Spacer(1, 8 * mm), P(company["name"], "company")]
     facts = [(labels["business_id"], company["business_id"]), (labels["municipality"], company["municipality"]),
              (labels["industry"], company["industry"]), (labels["answered"], data["submitted"]),
              (labels["report_date"], data["method"]["benchmark_date"]),
              (labels["survey"], survey_text(data["survey"], labels)),
              (labels["language"], labels["language_name"])]
     facts += contact_facts(data.get("contact"), labels)
-    story.append(_table([[P(k, "cell"), P(v or "–", "cell")] for k, v in facts], [45 * mm, width - 45 * mm],
-                        header=False))
+    story.append(facts_table(facts, 45 * mm, P))
     return story
 
 
@@ -189,6 +186,11 @@ def _recommendations(data: dict, labels: dict, st: dict, P, width: float) -> lis
     else:
         story.append(P(labels["no_recommendations"]))
     return story
+
+
+def _training_records(data: dict, labels: dict, st: dict, P, width: float) -> list:
+    """The company's courses with status, attendance and certificates."""
+    return training_records_story(data, st, width)
 
 
 def _peer_groups(data: dict, labels: dict, st: dict, P, width: float) -> list:

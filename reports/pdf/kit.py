@@ -21,9 +21,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from . import fallback
+from .branding import logo_row
 
 FAMILY = "DejaVuSans"
 _FILES = {
@@ -86,6 +87,7 @@ def para(text) -> str:
 DARK = colors.HexColor("#0b5394")
 MUTED = colors.HexColor("#4a5563")
 MARGIN = 18 * mm
+WIDTH = A4[0] - 2 * MARGIN  # the text width of every page
 
 
 def styles() -> dict:
@@ -185,6 +187,25 @@ def paragraphs(st: dict):
     def P(text, style="body"):  # noqa: N802 (reads like the flowable it makes)
         return Paragraph(para(text), st[style])
     return P
+
+
+def start() -> tuple[dict, object]:
+    """What every report renderer begins with: the fonts registered, the styles and their ``P``."""
+    register_fonts()
+    st = styles()
+    return st, paragraphs(st)
+
+
+def cover_title(branding: list | None, project: str, title: str, P, gap: float = 0) -> list:  # noqa: N803
+    """The top of a report's first page: the logos, the project's name (small) and the title
+    (``gap``: space between the two)."""
+    return [*logo_row(branding, WIDTH), P(project, "small"), *([Spacer(1, gap)] if gap else []), P(title, "h1")]
+
+
+def facts_table(facts: list[tuple[str, str | None]], label_width: float, P) -> Table:  # noqa: N803
+    """Label–value rows without a header (a cover's facts); a missing value reads "–"."""
+    return table([[P(label, "cell"), P(value or "–", "cell")] for label, value in facts],
+                 [label_width, WIDTH - label_width], header=False)
 
 
 def build_pdf(story: list, title: str, header: str, labels: dict, lang: str) -> bytes:

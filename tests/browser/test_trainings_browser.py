@@ -61,6 +61,28 @@ def test_roll_call_on_a_phone(browser, calendar, artifacts):
         context.close()
 
 
+def _certified_company(db, code: str) -> int:
+    return db.execute("SELECT company_id FROM training_certificates WHERE code = ?", [code]).fetchone()[0]
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_the_report_shows_the_trainings_on_a_phone(browser, calendar, artifacts, lang):
+    base, app, db, courses, _upcoming, past, code = calendar
+    context = browser.new_context(viewport=PHONE, locale="fi-FI", device_scale_factor=1, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        log_in(page, base, "kaisa@xamk.test")
+        page.goto(f"{base}/neuvoja/yritys/{_certified_company(db, code)}/raportti?lang={lang}")
+        section = page.locator("section", has=page.locator("#training-records-heading"))
+        section.scroll_into_view_if_needed()
+        assert code in section.inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        assert_accessible(page, "report trainings on a phone")
+        section.screenshot(path=str(artifacts / f"trainings-report-phone-{lang}.png"))
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("lang", ["fi", "en"])
 def test_training_pages_are_accessible(page, calendar, artifacts, lang):
     base, app, db, courses, _upcoming, past, code = calendar
@@ -72,6 +94,7 @@ def test_training_pages_are_accessible(page, calendar, artifacts, lang):
         "course-full": f"/koulutukset/kurssi/{full['id']}", "invoicing": "/koulutukset/laskutus?org=xamk",
         "dashboard": "/koordinaattori/",
         "company": f"/neuvoja/yritys/{store.roster(db, full['id'])[0]['company_id']}",
+        "company-report": f"/neuvoja/yritys/{_certified_company(db, code)}/raportti",
     }
     for name, path in pages.items():
         page.goto(f"{base}{path}{'&' if '?' in path else '?'}lang={lang}")
