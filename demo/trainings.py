@@ -20,7 +20,12 @@ PLAN = (
     ("tp4-1", -110, 5, 14, 10, 9), ("tp6-1", -90, 4, 14, 8, 7),
     ("tp2-2", 12, 1, 0, 15, 6), ("tp2-7", 40, 1, 0, 15, 3), ("tp6-2", 20, 4, 14, 8, 11),
     ("tp5", 30, 7, 14, 12, 5), ("webinar", 9, 1, 0, 500, 0), ("webinar", -30, 1, 0, 500, 0),
+    ("tp3", 45, 5, 14, 10, 0),
 )
+# companies' own applications (with their private link) to the upcoming paths that take applications
+MOTIVATIONS = ("Teemme asiakkaille verkkosivuja ja haluamme oppia saavutettavuuden ja tekoälyn käytön.",
+               "Mainostoimistomme haluaa kehittää ostopolkujen suunnittelua ja maksettua mainontaa.",
+               "")
 
 
 def _course(db, catalogue, offer_id: str, start: date, sessions: int, gap: int, seats: int, rng) -> int:
@@ -50,6 +55,15 @@ def _attend(db, course_id: int, enrolled: list[int], today: str, rng) -> None:
         records.set_attendance(db, session["id"], marks, None)
 
 
+def _applications(db, course_id: int, offer, company_ids: list[int], fee_of, rng) -> None:
+    taken = {e["company_id"] for e in store.roster(db, course_id)}
+    free = [c for c in company_ids if c not in taken]
+    for company_id, motivation in zip(rng.sample(free, min(len(MOTIVATIONS), len(free))), MOTIVATIONS):
+        fee, tier, participant = fee_of(offer, company_id)
+        store.enrol(db, course_id, company_id, fee, tier, participant, apply=True, source="company",
+                    motivation=motivation or None, language="fi")
+
+
 def load_trainings(db, catalogue, company_ids: list[int], fee_of, seed: int = 2025, today: date | None = None) -> int:
     """Creates the demo courses; ``fee_of(offer, company_id)`` gives (fee, tier, participant). Returns the
     number of courses."""
@@ -72,6 +86,8 @@ def load_trainings(db, catalogue, company_ids: list[int], fee_of, seed: int = 20
                              catalogue.offer_days)
             cancelled = True
         _attend(db, course_id, enrolled, today.isoformat(), rng)
+        if offer.application and offset > 0:
+            _applications(db, course_id, offer, company_ids, fee_of, rng)
         if offer.kind == "webinar" and offset < 0:
             session = store.sessions(db, course_id)[0]
             records.set_audience(db, session["id"], {g.code: rng.randint(3, 40) for g in catalogue.webinar_groups})

@@ -70,13 +70,19 @@ def results(token):
     if not response.submitted or survey.is_followup:
         # A follow-up's results are its before/after page.
         return redirect(url_for("questionnaire.done" if response.submitted else "questionnaire.resume", token=token))
+    return render_results(token, response, survey)
+
+
+def render_results(token: str, response, survey, applying: dict | None = None, status: int = 200):
+    """The results page; ``applying``: a company's application to a path that was not sent
+    (``course_id``, the ``form`` with what was typed, the ``error``), shown again in its place."""
     lang = current_language()
     data = company_results(survey, response, lang)
     trainings = training_store.for_company(get_db(), response.company_id) if response.company_id else []
+    current = [t for t in trainings if t["status"] in ("enrolled", "offered", "waiting", "applied")]
     return render_template("questionnaire/results.html", data=data, chart=chart_data_uri(data),
-                           chart_phone=phone_chart_data_uri(data), token=token, lang=lang,
-                           trainings=[t for t in trainings
-                                      if t["status"] in ("enrolled", "offered", "waiting", "applied")])
+                           chart_phone=phone_chart_data_uri(data), token=token, lang=lang, response=response,
+                           applying=applying, trainings=current), status
 
 
 @bp.get("/a/<token>/raportti.pdf")

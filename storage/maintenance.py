@@ -161,9 +161,10 @@ def apply_retention(db, anonymise_before: str | None, draft_days: int, today: da
             # Public page text and the AI prompt built from it may name people: cleared with the contacts.
             db.execute("UPDATE website_checks SET page_text = '', ai_prompt = NULL WHERE checked_at < ?",
                        [anonymise_before])
-            # Participants' names and emails of trainings that ended before it, with the contacts.
-            db.execute("UPDATE training_enrolments SET participant = NULL, email = NULL "
-                       "WHERE (participant IS NOT NULL OR email IS NOT NULL) AND course_id IN "
+            # Participants' names, emails and applicants' own words of trainings that ended before it.
+            db.execute("UPDATE training_enrolments SET participant = NULL, email = NULL, motivation = NULL "
+                       "WHERE (participant IS NOT NULL OR email IS NOT NULL OR motivation IS NOT NULL) "
+                       "AND course_id IN "
                        "(SELECT id FROM training_courses WHERE ends_on < ?)", [anonymise_before])
         cutoff = (today - timedelta(days=draft_days)).isoformat(timespec="seconds")
         # An expired follow-up draft is started again (empty) when its invitation link is opened.

@@ -463,6 +463,7 @@ def m015_waiting_list_offers(db):
         db.conn.execute("BEGIN IMMEDIATE")
         try:
             db.conn.execute(_ENROLMENTS_M015)
+            _keep_added_columns(db)
             db.conn.execute(f"INSERT INTO training_enrolments_m015 ({columns}) "
                             f"SELECT {columns} FROM training_enrolments")
             db.conn.execute("DROP TABLE training_enrolments")
@@ -480,3 +481,22 @@ def m015_waiting_list_offers(db):
         db.conn.execute("COMMIT")
     finally:
         db.conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _keep_added_columns(db) -> None:
+    """Columns another migration added to training_enrolments before this one ran (m014's, on a
+    database that had it first) are carried into the rebuilt table."""
+    rebuilt = {row[1] for row in db.conn.execute("PRAGMA table_info(training_enrolments_m015)").fetchall()}
+    for _cid, name, kind, *_rest in db.conn.execute("PRAGMA table_info(training_enrolments)").fetchall():
+        if name not in rebuilt:
+            db.conn.execute(f"ALTER TABLE training_enrolments_m015 ADD COLUMN {name} {kind}")
+
+
+@migrations()
+def m014_company_applications(db):
+    """A company applies to a path itself through its private link: who made the enrolment
+    (``source`` 'company'; NULL: an advisor, a coordinator or the command line), the applicant's
+    short motivation and the language of the analysis (for the decision email)."""
+    db.execute("ALTER TABLE training_enrolments ADD COLUMN source TEXT")
+    db.execute("ALTER TABLE training_enrolments ADD COLUMN motivation TEXT")
+    db.execute("ALTER TABLE training_enrolments ADD COLUMN language TEXT")

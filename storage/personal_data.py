@@ -124,8 +124,10 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
                                               "with the course"),
     **{("training_enrolments", column): (NONE, "") for column in (
         "id", "course_id", "company_id", "status", "position", "enrolled_at", "seated_at", "cancelled_at",
-        "created_by", "offered_at", "offer_until", "answered_at")},
+        "created_by", "offered_at", "offer_until", "answered_at", "source", "language")},
     ("training_enrolments", "offer_hash"): (NONE, "SHA-256 of the random token of a seat offer's answer link"),
+    ("training_enrolments", "motivation"): (CLEARED, "the applicant's own words (may name people), cleared with the "
+                                                     "analyses' contacts"),
     ("training_enrolments", "participant"): (CLEARED, "the participant's name, cleared with the analyses' contacts"),
     ("training_enrolments", "email"): (CLEARED, "the participant's email, cleared with the analyses' contacts"),
     ("training_enrolments", "fee"): (KEPT, "invoicing basis, kept for the accounting records; erased with the company"),

@@ -133,9 +133,11 @@ def _next_position(db, course_id: int) -> int:
 
 def enrol(db, course_id: int, company_id: int, fee: int, fee_tier: str, participant: str | None = None,
           email: str | None = None, user_id: int | None = None, pool_seats: int | None = None,
-          apply: bool = False) -> dict:
+          apply: bool = False, source: str | None = None, motivation: str | None = None,
+          language: str | None = None) -> dict:
     """Enrols (or, with ``apply``, records an application of) a company; enrolling twice
-    returns the existing enrolment unchanged. The fee and its tier are fixed here."""
+    returns the existing enrolment unchanged. The fee and its tier are fixed here. ``source``
+    'company': the company applied itself through its private link (``motivation``: its own words)."""
     with immediate(db):
         bump(db)
         existing = enrolment_of(db, course_id, company_id)
@@ -147,17 +149,32 @@ def enrol(db, course_id: int, company_id: int, fee: int, fee_tier: str, particip
         status = "applied" if apply else _seat_for(db, course, pool_seats)
         stamp = now()
         values = [status, _next_position(db, course_id) if status == WAITING else None, participant, email, fee,
-                  fee_tier, stamp, stamp if status == ENROLLED else None, user_id]
+                  fee_tier, stamp, stamp if status == ENROLLED else None, user_id, source, motivation, language]
         if existing is None:
             db.execute("INSERT INTO training_enrolments (status, position, participant, email, fee, fee_tier, "
-                       "enrolled_at, seated_at, created_by, course_id, company_id) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       "enrolled_at, seated_at, created_by, source, motivation, language, course_id, company_id) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        values + [course_id, company_id])
         else:
             db.execute("UPDATE training_enrolments SET status = ?, position = ?, participant = ?, email = ?, fee = ?, "
-                       "fee_tier = ?, enrolled_at = ?, seated_at = ?, created_by = ?, cancelled_at = NULL "
-                       "WHERE course_id = ? AND company_id = ?", values + [course_id, company_id])
+                       "fee_tier = ?, enrolled_at = ?, seated_at = ?, created_by = ?, source = ?, motivation = ?, "
+                       "language = ?, cancelled_at = NULL WHERE course_id = ? AND company_id = ?",
+                       values + [course_id, company_id])
         return {**enrolment_of(db, course_id, company_id), "created": True}
+
+
+def withdraw_application(db, course_id: int, company_id: int) -> int | None:
+    """The company withdraws its application while it is still waiting for the coordinator's
+    decision (an accepted or declined one stays). Returns the enrolment id, None if nothing was pending."""
+    with immediate(db):
+        bump(db)
+        row = db.execute("SELECT id FROM training_enrolments WHERE course_id = ? AND company_id = ? "
+                         "AND status = 'applied'", [course_id, company_id]).fetchone()
+        if row is None:
+            return None
+        db.execute("UPDATE training_enrolments SET status = 'cancelled', cancelled_at = ? WHERE id = ?",
+                   [now(), row[0]])
+        return row[0]
 
 
 def enrolment_of(db, course_id: int, company_id: int) -> dict | None:

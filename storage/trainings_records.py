@@ -106,9 +106,12 @@ def verify(db, code: str) -> dict | None:
 
 
 def invoicing_rows(db, offer_ids, start: str | None, end: str | None) -> list[dict]:
-    """Enrolments of courses of the given offers, enrolled in the period (dates inclusive)."""
+    """Enrolments of courses of the given offers, enrolled in the period (dates inclusive). A
+    cancelled row counts only when it held a seat (a withdrawn application or a cancelled place on
+    the waiting list is never invoiced)."""
     marks, params = _in(offer_ids)
-    where = f"t.offer_id IN ({marks}) AND e.status IN ('enrolled', 'cancelled')"
+    where = (f"t.offer_id IN ({marks}) AND (e.status = 'enrolled' OR "
+             "(e.status = 'cancelled' AND e.seated_at IS NOT NULL))")
     if start:
         where += " AND substr(e.enrolled_at, 1, 10) >= ?"
         params.append(start)

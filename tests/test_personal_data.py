@@ -66,8 +66,9 @@ def test_retention_removes_every_personal_column(app, walker):
     course = db.execute("INSERT INTO training_courses (offer_id, name, organiser, seats, starts_on, ends_on, "
                         "created_at) VALUES ('o', 'Kurssi', 'xamk', 5, '2026-11-01', '2026-11-02', '2026-10-01')"
                         ).lastrowid
-    db.execute("INSERT INTO training_enrolments (course_id, company_id, status, participant, email, enrolled_at) "
-               "VALUES (?, ?, 'enrolled', 'Paula Koulutettava', 'paula@example.com', '2026-10-02')",
+    db.execute("INSERT INTO training_enrolments (course_id, company_id, status, participant, email, enrolled_at, "
+               "source, motivation) VALUES (?, ?, 'enrolled', 'Paula Koulutettava', 'paula@example.com', '2026-10-02', "
+               "'company', 'Paula Koulutettava haluaa oppia')",
                [course, company_id])
     db.execute("INSERT INTO link_requests (at, address_hash, client) VALUES (?, 'abc', '192.0.2.5')",
                [datetime.now(timezone.utc).timestamp()])

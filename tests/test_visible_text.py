@@ -138,6 +138,22 @@ def walk_questionnaire(site, client, survey, token, lang, what):
     site.visit(client, f"{what} {lang} resume after sending", f"/a/{token}")
 
 
+def apply_to_a_path(site, client, token, lang):
+    """The results page's application to an open path (the demo's TP3 and TP5 courses): invalid, then
+    sent. The English walk's analysis waits for confirmation (same business ID): no form there."""
+    results = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
+    actions = re.findall(r'action="(/a/[^"]+/koulutushaku/(\d+))"', results)
+    assert actions or lang == "en", "the demo calendar has paths open for application"
+    for action, course_id in actions[:1]:
+        data = {"csrf_token": csrf_of(results), f"c{course_id}-participant": "", f"c{course_id}-email": "x@"}
+        site.visit(client, f"apply {lang} invalid", action, "POST", data, statuses=(400,))
+        data.update({f"c{course_id}-participant": "Tiina Testaaja", f"c{course_id}-email": "tiina@example.com",
+                     f"c{course_id}-motivation": "Haluamme mukaan."})  # no markup: it would read as a leftover
+        site.visit(client, f"apply {lang} sent", action, "POST", data)
+        site.visit(client, f"apply {lang} withdrawn", f"{action}/peru", "POST", {"csrf_token": csrf_of(results)})
+        site.visit(client, f"apply {lang} sent again", action, "POST", data)
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     app = create_app({"SECRET_KEY": "visible-text-secret", "SESSION_COOKIE_SECURE": False, "TESTING": True,
@@ -173,6 +189,7 @@ def site(tmp_path_factory):
         entrepreneur = app.test_client()
         token = Walker(entrepreneur, catalog.current("tp1")).start(lang)
         walk_questionnaire(site, entrepreneur, catalog.current("tp1"), token, lang, "analysis")
+        apply_to_a_path(site, entrepreneur, token, lang)
 
         respondent = app.test_client()
         respondent.get(f"/?lang={lang}")
@@ -255,6 +272,7 @@ def test_required_marker_is_text_in_a_span(site):
 def test_errors_were_shown(site):
     with_errors = [what for what, _, html in site.pages if "error-message" in html or "error-summary" in html]
     for what in ("analysis fi company empty", "analysis en company invalid", "coordinator fi round invalid",
+                 "apply fi invalid",
                  "advisor en interview invalid", "coordinator en user invalid"):
         assert what in with_errors
 

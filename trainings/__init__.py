@@ -2,9 +2,10 @@
 certificates and the invoicing basis (the plan's work packages TP2-TP6).
 
 Views are split by job: ``courses`` (calendar, courses and sessions), ``enrolment``,
-``offers`` (a freed seat offered to the waiting list, answered by link),
-``attendance`` (roll call and participant-list import), ``certificates`` (and the public
-verification page), ``invoicing`` (invoicing basis and funder summary)."""
+``offers`` (a freed seat offered to the waiting list, answered by link), ``applications`` (a
+company applies to a path with its private link), ``attendance`` (roll call and participant-list
+import), ``certificates`` (and the public verification page), ``invoicing`` (invoicing basis and
+funder summary)."""
 
 from flask import Blueprint
 
@@ -13,7 +14,9 @@ from projectdata.trainings import load_catalogue
 bp = Blueprint("trainings", __name__, url_prefix="/koulutukset")
 public_bp = Blueprint("trainings_public", __name__)
 
-from . import attendance, certificates, courses, enrolment, invoicing, offers  # noqa: E402,F401  (registers the routes)
+from . import (  # noqa: E402,F401  (registers the routes)
+    applications, attendance, certificates, courses, enrolment, invoicing, offers,
+)
 
 
 def init_app(app) -> None:
@@ -27,3 +30,5 @@ def init_app(app) -> None:
                                                  app.config.get("TRAININGS_CATALOGUE"))
     # the advisor's company page lists the company's trainings without importing this package
     app.add_template_global(enrolment.company_trainings, "company_trainings")
+    # and the entrepreneur's results page the paths open for application (no questionnaire -> trainings import)
+    app.add_template_global(applications.open_paths, "open_paths")

@@ -13,6 +13,7 @@ from storage import companies as company_store
 from storage import trainings as store
 
 from . import bp
+from .applications import tell_decision
 from .offers import offer_days, process_course, tell_offered
 from .service import EnrolError, catalogue, enrol, may_run, offer_name, pool_seats, today
 
@@ -88,6 +89,8 @@ def enrolment_action(enrolment_id, action):
     offered = store.set_status(get_db(), enrolment_id, status, pool_seats(course), today(), offer_days())
     audit.record(get_db(), current_user.id, f"enrolment_{status}", "enrolment", enrolment_id)
     tell_offered(offered, current_user.id)
+    if status in ("accepted", "declined") and enrolment["status"] == "applied":  # not again on a double click
+        tell_decision(enrolment_id)
     messages = {"cancelled": _("The enrolment was cancelled."), "accepted": _("The application was accepted."),
                 "declined": _("The application was declined.")}
     flash(messages[status] + (" " + _("The seat was offered to the first company on the waiting list.") if offered

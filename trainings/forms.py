@@ -7,9 +7,11 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, URL, ValidationError
 
-from surveys.validators import clean_text
+from surveys.validators import Email, clean_text
 
 REQUIRED = _l("Please answer this question.")
+LONG = _l("The text is too long: at most %(max)d characters.")
+MOTIVATION_MAX = 1000
 
 
 class CourseForm(FlaskForm):
@@ -54,3 +56,16 @@ class SessionForm(FlaskForm):
 class EnrolForm(FlaskForm):
     course = SelectField(_l("Course"), validators=[InputRequired(REQUIRED)])
     participant = StringField(_l("Participant"), filters=[clean_text], validators=[Optional(), Length(max=200)])
+
+
+class ApplicationForm(FlaskForm):
+    """A company's own application to a path (the results page; prefixed per course)."""
+    participant = StringField(_l("Participant's name"), filters=[clean_text],
+                              validators=[InputRequired(REQUIRED), Length(max=200, message=LONG)],
+                              render_kw={"maxlength": 200, "autocomplete": "name"})
+    email = StringField(_l("Participant's email"), filters=[clean_text],
+                        validators=[InputRequired(REQUIRED), Length(max=254, message=LONG), Email()],
+                        render_kw={"maxlength": 254, "autocomplete": "email", "type": "email"})
+    motivation = TextAreaField(_l("Why do you want to join? (optional)"), filters=[clean_text],
+                               validators=[Optional(), Length(max=MOTIVATION_MAX, message=LONG)],
+                               render_kw={"maxlength": MOTIVATION_MAX})

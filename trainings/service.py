@@ -77,15 +77,24 @@ class Enrolment:
     fee: int
     fee_tier: str
     created: bool
+    id: int | None = None
 
 
 class EnrolError(Exception):
     pass
 
 
+def fee_of(course: dict, profile: dict) -> tuple[int, str]:
+    """The fee and its tier for this company (from its turnover answer), as enrolment fixes them."""
+    offer = catalogue().offer(course["offer_id"])
+    return (fee_for(offer.fee, offer.fee_high, profile["turnover"], catalogue().high_codes) if offer
+            else (0, "free"))
+
+
 def enrol(course: dict, company_id: int, user_id: int | None, participant: str | None = None,
-          apply: bool = False) -> Enrolment:
-    """Enrols a company (fee and tier fixed now); raises EnrolError with a message for the user."""
+          apply: bool = False, email: str | None = None, **application) -> Enrolment:
+    """Enrols a company (fee and tier fixed now); raises EnrolError with a message for the user.
+    ``application``: ``source``, ``motivation`` and ``language`` of a company's own application."""
     db = get_db()
     reason = closed_reason(course)
     if reason:
@@ -93,12 +102,10 @@ def enrol(course: dict, company_id: int, user_id: int | None, participant: str |
     profile = store.company_profile(db, company_id)
     if profile is None:
         raise EnrolError(_("Unknown company."))
-    offer = catalogue().offer(course["offer_id"])
-    fee, tier = (fee_for(offer.fee, offer.fee_high, profile["turnover"], catalogue().high_codes) if offer
-                 else (0, "free"))
+    fee, tier = fee_of(course, profile)
     row = store.enrol(db, course["id"], company_id, fee, tier, participant or profile["contact_name"],
-                      profile["contact_email"], user_id, pool_seats(course), apply)
-    return Enrolment(row["status"], row["rank"], row["fee"], row["fee_tier"], row["created"])
+                      email or profile["contact_email"], user_id, pool_seats(course), apply, **application)
+    return Enrolment(row["status"], row["rank"], row["fee"], row["fee_tier"], row["created"], row["id"])
 
 
 def tier_label(tier: str, lang: str) -> str:

@@ -1,0 +1,91 @@
+"""A company applies to a training path from its results page, on a 390x844 phone and on a
+desktop, in Finnish and English, in Chromium with axe-core; then withdraws the application. (Named to
+run after the follow-up browser test: it adds analysed companies and a course.)"""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from storage import trainings as store
+from storage.db import connect
+from tests.helpers import Walker
+
+from .helpers import assert_accessible
+
+pytestmark = pytest.mark.browser
+# no markup: later browser tests read the company page's visible text (the view tests cover hostile text)
+MOTIVATION = "Haluamme mukaan =1+1 ‮avaj‬"
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
+TEXTS = {
+    "fi": {"section": "Haettavana olevat koulutuspolut", "apply": "Hae", "sent": "Hakemus lähetetty",
+           "withdraw": "Peru hakemus", "withdrawn": "Hakemuksesi peruttiin.", "why": "Miksi haluatte mukaan?"},
+    "en": {"section": "Training paths open for application", "apply": "Apply", "sent": "Application sent on",
+           "withdraw": "Withdraw the application", "withdrawn": "Your application was withdrawn.",
+           "why": "Why do you want to join?"},
+}
+
+
+def _business_id(seed: int) -> str:
+    """A valid business ID of its own per test (weights 7 9 10 5 8 4 2, modulo 11; remainder 1 is never valid)."""
+    number = 7300000 + seed * 3
+    while True:
+        remainder = sum(int(d) * w for d, w in zip(f"{number:07d}", (7, 9, 10, 5, 8, 4, 2))) % 11
+        if remainder != 1:
+            return f"{number:07d}-{0 if remainder == 0 else 11 - remainder}"
+        number += 1
+
+
+@pytest.fixture(scope="module")
+def open_path(live_server):
+    base, app = live_server
+    db = connect(app.config["DATABASE"])
+    if not store.courses(db):  # the trainings browser test expects the demo calendar when courses exist
+        result = app.test_cli_runner().invoke(args=["demo", "trainings"])
+        assert result.exit_code == 0, result.output
+    start = date.today() + timedelta(days=40)
+    course_id = store.create_course(db, {
+        "offer_id": "tp5", "name": "B2B-myynnin polku", "organiser": "miksei", "seats": 12,
+        "apply_until": (date.today() + timedelta(days=20)).isoformat(), "starts_on": start.isoformat(),
+        "ends_on": (start + timedelta(days=84)).isoformat()}, None)
+    for week in range(3):
+        store.add_session(db, course_id, {"on_date": (start + timedelta(days=7 * week)).isoformat(),
+                                          "start_time": "09:00", "end_time": "12:00", "hours": 3,
+                                          "place": "Mikkeli, Miksei"})
+    return base, app, db, course_id
+
+
+@pytest.mark.parametrize("lang, size, seed", [("fi", "phone", 11), ("en", "phone", 12), ("fi", "desktop", 13),
+                                              ("en", "desktop", 14)])
+def test_apply_and_withdraw_on_the_results_page(browser, open_path, lang, size, seed):
+    base, app, db, course_id = open_path
+    walker = Walker(app.test_client(), app.extensions["surveys"].current("tp1"))
+    token = walker.start(lang)
+    walker.walk(token, overrides={"business_id": _business_id(seed)})
+    viewport = VIEWPORTS[size]
+    context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=size == "phone",
+                                  has_touch=size == "phone")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    texts = TEXTS[lang]
+    try:
+        page.goto(f"{base}/a/{token}/tulokset#haku", timeout=30_000)
+        section = page.locator("section#haku")
+        assert section.get_by_role("heading", name=texts["section"]).is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        item = section.locator(f"#haku-{course_id}")
+        assert item.get_by_label(re.compile(texts["why"])).is_visible()
+        assert_accessible(page, f"results with the apply section ({lang}, {size})")
+        item.get_by_label(re.compile(texts["why"])).fill(MOTIVATION)
+        item.get_by_role("button", name=re.compile(rf"^{texts['apply']}\s+B2B-myynnin polku$")).click()
+        page.wait_for_url(re.compile(rf"#haku-{course_id}$"))
+        assert texts["sent"] in item.locator(".application-status").inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        assert_accessible(page, f"results after applying ({lang}, {size})")
+        item.get_by_role("button", name=re.compile(rf"^{texts['withdraw']}\s+B2B-myynnin polku$")).click()
+        page.wait_for_url(re.compile(rf"#haku-{course_id}$"))
+        assert page.get_by_text(texts["withdrawn"]).is_visible()
+    finally:
+        context.close()
+    row = next(db.query("SELECT e.status, e.source, e.motivation FROM training_enrolments e JOIN companies c "
+                        "ON c.id = e.company_id WHERE c.business_id = ?", [_business_id(seed)]))
+    assert row == {"status": "cancelled", "source": "company", "motivation": MOTIVATION}
