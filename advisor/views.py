@@ -22,6 +22,7 @@ from web.params import query_int
 from . import bp
 from .claims import waiting_for_company
 from .forms import ACTION_ROWS, interview_form_class
+from .history import readable
 from .report import advisor_report_data, followup_data
 
 
@@ -217,5 +218,8 @@ def interview_edit(interview_id):
 @bp.get("/haastattelu/<int:interview_id>/historia")
 def interview_history(interview_id):
     company, interview = _interview_or_404(interview_id)
-    return render_template("advisor/history.html", company=company, interview=interview,
-                           history=interview_store.history(get_db(), interview_id))
+    analysis = _analysis(company["id"])
+    survey = _catalog().get(analysis["survey_id"], analysis["survey_version"])
+    history = readable(interview_store.history(get_db(), interview_id), _interview_form(survey), survey,
+                       current_language())
+    return render_template("advisor/history.html", company=company, interview=interview, history=history)

@@ -209,7 +209,13 @@ def test_interview_create_edit_history_and_final_report(app, workspace):
         "notes": "<script>alert(1)</script> & <b>Oy</b>"})
     assert edited.status_code == 302
     history = advisor.get(f"/neuvoja/haastattelu/{interview_id}/historia").get_data(as_text=True)
-    assert history.count("<h2>") == 2 and "regular → planned" in history and "Anna" in history
+    assert history.count("<h2 ") == 2 and "Anna" in history
+    # in words: the form's labels and the chosen options, not the stored keys and codes
+    assert ("<dt>Digimarkkinoinnin taso</dt><dd>Säännöllistä, ei suunnitelmaa eikä mittaamista → "
+            "Suunnitelmallista ja mitattua</dd>") in history
+    assert "<dt>Neuvojan arvio</dt>" in history and "Verkkosivut ja myyntisivu: 75" in history
+    assert "marketing_level" not in history and "ratings" not in history
+    assert "20.11.2026" in history and "regular → planned" not in history
     # the report includes the interview: HTML view and PDF
     html = advisor.get(f"/neuvoja/yritys/{company}/raportti").get_data(as_text=True)
     assert "Uutiskirje käyntiin" in html and "Suunnitelmallista ja mitattua" in html

@@ -3,7 +3,7 @@
 import pytest
 from flask_babel import force_locale
 
-from web.dates import day, day_span
+from web.dates import day, day_span, moment
 
 
 @pytest.mark.parametrize("lang, value, shown", [
@@ -30,3 +30,13 @@ def test_day(app, lang, value, shown):
 def test_day_span(app, lang, start, end, shown):
     with app.test_request_context(), force_locale(lang):
         assert day_span(start, end) == shown
+
+
+@pytest.mark.parametrize("lang, value, shown", [
+    ("fi", "2026-11-23T18:15:00+00:00", "23.11.2026 20.15"),
+    ("en", "2026-11-23T18:15:00+00:00", "Nov 23, 2026 8:15\u202fPM"),  # CLDR: a narrow no-break space
+    ("fi", "2026-11-23", "23.11.2026"),
+])
+def test_moment(app, lang, value, shown):
+    with app.test_request_context(), force_locale(lang):
+        assert moment(value) == shown

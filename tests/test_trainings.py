@@ -138,6 +138,9 @@ def test_command_line_contract(ws):
     assert code == 1 and len(lines) == 1 and "closed" in lines[0]
     code, lines = _cli(runner, "course-create", "nope", "--start", "2027-01-10")
     assert code == 1 and "unknown offer" in lines[-1]
+    webinar = _cli(runner, "course-create", "webinar", "--start", "2027-01-20")[1][-1]
+    code, lines = _cli(runner, "enrol", webinar, ids[0])
+    assert code == 1 and len(lines) == 1 and "without enrolment" in lines[0]  # webinars count audiences
     assert db.execute("SELECT fee FROM training_enrolments WHERE course_id = ? ORDER BY id LIMIT 1",
                       [int(course)]).fetchone()[0] in (250,)
 
@@ -521,3 +524,16 @@ def test_a_bad_participant_list_gets_a_clear_message(app, ws, body, message):
     assert response.status_code == (200 if "rows read" in message else 400)
     assert message in response.get_data(as_text=True)
     assert records.attendance(db, session) == {}
+
+
+def test_webinars_are_not_offered_for_enrolment(app, ws):
+    """A webinar is open to everyone and counted by audience group: the company page's course
+    choices leave it out (the advisor would otherwise enrol a company into it)."""
+    db, orgs, runner = ws
+    webinar = _cli(runner, "course-create", "webinar", "--start", "2027-01-20")[1][-1]
+    workshop = _cli(runner, "course-create", "tp2-1", "--start", "2027-01-21")[1][-1]
+    names = {row["id"]: row["name"] for row in db.query("SELECT id, name FROM training_courses")}
+    company = orgs["miksei"][0][0]
+    html = login(app, "anna@miksei.test").get(f"/neuvoja/yritys/{company}").get_data(as_text=True)
+    assert f'value="{workshop}"' in html and names[int(workshop)] in html
+    assert f'value="{webinar}"' not in html

@@ -11,11 +11,12 @@ from accounts.auth import may_see
 from storage import audit, get_db
 from storage import companies as company_store
 from storage import trainings as store
+from web.dates import day
 
 from . import bp
 from .applications import tell_decision
 from .offers import offer_days, process_course, tell_offered
-from .service import EnrolError, catalogue, enrol, may_run, offer_name, pool_seats, today
+from .service import EnrolError, catalogue, enrol, is_webinar, may_run, offer_name, pool_seats, today
 
 
 def _company_or_404(company_id: int) -> dict:
@@ -30,10 +31,10 @@ def enrol_choices(company_id: int, referred_offers, lang: str) -> list[dict]:
     taken = {e["course_id"] for e in store.for_company(get_db(), company_id) if e["status"] in store.ACTIVE}
     rows = []
     for course in store.courses(get_db(), since=today()):
-        if course["id"] in taken or (course["apply_until"] and course["apply_until"] < today()):
+        if course["id"] in taken or (course["apply_until"] and course["apply_until"] < today()) or is_webinar(course):
             continue
         rows.append({**course, "recommended": course["offer_id"] in referred_offers,
-                     "label": f"{course['name']} ({offer_name(course['offer_id'], lang)}, {course['starts_on']})"})
+                     "label": f"{course['name']} ({offer_name(course['offer_id'], lang)}, {day(course['starts_on'])})"})
     return sorted(rows, key=lambda c: (not c["recommended"], c["starts_on"]))
 
 

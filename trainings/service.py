@@ -65,6 +65,12 @@ def closed_reason(course: dict, on: str | None = None) -> str | None:
     return None
 
 
+def is_webinar(course: dict) -> bool:
+    """Webinars are open to everyone: no companies are enrolled, attendees are counted by group."""
+    offer = catalogue().offer(course["offer_id"])
+    return offer is not None and offer.kind == "webinar"
+
+
 def pool_seats(course: dict) -> int | None:
     pool = catalogue().pool(course.get("pool"))
     return pool.seats if pool else None
@@ -96,6 +102,8 @@ def enrol(course: dict, company_id: int, user_id: int | None, participant: str |
     """Enrols a company (fee and tier fixed now); raises EnrolError with a message for the user.
     ``application``: ``source``, ``motivation`` and ``language`` of a company's own application."""
     db = get_db()
+    if is_webinar(course):
+        raise EnrolError(_("Webinars are open to everyone without enrolment; record their audience on the session."))
     reason = closed_reason(course)
     if reason:
         raise EnrolError(reason)

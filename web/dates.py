@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask_babel import format_date, to_user_timezone
+from flask_babel import format_date, format_time, to_user_timezone
 
 
 def _parse(value) -> date | datetime | None:
@@ -45,6 +45,16 @@ def day_span(start, end=None) -> str:
     return f"{day(start)} – {day(end)}"
 
 
+def moment(value) -> str:
+    """A timestamp with its time of day in the configured time zone ("23.11.2026 20.15",
+    "Nov 23, 2026 8:15 PM")."""
+    parsed = _parse(value)
+    if not isinstance(parsed, datetime):
+        return day(value)
+    return f"{day(parsed)} {format_time(parsed, 'short')}"
+
+
 def init_app(app) -> None:
     app.jinja_env.filters["day"] = day
+    app.jinja_env.filters["moment"] = moment
     app.jinja_env.globals["day_span"] = day_span
