@@ -497,6 +497,7 @@ def m014_company_applications(db):
     """A company applies to a path itself through its private link: who made the enrolment
     (``source`` 'company'; NULL: an advisor, a coordinator or the command line), the applicant's
     short motivation and the language of the analysis (for the decision email)."""
-    db.execute("ALTER TABLE training_enrolments ADD COLUMN source TEXT")
-    db.execute("ALTER TABLE training_enrolments ADD COLUMN motivation TEXT")
-    db.execute("ALTER TABLE training_enrolments ADD COLUMN language TEXT")
+    present = {row[1] for row in db.execute("PRAGMA table_info(training_enrolments)").fetchall()}
+    for column in ("source", "motivation", "language"):
+        if column not in present:  # (a development database may have had them before m015 rebuilt the table)
+            db.execute(f"ALTER TABLE training_enrolments ADD COLUMN {column} TEXT")

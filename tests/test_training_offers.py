@@ -371,10 +371,14 @@ def test_the_migration_keeps_enrolments_and_their_attendance(tmp_path):
                    "VALUES (7, 1, 1, 'enrolled', 250, 'base', '2026-01-02')")
         db.execute("INSERT INTO training_attendance (session_id, enrolment_id, status, updated_at) "
                    "VALUES (1, 7, 'present', '2026-01-10')")
+        # a column another migration added before this one ran (m014's, on a database that had it first)
+        db.execute("ALTER TABLE training_enrolments ADD COLUMN motivation TEXT")
+        db.execute("UPDATE training_enrolments SET motivation = 'Haluamme oppia' WHERE id = 7")
     db.close()
-    assert migrate(path) == ["m015_waiting_list_offers"]
+    assert migrate(path) == ["m015_waiting_list_offers", "m014_company_applications"]
     db = connect(path)
-    assert db.execute("SELECT id, status, fee FROM training_enrolments").fetchall() == [(7, "enrolled", 250)]
+    assert db.execute("SELECT id, status, fee, motivation, source FROM training_enrolments").fetchall() == [
+        (7, "enrolled", 250, "Haluamme oppia", None)]
     assert db.execute("SELECT enrolment_id, status FROM training_attendance").fetchall() == [(7, "present")]
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert not db.execute("PRAGMA foreign_key_check").fetchall()
