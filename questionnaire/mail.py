@@ -40,7 +40,7 @@ def _message(address: str, subject: str, body: str) -> EmailMessage:
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_SENDER"]
     message["To"] = address
-    message["Subject"] = subject
+    message["Subject"] = " ".join(subject.split())  # a line break (e.g. in a course name) cannot end the header
     message.set_content(body)
     return message
 

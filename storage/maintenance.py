@@ -13,6 +13,7 @@ from . import interviews
 from .db import BUSY_TIMEOUT_MS, checkpoint, immediate
 from .personal_data import EXPIRING
 from .responses import now
+from .trainings import bump as bump_trainings
 
 CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
 
@@ -135,6 +136,7 @@ def erase_company(db, company_id: int, user_id: int | None) -> dict:
         db.execute("UPDATE audit_log SET object_id = NULL WHERE object_type = 'company' AND object_id = ?",
                    [company_id])
         db.execute("DELETE FROM companies WHERE id = ?", [company_id])
+        bump_trainings(db)  # its enrolments, attendance and certificates went with it: recount
         for row in db.query("SELECT survey_id, survey_version FROM peer_generations"):
             db.execute("UPDATE peer_generations SET generation = generation + 1 "
                        "WHERE survey_id = ? AND survey_version = ?",

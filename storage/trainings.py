@@ -164,12 +164,13 @@ def enrol(db, course_id: int, company_id: int, fee: int, fee_tier: str, particip
 
 
 def withdraw_application(db, course_id: int, company_id: int) -> int | None:
-    """The company withdraws its application while it is still waiting for the coordinator's
-    decision (an accepted or declined one stays). Returns the enrolment id, None if nothing was pending."""
+    """The company withdraws its own application while it is still waiting for the coordinator's
+    decision (an accepted or declined one stays, and one its advisor recorded is the advisor's to
+    cancel). Returns the enrolment id, None if nothing was pending."""
     with immediate(db):
         bump(db)
         row = db.execute("SELECT id FROM training_enrolments WHERE course_id = ? AND company_id = ? "
-                         "AND status = 'applied'", [course_id, company_id]).fetchone()
+                         "AND status = 'applied' AND source = 'company'", [course_id, company_id]).fetchone()
         if row is None:
             return None
         db.execute("UPDATE training_enrolments SET status = 'cancelled', cancelled_at = ? WHERE id = ?",

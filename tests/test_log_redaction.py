@@ -33,6 +33,8 @@ ENCODED = "".join(f"%{ord(c):02X}" for c in TOKEN)
     ('"GET /x%0A10.0.0.1%20%22GET%20/ HTTP/1.1" 404',
      '"GET /x%0A10.0.0.1%20%22GET%20/ HTTP/1.1" 404'),  # no forged line
     (f"Exception on /a/{TOKEN}/tulokset [GET]", "Exception on /a/<token>/tulokset [GET]"),
+    (f'"POST /koulutuspaikka/{TOKEN} HTTP/1.1" 302', '"POST /koulutuspaikka/<token> HTTP/1.1" 302'),  # seat offer
+    (f'"GET /koulutuspaikka/{ENCODED}?lang=en HTTP/1.1" 200', '"GET /koulutuspaikka/<token> HTTP/1.1" 200'),
 ])
 def test_redacted_on_the_decoded_path_without_query(line, expected):
     assert redact(line) == expected

@@ -178,3 +178,14 @@ def test_erased_data_is_gone_from_the_database_file_and_the_wal(app, company):
     assert erased.status_code == 302
     assert found() == []
     assert db.execute("PRAGMA secure_delete").fetchone()[0] == 1
+
+
+def test_erasure_recounts_the_training_numbers(app, company):
+    """The dashboard keeps its training counts until a training record changes: erasing a company
+    removes its enrolments and attendance with it, so it must count as a change."""
+    from storage import trainings as training_store
+
+    db, company_id, coordinator = company
+    before = training_store.generation(db)
+    maintenance.erase_company(db, company_id, None)
+    assert training_store.generation(db) == before + 1

@@ -204,3 +204,13 @@ def test_the_way_back_to_a_lost_link_is_offered_with_smtp(app, client, walker, m
     token = walker.start("en")
     assert "We also email the link to the address you give in the analysis." in walker.get(
         token, walker.survey.pages[0]).get_data(as_text=True)
+
+
+def test_a_line_break_in_a_subject_cannot_end_the_header(app, mailbox):
+    """Course names go into subjects; a coordinator may have typed a line break into one (no
+    header injection, and no 500 after the seat change was already saved)."""
+    from questionnaire.mail import send_mail
+
+    with app.app_context():
+        assert send_mail("a@example.com", "Kurssi\r\nBcc: evil@example.com", "body", "test")
+    assert [m[2] for m in mailbox if m[0] == "message"] == ["Kurssi Bcc: evil@example.com"]

@@ -325,3 +325,18 @@ def test_hostile_corpus_never_breaks_and_reads_back_literally(app, paths):
         assert str(escape(participant)) in roster and str(escape(motivation)) in roster, repr(value)
         assert client.post(f"/a/{token}/koulutushaku/{ids['open']}/peru",
                            data={"csrf_token": csrf(client)}).status_code == 302
+
+
+def test_an_application_the_advisor_recorded_is_not_withdrawn_by_the_link(app, paths):
+    """The private link withdraws only the company's own application; one its advisor recorded
+    (``source`` NULL) is the advisor's to cancel."""
+    db, ids = paths
+    client, token = analysed(app, "en")
+    company_id = next(db.query("SELECT company_id FROM responses WHERE status = 'submitted' ORDER BY id DESC"))[
+        "company_id"]
+    store.enrol(db, ids["open"], company_id, 250, "base", apply=True)
+    page = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
+    assert "Withdraw the application" not in page
+    client.post(f"/a/{token}/koulutushaku/{ids['open']}/peru", data={"csrf_token": csrf(client, token)})
+    assert db.execute("SELECT status FROM training_enrolments WHERE company_id = ?", [company_id]).fetchone()[0] == \
+        "applied"

@@ -27,7 +27,7 @@ from . import public_bp
 from .forms import ApplicationForm
 from .service import EnrolError, catalogue, closed_reason, enrol, fee_of, offer_name, tier_label, today
 
-ACTIVE = ("applied", "enrolled", "waiting")
+ACTIVE = ("applied", "enrolled", "offered", "waiting")
 # several application forms on one page: the app-wide CSRFProtect checks the page's one token
 NO_FORM_CSRF = {"csrf": False}
 

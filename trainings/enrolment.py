@@ -12,6 +12,7 @@ from storage import audit, get_db
 from storage import companies as company_store
 from storage import trainings as store
 from web.dates import day
+from web.redirects import safe_next
 
 from . import bp
 from .applications import tell_decision
@@ -97,8 +98,8 @@ def enrolment_action(enrolment_id, action):
     flash(messages[status] + (" " + _("The seat was offered to the first company on the waiting list.") if offered
                               else ""),
           "info")
-    target = request.form.get("next") or ""
-    if target.startswith("/") and not target.startswith("//"):
+    target = safe_next(request.form.get("next"))
+    if target:
         return redirect(target)
     return redirect(url_for("advisor.company", company_id=enrolment["company_id"]))
 

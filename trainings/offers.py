@@ -15,6 +15,7 @@ from storage import training_offers as offers_store
 from storage import trainings as store
 from web.dates import day, day_span
 from web.i18n import current_language, follow_draft_language
+from web.redirects import safe_next
 from web.urls import public_url
 
 from . import bp, public_bp
@@ -115,8 +116,8 @@ def record_answer(enrolment_id, answer):
     audit.record(get_db(), current_user.id, f"offer_{result}_recorded", "enrolment", enrolment_id)
     tell_offered(new_offers, current_user.id)
     flash(_answer_recorded(result, details["company_name"]), "info" if result in ("enrolled", "declined") else "error")
-    target = request.form.get("next") or ""
-    if target.startswith("/") and not target.startswith("//"):
+    target = safe_next(request.form.get("next"))
+    if target:
         return redirect(target)
     return redirect(url_for("advisor.company", company_id=details["company_id"]) + "#koulutukset")
 
