@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from babel.dates import format_date
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 
 from projectdata.branding import cover_logos
@@ -19,6 +18,7 @@ from storage import scores as score_store
 from storage import trainings as training_store
 from storage import trainings_records
 from web.charts import chart_data_uri, phone_chart_data_uri
+from web.dates import short_day
 from web.i18n import current_language
 
 from . import bp
@@ -58,8 +58,7 @@ def company_results(survey, response, lang: str) -> dict:
     upcoming = training_store.upcoming_by_offer(get_db(), [t["offer"] for t in data.get("trainings") or []],
                                                 trainings_today())
     for training in data.get("trainings") or []:
-        training["courses"] = [{**c, "starts_text": format_date(date.fromisoformat(c["starts_on"]), "d.M.yyyy"
-                                                                 if lang == "fi" else "d MMM yyyy", locale=lang)}
+        training["courses"] = [{**c, "starts_text": short_day(c["starts_on"], lang)}
                                for c in upcoming.get(training["offer"], [])]
     return data
 

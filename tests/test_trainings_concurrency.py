@@ -16,15 +16,21 @@ def _enrol(path: str, course_id: int, company_id: int, barrier, results) -> None
     db.close()
 
 
-def test_twenty_simultaneous_enrolments_into_ten_seats(app):
-    path = app.config["DATABASE"]
+def _course_and_companies(path: str, prefix: str, name: str, count: int, course: str, seats: int, starts_on: str):
+    """A TP4 course and ``count`` companies to race for its seats."""
     db = connect(path)
     with db.conn:
         company_ids = [db.execute("INSERT INTO companies (business_id, name, created_at, updated_at) "
-                                  "VALUES (?, ?, '2026-01-01', '2026-01-01')", [f"B{n}", f"Yritys {n}"]).lastrowid
-                       for n in range(20)]
-    course_id = store.create_course(db, {"offer_id": "tp4-1", "name": "Polku", "organiser": "xamk", "seats": 10,
-                                         "starts_on": "2027-01-10", "ends_on": "2027-03-01"}, None)
+                                  "VALUES (?, ?, '2026-01-01', '2026-01-01')",
+                                  [f"{prefix}{n}", f"{name} {n}"]).lastrowid for n in range(count)]
+    course_id = store.create_course(db, {"offer_id": "tp4-1", "name": course, "organiser": "xamk", "seats": seats,
+                                         "starts_on": starts_on, "ends_on": "2027-03-01"}, None)
+    return db, company_ids, course_id
+
+
+def test_twenty_simultaneous_enrolments_into_ten_seats(app):
+    path = app.config["DATABASE"]
+    db, company_ids, course_id = _course_and_companies(path, "B", "Yritys", 20, "Polku", 10, "2027-01-10")
     db.close()  # no connection is carried across fork; each child opens its own
     ctx = multiprocessing.get_context("fork")
     barrier, results = ctx.Barrier(20), ctx.Queue()
@@ -86,13 +92,7 @@ def test_workers_accepting_declining_and_expiring_at_once_never_overbook(app):
     """Offers answered on their last day while other workers (their clocks past midnight) lapse
     them and new companies enrol: whatever the order, the seats taken never exceed the course's."""
     path = app.config["DATABASE"]
-    db = connect(path)
-    with db.conn:
-        company_ids = [db.execute("INSERT INTO companies (business_id, name, created_at, updated_at) "
-                                  "VALUES (?, ?, '2026-01-01', '2026-01-01')", [f"R{n}", f"Kilpa {n}"]).lastrowid
-                       for n in range(16)]
-    course_id = store.create_course(db, {"offer_id": "tp4-1", "name": "Kilpa", "organiser": "xamk", "seats": 3,
-                                         "starts_on": "2027-02-01", "ends_on": "2027-03-01"}, None)
+    db, company_ids, course_id = _course_and_companies(path, "R", "Kilpa", 16, "Kilpa", 3, "2027-02-01")
     rows = [store.enrol(db, course_id, cid, 150, "base") for cid in company_ids[:12]]
     made = [o["id"] for r in rows[:2] for o in store.set_status(db, r["id"], "cancelled", today="2027-01-05")]
     assert made == [rows[3]["id"], rows[4]["id"]]  # deadline 2027-01-10

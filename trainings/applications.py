@@ -9,9 +9,7 @@ acts for no company."""
 
 from __future__ import annotations
 
-from datetime import date
 
-from babel.dates import format_date
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -21,6 +19,7 @@ from questionnaire.mail import mail_enabled, send_mail
 from questionnaire.results import render_results
 from storage import audit, get_db
 from storage import trainings as store
+from web.dates import short_day
 from web.errors import csrf_recovery
 
 from . import public_bp
@@ -30,12 +29,6 @@ from .service import EnrolError, catalogue, closed_reason, enrol, fee_of, offer_
 ACTIVE = ("applied", "enrolled", "offered", "waiting")
 # several application forms on one page: the app-wide CSRFProtect checks the page's one token
 NO_FORM_CSRF = {"csrf": False}
-
-
-def _day(iso: str | None, lang: str) -> str:
-    if not iso:
-        return ""
-    return format_date(date.fromisoformat(iso[:10]), "d.M.yyyy" if lang == "fi" else "d MMM yyyy", locale=lang)
 
 
 def blocked_reason(response) -> str | None:
@@ -60,15 +53,15 @@ def _path(course: dict, mine: dict | None, profile: dict, recommended: set, lang
     fee, tier = fee_of(course, profile)
     if mine and mine["status"] == "waiting":  # with its place on the waiting list
         mine = store.enrolment_of(get_db(), course["id"], mine["company_id"])
-    sessions = [{"day": _day(s["on_date"], lang), "time": f"{s['start_time']}–{s['end_time']}",
+    sessions = [{"day": short_day(s["on_date"], lang), "time": f"{s['start_time']}–{s['end_time']}",
                  "place": s["place"], "online": bool(s["link"])} for s in store.sessions(get_db(), course["id"])]
     return {"course": course, "name": offer_name(course["offer_id"], lang), "topics": offer.topics.get(lang),
             "recommended": course["offer_id"] in recommended, "sessions": sessions, "planned": offer.sessions,
-            "dates": f"{_day(course['starts_on'], lang)} – {_day(course['ends_on'], lang)}",
-            "apply_until": _day(course["apply_until"], lang), "fee": fee, "tier": tier_label(tier, lang),
+            "dates": f"{short_day(course['starts_on'], lang)} – {short_day(course['ends_on'], lang)}",
+            "apply_until": short_day(course["apply_until"], lang), "fee": fee, "tier": tier_label(tier, lang),
             "seats": course["seats"], "seats_left": max(course["seats"] - course["enrolled"], 0),
             "open": closed_reason(course) is None, "mine": mine,
-            "sent_on": _day(mine["enrolled_at"], lang) if mine else "", "error": None}
+            "sent_on": short_day(mine["enrolled_at"], lang) if mine else "", "error": None}
 
 
 def open_paths(token: str, response, data: dict, lang: str, applying: dict | None = None) -> dict:

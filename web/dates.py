@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from babel.dates import format_date as babel_format_date
 from flask_babel import format_date, format_time, to_user_timezone
 
 
@@ -52,6 +53,14 @@ def moment(value) -> str:
     if not isinstance(parsed, datetime):
         return day(value)
     return f"{day(parsed)} {format_time(parsed, 'short')}"
+
+
+def short_day(iso: str | None, lang: str) -> str:
+    """A date in running text for an entrepreneur ("23.12.2026", "23 Dec 2026"), in ``lang``
+    whatever the page's locale; "" for no date."""
+    if not iso:
+        return ""
+    return babel_format_date(date.fromisoformat(iso[:10]), "d.M.yyyy" if lang == "fi" else "d MMM yyyy", locale=lang)
 
 
 def init_app(app) -> None:
