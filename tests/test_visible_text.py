@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException
 from app import create_app
 from storage import followups
 from storage.db import connect
-from tests.helpers import Walker, csrf_of
+from tests.helpers import FROZEN_NOW, Walker, csrf_of
 
 PASSWORD = "oikein-hyva-salasana"
 LANGS = ("fi", "en")
@@ -157,7 +157,7 @@ def apply_to_a_path(site, client, token, lang):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     app = create_app({"SECRET_KEY": "visible-text-secret", "SESSION_COOKIE_SECURE": False, "TESTING": True,
-                      "DATABASE": str(tmp_path_factory.mktemp("visible") / "site.db")})
+                      "DATABASE": str(tmp_path_factory.mktemp("visible") / "site.db"), "FROZEN_NOW": FROZEN_NOW})
     runner = app.test_cli_runner()
     loaded = runner.invoke(args=["demo", "load", "--companies", "40", "--drafts", "0", "--followup-share", "0.5"])
     assert loaded.exit_code == 0, loaded.output
