@@ -137,6 +137,8 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
     ("training_enrolments", "invoice_number"): (KEPT, "accounting record; erased with the company"),
     **{("training_attendance", column): (NONE, "proof of the company's participation for the EU funding")
        for column in ("session_id", "enrolment_id", "status", "updated_at", "updated_by", "on_date")},
+    **{("training_status_changes", column): (NONE, "the allowed status changes of an enrolment (rules)")
+       for column in ("before", "after")},
     **{("training_certificates", column): (NONE, "proof of the company's participation for the EU funding")
        for column in ("id", "code", "company_id", "course_id", "package", "issued_on")},
     ("training_generation", "id"): (NONE, ""), ("training_generation", "generation"): (NONE, ""),

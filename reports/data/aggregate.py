@@ -14,6 +14,7 @@ from babel.dates import format_date
 from clock import SYSTEM
 
 from scoring.aggregate import FILTER_GROUPS, suppress
+from scoring.training_counts import NOT_BY_COMPANY
 
 from ..texts import GROUP_NAMES, PERIOD
 from .formatting import number
@@ -75,7 +76,8 @@ def build_aggregate_data(survey, method, project, agg: dict, filters: dict, lang
         "breakdowns": breakdowns,
         "recommended": recommended,
         "interviews": interviews,
-        "targets": [{"id": t_id, "name": name.get(lang), "target": target, "done": interviews.get(t_id)}
+        "targets": [{"id": t_id, "name": name.get(lang), "target": target, "done": interviews.get(t_id),
+                     "of_companies": t_id not in NOT_BY_COMPANY}  # sessions are not companies: never hidden
                     for t_id, target, name in project.targets],
         "open_answers": [] if publication else open_answers,
         "open_groups": [] if publication else group_open_answers(survey, open_answers, lang),
