@@ -175,8 +175,12 @@ AGGREGATE = by_language({
         "en": "Digital business analyses – aggregate results",
     },
     "publication": {
-        "fi": "Julkaisuversio: alle {min} yrityksen ryhmät on piilotettu (”< {min}”), eikä avovastauksia tai yrityksiä tunnistavia tietoja näytetä.",
-        "en": "Publication version: groups of fewer than {min} companies are hidden (“< {min}”), and no open answers or identifying details are shown.",
+        "fi": "Julkaisuversio: alle {min} yrityksen ryhmät on piilotettu (”< {min}”), samoin ryhmä, josta pienen ryhmän luvun voisi muuten laskea (”–”); avovastauksia tai yrityksiä tunnistavia tietoja ei näytetä.",
+        "en": "Publication version: groups of fewer than {min} companies are hidden (“< {min}”), and so is a group from which a small group's number could otherwise be worked out (“–”); no open answers or identifying details are shown.",
+    },
+    "hidden_secondary": {
+        "fi": "– = piilotettu, jotta alle {min} yrityksen ryhmän lukua ei voi laskea kokonaismäärästä ja muista luvuista.",
+        "en": "– = hidden so that the number of a group of fewer than {min} companies cannot be worked out from the total and the other figures.",
     },
     "internal": {"fi": "Sisäinen versio (ei julkaistavaksi).", "en": "Internal version (not for publication)."},
     "filters": {"fi": "Rajaus", "en": "Selection"},
