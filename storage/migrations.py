@@ -1,6 +1,10 @@
 """Schema migrations (sqlite-utils Migrations). Append new ones; never edit an applied one."""
 
+import json
+
 from sqlite_utils.migrations import Migrations
+
+from . import snapshots
 
 migrations = Migrations("digianalyysi")
 
@@ -501,3 +505,18 @@ def m014_company_applications(db):
     for column in ("source", "motivation", "language"):
         if column not in present:  # (a development database may have had them before m015 rebuilt the table)
             db.execute(f"ALTER TABLE training_enrolments ADD COLUMN {column} TEXT")
+
+
+@migrations()
+def m017_interview_snapshots(db):
+    """What a final interview's report shows is kept with it (``snapshot``, JSON, taken when the
+    interview is made final, storage/snapshots.py): the self-assessment it was compared with – the
+    levels per area, the index and the submission date of the analysis it was based on – and the
+    website-check findings the advisor had chosen for the report. Final interviews recorded
+    before this get theirs now, from the same stored rows."""
+    db.execute("ALTER TABLE interviews ADD COLUMN snapshot TEXT")
+    finals = db.execute("SELECT id, company_id, response_id, updated_at FROM interviews WHERE status = 'final'")
+    for interview_id, company_id, response_id, updated_at in finals.fetchall():
+        db.execute("UPDATE interviews SET snapshot = ? WHERE id = ?",
+                   [json.dumps(snapshots.take(db, company_id, response_id, updated_at), ensure_ascii=False),
+                    interview_id])

@@ -199,6 +199,12 @@ def test_interview_create_edit_history_and_final_report(app, workspace):
     assert save_interview(advisor, company, notes="<script>alert(1)</script> & <b>Oy</b>").status_code == 302
     interview_id = next(db.query("SELECT id FROM interviews"))["id"]
     page = advisor.get(f"/neuvoja/haastattelu/{interview_id}").get_data(as_text=True)
+    # a final interview is shown as it stands in the report; changing it needs reopening it
+    assert "Uutiskirje käyntiin" in page and 'value="2026-11-20"' not in page and "Avaa luonnokseksi" in page
+    reopened = advisor.post(f"/neuvoja/haastattelu/{interview_id}/avaa",
+                            data={"csrf_token": CSRF.search(page).group(1), "reason": "Markkinoinnin taso korjataan"})
+    assert reopened.status_code == 302
+    page = advisor.get(f"/neuvoja/haastattelu/{interview_id}").get_data(as_text=True)
     assert "Uutiskirje käyntiin" in page and 'value="2026-11-20"' in page
     # edit: change the marketing level; the history records who changed what
     token = CSRF.search(page).group(1)
@@ -209,7 +215,8 @@ def test_interview_create_edit_history_and_final_report(app, workspace):
         "notes": "<script>alert(1)</script> & <b>Oy</b>"})
     assert edited.status_code == 302
     history = advisor.get(f"/neuvoja/haastattelu/{interview_id}/historia").get_data(as_text=True)
-    assert history.count("<h2 ") == 2 and "Anna" in history
+    assert history.count("<h2 ") == 3 and "Anna" in history
+    assert "<dt>Uudelleenavaamisen syy</dt><dd>– → Markkinoinnin taso korjataan</dd>" in history
     # in words: the form's labels and the chosen options, not the stored keys and codes
     assert ("<dt>Digimarkkinoinnin taso</dt><dd>Säännöllistä, ei suunnitelmaa eikä mittaamista → "
             "Suunnitelmallista ja mitattua</dd>") in history
