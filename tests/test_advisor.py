@@ -116,6 +116,24 @@ def test_access_matrix(app, workspace, walker):
                 want = (200 if next(db.query("SELECT company_id FROM responses WHERE id = 1"))["company_id"] == own
                         else 404)
             assert status == want, (actor, path, status)
+    # reopening the final interview as a draft (POST): only who may edit it (tests/test_final_documents.py)
+    for actor in ("anonymous", "logged_out", "entrepreneur", "other_org_advisor"):
+        client = actors[actor]
+        response = client.post(f"/neuvoja/haastattelu/{interview_id}/avaa",
+                               data={"csrf_token": csrf(client), "reason": "x"})
+        if actor == "other_org_advisor":
+            assert response.status_code == 404, actor
+        else:
+            assert response.status_code == 302 and "/kirjaudu" in response.location, actor
+    assert next(db.query("SELECT status FROM interviews WHERE id = ?", [interview_id]))["status"] == "final"
+    for actor in ("advisor", "coordinator"):
+        client = actors[actor]
+        response = client.post(f"/neuvoja/haastattelu/{interview_id}/avaa",
+                               data={"csrf_token": csrf(client), "reason": "korjaus"})
+        assert response.status_code == 302 and response.location.endswith(f"/haastattelu/{interview_id}"), actor
+        client.post(f"/neuvoja/haastattelu/{interview_id}", data={
+            "csrf_token": csrf(client), "held_on": "2026-11-20", "tallenna": "final"})
+        assert next(db.query("SELECT status FROM interviews WHERE id = ?", [interview_id]))["status"] == "final"
     coordinator_only = [("GET", "/neuvoja/kayttajat"), ("GET", "/neuvoja/loki")]
     expected = {"anonymous": 302, "logged_out": 302, "entrepreneur": 302, "other_org_advisor": 403, "advisor": 403,
                 "coordinator": 200}

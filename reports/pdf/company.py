@@ -243,7 +243,7 @@ def _interview(data: dict, labels: dict, st: dict, P, width: float) -> list:
             compared = interview.get("compared_with")
             story += [CondPageBreak(40 * mm), P(labels["ratings"], "h2"),
                       *([P(compared["text"], "small")] if compared else []), P(labels["ratings_note"], "small"),
-                      _table(rows, [width - 80 * mm, 27 * mm, 28 * mm, 25 * mm], bold_rows=bold)]
+                      _table(rows, [width - 90 * mm, 33 * mm, 31 * mm, 26 * mm], bold_rows=bold)]
         story += _newer_note(interview.get("newer_analysis"), st, P)
     else:
         story.append(P(labels["interview_empty"], "small"))
@@ -272,7 +272,7 @@ def _website(data: dict, labels: dict, st: dict, P, width: float) -> list:
     if website.get("kept_text"):
         story.append(P(website["kept_text"], "small"))
     if website["findings"]:
-        story.append(_table(rows, [70 * mm, 25 * mm, width - 95 * mm]))
+        story += [Spacer(1, 1.5 * mm), _table(rows, [70 * mm, 25 * mm, width - 95 * mm])]
     return story + _newer_note(website.get("newer"), st, P)
 
 
