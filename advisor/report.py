@@ -6,7 +6,7 @@ chosen for it. A later analysis or website check is shown beside it as newer inf
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from babel.dates import format_date
 from flask import current_app
@@ -34,8 +34,8 @@ def _date(value: str | None, lang: str) -> str | None:
 
 
 def _day(stamp: str | None, lang: str) -> str | None:
-    """The day of a stored timestamp, as the report prints an analysis' date."""
-    return format_date(datetime.fromisoformat(stamp), "long", locale=lang) if stamp else None
+    """The day of a stored timestamp in the project's time zone, as the report prints an analysis' date."""
+    return format_date(current_app.extensions["clock"].local_date(stamp), "long", locale=lang) if stamp else None
 
 
 def interview_to_data(survey, method, project, interview: dict, self_levels: dict, lang: str) -> dict:
@@ -85,7 +85,7 @@ def advisor_report_data(survey, analysis: dict, interview: dict | None, lang: st
     peers = score_store.peer_table(db, current_app.config["DATABASE"], survey.id, survey.version,
                                    metric_names(survey))
     data = build_company_data(survey, method, analysis["answers"], analysis["company_id"], peers, lang,
-                              submitted_at=analysis["submitted_at"])
+                              submitted_at=analysis["submitted_at"], clock=current_app.extensions["clock"])
     data = with_identity(data, survey, company_store.get(db, analysis["company_id"]), lang)
     data["response_id"] = analysis["id"]
     kept = (interview or {}).get("snapshot")
@@ -136,12 +136,14 @@ def website_data(company_id: int, kept: dict | None, lang: str) -> dict | None:
     snapshot), else those chosen from the newest check with a choice; and the newest successful
     check made after them, if any, as newer information."""
     if kept is not None:
-        chosen, since = kept.get("website"), kept["taken_at"]
+        chosen = kept.get("website")
+        since = chosen["id"] if chosen else kept.get("last_check_id") or 0
     else:
-        chosen, since = snapshots.chosen_check(get_db(), company_id), None
+        chosen = snapshots.chosen_check(get_db(), company_id)
+        since = chosen["id"] if chosen else None
     shown = website_service.report_data(chosen, lang) if chosen else None
-    newer = next((c for c in check_store.of_company(get_db(), company_id) if not c["error"] and (
-        c["id"] > chosen["id"] if chosen else since is not None and c["checked_at"] > since)), None)
+    newer = next((c for c in check_store.of_company(get_db(), company_id)
+                  if not c["error"] and since is not None and c["id"] > since), None)
     if shown is None and newer is None:
         return None
     labels = LABELS[lang]

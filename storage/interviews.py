@@ -9,9 +9,8 @@ from __future__ import annotations
 import json
 
 from . import snapshots
-from .db import immediate
+from .db import immediate, stamp as clock_stamp
 from .personal_data import INTERVIEW_ACTION_NAME_FIELDS, INTERVIEW_NAME_FIELDS
-from .responses import now
 
 
 class InterviewFinal(Exception):
@@ -56,7 +55,7 @@ def save(db, user_id: int, company_id: int, response_id: int | None, status: str
     """Create (``interview_id`` None) or update a draft interview; the history records the changes.
     A new interview belongs to ``organisation`` (the recording one) for good. Made final, it keeps
     its snapshot; a final interview raises InterviewFinal (reopen it first)."""
-    stamp = now()
+    stamp = clock_stamp(db)
     record = {**data, "status": status, "held_on": held_on}
     with immediate(db):
         if interview_id is None:
@@ -90,7 +89,7 @@ def save(db, user_id: int, company_id: int, response_id: int | None, status: str
 def reopen(db, user_id: int, interview_id: int, reason: str) -> bool:
     """A final interview back to a draft, with who, when and why in its history (the snapshot
     stays until it is made final again). False when it is not final (reopened meanwhile)."""
-    stamp = now()
+    stamp = clock_stamp(db)
     with immediate(db):
         reopened = db.execute(
             "UPDATE interviews SET status = 'draft', updated_at = ? WHERE id = ? AND status = 'final'",

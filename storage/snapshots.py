@@ -24,7 +24,9 @@ def chosen_check(db, company_id: int) -> dict | None:
 
 
 def take(db, company_id: int, response_id: int | None, stamp: str) -> dict:
-    """The snapshot of an interview of ``company_id`` based on the analysis ``response_id``."""
+    """The snapshot of an interview of ``company_id`` based on the analysis ``response_id``
+    (``last_check_id``: the company's newest website check then, so that a later one is told apart
+    even when both carry the same moment)."""
     analysis = None
     if response_id is not None:
         row = db.execute(
@@ -33,7 +35,8 @@ def take(db, company_id: int, response_id: int | None, stamp: str) -> dict:
         if row is not None:
             analysis = {"response_id": row[0], "survey_id": row[1], "survey_version": row[2], "submitted_at": row[3],
                         "index": row[4], "levels": json.loads(row[5]) if row[5] else {}}
-    return {"taken_at": stamp, "analysis": analysis, "website": chosen_check(db, company_id)}
+    last = db.execute("SELECT max(id) FROM website_checks WHERE company_id = ?", [company_id]).fetchone()[0]
+    return {"taken_at": stamp, "analysis": analysis, "website": chosen_check(db, company_id), "last_check_id": last}
 
 
 def summary(snapshot: dict | None) -> dict | None:
