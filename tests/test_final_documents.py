@@ -201,6 +201,9 @@ def test_reopening_a_final_interview_is_audited_and_shown_in_its_history(app, wo
     assert other != own
     empty = anna.post(path, data={"csrf_token": CSRF.search(page_html).group(1), "reason": "   "})
     assert empty.status_code == 400 and "Vastaa tähän kysymykseen" in empty.get_data(as_text=True)
+    huge = anna.post(path, data={"csrf_token": CSRF.search(page_html).group(1), "reason": "=1+1 " * 200})
+    assert huge.status_code == 400 and "Teksti on liian pitkä: enintään 500 merkkiä" in huge.get_data(as_text=True)
+    assert "=1+1 =1+1" in huge.get_data(as_text=True)  # what was typed is kept
     assert interview_store.get(db, interview_id)["status"] == "final"
 
     reopened = anna.post(path, data={"csrf_token": CSRF.search(page_html).group(1), "reason": HOSTILE})
