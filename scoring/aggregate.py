@@ -163,13 +163,22 @@ def aggregate(table: AggregateTable, mask: np.ndarray, method) -> dict:
     }
 
 
-def suppress(cells: list[int], minimum: int) -> list[bool]:
-    """Which cells of one breakdown to hide: every cell under ``minimum`` (but not zero), and if
-    that hides exactly one cell, the next smallest shown one too, so that no hidden count can be
-    recovered by subtracting the shown cells from a shown total."""
-    hidden = [0 < c < minimum for c in cells]
-    if sum(hidden) == 1:
-        candidates = [(c, n) for n, c in enumerate(cells) if not hidden[n] and c > 0]
+SMALL, SECONDARY = "small", "secondary"
+
+
+def suppression(cells: list[int], minimum: int) -> list[str | None]:
+    """Why each cell of one breakdown is hidden: ``SMALL`` for every cell under ``minimum`` (but
+    not zero); if that hides exactly one cell, ``SECONDARY`` for the next smallest shown one, so
+    that no hidden count can be recovered by subtracting the shown cells from a shown total;
+    None for a cell that is shown."""
+    reasons: list[str | None] = [SMALL if 0 < c < minimum else None for c in cells]
+    if reasons.count(SMALL) == 1:
+        candidates = [(c, n) for n, c in enumerate(cells) if reasons[n] is None and c > 0]
         if candidates:
-            hidden[min(candidates)[1]] = True
-    return hidden
+            reasons[min(candidates)[1]] = SECONDARY
+    return reasons
+
+
+def suppress(cells: list[int], minimum: int) -> list[bool]:
+    """Which cells of one breakdown to hide (``suppression`` without the reason)."""
+    return [reason is not None for reason in suppression(cells, minimum)]

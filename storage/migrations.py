@@ -1,6 +1,10 @@
 """Schema migrations (sqlite-utils Migrations). Append new ones; never edit an applied one."""
 
+import json
+
 from sqlite_utils.migrations import Migrations
+
+from . import snapshots
 
 migrations = Migrations("digianalyysi")
 
@@ -611,3 +615,18 @@ def _enrolment_triggers(db) -> None:
             CREATE TRIGGER training_courses_dates_{action.lower()} BEFORE {action} ON training_courses
             WHEN NEW.ends_on < NEW.starts_on
             BEGIN SELECT RAISE(ABORT, 'training_courses: the course ends before it starts'); END""")
+
+
+@migrations()
+def m018_interview_snapshots(db):
+    """What a final interview's report shows is kept with it (``snapshot``, JSON, taken when the
+    interview is made final, storage/snapshots.py): the self-assessment it was compared with – the
+    levels per area, the index and the submission date of the analysis it was based on – and the
+    website-check findings the advisor had chosen for the report. Final interviews recorded
+    before this get theirs now, from the same stored rows."""
+    db.execute("ALTER TABLE interviews ADD COLUMN snapshot TEXT")
+    finals = db.execute("SELECT id, company_id, response_id, updated_at FROM interviews WHERE status = 'final'")
+    for interview_id, company_id, response_id, updated_at in finals.fetchall():
+        db.execute("UPDATE interviews SET snapshot = ? WHERE id = ?",
+                   [json.dumps(snapshots.take(db, company_id, response_id, updated_at), ensure_ascii=False),
+                    interview_id])

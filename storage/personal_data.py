@@ -98,6 +98,8 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
 
     ("companies", "contact_response_id"): (NONE, "points to the analysis holding the contact"),
     ("interviews", "organisation"): (NONE, ""),
+    ("interviews", "snapshot"): (KEPT, "what the final report showed: scores and website evidence from the public "
+                                       "website; erased with the company"),
     ("responses", "claimed_company_id"): (NONE, ""), ("responses", "claim"): (NONE, "pending/confirmed/rejected"),
 
     ("draft_starts", "id"): (NONE, ""), ("draft_starts", "at"): (NONE, ""),

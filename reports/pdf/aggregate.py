@@ -46,7 +46,7 @@ def _results_story(data: dict, t: dict, st: dict, P, width: float, minimum: int)
              for b in data["bands"]]
     story = [KeepTogether([P(t["bands"], "h2"), counts_bar(bands, width, t["bands_unit"]), Spacer(1, 2 * mm),
                            _table([[t["level"], t["count"]]] + [[b["name"], b["count_text"]] for b in data["bands"]],
-                                  [width - 40 * mm, 40 * mm])])]
+                                  [width - 40 * mm, 40 * mm]), *_note(data.get("bands_note"), P)])]
     story += [CondPageBreak(90 * mm), P(t["areas"], "h2"),
               area_levels([{"name": a["name"], "level": a["level"], "peer_mean": a["competence"]}
                            for a in data["areas"]],
@@ -72,7 +72,7 @@ def _results_story(data: dict, t: dict, st: dict, P, width: float, minimum: int)
     for number, breakdown in enumerate(data["breakdowns"]):
         rows = [[breakdown["name"], t["count"], t["group_index"]]]
         rows += [[P(r["label"], "cell"), r["count_text"], r["index_text"]] for r in breakdown["rows"]]
-        table = _table(rows, [width - 60 * mm, 30 * mm, 30 * mm])
+        table = KeepTogether([_table(rows, [width - 60 * mm, 30 * mm, 30 * mm]), *_note(breakdown.get("note"), P)])
         # the section heading travels with its first table
         story += [KeepTogether([P(t["breakdowns"], "h2"), table]) if number == 0 else table, Spacer(1, 4 * mm)]
     return story
@@ -106,6 +106,11 @@ def _targets_story(data: dict, t: dict, P, width: float, minimum: int) -> list:
     return [KeepTogether([P(t["targets"], "h2"), _table(rows, [width - 60 * mm, 30 * mm, 30 * mm]),
                           P(t["targets_note"], "small")]),
             KeepTogether([P(t["funnel"], "h2"), _table(funnel, [width - 40 * mm, 40 * mm]), P(note, "small")])]
+
+
+def _note(note: str | None, P) -> list:
+    """The footnote under a table with a cell hidden by secondary suppression ("–")."""
+    return [Spacer(1, 1.5 * mm), P(note, "small")] if note else []
 
 
 def _small(value: int, data: dict, minimum: int) -> str:
