@@ -1,7 +1,7 @@
 """A realistic training calendar for the demo: past courses with attendance and certificates,
 upcoming ones with seats left, a full path with a waiting list (and a seat offered to its first
-company after a cancellation), and a webinar. Seeded; dates relative to today; only through the
-storage functions (no SQL here)."""
+company after a cancellation), and webinars (the upcoming one with sign-ups from the open
+calendar). Seeded; dates relative to today; only through the storage functions (no SQL here)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from storage import trainings as store
 from storage import trainings_records as records
+from storage import webinar_signups
 
 PLACES = ("Mikkeli, Xamk kampus", "Savonlinna, Kasinosaari", "Juva, kunnantalo", "Mäntyharju, yrityspalvelut")
 TRAINERS = ("Tero Kouluttaja", "Anu Digivalmentaja", "Mikko Markkinoija", "Laura Verkkokauppias")
@@ -32,8 +33,10 @@ def _course(db, catalogue, offer_id: str, start: date, sessions: int, gap: int, 
     offer = catalogue.offer(offer_id)
     end = start + timedelta(days=gap * (sessions - 1))
     season = ("kevät" if start.month <= 6 else "syksy") + f" {start.year}"
+    season_en = ("spring" if start.month <= 6 else "autumn") + f" {start.year}"
     course_id = store.create_course(db, {
-        "offer_id": offer_id, "name": f"{offer.name.fi} – {season}", "organiser": offer.invoicing, "seats": seats,
+        "offer_id": offer_id, "name": f"{offer.name.fi} – {season}", "name_en": f"{offer.name.en} – {season_en}",
+        "organiser": offer.invoicing, "seats": seats,
         "pool": offer.pool, "starts_on": start.isoformat(), "ends_on": end.isoformat(),
         "apply_until": (start - timedelta(days=2)).isoformat()}, None)
     for n in range(sessions):
@@ -86,6 +89,10 @@ def load_trainings(db, catalogue, company_ids: list[int], fee_of, seed: int, tod
         _attend(db, course_id, enrolled, today.isoformat(), rng)
         if offer.application and offset > 0:
             _applications(db, course_id, offer, company_ids, fee_of, rng)
+        if offer.kind == "webinar" and offset > 0:  # signed up from the open calendar
+            for n in range(1, random.Random(seed + course_id).randint(15, 30)):  # the main sequence stays as it was
+                webinar_signups.sign_up(db, course_id, f"Osallistuja {n}", f"osallistuja{n}@example.invalid", "fi",
+                                        seats)
         if offer.kind == "webinar" and offset < 0:
             session = store.sessions(db, course_id)[0]
             records.set_audience(db, session["id"], {g.code: rng.randint(3, 40) for g in catalogue.webinar_groups})

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, send_from_directory
 
+from web.i18n import current_language
+
 bp = Blueprint("pages", __name__)
 
 
@@ -16,14 +18,28 @@ def index():
     return render_template("pages/index.html", survey=_survey())
 
 
+def service_contact() -> dict | None:
+    """The service's contact for the privacy notice and the accessibility statement: the data's
+    (projectdata/contact.toml, [service]), the settings SERVICE_OWNER and CONTACT_EMAIL overriding
+    its name and email."""
+    contact = current_app.extensions["projectdata"].service
+    lang = current_language()
+    name = current_app.config.get("SERVICE_OWNER") or (contact.name.get(lang) if contact else None)
+    email = current_app.config.get("CONTACT_EMAIL") or (contact.email if contact else None)
+    if not (name or email):
+        return None
+    return {"name": name, "email": email, "phone": contact.phone if contact else None,
+            "tel": contact.tel if contact else None}
+
+
 @bp.get("/tietosuoja")
 def privacy():
-    return render_template("pages/privacy.html")
+    return render_template("pages/privacy.html", contact=service_contact())
 
 
 @bp.get("/saavutettavuus")
 def accessibility():
-    return render_template("pages/accessibility.html")
+    return render_template("pages/accessibility.html", contact=service_contact())
 
 
 @bp.get("/favicon.ico")

@@ -13,6 +13,7 @@ from surveys.model import Option, Survey, Text
 from surveys.parsing import Context, read_text
 
 from .branding import load_branding
+from .contacts import Contact, read_contact
 
 HERE = Path(__file__).parent
 
@@ -21,6 +22,7 @@ HERE = Path(__file__).parent
 class Organisation:
     id: str
     name: Text
+    contact: Contact | None = None  # whom its companies contact (organisations.toml)
 
 
 @dataclass(frozen=True, eq=False)
@@ -33,9 +35,15 @@ class ProjectData:
     targets: tuple[tuple[str, int, Text], ...] = ()
     logos: tuple = ()  # projectdata.branding.Logo, the report covers' logos
     contact: Text | None = None  # how to sign up for a training (contact.toml)
+    service: Contact | None = None  # the service's own contact: privacy notice, accessibility (contact.toml)
 
     def contact_line(self, lang: str) -> str | None:
         return self.contact.get(lang) if self.contact else None
+
+    def contact_of(self, org_id: str | None) -> Contact | None:
+        """The contact of an organisation (its companies' advisors), else the service's."""
+        found = self.organisation(org_id)
+        return found.contact if found and found.contact else self.service
 
     def organisation(self, org_id: str | None) -> Organisation | None:
         return next((o for o in self.organisations if o.id == org_id), None)
@@ -64,7 +72,9 @@ def load(survey: Survey, folder: Path = HERE) -> ProjectData:
     for number, raw in enumerate(data.get("organisations", []), start=1):
         if not isinstance(raw.get("id"), str) or raw["id"] in {o.id for o in organisations}:
             raise ctx.fail(f"organisation {number}", "'id' must be a unique string")
-        organisations.append(Organisation(raw["id"], read_text(ctx, f"organisation '{raw['id']}'", raw, "name")))
+        where = f"organisation '{raw['id']}'"
+        organisations.append(Organisation(raw["id"], read_text(ctx, where, raw, "name"),
+                                          read_contact(ctx, where, raw.get("contact"))))
     ids = {o.id for o in organisations}
     rules = []
     for number, raw in enumerate(data.get("assign", []), start=1):
@@ -86,8 +96,10 @@ def load(survey: Survey, folder: Path = HERE) -> ProjectData:
             raise tctx.fail(f"target {number}", "'target' must be a positive whole number")
         targets.append((raw.get("id"), raw["target"], read_text(tctx, f"target {number}", raw, "name")))
     cpath = folder / "contact.toml"
-    contact = read_text(Context(cpath), "signup", tomllib.loads(cpath.read_text(encoding="utf-8")), "signup")
+    cdata = tomllib.loads(cpath.read_text(encoding="utf-8"))
+    contact = read_text(Context(cpath), "signup", cdata, "signup")
+    service = read_contact(Context(cpath), "[service]", cdata.get("service"))
     return ProjectData(tuple(organisations), tuple(rules), default,
                        _options(ictx, "marketing_levels", idata.get("marketing_levels")),
                        _options(ictx, "tools", idata.get("tools")), tuple(targets),
-                       load_branding(folder / "branding.toml"), contact)
+                       load_branding(folder / "branding.toml"), contact, service)

@@ -43,6 +43,7 @@ class CatalogueOffer:
     pool: str | None = None
     application: bool = False
     fee_basis: str = "offer"
+    audience: Text | None = None  # who it is for, in plain words (shown to companies)
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def _offer(ctx, where, raw, method_offers, org_ids, pool_ids) -> CatalogueOffer:
     return CatalogueOffer(raw["id"], package, raw["kind"], name, topics, raw["invoicing"],
                           _positive_int(ctx, where, raw, "seats"), _positive_int(ctx, where, raw, "sessions"),
                           _rule(ctx, where, raw.get("certificate")), fee, fee_high, raw.get("pool"),
-                          bool(raw.get("application", False)), basis)
+                          bool(raw.get("application", False)), basis, read_text(ctx, where, raw, "audience"))
 
 
 def _pools(ctx, data: dict) -> list[Pool]:

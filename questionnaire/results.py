@@ -11,6 +11,7 @@ from reports.pdf.company import render_company_pdf
 from reports.data.plan import agreed_plan
 from reports.data.training_records import build_training_records
 from scoring import metric_names
+from storage import companies as company_store
 from storage import get_db
 from storage import interviews as interview_store
 from storage import scores as score_store
@@ -49,6 +50,7 @@ def company_results(survey, response, lang: str) -> dict:
     data["branding"] = cover_logos(current_app.extensions["projectdata"].logos, lang)
     data["audience"] = "entrepreneur"
     data["signup"] = current_app.extensions["projectdata"].contact_line(lang)
+    data["advisor_contact"] = advisor_contact(response, lang)
     data["agreed"] = None
     interview = interview_store.latest_final(get_db(), response.company_id) if response.company_id else None
     if interview is not None and interview.get("response_id") in (None, response.id):
@@ -56,10 +58,25 @@ def company_results(survey, response, lang: str) -> dict:
     data["training_records"] = training_records(response.company_id, lang)
     upcoming = training_store.upcoming_by_offer(get_db(), [t["offer"] for t in data.get("trainings") or []],
                                                 trainings_today())
+    catalogue = current_app.extensions["trainings"]
     for training in data.get("trainings") or []:
+        offer = catalogue.offer(training["offer"])
+        training["audience"] = offer.audience.get(lang) if offer and offer.audience else None
         training["courses"] = [{**c, "starts_text": short_day(c["starts_on"], lang)}
                                for c in upcoming.get(training["offer"], [])]
     return data
+
+
+def advisor_contact(response, lang: str) -> dict | None:
+    """Whom the entrepreneur contacts about the trainings: the contact of the organisation that
+    serves the company (projectdata; the one its answers assign when it is not confirmed yet)."""
+    project = current_app.extensions["projectdata"]
+    organisation = company_store.organisation_of(get_db(), response.company_id) if response.company_id else None
+    contact = project.contact_of(organisation or project.assign(response.answers))
+    if contact is None:
+        return None
+    return {"name": contact.name.get(lang), "email": contact.email, "phone": contact.phone, "tel": contact.tel,
+            "url": contact.url}
 
 
 @bp.get("/a/<token>/tulokset")

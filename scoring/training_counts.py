@@ -18,6 +18,9 @@ Definitions (a *held* session is one on or before today; dates are local dates, 
 - **certificates**: certificates issued in the period; **certified**: companies holding one.
 - **sessions** (**tp2_sessions**): held workshop sessions in the period, by the course's
   organiser; **webinar_reach**: attendees counted at held webinar sessions in the period.
+- **webinar_signups**: live (not cancelled) sign-ups from the open calendar to webinars that start
+  in the period, by the course's organiser – people who said they would come, a figure of its own:
+  never part of ``webinar_reach`` (the trainer's counts) nor of any company count.
 - **invoiced**: enrolments marked invoiced in the period.
 
 Filters (``Scope``): the period (inclusive ISO dates); the organisation (the company's effective
@@ -32,7 +35,7 @@ import bisect
 from dataclasses import dataclass, field
 
 FUNNEL = ("referred", "enrolled", "attended", "certified")
-NOT_BY_COMPANY = ("tp2_sessions", "webinar_reach")  # figures a company selection cannot narrow
+NOT_BY_COMPANY = ("tp2_sessions", "webinar_reach", "webinar_signups")  # figures a company selection cannot narrow
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,8 @@ class Facts:
     start, course end); ``presence``: (company, offer) -> sorted local days of held sessions
     attended; ``referrals``: (company, interview day); ``certificates``: (company, offer – None for a
     work package's –, package, issued day); ``sessions``: (course, offer, organiser, day, hours,
-    attendees per group) of held sessions; ``invoiced``: (company, offer, invoiced day, fee)."""
+    attendees per group) of held sessions; ``invoiced``: (company, offer, invoiced day, fee);
+    ``signups``: (course, offer, organiser, course start) of each live webinar sign-up."""
 
     kinds: dict
     org: dict
@@ -72,6 +76,7 @@ class Facts:
     certificates: tuple = ()
     sessions: tuple = ()
     invoiced: tuple = ()
+    signups: tuple = ()
 
     def kind(self, offer: str | None) -> str | None:
         return self.kinds.get(offer)
@@ -154,6 +159,14 @@ def webinar_reach(facts: Facts, scope: Scope, offer_id: str | None = None) -> di
     return totals
 
 
+def webinar_signups(facts: Facts, scope: Scope, offer_id: str | None = None) -> int:
+    """Live sign-ups from the open calendar to webinars starting in the period, by the organiser
+    (not attendance: ``webinar_reach`` stays the trainer's counts)."""
+    return sum(1 for _course, offer, organiser, day in facts.signups
+               if facts.kind(offer) == "webinar" and (not offer_id or offer == offer_id) and scope.in_period(day)
+               and (not scope.organisation or organiser == scope.organisation))
+
+
 def invoiced(facts: Facts, scope: Scope) -> tuple[int, int]:
     """(rows, euros) marked invoiced in the period."""
     rows = [fee for company, _offer, day, fee in facts.invoiced
@@ -178,6 +191,7 @@ def dashboard(facts: Facts, scope: Scope, selection=None) -> dict:
         "certified_companies": len(certified(facts, scope)),
         "webinar_reach": sum(reach.values()),
         "reach_by_group": reach,
+        "webinar_signups": webinar_signups(facts, scope),
         "funnel": [(stage, len(stages[stage])) for stage in FUNNEL],
     }
 

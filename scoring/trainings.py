@@ -98,3 +98,17 @@ def match_participants(rows, enrolments) -> tuple[dict, list]:
         else:
             matched.setdefault(found, number)
     return matched, unmatched
+
+
+def named(name: str | None, name_en: str | None, lang: str) -> str:
+    """A course's or a follow-up round's name in ``lang``: the English name when there is one
+    and the language is English, else the Finnish ``name``."""
+    if lang == "en" and name_en and name_en.strip():
+        return name_en
+    return name or ""
+
+
+def course_title(row: dict, lang: str, key: str = "name") -> str:
+    """``named`` of a row holding ``key`` and ``key + "_en"`` (a course, a round, a joined row
+    with ``course_name`` / ``course_name_en``)."""
+    return named(row.get(key), row.get(f"{key}_en"), lang)

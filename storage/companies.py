@@ -94,3 +94,9 @@ def set_override(db, company_id: int, organisation: str | None) -> None:
         db.execute("UPDATE companies SET organisation_override = ? WHERE id = ?", [organisation, company_id])
         for row in db.query("SELECT DISTINCT survey_id, survey_version FROM scores WHERE company_id = ?", [company_id]):
             scores.bump_generation(db, row["survey_id"], row["survey_version"])
+
+
+def organisation_of(db, company_id: int) -> str | None:
+    """The company's effective organisation (the coordinator's override, else the assigned one)."""
+    row = db.execute("SELECT organisation FROM company_org WHERE company_id = ?", [company_id]).fetchone()
+    return row[0] if row else None

@@ -32,12 +32,14 @@ def link_token(secret: str, nonce: str) -> str:
     return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
 
 
-def create_round(db, name: str, survey, opens_on: str, closes_on: str, user_id: int | None, secret: str
-                 ) -> tuple[int, int]:
-    """Open a round and invite the analysed companies; returns (round id, invitations made)."""
+def create_round(db, name: str, survey, opens_on: str, closes_on: str, user_id: int | None, secret: str,
+                 name_en: str | None = None) -> tuple[int, int]:
+    """Open a round and invite the analysed companies; returns (round id, invitations made).
+    ``name_en``: the round's name on English pages (None: the Finnish ``name``)."""
     with immediate(db):
         round_id = db["followup_rounds"].insert({
-            "name": name, "survey_id": survey.id, "survey_version": survey.version, "opens_on": opens_on,
+            "name": name, "name_en": name_en, "survey_id": survey.id, "survey_version": survey.version,
+            "opens_on": opens_on,
             "closes_on": closes_on, "created_by": user_id, "created_at": clock_stamp(db),
         }).last_pk
         made = _invite(db, round_id, survey, secret)
@@ -196,7 +198,8 @@ def _comparison(row: dict) -> dict:
 
 
 _ANSWERED_SQL = """
-    SELECT i.id, i.round_id, f.name AS round_name, f.survey_id, f.survey_version, i.company_id,
+    SELECT i.id, i.round_id, f.name AS round_name, f.name_en AS round_name_en, f.survey_id, f.survey_version,
+           i.company_id,
            i.baseline_response_id, i.response_id,
            b.submitted_at AS analysed_at, i.submitted_at, i.index_before, i.index_after, i.levels_before,
            i.levels_after, i.outcome

@@ -18,6 +18,8 @@ from .personal_data import EXPIRING
 from .trainings import bump as bump_trainings
 
 CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
+# webinar sign-ups' names and emails are cleared this many days after the webinar
+WEBINAR_SIGNUP_DAYS = 30
 
 
 class BackupError(Exception):
@@ -154,7 +156,8 @@ def apply_retention(db, anonymise_before: str | None, draft_days: int, today: da
     """The retention rule, idempotent: once ``anonymise_before`` (ISO date; None = not yet) is set,
     remove contact data and resume-link addresses from analyses submitted before it, people's
     names from interviews recorded before it and participants' names and emails from trainings
-    that ended before it; delete drafts untouched for ``draft_days`` and
+    that ended before it; clear webinar sign-ups' names and emails ``WEBINAR_SIGNUP_DAYS`` after
+    the webinar (or before ``anonymise_before``, whichever is later); delete drafts untouched for ``draft_days`` and
     expired throttling, session and known-address rows (``personal_data.EXPIRING``). Returns what it did."""
     today = today or clock.of(db).now()
     anonymised = interviews_cleared = 0
@@ -170,6 +173,11 @@ def apply_retention(db, anonymise_before: str | None, draft_days: int, today: da
                        "WHERE (participant IS NOT NULL OR email IS NOT NULL OR motivation IS NOT NULL) "
                        "AND course_id IN "
                        "(SELECT id FROM training_courses WHERE ends_on < ?)", [anonymise_before])
+        # Webinar sign-ups serve only the webinar: names and emails go WEBINAR_SIGNUP_DAYS after it.
+        webinar_cutoff = (clock.of(db).local_date(today) - timedelta(days=WEBINAR_SIGNUP_DAYS)).isoformat()
+        db.execute("UPDATE webinar_signups SET name = NULL, email = NULL, email_key = NULL "
+                   "WHERE email IS NOT NULL AND course_id IN (SELECT id FROM training_courses WHERE ends_on < ?)",
+                   [max(webinar_cutoff, anonymise_before or "")])
         cutoff = (today - timedelta(days=draft_days)).isoformat(timespec="seconds")
         # An expired follow-up draft is started again (empty) when its invitation link is opened.
         db.execute("UPDATE followup_invitations SET response_id = NULL WHERE response_id IN "

@@ -630,3 +630,37 @@ def m018_interview_snapshots(db):
         db.execute("UPDATE interviews SET snapshot = ? WHERE id = ?",
                    [json.dumps(snapshots.take(db, company_id, response_id, updated_at), ensure_ascii=False),
                     interview_id])
+
+
+@migrations()
+def m035_names_in_english(db):
+    """A course's and a follow-up round's name in English (``name_en``, optional): pages, emails,
+    certificates and reports in English show it, falling back to the Finnish ``name``."""
+    db.execute("ALTER TABLE training_courses ADD COLUMN name_en TEXT")
+    db.execute("ALTER TABLE followup_rounds ADD COLUMN name_en TEXT")
+
+
+@migrations()
+def m036_webinar_signups(db):
+    """Sign-ups to a webinar from the open training calendar: a name and an email, no analysis.
+    One live sign-up per course and address (``email_key``: the address in lower case); a
+    cancelled one keeps only its dates (the name and email are cleared). ``token_hash``: SHA-256
+    of the cancel link's random token, emailed to the address. ``signup_requests``: the per-address
+    limit of the public sign-up forms, like ``link_requests``."""
+    db.execute("""
+        CREATE TABLE webinar_signups (
+            id INTEGER PRIMARY KEY,
+            course_id INTEGER NOT NULL REFERENCES training_courses(id),
+            name TEXT,
+            email TEXT,
+            email_key TEXT,
+            language TEXT,
+            token_hash TEXT UNIQUE,
+            created_at TEXT NOT NULL,
+            cancelled_at TEXT
+        )""")
+    db.execute("CREATE UNIQUE INDEX webinar_signups_live ON webinar_signups(course_id, email_key) "
+               "WHERE cancelled_at IS NULL")
+    db.execute("CREATE TABLE signup_requests (id INTEGER PRIMARY KEY, at REAL NOT NULL, client TEXT NOT NULL, "
+               "address_hash TEXT)")
+    db.execute("CREATE INDEX signup_requests_client ON signup_requests(client, at)")

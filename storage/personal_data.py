@@ -11,6 +11,7 @@ from __future__ import annotations
 from .logins import KNOWN_ADDRESS_S
 from .lost_links import WINDOW_S as LINK_REQUEST_WINDOW_S
 from .sessions import ABSOLUTE_S as SESSION_LIFETIME_S
+from .webinar_signups import WINDOW_S as SIGNUP_REQUEST_WINDOW_S
 
 NONE = "none"        # no personal data (ids, codes, timestamps, scores, hashes of random tokens)
 CLEARED = "cleared"  # personal data removed by the retention rule (`flask retention`) after the project
@@ -144,6 +145,20 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
     **{("training_certificates", column): (NONE, "proof of the company's participation for the EU funding")
        for column in ("id", "code", "company_id", "course_id", "package", "issued_on")},
     ("training_generation", "id"): (NONE, ""), ("training_generation", "generation"): (NONE, ""),
+
+    ("training_courses", "name_en"): (NONE, "the course's name in English"),
+    ("followup_rounds", "name_en"): (NONE, "a round's name in English"),
+    **{("webinar_signups", column): (NONE, "") for column in (
+        "id", "course_id", "language", "created_at", "cancelled_at")},
+    ("webinar_signups", "token_hash"): (NONE, "SHA-256 of the random token of the emailed cancel link"),
+    ("webinar_signups", "name"): (CLEARED, "the participant's name: cleared at cancellation and 30 days after the "
+                                           "webinar (storage.maintenance.WEBINAR_SIGNUP_DAYS)"),
+    ("webinar_signups", "email"): (CLEARED, "the participant's email: cleared at cancellation and 30 days after the "
+                                            "webinar"),
+    ("webinar_signups", "email_key"): (CLEARED, "the email in lower case (one sign-up per address), cleared with it"),
+    ("signup_requests", "id"): (NONE, ""), ("signup_requests", "at"): (NONE, ""),
+    ("signup_requests", "client"): (EXPIRES, "client IP address of a public sign-up"),
+    ("signup_requests", "address_hash"): (EXPIRES, "SHA-256 of the email address signed up (guessable, so personal)"),
 }
 
 # Tables whose rows expire: table -> (time column holding a Unix timestamp, maximum age in seconds).
@@ -153,6 +168,7 @@ EXPIRING = {
     "login_sessions": ("created_at", SESSION_LIFETIME_S),
     "login_known_addresses": ("last_login_at", KNOWN_ADDRESS_S),
     "link_requests": ("at", LINK_REQUEST_WINDOW_S),
+    "signup_requests": ("at", SIGNUP_REQUEST_WINDOW_S),
 }
 
 # Keys of an interview's data (and of its history's changes) that hold people's names.

@@ -14,7 +14,8 @@ from .training_seats import bump, change_status, course_row, lapse_due, offer_fr
 _OFFER_SQL = """
 SELECT e.id, e.course_id, e.company_id, e.status, e.fee, e.fee_tier, e.offer_until, e.offered_at, e.answered_at,
   e.participant, coalesce(e.email, k.contact_email) AS email, coalesce(e.language, r.language) AS language,
-  c.name AS company_name, o.organisation, t.name AS course_name, t.offer_id, t.starts_on, t.ends_on, t.organiser
+  c.name AS company_name, o.organisation, t.name AS course_name, t.name_en AS course_name_en,
+  t.offer_id, t.starts_on, t.ends_on, t.organiser
 FROM training_enrolments e JOIN companies c ON c.id = e.company_id JOIN training_courses t ON t.id = e.course_id
 JOIN company_org o ON o.company_id = e.company_id JOIN company_contact k ON k.company_id = e.company_id
 LEFT JOIN responses r ON r.id = k.response_id

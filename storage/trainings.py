@@ -15,7 +15,8 @@ from .training_seats import (
     StatusRefused, bump, change_status, course_row, lapse_due, next_position, offer_free_seats, resolve,
 )
 
-COURSE_FIELDS = ("offer_id", "name", "organiser", "seats", "pool", "apply_from", "apply_until", "starts_on", "ends_on")
+COURSE_FIELDS = ("offer_id", "name", "name_en", "organiser", "seats", "pool", "apply_from", "apply_until", "starts_on",
+                 "ends_on")
 SESSION_FIELDS = ("on_date", "start_time", "end_time", "place", "link", "trainer", "description", "hours")
 
 _COURSE_SQL = """
@@ -72,6 +73,7 @@ def delete_course(db, course_id: int) -> str | None:
             return reason
         bump(db)
         db.execute("DELETE FROM training_enrolments WHERE course_id = ?", [course_id])
+        db.execute("DELETE FROM webinar_signups WHERE course_id = ?", [course_id])
         db.execute("DELETE FROM training_sessions WHERE course_id = ?", [course_id])
         db.execute("DELETE FROM training_courses WHERE id = ?", [course_id])
         return None
@@ -114,7 +116,7 @@ def upcoming_sessions(db, since: str, organiser: str | None = None, limit: int =
         where += " AND c.organiser = ?"
         params.append(organiser)
     return list(db.query(
-        "SELECT s.*, c.name AS course_name, c.offer_id, c.organiser, c.seats, "
+        "SELECT s.*, c.name AS course_name, c.name_en AS course_name_en, c.offer_id, c.organiser, c.seats, "
         "(SELECT count(*) FROM training_enrolments e WHERE e.course_id = c.id AND e.status = 'enrolled') AS enrolled "
         f"FROM training_sessions s JOIN training_courses c ON c.id = s.course_id WHERE {where} "
         "ORDER BY s.on_date, s.start_time, s.id LIMIT ?", params + [limit]))
@@ -274,7 +276,8 @@ def roster(db, course_id: int) -> list[dict]:
 
 def for_company(db, company_id: int) -> list[dict]:
     return list(db.query(
-        "SELECT e.*, t.name AS course_name, t.offer_id, t.starts_on, t.ends_on, t.organiser, "
+        "SELECT e.*, t.name AS course_name, t.name_en AS course_name_en, t.offer_id, t.starts_on, t.ends_on, "
+        "t.organiser, "
         "(SELECT count(*) FROM training_sessions s WHERE s.course_id = t.id) AS sessions, "
         "(SELECT count(*) FROM training_attendance a WHERE a.enrolment_id = e.id AND a.status = 'present') AS present, "
         "(SELECT x.code FROM training_certificates x WHERE x.company_id = e.company_id AND x.course_id = t.id) "
@@ -319,7 +322,7 @@ def upcoming_by_offer(db, offer_ids, since: str, per_offer: int = 2) -> dict[str
     for row in rows:
         courses = found.setdefault(row["offer_id"], [])
         if len(courses) < per_offer:
-            courses.append({"starts_on": row["starts_on"],
+            courses.append({"id": row["id"], "starts_on": row["starts_on"],
                             "seats_left": max(row["seats"] - row["enrolled"] - row["offered"], 0),
                             "apply_until": row["apply_until"]})
     return found

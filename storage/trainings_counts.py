@@ -1,6 +1,6 @@
 """The facts the training counts are made of (``scoring.training_counts`` defines every count on
-them): seats, attendance, referrals, certificates, held sessions and invoice marks, read in a few
-queries and kept per worker process until the training records (``training_generation``) or the
+them): seats, attendance, referrals, certificates, held sessions, invoice marks and webinar
+sign-ups, read in a few queries and kept per worker process until the training records (``training_generation``) or the
 companies' organisations change."""
 
 from __future__ import annotations
@@ -56,6 +56,9 @@ def _records(db, today: str) -> dict:
             "SELECT e.company_id, t.offer_id, e.invoiced_on, e.fee FROM training_enrolments e "
             "JOIN training_courses t ON t.id = e.course_id WHERE e.invoiced_on IS NOT NULL").fetchall()),
         "org": dict(db.execute("SELECT company_id, organisation FROM company_org").fetchall()),
+        "signups": tuple(db.execute(
+            "SELECT w.course_id, t.offer_id, t.organiser, t.starts_on FROM webinar_signups w "
+            "JOIN training_courses t ON t.id = w.course_id WHERE w.cancelled_at IS NULL").fetchall()),
     }
 
 

@@ -169,7 +169,8 @@ def workshops_attended(db, company_id: int, offer_ids, today: str) -> list[dict]
     """The held sessions of the given offers (TP2 workshops) a company attended, in date order."""
     marks, params = _in(offer_ids)
     return list(db.query(
-        "SELECT t.id AS course_id, t.name AS course_name, t.offer_id, s.on_date, s.hours FROM training_attendance a "
+        "SELECT t.id AS course_id, t.name AS course_name, t.name_en AS course_name_en, t.offer_id, s.on_date, s.hours "
+        "FROM training_attendance a "
         "JOIN training_enrolments e ON e.id = a.enrolment_id JOIN training_sessions s ON s.id = a.session_id "
         f"JOIN training_courses t ON t.id = s.course_id WHERE e.company_id = ? AND a.status = 'present' "
         f"AND t.offer_id IN ({marks}) AND s.on_date <= ? ORDER BY s.on_date", [company_id] + params + [today]))
@@ -177,8 +178,9 @@ def workshops_attended(db, company_id: int, offer_ids, today: str) -> list[dict]
 
 def verify(db, code: str) -> dict | None:
     rows = list(db.query(
-        "SELECT x.code, x.issued_on, x.package, c.name AS company_name, t.name AS course_name, t.offer_id, "
-        "t.ends_on FROM training_certificates x JOIN companies c ON c.id = x.company_id "
+        "SELECT x.code, x.issued_on, x.package, c.name AS company_name, t.name AS course_name, "
+        "t.name_en AS course_name_en, t.offer_id, t.ends_on FROM training_certificates x "
+        "JOIN companies c ON c.id = x.company_id "
         "LEFT JOIN training_courses t ON t.id = x.course_id WHERE x.code = ?", [code]))
     return rows[0] if rows else None
 
@@ -186,8 +188,8 @@ def verify(db, code: str) -> dict | None:
 _BILLING_SQL = """
 SELECT e.id, e.company_id, e.status, e.fee, e.fee_tier, e.enrolled_at, e.seated_at IS NOT NULL AS seated,
   e.cancelled_at, e.invoiced_on, e.invoice_number, e.participant, coalesce(e.email, k.contact_email) AS email,
-  k.contact_name, c.name AS company_name, c.business_id, t.id AS course_id, t.name AS course_name, t.offer_id,
-  t.starts_on, t.ends_on,
+  k.contact_name, c.name AS company_name, c.business_id, t.id AS course_id, t.name AS course_name,
+  t.name_en AS course_name_en, t.offer_id, t.starts_on, t.ends_on,
   (SELECT x.issued_on FROM training_certificates x WHERE x.company_id = e.company_id AND x.course_id = t.id)
     AS completed_on
 FROM training_enrolments e JOIN training_courses t ON t.id = e.course_id JOIN companies c ON c.id = e.company_id
@@ -228,7 +230,8 @@ def company_history(db, company_id: int, today: str) -> list[dict]:
     on the waiting list (``rank``, 1 = next in line), the sessions in all and those held up to
     ``today``, the held sessions attended with their hours, and the certificate's code."""
     return list(db.query(
-        "SELECT e.id, e.status, e.offered_at, t.name AS course_name, t.offer_id, t.starts_on, t.ends_on, "
+        "SELECT e.id, e.status, e.offered_at, t.name AS course_name, t.name_en AS course_name_en, t.offer_id, "
+        "t.starts_on, t.ends_on, "
         "CASE WHEN e.status = 'waiting' THEN (SELECT count(*) FROM training_enrolments w WHERE w.course_id = "
         "e.course_id AND w.status = 'waiting' AND w.position <= e.position) END AS rank, "
         "(SELECT count(*) FROM training_sessions h WHERE h.course_id = t.id) AS sessions, "

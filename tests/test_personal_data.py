@@ -72,6 +72,11 @@ def test_retention_removes_every_personal_column(app, walker):
                [course, company_id])
     db.execute("INSERT INTO link_requests (at, address_hash, client) VALUES (?, 'abc', '192.0.2.5')",
                [datetime.now(timezone.utc).timestamp()])
+    db.execute("INSERT INTO webinar_signups (course_id, name, email, email_key, language, token_hash, created_at) "
+               "VALUES (?, 'Paula Koulutettava', 'paula@example.com', 'paula@example.com', 'fi', 'h', '2026-10-02')",
+               [course])
+    db.execute("INSERT INTO signup_requests (at, client, address_hash) VALUES (?, '192.0.2.5', 'abc')",
+               [datetime.now(timezone.utc).timestamp()])
     db.conn.commit()
     markers = ["Paula Koulutettava", "paula@example.com",
                "Pekka Sivusto", "Tiina Testaaja", BACKGROUND["contact_role"], "tiina@example.com", "+358401234567",

@@ -179,13 +179,20 @@ def test_withdraw_a_pending_application(app, paths):
     assert apply(client, token, ids["open"], participant="P", email="p@example.com").status_code == 302
     other, other_token = analysed(app, "en", SECOND_ID)
     # another company's token acts only on its own application: nothing to withdraw there
-    gone = other.post(f"/a/{other_token}/koulutushaku/{ids['open']}/peru", data={"csrf_token": csrf(other)})
+    gone = other.post(f"/a/{other_token}/koulutushaku/{ids['open']}/peru",
+                      data={"csrf_token": csrf(other), "vahvista": "1"})
     assert gone.status_code == 302
     assert "There is no pending application to withdraw" in other.get(f"/a/{other_token}/tulokset").get_data(
         as_text=True)
     assert db.execute("SELECT status FROM training_enrolments").fetchone()[0] == "applied"
+    # the first press asks for a confirmation and changes nothing (a plain form: no JavaScript needed)
+    asked = client.post(f"/a/{token}/koulutushaku/{ids['open']}/peru", data={"csrf_token": csrf(client, token)})
+    text = visible_text(asked.get_data(as_text=True))
+    assert asked.status_code == 200 and "Withdraw the application?" in text and "No, go back" in text
+    assert 'name="vahvista" value="1"' in asked.get_data(as_text=True)
+    assert db.execute("SELECT status FROM training_enrolments").fetchone()[0] == "applied"
     assert client.post(f"/a/{token}/koulutushaku/{ids['open']}/peru",
-                       data={"csrf_token": csrf(client, token)}).status_code == 302
+                       data={"csrf_token": csrf(client, token), "vahvista": "1"}).status_code == 302
     page = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
     assert "Your application was withdrawn." in page and "You withdrew your application on 23 Nov 2026." in page
     assert db.execute("SELECT status FROM training_enrolments").fetchone()[0] == "cancelled"
@@ -325,7 +332,7 @@ def test_hostile_corpus_never_breaks_and_reads_back_literally(app, paths):
         roster = coordinator.get(f"/koulutukset/kurssi/{ids['open']}").get_data(as_text=True)
         assert str(escape(participant)) in roster and str(escape(motivation)) in roster, repr(value)
         assert client.post(f"/a/{token}/koulutushaku/{ids['open']}/peru",
-                           data={"csrf_token": csrf(client)}).status_code == 302
+                           data={"csrf_token": csrf(client), "vahvista": "1"}).status_code == 302
 
 
 def test_an_application_the_advisor_recorded_is_not_withdrawn_by_the_link(app, paths):
@@ -338,6 +345,6 @@ def test_an_application_the_advisor_recorded_is_not_withdrawn_by_the_link(app, p
     store.enrol(db, ids["open"], company_id, 250, "base", event="enrol_application")
     page = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
     assert "Withdraw the application" not in page
-    client.post(f"/a/{token}/koulutushaku/{ids['open']}/peru", data={"csrf_token": csrf(client, token)})
+    client.post(f"/a/{token}/koulutushaku/{ids['open']}/peru", data={"csrf_token": csrf(client, token), "vahvista": "1"})
     assert db.execute("SELECT status FROM training_enrolments WHERE company_id = ?", [company_id]).fetchone()[0] == \
         "applied"

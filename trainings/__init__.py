@@ -3,19 +3,23 @@ certificates and the invoicing basis (the plan's work packages TP2-TP6).
 
 Views are split by job: ``courses`` (calendar, courses and sessions), ``enrolment``,
 ``offers`` (a freed seat offered to the waiting list, answered by link), ``applications`` (a
-company applies to a path with its private link), ``attendance`` (roll call and participant-list
+company applies to a path with its private link), ``open_calendar`` (the public calendar and its
+feed), ``signup`` (a company signs up with its private link), ``webinars`` (anyone signs up for a
+webinar), ``attendance`` (roll call and participant-list
 import), ``certificates`` (and the public verification page), ``invoicing`` (invoicing basis and
 funder summary)."""
 
 from flask import Blueprint
 
 from projectdata.trainings import load_catalogue
+from scoring.trainings import course_title
 
 bp = Blueprint("trainings", __name__, url_prefix="/koulutukset")
 public_bp = Blueprint("trainings_public", __name__)
 
 from . import (  # noqa: E402,F401  (registers the routes)
-    applications, attendance, certificates, courses, enrolment, invoicing, offers,
+    applications, attendance, certificates, courses, enrolment, invoicing, offers, open_calendar, service, signup,
+    webinars,
 )
 
 
@@ -32,3 +36,6 @@ def init_app(app) -> None:
     app.add_template_global(enrolment.company_trainings, "company_trainings")
     # and the entrepreneur's results page the paths open for application (no questionnaire -> trainings import)
     app.add_template_global(applications.open_paths, "open_paths")
+    # course and round names in the page's language (``name_en``, falling back to the Finnish name)
+    app.add_template_global(course_title, "course_title")
+    app.add_template_global(service.takes_applications, "takes_applications")

@@ -16,17 +16,20 @@ from flask_babel import gettext as _
 
 from questionnaire.loading import load
 from scoring.enrolments import ACTIVE, next_status
+from scoring.trainings import course_title
 from questionnaire.mail import mail_enabled, send_mail
 from questionnaire.results import render_results
 from storage import audit, get_db
 from storage import trainings as store
 from web.dates import short_day
 from web.errors import csrf_recovery
+from web.i18n import current_language
 
 from . import public_bp
+from .confirm import confirm_page
 from .forms import ApplicationForm
 from .service import (
-    EnrolError, catalogue, closed_reason, enrol, fee_of, offer_name, profile_of, tier_label, today,
+    EnrolError, audience, catalogue, closed_reason, enrol, fee_of, offer_title, profile_of, tier_label, today,
 )
 
 # several application forms on one page: the app-wide CSRFProtect checks the page's one token
@@ -57,7 +60,8 @@ def _path(course: dict, mine: dict | None, profile: dict, recommended: set, lang
         mine = store.enrolment_of(get_db(), course["id"], mine["company_id"])
     sessions = [{"day": short_day(s["on_date"], lang), "time": f"{s['start_time']}–{s['end_time']}",
                  "place": s["place"], "online": bool(s["link"])} for s in store.sessions(get_db(), course["id"])]
-    return {"course": course, "name": offer_name(course["offer_id"], lang), "topics": offer.topics.get(lang),
+    return {"course": course, "title": course_title(course, lang), "name": offer_title(course["offer_id"], lang),
+            "audience": audience(course["offer_id"], lang), "topics": offer.topics.get(lang),
             "recommended": course["offer_id"] in recommended, "sessions": sessions, "planned": offer.sessions,
             "dates": f"{short_day(course['starts_on'], lang)} – {short_day(course['ends_on'], lang)}",
             "apply_until": short_day(course["apply_until"], lang), "fee": fee, "tier": tier_label(tier, lang),
@@ -91,7 +95,9 @@ def open_paths(token: str, response, data: dict, lang: str, applying: dict | Non
     return {"paths": paths, "blocked": blocked_reason(response), "token": token}
 
 
-def _analysis(token: str):
+def submitted_analysis(token: str):
+    """The submitted analysis of a private link and its survey (a follow-up link is a 404; a
+    draft goes back to the questionnaire)."""
     response, survey = load(token)
     if survey.is_followup:
         abort(404)
@@ -104,7 +110,7 @@ def _back(token: str, course_id: int):
     return redirect(url_for("questionnaire.results", token=token) + f"#haku-{course_id}")
 
 
-def _refusal(response, course: dict, existing: dict | None) -> str | None:
+def refusal(response, course: dict, existing: dict | None) -> str | None:
     """Why this application cannot be made now (None: it can)."""
     blocked = blocked_reason(response)
     if blocked:
@@ -119,7 +125,7 @@ def _refusal(response, course: dict, existing: dict | None) -> str | None:
 
 @public_bp.post("/a/<token>/koulutushaku/<int:course_id>")
 def apply(token, course_id):
-    response, survey = _analysis(token)
+    response, survey = submitted_analysis(token)
     course = store.get_course(get_db(), course_id)
     if course is None:
         abort(404)
@@ -128,29 +134,51 @@ def apply(token, course_id):
         flash(_("You have already applied to this course; its status is shown below."), "info")
         return _back(token, course_id)
     form = ApplicationForm(prefix=f"c{course_id}", meta=NO_FORM_CSRF)
-    problem = _refusal(response, course, existing)
-    if problem is None and not form.validate():
-        problem = _("Check the marked fields: nothing was sent yet.")
-    if problem is None:
-        try:
-            result = enrol(course, response.company_id, None, form.participant.data, event="apply",
-                           email=form.email.data, source="company", motivation=form.motivation.data or None,
-                           language=response.language)
-        except EnrolError as exc:
-            problem = str(exc)
+    problem = send_application(response, course, existing, form)
     if problem is not None:
         return render_results(token, response, survey, {"course_id": course_id, "form": form, "error": problem}, 400)
-    if result.created:
-        audit.record(get_db(), None, "company_applied_via_link", "enrolment", result.id)
     flash(_("Your application was sent. The coordinator will accept or decline it."), "info")
     return _back(token, course_id)
 
 
+def send_application(response, course: dict, existing: dict | None, form: ApplicationForm) -> str | None:
+    """Sends the company's own application (from the results page or the sign-up page): None
+    when it was recorded, else why not (the form keeps what was typed)."""
+    problem = refusal(response, course, existing)
+    if problem is None and not form.validate():
+        problem = _("Check the marked fields: nothing was sent yet.")
+    if problem is not None:
+        return problem
+    try:
+        result = enrol(course, response.company_id, None, form.participant.data, event="apply",
+                       email=form.email.data, source="company", motivation=form.motivation.data or None,
+                       language=response.language)
+    except EnrolError as exc:
+        return str(exc)
+    if result.created:
+        audit.record(get_db(), None, "company_applied_via_link", "enrolment", result.id)
+    return None
+
+
 @public_bp.post("/a/<token>/koulutushaku/<int:course_id>/peru")
 def withdraw(token, course_id):
-    response, _survey = _analysis(token)
-    if store.get_course(get_db(), course_id) is None or response.company_id is None:
+    """Withdraws the company's pending application, after a confirmation step (``vahvista``; the
+    first press shows what will happen and asks again: no JavaScript needed)."""
+    response, _survey = submitted_analysis(token)
+    course = store.get_course(get_db(), course_id)
+    if course is None or response.company_id is None:
         abort(404)
+    back = request.form.get("takaisin") == "ilmoittautuminen"
+    if request.form.get("vahvista") != "1":
+        return confirm_page(
+            _("Withdraw the application?"),
+            _("Your application to %(course)s will be withdrawn and the coordinator will not decide on it. You can apply again while the application period is open.",  # noqa: E501
+              course=course_title(course, current_language())),
+            url_for("trainings_public.withdraw", token=token, course_id=course_id),
+            _("Withdraw the application"),
+            url_for("trainings_public.signup_page", token=token, course_id=course_id) if back
+            else url_for("questionnaire.results", token=token) + f"#haku-{course_id}",
+            {"takaisin": request.form.get("takaisin") or ""})
     enrolment_id = store.withdraw_application(get_db(), course_id, response.company_id)
     if enrolment_id is None:
         flash(_("There is no pending application to withdraw: the coordinator may have decided on it already."),
@@ -158,12 +186,14 @@ def withdraw(token, course_id):
     else:
         audit.record(get_db(), None, "company_withdrew_application", "enrolment", enrolment_id)
         flash(_("Your application was withdrawn."), "info")
+    if back:
+        return redirect(url_for("trainings_public.signup_page", token=token, course_id=course_id))
     return _back(token, course_id)
 
 
 def recover_apply(exc):
     """An expired form: the application page again with everything typed and a fresh token."""
-    response, survey = _analysis(request.view_args["token"])
+    response, survey = submitted_analysis(request.view_args["token"])
     course_id = request.view_args["course_id"]
     form = ApplicationForm(prefix=f"c{course_id}", meta=NO_FORM_CSRF)
     notice = _("Your session had expired, so nothing was sent yet. Your text is still here: press the button again.")
@@ -187,8 +217,9 @@ def tell_decision(enrolment_id: int) -> None:
                  "declined": _("Your application to the training %(course)s was declined. Your digital advisor can suggest other trainings.")}  # noqa: E501
         if enrolment["status"] not in texts:
             return
-        body = texts[enrolment["status"]] % {"course": course["name"], "start": course["starts_on"],
+        name = course_title(course, enrolment.get("language") or "fi")
+        body = texts[enrolment["status"]] % {"course": name, "start": course["starts_on"],
                                              "company": enrolment["company_name"], "fee": enrolment["fee"],
                                              "rank": enrolment["rank"]}
-        subject = _("Your training application: %(course)s", course=course["name"])
+        subject = _("Your training application: %(course)s", course=name)
     send_mail(enrolment["email"], subject, body, "training application decision")

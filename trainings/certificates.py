@@ -19,14 +19,14 @@ from flask_login import current_user
 from projectdata.branding import cover_logos
 from reports.data.certificate import build_certificate_data
 from reports.pdf.certificate import render_certificate_pdf
-from scoring.trainings import certificate_due
+from scoring.trainings import certificate_due, course_title
 from storage import audit, get_db
 from storage import trainings_records as records
 from web.dates import day
 from web.i18n import current_language
 
 from . import bp, public_bp
-from .service import catalogue, coordinator_only, course_or_404, offer_name, today
+from .service import catalogue, coordinator_only, course_or_404, offer_title, today
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_RE = re.compile(r"^[A-Z0-9]{5}-[A-Z0-9]{5}$")
@@ -87,7 +87,7 @@ def course_certificates(course: dict, lang: str, enrolment_id: int | None = None
     """(file name, PDF) of the certificates issued in a course (or the one of ``enrolment_id``),
     rendered from the record: the same certificate every time, never a new one."""
     db = get_db()
-    name = offer_name(course["offer_id"], lang)
+    name = offer_title(course["offer_id"], lang)  # a company's document: no work-package code
     files = []
     for cert in records.course_certificates(db, course["id"]):
         if enrolment_id is not None and cert["enrolment_id"] != enrolment_id:
@@ -209,7 +209,7 @@ def verify(code):
     code = code.strip().upper()
     found = records.verify(get_db(), code) if CODE_RE.match(code) else None
     lang = current_language()
-    course = found["course_name"] if found and found["course_name"] else None
+    course = course_title(found, lang, "course_name") if found and found["course_name"] else None
     if found and not course:
         course = next((o.package for o in catalogue().offers if o.package == found["package"]), found["package"])
     return render_template("trainings/verify.html", found=found, course=course, code=code,

@@ -10,16 +10,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from accounts.auth import enforce_session_limits, visible_organisation
+from scoring.trainings import course_title
 from storage import audit, get_db
 from storage import trainings as store
 from storage import trainings_records as records
+from storage import webinar_signups
 from web.i18n import current_language
 
 from . import bp
 from .calendar import course_ics
 from .forms import CourseForm, SessionForm
 from .offers import process_course
-from .service import catalogue, coordinator_only, course_or_404, offer_name, session_or_404, today
+from .service import catalogue, coordinator_only, course_or_404, is_webinar, offer_name, session_or_404, today
 
 
 @bp.before_request
@@ -47,9 +49,11 @@ def _course_form() -> CourseForm:
 
 
 def course_values(offer, name: str, organiser: str, seats: int | None, starts_on: date, ends_on: date | None = None,
-                  apply_from: date | None = None, apply_until: date | None = None) -> dict:
-    """The stored fields of a new course: seats and seat pool from the catalogue unless given."""
-    return {"offer_id": offer.id, "name": name, "organiser": organiser, "seats": seats or offer.seats,
+                  apply_from: date | None = None, apply_until: date | None = None, name_en: str | None = None) -> dict:
+    """The stored fields of a new course: seats and seat pool from the catalogue unless given;
+    ``name_en`` the name in English (None: English pages use the Finnish name)."""
+    return {"offer_id": offer.id, "name": name, "name_en": name_en or None, "organiser": organiser,
+            "seats": seats or offer.seats,
             "pool": offer.pool, "starts_on": starts_on.isoformat(), "ends_on": (ends_on or starts_on).isoformat(),
             "apply_from": apply_from.isoformat() if apply_from else None,
             "apply_until": (apply_until or starts_on).isoformat()}
@@ -62,7 +66,7 @@ def course_new():
     if form.validate_on_submit():
         offer = catalogue().offer(form.offer.data)
         values = course_values(offer, form.name.data, form.organiser.data, form.seats.data, form.starts_on.data,
-                               form.ends_on.data, form.apply_from.data, form.apply_until.data)
+                               form.ends_on.data, form.apply_from.data, form.apply_until.data, form.name_en.data)
         course_id = store.create_course(get_db(), values, current_user.id)
         audit.record(get_db(), current_user.id, "course_created", "course", course_id)
         flash(_("The course was created. Add its sessions next."), "info")
@@ -79,7 +83,8 @@ def _render_course(course: dict, session_form: SessionForm | None = None, status
         "trainings/course.html", course=course, sessions=store.sessions(db, course["id"]),
         roster=store.roster(db, course["id"]), offer=catalogue().offer(course["offer_id"]), lang=lang,
         session_form=session_form or SessionForm(formdata=None), offer_name=offer_name, today=today(),
-        certificates=len(records.course_certificates(db, course["id"]))), status
+        certificates=len(records.course_certificates(db, course["id"])),
+        signups=webinar_signups.for_course(db, course["id"]) if is_webinar(course) else None), status
 
 
 @bp.get("/kurssi/<int:course_id>")
@@ -135,7 +140,8 @@ def course_delete(course_id):
 @bp.get("/kurssi/<int:course_id>.ics")
 def course_calendar(course_id):
     course = course_or_404(course_id)
-    body = course_ics(course, store.sessions(get_db(), course_id), offer_name(course["offer_id"], current_language()),
-                      current_app.extensions["clock"])
+    lang = current_language()
+    body = course_ics(course, store.sessions(get_db(), course_id), offer_name(course["offer_id"], lang),
+                      current_app.extensions["clock"], title=course_title(course, lang))
     return Response(body, mimetype="text/calendar",
                     headers={"Content-Disposition": f'attachment; filename="kurssi-{course_id}.ics"'})

@@ -18,6 +18,8 @@ class CourseForm(FlaskForm):
     offer = SelectField(_l("Offer"), validators=[InputRequired(REQUIRED)])
     name = StringField(_l("Name of the course"), filters=[clean_text],
                        validators=[InputRequired(REQUIRED), Length(max=200)])
+    name_en = StringField(_l("Name of the course in English (optional)"), filters=[clean_text],
+                          validators=[Optional(), Length(max=200)])
     organiser = SelectField(_l("Organiser"), validators=[InputRequired(REQUIRED)])
     seats = IntegerField(_l("Seats"),
         validators=[Optional(), NumberRange(min=1, max=10000, message=_l("Give a number from 1 to 10 000."))])
@@ -69,3 +71,30 @@ class ApplicationForm(FlaskForm):
     motivation = TextAreaField(_l("Why do you want to join? (optional)"), filters=[clean_text],
                                validators=[Optional(), Length(max=MOTIVATION_MAX, message=LONG)],
                                render_kw={"maxlength": MOTIVATION_MAX})
+
+
+class SignupForm(FlaskForm):
+    """A company's own sign-up to a workshop from the calendar (its private link)."""
+    participant = StringField(_l("Participant's name"), filters=[clean_text],
+                              validators=[InputRequired(REQUIRED), Length(max=200, message=LONG)],
+                              render_kw={"maxlength": 200, "autocomplete": "name"})
+    email = StringField(_l("Participant's email"), filters=[clean_text],
+                        validators=[InputRequired(REQUIRED), Length(max=254, message=LONG), Email()],
+                        render_kw={"maxlength": 254, "autocomplete": "email", "type": "email"})
+
+
+class WebinarForm(FlaskForm):
+    """A webinar sign-up from the open calendar: a name and an email, no analysis."""
+    name = StringField(_l("Your name"), filters=[clean_text],
+                       validators=[InputRequired(REQUIRED), Length(max=200, message=LONG)],
+                       render_kw={"maxlength": 200, "autocomplete": "name"})
+    email = StringField(_l("Your email"), filters=[clean_text],
+                        validators=[InputRequired(REQUIRED), Length(max=254, message=LONG), Email()],
+                        render_kw={"maxlength": 254, "autocomplete": "email", "type": "email"})
+
+
+class OwnLinkForm(FlaskForm):
+    """The private link of the analysis, pasted on the open calendar to sign up with it."""
+    link = StringField(_l("Your private link"), filters=[clean_text],
+                       validators=[InputRequired(REQUIRED), Length(max=500, message=LONG)],
+                       render_kw={"maxlength": 500, "autocomplete": "off", "inputmode": "url"})

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from questionnaire.mail import mail_enabled, send_mail
+from scoring.trainings import course_title
 from storage import audit, get_db
 from storage import training_offers as offers_store
 from storage import trainings as store
@@ -19,7 +20,9 @@ from web.redirects import safe_next
 from web.urls import public_url
 
 from . import bp, public_bp
-from .service import catalogue, offer_name, pool_seats, tier_label, today
+from .confirm import confirm_page
+from .listing import course_file, organiser_contact, sessions_of
+from .service import audience, catalogue, offer_title, pool_seats, tier_label, today
 
 
 def offer_days() -> int:
@@ -40,8 +43,9 @@ def tell_offered(new_offers: list[dict], user_id: int | None = None) -> None:
         lang = details["language"] if details["language"] in languages else "fi"
         link = public_url("trainings_public.offer", token=offer["token"])
         with force_locale(lang):  # the email in the language of the company's analysis
-            subject = _("A seat in the training: %(course)s", course=details["course_name"])
-            body = render_template("trainings/offer_email.txt", lang=lang, link=link, offer=details,
+            name = course_title(details, lang, "course_name")
+            subject = _("A seat in the training: %(course)s", course=name)
+            body = render_template("trainings/offer_email.txt", lang=lang, link=link, offer=details, course_name=name,
                                    starts=day(details["starts_on"]), until=day(offer["offer_until"]))
         send_mail(address, subject, body, "training seat offer")
 
@@ -65,10 +69,14 @@ def expire_all() -> tuple[int, int]:
 
 
 def _page_data(details: dict, lang: str) -> dict:
-    return {"offer": details, "offer_label": offer_name(details["offer_id"], lang),
-            "tier": tier_label(details["fee_tier"], lang), "sessions": store.sessions(get_db(), details["course_id"]),
+    """The offer page: the course in plain words (no internal codes), its sessions (the meeting
+    link only once the seat is the company's) and, after accepting, the next steps."""
+    enrolled = details["status"] == "enrolled"
+    return {"offer": details, "course_name": course_title(details, lang, "course_name"),
+            "offer_label": offer_title(details["offer_id"], lang), "audience": audience(details["offer_id"], lang),
+            "tier": tier_label(details["fee_tier"], lang), "sessions": sessions_of(details["course_id"], enrolled),
             "until": day(details["offer_until"]), "dates": day_span(details["starts_on"], details["ends_on"]),
-            "lang": lang}
+            "contact": organiser_contact(details["organiser"]), "lang": lang}
 
 
 @public_bp.route("/koulutuspaikka/<token>", methods=["GET", "POST"])
@@ -83,22 +91,48 @@ def offer(token):
         choice = request.form.get("vastaus")
         if choice not in ("accept", "decline"):
             abort(400)
+        if choice == "decline" and details["status"] == "offered" and request.form.get("vahvista") != "1":
+            return confirm_decline(details, url_for("trainings_public.offer", token=token),
+                                   url_for("trainings_public.offer", token=token))
         result, new_offers = offers_store.answer(get_db(), details["id"], choice == "accept", today(), offer_days(),
                                                  pool_seats(course))
         audit.record(get_db(), None, f"offer_{result}", "enrolment", details["id"])
         tell_offered(new_offers)
-        flash(_answer_message(result), "info" if result in ("enrolled", "declined") else "error")
+        flash(answer_message(result, bool(new_offers)), "info" if result in ("enrolled", "declined") else "error")
         return redirect(url_for("trainings_public.offer", token=token))
     process_course(course)
     details = offers_store.offer_by_token(get_db(), token)
     return render_template("trainings/offer.html", token=token, **_page_data(details, current_language()))
 
 
-def _answer_message(result: str) -> str:
-    return {"enrolled": _("Thank you: the seat is yours. Welcome to the training!"),
-            "declined": _("Thank you for letting us know: the seat goes to the next company in line."),
+def confirm_decline(details: dict, action: str, back: str):
+    """The confirmation step before a seat is declined (it cannot be taken back)."""
+    return confirm_page(
+        _("Decline the seat?"),
+        _("%(company)s will not take part in %(course)s, and the seat goes to the next company on the waiting list, if there is one. This cannot be undone.",  # noqa: E501
+          company=details["company_name"], course=course_title(details, current_language(), "course_name")),
+        action, _("Decline the seat"), back, {"vastaus": "decline"})
+
+
+def answer_message(result: str, offered_on: bool) -> str:
+    """What really happened to the answer: a declined seat went to the next company only when
+    the waiting list had one (``offered_on``)."""
+    if result == "declined":
+        return (_("Thank you for letting us know: the seat was offered to the next company on the waiting list.")
+                if offered_on
+                else _("Thank you for letting us know: the seat is free again (nobody was waiting for it)."))
+    return {"enrolled": _("Thank you: the seat is yours. Welcome to the training! The next steps are below."),
             "already_lapsed": _("The deadline to accept this seat has passed, so nothing was changed."),
             }.get(result, _("This offer has already been answered, so nothing was changed."))
+
+
+@public_bp.get("/koulutuspaikka/<token>/kalenteri.ics")
+def offer_calendar(token):
+    """The course's calendar file for a company that accepted the seat (with the meeting link)."""
+    details = offers_store.offer_by_token(get_db(), token)
+    if details is None or details["status"] != "enrolled":
+        abort(404)
+    return course_file(store.get_course(get_db(), details["course_id"]), with_links=True)
 
 
 @bp.post("/tarjous/<int:enrolment_id>/<answer>")
@@ -115,18 +149,21 @@ def record_answer(enrolment_id, answer):
                                              pool_seats(course))
     audit.record(get_db(), current_user.id, f"offer_{result}_recorded", "enrolment", enrolment_id)
     tell_offered(new_offers, current_user.id)
-    flash(_answer_recorded(result, details["company_name"]), "info" if result in ("enrolled", "declined") else "error")
+    flash(_answer_recorded(result, details["company_name"], bool(new_offers)),
+          "info" if result in ("enrolled", "declined") else "error")
     target = safe_next(request.form.get("next"))
     if target:
         return redirect(target)
     return redirect(url_for("advisor.company", company_id=details["company_id"]) + "#koulutukset")
 
 
-def _answer_recorded(result: str, company: str) -> str:
+def _answer_recorded(result: str, company: str, offered_on: bool) -> str:
     if result == "enrolled":
         return _("%(company)s accepted the seat and is now enrolled.", company=company)
-    if result == "declined":
+    if result == "declined" and offered_on:
         return _("%(company)s declined the seat; it was offered to the next company in line.", company=company)
+    if result == "declined":
+        return _("%(company)s declined the seat; nobody was waiting, so the seat is free again.", company=company)
     if result == "already_lapsed":
         return _("The offer to %(company)s had already lapsed; nothing was changed.", company=company)
     return _("The offer to %(company)s was already answered; nothing was changed.", company=company)

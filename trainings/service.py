@@ -147,5 +147,25 @@ def tier_label(tier: str, lang: str) -> str:
 
 
 def offer_name(offer_id: str, lang: str) -> str:
+    """The offer with its work-package code ("TP5: …"), for the project's staff."""
     offer = catalogue().offer(offer_id)
     return f"{offer.package}: {offer.name.get(lang)}" if offer else offer_id
+
+
+def offer_title(offer_id: str, lang: str) -> str:
+    """The offer in plain words, without internal codes (for companies and the public)."""
+    offer = catalogue().offer(offer_id)
+    return offer.name.get(lang) if offer else ""
+
+
+def audience(offer_id: str, lang: str) -> str:
+    """Who the offer is for, in plain words (the catalogue's ``audience``)."""
+    offer = catalogue().offer(offer_id)
+    return offer.audience.get(lang) if offer and offer.audience else ""
+
+
+def takes_applications(offer_id: str) -> bool:
+    """Whether the offer takes companies by application (a company's own row is then its
+    application; else its own sign-up)."""
+    offer = catalogue().offer(offer_id)
+    return bool(offer and offer.application)

@@ -59,9 +59,14 @@ class Defaults:
     DRAFT_START_LIMIT = 40
     DRAFT_START_WINDOW = 3600
 
-    # Shown in the privacy notice and accessibility statement.
-    SERVICE_OWNER = "DigiFocus-hanke / DigiFocus project"
+    # The controller's name and email in the privacy notice and accessibility statement: None uses
+    # the service contact of projectdata/contact.toml ([service]); a value here overrides it.
+    SERVICE_OWNER = None
     CONTACT_EMAIL = None
+
+    # Public sign-ups from the open training calendar (webinars, "open with my link") one client
+    # address may make per hour; an email address may sign up 5 times an hour.
+    SIGNUP_LIMIT = 30
 
     # Website quick check (docs/website-check.md): hosts allowed even when they resolve to
     # non-global addresses ("host" or "host:port"; tests and intranets), the time limit of one

@@ -13,10 +13,10 @@ import logging
 import re
 from urllib.parse import quote, unquote, urlsplit
 
-# a token segment after /a/, /seuranta/ or /koulutuspaikka/ (a seat offer's answer link; coordinator
-# paths such as /koordinaattori/seuranta/12 carry short numeric ids and stay as they are; a longer
-# segment is redacted anyway)
-TOKEN_IN_PATH = re.compile(r"/+(a|seuranta|koulutuspaikka)/+[^/\s\"'?#]{8,}")
+# a token segment after /a/, /seuranta/, /koulutuspaikka/ (a seat offer's answer link) or /webinaari/
+# (a webinar sign-up's cancel link); coordinator paths such as /koordinaattori/seuranta/12 carry
+# short numeric ids and stay as they are (a longer segment is redacted anyway)
+TOKEN_IN_PATH = re.compile(r"/+(a|seuranta|koulutuspaikka|webinaari)/+[^/\s\"'?#]{8,}")
 REQUEST_LINE = re.compile(r"\b([A-Z]{3,10}) (\S+) (HTTP/\d(?:\.\d)?)")
 PATH_SAFE = "/-._~!$&'()*+,;=:@<>"
 

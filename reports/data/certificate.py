@@ -6,6 +6,8 @@ from __future__ import annotations
 from babel.dates import format_date
 from datetime import date
 
+from scoring.trainings import course_title
+
 
 def _date(value: str, lang: str) -> str:
     return format_date(date.fromisoformat(value[:10]), "d.M.yyyy" if lang == "fi" else "d MMMM yyyy", locale=lang)
@@ -28,11 +30,13 @@ def build_certificate_data(catalogue, lang: str, company: dict, code: str, verif
         "issued_on": _date(issued_on, lang), "branding": branding or [],
     }
     if workshops is not None:
-        data.update(kind="workshops", sessions=[{"date": _date(w["on_date"], lang), "name": w["course_name"],
+        data.update(kind="workshops", sessions=[{"date": _date(w["on_date"], lang),
+                                                 "name": course_title(w, lang, "course_name"),
                                                  "hours": _hours(w["hours"])} for w in workshops],
                     hours=_hours(sum(float(w["hours"] or 0) for w in workshops)))
         return data
-    data.update(kind="course", course=course["name"], offer=offer_name, present=basis["present"], held=basis["held"],
+    data.update(kind="course", course=course_title(course, lang), offer=offer_name, present=basis["present"],
+                held=basis["held"],
                 hours=_hours(basis["hours"]),
                 period=f"{_date(course['starts_on'], lang)} – {_date(course['ends_on'], lang)}")
     return data

@@ -8,6 +8,7 @@ from __future__ import annotations
 from babel.dates import format_date
 
 from clock import SYSTEM
+from scoring.trainings import named
 
 from .formatting import direction, number, signed
 
@@ -50,7 +51,7 @@ def build_comparison_data(followup, method, row: dict, lang: str) -> dict:
     attended = [attended_q.answer_text([code], lang) for code in outcome.get("attended", [])] if attended_q else []
     satisfaction = outcome.get("satisfaction")
     return {
-        "round": row.get("round_name"),
+        "round": named(row.get("round_name"), row.get("round_name_en"), lang) or None,
         "analysed": _date(row.get("analysed_at"), lang),
         "answered": _date(row.get("submitted_at"), lang),
         "index_before": before,

@@ -9,6 +9,7 @@ note). No Flask and no database here.
 from __future__ import annotations
 
 from scoring.aggregate import SECONDARY, SMALL
+from scoring.trainings import course_title
 
 from ..texts import GROUP_NAMES, TRAINING
 from .aggregate import code_label, hidden_text, reasons_of, secondary_note
@@ -72,7 +73,7 @@ def build_impact_data(survey, followup, project, result: dict, lang: str, public
         "index": change_row(total, lang, SMALL if hidden_all else None, minimum),
         "areas": areas,
         "breakdowns": breakdowns,
-        "rounds": [{"id": r["id"], "name": r["name"], "invited": r["invited"], "answered": r["answered"]}
+        "rounds": [{"id": r["id"], "name": course_title(r, lang), "invited": r["invited"], "answered": r["answered"]}
                    for r in rounds],
         "round": selected_round,
         "invited": outcome.get("invited", 0),

@@ -15,6 +15,8 @@ from datetime import date
 
 from babel.dates import format_date
 
+from scoring.trainings import course_title
+
 from ..texts import TRAINING_RECORDS
 from .formatting import number
 
@@ -41,7 +43,7 @@ def _row(row: dict, catalogue, t: dict, lang: str) -> dict:
     attended, held, sessions = row["attended"] or 0, row["held"] or 0, row["sessions"] or 0
     counted = attended > 0 or (held > 0 and row["status"] in SHOWS_ATTENDANCE)
     return {
-        "course": course_name(row["course_name"]),
+        "course": course_name(course_title(row, lang, "course_name")),
         "package": offer.package if offer else None,
         "offer": offer.name.get(lang) if offer else None,
         "dates": _dates(row["starts_on"], row["ends_on"], lang),
