@@ -345,7 +345,8 @@ def test_the_entrepreneur_sees_the_offer_on_the_results_page(app, walker):
     store.enrol(db, course, company_id, 250, "base")
     cancel(db, seated["id"], TODAY)
     page = walker.client.get(f"/a/{token}/tulokset?lang=en").get_data(as_text=True)
-    assert "offered a seat: answer by Jan 10, 2027 (answer on the training's page or with the link in the email we sent)" in page
+    assert ("offered a seat: answer by Jan 10, 2027 (answer on the training's page or with the link in the email "
+            "we sent)") in page
     offers.expire_course(db, course, "2027-01-11", 5)
     page = walker.client.get(f"/a/{token}/tulokset?lang=fi").get_data(as_text=True)
     assert "Kurssi Q7" not in page  # a lapsed offer is no longer among the company's trainings

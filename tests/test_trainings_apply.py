@@ -345,6 +345,7 @@ def test_an_application_the_advisor_recorded_is_not_withdrawn_by_the_link(app, p
     store.enrol(db, ids["open"], company_id, 250, "base", event="enrol_application")
     page = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
     assert "Withdraw the application" not in page
-    client.post(f"/a/{token}/koulutushaku/{ids['open']}/peru", data={"csrf_token": csrf(client, token), "vahvista": "1"})
+    client.post(f"/a/{token}/koulutushaku/{ids['open']}/peru",
+                data={"csrf_token": csrf(client, token), "vahvista": "1"})
     assert db.execute("SELECT status FROM training_enrolments WHERE company_id = ?", [company_id]).fetchone()[0] == \
         "applied"

@@ -26,7 +26,9 @@ LANGS = ("fi", "en")
 # endpoints that answer with something else than an HTML page
 NOT_HTML = {"static", "health", "pages.favicon", "questionnaire.report_pdf", "advisor.report_pdf",
             "trainings.course_zip", "trainings.certificate_pdf", "trainings.workshops_zip", "trainings.course_calendar",
-            "trainings.invoicing_export", "trainings.funder_export",
+            "trainings.invoicing_export", "trainings.funder_export", "trainings_public.open_calendar_feed",
+            "trainings_public.open_course_file", "trainings_public.own_file", "trainings_public.offer_calendar",
+            "trainings_public.webinar_file",
             "company_admin.company_data_export", "coordinator.links_csv", "coordinator.results_export",
             "coordinator.export", "coordinator.aggregate_pdf"}
 LEFTOVER = re.compile(r"<\s*/?\s*[A-Za-z!][^<>]{0,40}|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
@@ -150,8 +152,49 @@ def apply_to_a_path(site, client, token, lang):
         data.update({f"c{course_id}-participant": "Tiina Testaaja", f"c{course_id}-email": "tiina@example.com",
                      f"c{course_id}-motivation": "Haluamme mukaan."})  # no markup: it would read as a leftover
         site.visit(client, f"apply {lang} sent", action, "POST", data)
-        site.visit(client, f"apply {lang} withdrawn", f"{action}/peru", "POST", {"csrf_token": csrf_of(results)})
+        site.visit(client, f"apply {lang} withdraw asked", f"{action}/peru", "POST", {"csrf_token": csrf_of(results)})
+        site.visit(client, f"apply {lang} withdrawn", f"{action}/peru", "POST",
+                   {"csrf_token": csrf_of(results), "vahvista": "1"})
         site.visit(client, f"apply {lang} sent again", action, "POST", data)
+
+
+def open_calendar(site, db, client, token, lang):
+    """The open calendar, a course's page of each kind, a webinar sign-up (invalid, sent, its own page
+    and the cancel confirmation), a pasted link, and a company's own calendar and sign-up pages."""
+    from storage import webinar_signups
+
+    courses = {row["offer_id"][:3]: row["id"] for row in db.query(
+        "SELECT offer_id, min(id) AS id FROM training_courses WHERE starts_on > ? GROUP BY substr(offer_id, 1, 3)",
+        [FROZEN_NOW[:10]])}
+    anonymous = site.app.test_client()
+    anonymous.get(f"/?lang={lang}")
+    for path in ("/koulutuskalenteri", "/koulutuskalenteri?laji=webinar", "/koulutuskalenteri?laji=path",
+                 *(f"/koulutuskalenteri/{course}" for course in courses.values())):
+        site.visit(anonymous, f"calendar {lang} {path}", path)
+    webinar, workshop = courses["web"], courses["tp2"]
+    form = csrf_of(anonymous.get("/").get_data(as_text=True))
+    site.visit(anonymous, f"calendar {lang} webinar invalid", f"/koulutuskalenteri/{webinar}/webinaari", "POST",
+               {"csrf_token": form, "name": "", "email": "x@"}, statuses=(400,))
+    site.visit(anonymous, f"calendar {lang} webinar sent", f"/koulutuskalenteri/{webinar}/webinaari", "POST",
+               {"csrf_token": form, "name": "Olli Opiskelija", "email": f"olli.{lang}@example.com"})
+    signup = webinar_signups.sign_up(db, webinar, "Outi Osallistuja", f"outi.{lang}@example.com", lang, 500)
+    site.visit(anonymous, f"calendar {lang} webinar page", f"/webinaari/{signup['token']}")
+    page = anonymous.get(f"/webinaari/{signup['token']}").get_data(as_text=True)
+    site.visit(anonymous, f"calendar {lang} webinar cancel asked", f"/webinaari/{signup['token']}/peru", "POST",
+               {"csrf_token": csrf_of(page)})
+    site.visit(anonymous, f"calendar {lang} pasted link invalid", f"/koulutuskalenteri/{workshop}/oma-linkki", "POST",
+               {"csrf_token": csrf_of(page), "link": "ei linkki"}, statuses=(400,))
+    site.visit(client, f"own calendar {lang}", f"/a/{token}/koulutuskalenteri")
+    for course in courses.values():
+        site.visit(client, f"sign-up page {lang} {course}", f"/a/{token}/koulutus/{course}")
+    own = client.get("/").get_data(as_text=True)  # the session's CSRF token (the English analysis has no form)
+    site.visit(client, f"sign-up {lang} invalid", f"/a/{token}/koulutus/{workshop}", "POST",
+               {"csrf_token": csrf_of(own), "participant": "", "email": "x@"}, statuses=(400,))
+    site.visit(client, f"sign-up {lang} sent", f"/a/{token}/koulutus/{workshop}", "POST",
+               {"csrf_token": csrf_of(own), "participant": "Tiina Testaaja", "email": "tiina@example.com"},
+               statuses=(200, 400))
+    site.visit(client, f"sign-up {lang} cancel asked", f"/a/{token}/koulutus/{workshop}/peru", "POST",
+               {"csrf_token": csrf_of(own)})
 
 
 @pytest.fixture(scope="module")
@@ -190,6 +233,7 @@ def site(tmp_path_factory):
         token = Walker(entrepreneur, catalog.current("tp1")).start(lang)
         walk_questionnaire(site, entrepreneur, catalog.current("tp1"), token, lang, "analysis")
         apply_to_a_path(site, entrepreneur, token, lang)
+        open_calendar(site, db, entrepreneur, token, lang)
 
         respondent = app.test_client()
         respondent.get(f"/?lang={lang}")
@@ -201,6 +245,8 @@ def site(tmp_path_factory):
         site.visit(offered, f"seat offer {lang}", f"/koulutuspaikka/{offer_token}?lang={lang}")
         if lang == LANGS[-1]:
             page = offered.get(f"/koulutuspaikka/{offer_token}").get_data(as_text=True)
+            site.visit(offered, f"seat offer {lang} decline asked", f"/koulutuspaikka/{offer_token}", "POST",
+                       {"csrf_token": csrf_of(page), "vastaus": "decline"})
             site.visit(offered, f"seat offer {lang} accepted", f"/koulutuspaikka/{offer_token}", "POST",
                        {"csrf_token": csrf_of(page), "vastaus": "accept"})
             site.visit(offered, f"seat offer {lang} answered", f"/koulutuspaikka/{offer_token}")

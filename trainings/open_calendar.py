@@ -50,8 +50,8 @@ def open_calendar_feed():
     """Every upcoming session of the open calendar; meeting links are not in it."""
     lang = current_language()
     entries = [{"title": e["title"], "about": " – ".join(v for v in (e["offer"], e["audience"]) if v),
-                "url": public_url("trainings_public.open_course", course_id=e["id"]), "sessions": e["sessions"]}
-               for e in upcoming(lang)]
+                "url": public_url("trainings_public.open_course", course_id=e["id"]),
+                "sessions": store.sessions(get_db(), e["id"])} for e in upcoming(lang)]
     body = feed_ics(_("Open training calendar"), entries, current_app.extensions["clock"], _("Online"))
     return Response(body, mimetype="text/calendar",
                     headers={"Content-Disposition": 'attachment; filename="koulutuskalenteri.ics"'})

@@ -1,6 +1,7 @@
 """A company applies to a training path from its results page, on a 390x844 phone and on a
-desktop, in Finnish and English, in Chromium with axe-core; then withdraws the application. (Named to
-run after the follow-up browser test: it adds analysed companies and a course.)"""
+desktop, in Finnish and English, in Chromium with axe-core; then withdraws the application after the
+confirmation step. (Named to run after the follow-up browser test: it adds analysed companies and a
+course.)"""
 
 import re
 from datetime import timedelta
@@ -83,6 +84,11 @@ def test_apply_and_withdraw_on_the_results_page(browser, open_path, lang, size, 
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
         assert_accessible(page, f"results after applying ({lang}, {size})")
         item.get_by_role("button", name=re.compile(rf"^{texts['withdraw']}\s+B2B-myynnin polku$")).click()
+        # the confirmation step (a plain form): nothing is withdrawn before the second press
+        page.wait_for_url(re.compile(r"/peru$"))
+        assert_accessible(page, f"withdraw confirmation ({lang}, {size})")
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        page.get_by_role("button", name=texts["withdraw"], exact=True).click()
         page.wait_for_url(re.compile(rf"#haku-{course_id}$"))
         assert page.get_by_text(texts["withdrawn"]).is_visible()
     finally:
