@@ -132,7 +132,7 @@ def test_results_page_shows_plan_steps_next_level_and_plain_trainings(client, wa
     assert "Put the phone number on the front page as a tappable tel: link" in html
     assert "Next level: Advanced (from 60)" in html
     assert "Workshop 1: Basics of digital business" in html and not re.search(r"TP\d", html)
-    assert "To sign up or ask more: a DigiFocus digital advisor" in html
+    assert "Sign up for the workshops and apply to the training paths in the training calendar" in html
     assert "<dd>3/5</dd>" in html and "<td>3/5</td>" in html  # competence "3" on every area
 
 

@@ -112,7 +112,7 @@ def test_a_company_signs_up_for_a_workshop_and_sees_the_next_steps(app, cal):
     assert response.status_code == 302 and response.location.endswith(f"/a/{token}/koulutus/{ids['workshop']}")
     status, text, html = page(client, f"/a/{token}/koulutus/{ids['workshop']}")
     assert "You have a seat in the training. The next steps are below." in text
-    assert "Your sign-up enrolled" in text and "Participant: Tiina T." in text
+    assert "Your sign-up Status: enrolled" in text and "Participant: Tiina T." in text
     assert "Add the sessions to your calendar (.ics file)" in text and 'href="https://meet.example.fi/liidit"' in html
     row = next(db.query("SELECT * FROM training_enrolments WHERE course_id = ?", [ids["workshop"]]))
     assert (row["status"], row["source"], row["created_by"], row["participant"], row["email"], row["fee"]) == (

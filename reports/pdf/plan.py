@@ -58,12 +58,17 @@ def trainings_story(data: dict, st: dict) -> list:
         return story + [Paragraph(para(t["no_trainings"]), st["body"])]
     for training in data["trainings"]:
         why = " ".join(_reason(t, r) for r in training["reasons"])
+        audience = [Paragraph(para(t["audience"].format(audience=training["audience"])), st["small"])
+                    ] if training.get("audience") else []
         story.append(KeepTogether([
             Paragraph(f"<b>{para(training['name'])}</b>", st["body"]), Paragraph(para(training["topics"]), st["small"]),
-            Paragraph(para(why), st["body"]), Paragraph(para(t["fee"].format(fee=training["fee_text"])), st["body"]),
-            Spacer(1, 2.5 * mm)]))
-    if data.get("signup"):
-        story.append(KeepTogether([Paragraph(para(data["signup"]), st["body"])]))
+            *audience, Paragraph(para(why), st["body"]),
+            Paragraph(para(t["fee"].format(fee=training["fee_text"])), st["body"]), Spacer(1, 2.5 * mm)]))
+    closing = [Paragraph(para(data["signup"]), st["body"])] if data.get("signup") else []
+    if data.get("advisor_contact"):
+        closing.append(Paragraph(para(t["contact"].format(**data["advisor_contact"])), st["body"]))
+    if closing:
+        story.append(KeepTogether(closing))
     return story
 
 
