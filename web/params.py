@@ -23,7 +23,7 @@ ASCII_DIGITS = re.compile(r"[0-9]{1,19}")
 def parse_int(value, minimum: int = 0, maximum: int = MAX_ID) -> int | None:
     """A whole number written in ASCII digits (surrounding spaces allowed) within
     ``minimum..maximum``, else None: never raises, whatever the input."""
-    text = value.strip() if isinstance(value, str) else ""
+    text = value.strip(" \t\r\n") if isinstance(value, str) else ""
     if not ASCII_DIGITS.fullmatch(text):
         return None
     number = int(text)

@@ -232,7 +232,8 @@ class Decoder:
                 continue
             self._keep(piece)
             data = self.zlib.unconsumed_tail
-        if self.decoded > RATIO_FLOOR and self.decoded > MAX_RATIO * self.raw:
+        consumed = self.raw - len(data)  # raw bytes behind the output so far (the rest is not decoded)
+        if self.decoded > RATIO_FLOOR and self.decoded > MAX_RATIO * consumed:
             raise FetchError("encoding", "ratio")
 
     def _keep(self, piece: bytes) -> None:
