@@ -163,7 +163,7 @@ def test_a_strangers_analysis_is_neither_exported_nor_erased_with_the_company(ap
     coordinator.post(f"/neuvoja/yritys/{own}/poista", data={"csrf_token": csrf(coordinator), "vahvista": business_id})
     assert company_store.get(db, own) is None
     kept = next(db.query("SELECT company_id, claimed_company_id, claim FROM responses WHERE id = ?", [response_id]))
-    assert kept == {"company_id": None, "claimed_company_id": None, "claim": "rejected"}  # nothing links it to the company
+    assert kept == {"company_id": None, "claimed_company_id": None, "claim": "rejected"}  # nothing links it
     assert list(db.query("SELECT id FROM responses WHERE company_id = ? OR claimed_company_id = ?", [own, own])) == []
     assert walker.client.get(f"/a/{token}/tulokset").status_code == 200  # the sender still has the results
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -287,7 +287,8 @@ def test_the_limit_window_passes(app):
     ('"GET /todistus/abcde-fghjk?lang=en HTTP/1.1" 404', '"GET /todistus/<token> HTTP/1.1" 404'),
     ('"GET /todistus/%41BCDE-FGHJK HTTP/1.1" 200', '"GET /todistus/<token> HTTP/1.1" 200'),
     ('"GET /todistus/AB HTTP/1.1" 404', '"GET /todistus/<token> HTTP/1.1" 404'),
-    ('"GET /koulutukset/kurssi/3/todistus/12.pdf HTTP/1.1" 200', '"GET /koulutukset/kurssi/3/todistus/12.pdf HTTP/1.1" 200'),
+    ('"GET /koulutukset/kurssi/3/todistus/12.pdf HTTP/1.1" 200',
+     '"GET /koulutukset/kurssi/3/todistus/12.pdf HTTP/1.1" 200'),
     ('"GET /koulutukset/todistukset/tyopajat.zip HTTP/1.1" 200',
      '"GET /koulutukset/todistukset/tyopajat.zip HTTP/1.1" 200'),
 ])

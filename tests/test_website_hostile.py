@@ -118,7 +118,8 @@ def test_ordinary_compressed_pages_are_read(coding, packed):
 
 
 def test_a_compressed_page_is_cut_at_two_megabytes_of_text():
-    rows = "".join(f"<p>Tuote {i}: hinta {i * 7919 % 1000} € (koodi {i * 104729 % 99991})</p>\n" for i in range(120_000))
+    rows = "".join(f"<p>Tuote {i}: hinta {i * 7919 % 1000} € (koodi {i * 104729 % 99991})</p>\n"
+                   for i in range(120_000))
     body = gzip.compress(("<html><body>" + rows).encode())  # about 6 MB of a varied page
     with Site({"/": (200, {**HTML, "Content-Encoding": "gzip"}, body)}) as srv:
         fetched = allowed(srv).get(f"http://127.0.0.1:{srv.port}/")

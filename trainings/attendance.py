@@ -73,8 +73,7 @@ def read_participants(data: bytes) -> list[dict]:
     try:  # csv refuses a field over csv.field_size_limit() (131 072 characters) with csv.Error
         table = list(csv.reader(lines[start:], delimiter=delimiter))
     except csv.Error:
-        raise ValueError(_("The file has a field that is too long or broken (a participant list has short names "
-                           "and addresses): check that it is the meeting's participant list.")) from None
+        raise ValueError(_("The file has a field that is too long or broken (a participant list has short names and addresses): check that it is the meeting's participant list.")) from None  # noqa: E501
     header = [h.strip().casefold() for h in (table[0] if table else [])]
     name_col = next((header.index(h) for h in NAME_HEADERS if h in header), None)
     email_col = next((header.index(h) for h in EMAIL_HEADERS if h in header), None)
