@@ -65,10 +65,13 @@ class Defaults:
     CONTACT_EMAIL = None
 
     # Website quick check (docs/website-check.md): hosts allowed even when they resolve to
-    # non-global addresses ("host" or "host:port"; tests and intranets), the time limit of one
-    # check in seconds, concurrent checks of `flask website-check --all`, an extra CA file.
+    # non-global addresses ("host" or "host:port"; tests and intranets), the one deadline of a
+    # check in seconds (fetching and parsing; at most 45, below gunicorn's 60 s worker timeout),
+    # the memory a check's process may add (bytes), concurrent checks of `flask website-check
+    # --all`, an extra CA file.
     WEBSITE_CHECK_ALLOWED_HOSTS = ()
     WEBSITE_CHECK_TIMEOUT = 15
+    WEBSITE_CHECK_MEMORY = 256 * 1024 * 1024
     WEBSITE_CHECK_CONCURRENCY = 8
     WEBSITE_CHECK_CA_FILE = None
     # Optional AI draft: an OpenAI-compatible endpoint (base URL ending before /chat/completions),

@@ -27,6 +27,7 @@ from .fetch import Fetcher
 from .site import Outcome, check
 
 MEMORY_BUDGET = 256 * 1024 * 1024
+MAX_TIMEOUT = 45.0  # a check must end well before gunicorn's worker timeout (60 s)
 START_GRACE = 1.0  # seconds a child may take to start, on top of the check's deadline
 PARSE_SHARE = 0.2  # of the deadline kept for parsing what was fetched (at most PARSE_MAX seconds)
 PARSE_MAX = 3.0
@@ -43,8 +44,9 @@ class Limits:
 
     @classmethod
     def from_config(cls, config) -> Limits:
+        timeout = min(max(float(config.get("WEBSITE_CHECK_TIMEOUT", 15)), 1.0), MAX_TIMEOUT)
         return cls(allowed_hosts=tuple(config.get("WEBSITE_CHECK_ALLOWED_HOSTS") or ()),
-                   timeout=float(config.get("WEBSITE_CHECK_TIMEOUT", 15)), ca_file=config.get("WEBSITE_CHECK_CA_FILE"),
+                   timeout=timeout, ca_file=config.get("WEBSITE_CHECK_CA_FILE"),
                    memory=int(config.get("WEBSITE_CHECK_MEMORY", MEMORY_BUDGET)))
 
     def fetcher(self, started: float) -> Fetcher:
