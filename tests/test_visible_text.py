@@ -245,7 +245,8 @@ def _seat_offer(db) -> str:
 
     from storage import trainings as training_store
 
-    start = date.today() + timedelta(days=30)
+    today = date.fromisoformat(FROZEN_NOW[:10])  # the site's frozen clock
+    start = today + timedelta(days=30)
     course = training_store.create_course(db, {"offer_id": "tp4-1", "name": "Verkkokauppapolku syksy",
                                                "organiser": "miksei", "seats": 1, "starts_on": start.isoformat(),
                                                "ends_on": start.isoformat()}, None)
@@ -253,7 +254,7 @@ def _seat_offer(db) -> str:
                                            "LIMIT 2")]
     seated = training_store.enrol(db, course, companies[0], 250, "base")
     training_store.enrol(db, course, companies[1], 250, "base")
-    return training_store.set_status(db, seated["id"], "cancelled", today=date.today().isoformat())[0]["token"]
+    return training_store.set_status(db, seated["id"], "cancelled", today=today.isoformat())[0]["token"]
 
 
 def test_no_markup_or_template_syntax_in_visible_text(site):
