@@ -4,7 +4,7 @@
 go to the address that ``guard.check_url`` checked, while TLS still verifies the certificate
 against the host name. Every socket operation is given only the time left before the check's
 deadline (``DeadlineStream``), so a server that trickles its headers a byte at a time cannot hold
-the check past it. The body is read raw and decoded here (``decode``): at most ``MAX_BYTES``
+the check past it. The body is read raw and decoded here (``Decoder``): at most ``MAX_BYTES``
 raw and decoded, one ``gzip`` or ``deflate`` layer, and a bounded decompression ratio, so a
 compression bomb cannot fill the memory.
 """
