@@ -356,3 +356,40 @@ def test_access_matrix_of_the_public_calendar_routes(app, calendar):
         assert client.post(f"/koulutuskalenteri/{ids['webinar']}/webinaari",
                            data={"name": "X", "email": "x@example.com"}).status_code == 400
     assert webinar_signups.count(db, ids["webinar"]) == 0
+
+
+def test_english_names_on_certificates_reports_and_rounds(app, calendar):
+    from reports.data.certificate import build_certificate_data
+    from reports.data.training_records import build_training_records
+
+    catalogue = app.extensions["trainings"]
+    course = {"name": "Verkkokauppapolku", "name_en": "Web shop path", "starts_on": "2027-01-10",
+              "ends_on": "2027-01-31"}
+    for lang, expected in (("fi", "Verkkokauppapolku"), ("en", "Web shop path")):
+        data = build_certificate_data(catalogue, lang, {"name": "Yritys", "business_id": "1234566-3"}, "ABCDE-FGHIJ",
+                                      "https://x.example/todistus/ABCDE-FGHIJ", "2027-02-01", course=course,
+                                      offer_name="E-commerce", basis={"present": 3, "held": 4, "hours": 9})
+        assert data["course"] == expected
+        row = {"id": 1, "status": "enrolled", "offered_at": None, "course_name": "Verkkokauppapolku",
+               "course_name_en": "Web shop path", "offer_id": "tp4-1", "starts_on": "2027-01-10",
+               "ends_on": "2027-01-31", "rank": None, "sessions": 4, "held": 0, "attended": 0, "hours": 0,
+               "certificate": None, "issued_on": None}
+        assert build_training_records([row], [], catalogue, lang, "2027-01-01")["rows"][0]["course"] == expected
+    coordinator = login(app, "kaisa@xamk.test")
+    followup = app.extensions["surveys"].current("tp1_followup")
+    opened = coordinator.post("/koordinaattori/seuranta/", data={
+        "csrf_token": csrf(coordinator), "survey": f"{followup.id}:{followup.version}", "name": "Seuranta talvi 2026",
+        "name_en": "Follow-up winter 2026", "opens_on": "2026-11-23", "closes_on": "2026-12-31"})
+    assert opened.status_code == 302
+    for lang, shown, hidden in (("en", "Follow-up winter 2026", "Seuranta talvi 2026"),
+                                ("fi", "Seuranta talvi 2026", "Follow-up winter 2026")):
+        text = visible_text(coordinator.get(f"/koordinaattori/seuranta/?lang={lang}").get_data(as_text=True))
+        assert shown in text and hidden not in text
+    from reports.data.followup import build_comparison_data  # the entrepreneur's comparison names the round
+
+    method = app.extensions["surveys"].method(followup)
+    row = {"round_name": "Seuranta talvi 2026", "round_name_en": "Follow-up winter 2026", "analysed_at": None,
+           "submitted_at": None, "index_before": 40, "index_after": 50, "levels_before": {}, "levels_after": {},
+           "outcome": {}}
+    assert build_comparison_data(followup, method, row, "en")["round"] == "Follow-up winter 2026"
+    assert build_comparison_data(followup, method, row, "fi")["round"] == "Seuranta talvi 2026"

@@ -172,6 +172,8 @@ def test_cancelling_within_the_rule_and_saying_what_really_happened(app, cal):
     asked = client.post(path, data={"csrf_token": csrf(client)})
     text = visible_text(asked.get_data(as_text=True))
     assert asked.status_code == 200 and "Cancel the sign-up?" in text and "free of charge" in text
+    # the header's language switch leads to the page's address, never to the POST address
+    assert f'href="/a/{token}/koulutus/{ids["workshop"]}?lang=fi"' in asked.get_data(as_text=True)
     assert store.enrolment_of(db, ids["workshop"], company_of(db))["status"] == "enrolled"
     done = client.post(path, data={"csrf_token": csrf(client), "vahvista": "1"}, follow_redirects=True)
     text = visible_text(done.get_data(as_text=True))

@@ -18,6 +18,7 @@ from surveys.loader import SurveyError
 from tests.helpers import LATER, cancel, fake_smtp, set_today
 from tests.test_advisor import login
 from tests.test_trainings import _course_with_sessions, _csrf, _enrol, ws  # noqa: F401  (ws is a fixture)
+from tests.test_visible_text import visible_text
 
 TODAY = "2027-01-05"
 
@@ -423,3 +424,47 @@ def test_the_company_report_names_offer_statuses_in_plain_words(status, offered_
     data = build_training_records([row], [], type("NoCatalogue", (), {"offer": lambda self, _id: None})(), lang,
                                   "2027-01-05")
     assert data["rows"][0]["status"] == expected
+
+
+def test_declining_asks_first_and_says_what_really_happened(app, ws, monkeypatch):  # noqa: F811
+    """Issue 23 item 9: a decline asks for a confirmation (a plain form, no JavaScript) and the page
+    then says what storage did – here nobody else was waiting, so the seat is free again; item 8:
+    the offer page names the path in plain words, with who it is for, never by its code."""
+    outbox = []
+    db, coordinator, anna, course_id, waiting, message, token = _offer_with_mail(app, ws, monkeypatch, outbox, "en")
+    client = app.test_client()
+    page = client.get(f"/koulutuspaikka/{token}?lang=en").get_data(as_text=True)
+    text = visible_text(page)
+    assert "E-commerce path 1: Starting a web shop" in text and "Companies planning to open a web shop" in text
+    assert not re.search(r"\bTP[2-6]\b", text)
+    csrf = _csrf(client, f"/koulutuspaikka/{token}")
+    asked = client.post(f"/koulutuspaikka/{token}", data={"csrf_token": csrf, "vastaus": "decline"})
+    text = visible_text(asked.get_data(as_text=True))
+    assert asked.status_code == 200 and "Decline the seat?" in text and "No, go back" in text
+    assert store.get_enrolment(db, waiting["id"])["status"] == "offered"
+    done = client.post(f"/koulutuspaikka/{token}", data={"csrf_token": csrf, "vastaus": "decline", "vahvista": "1"},
+                       follow_redirects=True)
+    text = visible_text(done.get_data(as_text=True))
+    assert "the seat is free again (nobody was waiting for it)" in text
+    assert "offered to the next company" not in text and "declined this seat." in text
+    assert store.get_enrolment(db, waiting["id"])["status"] == "declined"
+
+
+def test_accepting_gives_the_next_steps(app, ws, monkeypatch):  # noqa: F811
+    outbox = []
+    db, coordinator, anna, course_id, waiting, message, token = _offer_with_mail(app, ws, monkeypatch, outbox, "en")
+    db.execute("UPDATE training_sessions SET link = 'https://meet.example.fi/polku' WHERE course_id = ? "
+               "AND on_date = '2027-01-17'", [course_id])
+    db.conn.commit()
+    client = app.test_client()
+    assert client.get(f"/koulutuspaikka/{token}/kalenteri.ics").status_code == 404  # not yet the company's
+    assert b"meet.example.fi" not in client.get(f"/koulutuspaikka/{token}?lang=en").data
+    csrf = _csrf(client, f"/koulutuspaikka/{token}")
+    done = client.post(f"/koulutuspaikka/{token}?lang=en", data={"csrf_token": csrf, "vastaus": "accept"},
+                       follow_redirects=True)
+    html = done.get_data(as_text=True)
+    text = visible_text(html)
+    assert "Next steps" in text and "Add the sessions to your calendar (.ics file)" in text
+    assert 'href="https://meet.example.fi/polku"' in html and "digifocus@miksei.example" in text
+    ics = client.get(f"/koulutuspaikka/{token}/kalenteri.ics")
+    assert ics.status_code == 200 and b"meet.example.fi/polku" in ics.data

@@ -166,3 +166,30 @@ def test_the_privacy_notice_names_a_contact(browser, live_server, lang):
             assert_accessible(page, f"{path} ({lang})")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang, size", [("fi", "phone"), ("en", "desktop")])
+def test_declining_a_seat_asks_first_and_says_what_happened(browser, live_server, artifacts, lang, size):
+    from .test_training_offers_browser import _offer
+
+    base, app = live_server
+    token, offer = _offer(app, f"Verkkokauppapolku hylkäys {lang}")
+    texts = {"fi": ("Kieltäydy paikasta", "Kieltäydytäänkö paikasta?", "paikka on taas vapaana"),
+             "en": ("Decline the seat", "Decline the seat?", "the seat is free again")}[lang]
+    context = _context(browser, size)
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/koulutuspaikka/{token}?lang={lang}")
+        assert not re.search(r"\bTP[2-6]\b", page.locator("main").inner_text())
+        page.get_by_role("button", name=texts[0]).click()
+        assert page.get_by_role("heading", level=1, name=texts[1]).is_visible()
+        assert store.get_enrolment(offer["db"], offer["enrolment_id"])["status"] == "offered"
+        assert_accessible(page, f"decline confirmation ({lang}, {size})")
+        _fits(page, size)
+        page.screenshot(path=str(artifacts / f"offer-decline-confirm-{size}-{lang}.png"), full_page=True)
+        page.get_by_role("button", name=texts[0]).click()
+        assert texts[2] in page.locator(".flash").inner_text()  # nobody was waiting: not "offered on"
+        assert_accessible(page, f"seat declined ({lang}, {size})")
+    finally:
+        context.close()
+    assert store.get_enrolment(offer["db"], offer["enrolment_id"])["status"] == "declined"
