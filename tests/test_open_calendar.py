@@ -221,13 +221,28 @@ def test_public_sign_ups_are_limited_per_address_and_per_client(app, calendar):
                         data={"csrf_token": csrf(visitor), "link": "x" * 43}).status_code == 429
 
 
-def test_an_expired_form_keeps_the_webinar_sign_up(app, calendar):
+def test_an_expired_form_keeps_what_was_typed(app, calendar):
     db, ids, _company = calendar
     visitor = app.test_client()
     response = visitor.post(f"/koulutuskalenteri/{ids['webinar']}/webinaari",
                             data={"csrf_token": "vanhentunut", "name": "Ei saa kadota", "email": "e@example.com"})
     assert response.status_code == 400 and 'value="Ei saa kadota"' in response.get_data(as_text=True)
     assert webinar_signups.count(db, ids["webinar"]) == 0
+    response = visitor.post(f"/koulutuskalenteri/{ids['workshop']}/oma-linkki",
+                            data={"csrf_token": "vanhentunut", "link": "https://x.example/a/liitetty"})
+    assert response.status_code == 400 and 'value="https://x.example/a/liitetty"' in response.get_data(as_text=True)
+
+
+def test_a_hostile_course_name_is_shown_literally(app, calendar):
+    db, ids, _company = calendar
+    hostile = '<img src=x onerror=alert(1)> =SUM(1) \u202ekurssi\u202c'
+    db.execute("UPDATE training_courses SET name_en = ? WHERE id = ?", [hostile, ids["workshop"]])
+    db.conn.commit()
+    for path in ("/koulutuskalenteri?lang=en", f"/koulutuskalenteri/{ids['workshop']}?lang=en"):
+        html = app.test_client().get(path).get_data(as_text=True)
+        assert str(escape(hostile)) in html and "<img src=x" not in html, path
+    feed = app.test_client().get("/koulutuskalenteri.ics?lang=en").data.decode()
+    assert "SUMMARY:<img src=x onerror=alert(1)> =SUM(1)" in feed  # text in a calendar file, not markup
 
 
 def test_sign_ups_are_their_own_figure_and_never_reach(app, calendar):

@@ -11,7 +11,8 @@ from the raw rows, written here independently of the code that counts them:
 - the funnel is nested;
 - a row is invoiced at most once, only when it was billable, and a fee basis is charged once;
 - every training figure of the dashboard equals its recount, unfiltered and under a period, an
-  organisation and a group of companies;
+  organisation and a group of companies (webinar sign-ups from the open calendar included: never
+  more than the webinar's seats, one live sign-up per address, a figure of their own);
 - the training contact is the confirmed one, never a stranger's.
 """
 
@@ -41,6 +42,9 @@ COURSES = [("tp2-1", 0, 1, 0, 2), ("tp2-3", 3, 1, 0, 3), ("tp4-1", 1, 3, 2, 2), 
            ("tp6-2", 2, 2, 2, 2), ("tp5", 4, 2, 3, 2)]
 COMPANIES = 10
 STRANGER = "vieras@example.invalid"
+WEBINAR_SEATS = 3
+SIGNUP_EMAILS = ("a@example.invalid", "B@example.invalid", "b@example.invalid", "c@example.invalid",
+                 "d@example.invalid")
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +68,11 @@ def template(tmp_path_factory):
         for n in range(sessions):
             store.add_session(db, course, {"on_date": (first + timedelta(days=gap * n)).isoformat(),
                                            "start_time": "09:00", "end_time": "12:00", "hours": 3})
+    webinar = store.create_course(db, {"offer_id": "webinar", "name": "webinar", "organiser": "xamk",
+                                       "seats": WEBINAR_SEATS, "starts_on": (START + timedelta(days=1)).isoformat(),
+                                       "ends_on": (START + timedelta(days=1)).isoformat()}, None)
+    store.add_session(db, webinar, {"on_date": (START + timedelta(days=1)).isoformat(), "start_time": "14:00",
+                                    "end_time": "15:00", "hours": 1})
     with db.conn:
         for company in (1, 2, 3):
             answers = json.loads(db.execute("SELECT answers FROM responses WHERE company_id = ?",
@@ -94,7 +103,9 @@ class Records(RuleBasedStateMachine):
         self.clock.set(f"{START.isoformat()}T12:00:00")
         self.db = connect(path)
         self.db.clock = self.clock
-        self.courses = [r["id"] for r in self.db.query("SELECT id FROM training_courses ORDER BY id")]
+        self.courses = [r["id"] for r in self.db.query("SELECT id FROM training_courses WHERE offer_id != 'webinar' "
+                                                       "ORDER BY id")]
+        self.webinar = self.db.execute("SELECT id FROM training_courses WHERE offer_id = 'webinar'").fetchone()[0]
         self.companies = [r[0] for r in self.db.execute("SELECT id FROM companies ORDER BY id")]
         self.stranger_contact = set()
         self.invoices = 0
@@ -227,6 +238,29 @@ class Records(RuleBasedStateMachine):
             records.mark_invoiced(self.db, sorted(ids & mine), f"L-{self.invoices}", self.today(), related,
                                   invoicing.billable)
 
+    @rule(n=st.integers(0, len(SIGNUP_EMAILS) - 1))
+    def webinar_sign_up(self, n):
+        from storage import webinar_signups
+
+        webinar_signups.sign_up(self.db, self.webinar, f"N{n}", SIGNUP_EMAILS[n], "fi", WEBINAR_SEATS)
+
+    @rule(n=st.integers(0, 20))
+    def webinar_sign_up_cancelled(self, n):
+        from storage import webinar_signups
+
+        ids = [r[0] for r in self.db.execute("SELECT id FROM webinar_signups ORDER BY id")]
+        if ids:
+            webinar_signups.cancel(self.db, ids[n % len(ids)])
+
+    @invariant()
+    def webinar_seats_and_one_sign_up_per_address(self):
+        if not hasattr(self, "db"):
+            return
+        live = [r[0] for r in self.db.execute("SELECT lower(email) FROM webinar_signups WHERE cancelled_at IS NULL")]
+        assert len(live) <= WEBINAR_SEATS and len(live) == len(set(live))
+        assert not self.db.execute("SELECT 1 FROM webinar_signups WHERE cancelled_at IS NOT NULL "
+                                   "AND (name IS NOT NULL OR email IS NOT NULL)").fetchone()
+
     @rule(company=st.integers(0, 2), take_contact=st.booleans())
     def confirm_a_later_analysis(self, company, take_contact):
         pending = self.db.execute("SELECT id FROM responses WHERE claim = 'pending' AND claimed_company_id = ?",
@@ -330,12 +364,16 @@ def recount(db, catalogue, filters: dict, today: str, companies) -> dict:
         "WHERE s.on_date <= ? AND s.on_date BETWEEN ? AND ?", [today, start, end]).fetchall()
     certificates = db.execute("SELECT company_id FROM training_certificates WHERE issued_on BETWEEN ? AND ?",
                               [start, end]).fetchall()
+    signups = db.execute("SELECT t.organiser FROM webinar_signups w JOIN training_courses t ON t.id = w.course_id "
+                         "WHERE w.cancelled_at IS NULL AND t.offer_id = 'webinar' AND t.starts_on BETWEEN ? AND ?",
+                         [start, end]).fetchall()
     return {
         "tp2_companies": len({c for c, o in present if kinds[o] == "workshop" and company_ok(c)}),
         "path_companies": len({c for c, o in present if kinds[o] == "path" and company_ok(c)}),
         "trained_companies": len({c for c, o in present if company_ok(c)}),
         "tp2_sessions": sum(1 for o, organiser in sessions if kinds[o] == "workshop" and (not org or organiser == org)),
         "certificates": sum(1 for (c,) in certificates if company_ok(c)),
+        "webinar_signups": sum(1 for (organiser,) in signups if not org or organiser == org),
     }
 
 

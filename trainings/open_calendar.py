@@ -17,6 +17,7 @@ from storage import get_db
 from storage import responses as response_store
 from storage import trainings as store
 from storage import webinar_signups
+from web.errors import csrf_recovery
 from web.i18n import current_language
 from web.urls import public_url
 
@@ -96,3 +97,13 @@ def open_with_link(course_id):
         form.link.errors = [_("This is not the private link of a sent analysis. Check the link, or ask for a new one.")]
         return render_course(course, link_form=form, status=400)
     return redirect(url_for("trainings_public.signup_page", token=found.group(1), course_id=course_id))
+
+
+def recover_link(exc):
+    """An expired form: the course page again with the pasted link, nothing looked up yet."""
+    course = public_course_or_404(request.view_args["course_id"])
+    return render_course(course, link_form=OwnLinkForm(meta={"csrf": False}), status=400, error=_(
+        "Your session had expired, so nothing was sent yet. Your text is still here: press the button again."))
+
+
+csrf_recovery(public_bp, "trainings_public.open_with_link", recover_link)
