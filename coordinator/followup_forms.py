@@ -13,7 +13,7 @@ from surveys.validators import clean_text
 class RoundForm(FlaskForm):
     name = StringField(_l("Name of the round"), filters=[clean_text],
                        validators=[InputRequired(_l("Please answer this question.")), Length(max=120)])
-    name_en = StringField(_l("Name of the round in English (optional)"), filters=[clean_text],
+    name_en = StringField(_l("Name in English (optional)"), filters=[clean_text],
                           validators=[Optional(), Length(max=120)])
     survey = SelectField(_l("Follow-up questionnaire"))
     opens_on = DateField(_l("Answering starts"), validators=[InputRequired(_l("Please give a date."))])

@@ -25,10 +25,12 @@ def _address_hash(address: str) -> str:
     return hashlib.sha256(address.strip().lower().encode("utf-8")).hexdigest()
 
 
-def allow_request(db, client: str, per_client: int, address: str | None = None) -> bool:
+def allow_request(db, client: str, per_client: int, address: str | None = None, clock=time.time) -> bool:
     """Records one public sign-up request; False when the client (IP address) has made
-    ``per_client`` of them this hour, or the email address ``PER_ADDRESS``."""
-    cutoff = time.time() - WINDOW_S
+    ``per_client`` of them this hour, or the email address ``PER_ADDRESS`` (``clock``: epoch
+    seconds, the window is a duration)."""
+    moment = clock()
+    cutoff = moment - WINDOW_S
     key = _address_hash(address) if address else None
     with immediate(db):
         db.execute("DELETE FROM signup_requests WHERE at < ?", [cutoff])
@@ -39,7 +41,7 @@ def allow_request(db, client: str, per_client: int, address: str | None = None) 
         if by_client >= per_client or by_address >= PER_ADDRESS:
             return False
         db.execute("INSERT INTO signup_requests (at, client, address_hash) VALUES (?, ?, ?)",
-                   [time.time(), client, key])
+                   [moment, client, key])
     return True
 
 

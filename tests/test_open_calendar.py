@@ -86,6 +86,7 @@ def test_the_public_calendar_lists_what_is_coming(app, calendar, lang, shown):
 def test_the_front_page_links_to_the_calendar(app, calendar):
     html = app.test_client().get("/?lang=en").get_data(as_text=True)
     assert 'href="/koulutuskalenteri"' in html and "Open the training calendar" in visible_text(html)
+    assert re.search(r"<title>[^<]*</title>", html)  # the section is in the page, not in its title
 
 
 def test_the_feed_has_every_session_and_no_meeting_link(app, calendar):
@@ -278,7 +279,7 @@ def test_course_and_round_names_in_english(app, calendar):
     assert "AI at work" in en_text and "Mainonnan työpaja" in en_text  # no English name: the Finnish one
     coordinator = login(app, "kaisa@xamk.test")
     page = coordinator.get("/koulutukset/kurssi/uusi?lang=en").get_data(as_text=True)
-    assert "Name of the course in English (optional)" in visible_text(page)
+    assert "Name in English (optional)" in visible_text(page)
     created = coordinator.post("/koulutukset/kurssi/uusi", data={
         "csrf_token": csrf(coordinator), "offer": "tp2-3", "name": "Sometyöpaja", "name_en": "Social media workshop",
         "organiser": "xamk", "starts_on": "2027-03-01"})
@@ -286,7 +287,7 @@ def test_course_and_round_names_in_english(app, calendar):
     assert next(db.query("SELECT name_en FROM training_courses WHERE name = 'Sometyöpaja'"))["name_en"] == \
         "Social media workshop"
     rounds = coordinator.get("/koordinaattori/seuranta/?lang=en").get_data(as_text=True)
-    assert "Name of the round in English (optional)" in visible_text(rounds)
+    assert "Name in English (optional)" in visible_text(rounds)
     from scoring.trainings import course_title, named
     assert named("Seuranta syksy 2026", "Follow-up autumn 2026", "en") == "Follow-up autumn 2026"
     assert named("Seuranta syksy 2026", " ", "en") == "Seuranta syksy 2026"

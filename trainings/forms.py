@@ -19,7 +19,7 @@ class CourseForm(FlaskForm):
     offer = SelectField(_l("Offer"), validators=[InputRequired(REQUIRED)])
     name = StringField(_l("Name of the course"), filters=[clean_text],
                        validators=[InputRequired(REQUIRED), Length(max=200)])
-    name_en = StringField(_l("Name of the course in English (optional)"), filters=[clean_text],
+    name_en = StringField(_l("Name in English (optional)"), filters=[clean_text],
                           validators=[Optional(), Length(max=200)])
     organiser = SelectField(_l("Organiser"), validators=[InputRequired(REQUIRED)])
     seats = StrictIntegerField(_l("Seats"),

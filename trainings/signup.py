@@ -145,8 +145,7 @@ def _signed_up_message(result) -> str:
     if result is None:
         return _("Your application was sent. The coordinator will accept or decline it.")
     if result.status == "waiting":
-        return _("The training is full: you are number %(n)s on the waiting list. If a seat becomes free, it is "
-                 "offered to you.", n=result.rank)
+        return _("The training is full: you are number %(n)s on the waiting list. If a seat becomes free, it is offered to you.", n=result.rank)  # noqa: E501
     if result.status == "offered":
         return _("A seat is offered to you: answer below.")
     return _("You have a seat in the training. The next steps are below.")
@@ -197,8 +196,8 @@ def cancel_own(token, course_id):
         return _back(token, course_id)
     rule = own_cancellation(mine["status"], course["starts_on"], today(), catalogue().free_cancel_days)
     if rule != FREE:
-        flash(_late_text() if rule == LATE else _("The training has started, so the sign-up is kept as it is. "
-                                                  "Contact the organiser if you cannot come."), "error")
+        started = _("The training has started, so the sign-up is kept as it is. Contact the organiser if you cannot come.")  # noqa: E501
+        flash(_late_text() if rule == LATE else started, "error")
         return _back(token, course_id)
     if request.form.get("vahvista") != "1":
         seat = mine["status"] == "enrolled"
@@ -225,8 +224,7 @@ def cancel_own(token, course_id):
 
 
 def _late_text() -> str:
-    return _("Cancelling now would cost the fee, as the free cancellation period has ended. Contact the organiser "
-             "below: they can tell you what to do.")
+    return _("Cancelling now would cost the fee, as the free cancellation period has ended. Contact the organiser below: they can tell you what to do.")  # noqa: E501
 
 
 @public_bp.post("/a/<token>/koulutus/<int:course_id>/vastaus")

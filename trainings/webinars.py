@@ -120,8 +120,8 @@ def webinar_cancel(token):
     page = url_for("trainings_public.webinar_page", token=token)
     if request.form.get("vahvista") != "1":
         return confirm_page(_("Cancel the sign-up?"),
-                            _("You will no longer be signed up for %(webinar)s, and the meeting link is no longer "
-                              "shown here.", webinar=course_title(course, current_language())),
+                            _("You will no longer be signed up for %(webinar)s, and the meeting link is no longer shown here.",  # noqa: E501
+                              webinar=course_title(course, current_language())),
                             url_for("trainings_public.webinar_cancel", token=token), _("Cancel the sign-up"), page)
     if webinar_signups.cancel(get_db(), signup["id"]):
         audit.record(get_db(), None, "webinar_signup_cancelled", "webinar_signup", signup["id"])

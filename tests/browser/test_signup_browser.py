@@ -169,11 +169,26 @@ def test_the_privacy_notice_names_a_contact(browser, live_server, lang):
 
 
 @pytest.mark.parametrize("lang, size", [("fi", "phone"), ("en", "desktop")])
-def test_declining_a_seat_asks_first_and_says_what_happened(browser, live_server, artifacts, lang, size):
-    from .test_training_offers_browser import _offer
+def test_declining_a_seat_asks_first_and_says_what_happened(browser, courses, artifacts, lang, size):
+    from tests.helpers import cancel
 
-    base, app = live_server
-    token, offer = _offer(app, f"Verkkokauppapolku hylkäys {lang}")
+    base, app, db, _ids = courses
+    companies = []
+    for seed in ((51, 52) if lang == "fi" else (53, 54)):  # companies of their own: the demo's are for other tests
+        walker = Walker(app.test_client(), app.extensions["surveys"].current("tp1"))
+        token = walker.start(lang)
+        walker.walk(token, overrides={"business_id": _business_id(seed), "municipality": "491"})
+        company = db.execute("SELECT id FROM companies WHERE business_id = ?", [_business_id(seed)]).fetchone()
+        companies.append(company[0])
+    today = app.extensions["clock"].today()
+    start = today + timedelta(days=30)
+    course_id = store.create_course(db, {"offer_id": "tp4-1", "name": f"Verkkokauppapolku hylkäys {lang}",
+                                         "organiser": "miksei", "seats": 1, "starts_on": start.isoformat(),
+                                         "ends_on": start.isoformat()}, None)
+    seated = store.enrol(db, course_id, companies[0], 250, "base")
+    waiting = store.enrol(db, course_id, companies[1], 250, "base")
+    token = cancel(db, seated["id"], today.isoformat())[0]["token"]
+    offer = {"db": db, "enrolment_id": waiting["id"]}
     texts = {"fi": ("Kieltäydy paikasta", "Kieltäydytäänkö paikasta?", "paikka on taas vapaana"),
              "en": ("Decline the seat", "Decline the seat?", "the seat is free again")}[lang]
     context = _context(browser, size)
