@@ -233,6 +233,12 @@ def test_an_application_path_keeps_the_application_flow(app, cal):
     text = visible_text(client.get(f"/a/{token}/koulutus/{ids['advisor']}").get_data(as_text=True))
     assert "Your digital advisor enrols companies in this path." in text
     assert sign_up(client, token, ids["advisor"], participant="T", email="t@example.com").status_code == 404
+    # a webinar is anyone's: its page on the open calendar
+    webinar = store.create_course(db, {"offer_id": "webinar", "name": "Webinaari", "organiser": "xamk", "seats": 9,
+                                       "starts_on": "2027-01-20", "ends_on": "2027-01-20"}, None)
+    moved = client.get(f"/a/{token}/koulutus/{webinar}")
+    assert moved.status_code == 302 and moved.location.endswith(f"/koulutuskalenteri/{webinar}")
+    assert client.get(f"/a/{token}/koulutuskalenteri?laji=nonsense").status_code == 200
 
 
 def test_invalid_input_keeps_everything_typed_and_hostile_text_is_literal(app, cal):

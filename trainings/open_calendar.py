@@ -42,8 +42,8 @@ def open_calendar():
     kind = request.args.get("laji")
     kind = kind if kind in KINDS else None
     lang = current_language()
-    return render_template("trainings/open_calendar.html", entries=upcoming(lang, kind), kind=kind, kinds=KINDS,
-                           token=None, mine={}, lang=lang)
+    return render_template("trainings/open_calendar.html", entries=upcoming(lang, kind), kind=kind, token=None,
+                           mine={}, lang=lang)
 
 
 @public_bp.get("/koulutuskalenteri.ics")

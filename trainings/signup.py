@@ -31,7 +31,7 @@ from . import public_bp
 from .applications import NO_FORM_CSRF, blocked_reason, send_application, submitted_analysis
 from .confirm import confirm_page
 from .forms import ApplicationForm, SignupForm
-from .listing import course_file, entry, how_to_join, organiser_contact, upcoming
+from .listing import KINDS, course_file, entry, how_to_join, organiser_contact, upcoming
 from .offers import answer_message, confirm_decline, offer_days, process_course, tell_offered
 from .open_calendar import public_course_or_404
 from .service import (
@@ -84,6 +84,8 @@ def render_page(token: str, response, course: dict, form=None, error: str | None
 @public_bp.get("/a/<token>/koulutus/<int:course_id>")
 def signup_page(token, course_id):
     response, course = _context(token, course_id)
+    if how_to_join(catalogue().offer(course["offer_id"])) == "webinar":  # anyone's: a name and an email
+        return redirect(url_for("trainings_public.open_course", course_id=course_id))
     process_course(course)  # an overdue offer lapses and its seat goes on before the page shows it
     return render_page(token, response, store.get_course(get_db(), course_id))
 
@@ -95,8 +97,9 @@ def own_calendar(token):
     kind = request.args.get("laji")
     lang = current_language()
     mine = {e["course_id"]: e for e in store.for_company(get_db(), response.company_id)} if response.company_id else {}
-    return render_template("trainings/open_calendar.html", entries=upcoming(lang, kind if kind else None),
-                           kind=kind, kinds=("workshop", "webinar", "path"), token=token, mine=mine, lang=lang)
+    kind = kind if kind in KINDS else None
+    return render_template("trainings/open_calendar.html", entries=upcoming(lang, kind), kind=kind, token=token,
+                           mine=mine, lang=lang)
 
 
 @public_bp.post("/a/<token>/koulutus/<int:course_id>")
