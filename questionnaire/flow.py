@@ -12,13 +12,13 @@ def is_answered(value) -> bool:
     return value not in (None, "", [], False)
 
 
-def missing_on_page(page: Page, answers: dict) -> list[str]:
-    return [q.id for q in page.questions if q.required and not is_answered(answers.get(q.id))]
+def missing_on_page(survey: Survey, page: Page, answers: dict) -> list[str]:
+    return [q.id for q in page.questions if survey.needs_answer(q, answers) and not is_answered(answers.get(q.id))]
 
 
 def first_incomplete_page(survey: Survey, answers: dict) -> Page | None:
     for page in survey.pages:
-        if missing_on_page(page, answers):
+        if missing_on_page(survey, page, answers):
             return page
     return None
 
@@ -35,7 +35,7 @@ def resume_page(survey: Survey, answers: dict, last_page: str | None) -> Page:
     if last_page and survey.page(last_page):
         page = survey.page(last_page)
         _, following = neighbours(survey, page)
-        if following and not missing_on_page(page, answers):
+        if following and not missing_on_page(survey, page, answers):
             return following
         return page
     return survey.pages[0]
@@ -118,7 +118,10 @@ def review(survey: Survey, answers: dict) -> list[dict]:
             if question.type == "checkbox" and not question.required:
                 continue  # an unticked box is an answer ("no")
             if not is_answered(value):
-                (missing if question.required else unanswered).append(question)
+                if survey.needs_answer(question, answers):
+                    missing.append(question)
+                elif not question.required:
+                    unanswered.append(question)
             elif question.options and not isinstance(value, list):
                 option = question.option(value)
                 if option is not None and option.not_applicable:
