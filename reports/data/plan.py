@@ -33,12 +33,12 @@ def plan_items(method, priorities: list[dict], lang: str) -> list[dict]:
     for area in priorities:
         if book is None or area["level"] is None:
             continue
-        level = book.level_for(area["level"])
-        following = book.next_level(level)
-        advice = book.advice(area["id"], level.id)
+        band = method.band_for(area["level"])  # the same maturity levels as the index's
+        following = method.next_band(band)
+        advice = book.advice(area["id"], book.for_band(band.id).id)
         items.append({
             "area": area,
-            "level_name": level.name.get(lang),
+            "level_name": band.name.get(lang),
             "next_level_name": following.name.get(lang) if following else None,
             "meaning": advice.meaning.get(lang),
             "steps": list(advice.steps[lang]),
