@@ -1,5 +1,7 @@
 """The entrepreneur's results page behind the private link."""
 
+import re
+
 import pytest
 
 from storage.db import connect
@@ -104,3 +106,25 @@ def test_recommended_trainings_show_the_next_course_and_seats(app, client, walke
     assert page.count("Seuraava koulutus alkaa 12.1.2027: 3 paikkaa vapaana.") == len(offers)
     english = client.get(f"/a/{token}/tulokset?lang=en").get_data(as_text=True)
     assert "Next course starts 12 Jan 2027: 3 seats left." in english
+
+
+@pytest.mark.parametrize("lang, na, not_compared, too_few", [
+    ("fi", "ei koske", "ei verrattu", "liian vähän vertailuyrityksiä"),
+    ("en", "does not apply", "not compared", "not enough peers"),
+])
+def test_an_area_that_does_not_apply_says_so_not_too_few_peers(app, client, walker, survey, lang, na,
+                                                                not_compared, too_few):
+    """Forty companies answered, so every applicable area is compared; the area answered "does not
+    apply" says that it does not apply instead of "too few companies to compare"."""
+    _load_demo(app)
+    token = walker.start(lang)
+    overrides = {q.id: next(o.code for o in q.options if o.not_applicable)
+                 for q in survey.area_questions("paid_ads", "level")}
+    walker.walk(token, overrides=overrides)
+    html = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
+    name = survey.area("paid_ads").name.get(lang)
+    row = re.search(rf'<th scope="row">{name}</th>(.*?)</tr>', html, re.S).group(1)
+    assert na in row and not_compared in row and too_few not in row
+    card = re.search(rf"<h3>{name}</h3>\s*<dl>(.*?)</dl>", html, re.S).group(1)
+    assert na in card and not_compared in card and too_few not in card
+    assert too_few not in html  # forty companies: every other area is compared
