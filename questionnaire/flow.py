@@ -107,6 +107,17 @@ def followup_finalizer(survey: Survey, baseline_survey):
     return finalize
 
 
+def latest_answers(followup: Survey, baseline_answers: dict, followup_answers: dict) -> dict:
+    """The company's latest answers in the terms of its first analysis: the first analysis's
+    answers with every ladder item the follow-up asked again replaced by its follow-up answer
+    (``compares_to``). What the follow-up did not ask (ratings, background) stays as first given."""
+    latest = dict(baseline_answers)
+    for question in followup.questions:
+        if question.compares_to and followup_answers.get(question.id) is not None:
+            latest[question.compares_to] = followup_answers[question.id]
+    return latest
+
+
 def review(survey: Survey, answers: dict) -> list[dict]:
     """What the review page lists before the irreversible submit, page by page: required answers
     still missing, questions left unanswered and ladder items answered "does not apply"."""

@@ -34,6 +34,7 @@ LABELS = by_language({
     "municipality": {"fi": "Kunta", "en": "Municipality"},
     "industry": {"fi": "Toimiala", "en": "Industry"},
     "answered": {"fi": "Vastattu", "en": "Answered"},
+    "first_analysis": {"fi": "Ensimmäinen analyysi", "en": "First analysis"},
     "report_date": {"fi": "Raportti laadittu", "en": "Report made"},
     "survey": {"fi": "Kysely", "en": "Questionnaire"},
     "language": {"fi": "Kieli", "en": "Language"},

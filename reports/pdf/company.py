@@ -68,6 +68,7 @@ def _cover(data: dict, labels: dict, st: dict, P, width: float) -> list:
               P(labels["subtitle"]), Spacer(1, 8 * mm), P(company["name"], "company")]
     facts = [(labels["business_id"], company["business_id"]), (labels["municipality"], company["municipality"]),
              (labels["industry"], company["industry"]), (labels["answered"], data["submitted"]),
+             *([(labels["first_analysis"], data["first_analysis"])] if data.get("first_analysis") else []),
              (labels["report_date"], data["method"]["benchmark_date"]),
              (labels["survey"], survey_text(data["survey"], labels)),
              (labels["language"], labels["language_name"])]
