@@ -79,5 +79,5 @@ def done_page(token: str, survey, response, lang: str, link: str, submitted: str
     if data is None:
         abort(404)
     return render_template("questionnaire/followup_done.html", survey=survey, response=response, data=data,
-                           chart=comparison_chart(data), chart_phone=comparison_phone_chart(data), link=link, token=token,
-                           lang=lang, submitted=submitted)
+                           chart=comparison_chart(data), chart_phone=comparison_phone_chart(data), link=link,
+                           token=token, lang=lang, submitted=submitted)

@@ -73,6 +73,11 @@ LABELS = by_language({
         "fi": "Osaaminen on yrittäjän oma arvio (1–5 asteikolla 0–100), taso kuvaa yrityksen nykyistä toimintaa. Vähintään 25 pisteen ero on lihavoitu: se on hyvä keskustelunaihe haastattelussa.",
         "en": "Competence is the entrepreneur's own rating (1–5 on a 0–100 scale); the level describes the company's current practice. A gap of 25 points or more is in bold: a good topic for the interview.",
     },
+    "competence_own": {"fi": "Oma osaamisesi", "en": "Your competence"},
+    "competence_text_own": {
+        "fi": "Osaaminen on oma arviosi osaamisestasi asteikolla 1–5. Taso (0–100) kuvaa yrityksesi nykyistä toimintaa vastaustesi perusteella.",
+        "en": "Competence is your own rating of your know-how on a scale of 1–5. The level (0–100) describes your company's current practice from your answers.",
+    },
     "strengths": {"fi": "Vahvuudet", "en": "Strengths"},
     "no_strengths": {"fi": "Mikään osa-alue ei vielä yllä tasolle 50.", "en": "No area reaches level 50 yet."},
     "priorities": {"fi": "Kehityskohteet", "en": "Development priorities"},

@@ -22,8 +22,8 @@ def next_level_story(data: dict, st: dict) -> list:
         return []
     t = TEXTS[data["language"]]
     head = t["next_level"].format(name=band["name"], start=int(band["from"]))
-    return [Spacer(1, 2 * mm), Paragraph(f"<b>{para(head)}</b>", st["body"]),
-            Paragraph(para(band["description"]), st["body"])]
+    return [Spacer(1, 2 * mm), KeepTogether([Paragraph(f"<b>{para(head)}</b>", st["body"]),
+                                             Paragraph(para(band["description"]), st["body"])])]
 
 
 def plan_story(data: dict, st: dict) -> list:
@@ -86,11 +86,14 @@ def agreed_story(data: dict, st: dict) -> list:
             if action["by"]:
                 parts.append(t["by"].format(date=action["by"]))
             lines.append(" – ".join(parts))
-        story += [Spacer(1, 1.5 * mm), Paragraph(f"<b>{para(t['actions'])}</b>", st["body"]),
-                  _bullets(lines, st["body"])]
+        # the heading keeps its first action with it; a long list may go on to the next page
+        story += [Spacer(1, 1.5 * mm), KeepTogether([Paragraph(f"<b>{para(t['actions'])}</b>", st["body"]),
+                                                     _bullets(lines[:1], st["body"])])]
+        if lines[1:]:
+            story.append(_bullets(lines[1:], st["body"]))
     if agreed["referrals"]:
-        story += [Spacer(1, 1.5 * mm), Paragraph(f"<b>{para(t['referrals'])}</b>", st["body"]),
-                  _bullets(agreed["referrals"], st["body"])]
+        story += [Spacer(1, 1.5 * mm), KeepTogether([Paragraph(f"<b>{para(t['referrals'])}</b>", st["body"]),
+                                                     _bullets(agreed["referrals"], st["body"])])]
     if agreed.get("follow_up_on"):
         story += [Spacer(1, 1.5 * mm),
                   Paragraph(f"<b>{para(t['follow_up'].format(date=agreed['follow_up_on']))}</b>", st["body"])]
