@@ -370,15 +370,18 @@ PLAN = by_language({
         "en": "No clear development priorities: your important areas are already at the top.",
     },
     "trainings": {"fi": "Sinulle sopivat koulutukset", "en": "Trainings that suit you"},
+    # why a training is recommended: one label, then one sentence per kind of reason
+    "why": {"fi": "Miksi tämä koulutus:", "en": "Why this training:"},
     "why_important": {
-        "fi": "Miksi: {area} on tasolla {level}, ja arvioit sen tärkeäksi ({importance}/5).",
-        "en": "Why: {area} is at level {level} and you rated it important ({importance}/5).",
+        "fi": "Sinulle tärkeä, ja tasossa on kehitettävää: {areas}.",
+        "en": "Important to you, with room to improve: {areas}.",
     },
-    "why_training": {
-        "fi": "Miksi: {area} on tasolla {level}, ja haluat siihen koulutusta.",
-        "en": "Why: {area} is at level {level} and you want training in it.",
-    },
-    "why_answer": {"fi": "Miksi: vastasit ”{answer}”.", "en": "Why: you answered “{answer}”."},
+    "why_important_area": {"fi": "{area} (taso {level}, tärkeys {importance}/5)",
+                           "en": "{area} (level {level}, importance {importance}/5)"},
+    "why_training": {"fi": "Haluat koulutusta aiheesta: {areas}.", "en": "You want training in: {areas}."},
+    "why_training_area": {"fi": "{area} (taso {level})", "en": "{area} (level {level})"},
+    "why_answer": {"fi": "Vastasit: {answers}.", "en": "You answered: {answers}."},
+    "why_answer_item": {"fi": "”{answer}”", "en": "“{answer}”"},
     "fee": {"fi": "Hinta: {fee} yritykseltä", "en": "Fee: {fee} per company"},
     "no_trainings": {
         "fi": "Vastauksista ei nouse esiin tiettyä koulutusta; digiyritysneuvoja auttaa valitsemaan seuraavat askeleet.",

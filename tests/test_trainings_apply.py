@@ -199,9 +199,9 @@ def test_withdraw_a_pending_application(app, paths):
 
 @pytest.mark.parametrize("fields, errors", [
     ({"participant": "", "email": "tiina@"}, ["Vastaa tähän kysymykseen.", "Tarkista sähköpostiosoite"]),
-    ({"participant": "x" * 201, "email": "a@example.com"}, ["Teksti on liian pitkä: enintään 200 merkkiä."]),
+    ({"participant": "x" * 201, "email": "a@example.com"}, ["Teksti on liian pitkä: enintään 200 merkkiä (nyt 201)."]),
     ({"participant": "P", "email": "a@example.com", "motivation": "=1+1 " * 300},
-     ["Teksti on liian pitkä: enintään 1000 merkkiä."]),
+     ["Teksti on liian pitkä: enintään 1000 merkkiä (nyt 1499)."]),
 ])
 def test_bad_input_keeps_what_was_typed(app, paths, fields, errors):
     db, ids = paths

@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, URL
 from surveys.validators import Email, clean_text
 
 REQUIRED = _l("Please answer this question.")
-LONG = _l("The text is too long: at most %(max)d characters.")
+LONG = _l("The text is too long: at most %(max)d characters (now %(length)d).")
 MOTIVATION_MAX = 1000
 
 
@@ -68,4 +68,4 @@ class ApplicationForm(FlaskForm):
                         render_kw={"maxlength": 254, "autocomplete": "email", "type": "email"})
     motivation = TextAreaField(_l("Why do you want to join? (optional)"), filters=[clean_text],
                                validators=[Optional(), Length(max=MOTIVATION_MAX, message=LONG)],
-                               render_kw={"maxlength": MOTIVATION_MAX})
+                               render_kw={"data-max": MOTIVATION_MAX})  # counted as one types, never cut

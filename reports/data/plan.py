@@ -10,6 +10,8 @@ from babel.dates import format_date
 
 from scoring import top_recommendations
 
+from ..texts import PLAN
+
 
 def competence_rating(score: float | None) -> str | None:
     """The 1-5 self-rating behind a 0-100 competence score, as "2/5"."""
@@ -64,18 +66,38 @@ def _reasons(survey, method, rec, answers: dict, by_id: dict, lang: str) -> list
     return reasons
 
 
+def why_sentences(reasons: list[dict], lang: str) -> list[str]:
+    """Why a training fits, once per kind of reason ("Important to you but still at a low level:
+    A (level 12, importance 5/5); B (…)."), never "Why:" before every area."""
+    t = PLAN[lang]
+    important = [t["why_important_area"].format(**r) for r in reasons if r.get("area") and r.get("important")]
+    wanted = [t["why_training_area"].format(**r) for r in reasons if r.get("area") and not r.get("important")]
+    answered = [t["why_answer_item"].format(**r) for r in reasons if not r.get("area")]
+    sentences = []
+    if important:
+        sentences.append(t["why_important"].format(areas="; ".join(important)))
+    if wanted:
+        sentences.append(t["why_training"].format(areas="; ".join(wanted)))
+    if answered:
+        sentences.append(t["why_answer"].format(answers=", ".join(answered)))
+    return sentences
+
+
 def trainings(survey, method, recommendations, result, answers: dict, by_id: dict, lang: str) -> list[dict]:
     """At most three trainings for the entrepreneur, without work-package codes."""
     shown = []
     for rec in top_recommendations(recommendations, result):
         offer = method.offer(rec.offer_id)
+        reasons = _reasons(survey, method, rec, answers, by_id, lang)
         shown.append({
             "offer": rec.offer_id,
             "name": offer.name.get(lang),
             "topics": offer.topics.get(lang),
             "fee_text": f"{rec.fee} €",
             "high_fee_tier": rec.high_fee_tier,
-            "reasons": _reasons(survey, method, rec, answers, by_id, lang),
+            "reasons": reasons,
+            "why_label": PLAN[lang]["why"],
+            "why": why_sentences(reasons, lang),
         })
     return shown
 

@@ -44,23 +44,16 @@ def plan_story(data: dict, st: dict) -> list:
     return story
 
 
-def _reason(t: dict, reason: dict) -> str:
-    if reason.get("area"):
-        key = "why_important" if reason.get("important") else "why_training"
-        return t[key].format(area=reason["area"], level=reason["level"], importance=reason.get("importance"))
-    return t["why_answer"].format(answer=reason["answer"])
-
-
 def trainings_story(data: dict, st: dict) -> list:
     t = TEXTS[data["language"]]
     story = [CondPageBreak(50 * mm), Paragraph(para(t["trainings"]), st["h2"])]
     if not data.get("trainings"):
         return story + [Paragraph(para(t["no_trainings"]), st["body"])]
     for training in data["trainings"]:
-        why = " ".join(_reason(t, r) for r in training["reasons"])
+        why = f"<b>{para(training['why_label'])}</b> {para(' '.join(training['why']))}"
         story.append(KeepTogether([
             Paragraph(f"<b>{para(training['name'])}</b>", st["body"]), Paragraph(para(training["topics"]), st["small"]),
-            Paragraph(para(why), st["body"]), Paragraph(para(t["fee"].format(fee=training["fee_text"])), st["body"]),
+            Paragraph(why, st["body"]), Paragraph(para(t["fee"].format(fee=training["fee_text"])), st["body"]),
             Spacer(1, 2.5 * mm)]))
     if data.get("signup"):
         story.append(KeepTogether([Paragraph(para(data["signup"]), st["body"])]))
