@@ -2,14 +2,23 @@
 (function () {
   // After a failed submit the error summary gets the focus (autofocus does not reach every browser).
   var summary = document.querySelector("[data-focus]");
-  if (summary && document.activeElement !== summary) {
-    summary.focus();
+  function focusSummary() {
+    if (summary && document.activeElement !== summary) {
+      summary.focus();
+    }
   }
+  focusSummary();
   // A page rendered in answer to a POST shows the address of the page it belongs to (a reload
-  // then opens the page instead of sending the form again).
+  // then opens the page instead of sending the form again). After "load": the browser has then
+  // scrolled to the posted address's fragment (the summary), which the new address must not undo.
   var own = document.querySelector("[data-page-url]");
   if (own && window.history && window.history.replaceState) {
-    window.history.replaceState(null, "", own.getAttribute("data-page-url"));
+    window.addEventListener("load", function () {
+      window.setTimeout(function () {
+        window.history.replaceState(null, "", own.getAttribute("data-page-url"));
+        focusSummary();
+      }, 0);
+    });
   }
   // A text area with a limit counts the characters as one types; screen readers hear the count
   // when typing pauses.
