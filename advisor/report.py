@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from babel.dates import format_date
 from flask import current_app
 
 from projectdata.branding import cover_logos
@@ -12,6 +9,7 @@ from questionnaire.results import training_records
 from reports.data.company import build_company_data
 from reports.data.contact import build_contact
 from reports.data.followup import build_comparison_data
+from reports.data.formatting import date_text
 from reports.texts import LABELS
 from scoring import metric_names
 from storage import followups as followup_store
@@ -23,7 +21,7 @@ from websitecheck import service as website_service
 
 
 def _date(value: str | None, lang: str) -> str | None:
-    return format_date(date.fromisoformat(value), "long", locale=lang) if value else None
+    return date_text(value, lang)
 
 
 def interview_to_data(survey, method, project, interview: dict, self_levels: dict, lang: str) -> dict:

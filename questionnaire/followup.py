@@ -5,14 +5,13 @@ questionnaire pages (views.py); storage goes through ``storage.followups``."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 
 from flask import abort, current_app, redirect, render_template, url_for
-from flask_babel import format_date
 
 from reports.data.followup import build_comparison_data
 from storage import followups, get_db
 from storage import responses as store
+from web.dates import day
 from web.charts import comparison_chart, comparison_phone_chart
 from web.i18n import current_language, follow_draft_language
 
@@ -37,7 +36,7 @@ def invitation(token):
     follow_draft_language(response.language)
     survey = catalog.get(response.survey_id, response.survey_version) or abort(404)
     lang = current_language()
-    analysed = format_date(datetime.fromisoformat(baseline.submitted_at), "long") if baseline.submitted_at else None
+    analysed = day(baseline.submitted_at) or None
     return render_template("followup/intro.html", survey=survey, token=token, lang=lang,
                            company=baseline.answers.get("company_name"), analysed=analysed,
                            first_page=survey.pages[0].id)

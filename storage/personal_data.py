@@ -113,6 +113,11 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
     ("link_requests", "client"): (EXPIRES, "client IP address"),
     ("retired_tokens", "token_hash"): (NONE, "SHA-256 of a random link replaced by a reissued one"),
     ("retired_tokens", "retired_at"): (NONE, ""),
+    **{("event_links", column): (NONE, "") for column in (
+        "id", "valid_from", "valid_until", "cap", "started", "created_by", "created_at", "closed_at")},
+    ("event_links", "name"): (NONE, "the name of an event (not of a person)"),
+    ("event_links", "nonce"): (NONE, "random; with the secret key it gives the event link"),
+    ("event_links", "token_hash"): (NONE, "SHA-256 of the event link's token"),
 
     **{("training_courses", column): (NONE, "") for column in (
         "id", "offer_id", "name", "seats", "pool", "apply_from", "apply_until", "starts_on", "ends_on", "created_by",

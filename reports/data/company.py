@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from babel.dates import format_date
-
 from scoring import benchmark, metrics_of, own_groups, recommend, score
 
 from ..texts import NO_GROUP
-from .formatting import number
+from .formatting import date_text, number
 from .plan import competence_rating, next_band, plan_items, trainings
 
 
@@ -44,7 +42,7 @@ def build_company_data(survey, method, answers: dict, company_id, peers, lang: s
             "municipality": _label(survey, "municipality", answers, lang),
             "industry": _label(survey, "industry", answers, lang),
         },
-        "submitted": format_date(datetime.fromisoformat(submitted_at), "long", locale=lang) if submitted_at else None,
+        "submitted": date_text(submitted_at, lang),
         "summary": {
             "index": result.index,
             "index_text": number(result.index, lang),
@@ -70,7 +68,7 @@ def build_company_data(survey, method, answers: dict, company_id, peers, lang: s
         "method": {
             "min_peers": method.min_peers,
             "peers": everyone.peers,
-            "benchmark_date": format_date(today, "long", locale=lang),
+            "benchmark_date": date_text(today.date() if isinstance(today, datetime) else today, lang),
         },
     }
 

@@ -5,11 +5,7 @@ caller passes the stored comparison row (storage.followups) and the survey defin
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from babel.dates import format_date
-
-from .formatting import direction, number, signed
+from .formatting import date_text, direction, number, signed
 
 
 def rounded_change(before, after) -> int | None:
@@ -18,10 +14,6 @@ def rounded_change(before, after) -> int | None:
     if before is None or after is None:
         return None
     return round(after) - round(before)
-
-
-def _date(stamp: str | None, lang: str) -> str | None:
-    return format_date(datetime.fromisoformat(stamp), "long", locale=lang) if stamp else None
 
 
 def build_comparison_data(followup, method, row: dict, lang: str) -> dict:
@@ -50,8 +42,8 @@ def build_comparison_data(followup, method, row: dict, lang: str) -> dict:
     satisfaction = outcome.get("satisfaction")
     return {
         "round": row.get("round_name"),
-        "analysed": _date(row.get("analysed_at"), lang),
-        "answered": _date(row.get("submitted_at"), lang),
+        "analysed": date_text(row.get("analysed_at"), lang),
+        "answered": date_text(row.get("submitted_at"), lang),
         "index_before": before,
         "index_after": after,
         "index_change": change,

@@ -4,13 +4,10 @@ most three trainings with plain names and why each fits. Pure: no Flask, no data
 
 from __future__ import annotations
 
-from datetime import date
-
-from babel.dates import format_date
-
 from scoring import top_recommendations
 
 from ..texts import PLAN
+from .formatting import date_text
 
 
 def competence_rating(score: float | None) -> str | None:
@@ -103,10 +100,7 @@ def trainings(survey, method, recommendations, result, answers: dict, by_id: dic
 
 
 def _date(value: str | None, lang: str) -> str | None:
-    try:
-        return format_date(date.fromisoformat(value), "long", locale=lang) if value else None
-    except ValueError:
-        return value
+    return date_text(value, lang)
 
 
 def agreed_plan(method, interview: dict, lang: str) -> dict:
