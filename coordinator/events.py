@@ -18,7 +18,7 @@ from wtforms import DateTimeLocalField, IntegerField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
 from storage import audit, event_links, get_db
-from storage.responses import now
+from storage.db import stamp
 from surveys.validators import clean_text
 from web.dates import zone
 from web.urls import public_url
@@ -54,7 +54,7 @@ def _utc(local: datetime) -> str:
 
 
 def _rows() -> list[dict]:
-    secret, moment = current_app.config["SECRET_KEY"], now()
+    secret, moment = current_app.config["SECRET_KEY"], stamp(get_db())
     rows = []
     for link in event_links.all_links(get_db()):
         url = public_url("questionnaire.event", token=event_links.link_token(secret, link["nonce"]))
@@ -68,7 +68,8 @@ def event_links_page():
     form = EventLinkForm()
     if form.validate_on_submit():
         link_id = event_links.create(get_db(), form.name.data, _utc(form.valid_from.data), _utc(form.valid_until.data),
-                                     form.cap.data, current_user.id, current_app.config["SECRET_KEY"], now())
+                                     form.cap.data, current_user.id, current_app.config["SECRET_KEY"],
+                                     stamp(get_db()))
         audit.record(get_db(), current_user.id, "event_link_opened", "event_link", link_id)
         flash(_("The event link was created. Show it to the participants, e.g. on a slide or as a QR code."), "info")
         return redirect(url_for("coordinator.event_links_page") + f"#tilaisuus-{link_id}")
@@ -80,7 +81,7 @@ def event_links_page():
 def close_event_link(link_id):
     if event_links.get(get_db(), link_id) is None:
         abort(404)
-    if event_links.close(get_db(), link_id, now()):
+    if event_links.close(get_db(), link_id, stamp(get_db())):
         audit.record(get_db(), current_user.id, "event_link_closed", "event_link", link_id)
         flash(_("The event link was closed: new analyses through it count against the usual limit again."), "info")
     return redirect(url_for("coordinator.event_links_page") + f"#tilaisuus-{link_id}")

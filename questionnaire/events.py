@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import abort, current_app, render_template
 
 from storage import event_links, get_db
-from storage.responses import now
+from storage.db import stamp
 from web.i18n import current_language
 
 from . import bp, drafts
@@ -20,7 +20,7 @@ def event(token):
     link = event_links.by_token(get_db(), token)
     if link is None:
         abort(404)
-    state = event_links.state(link, now())
+    state = event_links.state(link, stamp(get_db()))
     if state == "open":
         drafts.remember_event_link(link["id"])
     survey = current_app.extensions["surveys"].current(current_app.config["ACTIVE_SURVEY"])

@@ -6,9 +6,9 @@ instead of the address's limit."""
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
 
 from . import event_links
+from .db import stamp
 
 clock = time.time  # replaced in tests
 
@@ -19,10 +19,9 @@ class TooManyDrafts(Exception):
 def reserve(db, address_key: str, limit: int, window: int, event_link: int | None = None) -> None:
     """Count one new draft for the event link (when it is open and not full) or for the address,
     or raise TooManyDrafts. Run inside ``immediate()``."""
-    moment = clock()
-    stamp = datetime.fromtimestamp(moment, timezone.utc).isoformat(timespec="seconds")
-    if event_link is not None and event_links.take(db, event_link, stamp):
+    if event_link is not None and event_links.take(db, event_link, stamp(db)):  # the app's clock: a moment
         return
+    moment = clock()  # epoch seconds: the window is a duration
     db.execute("DELETE FROM draft_starts WHERE at < ?", [moment - window])
     used = db.execute("SELECT count(*) FROM draft_starts WHERE address = ? AND at >= ?",
                       [address_key, moment - window]).fetchone()[0]

@@ -1,11 +1,11 @@
 """Event links (issue 23, item 14): at an event behind one network the per-address limit on new
 drafts turned the 41st entrepreneur away. A coordinator opens an event link; drafts started
 through it while it is open do not count against the address's limit, up to the link's cap; the
-refusal says what to do instead. Times are relative to now, so the tests run on any day."""
+refusal says what to do instead. Times are relative to the app's (frozen) clock."""
 
 import multiprocessing
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,7 +13,7 @@ import pytest
 from app import create_app
 from storage import event_links
 from storage.db import connect
-from tests.helpers import Walker, csrf_of
+from tests.helpers import FROZEN_NOW, Walker, csrf_of
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 ADDRESS = "203.0.113.40"  # everyone at the event
@@ -22,7 +22,8 @@ ADDRESS = "203.0.113.40"  # everyone at the event
 @pytest.fixture
 def limited(tmp_path):
     app = create_app({"SECRET_KEY": "test-secret-key-not-for-production", "DATABASE": str(tmp_path / "e.db"),
-                      "SESSION_COOKIE_SECURE": False, "TESTING": True, "DRAFT_START_LIMIT": 3})
+                      "SESSION_COOKIE_SECURE": False, "TESTING": True, "DRAFT_START_LIMIT": 3,
+                      "FROZEN_NOW": FROZEN_NOW})
     runner = app.test_cli_runner()
     for email, role, org in [("kaisa@xamk.test", "coordinator", None), ("anna@miksei.test", "advisor", "miksei"),
                              ("sami@shk.test", "advisor", "shk")]:
@@ -32,15 +33,15 @@ def limited(tmp_path):
     return app
 
 
-def _stamp(delta: timedelta) -> str:
-    return (datetime.now(timezone.utc) + delta).isoformat(timespec="seconds")
+def _stamp(app, delta: timedelta) -> str:
+    return (app.extensions["clock"].now() + delta).isoformat(timespec="seconds")
 
 
 def _link(app, hours_from=-1, hours_until=2, cap=4, name="Infotilaisuus") -> tuple[int, str]:
     db = connect(app.config["DATABASE"])
     secret = app.config["SECRET_KEY"]
-    link_id = event_links.create(db, name, _stamp(timedelta(hours=hours_from)), _stamp(timedelta(hours=hours_until)),
-                                 cap, None, secret, _stamp(timedelta()))
+    link_id = event_links.create(db, name, _stamp(app, timedelta(hours=hours_from)),
+                                 _stamp(app, timedelta(hours=hours_until)), cap, None, secret, _stamp(app, timedelta()))
     return link_id, event_links.link_token(secret, event_links.get(db, link_id)["nonce"])
 
 
@@ -117,7 +118,7 @@ def test_the_refusal_says_what_to_do_and_the_link_then_saves_what_was_typed(limi
 def test_a_link_that_is_not_open_lifts_nothing_and_says_so(limited, hours_from, hours_until, closed, text):
     link_id, token = _link(limited, hours_from, hours_until)
     if closed:
-        event_links.close(connect(limited.config["DATABASE"]), link_id, _stamp(timedelta()))
+        event_links.close(connect(limited.config["DATABASE"]), link_id, _stamp(limited, timedelta()))
     for _ in range(3):
         assert _save_first_page(limited, token)[0].status_code == 302  # the address's own allowance
     response, walker, _draft = _save_first_page(limited, token)
@@ -131,9 +132,9 @@ def test_unknown_or_malformed_event_links_are_404(client):
         assert client.get(f"/tilaisuus/{token}").status_code == 404
 
 
-def _form(client, **fields):
+def _form(client, app, **fields):
     html = client.get("/koordinaattori/tilaisuudet").get_data(as_text=True)
-    now = datetime.now(HELSINKI)
+    now = app.extensions["clock"].now().astimezone(HELSINKI)
     data = {"csrf_token": csrf_of(html), "name": "Hakupäivä, Mikkeli", "cap": "60",
             "valid_from": now.strftime("%Y-%m-%dT%H:%M"),
             "valid_until": (now + timedelta(hours=4)).strftime("%Y-%m-%dT%H:%M")}
@@ -146,7 +147,7 @@ HOSTILE = '<script>alert(1)</script> =1+1 ‮kaam‬ ' + "e\u0301" * 3
 
 def test_the_coordinator_opens_shows_and_closes_an_event_link(limited):
     coordinator = _login(limited, "kaisa@xamk.test")
-    created = _form(coordinator, name=HOSTILE)
+    created = _form(coordinator, limited, name=HOSTILE)
     assert created.status_code == 302
     page = coordinator.get(created.location).get_data(as_text=True)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; =1+1" in page and "<script>alert" not in page
@@ -175,7 +176,7 @@ def test_the_coordinator_opens_shows_and_closes_an_event_link(limited):
 ])
 def test_bad_input_is_explained_and_keeps_what_was_typed(limited, fields, message):
     coordinator = _login(limited, "kaisa@xamk.test")
-    response = _form(coordinator, **{"name": "Infotilaisuus Juva", **fields})
+    response = _form(coordinator, limited, **{"name": "Infotilaisuus Juva", **fields})
     html = response.get_data(as_text=True)
     assert response.status_code == 400 and message in html, html[-3000:]
     if fields.get("name", "x"):
@@ -207,8 +208,11 @@ def _start_drafts(path, link_id, attempts, results):
     from storage.draft_limits import TooManyDrafts
     from surveys import SurveyCatalog
 
+    import clock
+
     survey = SurveyCatalog.load().current("tp1")
     db = connect(path)
+    db.clock = clock.FrozenClock(FROZEN_NOW)  # the app's time, as the test app has it
     taken = 0
     for n in range(attempts):
         try:

@@ -58,7 +58,8 @@ def time_span(start, end=None) -> str:
 
 
 def short_day(iso: str | None, lang: str) -> str:
-    """A date in ``lang`` whatever the page's locale ("23.12.2026", "23 Dec 2026"); "" for no date."""
+    """A date in running text for an entrepreneur ("23.12.2026", "23 Dec 2026"), in ``lang``
+    whatever the page's locale; "" for no date."""
     return formatting.date_text(iso, lang, zone()) or ""
 
 

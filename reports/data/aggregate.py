@@ -7,7 +7,9 @@ free text and anything that identifies a company. No Flask and no database here.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
+
+from clock import SYSTEM
 
 from scoring.aggregate import FILTER_GROUPS, suppress
 
@@ -43,7 +45,7 @@ def filter_description(survey, project, filters: dict, lang: str) -> list[dict]:
 
 
 def build_aggregate_data(survey, method, project, agg: dict, filters: dict, lang: str, publication: bool,
-                         interviews: dict, open_answers: list[dict], today: datetime | None = None) -> dict:
+                         interviews: dict, open_answers: list[dict], today: date | None = None) -> dict:
     minimum = method.min_peers
     hidden_all = publication and agg["companies"] < minimum
     shown = "< %d" % minimum
@@ -55,7 +57,7 @@ def build_aggregate_data(survey, method, project, agg: dict, filters: dict, lang
     areas, demand_rows = _areas(survey, method, agg, lang, publication, hidden_all, count)
     breakdowns = _breakdowns(survey, method, project, agg, lang, publication, hidden_all, count)
     recommended = _recommended(method, agg, lang, publication, hidden_all, count)
-    today = today or datetime.now()
+    today = today or SYSTEM.today()
     return {
         "language": lang,
         "publication": publication,
@@ -76,7 +78,7 @@ def build_aggregate_data(survey, method, project, agg: dict, filters: dict, lang
         "open_answers": [] if publication else open_answers,
         "open_groups": [] if publication else group_open_answers(survey, open_answers, lang),
         "min_peers": minimum,
-        "date": date_text(today.date() if isinstance(today, datetime) else today, lang),
+        "date": date_text(today, lang),
     }
 
 

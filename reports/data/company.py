@@ -7,7 +7,9 @@ answers and the peer table (storage.scores.peer_table).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
+
+from clock import SYSTEM, Clock
 
 from scoring import benchmark, metrics_of, own_groups, recommend, score
 
@@ -17,9 +19,11 @@ from .plan import competence_rating, next_band, plan_items, trainings
 
 
 def build_company_data(survey, method, answers: dict, company_id, peers, lang: str,
-                       submitted_at: str | None = None, today: datetime | None = None,
-                       interview: dict | None = None) -> dict:
-    """``interview``: the advisor's record, already formatted (advisor.report.interview_to_data)."""
+                       submitted_at: str | None = None, today: date | None = None,
+                       interview: dict | None = None, clock: Clock | None = None) -> dict:
+    """``interview``: the advisor's record, already formatted (advisor.report.interview_to_data);
+    ``clock``: the app's (dates in its time zone; ``today`` defaults to its date)."""
+    clock = clock or SYSTEM
     result = score(survey, method, answers)
     groups = own_groups(survey, method, answers)
     benchmarks = benchmark(peers, company_id, metrics_of(result), groups, method.min_peers)
@@ -32,7 +36,7 @@ def build_company_data(survey, method, answers: dict, company_id, peers, lang: s
     recommendations = _recommendations(method, answers, result, by_id, lang)
     open_answers = _open_answers(survey, answers, lang)
     index_metric = everyone.metrics["index"]
-    today = today or datetime.now()
+    today = today or clock.today()
     return {
         "language": lang,
         "survey": {"id": survey.id, "version": survey.version, "title": survey.title.get(lang)},
@@ -42,7 +46,7 @@ def build_company_data(survey, method, answers: dict, company_id, peers, lang: s
             "municipality": _label(survey, "municipality", answers, lang),
             "industry": _label(survey, "industry", answers, lang),
         },
-        "submitted": date_text(submitted_at, lang),
+        "submitted": date_text(submitted_at, lang, clock.zone),
         "summary": {
             "index": result.index,
             "index_text": number(result.index, lang),
@@ -68,7 +72,7 @@ def build_company_data(survey, method, answers: dict, company_id, peers, lang: s
         "method": {
             "min_peers": method.min_peers,
             "peers": everyone.peers,
-            "benchmark_date": date_text(today.date() if isinstance(today, datetime) else today, lang),
+            "benchmark_date": date_text(today, lang),
         },
     }
 

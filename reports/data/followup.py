@@ -5,6 +5,8 @@ caller passes the stored comparison row (storage.followups) and the survey defin
 
 from __future__ import annotations
 
+from clock import SYSTEM
+
 from .formatting import date_text, direction, number, signed
 
 
@@ -14,6 +16,11 @@ def rounded_change(before, after) -> int | None:
     if before is None or after is None:
         return None
     return round(after) - round(before)
+
+
+def _date(stamp: str | None, lang: str) -> str | None:
+    """The day of a stored UTC moment in the project's time zone."""
+    return date_text(stamp, lang, SYSTEM.zone)
 
 
 def build_comparison_data(followup, method, row: dict, lang: str) -> dict:
@@ -42,8 +49,8 @@ def build_comparison_data(followup, method, row: dict, lang: str) -> dict:
     satisfaction = outcome.get("satisfaction")
     return {
         "round": row.get("round_name"),
-        "analysed": date_text(row.get("analysed_at"), lang),
-        "answered": date_text(row.get("submitted_at"), lang),
+        "analysed": _date(row.get("analysed_at"), lang),
+        "answered": _date(row.get("submitted_at"), lang),
         "index_before": before,
         "index_after": after,
         "index_change": change,
