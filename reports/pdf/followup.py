@@ -29,7 +29,8 @@ def comparison_story(cmp: dict, lang: str, styles: dict, width: float) -> list:
     rows += [[P(a["name"], "cell"), a["before_text"] or "–", a["after_text"] or "–",
               a["change_text"] or t["not_compared"]]
              for a in cmp["areas"]]
-    story += [Spacer(1, 3 * mm), table(rows, [width - 112 * mm, 40 * mm, 42 * mm, 30 * mm]), P(t["note"], "small")]
+    story += [Spacer(1, 3 * mm), table(rows, [width - 96 * mm, 36 * mm, 30 * mm, 30 * mm]), P(t["note"], "small"),
+              Spacer(1, 2 * mm)]
     if cmp["attended"]:
         story.append(P(t["attended"].format(trainings="; ".join(cmp["attended"]))))
     if cmp["satisfaction_text"]:
