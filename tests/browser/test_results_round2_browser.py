@@ -2,7 +2,8 @@
 desktop, in Finnish and English, with axe-core on every page: the follow-up comparison fits a
 phone (cards and a chart drawn for it), an area that does not apply says so, one scale of level
 names, why a training fits said once, one date style per language, the lost-link page without
-mail, and the event link from the coordinator's page to the entrepreneur's start."""
+mail, and the event link from the coordinator's page to the entrepreneur's start. (Named to run
+after the follow-up browser test: it adds analysed companies.)"""
 
 import re
 
@@ -126,7 +127,9 @@ def test_an_event_link_from_the_coordinators_page_to_the_start(browser, page, li
     page.get_by_label("Tilaisuuden nimi").fill("Hakupäivä <Juva>")
     page.get_by_label("Voimassa alkaen").fill("2026-11-23T09:00")
     page.get_by_label("Voimassa asti").fill("2026-11-22T16:00")
-    page.get_by_role("button", name="Avaa tilaisuuslinkki").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Avaa tilaisuuslinkki").click()
+    page.wait_for_load_state("load")
     assert page.evaluate("document.activeElement.className") == "error-summary"
     assert page.get_by_label("Tilaisuuden nimi").input_value() == "Hakupäivä <Juva>"  # nothing typed is lost
     assert_accessible(page, "event link form with errors")
