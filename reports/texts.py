@@ -109,6 +109,7 @@ LABELS = by_language({
     "group_mean": {"fi": "Ryhmän ka.", "en": "Group mean"},
     "not_enough": {"fi": "alle {min} – ei näytetä", "en": "fewer than {min} – not shown"},
     "open_answers": {"fi": "Yrittäjän avovastaukset", "en": "The entrepreneur's open answers"},
+    "open_answers_own": {"fi": "Avovastauksesi", "en": "Your open answers"},
     "no_open_answers": {"fi": "Avoimiin kysymyksiin ei vastattu.", "en": "The open questions were not answered."},
     "interview": {"fi": "Neuvontahaastattelu", "en": "Advisory interview"},
     "website_check": {"fi": "Verkkosivujen pikatarkistus", "en": "Website quick check"},

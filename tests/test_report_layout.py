@@ -53,7 +53,8 @@ def test_company_report_chart_prints_whole_area_names(app, walker):
 def test_headings_are_never_last_on_a_page(app, walker):
     data = _data(app, _submitted(walker), "fi")
     headings = {"Vahvuudet", "Kehityskohteet", "Suositellut koulutukset ja valmennuspolut",
-                "Vertailu samankaltaisiin yrityksiin", "Yrittäjän avovastaukset", "Neuvontahaastattelu", "Menetelmä"}
+                "Vertailu samankaltaisiin yrityksiin", "Yrittäjän avovastaukset", "Avovastauksesi",
+                "Neuvontahaastattelu", "Menetelmä"}
     for page in _pages(render_company_pdf(data)):
         lines = [line for line in page.splitlines() if line.strip() and not line.startswith(("sivu ", "DigiFocus"))]
         assert lines[-1].strip() not in headings, lines[-3:]

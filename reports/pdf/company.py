@@ -219,7 +219,7 @@ def _peer_groups(data: dict, labels: dict, st: dict, P, width: float) -> list:
 def _open_answers(data: dict, labels: dict, st: dict, P, width: float) -> list:
     """The entrepreneur's open answers."""
     story = []
-    story += [CondPageBreak(40 * mm), P(labels["open_answers"], "h2")]
+    story += [CondPageBreak(40 * mm), P(labels["open_answers_own" if _own_copy(data) else "open_answers"], "h2")]
     if data["open_answers"]:
         for item in data["open_answers"]:  # a question is never left at a page's end without its answer
             story.append(KeepTogether([Paragraph(f"<b>{para(item['question'])}</b>", st["body"]),
