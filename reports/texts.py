@@ -284,6 +284,7 @@ FOLLOWUP = by_language({
         "en": "Digital maturity index: {before} → {after} ({change})",
     },
     "band": {"fi": "Kypsyystaso: {before} → {after}", "en": "Maturity level: {before} → {after}"},
+    "band_same": {"fi": "Kypsyystaso: {band}", "en": "Maturity level: {band}"},
     "area": {"fi": "Osa-alue", "en": "Area"},
     "before": {"fi": "Ensimmäinen analyysi", "en": "First analysis"},
     "after": {"fi": "Seuranta", "en": "Follow-up"},

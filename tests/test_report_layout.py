@@ -230,3 +230,17 @@ def test_the_value_label_is_never_under_the_peer_marker():
         xs = diamond.points[0::2]
         left, right = label.x, label.x + stringWidth(label.text, FAMILY, 7)
         assert right < min(xs) or left > max(xs), (label.text, left, right, min(xs), max(xs))
+
+
+def test_an_unchanged_maturity_level_is_named_once(app, walker):
+    """"Kypsyystaso: Kehittyvä → Kehittyvä" read like a change; it names the level once."""
+    from reports.pdf.followup import comparison_story
+    from reports.pdf.kit import start
+
+    styles, _ = start()
+    cmp = _comparison(app, {"website": 50}, {"website": 55}, index=(50, 52))
+    text = " ".join(getattr(f, "text", "") for f in comparison_story(cmp, "fi", styles, 480))
+    assert "Kypsyystaso: Kehittyvä" in text and "Kehittyvä → Kehittyvä" not in text
+    moved = _comparison(app, {"website": 30}, {"website": 55}, index=(30, 52))
+    text = " ".join(getattr(f, "text", "") for f in comparison_story(moved, "fi", styles, 480))
+    assert "Kypsyystaso: Perustaso → Kehittyvä" in text

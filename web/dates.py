@@ -1,7 +1,7 @@
 """Dates and times on the pages, in the page's language, one style per language (the rules and
 the pure functions are in reports.data.formatting, shared with the emails and the PDFs): Finnish
 "26.7.2026", "26.7.2026 klo 20.15", "9.00–12.00"; English "26 Jul 2026", "26 Jul 2026, 20:15",
-"9:00–12:00". A stored moment is shown on its day and time in the project's time zone. The
+"09:00–12:00". A stored moment is shown on its day and time in the project's time zone. The
 database keeps ISO dates; templates use the ``day``, ``moment`` and ``clock_time`` filters and the
 ``day_span`` and ``time_span`` globals."""
 
@@ -48,12 +48,12 @@ def moment(value) -> str:
 
 
 def clock_time(value) -> str:
-    """A clock time of the day ("09:00") as "9.00" / "9:00"."""
+    """A clock time of the day ("09:00") as "9.00" / "09:00"."""
     return formatting.time_text(value, _lang())
 
 
 def time_span(start, end=None) -> str:
-    """A session's times: "9.00–12.00" / "9:00–12:00"."""
+    """A session's times: "9.00–12.00" / "09:00–12:00"."""
     return formatting.time_span(start, end, _lang())
 
 

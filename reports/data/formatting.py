@@ -1,6 +1,6 @@
 """Numbers, changes, dates and times as text in the report's language (Babel locale data; no
 Flask). One date style per language everywhere – pages, emails and PDFs: Finnish "4.12.2026 klo
-20.30" and "9.00–12.00", English day-month-year "4 Dec 2026, 20:30" and "9:00–12:00", never m/d/y.
+20.30" and "9.00–12.00", English day-month-year "4 Dec 2026, 20:30" and "09:00–12:00", never m/d/y.
 A stored moment (an ISO timestamp, UTC) is shown on its day and time in the project's time zone."""
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from babel.numbers import format_decimal
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 DATE_PATTERN = {"fi": "d.M.yyyy", "en": "d MMM yyyy"}
-TIME_SEPARATOR = {"fi": ".", "en": ":"}
 MOMENT = {"fi": "{date} klo {time}", "en": "{date}, {time}"}
 
 
@@ -63,7 +62,7 @@ def date_span(start, end, lang: str, zone: ZoneInfo = HELSINKI) -> str:
 
 
 def time_text(value, lang: str) -> str:
-    """A clock time ("09:00", a time) as "9.00" / "9:00"; text that is not a time as it is."""
+    """A clock time ("09:00", a time) as "9.00" / "09:00"; text that is not a time as it is."""
     if isinstance(value, time):
         hour, minute = value.hour, value.minute
     else:
@@ -71,11 +70,12 @@ def time_text(value, lang: str) -> str:
             hour, minute = (int(part) for part in str(value).strip().split(":")[:2])
         except ValueError:
             return "" if value is None else str(value)
-    return f"{hour}{TIME_SEPARATOR[_lang(lang)]}{minute:02d}"
+    lang = _lang(lang)  # Finnish "9.05", English "09:05" (each language's 24-hour habit)
+    return f"{hour}.{minute:02d}" if lang == "fi" else f"{hour:02d}:{minute:02d}"
 
 
 def time_span(start, end, lang: str) -> str:
-    """"9.00–12.00" / "9:00–12:00"."""
+    """"9.00–12.00" / "09:00–12:00"."""
     return f"{time_text(start, lang)}–{time_text(end, lang)}" if end else time_text(start, lang)
 
 
