@@ -14,13 +14,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, IntegerField, StringField
+from wtforms import DateTimeLocalField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
 from storage import audit, event_links, get_db
 from storage.db import stamp
 from surveys.validators import clean_text
 from web.dates import zone
+from web.params import StrictIntegerField
 from web.urls import public_url
 
 from . import bp
@@ -36,7 +37,7 @@ class EventLinkForm(FlaskForm):
                                     validators=[InputRequired(_l("Please give a date and a time."))])
     valid_until = DateTimeLocalField(_l("Valid until"), format="%Y-%m-%dT%H:%M",
                                      validators=[InputRequired(_l("Please give a date and a time."))])
-    cap = IntegerField(_l("At most this many new analyses through the link"), default=100,
+    cap = StrictIntegerField(_l("At most this many new analyses through the link"), default=100,
                        validators=[InputRequired(_l("Please give a number.")),
                                    NumberRange(1, MAX_CAP, _l("Give a number from %(min)s to %(max)s."))])
 

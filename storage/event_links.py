@@ -1,4 +1,4 @@
-"""Event links (``event_links``, m019): a coordinator opens one for an information event or an
+"""Event links (``event_links``, m021): a coordinator opens one for an information event or an
 application day where many entrepreneurs share one network. A draft started through a link that is
 open – within its period, not closed, fewer than ``cap`` drafts so far – does not count against the
 per-address limit (storage.draft_limits); the cap still bounds it.
