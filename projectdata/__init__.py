@@ -35,10 +35,14 @@ class ProjectData:
     targets: tuple[tuple[str, int, Text], ...] = ()
     logos: tuple = ()  # projectdata.branding.Logo, the report covers' logos
     contact: Text | None = None  # how to sign up for a training (contact.toml)
+    help: Text | None = None  # whom to ask for help, e.g. with a lost private link (contact.toml)
     service: Contact | None = None  # the service's own contact: privacy notice, accessibility (contact.toml)
 
     def contact_line(self, lang: str) -> str | None:
         return self.contact.get(lang) if self.contact else None
+
+    def help_text(self, lang: str) -> str | None:
+        return self.help.get(lang) if self.help else None
 
     def contact_of(self, org_id: str | None) -> Contact | None:
         """The contact of an organisation (its companies' advisors), else the service's."""
@@ -98,8 +102,9 @@ def load(survey: Survey, folder: Path = HERE) -> ProjectData:
     cpath = folder / "contact.toml"
     cdata = tomllib.loads(cpath.read_text(encoding="utf-8"))
     contact = read_text(Context(cpath), "signup", cdata, "signup")
+    help_text = read_text(Context(cpath), "help", cdata, "help")
     service = read_contact(Context(cpath), "[service]", cdata.get("service"))
     return ProjectData(tuple(organisations), tuple(rules), default,
                        _options(ictx, "marketing_levels", idata.get("marketing_levels")),
                        _options(ictx, "tools", idata.get("tools")), tuple(targets),
-                       load_branding(folder / "branding.toml"), contact, service)
+                       load_branding(folder / "branding.toml"), contact, help_text, service)

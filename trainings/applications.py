@@ -21,6 +21,7 @@ from questionnaire.mail import mail_enabled, send_mail
 from questionnaire.results import render_results
 from storage import audit, get_db
 from storage import trainings as store
+from reports.data.formatting import time_span
 from web.dates import short_day
 from web.errors import csrf_recovery
 from web.i18n import current_language
@@ -58,7 +59,7 @@ def _path(course: dict, mine: dict | None, profile: dict, recommended: set, lang
     fee, tier = fee_of(course, profile)
     if mine and mine["status"] == "waiting":  # with its place on the waiting list
         mine = store.enrolment_of(get_db(), course["id"], mine["company_id"])
-    sessions = [{"day": short_day(s["on_date"], lang), "time": f"{s['start_time']}–{s['end_time']}",
+    sessions = [{"day": short_day(s["on_date"], lang), "time": time_span(s["start_time"], s["end_time"], lang),
                  "place": s["place"], "online": bool(s["link"])} for s in store.sessions(get_db(), course["id"])]
     return {"course": course, "title": course_title(course, lang), "name": offer_title(course["offer_id"], lang),
             "audience": audience(course["offer_id"], lang), "topics": offer.topics.get(lang),
@@ -218,7 +219,8 @@ def tell_decision(enrolment_id: int) -> None:
         if enrolment["status"] not in texts:
             return
         name = course_title(course, enrolment.get("language") or "fi")
-        body = texts[enrolment["status"]] % {"course": name, "start": course["starts_on"],
+        body = texts[enrolment["status"]] % {"course": name,
+                                             "start": short_day(course["starts_on"], enrolment.get("language") or "fi"),
                                              "company": enrolment["company_name"], "fee": enrolment["fee"],
                                              "rank": enrolment["rank"]}
         subject = _("Your training application: %(course)s", course=name)

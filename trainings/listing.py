@@ -14,7 +14,7 @@ from storage import get_db
 from storage import trainings as store
 from storage import webinar_signups
 from storage.training_seats import pool_taken
-from web.dates import day, day_span
+from web.dates import day, day_span, time_span
 from web.i18n import current_language
 
 from .calendar import course_ics
@@ -60,8 +60,8 @@ def _web_link(link: str | None) -> bool:
 
 
 def sessions_of(course_id: int, with_links: bool = False) -> list[dict]:
-    return [{"id": s["id"], "day": day(s["on_date"]), "on_date": s["on_date"], "start": s["start_time"],
-             "end": s["end_time"], "place": s["place"], "online": bool(s["link"]),
+    return [{"id": s["id"], "day": day(s["on_date"]), "on_date": s["on_date"],
+             "time": time_span(s["start_time"], s["end_time"]), "place": s["place"], "online": bool(s["link"]),
              "link": s["link"] if with_links and _web_link(s["link"]) else None, "trainer": s["trainer"]}
             for s in store.sessions(get_db(), course_id)]
 
