@@ -231,7 +231,7 @@ def test_an_application_path_keeps_the_application_flow(app, cal):
     assert done.status_code == 302 and done.location.endswith(f"/a/{token}/koulutus/{ids['path']}")
     # a path the advisor enrols in takes no sign-up from the link
     text = visible_text(client.get(f"/a/{token}/koulutus/{ids['advisor']}").get_data(as_text=True))
-    assert "Your digital advisor enrols companies in this path." in text
+    assert "Your digital advisor enrols companies in this path: ask the organiser below." in text
     assert sign_up(client, token, ids["advisor"], participant="T", email="t@example.com").status_code == 404
     # a webinar is anyone's: its page on the open calendar
     webinar = store.create_course(db, {"offer_id": "webinar", "name": "Webinaari", "organiser": "xamk", "seats": 9,
