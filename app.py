@@ -18,7 +18,7 @@ import trainings
 import websitecheck
 from storage.db import migrate
 from surveys import SurveyCatalog
-from web import config, dates, errors, i18n, logredact, params, security
+from web import config, dates, errors, i18n, logredact, numbers, params, security
 from web.charts import chart_data_uri
 
 
@@ -39,6 +39,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     storage.init_app(app)
     i18n.init_app(app)
     dates.init_app(app)
+    numbers.init_app(app)
     security.init_app(app)
     logredact.init_app(app)
     errors.init_app(app)

@@ -3,13 +3,13 @@ read as a formula (starting with =, +, -, @, tab or carriage return) is prefixed
 apostrophe, so Excel and LibreOffice show it as text; the ";" variant is written for Finnish
 Excel (``exports.excel_fi``: decimal commas, codes such as ``2-4`` kept as text). XLSX cells are
 typed: text goes in with write_string (a string cell can never be a formula, so it needs no
-apostrophe), numbers as numbers, date-times as dates."""
+apostrophe), numbers as numbers, dates and date-times as dates; a table gets an autofilter."""
 
 from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
+from datetime import date, datetime
 
 import xlsxwriter
 
@@ -19,9 +19,12 @@ FORMULA_STARTS = excel_fi.FORMULA_STARTS
 
 
 def safe_cell(value):
-    """A value as a spreadsheet cell that is never evaluated."""
+    """A value as a spreadsheet cell that is never evaluated (a date as ISO "2026-12-04", which
+    spreadsheets read as a date)."""
     if value is None:
         return ""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value.isoformat()
     if isinstance(value, bool):
         return 1 if value else 0
     if isinstance(value, (int, float)):
@@ -31,7 +34,10 @@ def safe_cell(value):
 
 
 def finnish_excel_cell(value) -> str:
-    """A cell of the ";" CSV: numbers with a decimal comma, text Finnish Excel keeps as text."""
+    """A cell of the ";" CSV: numbers with a decimal comma, dates as Finnish Excel reads a date
+    ("4.12.2026"), text Finnish Excel keeps as text."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return excel_fi.date_cell(value)
     cell = safe_cell(value)
     if isinstance(cell, (int, float)):
         return excel_fi.number_cell(cell)
@@ -58,18 +64,22 @@ def write_typed(sheet, r: int, c: int, value, date_format=None) -> None:
         sheet.write_number(r, c, int(value))
     elif isinstance(value, (int, float)):
         sheet.write_number(r, c, round(value, 2) if isinstance(value, float) else value)
-    elif isinstance(value, datetime):
+    elif isinstance(value, date):  # a datetime with its time, a date at midnight, in the given format
         sheet.write_datetime(r, c, value, date_format)
     else:
         sheet.write_string(r, c, "; ".join(map(str, value)) if isinstance(value, list) else str(value))
 
 
-def write_table(sheet, header: list[str], body) -> None:
+def write_table(sheet, header: list[str], body, date_format=None) -> None:
+    """The header row (frozen, with an autofilter over the table) and the typed rows."""
     sheet.write_row(0, 0, header)
-    for r, row in enumerate(body, start=1):
+    last = 0
+    for last, row in enumerate(body, start=1):
         for c, value in enumerate(row):
-            write_typed(sheet, r, c, value)
+            write_typed(sheet, last, c, value, date_format)
     sheet.freeze_panes(1, 0)
+    if header:
+        sheet.autofilter(0, 0, last, len(header) - 1)
 
 
 def workbook(buffer):
@@ -81,7 +91,8 @@ def xlsx_bytes(sheets) -> bytes:
     """A workbook of ``(sheet name, header, rows)`` tables; text never becomes a formula."""
     buffer = io.BytesIO()
     book = workbook(buffer)
+    dates = book.add_format({"num_format": "d.m.yyyy"})
     for name, header, body in sheets:
-        write_table(book.add_worksheet(name), header, body)
+        write_table(book.add_worksheet(name), header, body, dates)
     book.close()
     return buffer.getvalue()

@@ -65,6 +65,11 @@ def text_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def date_cell(value) -> str:
+    """A date as Finnish Excel reads a date: "4.12.2026" (d.m.yyyy; never "2026–12–04" text)."""
+    return f"{value.day}.{value.month}.{value.year}"
+
+
 def number_cell(value: float | int) -> str:
     """A number as Finnish Excel reads it: decimal comma, no thousands separator."""
     if isinstance(value, float):

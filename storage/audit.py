@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
+
 from .db import immediate, stamp as clock_stamp
 
 
-
-def record(db, user_id: int | None, action: str, object_type: str | None = None, object_id: int | None = None) -> None:
+def record(db, user_id: int | None, action: str, object_type: str | None = None, object_id: int | None = None,
+           details: list[str] | None = None) -> None:
+    """One event; ``details``: the names of the fields a change changed (never their values)."""
     with immediate(db):
-        db.execute("INSERT INTO audit_log (at, user_id, action, object_type, object_id) VALUES (?, ?, ?, ?, ?)",
-                   [clock_stamp(db), user_id, action, object_type, object_id])
+        db.execute("INSERT INTO audit_log (at, user_id, action, object_type, object_id, details) "
+                   "VALUES (?, ?, ?, ?, ?, ?)",
+                   [clock_stamp(db), user_id, action, object_type, object_id,
+                    json.dumps(list(details)) if details else None])
 
 
 def recent(db, limit: int = 500) -> list[dict]:

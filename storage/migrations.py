@@ -630,3 +630,11 @@ def m018_interview_snapshots(db):
         db.execute("UPDATE interviews SET snapshot = ? WHERE id = ?",
                    [json.dumps(snapshots.take(db, company_id, response_id, updated_at), ensure_ascii=False),
                     interview_id])
+
+
+@migrations()
+def m030_audit_details(db):
+    """What an audited change changed, in field names only (never a value: a place, a name or an
+    answer stays out of the log), e.g. ``["on_date", "place"]`` for a session moved to another
+    day and room."""
+    db.execute("ALTER TABLE audit_log ADD COLUMN details TEXT")

@@ -72,7 +72,7 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
 
     ("audit_log", "id"): (NONE, ""), ("audit_log", "at"): (NONE, ""), ("audit_log", "user_id"): (NONE, ""),
     ("audit_log", "action"): (NONE, "never answer content"), ("audit_log", "object_type"): (NONE, ""),
-    ("audit_log", "object_id"): (NONE, ""),
+    ("audit_log", "object_id"): (NONE, ""), ("audit_log", "details"): (NONE, "names of the changed fields, no values"),
 
     ("followup_rounds", "id"): (NONE, ""), ("followup_rounds", "name"): (NONE, "a round's name"),
     ("followup_rounds", "survey_id"): (NONE, ""), ("followup_rounds", "survey_version"): (NONE, ""),

@@ -197,7 +197,7 @@ def test_course_enrolment_rollcall_certificate_and_invoicing(app, ws):
     roster = [by_company[cid] for cid in own[:3]]
     set_today(app, "2027-02-01")
     rollcall = f"/koulutukset/istunto/{sessions[0]['id']}/nimenhuuto"
-    assert "Mark all present" in anna.get(rollcall + "?lang=en").get_data(as_text=True)
+    assert "Mark the rest present and save" in anna.get(rollcall + "?lang=en").get_data(as_text=True)
     assert anna.post(rollcall, data={"csrf_token": _csrf(anna, rollcall), "kaikki": "1"}).status_code == 302
     for s in sessions[1:3]:
         path = f"/koulutukset/istunto/{s['id']}/nimenhuuto"
@@ -214,6 +214,10 @@ def test_course_enrolment_rollcall_certificate_and_invoicing(app, ws):
                          content_type="multipart/form-data")
     text = imported.get_data(as_text=True)
     assert imported.status_code == 200 and "Vieras Henkilö" in text and "vieras@example.com" in text
+    assert records.attendance(db, sessions[3]["id"]) == {}  # read and listed, not saved yet
+    confirm = {"csrf_token": _csrf(anna, rollcall), "valitse": [str(roster[0]["id"]), str(roster[1]["id"])],
+               f"oli{roster[0]['id']}": "", f"oli{roster[1]['id']}": ""}
+    assert anna.post(path + "/vahvista", data=confirm).status_code == 302
     assert records.attendance(db, sessions[3]["id"]) == {roster[0]["id"]: "present", roster[1]["id"]: "present"}
     # certificates: 4/4 and 2/4 (excused is not present) and 1/4 -> only the first, issued by the coordinator
     zip_path = f"/koulutukset/kurssi/{course_id}/todistukset.zip?lang=fi"
@@ -263,8 +267,7 @@ def test_course_enrolment_rollcall_certificate_and_invoicing(app, ws):
     # removing what has attendance is refused with a message, nothing lost
     removed = coordinator.post(f"/koulutukset/istunto/{sessions[0]['id']}/poista",
                                data={"csrf_token": _csrf(coordinator, path)}, follow_redirects=True)
-    assert ("attendance records" in removed.get_data(as_text=True)
-            or "osallistumiskirjauksia" in removed.get_data(as_text=True))
+    assert "has attendance marks" in removed.get_data(as_text=True)  # the session's page says what to do
     assert store.get_session(db, sessions[0]["id"]) is not None
     coordinator.post(f"/koulutukset/kurssi/{course_id}/poista", data={"csrf_token": _csrf(coordinator, path)})
     assert store.get_course(db, course_id) is not None
@@ -538,7 +541,7 @@ def test_the_entrepreneur_sees_the_company_trainings(app, walker):
     ("Osoite;Puhelin\nMikkeli;040\n".encode(), "no column for names or email addresses"),
     (b"", "Choose the participant list"),
     (b"Name\n" + b"x" * 600_000, "too large"),
-    ("Name,Email\nSari,sari@example.fi\n".encode("utf-16"), "1 rows read, 0 companies matched"),
+    ("Name,Email\nSari,sari@example.fi\n".encode("utf-16"), "1 participant read from the file. Enrolled companies found in it: 0"),
 ])
 def test_a_bad_participant_list_gets_a_clear_message(app, ws, body, message):
     db, orgs, runner = ws
@@ -551,7 +554,7 @@ def test_a_bad_participant_list_gets_a_clear_message(app, ws, body, message):
     path = f"/koulutukset/istunto/{session}/nimenhuuto"
     response = anna.post(f"/koulutukset/istunto/{session}/tuonti?lang=en", content_type="multipart/form-data",
                          data={"csrf_token": _csrf(anna, path), "tiedosto": (io.BytesIO(body), "lista.csv")})
-    assert response.status_code == (200 if "rows read" in message else 400)
+    assert response.status_code == (200 if "read from the file" in message else 400)
     assert message in response.get_data(as_text=True)
     assert records.attendance(db, session) == {}
 
