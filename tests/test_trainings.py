@@ -357,8 +357,13 @@ def test_access_matrix_of_the_training_routes(app, ws):
         assert client.get("/koulutukset/").status_code == (302 if actor == "anonymous" else 200)
         assert client.get("/todistus/AAAAA-BBBBB").status_code == 404  # public page, nothing found
         assert client.get("/koulutuspaikka/" + "A" * 32).status_code == 404  # public seat offer, no such token
+    for actor, client in actors.items():  # ended courses: every worker sees their own organisation's
+        assert client.get("/koulutukset/menneet").status_code == (302 if actor == "anonymous" else 200)
+        assert client.get("/todistus").status_code == 200  # public: the field to type a code
     coordinator_routes = ["/koulutukset/kurssi/uusi", "/koulutukset/laskutus", "/koulutukset/laskutus.csv",
-                          "/koulutukset/laskutus.xlsx", "/koulutukset/rahoittaja.csv", "/koulutukset/rahoittaja.xlsx"]
+                          "/koulutukset/laskutus.xlsx", "/koulutukset/rahoittaja.csv", "/koulutukset/rahoittaja.xlsx",
+                          "/koulutukset/todistukset/tyopajat", f"/koulutukset/kurssi/{course_id}/muokkaa",
+                          f"/koulutukset/istunto/{session_id}/muokkaa"]
     want = {"anonymous": 302, "other_org_advisor": 403, "advisor": 403, "coordinator": 200}
     for path in coordinator_routes:
         for actor, client in actors.items():
@@ -371,6 +376,9 @@ def test_access_matrix_of_the_training_routes(app, ws):
         (f"/koulutukset/yritys/{own}/ilmoita", {"course": course_id}, 302, 404, 302),
         (f"/koulutukset/istunto/{session_id}/nimenhuuto", {"kaikki": "1"}, 302, 404, 302),
         (f"/koulutukset/istunto/{session_id}/tuonti", {}, 302, 404, 400),
+        (f"/koulutukset/istunto/{session_id}/tuonti/vahvista", {"valitse": str(enrolment)}, 302, 404, 302),
+        (f"/koulutukset/kurssi/{course_id}/muokkaa", {"name": "X"}, 302, 403, 403),
+        (f"/koulutukset/istunto/{session_id}/muokkaa", {"place": "X"}, 302, 403, 403),
         (f"/koulutukset/istunto/{session_id}/yleiso", {}, 302, 404, 400),  # the session is in the future
         (f"/koulutukset/kurssi/{course_id}/todistukset/myonna", {}, 302, 403, 403),
         ("/koulutukset/todistukset/tyopajat/myonna", {}, 302, 403, 403),
