@@ -13,6 +13,7 @@ from flask_login import current_user
 from exports.cells import csv_bytes, xlsx_bytes
 from exports.followup import comparison_table
 from questionnaire.mail import mail_enabled, send_followup_link
+from reports.data.contact import contact_allowed
 from storage import audit, followups, get_db
 from web.i18n import current_language
 from web.urls import public_url
@@ -35,6 +36,18 @@ def _round(round_id: int) -> dict:
 
 def _link(nonce: str) -> str:
     return public_url("questionnaire.invitation", token=followups.link_token(current_app.config["SECRET_KEY"], nonce))
+
+
+def _invitations(round_id: int) -> list[dict]:
+    """The round's invitations, each with ``may_contact``: the company agreed to be contacted (its
+    email is shown, mailed and in the mail merge only then, as on the company page)."""
+    catalog = current_app.extensions["surveys"]
+    rows = followups.invitations(get_db(), round_id)
+    for row in rows:
+        survey = catalog.get(row["consent_survey_id"], row["consent_survey_version"]) \
+            if row["consent_survey_id"] else None
+        row["may_contact"] = contact_allowed(survey, row["consent_contact"])
+    return rows
 
 
 def _status(row) -> str:
@@ -66,12 +79,14 @@ def rounds():
 @bp.get("/seuranta/<int:round_id>")
 def round_page(round_id):
     found = _round(round_id)
-    rows = followups.invitations(get_db(), round_id)
+    rows = _invitations(round_id)
     for row in rows:
         row["status"] = _status(row)
         row["link"] = _link(row["nonce"])
     return render_template("coordinator/round.html", round=found, rows=rows, mail=mail_enabled(),
-                           waiting=sum(1 for r in rows if not r["submitted_at"]))
+                           waiting=sum(1 for r in rows if not r["submitted_at"] and r["may_contact"]),
+                           no_consent=sum(1 for r in rows if not r["may_contact"]),
+                           no_consent_waiting=sum(1 for r in rows if not r["may_contact"] and not r["submitted_at"]))
 
 
 @bp.post("/seuranta/<int:round_id>/kutsu")
@@ -102,8 +117,9 @@ def _send_links(found: dict, reminder: bool) -> None:
     round_id = found["id"]
     closes = date.fromisoformat(found["closes_on"]).strftime("%-d.%-m.%Y")
     sent, failed = [], 0
-    for row in followups.invitations(get_db(), round_id):
-        if row["submitted_at"] or not row["contact_email"] or (reminder != bool(row["emailed_at"])):
+    for row in _invitations(round_id):
+        if row["submitted_at"] or not row["contact_email"] or not row["may_contact"] \
+                or (reminder != bool(row["emailed_at"])):
             continue
         if send_followup_link(row["contact_email"], _link(row["nonce"]), row["language"] or "fi", row["name"],
                               closes, reminder):
@@ -120,14 +136,15 @@ def _send_links(found: dict, reminder: bool) -> None:
 
 @bp.get("/seuranta/<int:round_id>/linkit.csv")
 def links_csv(round_id):
-    """The links for a mail merge; ``vastaamattomat=1``: only those still to answer (reminders)."""
+    """The links for a mail merge; ``vastaamattomat=1``: only those still to answer (reminders).
+    Companies that did not agree to be contacted are left out (the round's page says how many)."""
     _round(round_id)
     waiting_only = request.args.get("vastaamattomat") == "1"
     header = ["company", "business_id", "organisation", "contact_name", "contact_email", "language", "link", "status",
               "emailed_at", "reminded_at", "reminders"]
     body = [[r["name"], r["business_id"], r["organisation"], r["contact_name"], r["contact_email"], r["language"],
              _link(r["nonce"]), _status(r), r["emailed_at"], r["reminded_at"], r["reminders"]]
-            for r in followups.invitations(get_db(), round_id) if not (waiting_only and r["submitted_at"])]
+            for r in _invitations(round_id) if r["may_contact"] and not (waiting_only and r["submitted_at"])]
     audit.record(get_db(), current_user.id, "followup_links_export", "followup_round", round_id)
     name = "muistutukset" if waiting_only else "linkit"
     return Response(csv_bytes(header, body), mimetype="text/csv; charset=utf-8",

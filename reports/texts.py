@@ -266,8 +266,8 @@ AGGREGATE = by_language({
     },
     "method": {"fi": "Menetelmä", "en": "Method"},
     "method_text": {
-        "fi": "Kunkin yrityksen viimeisin analyysi samaan kyselyversioon ({survey}). Taso ja indeksi 0–100 (docs/scoring.md). Koottu {date}.",
-        "en": "Each company's latest analysis of the same questionnaire version ({survey}). Levels and index 0–100 (docs/scoring.md). Compiled on {date}.",
+        "fi": "Kunkin yrityksen viimeisin analyysi samaan kyselyversioon ({survey}). Taso ja indeksi 0–100. Koottu {date}.",
+        "en": "Each company's latest analysis of the same questionnaire version ({survey}). Levels and index 0–100. Compiled on {date}.",
     },
     "survey": {"fi": "{title}, versio {version}", "en": "{title}, version {version}"},
     "answers_n": {"fi": "{n} vastausta", "en": "{n} answers"},
@@ -313,8 +313,8 @@ IMPACT = by_language({
         "en": "Fewer than {min} companies in the selection answered the follow-up, so no numbers are shown.",
     },
     "method": {
-        "fi": "Parittainen vertailu: samat yritykset ensimmäisessä analyysissä ja seurannassa, vain molemmilla kerroilla samoin kysytyt kysymykset. Luottamusväli Studentin t-jakaumasta (docs/scoring.md).",
-        "en": "Paired comparison: the same companies at the first analysis and at the follow-up, only the questions asked in the same way both times. Confidence interval from Student's t distribution (docs/scoring.md).",
+        "fi": "Parittainen vertailu: samat yritykset ensimmäisessä analyysissä ja seurannassa, vain molemmilla kerroilla samoin kysytyt kysymykset. Luottamusväli Studentin t-jakaumasta.",
+        "en": "Paired comparison: the same companies at the first analysis and at the follow-up, only the questions asked in the same way both times. Confidence interval from Student's t distribution.",
     },
 })
 
@@ -341,7 +341,8 @@ FOLLOWUP = by_language({
         "fi": "Vertailussa ovat mukana vain molemmilla kerroilla samoin kysytyt kysymykset ja vain silloin, kun molemmat vastaukset koskevat yritystä.",
         "en": "Only the questions asked in the same way both times are compared, and only where both answers apply to the company.",
     },
-    "attended": {"fi": "Koulutukset, joihin osallistuttiin: {trainings}", "en": "Trainings taken part in: {trainings}"},
+    "attended": {"fi": "Koulutukset, joihin osallistuttiin (oma ilmoitus seurannassa): {trainings}",
+                 "en": "Trainings taken part in (own report in the follow-up): {trainings}"},
     "satisfaction": {
         "fi": "Tyytyväisyys hankkeen tukeen: {value}",
         "en": "Satisfaction with the project's support: {value}",

@@ -94,15 +94,19 @@ def get_round(db, round_id: int) -> dict | None:
 
 def invitations(db, round_id: int, organisation: str | None = None) -> list[dict]:
     """The round's invitations with the company and its confirmed contact details (for links and
-    mail): those of the analysis the advisor kept as the contact, else of the T0 analysis."""
+    mail): those of the analysis the advisor kept as the contact, else of the T0 analysis; and the
+    contact consent of its latest confirmed analysis (``consent_contact`` with its questionnaire)."""
     sql = """
         SELECT i.id, i.nonce, i.created_at, i.emailed_at, i.reminded_at, i.reminders, i.submitted_at,
                i.response_id IS NOT NULL AS started, i.index_before, i.index_after, i.company_id,
                c.name, c.business_id, o.organisation, k.contact_name, k.contact_email, b.language,
-               b.submitted_at AS analysed_at
+               b.submitted_at AS analysed_at, json_extract(lr.answers, '$.consent_contact') AS consent_contact,
+               lr.survey_id AS consent_survey_id, lr.survey_version AS consent_survey_version
         FROM followup_invitations i JOIN companies c ON c.id = i.company_id
         JOIN company_org o ON o.company_id = i.company_id JOIN company_contact k ON k.company_id = i.company_id
         JOIN responses b ON b.id = i.baseline_response_id
+        LEFT JOIN company_latest_analysis l ON l.company_id = i.company_id
+        LEFT JOIN responses lr ON lr.id = l.response_id
         WHERE i.round_id = ?
     """
     params: list = [round_id]

@@ -549,7 +549,8 @@ def test_the_entrepreneur_sees_the_company_trainings(app, walker):
     ("Osoite;Puhelin\nMikkeli;040\n".encode(), "no column for names or email addresses"),
     (b"", "Choose the participant list"),
     (b"Name\n" + b"x" * 600_000, "too large"),
-    ("Name,Email\nSari,sari@example.fi\n".encode("utf-16"), "1 participant read from the file. Enrolled companies found in it: 0"),
+    ("Name,Email\nSari,sari@example.fi\n".encode("utf-16"),
+     "1 participant read from the file. Enrolled companies found in it: 0"),
 ])
 def test_a_bad_participant_list_gets_a_clear_message(app, ws, body, message):
     db, orgs, runner = ws

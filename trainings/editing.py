@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from accounts.audit_events import changed_text
 from questionnaire.mail import mail_enabled, send_mail_later
 from storage import audit, get_db
 from storage import training_changes as changes
@@ -38,19 +39,6 @@ def _course_values(form: CourseDetailsForm) -> dict:
     return {"name": form.name.data, "seats": form.seats.data, "starts_on": iso(form.starts_on.data),
             "ends_on": iso(form.ends_on.data or form.starts_on.data), "apply_from": iso(form.apply_from.data),
             "apply_until": iso(form.apply_until.data or form.starts_on.data)}
-
-
-def _field_names() -> dict:
-    return {"name": _("name"), "seats": _("seats"), "apply_from": _("application period"),
-            "apply_until": _("application period"), "starts_on": _("dates"), "ends_on": _("dates"),
-            "on_date": _("date"), "start_time": _("time"), "end_time": _("time"), "place": _("place"),
-            "link": _("online link"), "trainer": _("trainer"), "description": _("description"), "hours": _("hours")}
-
-
-def changed_text(fields) -> str:
-    """The changed fields in words ("date, place"), each once."""
-    names = _field_names()
-    return ", ".join(dict.fromkeys(names.get(f, f) for f in fields))
 
 
 @bp.route("/kurssi/<int:course_id>/muokkaa", methods=["GET", "POST"])

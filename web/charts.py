@@ -22,7 +22,9 @@ def svg_data_uri(svg: str) -> str:
 
 
 def _rounded(values) -> tuple:
-    return tuple(None if v is None else round(float(v), 1) for v in values)
+    """The values as the tables beside the charts print them: rounded once, to whole numbers (a
+    bar's label is then the table's figure: 44.55 is 45 in both, never 44.6 → "44")."""
+    return tuple(None if v is None else round(float(v)) for v in values)
 
 
 def area_chart_svg(names: list[str], own: list, peers: list, own_label: str, peer_label: str, axis_label: str) -> str:

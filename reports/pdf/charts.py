@@ -67,10 +67,9 @@ def area_levels(rows: list[dict], width: float, own_label: str, peer_label: str)
         drawing.add(Rect(x0, y, plot_w, 9, fillColor=TRACK, strokeColor=None))
         if row["level"] is not None:
             drawing.add(Rect(x0, y, plot_w * row["level"] / 100, 9, fillColor=DARK, strokeColor=None))
-            drawing.add(String(x(row["level"]) + 3 if row["level"] < 92 else x(100) + 3, y + 1.5,
-                               f"{row['level']:.0f}", fontName=FAMILY, fontSize=7))
-        else:
-            drawing.add(String(x0 + 3, y + 1.5, "–", fontName=FAMILY, fontSize=7))
+        # the value in its own column right of the plot: a peer's diamond never covers it
+        drawing.add(String(width, y + 1.5, "–" if row["level"] is None else f"{round(row['level'])}",
+                           fontName=FAMILY, fontSize=7, textAnchor="end"))
         if row["peer_mean"] is not None:
             drawing.add(_diamond(x(row["peer_mean"]), y + 4.5))
     return drawing
