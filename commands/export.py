@@ -38,7 +38,7 @@ def export_command(fmt, delimiter, contact, lang, output, **options):
         index = record["scores"]["maturity_index"]
         record["scores"]["maturity_level"] = method.band_for(index).id if index is not None else None
     cols = columns(survey, contact)
-    body = {"csv": lambda: to_csv(records, cols, delimiter), "json": lambda: to_json(records, cols, survey),
+    body = {"csv": lambda: to_csv(records, cols, delimiter, survey), "json": lambda: to_json(records, cols, survey),
             "xlsx": lambda: to_xlsx(records, cols, survey, lang, method, project)}[fmt]()
     with open(output, "wb") as handle:
         handle.write(body)

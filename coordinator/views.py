@@ -67,16 +67,17 @@ def export(fmt):
         index = record["scores"]["maturity_index"]
         record["scores"]["maturity_level"] = method.band_for(index).id if index is not None else None
     audit.record(get_db(), current_user.id, f"export_{fmt}" + ("_with_contacts" if include_contact else ""))
+    delimiter = "," if request.args.get("erotin") == "," else ";"
     if fmt == "csv":
-        delimiter = "," if request.args.get("erotin") == "," else ";"
-        body, mimetype = to_csv(records, cols, delimiter), "text/csv; charset=utf-8"
+        body, mimetype = to_csv(records, cols, delimiter, survey), "text/csv; charset=utf-8"
     elif fmt == "xlsx":
         body = to_xlsx(records, cols, survey, lang, method, project)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         body, mimetype = to_json(records, cols, survey), "application/json"
     values = [item["value"] for item in filter_description(survey, project, filters, lang)]
-    filename = export_filename(values, current_app.extensions["clock"].today(), fmt)
+    variant = ("pilkku" if delimiter == "," else "excel") if fmt == "csv" else ""  # two CSVs, two names
+    filename = export_filename(values, current_app.extensions["clock"].today(), fmt, variant=variant)
     return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 

@@ -9,21 +9,38 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 import xlsxwriter
 
 from . import excel_fi
 
 FORMULA_STARTS = excel_fi.FORMULA_STARTS
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+def local_datetime(stamp: str | None, zone: ZoneInfo = HELSINKI) -> datetime | None:
+    """An ISO time stamp (UTC when it has no offset) as naive local time for a spreadsheet."""
+    if not stamp:
+        return None
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(zone).replace(tzinfo=None)
 
 
 def safe_cell(value):
-    """A value as a spreadsheet cell that is never evaluated (a date as ISO "2026-12-04", which
-    spreadsheets read as a date)."""
+    """A value as a spreadsheet cell that is never evaluated (a date as ISO "2026-12-04" and a
+    local date-time as "2026-12-04 20:15", which spreadsheets read as dates)."""
     if value is None:
         return ""
-    if isinstance(value, date) and not isinstance(value, datetime):
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, bool):
         return 1 if value else 0
@@ -33,11 +50,14 @@ def safe_cell(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def finnish_excel_cell(value) -> str:
-    """A cell of the ";" CSV: numbers with a decimal comma, dates as Finnish Excel reads a date
-    ("4.12.2026"), text Finnish Excel keeps as text."""
-    if isinstance(value, date) and not isinstance(value, datetime):
+def finnish_excel_cell(value, text: bool = False) -> str:
+    """A cell of the ";" CSV: numbers with a decimal comma, dates and date-times as Finnish Excel
+    reads them ("4.12.2026", "4.12.2026 20:15"), text Finnish Excel keeps as text; ``text``: a
+    code column kept as text in every row ("'491" as "'091": never a number in some rows)."""
+    if isinstance(value, date):
         return excel_fi.date_cell(value)
+    if text and isinstance(value, str):
+        return excel_fi.code_cell(value)
     cell = safe_cell(value)
     if isinstance(cell, (int, float)):
         return excel_fi.number_cell(cell)
@@ -45,14 +65,18 @@ def finnish_excel_cell(value) -> str:
     return excel_fi.text_cell(text)
 
 
-def csv_bytes(header: list[str], body, delimiter: str = ";") -> bytes:
+def csv_bytes(header: list[str], body, delimiter: str = ";", text_columns=()) -> bytes:
     """A CSV file Excel opens right (UTF-8 with BOM); every cell through ``safe_cell``, and with
-    the ";" delimiter (the Finnish Excel variant) through ``finnish_excel_cell``."""
+    the ";" delimiter (the Finnish Excel variant) through ``finnish_excel_cell`` (the columns of
+    ``text_columns``, indexes, as text codes)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(header)
-    cell = finnish_excel_cell if delimiter == ";" else safe_cell
-    writer.writerows([cell(v) for v in row] for row in body)
+    if delimiter == ";":
+        text = frozenset(text_columns)
+        writer.writerows([finnish_excel_cell(v, n in text) for n, v in enumerate(row)] for row in body)
+    else:
+        writer.writerows([safe_cell(v) for v in row] for row in body)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
