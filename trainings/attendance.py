@@ -14,9 +14,13 @@ from storage import audit, get_db
 from storage import trainings as store
 from storage import trainings_records as records
 from web.i18n import current_language
+from web.params import form_int
 
 from . import bp
 from .service import catalogue, offer_name, session_or_404, today
+
+MAX_AUDIENCE = 100_000
+
 
 def render_rollcall(course, session, status=200, report=None):
     offer = catalogue().offer(course["offer_id"])
@@ -71,10 +75,11 @@ def audience(session_id):
     counts, errors = {}, False
     for group in catalogue().webinar_groups:
         value = (request.form.get(f"g_{group.code}") or "").strip()
-        if value and (not value.isdigit() or int(value) > 100_000):
+        number = form_int(f"g_{group.code}", 0, MAX_AUDIENCE)
+        if value and number is None:
             errors = True
         elif value:
-            counts[group.code] = int(value)
+            counts[group.code] = number
     if errors:
         flash(_("Give the attendee counts as whole numbers."), "error")
         return render_rollcall(course, {**session, "audience": json.dumps(counts)}, 400)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, URL, ValidationError
 
 from surveys.validators import Email, clean_text
+from web.params import StrictIntegerField
 
 REQUIRED = _l("Please answer this question.")
 LONG = _l("The text is too long: at most %(max)d characters.")
@@ -20,7 +21,7 @@ class CourseDetailsForm(FlaskForm):
                        validators=[InputRequired(_l("Give the course a name.")),
                                    Length(max=200, message=_l("The name is too long: at most %(max)d characters."))],
                        render_kw={"maxlength": 200})
-    seats = IntegerField(_l("Seats"),
+    seats = StrictIntegerField(_l("Seats"),
         validators=[InputRequired(_l("Give the number of seats.")),
                     NumberRange(min=1, max=10000, message=_l("Give a number from 1 to 10 000."))],
         render_kw={"inputmode": "numeric", "min": 1, "max": 10000})
@@ -41,7 +42,7 @@ class CourseDetailsForm(FlaskForm):
 class CourseForm(CourseDetailsForm):
     offer = SelectField(_l("Offer"), validators=[InputRequired(_l("Choose the offer the course runs."))])
     organiser = SelectField(_l("Organiser"), validators=[InputRequired(_l("Choose the organiser."))])
-    seats = IntegerField(_l("Seats"),
+    seats = StrictIntegerField(_l("Seats"),
         validators=[Optional(), NumberRange(min=1, max=10000, message=_l("Give a number from 1 to 10 000."))],
         render_kw={"inputmode": "numeric", "min": 1, "max": 10000})
 

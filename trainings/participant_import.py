@@ -67,8 +67,7 @@ def _table(lines: list[str]) -> list[tuple[int, list[str]]]:
         for cells in reader:
             rows.append((start + reader.line_num, cells))
     except csv.Error:
-        raise ValueError(_("The file has a field that is too long or broken: check that it is the meeting's "
-                           "participant list.")) from None
+        raise ValueError(_("The file has a field that is too long or broken (a participant list has short names and addresses): check that it is the meeting's participant list.")) from None  # noqa: E501
     return rows
 
 
