@@ -55,8 +55,7 @@ def course_edit(course_id):
             form.seats.errors = [_("%(n)s seats are taken (enrolled or offered): the course cannot have fewer.",
                                    n=result["taken"])]
         elif result["refused"] == "certified":
-            flash(_("Certificates have been issued in this course: its name and dates are kept as they are "
-                    "on the certificates."), "error")
+            flash(_("Certificates have been issued in this course: its name and dates are kept as they are on the certificates."), "error")  # noqa: E501
         else:
             _course_saved(course, result)
             return redirect(url_for("trainings.course", course_id=course_id))
@@ -107,11 +106,9 @@ def session_edit(session_id):
     if form.validate_on_submit():
         result = changes.update_session(get_db(), session_id, _session_values(form), today(), locked_package(course))
         if result["refused"] == "marks_future":
-            form.on_date.errors = [_("The session has attendance marks, so it cannot move to a day that has not "
-                                     "come yet. Clear its marks in the roll call first.")]
+            form.on_date.errors = [_("The session has attendance marks, so it cannot move to a day that has not come yet. Clear its marks in the roll call first.")]  # noqa: E501
         elif result["refused"] == "certified":
-            flash(_("Certificates have been issued on this course's attendance: the session's date and hours are "
-                    "kept as they are on the certificates."), "error")
+            flash(_("Certificates have been issued on this course's attendance: the session's date and hours are kept as they are on the certificates."), "error")  # noqa: E501
         else:
             _session_saved(course, result, store.get_session(get_db(), session_id))
             return redirect(url_for("trainings.course", course_id=course["id"]) + "#istunnot")
@@ -138,10 +135,9 @@ def tell_schedule_change(course: dict, before: dict, after: dict | None) -> None
     if not people:
         return
     if not mail_enabled():
-        flash(ngettext("Email is not in use, so nobody was told: tell the enrolled company about the change "
-                       "yourself.",
-                       "Email is not in use, so nobody was told: tell the %(num)d enrolled companies about the "
-                       "change yourself.", len(people)), "error")
+        flash(ngettext("Email is not in use, so nobody was told: tell the enrolled company about the change yourself.",  # noqa: E501
+                       "Email is not in use, so nobody was told: tell the %(num)d enrolled companies about the change yourself.",  # noqa: E501
+                       len(people)), "error")
         return
     sent = 0
     for person in people:
