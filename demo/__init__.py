@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from datetime import date, timedelta
 
 import click
 from flask import current_app
@@ -19,12 +20,13 @@ from questionnaire.flow import score_row
 
 from scoring.trainings import fee_for
 from storage import trainings as training_store
-from trainings.certificates import issue
+from storage import trainings_records as records
+from trainings.certificates import due, new_code
 
 from .followup import load_followup_round
 from .generate import generate
 from .interviews import load_interviews
-from .trainings import load_trainings
+from .trainings import load_trainings, recorded_on, working_day
 
 
 @click.group("demo", cls=AppGroup, help="Synthetic demo data (seeded, realistic South Savo companies).")
@@ -146,10 +148,16 @@ def _load_trainings(seed: int) -> int:
         profile = training_store.company_profile(db, company_id, catalogue.tier_question)
         return (*fee_for(offer.fee, offer.fee_high, profile["tier"], catalogue.high_codes), profile["contact_name"])
 
-    count = load_trainings(db, catalogue, training_store.company_ids(db), fee_of, seed,
-                           current_app.extensions["clock"].today())
-    for course in training_store.courses(db):
-        issue(course)
+    today = current_app.extensions["clock"].today()
+    fits = {row["company_id"]: row["extras"].get("referrals") or [] for row in demo_store.analysed_companies(db)}
+    count = load_trainings(db, catalogue, training_store.company_ids(db), fee_of, seed, today, fits)
+    for course in training_store.courses(db):  # issued a few working days after each course ended
+        ended = date.fromisoformat(course["ends_on"])
+        on = min(working_day(ended + timedelta(days=3)), today)
+        if ended <= today:
+            with recorded_on(db, on, 9):
+                records.issue_course_certificates(db, course["id"], on.isoformat(),
+                                                  lambda rows, c=course, d=on.isoformat(): due(c, rows, d), new_code)
     return count
 
 
