@@ -479,6 +479,7 @@ TRAINING_RECORDS = by_language({
     "other_status": {"fi": "muu tila", "en": "other status"},
     "attended": {"fi": "{attended} / {held}", "en": "{attended} / {held}"},
     "planned": {"fi": "{sessions} kertaa yhteensä", "en": "{sessions} sessions in all"},
+    "not_started": {"fi": "ei vielä alkanut (kertoja: {sessions})", "en": "not started yet (sessions: {sessions})"},
     "hours": {"fi": "{hours} h", "en": "{hours} h"},
     "note": {
         "fi": "Läsnä / pidetty: kerrat, joilla yritys oli läsnä, ja tähän mennessä pidetyt kerrat. Tunnit: läsnäolokertojen tunnit yhteensä. Todistuksen voi tarkistaa sen tarkistuskoodilla.",

@@ -4,6 +4,7 @@ taps, the participant import with a preview, the company page's enrolment choice
 billing rule charges, the invoicing exports' dates and the verification field."""
 
 import csv
+import html
 import io
 import json
 import re
@@ -22,7 +23,8 @@ from trainings.participant_import import read_participants
 
 
 def _text(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
+    """The visible text: tags out, entities read, every run of spaces (a no-break one too) one space."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))))
 
 
 def _course(db, offer="tp4-1", starts="2027-01-10", ends="2027-01-31", organiser="miksei", seats=3, name=None):
@@ -88,7 +90,7 @@ def test_workshop_certificates_page_says_why_a_company_has_none(app, ws):
     def state_of(cid):
         return page.split(names[cid], 1)[1][:200]
 
-    assert "present at a workshop: due" in state_of(companies[0])
+    assert "present at a workshop: gets one at the project's end" in state_of(companies[0])
     assert "marked absent or excused" in state_of(companies[1]) and "marked absent" in state_of(companies[2])
     assert "attendance not marked" in state_of(companies[3])
     assert "not been held" in state_of(companies[4])
@@ -192,7 +194,9 @@ def test_session_edit_moves_marks_with_it_and_tells_the_companies(app, ws, monke
     form = {**form, "csrf_token": _csrf(coordinator, path), "place": "Mikkeli"}
     future = coordinator.post(path + "?lang=en", data={**form, "on_date": "2027-01-13"})
     assert future.status_code == 400 and "cannot move to a day that has not come yet" in _text(future)
-    assert coordinator.post(path, data={**form, "on_date": "2027-01-11"}).status_code == 302
+    assert coordinator.post(path, data={**form, "on_date": "2027-01-11", "hours": "1,5"}).status_code == 302
+    assert store.get_session(db, first)["hours"] == 1.5  # a decimal comma as typed in Finnish
+    assert 'value="1,5"' in coordinator.get(path + "?lang=fi").get_data(as_text=True)
     assert db.execute("SELECT on_date FROM training_attendance WHERE session_id = ?", [first]).fetchone()[0] \
         == "2027-01-11"
     # removing it: refused with the way out, on the session's page
@@ -331,6 +335,8 @@ def test_a_course_not_started_is_not_present_zero(app, ws):
     assert "not started (1 session)" in page and "0 / 1" not in page
     course = _text(anna.get(f"/koulutukset/kurssi/{course_id}?lang=en"))
     assert "not held yet" in course and "0 / 1" not in course
+    report = _text(anna.get(f"/neuvoja/yritys/{own}/raportti?lang=en")).split("Trainings and attendance", 1)[1]
+    assert "not started yet (sessions: 1)" in report
 
 
 def test_invoicing_rows_are_not_preticked_and_the_page_is_wide(app, ws):

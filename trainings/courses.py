@@ -22,7 +22,7 @@ from .editing import tell_schedule_change
 from .invoicing import fee_states
 from .forms import CourseForm, SessionForm
 from .offers import process_course
-from .service import catalogue, coordinator_only, course_or_404, offer_name, session_or_404, today
+from .service import catalogue, coordinator_only, course_or_404, offer_label, offer_name, session_or_404, today
 
 
 @bp.before_request
@@ -65,9 +65,10 @@ def past_courses():
         row["due"] = pending_certificates(row)
         offer = catalogue().offer(row["offer_id"])
         row["at_project_end"] = bool(offer and offer.certificate.at_project_end)
+        row["no_certificate"] = offer is None or offer.certificate.rule == "none"
     return render_template("trainings/past.html", rows=rows, packages=packages, package=package,
                            organiser=organiser, start=start, end=end, organisations=project.organisations,
-                           offer_name=offer_name, lang=current_language(),
+                           offer_label=offer_label, lang=current_language(),
                            due_courses=sum(1 for r in rows if r["due"]))
 
 

@@ -141,4 +141,4 @@ def company_trainings(company_id: int, interviews: list[dict], lang: str) -> dic
     referred = {o for i in interviews if i["status"] == "final" for o in (i["data"].get("referrals") or [])}
     return {"enrolments": store.for_company(get_db(), company_id, today()),
             "choices": enrol_choices(company_id, referred, lang), "offer_name": offer_name,
-            "fees": fee_states(None, company_id)}
+            "fees": fee_states(None, company_id), "today": today()}

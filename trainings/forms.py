@@ -8,11 +8,25 @@ from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaF
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, URL, ValidationError
 
 from surveys.validators import Email, clean_text
+from web.numbers import decimal
 from web.params import StrictIntegerField
 
 REQUIRED = _l("Please answer this question.")
 LONG = _l("The text is too long: at most %(max)d characters.")
 MOTIVATION_MAX = 1000
+
+
+class HoursField(DecimalField):
+    """Hours as people type and read them: "1,5" or "1.5" accepted; shown "3" and "1,5" in
+    Finnish ("3" and "1.5" in English), never "3.0"."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata([v.replace(",", ".").strip() if isinstance(v, str) else v for v in valuelist])
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return decimal(self.data) if self.data is not None else ""
 
 
 class CourseDetailsForm(FlaskForm):
@@ -58,7 +72,7 @@ class SessionForm(FlaskForm):
                                    URL(message=_l("Give a web address starting with https://."))])
     trainer = StringField(_l("Trainer"), filters=[clean_text], validators=[Optional(), Length(max=200)])
     description = TextAreaField(_l("Description"), filters=[clean_text], validators=[Optional(), Length(max=2000)])
-    hours = DecimalField(_l("Hours"), places=1,
+    hours = HoursField(_l("Hours"), places=1,
         validators=[InputRequired(_l("Give the hours, for example 3 or 1,5.")),
                     NumberRange(min=0.5, max=24, message=_l("Give hours from 0.5 to 24."))],
         render_kw={"inputmode": "decimal"})

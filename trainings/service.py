@@ -149,3 +149,13 @@ def tier_label(tier: str, lang: str) -> str:
 def offer_name(offer_id: str, lang: str) -> str:
     offer = catalogue().offer(offer_id)
     return f"{offer.package}: {offer.name.get(lang)}" if offer else offer_id
+
+
+def offer_label(course: dict, lang: str) -> str:
+    """The offer beside a course's name without saying it twice: the work package alone when the
+    course's name already names the offer ("TP2"), else "TP2: Työpaja 5: …"."""
+    offer = catalogue().offer(course["offer_id"])
+    if offer is None:
+        return course["offer_id"]
+    return offer.package if offer.name.get(lang) in course["name"] or offer.name.fi in course["name"] \
+        else f"{offer.package}: {offer.name.get(lang)}"

@@ -56,8 +56,9 @@ def companies(package: str, offer_ids: list[str], on: str) -> list[dict]:
     return result
 
 
-def reason_texts() -> dict[str, str]:
-    return {"due": _("present at a workshop: due"),
+def reason_texts(issuable: bool) -> dict[str, str]:
+    return {"due": _("present at a workshop: due, issue it now") if issuable
+            else _("present at a workshop: gets one at the project's end"),
             "upcoming": _("none yet: enrolled in a workshop that has not been held"),
             "unmarked": _("none yet: attendance not marked at a held workshop"),
             "absent": _("none: marked absent or excused at every workshop held"),
@@ -73,5 +74,5 @@ def workshop_certificates_page():
     end = catalogue().project_end
     counts = {state: sum(r["state"] == state for r in rows) for state in REASONS}
     return render_template("trainings/workshop_certificates.html", rows=rows, package=package, counts=counts,
-                           project_end=day(end), issuable=today() >= end, reasons=reason_texts(),
+                           project_end=day(end), issuable=today() >= end, reasons=reason_texts(today() >= end),
                            offer_name=offer_name, lang=current_language())
