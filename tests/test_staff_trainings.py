@@ -385,3 +385,26 @@ def test_a_typed_code_is_found_however_it_is_written(app, ws, typed):
     missing = client.get("/todistus?koodi=zzzzz-zzzzz&lang=en", follow_redirects=True)
     assert missing.status_code == 404 and "ZZZZZ-ZZZZZ" in _text(missing) and 'name="koodi"' in missing.get_data(
         as_text=True)
+
+
+def test_hostile_text_in_an_edited_course_and_session_is_shown_literally(app, ws):
+    db, orgs, runner = ws
+    hostile = '<b>Kurssi</b> =1+1 \u202eyO\u202c e\u0301'
+    coordinator = login(app, "kaisa@xamk.test")
+    course_id = _course(db, starts="2027-02-01", ends="2027-02-28")
+    session = _session(db, course_id, "2027-02-01")
+    path = f"/koulutukset/kurssi/{course_id}/muokkaa"
+    token = _csrf(coordinator, path)
+    assert coordinator.post(path, data={"csrf_token": token, "name": hostile, "seats": "3", "starts_on": "2027-02-01",
+                                        "ends_on": "2027-02-28"}).status_code == 302
+    assert coordinator.post(f"/koulutukset/istunto/{session}/muokkaa", data={
+        "csrf_token": token, "on_date": "2027-02-01", "start_time": "09:00", "end_time": "12:00", "hours": "3",
+        "place": hostile, "trainer": "x" * 201}).status_code == 400  # too long: refused, nothing saved
+    assert coordinator.post(f"/koulutukset/istunto/{session}/muokkaa", data={
+        "csrf_token": token, "on_date": "2027-02-01", "start_time": "09:00", "end_time": "12:00", "hours": "3",
+        "place": hostile}).status_code == 302
+    for page in (f"/koulutukset/kurssi/{course_id}", "/neuvoja/loki", f"/koulutukset/istunto/{session}/muokkaa",
+                 "/koulutukset/"):
+        body = coordinator.get(page).get_data(as_text=True)
+        assert "<b>Kurssi</b>" not in body and "&lt;b&gt;Kurssi&lt;/b&gt;" in body, page
+    assert store.get_course(db, course_id)["name"] == hostile.replace("e\u0301", "\u00e9")  # NFC, as typed
