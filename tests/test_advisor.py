@@ -270,7 +270,7 @@ def test_audit_log_has_no_answer_content(app, workspace):
     assert actions == ["login", "company_opened", "report_pdf", "interview_saved"]
     assert "salainen" not in repr(list(db.query("SELECT * FROM audit_log")))
     log = coordinator.get("/neuvoja/loki").get_data(as_text=True)
-    assert "report_pdf" in log and "salainen" not in log
+    assert "Latasi neuvontaraportin (PDF)" in log and "report_pdf" not in log and "salainen" not in log
 
 
 def test_wrong_password_and_unknown_user_get_the_same_answer(app, workspace):

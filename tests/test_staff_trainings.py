@@ -125,6 +125,10 @@ def test_course_edit_keeps_the_seats_taken_and_offers_new_seats(app, ws):
     assert 'value="Uusi nimi"' in refused.get_data(as_text=True)  # nothing typed lost
     empty = coordinator.post(path + "?lang=en", data={**form, "name": ""})
     assert "Give the course a name." in _text(empty) and "Please answer this question" not in _text(empty)
+    new = coordinator.post("/koulutukset/kurssi/uusi?lang=en", data={  # the new-course form says the same
+        "csrf_token": form["csrf_token"], "offer": "tp4-1", "name": "", "organiser": "xamk", "starts_on": "2027-03-01"})
+    assert new.status_code == 400 and "Give the course a name." in _text(new)
+    assert 'type="number"' in coordinator.get("/koulutukset/kurssi/uusi").get_data(as_text=True)  # seats
     saved = coordinator.post(path + "?lang=en", data={**form, "seats": "3"}, follow_redirects=True)
     assert "The course was saved (changed: name, seats)." in _text(saved)
     assert "seat was offered to the first company on the waiting list" in _text(saved)

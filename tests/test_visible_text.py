@@ -10,6 +10,7 @@ that every HTML page of the app is visited, so a new page cannot slip past.
 
 from __future__ import annotations
 
+import io
 import re
 from html.parser import HTMLParser
 
@@ -230,8 +231,23 @@ def site(tmp_path_factory):
                      "/koordinaattori/verkkonakyvyys/", "/koordinaattori/verkkonakyvyys/?ryhma=size",
                      "/koulutukset/", "/koulutukset/kurssi/uusi", f"/koulutukset/kurssi/{course_id}",
                      f"/koulutukset/istunto/{session_id}/nimenhuuto", "/koulutukset/laskutus?org=xamk",
-                     f"/todistus/{certificate}"):
-            site.visit(coordinator, f"coordinator {lang} {path}", path)
+                     f"/todistus/{certificate}", "/todistus", "/todistus/ABCDE-FGH23", "/koulutukset/menneet",
+                     "/koulutukset/menneet?paketti=TP2&from=2026-01-01", "/koulutukset/todistukset/tyopajat",
+                     f"/koulutukset/kurssi/{course_id}/muokkaa", f"/koulutukset/istunto/{session_id}/muokkaa",
+                     "/neuvoja/loki?mita=trainings&kuka=ei", "/neuvoja/?jarjestys=name&sivu=1"):
+            site.visit(coordinator, f"coordinator {lang} {path}", path, statuses=(200, 404))
+        pending = db.execute("SELECT id FROM responses WHERE claim = 'pending' LIMIT 1").fetchone()
+        if pending:  # the English walk's analysis waits for confirmation
+            site.visit(coordinator, f"coordinator {lang} waiting analysis", f"/neuvoja/vastaus/{pending[0]}")
+        site.post_form(coordinator, f"coordinator {lang} course edit invalid",
+                       f"/koulutukset/kurssi/{course_id}/muokkaa", {"name": "", "seats": "0", "starts_on": "x"})
+        site.post_form(coordinator, f"coordinator {lang} session edit invalid",
+                       f"/koulutukset/istunto/{session_id}/muokkaa", {"on_date": "", "hours": "lots"})
+        rollcall = f"/koulutukset/istunto/{session_id}/nimenhuuto"
+        listing = "2. Participants\nName\tEmail\nTuntematon Vieras\tx@example.com\n".encode("utf-16")
+        site.visit(coordinator, f"coordinator {lang} import preview", f"/koulutukset/istunto/{session_id}/tuonti",
+                   "POST", {"csrf_token": csrf_of(coordinator.get(rollcall).get_data(as_text=True)),
+                            "tiedosto": (io.BytesIO(listing), "teams.csv")})
         site.post_form(coordinator, f"coordinator {lang} user invalid", "/neuvoja/kayttajat",
                        {"email": "x@", "name": "", "role": "advisor", "organisation": "miksei", "password": "lyhyt"})
         site.post_form(coordinator, f"coordinator {lang} round invalid", "/koordinaattori/seuranta/",

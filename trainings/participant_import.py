@@ -111,9 +111,6 @@ def participant_import(session_id):
     course, session = session_or_404(session_id)
     upload = request.files.get("tiedosto")
     data = upload.read(MAX_IMPORT_BYTES + 1) if upload else b""
-    if session["on_date"] > today():
-        flash(_("The session has not started yet: attendance is recorded from its day on."), "error")
-        return render_rollcall(course, session, 400)
     if not data:
         flash(_("Choose the participant list (CSV) to import."), "error")
         return render_rollcall(course, session, 400)
@@ -124,6 +121,9 @@ def participant_import(session_id):
         rows = read_participants(data)
     except ValueError as exc:
         flash(str(exc), "error")
+        return render_rollcall(course, session, 400)
+    if session["on_date"] > today():
+        flash(_("The session has not started yet: attendance is recorded from its day on."), "error")
         return render_rollcall(course, session, 400)
     return render_rollcall(course, session, 200, preview(session_id, course["id"], rows))
 

@@ -65,6 +65,7 @@ def test_advisor_records_an_interview_and_opens_the_final_report(page, live_serv
     assert_accessible(page, "history")
     page.go_back()
     page.get_by_role("link", name="Neuvontaraportti").click()
+    page.wait_for_url(re.compile(r"/raportti$"))  # content() while the page loads is empty on a busy machine
     assert "Varausjärjestelmä käyttöön" in page.content()
     assert_accessible(page, "report view")
     with page.expect_download() as download:
