@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from . import interviews
+from . import scores as score_store
 from .db import BUSY_TIMEOUT_MS, checkpoint, immediate
 from .personal_data import EXPIRING
 from .responses import now
@@ -137,10 +138,7 @@ def erase_company(db, company_id: int, user_id: int | None) -> dict:
                    [company_id])
         db.execute("DELETE FROM companies WHERE id = ?", [company_id])
         bump_trainings(db)  # its enrolments, attendance and certificates went with it: recount
-        for row in db.query("SELECT survey_id, survey_version FROM peer_generations"):
-            db.execute("UPDATE peer_generations SET generation = generation + 1 "
-                       "WHERE survey_id = ? AND survey_version = ?",
-                       [row["survey_id"], row["survey_version"]])
+        score_store.company_erased(db, company_id)  # it leaves the peers (and the caches keyed by them)
         db.execute("INSERT INTO audit_log (at, user_id, action, object_type, object_id) "
                    "VALUES (?, ?, 'company_erased', NULL, NULL)",
                    [now(), user_id])

@@ -501,3 +501,22 @@ def m014_company_applications(db):
     for column in ("source", "motivation", "language"):
         if column not in present:  # (a development database may have had them before m015 rebuilt the table)
             db.execute(f"ALTER TABLE training_enrolments ADD COLUMN {column} TEXT")
+
+
+@migrations()
+def m017_peer_changes(db):
+    """Which company's peer row changed, in order (``seq``), so that a worker updates its
+    in-memory peers from the changes since it last looked instead of rebuilding them
+    (storage.scores.peer_table). ``company_id`` NULL: a bulk change, rebuild. ``stamp`` (random)
+    tells a worker that the row it remembers is still the one it saw (not a restored copy)."""
+    db.execute("""
+        CREATE TABLE peer_changes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            survey_id TEXT NOT NULL,
+            survey_version INTEGER NOT NULL,
+            company_id INTEGER,
+            stamp INTEGER NOT NULL
+        )""")
+    db.execute("CREATE INDEX peer_changes_version ON peer_changes(survey_id, survey_version, seq)")
+    db.execute("INSERT INTO peer_changes (survey_id, survey_version, company_id, stamp) "
+               "SELECT survey_id, survey_version, NULL, random() FROM peer_generations")

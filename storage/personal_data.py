@@ -47,6 +47,9 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
 
     ("peer_generations", "survey_id"): (NONE, ""), ("peer_generations", "survey_version"): (NONE, ""),
     ("peer_generations", "generation"): (NONE, ""),
+    ("peer_changes", "seq"): (NONE, ""), ("peer_changes", "survey_id"): (NONE, ""),
+    ("peer_changes", "survey_version"): (NONE, ""), ("peer_changes", "company_id"): (NONE, ""),
+    ("peer_changes", "stamp"): (NONE, "random number"),
 
     ("users", "id"): (NONE, ""),
     ("users", "email"): (KEPT, "staff account of a project organisation, while the account exists"),

@@ -2,7 +2,9 @@
 
 Each submitted response gets one row of scores in the same transaction as its submission. Only
 each company's latest row per survey version (``is_latest``) is a peer. ``peer_generations``
-counts changes, so a worker rebuilds its in-memory peer table only when the peers changed.
+counts changes (the coordinator's caches are keyed by it); ``peer_changes`` says which company's
+peer row changed, so a worker brings its in-memory peer table up to date by re-reading those
+companies' rows instead of rebuilding it (``peer_table``).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ def insert(db, response_id: int, company_id: int, survey_id: str, survey_version
         [response_id, company_id, survey_id, survey_version, submitted_at, int(latest), row["index"],
          json.dumps(row["levels"]), json.dumps(row["groups"], ensure_ascii=False), json.dumps(row.get("extras", {}))],
     )
-    bump_generation(db, survey_id, survey_version)
+    changed(db, survey_id, survey_version, company_id)
 
 
 def refresh_latest(db, survey_id: str, survey_version: int) -> None:
@@ -54,7 +56,7 @@ def refresh_latest(db, survey_id: str, survey_version: int) -> None:
         """,
         [survey_id, survey_version, survey_id, survey_version],
     )
-    bump_generation(db, survey_id, survey_version)
+    changed(db, survey_id, survey_version, None)
 
 
 def refresh_company_latest(db, company_id: int) -> None:
@@ -71,7 +73,21 @@ def refresh_company_latest(db, company_id: int) -> None:
             """,
             [company_id, row["survey_id"], row["survey_version"], company_id, row["survey_id"], row["survey_version"]],
         )
-        bump_generation(db, row["survey_id"], row["survey_version"])
+        changed(db, row["survey_id"], row["survey_version"], company_id)
+
+
+def company_erased(db, company_id: int) -> None:
+    """A company's scores were deleted: it leaves the peers of every survey version."""
+    for row in list(db.query("SELECT survey_id, survey_version FROM peer_generations")):
+        changed(db, row["survey_id"], row["survey_version"], company_id)
+
+
+def changed(db, survey_id: str, survey_version: int, company_id: int | None) -> None:
+    """The peers changed: ``company_id``'s row (None: any number of rows, workers rebuild).
+    Call in the transaction that made the change."""
+    bump_generation(db, survey_id, survey_version)
+    db.execute("INSERT INTO peer_changes (survey_id, survey_version, company_id, stamp) VALUES (?, ?, ?, random())",
+               [survey_id, survey_version, company_id])
 
 
 def bump_generation(db, survey_id: str, survey_version: int) -> None:
@@ -96,39 +112,98 @@ def for_response(db, response_id: int) -> dict | None:
 
 
 def load_peer_table(db, survey_id: str, survey_version: int, metrics: tuple[str, ...]) -> PeerTable:
+    """The peers built from scratch from the stored scores."""
     rows = db.conn.execute(
         "SELECT company_id, maturity_index, levels, groups FROM scores "
         "WHERE survey_id = ? AND survey_version = ? AND is_latest = 1 ORDER BY company_id",
         [survey_id, survey_version],
     )
-
-    def parse():
-        for company_id, index, levels, groups in rows:
-            values = json.loads(levels)
-            values["index"] = index
-            yield company_id, json.loads(groups), values
-
-    return PeerTable.from_rows(metrics, parse())
+    return PeerTable.from_rows(metrics, (_peer_row(*row) for row in rows))
 
 
-_cache: dict = {}
+def _peer_row(company_id, index, levels, groups) -> tuple:
+    values = json.loads(levels)
+    values["index"] = index
+    return company_id, json.loads(groups), values
+
+
+# Catching up replays the changed companies; past this many changes a rebuild is cheaper.
+CATCH_UP_LIMIT = 2000
+
+
+class PeerCache:
+    """One process's peer tables, each with the last change (seq, stamp) it includes. A table is
+    brought up to date from ``peer_changes``: the changed companies' current rows replace theirs
+    (a new latest analysis, a confirmation that made another one the latest, an erasure). It is
+    rebuilt only after a bulk change (a change without a company), when the change it includes
+    is gone (a restored database) or when too many changed at once."""
+
+    def __init__(self):
+        self._tables: dict = {}
+        self._lock = threading.Lock()
+
+    def get(self, db, path: str, survey_id: str, survey_version: int, metrics: tuple[str, ...]) -> PeerTable:
+        key = (path, survey_id, survey_version, metrics)
+        cached = self._tables.get(key)
+        if cached is not None and _changes(db, survey_id, survey_version, cached[0]) == _anchor(cached[0]):
+            return cached[1]
+        with self._lock:
+            cached = self._tables.get(key)
+            if cached is not None:
+                anchor = _anchor(cached[0])
+                changes = _changes(db, survey_id, survey_version, cached[0])
+                new = changes[len(anchor):]
+                companies = {company for _seq, _stamp, company in new}
+                if changes[:len(anchor)] == anchor and len(new) <= CATCH_UP_LIMIT and None not in companies:
+                    table = cached[1].updated(self._current(db, survey_id, survey_version, companies)) \
+                        if companies else cached[1]
+                    self._tables[key] = (new[-1][:2] if new else cached[0], table)
+                    return table
+            # the last change is read before the rows: one committed in between is replayed later
+            last = db.conn.execute("SELECT seq, stamp FROM peer_changes WHERE survey_id = ? AND survey_version = ? "
+                                   "ORDER BY seq DESC LIMIT 1", [survey_id, survey_version]).fetchone()
+            table = load_peer_table(db, survey_id, survey_version, metrics)
+            self._tables[key] = (tuple(last) if last else (0, None), table)
+            return table
+
+    @staticmethod
+    def _current(db, survey_id: str, survey_version: int, companies: set) -> dict:
+        """Each company's current peer row as ({group: code}, {metric: value}), None if it has none."""
+        current = dict.fromkeys(companies)
+        ids = sorted(companies)
+        for start in range(0, len(ids), 500):
+            batch = ids[start:start + 500]
+            for row in db.conn.execute(
+                    "SELECT company_id, maturity_index, levels, groups FROM scores WHERE survey_id = ? AND "
+                    f"survey_version = ? AND is_latest = 1 AND company_id IN ({', '.join('?' * len(batch))})",
+                    [survey_id, survey_version, *batch]):
+                company_id, groups, values = _peer_row(*row)
+                current[company_id] = (groups, values)
+        return current
+
+
+def _changes(db, survey_id: str, survey_version: int, since: tuple) -> list:
+    """The remembered change ``since`` (seq, stamp) if it is still there, then the later ones as
+    (seq, stamp, company); at most CATCH_UP_LIMIT + 2 rows."""
+    rows = db.conn.execute(
+        "SELECT seq, stamp, company_id FROM peer_changes WHERE survey_id = ? AND survey_version = ? AND seq >= ? "
+        "ORDER BY seq LIMIT ?", [survey_id, survey_version, since[0], CATCH_UP_LIMIT + 2]).fetchall()
+    return [row[:2] if row[:2] == since else row for row in rows]
+
+
+def _anchor(last: tuple) -> list:
+    """What ``_changes`` returns when nothing changed since ``last``: it alone (none before any)."""
+    return [last] if last[0] else []
+
+
+_peers = PeerCache()
 _lock = threading.Lock()
 
 
 def peer_table(db, path: str, survey_id: str, survey_version: int, metrics: tuple[str, ...]) -> PeerTable:
-    """The peers of one survey version, rebuilt only when their generation changed."""
-    key = (path, survey_id, survey_version, metrics)
-    current = generation(db, survey_id, survey_version)
-    cached = _cache.get(key)
-    if cached and cached[0] == current:
-        return cached[1]
-    with _lock:
-        cached = _cache.get(key)
-        if cached and cached[0] == current:
-            return cached[1]
-        table = load_peer_table(db, survey_id, survey_version, metrics)
-        _cache[key] = (current, table)
-        return table
+    """The peers of one survey version, kept up to date from the changes since this process
+    last looked (see PeerCache)."""
+    return _peers.get(db, path, survey_id, survey_version, metrics)
 
 
 def aggregate_rows(db, survey_id: str, survey_version: int):
