@@ -54,22 +54,22 @@ def benchmark(table: PeerTable, company_id: int | None, own: dict, own_groups: d
         enough = members >= min_peers
         metrics = {}
         for n, metric in enumerate(table.metrics):
-            metrics[metric] = _metric(column.sorted[n], own_vector[n], mine[1][n] if in_group else np.nan,
-                                      enough, min_peers)
+            metrics[metric] = _metric(column, n, own_vector[n], mine[1][n] if in_group else np.nan, enough, min_peers)
         result[group] = GroupBenchmark(group, code, members, enough, metrics)
     return result
 
 
-def _metric(peers: np.ndarray, value: float, left_out: float, enough: bool, min_peers: int) -> MetricBenchmark:
-    """Mean and percentile rank of ``value`` among the sorted ``peers``, less the company's own
-    ``left_out`` value (NaN: not among them)."""
+def _metric(column, n: int, value: float, left_out: float, enough: bool, min_peers: int) -> MetricBenchmark:
+    """Mean and percentile rank of ``value`` among the column's sorted values of metric ``n``,
+    less the company's own ``left_out`` value (NaN: not among them)."""
+    peers = column.sorted[n]
     count = len(peers) - (not np.isnan(left_out))
     shown = enough and count >= min_peers and not np.isnan(value)
     if not shown:
         return MetricBenchmark(peers=count, mean=None, percentile=None)
-    below = int(np.searchsorted(peers, value, "left"))
-    equal = int(np.searchsorted(peers, value, "right")) - below
-    total = float(peers.sum())
+    below = int(peers.searchsorted(value, "left"))
+    equal = int(peers.searchsorted(value, "right")) - below
+    total = column.total(n)
     if not np.isnan(left_out):
         below -= bool(left_out < value)
         equal -= bool(left_out == value)

@@ -10,7 +10,7 @@ built from the same rows give exactly the same numbers (tests/test_peer_updates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -24,20 +24,33 @@ class Column:
 
     members: int
     sorted: tuple  # one 1-D float array per metric
+    _totals: list = field(default_factory=list, repr=False)
+
+    def total(self, n: int) -> float:
+        """The sum of metric ``n``'s values (summed once per column, in sorted order, so that a
+        column built and one updated to the same values give the same sum)."""
+        if not self._totals:
+            self._totals.extend(float(values.sum()) for values in self.sorted)
+        return self._totals[n]
 
     def changed(self, vector: np.ndarray, sign: int) -> "Column":
         """This column with one row's values added (sign 1) or taken out (sign -1)."""
         arrays = list(self.sorted)
-        for n, value in enumerate(vector):
-            if np.isnan(value):
+        for n, value in enumerate(vector.tolist()):
+            if value != value:  # NaN: no value for this metric
                 continue
-            at = int(np.searchsorted(arrays[n], value))
-            arrays[n] = np.insert(arrays[n], at, value) if sign > 0 else np.delete(arrays[n], at)
+            values = arrays[n]
+            at = int(values.searchsorted(value))
+            arrays[n] = (np.concatenate((values[:at], (value,), values[at:])) if sign > 0
+                         else np.concatenate((values[:at], values[at + 1:])))
         return Column(self.members + sign, tuple(arrays))
 
 
 def _column(matrix: np.ndarray) -> Column:
-    return Column(len(matrix), tuple(np.sort(matrix[:, n][~np.isnan(matrix[:, n])]) for n in range(matrix.shape[1])))
+    """The sorted columns of some rows (NaN sorts last and is cut off)."""
+    ordered = np.sort(matrix, axis=0)
+    counts = (~np.isnan(matrix)).sum(axis=0)
+    return Column(len(matrix), tuple(np.ascontiguousarray(ordered[:count, n]) for n, count in enumerate(counts)))
 
 
 def _empty(metrics: int) -> Column:
@@ -64,23 +77,26 @@ class PeerTable:
         """rows: iterables of (company_id, {group: code}, {metric: value or None}); a company's
         later row replaces an earlier one."""
         metrics = tuple(metrics)
-        parsed = {int(company): (groups, vector(metrics, values)) for company, groups, values in rows}
-        return cls._build(metrics, parsed)
+        latest = {int(company): (groups, values) for company, groups, values in rows}
+        matrix = np.array([[values.get(m) for m in metrics] for _, values in latest.values()],
+                          dtype=np.float64).reshape(len(latest), len(metrics))  # None becomes NaN
+        return cls._build(metrics, list(latest), [groups for groups, _ in latest.values()], matrix)
 
     @classmethod
-    def _build(cls, metrics, parsed: dict) -> "PeerTable":
-        """parsed: company -> ({group: code}, vector)."""
-        names = tuple(sorted({name for groups, _ in parsed.values() for name in groups}))
-        rows = {company: (tuple(groups.get(name) for name in names), values)
-                for company, (groups, values) in parsed.items()}
-        matrix = np.array([values for _, values in rows.values()], dtype=np.float64).reshape(len(rows), len(metrics))
-        columns = {ALL: _column(matrix)} if rows else {}
+    def _build(cls, metrics, companies: list, groups: list, matrix: np.ndarray) -> "PeerTable":
+        """One row per company: its {group: code} and its row of ``matrix``."""
+        names = tuple(sorted({name for row in groups for name in row}))
+        codes = [[row.get(name) for row in groups] for name in names]
+        rows = {company: (tuple(column[n] for column in codes), matrix[n]) for n, company in enumerate(companies)}
+        columns = {ALL: _column(matrix)} if companies else {}
         carriers = {}
-        for position, name in enumerate(names):
-            codes = np.array([codes[position] or NONE for codes, _ in rows.values()], dtype=object)
-            carriers[name] = sum(1 for codes, _ in rows.values() if codes[position] is not None)
-            for code in set(codes.tolist()):
-                columns[(name, code)] = _column(matrix[codes == code])
+        for name, column in zip(names, codes):
+            carriers[name] = sum(code is not None for code in column)
+            values, inverse = np.unique(np.array([code or NONE for code in column], dtype=object), return_inverse=True)
+            order = np.argsort(inverse, kind="stable")
+            bounds = np.searchsorted(inverse[order], np.arange(len(values) + 1))
+            for n, code in enumerate(values.tolist()):
+                columns[(name, code)] = _column(matrix[order[bounds[n]:bounds[n + 1]]])
         return cls(metrics, names, rows, columns, carriers)
 
     def __len__(self) -> int:
@@ -133,10 +149,11 @@ class PeerTable:
                     carriers[name] += code is not None
         if regroup or any(count == 0 for count in carriers.values()):
             # the set of group names changed: every row's codes are laid out anew
-            return PeerTable._build(self.metrics, {
-                company: ({name: code for name, code in zip(self.names, codes) if code is not None}
-                          | (changes[company][0] if changes.get(company) else {}), values)
-                for company, (codes, values) in rows.items()})
+            companies = list(rows)
+            groups = [{name: code for name, code in zip(self.names, rows[c][0]) if code is not None}
+                      | (changes[c][0] if changes.get(c) else {}) for c in companies]
+            matrix = np.array([rows[c][1] for c in companies], dtype=np.float64).reshape(len(rows), len(self.metrics))
+            return PeerTable._build(self.metrics, companies, groups, matrix)
         return PeerTable(self.metrics, self.names, rows, columns, carriers)
 
     def _shift(self, columns: dict, row: tuple, sign: int) -> None:

@@ -9,20 +9,26 @@ from pypdf import PdfReader
 
 from storage.db import connect
 from storage import users as user_store
+from tests.prepared import prepared
 
 PASSWORD = "oikein-hyva-salasana"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 def demo_workspace(app, companies: int):
-    """Demo companies and three users: advisors of miksei and shk, a coordinator (all PASSWORD)."""
-    runner = app.test_cli_runner()
-    assert runner.invoke(args=["demo", "load", "--companies", str(companies), "--drafts", "0"]).exit_code == 0
-    for email, role, org in [("anna@miksei.test", "advisor", "miksei"), ("sami@shk.test", "advisor", "shk"),
-                             ("kaisa@xamk.test", "coordinator", None)]:
-        args = ["users", "create", email, "--name", email.split("@")[0].title(), "--role", role, "--password", PASSWORD]
-        result = runner.invoke(args=args + (["--organisation", org] if org else []))
-        assert result.exit_code == 0, result.output
+    """Demo companies and three users: advisors of miksei and shk, a coordinator (all PASSWORD);
+    built once per test session and copied (tests.prepared)."""
+    def build(app):
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["demo", "load", "--companies", str(companies), "--drafts", "0"]).exit_code == 0
+        for email, role, org in [("anna@miksei.test", "advisor", "miksei"), ("sami@shk.test", "advisor", "shk"),
+                                 ("kaisa@xamk.test", "coordinator", None)]:
+            args = ["users", "create", email, "--name", email.split("@")[0].title(), "--role", role,
+                    "--password", PASSWORD]
+            result = runner.invoke(args=args + (["--organisation", org] if org else []))
+            assert result.exit_code == 0, result.output
+
+    prepared(app, ("demo workspace", companies), build)
     return connect(app.config["DATABASE"])
 
 

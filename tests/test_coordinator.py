@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from scoring import score
 from scoring.aggregate import suppress
 from storage.db import connect
+from tests.prepared import prepared
 from tests.test_advisor import PASSWORD, login
 
 HOSTILE = ["=HYPERLINK(\"http://x\",\"click\")", "+SUM(1,2)", "-2+3", "@cmd", "\tTAB", "\rCR"]
@@ -19,11 +20,14 @@ HOSTILE = ["=HYPERLINK(\"http://x\",\"click\")", "+SUM(1,2)", "-2+3", "@cmd", "\
 
 @pytest.fixture
 def coordinator(app):
-    runner = app.test_cli_runner()
-    assert runner.invoke(args=["demo", "load", "--companies", "120", "--drafts", "0"]).exit_code == 0
-    for email, role, org in [("kaisa@xamk.test", "coordinator", None), ("anna@miksei.test", "advisor", "miksei")]:
-        args = ["users", "create", email, "--name", email.split("@")[0], "--role", role, "--password", PASSWORD]
-        assert runner.invoke(args=args + (["--organisation", org] if org else [])).exit_code == 0
+    def build(app):
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["demo", "load", "--companies", "120", "--drafts", "0"]).exit_code == 0
+        for email, role, org in [("kaisa@xamk.test", "coordinator", None), ("anna@miksei.test", "advisor", "miksei")]:
+            args = ["users", "create", email, "--name", email.split("@")[0], "--role", role, "--password", PASSWORD]
+            assert runner.invoke(args=args + (["--organisation", org] if org else [])).exit_code == 0
+
+    prepared(app, "coordinator's 120 companies", build)
     return login(app, "kaisa@xamk.test")
 
 

@@ -11,6 +11,7 @@ from storage import connect, followups
 from storage.followups import link_token
 from storage.maintenance import apply_retention, company_data, erase_company
 from tests.helpers import fake_smtp
+from tests.prepared import prepared
 from tests.test_advisor import PASSWORD, csrf, login
 from tests.test_followup_flow import analyse, answer_followup, open_round
 
@@ -22,10 +23,13 @@ def followup(app):
 
 @pytest.fixture
 def users(app):
-    runner = app.test_cli_runner()
-    for email, role, org in [("kaisa@xamk.test", "coordinator", None), ("anna@miksei.test", "advisor", "miksei")]:
-        args = ["users", "create", email, "--name", email.split("@")[0], "--role", role, "--password", PASSWORD]
-        assert runner.invoke(args=args + (["--organisation", org] if org else [])).exit_code == 0
+    def build(app):
+        runner = app.test_cli_runner()
+        for email, role, org in [("kaisa@xamk.test", "coordinator", None), ("anna@miksei.test", "advisor", "miksei")]:
+            args = ["users", "create", email, "--name", email.split("@")[0], "--role", role, "--password", PASSWORD]
+            assert runner.invoke(args=args + (["--organisation", org] if org else [])).exit_code == 0
+
+    prepared(app, "a coordinator and a miksei advisor", build)
     return login(app, "kaisa@xamk.test")
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from storage import maintenance
 from storage.db import connect, immediate
+from tests.prepared import prepared
 from tests.test_advisor import PASSWORD, csrf, login, save_interview
 
 
@@ -61,12 +62,19 @@ def test_backup_refuses_to_overwrite_and_restore_checks(app, tmp_path):
     assert "not a Digianalyysi database" in runner.invoke(args=["restore", str(empty), "--yes"]).output
 
 
+def ten_companies_and_a_coordinator(app) -> None:
+    def build(app):
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["demo", "load", "--companies", "10", "--drafts", "0"]).exit_code == 0
+        assert runner.invoke(args=["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator",
+                                   "--password", PASSWORD]).exit_code == 0
+
+    prepared(app, "ten companies and a coordinator", build)
+
+
 @pytest.fixture
 def company(app, walker):
-    runner = app.test_cli_runner()
-    runner.invoke(args=["demo", "load", "--companies", "10", "--drafts", "0"])
-    runner.invoke(args=["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator", "--password",
-                        PASSWORD])
+    ten_companies_and_a_coordinator(app)
     token = walker.start()
     walker.walk(token)
     unfinished = walker.start()  # a second, unfinished analysis of the same company
@@ -112,10 +120,7 @@ def test_company_erasure(app, company):
 def test_dashboard_forgets_an_erased_companys_open_answers(app, walker):
     """The dashboard keeps the selection's open answers per worker process: an erasure must drop
     them (it bumps the generation the cache is keyed by), and a new analysis must show at once."""
-    runner = app.test_cli_runner()
-    runner.invoke(args=["demo", "load", "--companies", "10", "--drafts", "0"])
-    runner.invoke(args=["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator",
-                        "--password", PASSWORD])
+    ten_companies_and_a_coordinator(app)
     coordinator = login(app, "kaisa@xamk.test")
     secret = "Salainen haaste: varastonhallinta 7319"
     assert secret not in coordinator.get("/koordinaattori/").get_data(as_text=True)

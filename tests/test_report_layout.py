@@ -13,6 +13,7 @@ from projectdata.branding import BrandingError, cover_logos, load_branding
 from reports.pdf.company import render_company_pdf
 from reports.data.followup import build_comparison_data
 from reports.pdf.charts import wrap_label
+from tests.prepared import prepared
 from tests.test_company_report import _data, _submitted, body_text, pdf_text, squash
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,11 +125,15 @@ def test_cover_carries_the_logos(app, walker):
 def coordinator_with_followups(app):
     from tests.test_advisor import PASSWORD, login
 
-    runner = app.test_cli_runner()
-    result = runner.invoke(args=["demo", "load", "--companies", "80", "--drafts", "0", "--followup-share", "0.6"])
-    assert result.exit_code == 0, result.output
-    args = ["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator", "--password", PASSWORD]
-    assert runner.invoke(args=args).exit_code == 0
+    def build(app):
+        runner = app.test_cli_runner()
+        result = runner.invoke(args=["demo", "load", "--companies", "80", "--drafts", "0", "--followup-share", "0.6"])
+        assert result.exit_code == 0, result.output
+        args = ["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator", "--password",
+                PASSWORD]
+        assert runner.invoke(args=args).exit_code == 0
+
+    prepared(app, "80 companies with follow-ups and a coordinator", build)
     return login(app, "kaisa@xamk.test")
 
 

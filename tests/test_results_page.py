@@ -3,10 +3,11 @@
 import pytest
 
 from storage.db import connect
+from tests.prepared import demo_load
 
 
 def _load_demo(app, companies=40):
-    result = app.test_cli_runner().invoke(args=["demo", "load", "--companies", str(companies), "--drafts", "0"])
+    result = demo_load(app, "--companies", str(companies), "--drafts", "0")
     assert result.exit_code == 0, result.output
 
 

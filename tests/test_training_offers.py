@@ -375,7 +375,7 @@ def test_the_migration_keeps_enrolments_and_their_attendance(tmp_path):
         db.execute("ALTER TABLE training_enrolments ADD COLUMN motivation TEXT")
         db.execute("UPDATE training_enrolments SET motivation = 'Haluamme oppia' WHERE id = 7")
     db.close()
-    assert migrate(path) == ["m015_waiting_list_offers", "m014_company_applications"]
+    assert migrate(path)[:2] == ["m015_waiting_list_offers", "m014_company_applications"]  # (and any later ones)
     db = connect(path)
     assert db.execute("SELECT id, status, fee, motivation, source FROM training_enrolments").fetchall() == [
         (7, "enrolled", 250, "Haluamme oppia", None)]

@@ -12,6 +12,7 @@ import pytest
 from storage import trainings as store
 from storage.db import connect
 from tests.helpers import Walker, fake_smtp
+from tests.prepared import prepared
 from tests.test_advisor import PASSWORD, login
 from tests.test_visible_text import visible_text
 
@@ -24,27 +25,33 @@ SECOND_ID = "1234566-3"
 def paths(app):
     """Demo companies, an advisor of each of two organisations, a coordinator, and one open
     application path (TP5), one closed (TP3) and one open path that takes no applications (TP4)."""
-    runner = app.test_cli_runner()
-    assert runner.invoke(args=["demo", "load", "--companies", "12", "--drafts", "0"]).exit_code == 0
-    for email, role, org in [("anna@miksei.test", "advisor", "miksei"), ("sami@shk.test", "advisor", "shk"),
-                             ("kaisa@xamk.test", "coordinator", None)]:
-        args = ["users", "create", email, "--name", email.split("@")[0].title(), "--role", role, "--password", PASSWORD]
-        assert runner.invoke(args=args + (["--organisation", org] if org else [])).exit_code == 0
+    def build(app):
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["demo", "load", "--companies", "12", "--drafts", "0"]).exit_code == 0
+        for email, role, org in [("anna@miksei.test", "advisor", "miksei"), ("sami@shk.test", "advisor", "shk"),
+                                 ("kaisa@xamk.test", "coordinator", None)]:
+            args = ["users", "create", email, "--name", email.split("@")[0].title(), "--role", role,
+                    "--password", PASSWORD]
+            assert runner.invoke(args=args + (["--organisation", org] if org else [])).exit_code == 0
+        db = connect(app.config["DATABASE"])
+        course = {"seats": 1, "starts_on": "2027-01-12", "ends_on": "2027-03-30"}
+        ids = {
+            "open": store.create_course(db, {**course, "offer_id": "tp5", "name": "B2B-polku kevät 2027",
+                                             "organiser": "miksei", "apply_from": "2026-11-01",
+                                             "apply_until": "2026-12-15"}, None),
+            "closed": store.create_course(db, {**course, "offer_id": "tp3", "name": "Toimistopolku 2027",
+                                               "organiser": "shk", "apply_until": "2026-11-20"}, None),
+            "direct": store.create_course(db, {**course, "offer_id": "tp4-1", "name": "Verkkokauppa alkuun",
+                                               "organiser": "xamk"}, None),
+        }
+        store.add_session(db, ids["open"], {"on_date": "2027-01-12", "start_time": "09:00", "end_time": "12:00",
+                                            "hours": 3, "place": "Mikkeli, Xamk kampus"})
+        db.close()
+        return ids
+
+    ids = prepared(app, "twelve companies, three users and three paths", build)
     app.config["TRAININGS_TODAY"] = TODAY
-    db = connect(app.config["DATABASE"])
-    course = {"seats": 1, "starts_on": "2027-01-12", "ends_on": "2027-03-30"}
-    ids = {
-        "open": store.create_course(db, {**course, "offer_id": "tp5", "name": "B2B-polku kevät 2027",
-                                         "organiser": "miksei", "apply_from": "2026-11-01",
-                                         "apply_until": "2026-12-15"}, None),
-        "closed": store.create_course(db, {**course, "offer_id": "tp3", "name": "Toimistopolku 2027",
-                                           "organiser": "shk", "apply_until": "2026-11-20"}, None),
-        "direct": store.create_course(db, {**course, "offer_id": "tp4-1", "name": "Verkkokauppa alkuun",
-                                           "organiser": "xamk"}, None),
-    }
-    store.add_session(db, ids["open"], {"on_date": "2027-01-12", "start_time": "09:00", "end_time": "12:00",
-                                        "hours": 3, "place": "Mikkeli, Xamk kampus"})
-    return db, ids
+    return connect(app.config["DATABASE"]), ids
 
 
 def analysed(app, lang="fi", business_id=None, overrides=None):
