@@ -70,9 +70,12 @@ chromium:
 	fi
 	@[ -x "$(CHROMIUM)" ] || { echo "make test: no Chromium at $(CHROMIUM): run 'sudo apt-get install chromium' (or set CHROMIUM=/path/to/chromium) and run make test again." >&2; exit 1; }
 
+# The suite runs in one pytest-xdist worker per core (the browser tests together in one of them,
+# in order: they share a live server); TEST_WORKERS=0 runs it in this process.
+TEST_WORKERS ?= auto
 test: install chromium fonts
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 serve-gunicorn: install instance/config.py
 	grep -q DEPLOYMENT instance/config.py || echo 'DEPLOYMENT = "local"' >> instance/config.py
