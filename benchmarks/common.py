@@ -32,8 +32,8 @@ def user_address(n: int) -> str:
 def start_gunicorn(db: str, port: int, workers: int, app: str = "app:create_app()", env: dict | None = None):
     """gunicorn on loopback with a local-deployment configuration behind one (simulated) proxy
     (BENCH_ENV, plus ``env``); returns once it answers."""
+    import http.client
     import os
-    import socket
     import subprocess
     import sys
     from pathlib import Path
@@ -46,11 +46,15 @@ def start_gunicorn(db: str, port: int, workers: int, app: str = "app:create_app(
                                str(root / "benchmarks" / "gunicorn_bench.py"),
                                "--workers", str(workers), "--timeout", "30", "--bind", f"127.0.0.1:{port}", app],
                               cwd=root, env=env)
-    for _ in range(200):
+    for _ in range(600):  # until a worker answers the health check (not only the master's socket)
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return server
-        except OSError:
-            time.sleep(0.1)
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection.request("GET", "/terveys")
+            if connection.getresponse().status == 200:
+                connection.close()
+                return server
+        except (OSError, http.client.HTTPException):
+            pass
+        time.sleep(0.1)
     server.terminate()
     raise RuntimeError("gunicorn did not start")

@@ -112,7 +112,7 @@ def urlpath(location: str) -> str:
     return re.sub(r"^https?://[^/]+", "", location)
 
 
-def run(users: int, workers: int, kill: bool, rounds: int) -> bool:
+def run(users: int, workers: int, kill: bool, rounds: int, kill_every: float = 2.0, max_kills: int = 10**6) -> bool:
     """One phase; prints its figures and returns whether every walk was stored as it should."""
     from storage.responses import hash_token
 
@@ -123,7 +123,7 @@ def run(users: int, workers: int, kill: bool, rounds: int) -> bool:
     kills = []
 
     def killer():
-        while not stop.wait(2):
+        while not stop.wait(kill_every) and len(kills) < max_kills:
             children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
             if children:
                 victim = int(random.choice(children))
@@ -165,7 +165,7 @@ def run(users: int, workers: int, kill: bool, rounds: int) -> bool:
                              "WHERE r.status = 'submitted' GROUP BY c.business_id HAVING count(*) > 1"):
         duplicates += n - 1
     integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
-    q = statistics.quantiles(latencies, n=100) if len(latencies) > 100 else [0] * 99
+    q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0] * 99
     label = "kill" if kill else "load"
     print(f"[{label}] users {users} at once, {rounds} walk(s) each, gunicorn workers {workers}, {elapsed:.1f} s"
           + (f", workers killed {len(kills)}" if kill else ""))
@@ -200,10 +200,12 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=4, help="walks per simulated user in the kill phase")
-    parser.add_argument("--quick", action="store_true", help="16 users, 2 walks each when killing (CI)")
+    parser.add_argument("--kill-every", type=float, default=2.0, help="seconds between SIGKILLs in the kill phase")
+    parser.add_argument("--max-kills", type=int, default=10**6)
+    parser.add_argument("--quick", action="store_true", help="4 users, 2 workers, 2 walks each, 2 kills (CI)")
     options = parser.parse_args()
     if options.quick:
-        options.users, options.rounds = 16, 2
+        options.users, options.workers, options.rounds, options.kill_every, options.max_kills = 4, 2, 2, 3.0, 2
     from web.config import Defaults
 
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
@@ -211,7 +213,8 @@ def main() -> None:
           f"address (X-Forwarded-For 198.18.0.0/15); DRAFT_START_LIMIT {Defaults.DRAFT_START_LIMIT} new drafts per "
           f"address per {Defaults.DRAFT_START_WINDOW} s (the default)")
     ok = run(options.users, options.workers, kill=False, rounds=1)
-    ok = run(options.users, options.workers, kill=True, rounds=options.rounds) and ok
+    ok = run(options.users, options.workers, kill=True, rounds=options.rounds, kill_every=options.kill_every,
+             max_kills=options.max_kills) and ok
     if not ok:
         sys.exit(1)
 

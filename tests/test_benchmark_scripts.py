@@ -17,7 +17,7 @@ BENCHMARKS = ROOT / "benchmarks"
 # script -> a line its quick run must print (its last figure)
 EXPECTED = {
     "coordinator_scale.py": "    100 responses: dashboard",
-    "load_and_crash.py": "[kill] sent 32, confirmed 32, stored 32, duplicates 0, lost 0",
+    "load_and_crash.py": "[kill] sent 8, confirmed 8, stored 8, duplicates 0, lost 0",
     "questionnaire_pages.py": "complete walks:",
     "report_pdf.py": "flask report all, 20 companies:",
     "scoring_benchmarks.py": "first results view after a submission, 200 stored:",

@@ -47,7 +47,7 @@ ROW = st.tuples(st.dictionaries(st.sampled_from(["industry", "size", "theme"]), 
                 st.fixed_dictionaries({m: VALUE for m in METRICS}))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(start=st.dictionaries(st.integers(1, 12), ROW, max_size=8),
        steps=st.lists(st.dictionaries(st.integers(1, 12), st.one_of(st.none(), ROW), min_size=1, max_size=3),
                       max_size=12))
@@ -158,7 +158,7 @@ def database(tmp_path_factory):
     return str(path), connect(path), iter(range(1, 10**6))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(operations=st.lists(OPERATION, min_size=1, max_size=25))
 def test_workers_catching_up_equal_a_rebuild(database, operations):
     path, db, versions = database
