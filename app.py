@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 import accounts
+import clock
 import advisor
 import commands
 import coordinator
@@ -24,6 +25,7 @@ from web.charts import chart_data_uri
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
+    app.extensions["clock"] = clock.from_settings(app.config["TIME_ZONE"], app.config.get("FROZEN_NOW"))
     params.init_app(app)  # before any route: bounded <int:...> converters
 
     app.extensions["surveys"] = SurveyCatalog.load(**{

@@ -81,8 +81,9 @@ def retention_command():
         months = int(config.get("RETENTION_MONTHS_AFTER_END", 12))
         anonymise_from = date(end.year + (end.month - 1 + months) // 12, (end.month - 1 + months) % 12 + 1,
                               min(end.day, 28))
-        if date.today() >= anonymise_from:
-            before = (date.today() + timedelta(days=1)).isoformat()  # everything submitted so far
+        today = current_app.extensions["clock"].today()
+        if today >= anonymise_from:
+            before = (today + timedelta(days=1)).isoformat()  # everything submitted so far
     result = maintenance.apply_retention(get_db(), before, int(config.get("DRAFT_RETENTION_DAYS", 365)))
     click.echo(f"Contact details removed from {result['anonymised']} analyses and names from "
                f"{result['interviews_cleared']} interviews; {result['drafts_deleted']} old drafts deleted."

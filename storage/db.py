@@ -13,6 +13,8 @@ from pathlib import Path
 import sqlite_utils
 from flask import current_app, g
 
+import clock
+
 from .migrations import migrations
 
 BUSY_TIMEOUT_MS = 15_000
@@ -56,6 +58,11 @@ def immediate(db: sqlite_utils.Database):
         db.conn.execute("COMMIT")
 
 
+def stamp(db) -> str:
+    """This moment as stored in a row (ISO 8601, UTC), by the clock the handle carries."""
+    return clock.of(db).stamp()
+
+
 _local = threading.local()
 
 
@@ -75,6 +82,7 @@ def get_db() -> sqlite_utils.Database:
         db = cache.get(key)
         if db is None:
             db = cache[key] = connect(path)
+        db.clock = current_app.extensions["clock"]  # rows are stamped by the app's clock
         g.db = db
     return g.db
 

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
+
+import clock
 
 from . import interviews
 from . import scores as score_store
-from .db import BUSY_TIMEOUT_MS, checkpoint, immediate
+from .db import BUSY_TIMEOUT_MS, checkpoint, immediate, stamp as clock_stamp
 from .personal_data import EXPIRING
-from .responses import now
+
 from .trainings import bump as bump_trainings
 
 CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
@@ -109,7 +111,7 @@ def company_data(db, company_id: int) -> dict | None:
                                    "FROM followup_invitations WHERE company_id = ? ORDER BY id", [company_id])]
     checks = [{**c, **{k: json.loads(c[k]) for k in ("findings", "pages", "selected")}}
               for c in db.query("SELECT * FROM website_checks WHERE company_id = ? ORDER BY id", [company_id])]
-    return {"exported_at": now(), "company": company, "responses": responses, "scores": scores,
+    return {"exported_at": clock_stamp(db), "company": company, "responses": responses, "scores": scores,
             "interviews": interviews, "followups": followups, "website_checks": checks, "access_log": audit}
 
 
@@ -141,7 +143,7 @@ def erase_company(db, company_id: int, user_id: int | None) -> dict:
         score_store.company_erased(db, company_id)  # it leaves the peers (and the caches keyed by them)
         db.execute("INSERT INTO audit_log (at, user_id, action, object_type, object_id) "
                    "VALUES (?, ?, 'company_erased', NULL, NULL)",
-                   [now(), user_id])
+                   [clock_stamp(db), user_id])
     checkpoint(db)
     return counts
 
@@ -152,7 +154,7 @@ def apply_retention(db, anonymise_before: str | None, draft_days: int, today: da
     names from interviews recorded before it and participants' names and emails from trainings
     that ended before it; delete drafts untouched for ``draft_days`` and
     expired throttling, session and known-address rows (``personal_data.EXPIRING``). Returns what it did."""
-    today = today or datetime.now(timezone.utc)
+    today = today or clock.of(db).now()
     anonymised = interviews_cleared = 0
     with immediate(db):
         if anonymise_before:
@@ -174,7 +176,8 @@ def apply_retention(db, anonymise_before: str | None, draft_days: int, today: da
         for table, (column, max_age) in EXPIRING.items():
             db.execute(f'DELETE FROM "{table}" WHERE "{column}" < ?', [today.timestamp() - max_age])
         if anonymised or interviews_cleared or drafts:
-            db.execute("INSERT INTO audit_log (at, user_id, action) VALUES (?, NULL, 'retention_applied')", [now()])
+            db.execute("INSERT INTO audit_log (at, user_id, action) VALUES (?, NULL, 'retention_applied')",
+                       [clock_stamp(db)])
     checkpoint(db)
     return {"anonymised": anonymised, "interviews_cleared": interviews_cleared, "drafts_deleted": drafts}
 

@@ -34,9 +34,12 @@ def _copy(source, target) -> None:
 
 
 def _configuration(app) -> str:
-    """Everything of the configuration but the database's own path (a FROZEN_NOW, a secret key or
-    another catalogue gives another database)."""
-    return repr(sorted((key, repr(value)) for key, value in app.config.items() if key != "DATABASE"))
+    """Everything of the configuration but the database's own path (a secret key or another
+    catalogue gives another database), and the moment the app's frozen clock shows (rows are
+    stamped with it; a running clock gives the same copy whatever the time)."""
+    clock = app.extensions.get("clock")
+    moment = clock.stamp() if hasattr(clock, "set") else "running"
+    return repr((moment, sorted((key, repr(value)) for key, value in app.config.items() if key != "DATABASE")))
 
 
 def _store() -> Path:

@@ -11,7 +11,7 @@ import pytest
 
 from storage import trainings as store
 from storage.db import connect
-from tests.helpers import Walker, fake_smtp
+from tests.helpers import Walker, fake_smtp, set_today
 from tests.prepared import prepared
 from tests.test_advisor import PASSWORD, login
 from tests.test_visible_text import visible_text
@@ -33,6 +33,7 @@ def paths(app):
             args = ["users", "create", email, "--name", email.split("@")[0].title(), "--role", role,
                     "--password", PASSWORD]
             assert runner.invoke(args=args + (["--organisation", org] if org else [])).exit_code == 0
+        set_today(app, TODAY)
         db = connect(app.config["DATABASE"])
         course = {"seats": 1, "starts_on": "2027-01-12", "ends_on": "2027-03-30"}
         ids = {
@@ -50,7 +51,7 @@ def paths(app):
         return ids
 
     ids = prepared(app, "twelve companies, three users and three paths", build)
-    app.config["TRAININGS_TODAY"] = TODAY
+    set_today(app, TODAY)  # (the clock is the app's, not the database's)
     return connect(app.config["DATABASE"]), ids
 
 

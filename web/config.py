@@ -21,7 +21,11 @@ class Defaults:
     SURVEY_METHOD_DIR = None  # default: surveys/method (scoring method, referral rules, offers)
 
     BABEL_DEFAULT_LOCALE = "fi"
-    BABEL_DEFAULT_TIMEZONE = "Europe/Helsinki"
+    # The project's time zone: "today", the date of a timestamp and the times shown (clock package).
+    TIME_ZONE = "Europe/Helsinki"
+    # Freezes the app's clock at this moment (ISO 8601; without an offset it is TIME_ZONE time).
+    # For tests and demos only: refused in production.
+    FROZEN_NOW = None
     LANGUAGES = ("fi", "en")
 
     # A slow respondent may leave a page open for hours; an expired token re-shows the page with
@@ -87,6 +91,7 @@ def load(app, test_config: dict | None = None) -> None:
         # protects real deployments, which never pass test_config).
         app.config["DEPLOYMENT"] = "test"
         app.config.update(test_config)
+    app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["TIME_ZONE"]  # pages show times in the same zone
     if not app.config.get("DATABASE"):
         app.config["DATABASE"] = os.path.join(app.instance_path, "digianalyysi.db")
     if not app.config.get("SECRET_KEY"):
@@ -106,6 +111,8 @@ def check_production(config) -> None:
                         "print(secrets.token_hex(32))'`)")
     if not config.get("SESSION_COOKIE_SECURE"):
         problems.append("SESSION_COOKIE_SECURE is off: session cookies would travel over plain http")
+    if config.get("FROZEN_NOW"):
+        problems.append("FROZEN_NOW is set: the clock would stand still (it is for tests and demos only)")
     if problems:
         raise RuntimeError("Refusing to start in production: " + "; ".join(problems)
                            + ". For local use set DEPLOYMENT = \"local\" (make run does).")
