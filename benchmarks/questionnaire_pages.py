@@ -128,7 +128,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="two clients, one short round (CI: it still works)")
     options = parser.parse_args()
     if options.quick:
-        options.seconds, options.clients, options.rounds = 1.0, 2, 1
+        options.seconds, options.clients, options.rounds = 0.5, 2, 1
 
     workdir = Path(tempfile.mkdtemp(prefix="digianalyysi-bench-"))
     port = free_port()

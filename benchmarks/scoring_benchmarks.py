@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -88,6 +89,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--views", type=int, default=7, help="submissions, each followed by its first results view")
     parser.add_argument("--quick", action="store_true", help="one small size, few repeats (CI: the script still works)")
+    parser.add_argument("--keep", help="keep the generated databases in this folder and start from them next time")
     options = parser.parse_args()
     if options.quick:
         options.sizes, options.repeat, options.views = [200], 3, 2
@@ -110,11 +112,19 @@ def main() -> None:
     metrics = metric_names(survey)
     for size in options.sizes:
         path = Path(tempfile.mkdtemp(prefix="digianalyysi-scoring-")) / "bench.db"
-        migrate(path)
-        db = connect(path)
+        kept = Path(options.keep) / f"scoring-{size}.db" if options.keep else None
         start = time.perf_counter()
-        items = generate(survey, count=size, seed=size)
-        demo_store.load_responses(db, survey, items, lambda answers: score_row(survey, method, answers))
+        if kept and kept.exists():
+            shutil.copyfile(kept, path)  # the measurement adds analyses: never to the kept copy
+            db = connect(path)
+        else:
+            migrate(path)
+            db = connect(path)
+            items = generate(survey, count=size, seed=size)
+            demo_store.load_responses(db, survey, items, lambda answers: score_row(survey, method, answers))
+            if kept:
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                db.conn.execute("VACUUM INTO ?", [str(kept)])
         load_s = time.perf_counter() - start
         start = time.perf_counter()
         table = score_store.peer_table(db, str(path), survey.id, survey.version, metrics)
