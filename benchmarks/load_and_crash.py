@@ -28,7 +28,6 @@ import re
 import signal
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -108,6 +107,19 @@ def walker(args):
     return results
 
 
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (gunicorn's workers), read from /proc (no pgrep)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
 def urlpath(location: str) -> str:
     return re.sub(r"^https?://[^/]+", "", location)
 
@@ -124,9 +136,9 @@ def run(users: int, workers: int, kill: bool, rounds: int, kill_every: float = 2
 
     def killer():
         while not stop.wait(kill_every) and len(kills) < max_kills:
-            children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
-            if children:
-                victim = int(random.choice(children))
+            workers = children(server.pid)
+            if workers:
+                victim = random.choice(workers)
                 os.kill(victim, signal.SIGKILL)
                 kills.append(victim)
 
@@ -179,6 +191,7 @@ def run(users: int, workers: int, kill: bool, rounds: int, kill_every: float = 2
     print(f"[{label}] sent {len(records)}, confirmed {len(confirmed)}, stored {stored}, duplicates {duplicates}, "
           f"lost {lost}, acknowledged drafts lost {drafts_lost}, integrity_check {integrity}")
     problems = verdict(records, lost=lost, duplicates=duplicates, drafts_lost=drafts_lost, integrity=integrity)
+    problems += ["no worker was killed"] if kill and not kills else []
     if problems:
         print(f"[{label}] FAILED: " + "; ".join(problems))
     return not problems
