@@ -17,7 +17,7 @@ NAMES = ["Verkkosivut ja myyntisivu", "Liidit, sähköpostimarkkinointi ja asiak
          "Verkkokauppa ja digitaalinen myynti, tilaaminen ja ajanvaraus", "Sosiaalinen media"]
 OWN = [75.0, None, 100.0, 0.0]
 PEERS = [55.2, 47.3, None, 61.0]
-HOSTILE = '<b>Valtaaja</b> =1+1 & "x" \u202eyO\u202c e\u0301 ]]>'
+HOSTILE = '<b>Valtaaja</b> =1+1 & "x" \u202eyO\u202c e\u0301 ]]> nul\x00 esc\x1b'
 
 
 def parse(svg: str):
@@ -71,7 +71,7 @@ def test_hostile_names_are_escaped_and_shown_literally(kind):
     root = parse(svg)  # well-formed despite markup, quotes, ampersands and a CDATA end
     assert "<b>" not in svg
     joined = " ".join(texts(root))
-    for word in HOSTILE.split():
+    for word in HOSTILE.replace("\x00", "").replace("\x1b", "").split():  # (control characters are left out)
         assert word in joined
     assert "x" * 300 in joined  # a word longer than the chart stays whole on its own line
 

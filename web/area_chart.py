@@ -10,6 +10,7 @@ hatched. Every text is escaped."""
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from xml.sax.saxutils import escape
@@ -25,6 +26,7 @@ TEXT_COLOUR = "#1a1a1a"
 MUTED_COLOUR = "#3a4450"
 FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # not allowed in XML: left out
 _fonts: dict = {}
 _lock = threading.Lock()
 
@@ -56,7 +58,7 @@ def _text(x: float, y: float, text: str, size: float, anchor: str = "start", bol
           colour: str = TEXT_COLOUR) -> str:
     weight = ' font-weight="bold"' if bold else ""
     return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" fill="{colour}"{weight}>'
-            f"{escape(text)}</text>")
+            f"{escape(_CONTROL.sub('', text))}</text>")
 
 
 def _bar(x: float, y: float, width: float, height: float, own: bool) -> str:
