@@ -8,6 +8,7 @@ from babel.messages.pofile import read_po
 
 from app import create_app
 from tests.helpers import FROZEN_NOW, Walker
+from tests.prepared import parse_data_files_once
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
 
@@ -36,6 +37,14 @@ def compile_catalogues(root: Path = TRANSLATIONS) -> list[Path]:
 def catalogues():
     """The UI catalogues compiled before any app answers a request."""
     compile_catalogues()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def data_files_parsed_once():
+    """The apps of the session parse each TOML data file once (tests.prepared)."""
+    restore = parse_data_files_once()
+    yield
+    restore()
 
 
 @pytest.fixture

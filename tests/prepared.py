@@ -71,3 +71,29 @@ def demo_load(app, *args: str):
         return {"exit_code": result.exit_code, "output": result.output}
 
     return SimpleNamespace(**prepared(app, ("demo load", args), build))
+
+
+def parse_data_files_once():
+    """Every test's app parses the same TOML data files (surveys, methods, project data): parse
+    each distinct text once per session and hand out fresh copies (unpickling is some forty times
+    faster than parsing). A changed file is another text and is parsed anew; a text that does not
+    parse raises as before. Returns a function that restores the parser."""
+    import pickle
+    import tomllib
+    import tomllib._parser as parser
+
+    original, parsed = parser.loads, {}
+
+    def loads(text, /, *, parse_float=float):
+        if parse_float is not float:
+            return original(text, parse_float=parse_float)
+        if text not in parsed:
+            parsed[text] = pickle.dumps(original(text))
+        return pickle.loads(parsed[text])
+
+    parser.loads = tomllib.loads = loads
+
+    def restore():
+        parser.loads = tomllib.loads = original
+
+    return restore
