@@ -52,10 +52,6 @@ def attempt(port, password, address, email="anna@miksei.test"):
     return response.status, response.headers.get("X-Worker-Pid", ""), cookie
 
 
-# one worker builds the module's site and runs its tests (pytest-xdist)
-pytestmark = pytest.mark.xdist_group("gunicorn-throttling")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     database = tmp_path_factory.mktemp("gunicorn") / "gunicorn.db"

@@ -154,10 +154,6 @@ def apply_to_a_path(site, client, token, lang):
         site.visit(client, f"apply {lang} sent again", action, "POST", data)
 
 
-# one worker builds the module's site and runs its tests (pytest-xdist)
-pytestmark = pytest.mark.xdist_group("visible-text")
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     app = create_app({"SECRET_KEY": "visible-text-secret", "SESSION_COOKIE_SECURE": False, "TESTING": True,

@@ -82,11 +82,3 @@ def page(browser):
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
-
-
-def pytest_collection_modifyitems(items):
-    """Under pytest-xdist (`make test` runs two workers) every browser test runs in one worker, in
-    file order: they share the session's live server, its database and one Chromium."""
-    for item in items:
-        if "browser" in item.keywords:
-            item.add_marker(pytest.mark.xdist_group("browser"))
