@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from coordinator.service import aggregate_data, read_filters, selection
+from coordinator.service import aggregate_data, read_filters, selection, versions
 from exports.responses import columns, to_csv, to_json
 from exports.xlsx import to_xlsx
 from reports.pdf.aggregate import render_aggregate_pdf
@@ -33,12 +33,13 @@ def _filters(options: dict) -> dict:
 @with_appcontext
 def export_command(fmt, delimiter, contact, lang, output, **options):
     survey, method, project, agg = selection(_filters(options))
-    records = score_store.export_records(get_db(), survey.id, survey.version, agg["company_ids"])
+    records = score_store.export_records(get_db(), survey.id, versions(survey), agg["company_ids"])
     for record in records:
         index = record["scores"]["maturity_index"]
         record["scores"]["maturity_level"] = method.band_for(index).id if index is not None else None
     cols = columns(survey, contact)
-    body = {"csv": lambda: to_csv(records, cols, delimiter), "json": lambda: to_json(records, cols, survey),
+    body = {"csv": lambda: to_csv(records, cols, delimiter),
+            "json": lambda: to_json(records, cols, survey, versions(survey)),
             "xlsx": lambda: to_xlsx(records, cols, survey, lang, method, project)}[fmt]()
     with open(output, "wb") as handle:
         handle.write(body)

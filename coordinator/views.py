@@ -19,7 +19,7 @@ from web.charts import area_chart_svg, bar_chart_svg, svg_data_uri
 from web.i18n import current_language
 
 from . import bp
-from .service import aggregate_data, context, impact_data, read_filters, read_round, selection
+from .service import aggregate_data, context, impact_data, read_filters, read_round, selection, versions
 
 
 def _filter_choices(survey, project, lang):
@@ -62,7 +62,7 @@ def export(fmt):
     survey, method, project, agg = selection(filters)
     include_contact = request.args.get("yhteystiedot") == "1"
     cols = columns(survey, include_contact)
-    records = score_store.export_records(get_db(), survey.id, survey.version, agg["company_ids"])
+    records = score_store.export_records(get_db(), survey.id, versions(survey), agg["company_ids"])
     for record in records:
         index = record["scores"]["maturity_index"]
         record["scores"]["maturity_level"] = method.band_for(index).id if index is not None else None
@@ -74,7 +74,7 @@ def export(fmt):
         body = to_xlsx(records, cols, survey, lang, method, project)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        body, mimetype = to_json(records, cols, survey), "application/json"
+        body, mimetype = to_json(records, cols, survey, versions(survey)), "application/json"
     values = [item["value"] for item in filter_description(survey, project, filters, lang)]
     filename = export_filename(values, current_app.extensions["clock"].today(), fmt)
     return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -266,10 +266,11 @@ AGGREGATE = by_language({
     },
     "method": {"fi": "Menetelmä", "en": "Method"},
     "method_text": {
-        "fi": "Kunkin yrityksen viimeisin analyysi samaan kyselyversioon ({survey}). Taso ja indeksi 0–100 (docs/scoring.md). Koottu {date}.",
-        "en": "Each company's latest analysis of the same questionnaire version ({survey}). Levels and index 0–100 (docs/scoring.md). Compiled on {date}.",
+        "fi": "Kunkin yrityksen viimeisin analyysi kyselyn versioihin, joiden osa-alueet ja tasokysymykset ovat samat ({survey}). Taso ja indeksi 0–100 (docs/scoring.md). Koottu {date}.",
+        "en": "Each company's latest analysis of the questionnaire versions that have the same areas and ladder items ({survey}). Levels and index 0–100 (docs/scoring.md). Compiled on {date}.",
     },
     "survey": {"fi": "{title}, versio {version}", "en": "{title}, version {version}"},
+    "surveys": {"fi": "{title}, versiot {versions}", "en": "{title}, versions {versions}"},
     "answers_n": {"fi": "{n} vastausta", "en": "{n} answers"},
     "bands_unit": {"fi": "yrityksiä", "en": "companies"},
     "page": {"fi": "sivu {page} / {pages}", "en": "page {page} / {pages}"},

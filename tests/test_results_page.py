@@ -48,9 +48,10 @@ def test_numbers_on_the_page(app, client, walker):
     assert "TP4" not in html and "TP2" not in html  # no work-package codes in the entrepreneur's view
 
 
-def test_high_turnover_gets_the_higher_tp2_fee(client, walker):
+@pytest.mark.parametrize("turnover", ["700k_2m", "2m_10m", "over_50m"])
+def test_high_turnover_gets_the_higher_tp2_fee(client, walker, turnover):
     token = walker.start("en")
-    walker.walk(token, overrides={"turnover": "over_2m", "website_state": "0", "website_mobile": "0",
+    walker.walk(token, overrides={"turnover": turnover, "website_state": "0", "website_mobile": "0",
                                   "website_importance": "5"})
     html = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
     assert "<h3>Workshop 1: Basics of digital business</h3>" in html and "Fee: 350 € per company" in html
