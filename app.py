@@ -33,7 +33,8 @@ def create_app(test_config: dict | None = None) -> Flask:
                                                 ("method_dir", "SURVEY_METHOD_DIR")) if app.config.get(key)
     })
     active = app.extensions["surveys"].current(app.config["ACTIVE_SURVEY"])  # fails early if missing
-    app.extensions["projectdata"] = projectdata.load(active)
+    app.extensions["projectdata"] = projectdata.load(active, versions=[
+        s for s in app.extensions["surveys"] if s.id == active.id and not s.is_followup])
     migrate(app.config["DATABASE"])
 
     storage.init_app(app)

@@ -13,6 +13,7 @@ from surveys.model import Option, Survey, Text
 from surveys.parsing import Context, read_text
 
 from .branding import load_branding
+from .indicators import Indicators, load_indicators
 
 HERE = Path(__file__).parent
 
@@ -33,6 +34,7 @@ class ProjectData:
     targets: tuple[tuple[str, int, Text], ...] = ()
     logos: tuple = ()  # projectdata.branding.Logo, the report covers' logos
     contact: Text | None = None  # how to sign up for a training (contact.toml)
+    indicators: Indicators | None = None  # the funder's indicators (indicators.toml)
 
     def contact_line(self, lang: str) -> str | None:
         return self.contact.get(lang) if self.contact else None
@@ -56,7 +58,8 @@ def _options(ctx, where, raw) -> tuple[Option, ...]:
                  for item in raw)
 
 
-def load(survey: Survey, folder: Path = HERE) -> ProjectData:
+def load(survey: Survey, folder: Path = HERE, versions=()) -> ProjectData:
+    """``versions``: every version of the analysis questionnaire (default: ``survey`` alone)."""
     path = folder / "organisations.toml"
     ctx = Context(path)
     data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -90,4 +93,5 @@ def load(survey: Survey, folder: Path = HERE) -> ProjectData:
     return ProjectData(tuple(organisations), tuple(rules), default,
                        _options(ictx, "marketing_levels", idata.get("marketing_levels")),
                        _options(ictx, "tools", idata.get("tools")), tuple(targets),
-                       load_branding(folder / "branding.toml"), contact)
+                       load_branding(folder / "branding.toml"), contact,
+                       load_indicators(tuple(versions) or (survey,), folder / "indicators.toml"))
