@@ -10,6 +10,7 @@ from flask_login import current_user
 from exports.responses import columns, export_filename, to_csv, to_json
 from exports.xlsx import to_xlsx
 from reports.data.aggregate import filter_description
+from reports.data.funder import indicator_rows
 from reports.pdf.aggregate import render_aggregate_pdf
 from reports.texts import GROUP_NAMES
 from scoring.aggregate import FILTER_GROUPS
@@ -19,7 +20,9 @@ from web.charts import area_chart_svg, bar_chart_svg, svg_data_uri
 from web.i18n import current_language
 
 from . import bp
-from .service import aggregate_data, context, impact_data, read_filters, read_round, selection, versions
+from .funder_service import indicator_data
+from .service import (aggregate_data, context, group_companies, impact_data, read_filters, read_round, selection,
+                      versions)
 
 
 def _filter_choices(survey, project, lang):
@@ -48,9 +51,10 @@ def dashboard():
                                                      [b["count"] for b in data["bands"]],
                                                   _("Companies")))
     impact = impact_data(filters, lang, publication=False, round_id=read_round())
+    indicators = indicator_rows(project.indicators, indicator_data(filters, group_companies(filters, False)), lang)
     return render_template("coordinator/dashboard.html", data=data, charts=charts, filters=filters,
                            choices=_filter_choices(survey, project, lang), group_names=GROUP_NAMES[lang], lang=lang,
-                           query=request.query_string.decode(), impact=impact)
+                           query=request.query_string.decode(), impact=impact, indicators=indicators)
 
 
 @bp.get("/vienti.<fmt>")
