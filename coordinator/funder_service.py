@@ -30,12 +30,22 @@ def last_full_half_year(today: date) -> tuple[str, str]:
     return f"{today.year - 1}-07-01", f"{today.year - 1}-12-31"
 
 
+def _day(text: str) -> date:
+    """An ISO date (what a date field sends) or a Finnish one, 30.6.2026 (typed where a browser
+    shows a plain text field)."""
+    text = text.strip()
+    if "." in text:
+        day, month, year = text.rstrip(".").split(".")
+        return date(int(year), int(month), int(day))
+    return date.fromisoformat(text)
+
+
 def parse_period(start: str | None, end: str | None) -> tuple[str, str]:
-    """ISO dates ``start`` <= ``end``; raises PeriodError("missing" | "invalid" | "order")."""
+    """Dates ``start`` <= ``end`` as ISO dates; raises PeriodError("missing" | "invalid" | "order")."""
     if not (start or "").strip() or not (end or "").strip():
         raise PeriodError("missing")
     try:
-        first, last = date.fromisoformat(start.strip()), date.fromisoformat(end.strip())
+        first, last = _day(start), _day(end)
     except ValueError:
         raise PeriodError("invalid") from None
     if first > last:

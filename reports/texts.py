@@ -538,20 +538,23 @@ FUNDER = by_language({
         "en": "A company counts as supported from the day on which, counting from the project start ({start}), it has met one of these: {ways}. A company counts once (by its business ID) however many services it received: the period's value is the companies first supported in the period, so the values of successive periods add up to the value since the project start. All of the project's support is non-financial, so RCO04 equals RCO01.",
     },
     "rule_sizes": {
-        "fi": "EU:n kokoluokka (komission suositus 2003/361/EY): mikroyritys alle 10 henkilöä ja liikevaihto enintään 2 milj. €, pienyritys alle 50 ja enintään 10 milj. €, keskisuuri alle 250 ja enintään 50 milj. €, muut suuria. Kokoluokka määräytyy yrityksen viimeisimmästä analyysistä ennen päivää, jona se tuli tuetuksi. Taseen loppusummaa ei kysytä, joten ratkaisee liikevaihto. Jos vastausten luokat ulottuvat kokoluokan rajan yli (kyselyn versio 1: ”50 tai enemmän”, ”yli 2 000 000 €”) tai vastaus puuttuu, kokoluokka on ”ei tiedossa” – sitä ei arvata.",
-        "en": "EU size class (Commission Recommendation 2003/361/EC): micro under 10 persons and turnover at most €2 million, small under 50 and at most €10 million, medium under 250 and at most €50 million, the rest large. The class comes from the company's latest analysis up to the day it was first supported. The balance sheet total is not asked, so turnover decides. Where the answers' classes cross a class boundary (questionnaire version 1: “50 or more”, “over €2,000,000”) or an answer is missing, the class is “unknown” – never guessed.",
+        "fi": "Komission suositus 2003/361/EY: mikroyritys alle 10 henkilöä ja liikevaihto enintään 2 milj. €, pienyritys alle 50 ja enintään 10 milj. €, keskisuuri alle 250 ja enintään 50 milj. €, muut suuria. Kokoluokka määräytyy yrityksen viimeisimmästä analyysistä ennen päivää, jona se tuli tuetuksi. Taseen loppusummaa ei kysytä, joten ratkaisee liikevaihto. Jos vastausten luokat ulottuvat kokoluokan rajan yli (kyselyn versio 1: ”50 tai enemmän”, ”yli 2 000 000 €”) tai vastaus puuttuu, kokoluokka on ”ei tiedossa” – sitä ei arvata.",
+        "en": "Commission Recommendation 2003/361/EC: micro under 10 persons and turnover at most €2 million, small under 50 and at most €10 million, medium under 250 and at most €50 million, the rest large. The class comes from the company's latest analysis up to the day it was first supported. The balance sheet total is not asked, so turnover decides. Where the answers' classes cross a class boundary (questionnaire version 1: “50 or more”, “over €2,000,000”) or an answer is missing, the class is “unknown” – never guessed.",
     },
-    "rule_versions": {"fi": "Kokoluokat kyselyn versioista: {versions}.", "en": "Size classes from questionnaire versions: {versions}."},
+    "rule_versions": {
+        "fi": "Tuettujen yritysten kokoluokat kyselyn versioista: {versions}.",
+        "en": "The supported companies' size classes come from questionnaire versions: {versions}.",
+    },
     "version_count": {"fi": "versio {version}: {n} yritystä", "en": "version {version}: {n} companies"},
     "rule_targets": {
         "fi": "Tavoitteet lasketaan samoin kuin koordinaattorin näkymässä samalle jaksolle: analyysit ja haastattelut jaksolla analysoiduista yrityksistä, koulutukset jakson läsnäolokirjauksista. Mitattu muutos: jaksolla analysoitujen yritysten seurantavastaukset.",
         "en": "The targets are counted as on the coordinator's dashboard for the same period: analyses and interviews of the companies analysed in the period, trainings from the period's attendance records. Measured change: the follow-up answers of the companies analysed in the period.",
     },
-    "produced": {"fi": "Koottu {date}, {who}.", "en": "Compiled on {date} by {who}."},
+    "produced": {"fi": "{date}, {who}", "en": "{date}, {who}"},
     "command_line": {"fi": "komentorivi", "en": "the command line"},
     "sources": {
-        "fi": "Lähteet: asetus (EU) 2021/1058, liite I (RCO01, RCO04); komission suositus 2003/361/EY; docs/reporting.md.",
-        "en": "Sources: Regulation (EU) 2021/1058, Annex I (RCO01, RCO04); Commission Recommendation 2003/361/EC; docs/reporting.md.",
+        "fi": "Asetus (EU) 2021/1058, liite I (RCO01, RCO04); komission suositus 2003/361/EY (kokoluokat).",
+        "en": "Regulation (EU) 2021/1058, Annex I (RCO01, RCO04); Commission Recommendation 2003/361/EC (size classes).",
     },
     "derived": {
         "fi": "henkilöstö {persons}, liikevaihto {turnover} (kysely v{version}, analyysi {date})",
@@ -565,6 +568,13 @@ FUNDER = by_language({
     "derived_none": {"fi": "ei analyysiä", "en": "no analysis"},
     "or": {"fi": " tai ", "en": " or "},
     "yes": {"fi": "kyllä", "en": "yes"},
+    "size_of": {
+        "micro": {"fi": "mikroyritys", "en": "micro"},
+        "small": {"fi": "pienyritys", "en": "small"},
+        "medium": {"fi": "keskisuuri yritys", "en": "medium"},
+        "large": {"fi": "suuri yritys", "en": "large"},
+        "unknown": {"fi": "ei tiedossa", "en": "unknown"},
+    },
     "no": {"fi": "ei", "en": "no"},
     "sheets": {
         "indicators": {"fi": "Indikaattorit", "en": "Indicators"},

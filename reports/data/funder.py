@@ -43,7 +43,7 @@ def size_basis(found, surveys: dict, rule, lang: str) -> tuple[str, str]:
     version)) from ``scoring.training_counts.sizes``; ``surveys``: version -> questionnaire."""
     t = FUNDER[lang]
     if found is None:
-        return t["sizes"]["unknown"], t["derived_none"]
+        return t["size_of"]["unknown"], t["derived_none"]
     size, (day, version) = found
     survey = surveys.get(version)
 
@@ -52,16 +52,17 @@ def size_basis(found, surveys: dict, rule, lang: str) -> tuple[str, str]:
             option = survey.question(question_id).option(code) if survey and code else None
         except KeyError:
             option = None
-        return option.label.get(lang) if option else (code or "–")
+        text = option.label.get(lang) if option else (code or "–")
+        return text[:1].lower() + text[1:] if text[:1].isalpha() and text[1:2].islower() else text
     derived = t["derived"].format(persons=label(rule.persons_question, size.persons),
                                   turnover=label(rule.turnover_question, size.turnover), version=version,
                                   date=day_text(day, lang))
     if size.reason == NO_ANSWER:
         derived = f"{t['derived_missing']}; {derived}"
     elif size.reason != CLASSIFIED:
-        possible = t["or"].join(t["sizes"][name] for name in size.possible)
+        possible = t["or"].join(t["size_of"][name] for name in size.possible)
         derived = f"{t['derived_spans'].format(possible=possible)}; {derived}"
-    return t["sizes"][size.size], derived
+    return t["size_of"][size.size], derived
 
 
 def company_rows(numbers: dict, services: dict, identities: dict, surveys: dict, rule, project, lang: str,

@@ -4,9 +4,9 @@ indicators by EU size class, the targets, the measured change and the counting r
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
+from reportlab.platypus import Paragraph, Spacer
 
-from .kit import WIDTH, build_pdf, cover_title, start, table
+from .kit import WIDTH, build_pdf, cover_title, para, start, table
 
 
 def _indicator_table(data: dict, t: dict, P) -> list:
@@ -52,8 +52,8 @@ def render_funder_pdf(data: dict) -> bytes:
     story += _targets_table(data, t, P)
     story += _change(data, t, P)
     story += [P(t["notes"], "h2")]
-    story += [P(f"{item}: {value}", "small") for item, value in data["rules"]
-              if item not in (t["rules"]["period"], t["rules"]["project_start"], t["rules"]["targets"])]
+    story += [Paragraph(f"<b>{para(item)}.</b> {para(value)}", st["small"]) for item, value in data["rules"]
+              if item not in (t["rules"]["period"], t["rules"]["project_start"])]
     return build_pdf(story, f"{t['title']} – {data['period_text']}", t["title"], {"page": t["page"],
                                                                                "project": t["project"]},
                      data["language"])
