@@ -385,6 +385,13 @@ TRAINING = by_language({
     "none": {"fi": "Ei kirjattua osallistumista", "en": "No recorded participation"},
 })
 
+# How a follow-up was answered (the impact tables' breakdown, reports/data/impact.py).
+ANSWERED = by_language({
+    "name": {"fi": "Seurannan vastaustapa", "en": "How the follow-up was answered"},
+    "self": {"fi": "Yritys vastasi itse (linkki)", "en": "The company answered (private link)"},
+    "interview": {"fi": "Neuvoja kirjasi haastattelussa", "en": "Recorded by an advisor in an interview"},
+})
+
 # Subjects of the emails (questionnaire/mail.py); the bodies are templates in both languages.
 MAIL = by_language({
     "resume_subject": {
@@ -620,4 +627,4 @@ FUNDER = by_language({
 
 TEXTS = {"plan": PLAN, "company": LABELS, "aggregate": AGGREGATE, "impact": IMPACT, "followup": FOLLOWUP,
          "group_names": GROUP_NAMES, "period": PERIOD, "no_group": NO_GROUP, "training": TRAINING, "mail": MAIL,
-         "training_records": TRAINING_RECORDS, "funder": FUNDER}
+         "training_records": TRAINING_RECORDS, "funder": FUNDER, "answered": ANSWERED}

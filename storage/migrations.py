@@ -630,3 +630,17 @@ def m018_interview_snapshots(db):
         db.execute("UPDATE interviews SET snapshot = ? WHERE id = ?",
                    [json.dumps(snapshots.take(db, company_id, response_id, updated_at), ensure_ascii=False),
                     interview_id])
+
+
+@migrations()
+def m040_followup_by_interview(db):
+    """A follow-up may be answered in an interview (seed 004: "kyselyn tai haastattelun avulla"):
+    an advisor records the company's answers in the staff pages. ``answered_by`` says how each
+    answered follow-up was answered (``self``: with the private link; ``interview``: recorded by
+    ``interviewer_id`` in an interview held on ``interviewed_on``); the follow-ups answered before
+    this were answered with the link."""
+    db.execute("ALTER TABLE followup_invitations ADD COLUMN answered_by TEXT "
+               "CHECK (answered_by IN ('self', 'interview'))")
+    db.execute("ALTER TABLE followup_invitations ADD COLUMN interviewer_id INTEGER REFERENCES users(id)")
+    db.execute("ALTER TABLE followup_invitations ADD COLUMN interviewed_on TEXT")
+    db.execute("UPDATE followup_invitations SET answered_by = 'self' WHERE submitted_at IS NOT NULL")

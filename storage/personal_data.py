@@ -82,7 +82,8 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
     **{("followup_invitations", column): (NONE, "") for column in (
         "id", "round_id", "company_id", "baseline_response_id", "nonce", "token_hash", "created_at", "emailed_at",
         "reminded_at", "reminders", "response_id", "submitted_at", "index_before", "index_after", "levels_before",
-        "levels_after", "outcome")},
+        "levels_after", "outcome", "answered_by", "interviewed_on")},
+    ("followup_invitations", "interviewer_id"): (NONE, "the staff user who recorded the answers in an interview"),
 
     **{("website_checks", column): (NONE, "") for column in (
         "id", "company_id", "checked_at", "duration_ms", "tool_version", "dataset_version", "error", "selected",

@@ -5,6 +5,8 @@ caller passes the stored comparison row (storage.followups) and the survey defin
 
 from __future__ import annotations
 
+from datetime import date
+
 from babel.dates import format_date
 
 from clock import SYSTEM
@@ -52,7 +54,9 @@ def build_comparison_data(followup, method, row: dict, lang: str) -> dict:
     return {
         "round": row.get("round_name"),
         "analysed": _date(row.get("analysed_at"), lang),
-        "answered": _date(row.get("submitted_at"), lang),
+        # answers recorded in an interview are dated by the interview, not by when they were typed in
+        "answered": (format_date(date.fromisoformat(row["interviewed_on"]), "long", locale=lang)
+                     if row.get("interviewed_on") else _date(row.get("submitted_at"), lang)),
         "index_before": before,
         "index_after": after,
         "index_change": change,
