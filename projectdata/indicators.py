@@ -75,9 +75,7 @@ def _ranges(ctx: Context, where: str, raw, codes: set[str], sources: str) -> dic
                 or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value)
                 or (len(value) == 2 and value[0] > value[1])):
             raise ctx.fail(f"{where} '{code}'", "must be [low, high] (whole numbers, low <= high) or [low]")
-        if code not in codes:
-            raise ctx.fail(f"{where} '{code}'", f"is not an option of the question in {sources}")
-        ranges[code] = (value[0], value[1] if len(value) == 2 else None)
+        ranges[code] = (value[0], value[1] if len(value) == 2 else None)  # a code no version has is unused
     missing = sorted(codes - set(ranges))
     if missing:
         raise ctx.fail(where, f"no range for option '{missing[0]}' (every option of {sources} needs one)")

@@ -525,6 +525,14 @@ FUNDER = by_language({
         "large": {"fi": "suuret", "en": "large"},
         "unknown": {"fi": "ei tiedossa", "en": "unknown"},
     },
+    "sizes_short": {
+        "total": {"fi": "yhteensä", "en": "total"},
+        "micro": {"fi": "mikro", "en": "micro"},
+        "small": {"fi": "pienet", "en": "small"},
+        "medium": {"fi": "keskisuuret", "en": "medium"},
+        "large": {"fi": "suuret", "en": "large"},
+        "unknown": {"fi": "ei tiedossa", "en": "unknown"},
+    },
     "targets": {"fi": "Hankkeen tavoitteet", "en": "The project's targets"},
     "measure": {"fi": "Mittari", "en": "Measure"},
     "target": {"fi": "Tavoite", "en": "Target"},
@@ -539,6 +547,8 @@ FUNDER = by_language({
         "en": "The companies of the period have no follow-up answers yet.",
     },
     "change_by": {"fi": "Vastaustapa", "en": "How the follow-up was answered"},
+    "companies": {"fi": "Yrityksiä", "en": "Companies"},
+    "mean_change": {"fi": "Muutos", "en": "Change"},
     "notes": {"fi": "Laskentasäännöt", "en": "Counting rules"},
     "rule_supported": {
         "fi": "Yritys lasketaan tuetuksi siitä päivästä, jona se on hankkeen alusta ({start}) lähtien täyttänyt jonkin näistä: {ways}. Yritys lasketaan kerran (Y-tunnuksella), vaikka se olisi saanut useita palveluja: jakson luku on jaksolla ensi kertaa tuetuiksi tulleet yritykset, joten peräkkäisten jaksojen luvut summautuvat hankkeen alusta laskettuun lukuun. Kaikki hankkeen tuki on muuta kuin rahoitustukea, joten RCO04 on sama kuin RCO01.",
@@ -552,7 +562,7 @@ FUNDER = by_language({
         "fi": "Tuettujen yritysten kokoluokat kyselyn versioista: {versions}.",
         "en": "The supported companies' size classes come from questionnaire versions: {versions}.",
     },
-    "version_count": {"fi": "versio {version}: {n} yritystä", "en": "version {version}: {n} companies"},
+    "version_count": {"fi": "versio {version}: yrityksiä {n}", "en": "version {version}: companies {n}"},
     "rule_targets": {
         "fi": "Tavoitteet lasketaan samoin kuin koordinaattorin näkymässä samalle jaksolle: analyysit ja haastattelut jaksolla analysoiduista yrityksistä, koulutukset jakson läsnäolokirjauksista. Mitattu muutos: jaksolla analysoitujen yritysten seurantavastaukset.",
         "en": "The targets are counted as on the coordinator's dashboard for the same period: analyses and interviews of the companies analysed in the period, trainings from the period's attendance records. Measured change: the follow-up answers of the companies analysed in the period.",

@@ -442,14 +442,14 @@ def test_users_cli(app, workspace):
     assert row["password_hash"].startswith("scrypt:")
 
 
-@pytest.mark.parametrize("lang, name", [("fi", "Digiliiketoiminnan analyysi, versio 1"),
-                                        ("en", "Digital business analysis, version 1")])
+@pytest.mark.parametrize("lang, name", [("fi", "Digiliiketoiminnan analyysi, versio 2"),
+                                        ("en", "Digital business analysis, version 2")])
 def test_company_page_names_the_questionnaire_in_words(app, workspace, lang, name):
     db, companies = workspace
     advisor = login(app, "anna@miksei.test")
     advisor.get(f"/?lang={lang}")
     html = advisor.get(f"/neuvoja/yritys/{companies['miksei']}").get_data(as_text=True)
-    assert name in html and "tp1 v1" not in html
+    assert name in html and "tp1 v2" not in html
 
 
 def test_company_list_counts_only_the_own_organisations_interviews(app, workspace):

@@ -219,8 +219,8 @@ def _edited(tmp_path: Path, old: str, new: str) -> Path:
                                                        "one condition"),
     ('support = "non_financial"', 'support = "grants"', "indicator 2 'RCO04': 'support' must be one of"),
     ('"50-249" = [50, 249]\n', '', "[size_classes].persons: no range for option '50-249'"),
-    ('over_2m = [2_000_001]', 'over_2m = [2_000_001]\nover_3m = [3_000_001]',
-     "[size_classes].turnover 'over_3m': is not an option of the question in tp1-v1.toml, tp1-v2.toml"),
+    ('over_2m = [2_000_001]', 'over_2n = [2_000_001]',  # a typo: the option has no range
+     "[size_classes].turnover: no range for option 'over_2m' (every option of tp1-v1.toml, tp1-v2.toml needs one)"),
     ('"10-49" = [10, 49]', '"10-49" = [49, 10]', "[size_classes].persons '10-49': must be [low, high]"),
     ('small = { persons_below = 50,', 'small = { persons_below = 5,',
      "[size_classes] small: ceilings must grow"),

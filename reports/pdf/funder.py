@@ -10,18 +10,20 @@ from .kit import WIDTH, build_pdf, cover_title, para, start, table
 
 
 def _indicator_table(data: dict, t: dict, P) -> list:
+    """One row per indicator and count (in the period, since the project start), one column per
+    size class: the breakdown reads across, as in EURA."""
     indicators = data["indicators"]
-    header = [t["breakdown"]] + [f"{i['code']} {label}" for i in indicators
-                                 for label in (t["in_period"].lower(), t["cumulative"].lower())]
+    header = [t["indicator"]] + [t["sizes_short"][r["breakdown"]] for r in indicators[0]["rows"]]
     rows = [header]
-    for n, key in enumerate(r["breakdown"] for r in indicators[0]["rows"]):
-        rows.append([indicators[0]["rows"][n]["label"]] + [str(value) for i in indicators
-                                                            for value in (i["rows"][n]["period"],
-                                                                          i["rows"][n]["cumulative"])])
+    for indicator in indicators:
+        for key, label in (("period", t["in_period"]), ("cumulative", t["cumulative"])):
+            rows.append([P(f"{indicator['code']} {label.lower()}", "cell")] +
+                        [str(r[key]) for r in indicator["rows"]])
     first = 46 * mm
-    rest = (WIDTH - first) / (len(header) - 1)
+    weights = [{"total": 1.3, "medium": 1.4, "unknown": 1.4}.get(r["breakdown"], 1) for r in indicators[0]["rows"]]
+    widths = [first] + [(WIDTH - first) * w / sum(weights) for w in weights]  # "keskisuuret" on one line
     names = "; ".join(f"{i['code']} {i['name']}" for i in indicators)
-    return [P(t["indicators"], "h2"), table(rows, [first] + [rest] * (len(header) - 1), bold_rows=(1,)),
+    return [P(t["indicators"], "h2"), table(rows, widths),
             Spacer(1, 1.5 * mm), P(names, "small")]
 
 
@@ -37,9 +39,9 @@ def _change(data: dict, t: dict, P) -> list:
     change = data["change"]
     story = [P(t["change"], "h2"), P(change["text"])]
     if change["rows"]:
-        rows = [[change["name"], t["columns"]["value"]]]
-        rows += [[P(r["label"], "cell"), f"{r['n_text']} · {r['change_text']}"] for r in change["rows"]]
-        story += [Spacer(1, 1.5 * mm), table(rows, [WIDTH - 60 * mm, 60 * mm])]
+        rows = [[change["name"], t["companies"], t["mean_change"]]]
+        rows += [[P(r["label"], "cell"), r["n_text"], r["change_text"]] for r in change["rows"]]
+        story += [Spacer(1, 1.5 * mm), table(rows, [WIDTH - 60 * mm, 30 * mm, 30 * mm])]
     return story
 
 
