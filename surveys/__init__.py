@@ -95,16 +95,17 @@ def _ladders(survey: Survey) -> dict:
 
 
 def _check_fee_tier(surveys: dict, methods: dict) -> None:
-    """Every turnover class ``offers.toml`` charges the higher fee for is an option of the
-    turnover question in some version of the questionnaire (a typo would silently charge less)."""
+    """In every version of a questionnaire, the turnover classes ``offers.toml`` charges the higher
+    fee for are all the classes from the threshold up: a larger class left off the list (a class
+    added in a new version, a typo) would be charged less."""
     for method in methods.values():
         tier = method.fee_tier
-        codes = {o.code for s in surveys.values() if s.id == method.survey_id and not s.is_followup
-                 for q in s.questions if q.id == tier.question for o in q.options}
-        for code in tier.high_codes:
-            if code not in codes:
-                raise SurveyError(f"offers.toml: [fee_tier]: high_codes: '{code}' is not an option of "
-                                  f"'{tier.question}' in any version of {method.survey_id}")
-
-
-__all__ = ["Survey", "SurveyCatalog", "SurveyError"]
+        for survey in surveys.values():
+            if survey.id != method.survey_id or survey.is_followup:
+                continue
+            codes = [o.code for o in _options_of(survey, tier.question)]
+            high = [code in tier.high_codes for code in codes]
+            if True in high and False in high[high.index(True):]:
+                missing = codes[high.index(True) + high[high.index(True):].index(False)]
+                raise SurveyError(f"offers.toml: [fee_tier]: high_codes: '{missing}' of '{tier.question}' in "
+                                  f"{survey.source} is above the threshold but not listed (list every class above it)")

@@ -99,13 +99,14 @@ def test_the_fee_tier_charges_every_class_over_700k_in_each_version():
         assert [o.code for o in survey.question("turnover").options if o.code in codes] == high
 
 
-def test_a_fee_tier_code_no_version_has_is_an_error(tmp_path):
+@pytest.mark.parametrize("old, new", [('"over_50m"]', '"over_5m"]'), ('"10m_50m", ', '')])
+def test_a_class_above_the_fee_threshold_left_off_is_an_error(tmp_path, old, new):
     method_dir = tmp_path / "method"
     shutil.copytree(METHOD_DIR, method_dir)
     offers = method_dir / "offers.toml"
-    offers.write_text(offers.read_text(encoding="utf-8").replace('"over_50m"]', '"over_5m"]'), encoding="utf-8")
-    with pytest.raises(SurveyError, match="offers.toml: \\[fee_tier\\]: high_codes: 'over_5m' is not an option "
-                                          "of 'turnover' in any version of tp1"):
+    offers.write_text(offers.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    with pytest.raises(SurveyError, match="offers.toml: \\[fee_tier\\]: high_codes: '(over_50m|10m_50m)' of "
+                                          "'turnover' in tp1-v2.toml is above the threshold but not listed"):
         SurveyCatalog.load(method_dir=method_dir)
 
 
