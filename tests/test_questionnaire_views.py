@@ -33,7 +33,7 @@ def test_full_walk_in_both_languages(app, client, walker, survey, lang, heading,
     assert ("Kiitos" in page) if lang == "fi" else ("Thank you" in page)
     assert "Mäntyharjun Testi Oy" in page
     response = store.get_by_token(_db(app), token)
-    assert response.submitted and response.survey_id == "tp1" and response.survey_version == 1
+    assert response.submitted and response.survey_id == "tp1" and response.survey_version == 2
     assert response.answers["business_id"] == "2077474-0"
     assert response.answers["website_url"] == "https://www.testi.fi"
     assert response.answers["contact_phone"] == "+358401234567"

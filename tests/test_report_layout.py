@@ -27,9 +27,9 @@ def test_company_report_shows_no_internal_figures(app, walker, lang):
     data = _data(app, _submitted(walker), lang)
     text = pdf_text(render_company_pdf(data))
     assert not re.search(r"(prioriteetti|priority) \d", text)
-    for internal in ("tp1 v1", "(tp1", " v1)"):
+    for internal in ("tp1 v2", "(tp1", " v2)"):
         assert internal not in text
-    assert ("versio 1" if lang == "fi" else "version 1") in text
+    assert ("versio 2" if lang == "fi" else "version 2") in text
     for header in ("Muita yrityksiäRyhmän", "Other companiesGroup"):
         assert header not in text.replace("\n", "")
     word = "Osaaminen" if lang == "fi" else "Competence"
@@ -150,7 +150,8 @@ def test_aggregate_report_groups_open_answers_and_keeps_headings(app, coordinato
         assert lines[-1] not in headings, lines[-3:]
     # the two new charts: the level distribution's axis unit and the change chart's axis
     assert "yrityksiä" in pages[0] and "Keskimääräinen muutos pisteinä ja sen 95 %:n luottamusväli" in text
-    assert "tp1 v1" not in text and "Digiliiketoiminnan analyysi, versio 1" in text
+    # the figures count both questionnaire versions (the same areas and ladder items)
+    assert "tp1 v" not in text and "Digiliiketoiminnan analyysi, versiot 1, 2" in text
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages[0]["/Resources"]["/XObject"]) >= 1  # the logos; the charts are vector drawings
     assert all("/XObject" not in str(page.get("/Resources")) for page in reader.pages[1:])

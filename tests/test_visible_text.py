@@ -28,7 +28,7 @@ NOT_HTML = {"static", "health", "pages.favicon", "questionnaire.report_pdf", "ad
             "trainings.course_zip", "trainings.certificate_pdf", "trainings.workshops_zip", "trainings.course_calendar",
             "trainings.invoicing_export", "trainings.funder_export",
             "company_admin.company_data_export", "coordinator.links_csv", "coordinator.results_export",
-            "coordinator.export", "coordinator.aggregate_pdf"}
+            "coordinator.export", "coordinator.aggregate_pdf", "coordinator.funder_download"}
 LEFTOVER = re.compile(r"<\s*/?\s*[A-Za-z!][^<>]{0,40}|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
                       r"|\{\{|\}\}|\{%|%\}|\{#|#\}")
 SPOKEN_ATTRIBUTES = ("alt", "title", "placeholder", "aria-label")
@@ -220,6 +220,13 @@ def site(tmp_path_factory):
         check_page = advisor.get(f"/neuvoja/verkkosivut/yritys/{company}").get_data(as_text=True)
         site.visit(advisor, f"advisor {lang} website check refused", f"/neuvoja/verkkosivut/yritys/{company}/tarkista",
                    "POST", {"csrf_token": csrf_of(check_page), "osoite": "http://127.0.0.1/"})
+        # a follow-up recorded by interview: a page with errors, the last step with a bad day
+        by_interview = next(r for r in unanswered[2:] if r["organisation"] == "miksei")
+        base = f"/neuvoja/yritys/{by_interview['company_id']}/seuranta/{by_interview['id']}"
+        site.visit(advisor, f"advisor {lang} follow-up by interview", f"{base}/sivu/areas-1")
+        site.post_form(advisor, f"advisor {lang} follow-up by interview empty", f"{base}/sivu/areas-1", {"nav": "next"})
+        site.post_form(advisor, f"advisor {lang} follow-up by interview record invalid", f"{base}/tallenna",
+                       {"held_on": "2099-01-01"})
         interview_id = next(db.query("SELECT max(id) AS id FROM interviews"))["id"]
         for path in (f"/neuvoja/haastattelu/{interview_id}", f"/neuvoja/haastattelu/{interview_id}/historia"):
             site.visit(advisor, f"advisor {lang} {path}", path)
@@ -228,10 +235,12 @@ def site(tmp_path_factory):
         for path in ("/neuvoja/kayttajat", "/neuvoja/loki", "/koordinaattori/", "/koordinaattori/?industry=C",
                      "/koordinaattori/?julkaisu=1", "/koordinaattori/seuranta/", f"/koordinaattori/seuranta/{round_id}",
                      "/koordinaattori/verkkonakyvyys/", "/koordinaattori/verkkonakyvyys/?ryhma=size",
+                     "/koordinaattori/rahoittaja", "/koordinaattori/rahoittaja?start=2026-07-01&end=2026-06-30",
                      "/koulutukset/", "/koulutukset/kurssi/uusi", f"/koulutukset/kurssi/{course_id}",
                      f"/koulutukset/istunto/{session_id}/nimenhuuto", "/koulutukset/laskutus?org=xamk",
                      f"/todistus/{certificate}"):
-            site.visit(coordinator, f"coordinator {lang} {path}", path)
+            site.visit(coordinator, f"coordinator {lang} {path}", path, statuses=(400,) if "end=2026-06-30" in path
+                       else (200,))
         site.post_form(coordinator, f"coordinator {lang} user invalid", "/neuvoja/kayttajat",
                        {"email": "x@", "name": "", "role": "advisor", "organisation": "miksei", "password": "lyhyt"})
         site.post_form(coordinator, f"coordinator {lang} round invalid", "/koordinaattori/seuranta/",
@@ -273,7 +282,8 @@ def test_required_marker_is_text_in_a_span(site):
 def test_errors_were_shown(site):
     with_errors = [what for what, _, html in site.pages if "error-message" in html or "error-summary" in html]
     for what in ("analysis fi company empty", "analysis en company invalid", "coordinator fi round invalid",
-                 "apply fi invalid",
+                 "apply fi invalid", "advisor fi follow-up by interview empty",
+                 "advisor en follow-up by interview record invalid",
                  "advisor en interview invalid", "coordinator en user invalid"):
         assert what in with_errors
 
