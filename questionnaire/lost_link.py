@@ -23,7 +23,7 @@ from .mail import mail_enabled, send_mail_later
 from .views import resume_url
 
 
-SAME_ANSWER = _l("If the address is in our records, we sent the private link to it. The email can take a few minutes; check also the spam folder. A new link replaces the earlier ones.")  # noqa: E501
+SAME_ANSWER = _l("If the address is in our records, we sent the private link to it. The email can take a few minutes; check also the spam folder. Your earlier link keeps working until you open the new one.")  # noqa: E501
 
 
 class LinkForm(FlaskForm):

@@ -83,7 +83,9 @@ def _counts(path) -> dict:
 
 
 def company_data(db, company_id: int) -> dict | None:
-    """Everything stored about one company, as JSON-ready data (the right of access)."""
+    """Everything stored about one company, as JSON-ready data (the right of access): its own
+    analyses (the first one and those an advisor confirmed), never an analysis someone else sent
+    under its business ID that waits for confirmation or was rejected (that is the sender's data)."""
     rows = list(db.query("SELECT * FROM companies WHERE id = ?", [company_id]))
     if not rows:
         return None
@@ -91,8 +93,7 @@ def company_data(db, company_id: int) -> dict | None:
     responses = [{**r, "answers": json.loads(r["answers"]), "classifications": json.loads(r["classifications"])}
                  for r in db.query("SELECT id, survey_id, survey_version, status, language, answers, classifications, "
                                    "created_at, updated_at, submitted_at, claim FROM responses "
-                                   "WHERE company_id = ? OR claimed_company_id = ? ORDER BY id",
-                                   [company_id, company_id])]
+                                   "WHERE company_id = ? ORDER BY id", [company_id])]
     interviews = [{**i, "data": json.loads(i["data"]), "snapshot": json.loads(i["snapshot"] or "null"), "history": [
         {**h, "changes": json.loads(h["changes"])} for h in db.query(
             "SELECT user_id, changed_at, changes FROM interview_history WHERE interview_id = ? ORDER BY id",
@@ -100,7 +101,9 @@ def company_data(db, company_id: int) -> dict | None:
         for i in db.query("SELECT * FROM interviews WHERE company_id = ? ORDER BY id", [company_id])]
     scores = [{**s, "levels": json.loads(s["levels"]), "groups": json.loads(s["groups"]),
                "extras": json.loads(s["extras"])}
-              for s in db.query("SELECT * FROM scores WHERE company_id = ? ORDER BY response_id", [company_id])]
+              for s in db.query("SELECT * FROM scores WHERE company_id = ? AND response_id IN "
+                                "(SELECT id FROM responses WHERE company_id = ?) ORDER BY response_id",
+                                [company_id, company_id])]
     audit = list(db.query("SELECT at, user_id, action FROM audit_log WHERE object_type = 'company' AND object_id = ?",
                           [company_id]))
     followups = [{**f, **{k: json.loads(f[k]) if f[k] else None for k in ("levels_before", "levels_after", "outcome")}}
@@ -115,8 +118,12 @@ def company_data(db, company_id: int) -> dict | None:
 
 
 def erase_company(db, company_id: int, user_id: int | None) -> dict:
-    """Erase a company: its analyses (also unfinished drafts with its business ID), scores,
-    interviews and contact data. The audit log keeps only that an erasure happened."""
+    """Erase a company: its own analyses, scores, interviews, trainings and contact data. The audit
+    log keeps only that an erasure happened. An analysis someone else sent under its business ID
+    (waiting for confirmation or rejected) is the sender's: it is kept, unlinked from the erased
+    company for good (``claim`` 'rejected', no ``claimed_company_id``; its peer-score row, which
+    named the company, goes), and its sender still opens the results with the private link.
+    Unsent drafts typed with its business ID are deleted (they may hold the company's contacts)."""
     with immediate(db):
         rows = list(db.query("SELECT business_id FROM companies WHERE id = ?", [company_id]))
         if not rows:
@@ -130,8 +137,10 @@ def erase_company(db, company_id: int, user_id: int | None) -> dict:
         db.execute("DELETE FROM interview_history WHERE interview_id NOT IN (SELECT id FROM interviews)")
         counts["followups"] = db.execute("DELETE FROM followup_invitations WHERE company_id = ?", [company_id]).rowcount
         counts["website_checks"] = db.execute("DELETE FROM website_checks WHERE company_id = ?", [company_id]).rowcount
-        counts["responses"] = db.execute("DELETE FROM responses WHERE company_id = ? OR claimed_company_id = ?",
-                                         [company_id, company_id]).rowcount
+        counts["responses"] = db.execute("DELETE FROM responses WHERE company_id = ?", [company_id]).rowcount
+        counts["unlinked"] = db.execute(
+            "UPDATE responses SET claimed_company_id = NULL, claim = 'rejected' "
+            "WHERE claimed_company_id = ? AND company_id IS NULL", [company_id]).rowcount
         counts["drafts"] = db.execute(
             "DELETE FROM responses WHERE status = 'draft' AND json_extract(answers, '$.business_id') = ?", [business_id]
         ).rowcount

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 
 class Defaults:
@@ -64,10 +65,13 @@ class Defaults:
     CONTACT_EMAIL = None
 
     # Website quick check (docs/website-check.md): hosts allowed even when they resolve to
-    # non-global addresses ("host" or "host:port"; tests and intranets), the time limit of one
-    # check in seconds, concurrent checks of `flask website-check --all`, an extra CA file.
+    # non-global addresses ("host" or "host:port"; tests and intranets), the one deadline of a
+    # check in seconds (fetching and parsing; at most 45, below gunicorn's 60 s worker timeout),
+    # the memory a check's process may add (bytes), concurrent checks of `flask website-check
+    # --all`, an extra CA file.
     WEBSITE_CHECK_ALLOWED_HOSTS = ()
     WEBSITE_CHECK_TIMEOUT = 15
+    WEBSITE_CHECK_MEMORY = 256 * 1024 * 1024
     WEBSITE_CHECK_CONCURRENCY = 8
     WEBSITE_CHECK_CA_FILE = None
     # Optional AI draft: an OpenAI-compatible endpoint (base URL ending before /chat/completions),
@@ -77,7 +81,9 @@ class Defaults:
     AI_API_KEY = None
     AI_TIMEOUT = 30
 
-    # Absolute base of links in emails (e.g. https://digianalyysi.example.fi); default: request host.
+    # Absolute base of every link in emails, certificates and mail merges (e.g.
+    # https://digianalyysi.example.fi), never taken from a request (web/urls.py). Required outside
+    # local development and tests when MAIL_SERVER is set (check_public_base_url).
     PUBLIC_BASE_URL = None
 
 
@@ -99,8 +105,34 @@ def load(app, test_config: dict | None = None) -> None:
             "SECRET_KEY is not set: run `make run` (writes instance/config.py for local use) or set "
             "DIGIANALYYSI_SECRET_KEY in production."
         )
+    check_public_base_url(app.config)
     if test_config is None and app.config["DEPLOYMENT"] == "production":
         check_production(app.config)
+
+
+LOCAL_DEPLOYMENTS = ("local", "test")
+
+
+def check_public_base_url(config) -> None:
+    """Links in emails must not depend on the request's Host header (a client sets it): with mail
+    on outside local development and tests, PUBLIC_BASE_URL is required; when given, it must be an
+    http(s) address without user, query or fragment. Raises RuntimeError with one line."""
+    base = str(config.get("PUBLIC_BASE_URL") or "").strip()
+    if not base:
+        if config.get("MAIL_SERVER") and config.get("DEPLOYMENT") not in LOCAL_DEPLOYMENTS:
+            raise RuntimeError("Refusing to start: MAIL_SERVER is set but PUBLIC_BASE_URL is not; emailed links "
+                               "need the site's public address, e.g. "
+                               "DIGIANALYYSI_PUBLIC_BASE_URL=https://digianalyysi.example.fi")
+        return
+    try:
+        parts = urlsplit(base)
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError:
+        parts = None
+    if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.username
+            or parts.password or parts.query or parts.fragment or any(ch.isspace() for ch in base)):
+        raise RuntimeError(f"Refusing to start: PUBLIC_BASE_URL {base!r} is not an http(s) address such as "
+                           "https://digianalyysi.example.fi")
 
 
 def check_production(config) -> None:
