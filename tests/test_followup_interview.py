@@ -5,10 +5,15 @@ change (split by how the follow-up was answered), and the company's private link
 import csv
 import io
 import re
+import sqlite3
 
 import pytest
 
+from demo.generate import generate
+from questionnaire.flow import score_row
 from storage import connect, followups
+from storage import demo as demo_store
+from storage.migrations import migrations
 from tests.helpers import csrf_of, page_data
 from tests.test_advisor import PASSWORD, csrf, login, logged_out_replay
 from tests.test_followup_flow import analyse, answer_followup, open_round
@@ -199,3 +204,49 @@ def test_access_matrix_of_the_follow_up_by_interview(app, setup, followup, walke
     assert actors["coordinator"].get(f"/neuvoja/yritys/{invitation['company_id']}/seuranta/{other['id']}/"
                                      "sivu/areas-1").status_code == 404
     assert next(db.query("SELECT count(*) AS n FROM followup_invitations WHERE submitted_at IS NOT NULL"))["n"] == 0
+
+
+def test_the_migration_marks_earlier_answers_as_answered_with_the_link(tmp_path):
+    db = connect(tmp_path / "old.db")
+    migrations.apply(db, stop_before="m040_followup_by_interview")
+    with db.conn:
+        for n in (1, 2):
+            db.execute("INSERT INTO companies (id, business_id, name, created_at, updated_at) "
+                       "VALUES (?, ?, 'Oy', '2026-01-01', '2026-01-01')", [n, f"X{n}"])
+        db.execute("INSERT INTO responses (id, token_hash, survey_id, survey_version, status, company_id, created_at, "
+                   "updated_at) VALUES (1, 'h', 'tp1', 1, 'submitted', 1, '2026-01-01', '2026-01-01')")
+        db.execute("INSERT INTO followup_rounds (id, name, survey_id, survey_version, opens_on, closes_on, created_at) "
+                   "VALUES (1, 'R', 'tp1_followup', 1, '2026-09-01', '2026-12-31', '2026-09-01')")
+        for n, submitted in ((1, "2026-10-01T10:00:00+00:00"), (2, None)):
+            db.execute("INSERT INTO followup_invitations (id, round_id, company_id, baseline_response_id, nonce, "
+                       "token_hash, created_at, submitted_at) VALUES (?, 1, ?, 1, ?, ?, '2026-09-01', ?)",
+                       [n, n, f"n{n}", f"t{n}", submitted])
+    migrations.apply(db)
+    assert db.execute("SELECT id, answered_by, interviewer_id, interviewed_on FROM followup_invitations "
+                      "ORDER BY id").fetchall() == [(1, "self", None, None), (2, None, None, None)]
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+        db.execute("UPDATE followup_invitations SET answered_by = 'phone' WHERE id = 2")
+
+
+def test_a_company_analysed_with_questionnaire_v1_is_followed_up_by_interview(app, followup):
+    """The follow-up compares with v1 and v2 (the same ladder items): a company whose analysis was
+    given in v1 is invited and its answers recorded in an interview are compared with its v1 answers."""
+    v1 = app.extensions["surveys"].get("tp1", 1)
+    item = generate(v1, count=1, seed=3)[0]
+    item.answers.update({"municipality": "507", "target_groups": [], "industry": "I",
+                         **{q.id: "1" for q in v1.questions if q.role == "level"}})
+    db = connect(app.config["DATABASE"])
+    demo_store.load_responses(db, v1, [item], lambda answers: score_row(v1, app.extensions["surveys"].method(v1),
+                                                                        answers), app.extensions["projectdata"].assign)
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator",
+                               "--password", PASSWORD]).exit_code == 0
+    round_id, made, _links = open_round(app, followup)
+    assert made == 1
+    invitation = followups.invitations(db, round_id)[0]
+    done = record(login(app, "kaisa@xamk.test"), followup, invitation)
+    assert done.status_code == 302
+    row = next(db.query("SELECT i.index_before, i.index_after, b.survey_version FROM followup_invitations i "
+                        "JOIN responses b ON b.id = i.baseline_response_id"))
+    assert row["survey_version"] == 1 and row["index_before"] == pytest.approx(25)  # every v1 ladder at 1 of 4
+    assert row["index_after"] > row["index_before"]
