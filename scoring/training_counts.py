@@ -237,88 +237,99 @@ class SupportWay:
     certificate: bool = False
 
 
-def _services(facts: Facts, since: str) -> dict[int, dict]:
-    """Each company's services from ``since`` on, in time order: analysis and interview days,
-    (day, hours) of attended sessions, certificate days."""
-    found: dict[int, dict] = {}
+def _first_days(rows, since: str) -> dict[int, str]:
+    """Company -> its first day on or after ``since`` of ``rows`` ((company, day) pairs)."""
+    first: dict[int, str] = {}
+    for company, day in rows:
+        if day and day >= since and (company not in first or day < first[company]):
+            first[company] = day
+    return first
 
-    def of(company):
-        return found.setdefault(company, {"analysis": [], "interview": [], "sessions": [], "certificate": []})
-    for company, day, *_rest in facts.analyses:
-        if day and day >= since:
-            of(company)["analysis"].append(day)
-    for company, day in facts.interviews:
-        if day and day >= since:
-            of(company)["interview"].append(day)
+
+def _sessions(facts: Facts, since: str) -> dict[int, list]:
+    """Company -> the (day, hours) of held workshop and path sessions it attended, in time order."""
+    found: dict[int, list] = {}
     for company, offer, _session, day, hours in facts.attendance:
-        if _trained(facts.kind(offer)) and day >= since:
-            of(company)["sessions"].append((day, float(hours or 0)))
-    for company, _offer, _package, day in facts.certificates:
-        if day >= since:
-            of(company)["certificate"].append(day)
-    for services in found.values():
-        for key in services:
-            services[key].sort()
+        if day >= since and _trained(facts.kind(offer)):
+            found.setdefault(company, []).append((day, float(hours or 0)))
+    for attended in found.values():
+        attended.sort()
     return found
 
 
-def _met_on(way: SupportWay, services: dict) -> str | None:
-    """The first day on which the services meet every condition of ``way`` (None: not yet)."""
-    days = []
-    for wanted, key in ((way.analysis, "analysis"), (way.final_interview, "interview"), (way.certificate,
-                                                                                           "certificate")):
-        if wanted:
-            if not services[key]:
-                return None
-            days.append(services[key][0])
-    sessions = services["sessions"]
+def _nth(attended: list, count: int) -> str | None:
+    return attended[count - 1][0] if len(attended) >= count else None
+
+
+def _hours(attended: list, wanted: float) -> str | None:
+    total = 0.0
+    for day, hours in attended:
+        total += hours
+        if total >= wanted:
+            return day
+    return None
+
+
+def _met_on(way: SupportWay, firsts: dict, sessions: dict) -> dict[int, str]:
+    """Company -> the first day on which its services meet every condition of ``way``."""
+    conditions = [firsts[key] for wanted, key in ((way.analysis, "analysis"), (way.final_interview, "interview"),
+                                                  (way.certificate, "certificate")) if wanted]
     if way.sessions:
-        if len(sessions) < way.sessions:
-            return None
-        days.append(sessions[way.sessions - 1][0])
+        conditions.append({c: d for c, attended in sessions.items() if (d := _nth(attended, way.sessions))})
     if way.hours:
-        total, reached = 0.0, None
-        for day, hours in sessions:
-            total += hours
-            if total >= way.hours:
-                reached = day
-                break
-        if reached is None:
-            return None
-        days.append(reached)
-    return max(days) if days else None
+        conditions.append({c: d for c, attended in sessions.items() if (d := _hours(attended, way.hours))})
+    if not conditions:
+        return {}
+    companies = set(conditions[0]).intersection(*conditions[1:])
+    return {company: max(days[company] for days in conditions) for company in companies}
 
 
 def first_support(facts: Facts, ways, project_start: str) -> dict[int, str]:
     """Company -> the first day it met one of the ``ways`` (counting services from the project start)."""
-    found = {}
-    for company, services in _services(facts, project_start).items():
-        days = [day for day in (_met_on(way, services) for way in ways) if day]
-        if days:
-            found[company] = min(days)
+    firsts = {"analysis": _first_days(((c, d) for c, d, *_rest in facts.analyses), project_start),
+              "interview": _first_days(facts.interviews, project_start),
+              "certificate": _first_days(((c, d) for c, _o, _p, d in facts.certificates), project_start)}
+    sessions = _sessions(facts, project_start) if any(w.sessions or w.hours for w in ways) else {}
+    found: dict[int, str] = {}
+    for way in ways:
+        for company, day in _met_on(way, firsts, sessions).items():
+            if company not in found or day < found[company]:
+                found[company] = day
     return found
+
+
+def _in_scope(first: dict[int, str], facts: Facts, scope: Scope, project_start: str) -> dict[int, str]:
+    period = Scope(max(scope.start or project_start, project_start), scope.end, scope.organisation, scope.companies)
+    return {company: day for company, day in first.items()
+            if period.in_period(day) and period.counts_company(company, facts.org.get(company))}
 
 
 def supported(facts: Facts, scope: Scope, ways, project_start: str) -> dict[int, str]:
     """Companies first supported in the period (from the project start when the period has no
     start) -> that day: each company counts once, in one period, however many services it had."""
-    period = Scope(max(scope.start or project_start, project_start), scope.end, scope.organisation, scope.companies)
-    return {company: day for company, day in first_support(facts, ways, project_start).items()
-            if period.in_period(day) and period.counts_company(company, facts.org.get(company))}
+    return _in_scope(first_support(facts, ways, project_start), facts, scope, project_start)
 
 
-def sizes(facts: Facts, rule: SizeRule, until=None) -> dict[int, tuple[SizeClass, tuple | None]]:
+def sizes(facts: Facts, rule: SizeRule, until=None, companies=None) -> dict[int, tuple[SizeClass, tuple | None]]:
     """Company -> (its EU size class, the analysis it comes from: (day, survey version)): from its
     latest analysis up to ``until`` (a day, or company -> day: the day it was first supported, so
-    that its class never changes once it is counted), else its first analysis."""
+    that its class never changes once it is counted), else its first analysis; ``companies``: only
+    these (None: all)."""
     chosen: dict[int, tuple] = {}
     for company, day, version, answers in facts.analyses:  # in time order
+        if companies is not None and company not in companies:
+            continue
         limit = until.get(company) if isinstance(until, dict) else until
         if company not in chosen or not limit or day <= limit:
             chosen[company] = (day, version, answers)
-    return {company: (classify(rule, answers.get(rule.persons_question), answers.get(rule.turnover_question)),
-                      (day, version))
-            for company, (day, version, answers) in chosen.items()}
+    classes: dict = {}
+    found = {}
+    for company, (day, version, answers) in chosen.items():
+        codes = (answers.get(rule.persons_question), answers.get(rule.turnover_question))
+        if codes not in classes:
+            classes[codes] = classify(rule, *codes)
+        found[company] = (classes[codes], (day, version))
+    return found
 
 
 def indicators(facts: Facts, scope: Scope, ways, project_start: str, rule: SizeRule) -> dict:
@@ -326,9 +337,10 @@ def indicators(facts: Facts, scope: Scope, ways, project_start: str, rule: SizeR
     the project start to the period's end), each broken down by EU size class as of the day it was
     first supported (the classes add up to the total, and successive periods add up to the
     cumulative value class by class); ``companies``: company -> first support day, ``sizes``."""
-    period = supported(facts, scope, ways, project_start)
-    cumulative = supported(facts, Scope(None, scope.end, scope.organisation, scope.companies), ways, project_start)
-    classes = sizes(facts, rule, cumulative)
+    first = first_support(facts, ways, project_start)
+    period = _in_scope(first, facts, scope, project_start)
+    cumulative = _in_scope(first, facts, Scope(None, scope.end, scope.organisation, scope.companies), project_start)
+    classes = sizes(facts, rule, cumulative, cumulative)
 
     def size(company):
         return classes[company][0].size if company in classes else "unknown"
