@@ -100,6 +100,9 @@ def _latest_of(versions) -> str:
     """SQL condition: the row ``s`` is the company's latest among the ``versions`` (each version's
     ``is_latest`` row; of those, the last submitted): one row per company across the versions."""
     marks = ", ".join("?" * len(versions))
+    if len(versions) == 1:  # one row per company already (and the same parameters: the check is always false)
+        return (f"s.survey_id = ? AND s.survey_version IN ({marks}) AND s.is_latest = 1 "
+                f"AND s.survey_version IN ({marks})")
     return (f"s.survey_id = ? AND s.survey_version IN ({marks}) AND s.is_latest = 1 AND NOT EXISTS ("
             f"SELECT 1 FROM scores n WHERE n.company_id = s.company_id AND n.survey_id = s.survey_id "
             f"AND n.survey_version IN ({marks}) AND n.is_latest = 1 "
