@@ -10,22 +10,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from babel.dates import format_date, format_datetime
-
 from scoring.size_class import BREAKDOWN, CLASSIFIED, NO_ANSWER
 
 from ..texts import FUNDER
-from .formatting import number
+from .formatting import date_text, moment_text, number
 
-DATE_FORMAT = {"fi": "d.M.yyyy", "en": "d MMM yyyy"}
 ROWS = ("total", *BREAKDOWN)  # the CSV's and the tables' breakdowns, in this order
 
 
 def day_text(value: str | date | None, lang: str) -> str:
-    if not value:
-        return "–"
-    day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-    return format_date(day, DATE_FORMAT[lang], locale=lang)
+    """A day in the one date style of the reports ("30.6.2026" / "30 Jun 2026"); "–" for none."""
+    return date_text(value, lang) or "–" if value else "–"
 
 
 def indicator_rows(indicators, numbers: dict, lang: str) -> list[dict]:
@@ -123,7 +118,7 @@ def rules_rows(indicators, numbers: dict, start: str, end: str, versions: dict, 
     t = FUNDER[lang]
     ways = "; ".join(f"({n}) {w.name.get(lang)}" for n, w in enumerate(indicators.way_names, start=1))
     version_text = ", ".join(t["version_count"].format(version=v, n=n) for v, n in sorted(versions.items())) or "–"
-    when = format_datetime(produced, "d.M.yyyy HH.mm" if lang == "fi" else "d MMM yyyy, HH:mm", locale=lang)
+    when = moment_text(produced, lang)
     return [
         (t["rules"]["period"], f"{day_text(start, lang)} – {day_text(end, lang)}"),
         (t["rules"]["project_start"], day_text(indicators.project_start, lang)),
