@@ -10,8 +10,10 @@ import io
 import re
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pypdfium2 as pdfium
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -26,6 +28,7 @@ from tests.test_advisor import PASSWORD, login
 from tests.test_exports_excel import finnish_excel_reads
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 HOSTILE = "=HYPERLINK(\"http://x\")<b>Oy</b> \u202eAB"
 BREAKDOWN = ["total", "micro", "small", "medium", "large", "unknown"]
 PERIODS = [("2026-01-01", "2026-06-30"), ("2025-09-01", "2026-11-23"), ("2026-07-01", "2026-11-23")]
@@ -239,6 +242,11 @@ def test_the_steering_groups_pdf_is_one_page(project, coordinator, lang, words):
         assert word in text, word
     total = dashboard_indicators(coordinator, "2026-01-01", "2026-06-30")["indicators"]["RCO01"]["period"][0]
     assert f"{words[2]} {total} " in text  # the indicator's row: its total first
+    # rendered to an image for review (test-artifacts/), as a person would look at it
+    ARTIFACTS.mkdir(exist_ok=True)
+    image = pdfium.PdfDocument(response.data)[0].render(scale=1.5).to_pil()
+    image.save(ARTIFACTS / f"funder-report-{lang}.png")
+    assert image.size[1] > image.size[0]  # A4 portrait
 
 
 def test_the_page_in_both_languages_and_the_default_period(project, coordinator):
