@@ -20,6 +20,7 @@ from web.charts import area_chart_svg, bar_chart_svg, svg_data_uri
 from web.i18n import current_language
 
 from . import bp
+from .mail_views import mail_notice
 from .service import aggregate_data, context, impact_data, read_filters, read_round, selection
 
 
@@ -51,7 +52,7 @@ def dashboard():
     impact = impact_data(filters, lang, publication=False, round_id=read_round())
     return render_template("coordinator/dashboard.html", data=data, charts=charts, filters=filters,
                            choices=_filter_choices(survey, project, lang), group_names=GROUP_NAMES[lang], lang=lang,
-                           query=request.query_string.decode(), impact=impact)
+                           query=request.query_string.decode(), impact=impact, mail=mail_notice())
 
 
 @bp.get("/vienti.<fmt>")
@@ -70,7 +71,7 @@ def export(fmt):
     audit.record(get_db(), current_user.id, f"export_{fmt}" + ("_with_contacts" if include_contact else ""))
     if fmt == "csv":
         delimiter = "," if request.args.get("erotin") == "," else ";"
-        body, mimetype = to_csv(records, cols, delimiter), "text/csv; charset=utf-8"
+        body, mimetype = to_csv(records, cols, delimiter), "text/csv"
     elif fmt == "xlsx":
         body = to_xlsx(records, cols, survey, lang, method, project)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -501,3 +501,29 @@ def m014_company_applications(db):
     for column in ("source", "motivation", "language"):
         if column not in present:  # (a development database may have had them before m015 rebuilt the table)
             db.execute(f"ALTER TABLE training_enrolments ADD COLUMN {column} TEXT")
+
+
+@migrations()
+def m017_mail_outbox(db):
+    """Emails are never sent inside a request: the change that causes one queues it here in the
+    same transaction, and a sender (a thread per worker, or `flask mail send` from cron) delivers
+    it with retries and backoff. Times are epoch seconds. A sent message keeps no address or body."""
+    db.execute(
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            body TEXT NOT NULL,
+            queued_at REAL NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL,
+            claimed_until REAL,
+            last_error TEXT,
+            sent_at REAL
+        )
+        """
+    )
+    db.execute("CREATE INDEX outbox_due ON outbox(status, next_attempt_at)")

@@ -114,7 +114,7 @@ def ws(app):
 
 def _cli(runner, *args):
     result = runner.invoke(args=["training", *args])
-    return result.exit_code, result.output.strip().splitlines()
+    return result.exit_code, [line for line in result.output.strip().splitlines() if not line.startswith("Database: ")]
 
 
 def test_command_line_contract(ws):

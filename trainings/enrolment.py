@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from accounts.auth import may_see
-from storage import audit, get_db
+from storage import audit, get_db, immediate
 from storage import companies as company_store
 from storage import trainings as store
 from web.dates import day
@@ -88,11 +88,12 @@ def enrolment_action(enrolment_id, action):
     if action != "peru" and not current_user.is_coordinator:
         abort(403)
     status = {"peru": "cancelled", "hyvaksy": "accepted", "hylkaa": "declined"}[action]
-    offered = store.set_status(get_db(), enrolment_id, status, pool_seats(course), today(), offer_days())
-    audit.record(get_db(), current_user.id, f"enrolment_{status}", "enrolment", enrolment_id)
-    tell_offered(offered, current_user.id)
-    if status in ("accepted", "declined") and enrolment["status"] == "applied":  # not again on a double click
-        tell_decision(enrolment_id)
+    with immediate(get_db()):  # the change and the emails it causes, together
+        offered = store.set_status(get_db(), enrolment_id, status, pool_seats(course), today(), offer_days())
+        audit.record(get_db(), current_user.id, f"enrolment_{status}", "enrolment", enrolment_id)
+        tell_offered(offered, current_user.id)
+        if status in ("accepted", "declined") and enrolment["status"] == "applied":  # not again on a double click
+            tell_decision(enrolment_id)
     messages = {"cancelled": _("The enrolment was cancelled."), "accepted": _("The application was accepted."),
                 "declined": _("The application was declined.")}
     flash(messages[status] + (" " + _("The seat was offered to the first company on the waiting list.") if offered
