@@ -78,6 +78,9 @@ class Defaults:
     AI_API_KEY = None
     AI_TIMEOUT = 30
 
+    # Tests of multi-worker behaviour: each response names the worker process that answered.
+    EXPOSE_WORKER_PID = False
+
     # Absolute base of links in emails (e.g. https://digianalyysi.example.fi); default: request host.
     PUBLIC_BASE_URL = None
 
