@@ -13,7 +13,10 @@ export CHROMIUM
 CAN_APT = [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1
 APT_INSTALL = DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: run test install fonts translations chromium extract-messages serve-gunicorn benchmark clean
+# The whole suite with the process clock moved (libfaketime): no test may depend on the day it runs.
+FAKETIME_AT ?= 2027-06-14 20:30:00
+
+.PHONY: run test test-later install fonts translations chromium extract-messages serve-gunicorn benchmark clean
 
 # Debian's python3 has no venv module until python3-venv is installed.
 $(BIN)/activate:
@@ -73,6 +76,10 @@ chromium:
 test: install chromium fonts
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+test-later:
+	@command -v faketime >/dev/null || { echo "make test-later: run 'sudo apt-get install faketime' first." >&2; exit 1; }
+	TZ=UTC faketime -f '@$(FAKETIME_AT)' $(MAKE) test
 
 serve-gunicorn: install instance/config.py
 	grep -q DEPLOYMENT instance/config.py || echo 'DEPLOYMENT = "local"' >> instance/config.py

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 import accounts
+import clock
 import advisor
 import commands
 import coordinator
@@ -34,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         if test_config is None and startup.in_cli():
             return commands.refusing_app(str(exc))
         raise
+    app.extensions["clock"] = clock.from_settings(app.config["TIME_ZONE"], app.config.get("FROZEN_NOW"))
     startup.init_logging(app)
     params.init_app(app)  # before any route: bounded <int:...> converters
 

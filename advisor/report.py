@@ -72,7 +72,7 @@ def advisor_report_data(survey, analysis: dict, interview: dict | None, lang: st
     peers = score_store.peer_table(get_db(), current_app.config["DATABASE"], survey.id, survey.version,
                                    metric_names(survey))
     data = build_company_data(survey, method, analysis["answers"], analysis["company_id"], peers, lang,
-                              submitted_at=analysis["submitted_at"])
+                              submitted_at=analysis["submitted_at"], clock=current_app.extensions["clock"])
     if interview is not None:
         levels = {a["id"]: a["level"] for a in data["areas"]}
         data["interview"] = interview_to_data(survey, method, current_app.extensions["projectdata"], interview, levels,

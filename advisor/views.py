@@ -133,7 +133,8 @@ def _interview_form(survey, interview=None):
     if interview is not None and request.method == "GET":
         form = form_class(data=_form_data(interview))
     else:
-        form = form_class(data={"held_on": date.today()} if interview is None and request.method == "GET" else None)
+        fresh = interview is None and request.method == "GET"
+        form = form_class(data={"held_on": current_app.extensions["clock"].today()} if fresh else None)
     form.marketing_level.choices = [("", "–")] + [(o.code, o.label.get(lang)) for o in project.marketing_levels]
     form.tools.choices = [(o.code, o.label.get(lang)) for o in project.tools]
     form.referrals.choices = [(o.id, f"{o.package}: {o.name.get(lang)}") for o in method.offers]

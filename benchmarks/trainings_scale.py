@@ -73,11 +73,12 @@ def generate(path: str, companies: int) -> None:
 
 
 def measure(path: str) -> dict:
+    from clock import FrozenClock
     from storage import trainings as store
     from storage.db import connect
 
     app = _app(path)
-    app.config["TRAININGS_TODAY"] = "2028-01-01"
+    app.extensions["clock"] = FrozenClock("2028-01-01T12:00")
     client = app.test_client()
     page = client.get("/kirjaudu").get_data(as_text=True)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)

@@ -105,13 +105,15 @@ def retention_command():
         months = int(config.get("RETENTION_MONTHS_AFTER_END", 12))
         anonymise_from = date(end.year + (end.month - 1 + months) // 12, (end.month - 1 + months) % 12 + 1,
                               min(end.day, 28))
-        if date.today() >= anonymise_from:
-            before = (date.today() + timedelta(days=1)).isoformat()  # everything submitted so far
+        today = current_app.extensions["clock"].today()
+        if today >= anonymise_from:
+            before = (today + timedelta(days=1)).isoformat()  # everything submitted so far
     result = maintenance.apply_retention(get_db(), before, int(config.get("DRAFT_RETENTION_DAYS", 365)))
     click.echo(f"Contact details removed from {result['anonymised']} analyses and names from "
                f"{result['interviews_cleared']} interviews; {result['drafts_deleted']} old drafts deleted."
                + ("" if before else " (Contact details are kept until PROJECT_END + RETENTION_MONTHS_AFTER_END.)"))
     click.echo(f"{logins.prune(get_db())} expired login records (failed attempts, known addresses, sessions) deleted.")
-    dropped = ledger_for(config).prune(LEDGER_KEEP_DAYS)
+    moment = current_app.extensions["clock"].now() - timedelta(days=LEDGER_KEEP_DAYS)
+    dropped = ledger_for(config).prune(moment.isoformat(timespec="seconds"))
     if dropped:
         click.echo(f"{dropped} erasure ledger lines older than {LEDGER_KEEP_DAYS} days (and every backup) removed.")

@@ -64,7 +64,8 @@ def aggregate_data(filters: dict, lang: str, publication: bool) -> dict:
     answers = [] if publication else _open_answers(survey, filters, agg["company_ids"], open_ids)
     labels = {q.id: q.label.get(lang) for q in survey.questions}
     answers = [{"question": labels[a["question"]], "answer": a["answer"]} for a in answers]
-    data = build_aggregate_data(survey, method, project, agg, filters, lang, publication, stats, answers)
+    data = build_aggregate_data(survey, method, project, agg, filters, lang, publication, stats, answers,
+                                current_app.extensions["clock"].today())
     data["branding"] = cover_logos(project.logos, lang)
     return data
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
 
-from flask import Response, abort, render_template, request
+from flask import abort, current_app, render_template, request, Response
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -78,7 +77,7 @@ def export(fmt):
     else:
         body, mimetype = to_json(records, cols, survey), "application/json"
     values = [item["value"] for item in filter_description(survey, project, filters, lang)]
-    filename = export_filename(values, date.today(), fmt)
+    filename = export_filename(values, current_app.extensions["clock"].today(), fmt)
     return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 

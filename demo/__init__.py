@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from datetime import date
 
 import click
 from flask import current_app
@@ -126,7 +125,8 @@ def _load_interviews(seed: int) -> int:
     db = get_db()
     advisor_of = {organisation: user_store.by_email(db, email).id
                   for email, _name, role, organisation in _demo_users() if role == "advisor"}
-    return load_interviews(db, current_app.extensions["projectdata"], advisor_of, date.today(), seed)
+    today = current_app.extensions["clock"].today()
+    return load_interviews(db, current_app.extensions["projectdata"], advisor_of, today, seed)
 
 
 def _load_trainings(seed: int) -> int:
@@ -138,7 +138,8 @@ def _load_trainings(seed: int) -> int:
         profile = training_store.company_profile(db, company_id)
         return (*fee_for(offer.fee, offer.fee_high, profile["turnover"], catalogue.high_codes), profile["contact_name"])
 
-    count = load_trainings(db, catalogue, training_store.company_ids(db), fee_of, seed)
+    count = load_trainings(db, catalogue, training_store.company_ids(db), fee_of, seed,
+                           current_app.extensions["clock"].today())
     for course in training_store.courses(db):
         issue(course)
     return count

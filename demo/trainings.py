@@ -64,11 +64,10 @@ def _applications(db, course_id: int, offer, company_ids: list[int], fee_of, rng
                     motivation=motivation or None, language="fi")
 
 
-def load_trainings(db, catalogue, company_ids: list[int], fee_of, seed: int = 2025, today: date | None = None) -> int:
+def load_trainings(db, catalogue, company_ids: list[int], fee_of, seed: int, today: date) -> int:
     """Creates the demo courses; ``fee_of(offer, company_id)`` gives (fee, tier, participant). Returns the
     number of courses."""
     rng = random.Random(seed)
-    today = today or date.today()
     pools = {p.id: p.seats for p in catalogue.pools}
     cancelled = False
     for offer_id, offset, sessions, gap, seats, companies in PLAN:

@@ -3,6 +3,8 @@ per area (numbers only; cells go through exports.cells.safe_cell when written)."
 
 from __future__ import annotations
 
+from clock import SYSTEM
+
 
 def _change(before, after):
     return None if before is None or after is None else after - before
@@ -18,8 +20,9 @@ def comparison_table(followup, records) -> tuple[list[str], list[list]]:
     header += ["trainings_attended", "satisfaction"]
     body = []
     for r in records:
-        row = [r["name"], r["business_id"], r["organisation"], r["round_name"], (r["analysed_at"] or "")[:10],
-               (r["submitted_at"] or "")[:10], r["index_before"], r["index_after"],
+        row = [r["name"], r["business_id"], r["organisation"], r["round_name"],
+               SYSTEM.local_date_iso(r["analysed_at"]) or "", SYSTEM.local_date_iso(r["submitted_at"]) or "",
+               r["index_before"], r["index_after"],
                _change(r["index_before"], r["index_after"])]
         for area in areas:
             before, after = r["levels_before"].get(area), r["levels_after"].get(area)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
-import time
+from datetime import datetime, timezone
 
 import click
 from flask import current_app, g
@@ -83,7 +83,8 @@ def status_command():
                f"sent in the last 24 h {state['sent_day']}" + (f"; last error {state['last_error']}"
                                                               if state["last_error"] else ""))
     for row in outbox.failed(get_db()):
-        queued = time.strftime("%Y-%m-%d %H:%M", time.localtime(row["queued_at"]))
+        queued = current_app.extensions["clock"].local(datetime.fromtimestamp(row["queued_at"], timezone.utc))
+        queued = queued.strftime("%Y-%m-%d %H:%M")
         click.echo(f"  failed #{row['id']} {row['kind']} queued {queued}, {row['attempts']} attempts: "
                    f"{row['last_error']}")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 
@@ -27,7 +26,7 @@ from .loading import load
 
 
 def trainings_today() -> str:
-    return current_app.config.get("TRAININGS_TODAY") or date.today().isoformat()
+    return current_app.extensions["clock"].today_iso()
 
 
 def training_records(company_id: int | None, lang: str) -> dict:
@@ -46,7 +45,7 @@ def company_results(survey, response, lang: str) -> dict:
     # An analysis waiting for confirmation is compared with peers other than the company it names.
     company_id = response.company_id or response.claimed_company_id
     data = build_company_data(survey, method, response.answers, company_id, peers, lang,
-                              submitted_at=response.submitted_at)
+                              submitted_at=response.submitted_at, clock=current_app.extensions["clock"])
     data["branding"] = cover_logos(current_app.extensions["projectdata"].logos, lang)
     data["audience"] = "entrepreneur"
     data["signup"] = current_app.extensions["projectdata"].contact_line(lang)

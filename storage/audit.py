@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from .db import immediate
-from .responses import now
+from .db import immediate, stamp as clock_stamp
+
 
 
 def record(db, user_id: int | None, action: str, object_type: str | None = None, object_id: int | None = None) -> None:
     with immediate(db):
         db.execute("INSERT INTO audit_log (at, user_id, action, object_type, object_id) VALUES (?, ?, ?, ?, ?)",
-                   [now(), user_id, action, object_type, object_id])
+                   [clock_stamp(db), user_id, action, object_type, object_id])
 
 
 def recent(db, limit: int = 500) -> list[dict]:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 
 from . import companies, scores
-from .db import immediate
-from .responses import now
+from .db import immediate, stamp as clock_stamp
+
 
 _PENDING_SQL = """
 SELECT r.id, r.submitted_at, r.survey_id, r.survey_version, r.answers, r.claimed_company_id AS company_id,
@@ -67,7 +67,7 @@ def confirm(db, response_id: int, take_name: bool = False, take_municipality: bo
             changes["municipality"] = answers["municipality"]
         assignments = ", ".join(f"{column} = ?" for column in changes)
         db.execute(f"UPDATE companies SET {assignments}, updated_at = ? WHERE id = ?",
-                   [*changes.values(), now(), company_id])
+                   [*changes.values(), clock_stamp(db), company_id])
     return True
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 import sqlite_utils
 from flask import current_app, g
 
+import clock
+
 from .migrations import migrations
 
 BUSY_TIMEOUT_MS = 15_000
@@ -99,6 +101,11 @@ def in_transaction(db: sqlite_utils.Database) -> bool:
     return bool(getattr(db, "_immediate_depth", 0))
 
 
+def stamp(db) -> str:
+    """This moment as stored in a row (ISO 8601, UTC), by the clock the handle carries."""
+    return clock.of(db).stamp()
+
+
 _local = threading.local()
 
 
@@ -118,6 +125,7 @@ def get_db() -> sqlite_utils.Database:
         db = cache.get(key)
         if db is None:
             db = cache[key] = connect(path)
+        db.clock = current_app.extensions["clock"]  # rows are stamped by the app's clock
         g.db = db
     return g.db
 

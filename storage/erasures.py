@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,12 +43,11 @@ class Ledger:
     def digest(self, business_id: str) -> str:
         return hmac.new(self.key, _normalise(business_id).encode(), hashlib.sha256).hexdigest()
 
-    def record(self, business_id: str, now: float | None = None) -> None:
-        """Append one erasure (before the database is changed: an erasure that then fails is
-        repeated on the next restore, which is what was asked for). fsync'd; the file is 0600."""
+    def record(self, business_id: str, stamp: str) -> None:
+        """Append one erasure at ``stamp`` (ISO, UTC) before the database is changed: an erasure
+        that then fails is repeated on the next restore, which is what was asked. fsync'd; 0600."""
         if not self.path.parent.exists():
             self.path.parent.mkdir(parents=True, mode=DIR_MODE)
-        stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))
         line = f"{stamp}\t{self.key_id}\t{self.digest(business_id)}\n".encode()
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
         try:
@@ -76,14 +74,13 @@ class Ledger:
     def erased(self, business_id: str) -> bool:
         return self.digest(business_id) in self.entries()[0]
 
-    def prune(self, older_than_days: int, now: float | None = None) -> int:
-        """Drop lines older than every backup still kept (written to a temporary file and
-        renamed). Returns how many were dropped."""
+    def prune(self, before: str) -> int:
+        """Drop lines stamped before ``before`` (ISO, UTC: older than every backup still kept),
+        written to a temporary file and renamed. Returns how many were dropped."""
         if not self.path.is_file():
             return 0
-        cutoff = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime((now or time.time()) - older_than_days * 86400))
         lines = self.path.read_text(encoding="ascii").splitlines(keepends=True)
-        kept = [line for line in lines if line[:20] >= cutoff]
+        kept = [line for line in lines if line.split("\t", 1)[0] >= before]
         if len(kept) == len(lines):
             return 0
         temporary = self.path.with_name(self.path.name + ".tmp")

@@ -19,8 +19,10 @@ import threading
 
 from scoring.impact import ChangeTable
 
-from .db import immediate
-from .responses import AlreadySubmitted, Incomplete, Response, hash_token, now, row_to_response
+import clock
+
+from .db import immediate, stamp as clock_stamp
+from .responses import AlreadySubmitted, Incomplete, Response, hash_token, row_to_response
 
 __all__ = ["AlreadySubmitted", "Incomplete"]
 
@@ -36,7 +38,7 @@ def create_round(db, name: str, survey, opens_on: str, closes_on: str, user_id: 
     with immediate(db):
         round_id = db["followup_rounds"].insert({
             "name": name, "survey_id": survey.id, "survey_version": survey.version, "opens_on": opens_on,
-            "closes_on": closes_on, "created_by": user_id, "created_at": now(),
+            "closes_on": closes_on, "created_by": user_id, "created_at": clock_stamp(db),
         }).last_pk
         made = _invite(db, round_id, survey, secret)
     return round_id, made
@@ -64,7 +66,7 @@ def _invite(db, round_id: int, survey, secret: str) -> int:
         """,
         [survey.baseline, *versions, *versions, round_id],
     ))
-    stamp = now()
+    stamp = clock_stamp(db)
     for company_id, baseline_id in ((r["company_id"], r["id"]) for r in rows):
         nonce = secrets.token_urlsafe(16)
         db["followup_invitations"].insert({
@@ -113,7 +115,7 @@ def invitations(db, round_id: int, organisation: str | None = None) -> list[dict
 
 
 def mark_sent(db, invitation_ids, reminder: bool) -> None:
-    stamp = now()
+    stamp = clock_stamp(db)
     with immediate(db):
         for invitation_id in invitation_ids:
             if reminder:
@@ -139,7 +141,7 @@ def open_link(db, token: str, survey_for) -> dict | None:
             return None
         invitation = rows[0]
         if invitation["response_id"] is None:
-            stamp = now()
+            stamp = clock_stamp(db)
             response_id = db["responses"].insert({
                 "token_hash": token_hash, "survey_id": invitation["survey_id"],
                 "survey_version": invitation["survey_version"], "status": "draft", "language": invitation["language"],
@@ -173,7 +175,7 @@ def submit(db, token: str, finalize) -> tuple[Response, bool]:
         missing, result = finalize(json.loads(row["answers"]), baseline)
         if missing is not None:
             raise Incomplete(missing)
-        stamp = now()
+        stamp = clock_stamp(db)
         db.execute("UPDATE responses SET status = 'submitted', submitted_at = ?, updated_at = ? WHERE id = ?",
                    [stamp, stamp, row["id"]])
         db.execute(
@@ -256,8 +258,10 @@ def change_table(db, path: str, round_id: int | None, generation: int, areas: tu
         return cached[1]
     with _lock:
         rows = answered(db, round_id)
+        day_of = clock.of(db).local_date_iso
         for row in rows:
             row["groups"] = {**row["groups"], "organisation": row["organisation"] or "none"}
+            row["analysed_at"] = day_of(row.get("analysed_at"))  # the period filter's day: Helsinki time
         table = ChangeTable.from_records(areas, rows)
         _cache[key] = (signature, table)
         return table

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from .db import immediate
+from .db import immediate, stamp as clock_stamp
 from .personal_data import INTERVIEW_ACTION_NAME_FIELDS, INTERVIEW_NAME_FIELDS
-from .responses import now
+
 
 
 def _row(row) -> dict:
@@ -45,7 +45,7 @@ def save(db, user_id: int, company_id: int, response_id: int | None, status: str
          interview_id: int | None = None, organisation: str | None = None) -> int:
     """Create (``interview_id`` None) or update an interview; the history records the changes.
     A new interview belongs to ``organisation`` (the recording one) for good."""
-    stamp = now()
+    stamp = clock_stamp(db)
     record = {**data, "status": status, "held_on": held_on}
     with immediate(db):
         if interview_id is None:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import hashlib
 import time
 
-from .db import immediate
-from .responses import hash_token, new_token, now
+from .db import immediate, stamp as clock_stamp
+from .responses import hash_token, new_token
 
 WINDOW_S = 60 * 60
 PER_ADDRESS = 3
@@ -55,9 +55,9 @@ def reissue_links(db, address: str, email_fields: list[str]) -> list[dict]:
                 # The old link's hash is remembered: a start-button token is valid by its signature
                 # alone before its first save, so without this the old link would start a new draft.
                 db.execute("INSERT OR IGNORE INTO retired_tokens (token_hash, retired_at) "
-                           "SELECT token_hash, ? FROM responses WHERE id = ?", [now(), row["id"]])
+                           "SELECT token_hash, ? FROM responses WHERE id = ?", [clock_stamp(db), row["id"]])
                 db.execute("UPDATE responses SET token_hash = ?, updated_at = ? WHERE id = ?",
-                           [hash_token(token), now(), row["id"]])
+                           [hash_token(token), clock_stamp(db), row["id"]])
                 found.append({"id": row["id"], "token": token, "company": row["company"], "status": row["status"]})
     return [{k: v for k, v in f.items() if k != "id"} for f in found]
 

@@ -6,13 +6,15 @@ erasure ledger's re-application after a restore, and the retention rule. The CLI
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
+
+import clock
 
 from . import interviews
-from .db import checkpoint, immediate
+from .db import checkpoint, immediate, stamp as clock_stamp
 from .erasures import Ledger
 from .personal_data import EXPIRING
-from .responses import now
+
 from .trainings import bump as bump_trainings
 
 CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
@@ -46,7 +48,7 @@ def company_data(db, company_id: int) -> dict | None:
                                    "FROM followup_invitations WHERE company_id = ? ORDER BY id", [company_id])]
     checks = [{**c, **{k: json.loads(c[k]) for k in ("findings", "pages", "selected")}}
               for c in db.query("SELECT * FROM website_checks WHERE company_id = ? ORDER BY id", [company_id])]
-    return {"exported_at": now(), "company": company, "responses": responses, "scores": scores,
+    return {"exported_at": clock_stamp(db), "company": company, "responses": responses, "scores": scores,
             "interviews": interviews, "followups": followups, "website_checks": checks, "access_log": audit}
 
 
@@ -57,7 +59,7 @@ def erase_company(db, company_id: int, user_id: int | None, ledger: Ledger | Non
     if ledger is not None:
         rows = list(db.query("SELECT business_id FROM companies WHERE id = ?", [company_id]))
         if rows:
-            ledger.record(rows[0]["business_id"])
+            ledger.record(rows[0]["business_id"], clock_stamp(db))
     with immediate(db):
         rows = list(db.query("SELECT business_id FROM companies WHERE id = ?", [company_id]))
         if not rows:
@@ -92,7 +94,7 @@ def erase_company(db, company_id: int, user_id: int | None, ledger: Ledger | Non
                        [row["survey_id"], row["survey_version"]])
         db.execute("INSERT INTO audit_log (at, user_id, action, object_type, object_id) "
                    "VALUES (?, ?, 'company_erased', NULL, NULL)",
-                   [now(), user_id])
+                   [clock_stamp(db), user_id])
     checkpoint(db)
     return counts
 
@@ -124,7 +126,7 @@ def apply_retention(db, anonymise_before: str | None, draft_days: int, today: da
     names from interviews recorded before it and participants' names and emails from trainings
     that ended before it; delete drafts untouched for ``draft_days`` and
     expired throttling, session and known-address rows (``personal_data.EXPIRING``). Returns what it did."""
-    today = today or datetime.now(timezone.utc)
+    today = today or clock.of(db).now()
     anonymised = interviews_cleared = 0
     with immediate(db):
         if anonymise_before:
@@ -146,7 +148,8 @@ def apply_retention(db, anonymise_before: str | None, draft_days: int, today: da
         for table, (column, max_age) in EXPIRING.items():
             db.execute(f'DELETE FROM "{table}" WHERE "{column}" < ?', [today.timestamp() - max_age])
         if anonymised or interviews_cleared or drafts:
-            db.execute("INSERT INTO audit_log (at, user_id, action) VALUES (?, NULL, 'retention_applied')", [now()])
+            db.execute("INSERT INTO audit_log (at, user_id, action) VALUES (?, NULL, 'retention_applied')",
+                       [clock_stamp(db)])
     checkpoint(db)
     return {"anonymised": anonymised, "interviews_cleared": interviews_cleared, "drafts_deleted": drafts}
 

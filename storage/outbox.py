@@ -19,10 +19,11 @@ FIRST_RETRY_S = 60
 MAX_RETRY_S = 6 * 3600
 
 
-def enqueue(db, to: str, subject: str, body: str, kind: str) -> int:
+def enqueue(db, to: str, subject: str, body: str, kind: str, clock=time.time) -> int:
     """Queue one message; call it inside the ``immediate()`` of the change that causes it (it
-    joins that transaction). ``kind`` names the message in logs and on the coordinator's page."""
-    now = time.time()
+    joins that transaction). ``kind`` names the message in logs and on the coordinator's page.
+    Times in this table are epoch seconds of ``clock`` (real time: retries wait real minutes)."""
+    now = clock()
     with immediate(db):
         cursor = db.execute("INSERT INTO outbox (kind, recipient, subject, body, queued_at, next_attempt_at) "
                             "VALUES (?, ?, ?, ?, ?, ?)", [kind, to, subject, body, now, now])
@@ -34,10 +35,10 @@ def backoff(attempts: int) -> float:
     return min(FIRST_RETRY_S * 2 ** max(attempts - 1, 0), MAX_RETRY_S)
 
 
-def claim(db, lease_s: float, limit: int = 20, now: float | None = None) -> list[dict]:
+def claim(db, lease_s: float, limit: int = 20, clock=time.time) -> list[dict]:
     """Due messages, each leased to this sender for ``lease_s`` seconds (another sender skips
     them; a sender that died leaves them to the next once the lease ends). Counts the attempt."""
-    now = time.time() if now is None else now
+    now = clock()
     with immediate(db):
         rows = list(db.query(
             "SELECT id, kind, recipient, subject, body, attempts FROM outbox WHERE status = 'pending' "
@@ -50,17 +51,16 @@ def claim(db, lease_s: float, limit: int = 20, now: float | None = None) -> list
     return rows
 
 
-def mark_sent(db, message_id: int, now: float | None = None) -> None:
+def mark_sent(db, message_id: int, clock=time.time) -> None:
     with immediate(db):
         db.execute("UPDATE outbox SET status = 'sent', sent_at = ?, recipient = '', body = '', claimed_until = NULL, "
-                   "last_error = NULL WHERE id = ?", [time.time() if now is None else now, message_id])
+                   "last_error = NULL WHERE id = ?", [clock(), message_id])
 
 
-def mark_failed(db, message_id: int, attempts: int, error: str, max_attempts: int,
-                now: float | None = None) -> bool:
+def mark_failed(db, message_id: int, attempts: int, error: str, max_attempts: int, clock=time.time) -> bool:
     """Record a failed try (``error`` names the failure, never an address). Returns True when the
     message was given up (``max_attempts`` reached), else it is tried again after ``backoff``."""
-    now = time.time() if now is None else now
+    now = clock()
     given_up = attempts >= max_attempts
     with immediate(db):
         db.execute("UPDATE outbox SET status = ?, next_attempt_at = ?, claimed_until = NULL, last_error = ? "
@@ -69,11 +69,11 @@ def mark_failed(db, message_id: int, attempts: int, error: str, max_attempts: in
     return given_up
 
 
-def retry_failed(db, message_ids: list[int] | None = None) -> int:
+def retry_failed(db, message_ids: list[int] | None = None, clock=time.time) -> int:
     """Give failed messages (all, or those listed) a new round of attempts, due now."""
     sql = "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, claimed_until = NULL " \
           "WHERE status = 'failed'"
-    params: list = [time.time()]
+    params: list = [clock()]
     if message_ids is not None:
         sql += f" AND id IN ({', '.join('?' for _ in message_ids)})"
         params += list(message_ids)
@@ -81,10 +81,10 @@ def retry_failed(db, message_ids: list[int] | None = None) -> int:
         return db.execute(sql, params).rowcount
 
 
-def summary(db) -> dict:
+def summary(db, clock=time.time) -> dict:
     """Counts for the coordinator and ``flask mail status``: waiting, failed, sent in the last day,
     the oldest waiting message's age in seconds and the last error."""
-    now = time.time()
+    now = clock()
     row = next(db.query(
         "SELECT sum(status = 'pending') AS waiting, sum(status = 'failed') AS failed, "
         "sum(status = 'sent' AND sent_at > ?) AS sent_day, min(CASE WHEN status = 'pending' THEN queued_at END) "

@@ -10,10 +10,9 @@ import hashlib
 import secrets
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from . import draft_limits, scores
-from .db import immediate
+from .db import immediate, stamp as clock_stamp
 
 
 class AlreadySubmitted(Exception):
@@ -44,10 +43,6 @@ class Response:
     @property
     def awaiting_confirmation(self) -> bool:
         return self.claim == "pending"
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def new_token() -> str:
@@ -91,7 +86,7 @@ def create_draft(db, token: str, survey, language: str, answers: dict, page_id: 
     with immediate(db):
         if _fetch(db, token) is None:
             draft_limits.reserve(db, address_key, *limit)
-            stamp = now()
+            stamp = clock_stamp(db)
             db["responses"].insert(
                 {
                     "token_hash": hash_token(token),
@@ -126,7 +121,7 @@ def save_answers(db, token: str, answers: dict, page_id: str, language: str) -> 
         merged = {**json.loads(row["answers"]), **answers}
         db.execute(
             "UPDATE responses SET answers = ?, last_page = ?, language = ?, updated_at = ? WHERE id = ?",
-            [json.dumps(merged, ensure_ascii=False), page_id, language, now(), row["id"]],
+            [json.dumps(merged, ensure_ascii=False), page_id, language, clock_stamp(db), row["id"]],
         )
         row = _fetch(db, token)
     return row_to_response(row)
@@ -165,7 +160,7 @@ def submit(db, token: str, finalize) -> tuple[Response, bool]:
         missing, company, score_row = finalize(json.loads(row["answers"]))
         if missing is not None:
             raise Incomplete(missing)
-        stamp = now()
+        stamp = clock_stamp(db)
         existing = list(db.query("SELECT id FROM companies WHERE business_id = ?", [company["business_id"]]))
         if existing:
             # The business ID is public: an anonymous answer never changes an existing company. It

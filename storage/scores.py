@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import threading
 
+import clock
 from scoring import PeerTable
 from scoring.aggregate import AggregateTable
 
@@ -132,8 +133,10 @@ def peer_table(db, path: str, survey_id: str, survey_version: int, metrics: tupl
 
 
 def aggregate_rows(db, survey_id: str, survey_version: int):
-    """Every company's latest scores with what the coordinator filters by (for AggregateTable)."""
-    return db.conn.execute(
+    """Every company's latest scores with what the coordinator filters by (for AggregateTable);
+    the submission's day in the project's time zone (the period filter counts local days)."""
+    day_of = clock.of(db).local_date_iso
+    rows = db.conn.execute(
         """
         SELECT s.company_id, s.submitted_at, coalesce(c.organisation_override, c.organisation), s.maturity_index,
                s.levels, s.groups, s.extras
@@ -142,6 +145,7 @@ def aggregate_rows(db, survey_id: str, survey_version: int):
         """,
         [survey_id, survey_version],
     )
+    return ((company, day_of(submitted), *rest) for company, submitted, *rest in rows)
 
 
 _aggregate_cache: dict = {}

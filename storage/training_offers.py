@@ -7,8 +7,8 @@ answer or expire at once a course is never overbooked. ``today`` is a parameter 
 
 from __future__ import annotations
 
-from .db import immediate
-from .responses import now
+from .db import immediate, stamp as clock_stamp
+
 from .training_seats import bump, course_row, lapse_due, offer_free_seats, token_hash
 
 _OFFER_SQL = """
@@ -56,7 +56,7 @@ def answer(db, enrolment_id: int, accept: bool, today: str, offer_days: int,
         status = db.execute("SELECT status FROM training_enrolments WHERE id = ?", [enrolment_id]).fetchone()[0]
         if status != "offered":
             return ("already_" + status), offers
-        stamp = now()
+        stamp = clock_stamp(db)
         if accept:
             db.execute("UPDATE training_enrolments SET status = 'enrolled', seated_at = ?, answered_at = ? "
                        "WHERE id = ?", [stamp, stamp, enrolment_id])

@@ -6,13 +6,15 @@ answers or the deadline passes. Every function here runs inside the caller's wri
 
 from __future__ import annotations
 
+from .db import stamp as clock_stamp
+
 import hashlib
 import secrets
 from datetime import date
 
 from scoring.trainings import offer_deadline, promotions
 
-from .responses import now
+
 
 HOLDING = "('enrolled', 'offered')"
 
@@ -52,7 +54,7 @@ def offer_free_seats(db, course: dict, pool_seats: int | None, today: str, offer
     waiting = [r[0] for r in db.execute("SELECT id FROM training_enrolments WHERE course_id = ? AND status = 'waiting' "
                                         "ORDER BY position", [course["id"]]).fetchall()]
     chosen = promotions(waiting, taken(db, course["id"]), course["seats"], pool_taken(db, course["pool"]), pool_seats)
-    offers, stamp = [], now()
+    offers, stamp = [], clock_stamp(db)
     for enrolment_id in chosen:
         token = secrets.token_urlsafe(24)
         db.execute("UPDATE training_enrolments SET status = 'offered', position = NULL, offered_at = ?, "
@@ -66,7 +68,7 @@ def lapse_due(db, course_id: int, today: str) -> list[int]:
     """Marks the offers of a course whose last day has passed 'lapsed'; returns their ids."""
     ids = [r[0] for r in db.execute("SELECT id FROM training_enrolments WHERE course_id = ? AND status = 'offered' "
                                     "AND offer_until < ?", [course_id, today]).fetchall()]
-    stamp = now()
+    stamp = clock_stamp(db)
     for enrolment_id in ids:
         db.execute("UPDATE training_enrolments SET status = 'lapsed', cancelled_at = ? WHERE id = ?",
                    [stamp, enrolment_id])

@@ -4,12 +4,12 @@ so that however many workers enrol at once, a course is never overbooked."""
 
 from __future__ import annotations
 
-from datetime import date
+import clock
 
 from scoring.trainings import ENROLLED, OFFERED, SEAT_HOLDING, WAITING, placement
 
-from .db import immediate
-from .responses import now
+from .db import immediate, stamp as clock_stamp
+
 from .training_seats import bump, lapse_due, offer_free_seats, pool_taken, taken
 
 ACTIVE = ("applied", ENROLLED, WAITING, OFFERED)
@@ -37,7 +37,8 @@ def create_course(db, values: dict, user_id: int | None) -> int:
         row = {key: values.get(key) for key in COURSE_FIELDS}
         cursor = db.execute(
             f"INSERT INTO training_courses ({', '.join(COURSE_FIELDS)}, created_by, created_at) "
-            f"VALUES ({', '.join('?' * len(COURSE_FIELDS))}, ?, ?)", [row[k] for k in COURSE_FIELDS] + [user_id, now()])
+            f"VALUES ({', '.join('?' * len(COURSE_FIELDS))}, ?, ?)",
+            [row[k] for k in COURSE_FIELDS] + [user_id, clock_stamp(db)])
         return cursor.lastrowid
 
 
@@ -147,7 +148,7 @@ def enrol(db, course_id: int, company_id: int, fee: int, fee_tier: str, particip
         if course is None:
             raise LookupError(f"no course {course_id}")
         status = "applied" if apply else _seat_for(db, course, pool_seats)
-        stamp = now()
+        stamp = clock_stamp(db)
         values = [status, _next_position(db, course_id) if status == WAITING else None, participant, email, fee,
                   fee_tier, stamp, stamp if status == ENROLLED else None, user_id, source, motivation, language]
         if existing is None:
@@ -174,7 +175,7 @@ def withdraw_application(db, course_id: int, company_id: int) -> int | None:
         if row is None:
             return None
         db.execute("UPDATE training_enrolments SET status = 'cancelled', cancelled_at = ? WHERE id = ?",
-                   [now(), row[0]])
+                   [clock_stamp(db), row[0]])
         return row[0]
 
 
@@ -205,7 +206,7 @@ def set_status(db, enrolment_id: int, status: str, pool_seats: int | None = None
     """Cancel, decline or accept an enrolment; a freed seat is offered to the first on the
     waiting list (overdue offers of the course lapse first). Returns the new offers
     (``training_seats.offer_free_seats``)."""
-    today = today or date.today().isoformat()
+    today = today or clock.of(db).today_iso()
     with immediate(db):
         bump(db)
         row = db.execute("SELECT course_id, status FROM training_enrolments WHERE id = ?", [enrolment_id]).fetchone()
@@ -221,12 +222,12 @@ def set_status(db, enrolment_id: int, status: str, pool_seats: int | None = None
             seat = _seat_for(db, course, pool_seats)
             db.execute("UPDATE training_enrolments SET status = ?, position = ?, seated_at = ? WHERE id = ?",
                        [seat, _next_position(db, course["id"]) if seat == WAITING else None,
-                        now() if seat == ENROLLED else None, enrolment_id])
+                        clock_stamp(db) if seat == ENROLLED else None, enrolment_id])
             return offers
         if row[1] not in ACTIVE:
             return offers  # already cancelled, declined or lapsed: nothing changes
         db.execute("UPDATE training_enrolments SET status = ?, position = NULL, cancelled_at = ? WHERE id = ?",
-                   [status, now(), enrolment_id])
+                   [status, clock_stamp(db), enrolment_id])
         return offers + (offer_free_seats(db, course, pool_seats, today, offer_days) if row[1] in SEAT_HOLDING else [])
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from .db import immediate
-from .responses import now
+from .db import immediate, stamp as clock_stamp
+
 from .trainings import bump
 
 MARKS = ("present", "absent", "excused")
@@ -32,7 +32,7 @@ def set_attendance(db, session_id: int, marks: dict[int, str], user_id: int | No
             "SELECT e.id FROM training_enrolments e JOIN training_sessions s ON s.course_id = e.course_id "
             "WHERE s.id = ? AND e.status = 'enrolled'", [session_id]).fetchall()}
         old = attendance(db, session_id)
-        stamp = now()
+        stamp = clock_stamp(db)
         for enrolment_id, status in marks.items():
             if enrolment_id not in allowed or status not in MARKS or old.get(enrolment_id) == status:
                 continue

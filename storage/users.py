@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from werkzeug.security import generate_password_hash
 
-from .db import immediate
-from .responses import now
+from .db import immediate, stamp as clock_stamp
+
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def create(db, email: str, name: str, role: str, organisation: str | None, passw
         db.execute(
             "INSERT INTO users (email, name, role, organisation, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             [email.strip().lower(), name.strip(), role, organisation, generate_password_hash(password, method="scrypt"),
-             now()],
+             clock_stamp(db)],
         )
     return by_email(db, email)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from .db import immediate
-from .responses import now
+from .db import immediate, stamp as clock_stamp
+
 
 _JSON = ("findings", "pages", "selected")
 
@@ -23,7 +23,7 @@ def insert(db, company_id: int | None, outcome, user_id: int | None) -> int:
             "INSERT INTO website_checks (company_id, requested_url, final_url, checked_at, duration_ms, tool_version, "
             "dataset_version, error, error_detail, findings, pages, page_text, created_by) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [company_id, outcome.requested, outcome.final_url or None, now(), outcome.duration_ms,
+            [company_id, outcome.requested, outcome.final_url or None, clock_stamp(db), outcome.duration_ms,
              outcome.tool_version, outcome.dataset_version, outcome.error, outcome.error_detail or None,
              json.dumps(outcome.findings, ensure_ascii=False), json.dumps(outcome.pages),
              outcome.page_text, user_id])

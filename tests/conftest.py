@@ -7,7 +7,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from app import create_app
-from tests.helpers import Walker
+from tests.helpers import FROZEN_NOW, Walker
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
 
@@ -45,6 +45,7 @@ def app(tmp_path):
         "DATABASE": str(tmp_path / "test.db"),
         "SESSION_COOKIE_SECURE": False,
         "TESTING": True,
+        "FROZEN_NOW": FROZEN_NOW,
     })
     yield app
 

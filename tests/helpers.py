@@ -4,6 +4,16 @@ from __future__ import annotations
 
 import re
 
+# Every test app's clock stands still here (no test depends on the day it runs); a test moves it
+# with ``set_today`` / ``app.extensions["clock"].set(...)``.
+FROZEN_NOW = "2026-11-23T12:00:00+02:00"
+
+
+def set_today(app, iso_date: str, time: str = "12:00") -> None:
+    """Moves the app's frozen clock to ``time`` (local time) on ``iso_date``."""
+    app.extensions["clock"].set(f"{iso_date}T{time}:00")
+
+
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 BACKGROUND = {

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-APP_PACKAGES = ("accounts", "advisor", "commands", "coordinator", "demo", "exports", "pages", "projectdata",
+APP_PACKAGES = ("accounts", "advisor", "clock", "commands", "coordinator", "demo", "exports", "pages", "projectdata",
                 "questionnaire", "reports", "scoring", "storage", "surveys", "trainings", "web")
 APP_MODULES = ("app",)
 MAX_FUNCTION_LINES = 60

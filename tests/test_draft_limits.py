@@ -5,7 +5,7 @@ import pytest
 
 from app import create_app
 from storage.db import connect
-from tests.helpers import Walker
+from tests.helpers import FROZEN_NOW, Walker
 
 
 def count(app, table="responses"):
@@ -15,7 +15,8 @@ def count(app, table="responses"):
 @pytest.fixture
 def limited(tmp_path):
     return create_app({"SECRET_KEY": "test-secret-key-not-for-production", "DATABASE": str(tmp_path / "d.db"),
-                       "SESSION_COOKIE_SECURE": False, "TESTING": True, "DRAFT_START_LIMIT": 3})
+                       "SESSION_COOKIE_SECURE": False, "TESTING": True, "DRAFT_START_LIMIT": 3,
+                       "FROZEN_NOW": FROZEN_NOW})
 
 
 def test_start_and_looking_store_nothing(app, walker, survey):

@@ -120,7 +120,7 @@ def test_xlsx_is_ready_to_analyse(app, coordinator, walker):  # noqa: F811
                                   "business_id": "0737546-2", "municipality": "491"})
     response = coordinator.get("/koordinaattori/vienti.xlsx?yhteystiedot=1&municipality=491&lang=en")
     disposition = response.headers["Content-Disposition"]
-    assert f"digianalyysi-mikkeli-{date.today().isoformat()}.xlsx" in disposition
+    assert f"digianalyysi-mikkeli-{app.extensions['clock'].today_iso()}.xlsx" in disposition
     workbook = load_workbook(io.BytesIO(response.data))
     sheet = workbook["responses"]
     assert sheet.freeze_panes == "A2"

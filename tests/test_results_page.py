@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.helpers import set_today
+
 from storage.db import connect
 
 
@@ -94,7 +96,7 @@ def test_recommended_trainings_show_the_next_course_and_seats(app, client, walke
     assert "Koulutuspäiviä ei ole vielä julkaistu" in page  # nothing scheduled yet
     offers = re.findall(r'data-offer="([\w-]+)"', page)
     assert offers, "the recommended trainings carry their offer id"
-    app.config["TRAININGS_TODAY"] = "2026-11-23"
+    set_today(app, "2026-11-23")
     runner = app.test_cli_runner()
     for offer in offers:
         created = runner.invoke(args=["training", "course-create", offer, "--start", "2027-01-12", "--seats", "3"])

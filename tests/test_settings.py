@@ -39,7 +39,6 @@ def environment(tmp_path, monkeypatch):
     ("SESSION_COOKIE_SECURE", "yes", "SESSION_COOKIE_SECURE must be true or false, not 'yes'"),
     ("MAIL_TIMEOUT", "-1", "MAIL_TIMEOUT must be a positive number of seconds"),
     ("CONTACT_EMAIL", "nobody", "CONTACT_EMAIL must be an email address, not 'nobody'"),
-    ("TRAININGS_TODAY", "23.11.2026", "TRAININGS_TODAY must be an ISO date"),
     ("TIME_ZONE", "Mars/Olympus", "TIME_ZONE must be a time zone name"),
     ("FROZEN_NOW", "yesterday", "FROZEN_NOW must be an ISO moment"),
     ("WEBSITE_CHECK_CA_FILE", "/no/such/file.pem", "WEBSITE_CHECK_CA_FILE must name an existing file"),

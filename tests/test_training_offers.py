@@ -14,7 +14,7 @@ from storage import training_offers as offers
 from storage import trainings as store
 from storage import trainings_records as records
 from surveys.loader import SurveyError
-from tests.helpers import deliver_outbox, fake_smtp
+from tests.helpers import deliver_outbox, fake_smtp, set_today
 from tests.test_advisor import login
 from tests.test_trainings import _course_with_sessions, _csrf, _enrol, ws  # noqa: F401  (ws is a fixture)
 
@@ -161,12 +161,12 @@ def test_the_command_expires_offers_and_offers_the_seats_on(app):
     db = connect(app.config["DATABASE"])
     course_id, rows = _full_course(db)
     store.set_status(db, rows[0]["id"], "cancelled", today=TODAY)
-    app.config["TRAININGS_TODAY"] = "2027-01-11"
+    set_today(app, "2027-01-11")
     result = app.test_cli_runner().invoke(args=["training", "expire-offers"])
     assert result.exit_code == 0 and result.stdout.strip() == "1 offers lapsed, 1 seats offered to the next in line"
     assert _statuses(db, course_id) == ["cancelled", "enrolled", "lapsed", "offered", "waiting"]
     business_id = db.execute("SELECT business_id FROM companies WHERE id = ?", [rows[3]["company_id"]]).fetchone()[0]
-    app.config["TRAININGS_TODAY"] = "2027-01-12"
+    set_today(app, "2027-01-12")
     repeated = app.test_cli_runner().invoke(args=["training", "enrol", str(course_id), business_id])
     assert repeated.exit_code == 0 and repeated.stdout.strip() == "offered"  # enrolling twice is harmless
     again = app.test_cli_runner().invoke(args=["training", "expire-offers"])
@@ -252,7 +252,7 @@ def test_the_page_follows_the_analysis_language_and_says_when_the_deadline_passe
     outbox = []
     db, coordinator, anna, course_id, waiting, message, token = _offer_with_mail(app, ws, monkeypatch, outbox, "en")
     assert message[2].startswith("A seat in the training:") and "by Jan 9, 2027" in message[3]
-    app.config["TRAININGS_TODAY"] = "2027-01-10"
+    set_today(app, "2027-01-10")
     page = app.test_client().get(f"/koulutuspaikka/{token}").get_data(as_text=True)
     assert "The deadline to accept this seat was Jan 9, 2027 and it has passed" in page
     assert "Accept the seat" not in page and store.get_enrolment(db, waiting["id"])["status"] == "lapsed"

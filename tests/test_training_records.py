@@ -8,6 +8,8 @@ import re
 import pypdfium2 as pdfium
 import pytest
 
+from tests.helpers import set_today
+
 from reports.data.training_records import MAX_NAME, build_training_records, status_text
 from reports.texts import TRAINING_RECORDS
 from storage import trainings as store
@@ -165,7 +167,7 @@ def company(app, ws, walker):  # noqa: F811 (ws is the imported fixture)
     token = walker.start()
     walker.walk(token)
     company_id = store.company_by_business_id(db, "2077474-0")
-    app.config["TRAININGS_TODAY"] = "2027-01-25"
+    set_today(app, "2027-01-25")
     return db, orgs, token, company_id, login(app, "kaisa@xamk.test")  # the coordinator
 
 

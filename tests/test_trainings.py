@@ -8,6 +8,8 @@ import re
 import zipfile
 
 import pytest
+
+from tests.helpers import set_today
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -108,7 +110,7 @@ def ws(app):
     orgs = {}
     for row in db.query("SELECT id, business_id, organisation FROM companies ORDER BY id"):
         orgs.setdefault(row["organisation"], []).append((row["id"], row["business_id"]))
-    app.config["TRAININGS_TODAY"] = "2027-01-05"
+    set_today(app, "2027-01-05")
     return db, orgs, runner
 
 
@@ -190,7 +192,7 @@ def test_course_enrolment_rollcall_certificate_and_invoicing(app, ws):
     sessions = store.sessions(db, course_id)
     by_company = {e["company_id"]: e for e in store.roster(db, course_id)}
     roster = [by_company[cid] for cid in own[:3]]
-    app.config["TRAININGS_TODAY"] = "2027-02-01"
+    set_today(app, "2027-02-01")
     rollcall = f"/koulutukset/istunto/{sessions[0]['id']}/nimenhuuto"
     assert "Mark all present" in anna.get(rollcall + "?lang=en").get_data(as_text=True)
     assert anna.post(rollcall, data={"csrf_token": _csrf(anna, rollcall), "kaikki": "1"}).status_code == 302
@@ -269,7 +271,7 @@ def test_closed_period_and_bad_session_input_keep_what_was_typed(app, ws):
     coordinator = login(app, "kaisa@xamk.test")
     course_id = _course_with_sessions(app, coordinator, seats="")
     assert store.get_course(db, course_id)["seats"] == 10  # the catalogue's default
-    app.config["TRAININGS_TODAY"] = "2027-01-12"
+    set_today(app, "2027-01-12")
     page = _enrol(coordinator, orgs["miksei"][0][0], course_id).get_data(as_text=True)
     assert "The application period has ended." in page or "Hakuaika on päättynyt." in page
     path = f"/koulutukset/kurssi/{course_id}"
@@ -295,7 +297,7 @@ def test_hostile_names_are_printed_literally(app, ws):
                                                    "hours": 3})
     row = store.enrol(db, course_id, company_id, 250, "base", participant="=1+1")
     records.set_attendance(db, session_id, {row["id"]: "present"}, None)
-    app.config["TRAININGS_TODAY"] = "2027-02-01"
+    set_today(app, "2027-02-01")
     coordinator = login(app, "kaisa@xamk.test")
     archive = zipfile.ZipFile(io.BytesIO(coordinator.get(f"/koulutukset/kurssi/{course_id}/todistukset.zip").data))
     pdf = "".join(p.extract_text() for p in PdfReader(io.BytesIO(archive.read(archive.namelist()[0]))).pages)
@@ -380,7 +382,7 @@ def test_webinar_audience_counts(app, ws):
     assert bad.status_code == 400 and 'value="12"' in bad.get_data(as_text=True)
     assert coordinator.post(path,
                             data={"csrf_token": token, "g_entrepreneurs": "12", "g_students": "30"}).status_code == 302
-    app.config["TRAININGS_TODAY"] = "2027-02-01"
+    set_today(app, "2027-02-01")
     summary = coordinator.get("/koulutukset/rahoittaja.xlsx?lang=en")
     rows = list(load_workbook(io.BytesIO(summary.data)).active.iter_rows(values_only=True))
     assert rows[0][0] == "Offer" and ("Open webinar", "TP2", 1, 1, 1.0, 0, 0, 0, 42) in rows
@@ -417,7 +419,7 @@ def test_dashboard_targets_and_funnel_count_the_records(app, ws):
         records.set_attendance(db, sid,
                                {p[miksei[1]]: "present", p[shk[0]]: "present" if sid != p_sessions[0] else "absent",
                                          p[shk[1]]: "present" if sid == p_sessions[0] else "absent"}, None)
-    app.config["TRAININGS_TODAY"] = "2027-03-01"
+    set_today(app, "2027-03-01")
     coordinator = login(app, "kaisa@xamk.test")
     with app.test_request_context():
         from flask import g
@@ -461,11 +463,11 @@ def test_tp2_certificate_at_project_end_lists_every_workshop(app, ws):
                                           "starts_on": day, "ends_on": day}, None)
         sid = _session(db, course, day, 2.5)
         records.set_attendance(db, sid, {store.enrol(db, course, company, 150, "base")["id"]: "present"}, None)
-    app.config["TRAININGS_TODAY"] = "2028-06-29"
+    set_today(app, "2028-06-29")
     assert runner.invoke(args=["training", "certificates", "--all", "-o",
                                str(app.config["DATABASE"]) + ".zip"]).output \
         .startswith("0 certificates")
-    app.config["TRAININGS_TODAY"] = "2028-06-30"
+    set_today(app, "2028-06-30")
     out = str(app.config["DATABASE"]) + "-2.zip"
     result = runner.invoke(args=["training", "certificates", "--all", "-o", out, "--lang", "en"])
     assert result.exit_code == 0 and result.output.startswith("1 certificates"), result.output

@@ -11,7 +11,7 @@ import pytest
 
 from storage import trainings as store
 from storage.db import connect
-from tests.helpers import Walker, deliver_outbox, fake_smtp
+from tests.helpers import Walker, deliver_outbox, fake_smtp, set_today
 from tests.test_advisor import PASSWORD, login
 from tests.test_visible_text import visible_text
 
@@ -30,7 +30,7 @@ def paths(app):
                              ("kaisa@xamk.test", "coordinator", None)]:
         args = ["users", "create", email, "--name", email.split("@")[0].title(), "--role", role, "--password", PASSWORD]
         assert runner.invoke(args=args + (["--organisation", org] if org else [])).exit_code == 0
-    app.config["TRAININGS_TODAY"] = TODAY
+    set_today(app, TODAY)
     db = connect(app.config["DATABASE"])
     course = {"seats": 1, "starts_on": "2027-01-12", "ends_on": "2027-03-30"}
     ids = {

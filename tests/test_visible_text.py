@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException
 from app import create_app
 from storage import followups
 from storage.db import connect
-from tests.helpers import Walker, csrf_of
+from tests.helpers import FROZEN_NOW, Walker, csrf_of
 
 PASSWORD = "oikein-hyva-salasana"
 LANGS = ("fi", "en")
@@ -157,7 +157,7 @@ def apply_to_a_path(site, client, token, lang):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     app = create_app({"SECRET_KEY": "visible-text-secret", "SESSION_COOKIE_SECURE": False, "TESTING": True,
-                      "DATABASE": str(tmp_path_factory.mktemp("visible") / "site.db")})
+                      "DATABASE": str(tmp_path_factory.mktemp("visible") / "site.db"), "FROZEN_NOW": FROZEN_NOW})
     runner = app.test_cli_runner()
     loaded = runner.invoke(args=["demo", "load", "--companies", "40", "--drafts", "0", "--followup-share", "0.5"])
     assert loaded.exit_code == 0, loaded.output
@@ -245,7 +245,8 @@ def _seat_offer(db) -> str:
 
     from storage import trainings as training_store
 
-    start = date.today() + timedelta(days=30)
+    today = date.fromisoformat(FROZEN_NOW[:10])  # the site's frozen clock
+    start = today + timedelta(days=30)
     course = training_store.create_course(db, {"offer_id": "tp4-1", "name": "Verkkokauppapolku syksy",
                                                "organiser": "miksei", "seats": 1, "starts_on": start.isoformat(),
                                                "ends_on": start.isoformat()}, None)
@@ -253,7 +254,7 @@ def _seat_offer(db) -> str:
                                            "LIMIT 2")]
     seated = training_store.enrol(db, course, companies[0], 250, "base")
     training_store.enrol(db, course, companies[1], 250, "base")
-    return training_store.set_status(db, seated["id"], "cancelled", today=date.today().isoformat())[0]["token"]
+    return training_store.set_status(db, seated["id"], "cancelled", today=today.isoformat())[0]["token"]
 
 
 def test_no_markup_or_template_syntax_in_visible_text(site):

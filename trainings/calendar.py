@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-ZONE = ZoneInfo("Europe/Helsinki")
+from clock import Clock
 
 
-def course_ics(course: dict, sessions: list[dict], offer_name: str, domain: str = "digianalyysi") -> bytes:
+def course_ics(course: dict, sessions: list[dict], offer_name: str, clock: Clock,
+               domain: str = "digianalyysi") -> bytes:
+    """Sessions in the clock's time zone; DTSTAMP is the clock's now."""
     cal = Calendar()
     cal.add("prodid", "-//Digianalyysi//trainings//FI")
     cal.add("version", "2.0")
@@ -19,11 +20,11 @@ def course_ics(course: dict, sessions: list[dict], offer_name: str, domain: str 
         event = Event()
         event.add("uid", f"session-{session['id']}@{domain}")
         event.add("summary", course["name"])
-        start = datetime.fromisoformat(f"{session['on_date']}T{session['start_time']}").replace(tzinfo=ZONE)
-        end = datetime.fromisoformat(f"{session['on_date']}T{session['end_time']}").replace(tzinfo=ZONE)
+        start = datetime.fromisoformat(f"{session['on_date']}T{session['start_time']}").replace(tzinfo=clock.zone)
+        end = datetime.fromisoformat(f"{session['on_date']}T{session['end_time']}").replace(tzinfo=clock.zone)
         event.add("dtstart", start)
         event.add("dtend", end)
-        event.add("dtstamp", datetime.now(ZONE))
+        event.add("dtstamp", clock.now())
         where = ", ".join(v for v in (session.get("place"), session.get("link")) if v)
         if where:
             event.add("location", where)

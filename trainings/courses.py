@@ -129,6 +129,7 @@ def course_delete(course_id):
 @bp.get("/kurssi/<int:course_id>.ics")
 def course_calendar(course_id):
     course = course_or_404(course_id)
-    body = course_ics(course, store.sessions(get_db(), course_id), offer_name(course["offer_id"], current_language()))
+    body = course_ics(course, store.sessions(get_db(), course_id), offer_name(course["offer_id"], current_language()),
+                      current_app.extensions["clock"])
     return Response(body, mimetype="text/calendar",
                     headers={"Content-Disposition": f'attachment; filename="kurssi-{course_id}.ics"'})

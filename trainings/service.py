@@ -4,7 +4,6 @@ application period, and enrolment with the fee fixed from the company's turnover
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from functools import wraps
 
 from flask import abort, current_app
@@ -21,7 +20,8 @@ def catalogue():
 
 
 def today() -> str:
-    return current_app.config.get("TRAININGS_TODAY") or date.today().isoformat()
+    """Today's date (ISO) in the project's time zone, by the app's clock."""
+    return current_app.extensions["clock"].today_iso()
 
 
 def coordinator_only(view):

@@ -26,7 +26,11 @@ class Defaults:
     SURVEY_METHOD_DIR = None  # default: surveys/method (scoring method, referral rules, offers)
 
     BABEL_DEFAULT_LOCALE = "fi"
-    BABEL_DEFAULT_TIMEZONE = "Europe/Helsinki"
+    # The project's time zone: "today", the date of a timestamp and the times shown (clock package).
+    TIME_ZONE = "Europe/Helsinki"
+    # Freezes the app's clock at this moment (ISO 8601; without an offset it is TIME_ZONE time).
+    # For tests and demos only: refused in production.
+    FROZEN_NOW = None
     LANGUAGES = ("fi", "en")
 
     # A slow respondent may leave a page open for hours; an expired token re-shows the page with
@@ -122,6 +126,7 @@ def load(app, test_config: dict | None = None) -> None:
         app.config["DEPLOYMENT"] = "test"
         app.config["AUTO_MIGRATE"] = True
         app.config.update(test_config)
+    app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["TIME_ZONE"]  # pages show times in the same zone
     if not app.config.get("DATABASE"):
         app.config["DATABASE"] = os.path.join(app.instance_path, "digianalyysi.db")
     if not app.config.get("SECRET_KEY"):
@@ -157,9 +162,7 @@ def check_production(config) -> None:
         problems.append("CONTACT_EMAIL is not set: the privacy notice must name the controller's contact "
                         "(e.g. DIGIANALYYSI_CONTACT_EMAIL=tietosuoja@example.fi)")
     if config.get("FROZEN_NOW"):
-        problems.append("FROZEN_NOW is set: a frozen clock is for tests and demos only")
-    if config.get("TRAININGS_TODAY"):
-        problems.append("TRAININGS_TODAY is set: a fixed day is for tests and demos only")
+        problems.append("FROZEN_NOW is set: the clock would stand still (it is for tests and demos only)")
     if problems:
         raise ConfigError("Refusing to start in production: " + "; ".join(problems)
                           + ". For local use set DEPLOYMENT = \"local\" (make run does).")

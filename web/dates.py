@@ -60,7 +60,7 @@ def short_day(iso: str | None, lang: str) -> str:
     whatever the page's locale; "" for no date."""
     if not iso:
         return ""
-    return babel_format_date(date.fromisoformat(iso[:10]), "d.M.yyyy" if lang == "fi" else "d MMM yyyy", locale=lang)
+    return babel_format_date(_day_of(iso), "d.M.yyyy" if lang == "fi" else "d MMM yyyy", locale=lang)
 
 
 def init_app(app) -> None:

@@ -184,7 +184,6 @@ RULES: dict[str, Rule] = {
     "AI_API_KEY": Rule(_text(optional=True), text=True),
     "AI_TIMEOUT": Rule(_number),
     "TRAININGS_CATALOGUE": Rule(_path("file"), text=True),
-    "TRAININGS_TODAY": Rule(_iso_date, text=True),
     "EXPOSE_WORKER_PID": Rule(_boolean),
     "TIME_ZONE": Rule(_time_zone, text=True),
     "FROZEN_NOW": Rule(_iso_moment, text=True),

@@ -7,9 +7,11 @@ free text and anything that identifies a company. No Flask and no database here.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 
 from babel.dates import format_date
+
+from clock import SYSTEM
 
 from scoring.aggregate import FILTER_GROUPS, suppress
 
@@ -45,7 +47,7 @@ def filter_description(survey, project, filters: dict, lang: str) -> list[dict]:
 
 
 def build_aggregate_data(survey, method, project, agg: dict, filters: dict, lang: str, publication: bool,
-                         interviews: dict, open_answers: list[dict], today: datetime | None = None) -> dict:
+                         interviews: dict, open_answers: list[dict], today: date | None = None) -> dict:
     minimum = method.min_peers
     hidden_all = publication and agg["companies"] < minimum
     shown = "< %d" % minimum
@@ -57,7 +59,7 @@ def build_aggregate_data(survey, method, project, agg: dict, filters: dict, lang
     areas, demand_rows = _areas(survey, method, agg, lang, publication, hidden_all, count)
     breakdowns = _breakdowns(survey, method, project, agg, lang, publication, hidden_all, count)
     recommended = _recommended(method, agg, lang, publication, hidden_all, count)
-    today = today or datetime.now()
+    today = today or SYSTEM.today()
     return {
         "language": lang,
         "publication": publication,

@@ -7,9 +7,11 @@ answers and the peer table (storage.scores.peer_table).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 
 from babel.dates import format_date
+
+from clock import SYSTEM, Clock
 
 from scoring import benchmark, metrics_of, own_groups, recommend, score
 
@@ -19,9 +21,11 @@ from .plan import competence_rating, next_band, plan_items, trainings
 
 
 def build_company_data(survey, method, answers: dict, company_id, peers, lang: str,
-                       submitted_at: str | None = None, today: datetime | None = None,
-                       interview: dict | None = None) -> dict:
-    """``interview``: the advisor's record, already formatted (advisor.report.interview_to_data)."""
+                       submitted_at: str | None = None, today: date | None = None,
+                       interview: dict | None = None, clock: Clock | None = None) -> dict:
+    """``interview``: the advisor's record, already formatted (advisor.report.interview_to_data);
+    ``clock``: the app's (dates in its time zone; ``today`` defaults to its date)."""
+    clock = clock or SYSTEM
     result = score(survey, method, answers)
     groups = own_groups(survey, method, answers)
     benchmarks = benchmark(peers, company_id, metrics_of(result), groups, method.min_peers)
@@ -34,7 +38,7 @@ def build_company_data(survey, method, answers: dict, company_id, peers, lang: s
     recommendations = _recommendations(method, answers, result, by_id, lang)
     open_answers = _open_answers(survey, answers, lang)
     index_metric = everyone.metrics["index"]
-    today = today or datetime.now()
+    today = today or clock.today()
     return {
         "language": lang,
         "survey": {"id": survey.id, "version": survey.version, "title": survey.title.get(lang)},
@@ -44,7 +48,7 @@ def build_company_data(survey, method, answers: dict, company_id, peers, lang: s
             "municipality": _label(survey, "municipality", answers, lang),
             "industry": _label(survey, "industry", answers, lang),
         },
-        "submitted": format_date(datetime.fromisoformat(submitted_at), "long", locale=lang) if submitted_at else None,
+        "submitted": format_date(clock.local_date(submitted_at), "long", locale=lang) if submitted_at else None,
         "summary": {
             "index": result.index,
             "index_text": number(result.index, lang),

@@ -5,9 +5,9 @@ caller passes the stored comparison row (storage.followups) and the survey defin
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from babel.dates import format_date
+
+from clock import SYSTEM
 
 from .formatting import direction, number, signed
 
@@ -21,7 +21,8 @@ def rounded_change(before, after) -> int | None:
 
 
 def _date(stamp: str | None, lang: str) -> str | None:
-    return format_date(datetime.fromisoformat(stamp), "long", locale=lang) if stamp else None
+    """The day of a stored UTC moment in the project's time zone."""
+    return format_date(SYSTEM.local_date(stamp), "long", locale=lang) if stamp else None
 
 
 def build_comparison_data(followup, method, row: dict, lang: str) -> dict:

@@ -12,6 +12,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from app import create_app
+from tests.helpers import FROZEN_NOW
 
 CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"  # `make test` passes its CHROMIUM
 CHROMIUM_ARGS = [
@@ -29,6 +30,7 @@ def live_server(tmp_path_factory):
         "DATABASE": str(db),
         "SESSION_COOKIE_SECURE": False,
         "TESTING": True,
+        "FROZEN_NOW": FROZEN_NOW,
     })
     # peers, so that the results pages show comparisons as well as "not enough peers"
     loaded = app.test_cli_runner().invoke(args=["demo", "load", "--companies", "60", "--drafts", "0",

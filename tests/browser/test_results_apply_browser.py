@@ -3,7 +3,7 @@ desktop, in Finnish and English, in Chromium with axe-core; then withdraws the a
 run after the follow-up browser test: it adds analysed companies and a course.)"""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from storage import trainings as store
@@ -42,10 +42,11 @@ def open_path(live_server):
     if not store.courses(db):  # the trainings browser test expects the demo calendar when courses exist
         result = app.test_cli_runner().invoke(args=["demo", "trainings"])
         assert result.exit_code == 0, result.output
-    start = date.today() + timedelta(days=40)
+    today = app.extensions["clock"].today()
+    start = today + timedelta(days=40)
     course_id = store.create_course(db, {
         "offer_id": "tp5", "name": "B2B-myynnin polku", "organiser": "miksei", "seats": 12,
-        "apply_until": (date.today() + timedelta(days=20)).isoformat(), "starts_on": start.isoformat(),
+        "apply_until": (today + timedelta(days=20)).isoformat(), "starts_on": start.isoformat(),
         "ends_on": (start + timedelta(days=84)).isoformat()}, None)
     for week in range(3):
         store.add_session(db, course_id, {"on_date": (start + timedelta(days=7 * week)).isoformat(),

@@ -4,7 +4,7 @@ offer with the buttons that record the company's answer. axe-core on every page;
 test-artifacts/ for a person to look at."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -25,7 +25,8 @@ def _offer(app, name: str) -> tuple[str, dict]:
     if not store.courses(db):  # the demo calendar first: the other browser tests expect it
         result = app.test_cli_runner().invoke(args=["demo", "trainings"])
         assert result.exit_code == 0, result.output
-    start = date.today() + timedelta(days=30)
+    today = app.extensions["clock"].today()
+    start = today + timedelta(days=30)
     course_id = store.create_course(db, {"offer_id": "tp4-1", "name": name, "organiser": "miksei", "seats": 1,
                                          "starts_on": start.isoformat(),
                                          "ends_on": (start + timedelta(days=28)).isoformat()}, None)
@@ -37,7 +38,7 @@ def _offer(app, name: str) -> tuple[str, dict]:
                  if r[0] not in taken][:2]
     seated = store.enrol(db, course_id, companies[0], 250, "base")
     waiting = store.enrol(db, course_id, companies[1], 250, "base")
-    token = store.set_status(db, seated["id"], "cancelled", today=date.today().isoformat())[0]["token"]
+    token = store.set_status(db, seated["id"], "cancelled", today=today.isoformat())[0]["token"]
     return token, {"course_id": course_id, "company_id": companies[1], "enrolment_id": waiting["id"], "db": db}
 
 
