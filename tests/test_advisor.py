@@ -116,7 +116,7 @@ def test_access_matrix(app, workspace, walker):
                 want = (200 if next(db.query("SELECT company_id FROM responses WHERE id = 1"))["company_id"] == own
                         else 404)
             assert status == want, (actor, path, status)
-    coordinator_only = [("GET", "/neuvoja/kayttajat"), ("GET", "/neuvoja/loki")]
+    coordinator_only = [("GET", "/neuvoja/kayttajat"), ("GET", "/neuvoja/loki"), ("GET", "/koordinaattori/sahkopostit")]
     expected = {"anonymous": 302, "logged_out": 302, "entrepreneur": 302, "other_org_advisor": 403, "advisor": 403,
                 "coordinator": 200}
     for method, path in coordinator_only:

@@ -105,7 +105,8 @@ def test_help_works_without_configuration_and_each_error_is_one_line(tmp_path):
     ]:
         result = flask(tmp_path, *args, **env)
         assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
-        assert result.stderr.strip().splitlines() == [line + result.stderr.split(line, 1)[1].strip()], result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(line), result.stderr
     assert "backup" in flask(tmp_path, "backup", "--help", SECRET_KEY="").stdout  # a command's own help too
 
 

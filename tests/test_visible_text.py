@@ -230,7 +230,7 @@ def site(tmp_path_factory):
                      "/koordinaattori/verkkonakyvyys/", "/koordinaattori/verkkonakyvyys/?ryhma=size",
                      "/koulutukset/", "/koulutukset/kurssi/uusi", f"/koulutukset/kurssi/{course_id}",
                      f"/koulutukset/istunto/{session_id}/nimenhuuto", "/koulutukset/laskutus?org=xamk",
-                     f"/todistus/{certificate}"):
+                     f"/todistus/{certificate}", "/koordinaattori/sahkopostit"):
             site.visit(coordinator, f"coordinator {lang} {path}", path)
         site.post_form(coordinator, f"coordinator {lang} user invalid", "/neuvoja/kayttajat",
                        {"email": "x@", "name": "", "role": "advisor", "organisation": "miksei", "password": "lyhyt"})

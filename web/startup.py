@@ -80,7 +80,7 @@ def maintenance_guard(app) -> None:
             return None
         if schema_problem(app) is None:
             return None
-        return render_template("errors/maintenance.html"), 503, {"Retry-After": "30"}
+        return render_template("errors/error.html", status=503), 503, {"Retry-After": "30"}
 
 
 def code_fingerprint(root: Path = ROOT) -> str:
