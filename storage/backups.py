@@ -40,8 +40,9 @@ def integrity(path: str | Path) -> str:
 def _space_message(exc: Exception, where: Path) -> str:
     text = str(exc)
     if "full" in text or getattr(exc, "errno", None) in (errno.ENOSPC, errno.EFBIG):
-        return f"no space left for the backup in {where}: nothing was written (free some space and run it again)"
-    return f"the backup could not be written to {where}: {text}"
+        text = "no space left on the device"
+    return f"the backup could not be written to {where} ({text}): nothing was written; check the free space and " \
+           "run it again"
 
 
 def backup(db_path: str | Path, target: str | Path) -> dict:
@@ -144,9 +145,11 @@ def serving_lock_path(db_path: str | Path) -> Path:
     return Path(f"{db_path}.serving")
 
 
-def hold_serving_lock(db_path: str | Path) -> int:
+def hold_serving_lock(db_path: str | Path) -> int | None:
     """A serving process holds a shared lock for its lifetime (released when it exits, however
-    it ends); returns the descriptor to keep open."""
+    it ends); returns the descriptor to keep open (None: no database directory, nothing to guard)."""
+    if not serving_lock_path(db_path).parent.is_dir():
+        return None
     fd = os.open(serving_lock_path(db_path), os.O_RDWR | os.O_CREAT, FILE_MODE)
     fcntl.flock(fd, fcntl.LOCK_SH)
     return fd

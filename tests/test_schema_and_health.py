@@ -30,7 +30,8 @@ def old_database(path, stop_before=NEWEST):
 
 def make_app(path, **extra):
     return create_app({"SECRET_KEY": "test-secret-key-not-for-production", "DATABASE": str(path),
-                       "SESSION_COOKIE_SECURE": False, "AUTO_MIGRATE": False, "FROZEN_NOW": FROZEN_NOW, **extra})
+                       "SESSION_COOKIE_SECURE": False, "AUTO_MIGRATE": False, "FROZEN_NOW": FROZEN_NOW, "TESTING": True,
+                       **extra})
 
 
 def test_creating_the_app_never_migrates_and_pages_wait_for_the_upgrade(tmp_path):
