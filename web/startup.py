@@ -33,7 +33,7 @@ log = logging.getLogger("digianalyysi")
 
 ROOT = Path(__file__).resolve().parents[1]
 RECHECK_S = 2.0  # how often a worker whose schema did not match looks again
-LOG_FORMAT = "%(asctime)s [%(process)d] [%(levelname)s] %(name)s: %(message)s"
+LOG_FORMAT = "[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s"  # as gunicorn's error log
 
 
 def in_cli() -> bool:
