@@ -15,6 +15,7 @@ No personal data in the answer.
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 from flask import current_app, jsonify, render_template
@@ -72,9 +73,17 @@ def _templates() -> str:
     return "ok"
 
 
+_disk_code = {"at": -1e9, "fingerprint": ""}
+
+
 def _code() -> str:
+    """The code this worker started with against the files on disk (read at most every 5 s)."""
     started = current_fingerprint()
-    if not started or code_fingerprint() == started:
+    if not started:
+        return "ok"
+    if time.monotonic() - _disk_code["at"] > 5 or _disk_code["fingerprint"] != started:
+        _disk_code.update(at=time.monotonic(), fingerprint=code_fingerprint())
+    if _disk_code["fingerprint"] == started:
         return "ok"
     return "the code on disk is not the code this worker runs: reload pending"
 
