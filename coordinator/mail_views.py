@@ -6,12 +6,33 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
 from storage import audit, get_db, outbox
 
 from . import bp
+
+
+# What the sender recorded (the exception's name, e.g. "SMTPRecipientsRefused 550"), in words.
+ERRORS = {
+    "TimeoutError": _l("the mail server did not answer in time"),
+    "SMTPServerDisconnected": _l("the mail server did not answer or closed the connection"),
+    "ConnectionRefusedError": _l("the mail server refused the connection"),
+    "SMTPConnectError": _l("the mail server refused the connection"),
+    "SMTPRecipientsRefused": _l("the mail server refused the recipient's address"),
+    "SMTPSenderRefused": _l("the mail server refused the sender's address (MAIL_SENDER)"),
+    "SMTPAuthenticationError": _l("the mail server did not accept the login (MAIL_USERNAME, MAIL_PASSWORD)"),
+    "gaierror": _l("the mail server's name was not found (MAIL_SERVER)"),
+}
+
+
+def describe(error: str | None) -> str:
+    if not error:
+        return "–"
+    words = ERRORS.get(error.split()[0], _l("the mail server reported an error"))
+    return f"{words} ({error})"
 
 
 def _moment(epoch: float) -> str:
@@ -25,6 +46,7 @@ def mail_queue():
     for group in rows.values():
         for row in group:
             row["queued"] = _moment(row["queued_at"])
+            row["error"] = describe(row["last_error"])
     return render_template("coordinator/mail.html", summary=outbox.summary(db), **rows)
 
 
