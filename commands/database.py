@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 
 from storage import audit
 from storage.db import DatabaseError, connect, migrate, schema_status
+from storage.files import restrict
 
 db_cli = AppGroup("db", help="The database schema: status, upgrade.")
 
@@ -25,6 +26,10 @@ def upgrade(path: str) -> list[str]:
         applied = migrate(path, report=lambda name, seconds: click.echo(f"  applied {name} ({seconds:.2f} s)"))
     except DatabaseError as exc:
         raise click.ClickException(str(exc)) from exc
+    for suffix in ("", "-wal", "-shm"):
+        was = restrict(f"{path}{suffix}")
+        if was is not None:
+            click.echo(f"  {path}{suffix}: readable by its owner only now (was {was:o}, now 600)")
     if applied:
         db = connect(path)
         try:

@@ -22,3 +22,16 @@ def open_private(path: str | Path, mode: str = "wb"):
 def write_private(path: str | Path, data: bytes) -> None:
     with open_private(path) as handle:
         handle.write(data)
+
+
+def restrict(path: str | Path) -> int | None:
+    """Make an existing file the owner's only (a database created by an older release was 0644).
+    Returns the mode it had when it changed, else None."""
+    path = Path(path)
+    if not path.is_file():
+        return None
+    mode = path.stat().st_mode & 0o777
+    if not mode & 0o077:
+        return None
+    os.chmod(path, FILE_MODE)
+    return mode
