@@ -126,3 +126,13 @@ def test_commands_print_their_database_and_refuse_an_uninitialised_one(tmp_path)
     assert "is current" in upgraded.stdout
     retention = flask(tmp_path, "retention", **env)
     assert retention.returncode == 0 and retention.stderr.startswith(f"Database: {database}")
+
+
+def test_the_privacy_notice_names_the_logs_and_their_retention(app, client):
+    from tests.test_visible_text import visible_text
+
+    app.config.update(LOG_RETENTION_DAYS=21, CONTACT_EMAIL="tietosuoja@example.fi")
+    fi = visible_text(client.get("/tietosuoja?lang=fi").get_data(as_text=True))
+    en = visible_text(client.get("/tietosuoja?lang=en").get_data(as_text=True))
+    assert "Lokit ja IP-osoitteet" in fi and "poistetaan 21 päivän kuluttua" in fi and "tietosuoja@example.fi" in fi
+    assert "Logs and IP addresses" in en and "deleted after 21 days" in en and "tietosuoja@example.fi" in en
