@@ -16,7 +16,7 @@ from flask.cli import with_appcontext
 
 import demo
 import mailer
-from storage.db import schema_status
+from storage.db import DatabaseError, schema_status
 
 from .database import db_cli, init_db_command
 from .export import aggregate_command, export_command
@@ -62,7 +62,10 @@ def _guard(command: click.Command, top: str) -> None:
         path = current_app.config["DATABASE"]
         click.echo(f"Database: {path}", err=True)
         if top not in OWN_SCHEMA_CHECK:
-            problem = schema_status(path).problem()
+            try:
+                problem = schema_status(path).problem()
+            except DatabaseError as exc:
+                raise click.ClickException(str(exc)) from exc
             if problem:
                 raise click.ClickException(problem)
         return inner(*args, **kwargs)

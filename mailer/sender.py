@@ -63,11 +63,17 @@ class SenderThread(threading.Thread):
 
     def run(self) -> None:
         db = connect(self.path)
+        said = None
         while not self.stopping.is_set():
             try:
                 send_due(db, self.settings, self.max_attempts)
-            except Exception:  # noqa: BLE001 - a database hiccup must not end the sender
-                log.exception("outbox sender round failed")
+                said = None
+            except Exception as exc:  # noqa: BLE001 - a database hiccup (or the schema before an upgrade) must not end it
+                if str(exc) != said:  # said once, not every few seconds
+                    log.warning("outbox sender round failed: %s", exc)
+                    said = str(exc)
+                if db.conn.in_transaction:
+                    db.conn.execute("ROLLBACK")
             self.wake.wait(self.interval)
             self.wake.clear()
         db.close()

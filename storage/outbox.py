@@ -39,6 +39,9 @@ def claim(db, lease_s: float, limit: int = 20, clock=time.time) -> list[dict]:
     """Due messages, each leased to this sender for ``lease_s`` seconds (another sender skips
     them; a sender that died leaves them to the next once the lease ends). Counts the attempt."""
     now = clock()
+    due = "status = 'pending' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
+    if db.execute(f"SELECT 1 FROM outbox WHERE {due} LIMIT 1", [now, now]).fetchone() is None:
+        return []  # the usual case: no write lock taken every few seconds for nothing
     with immediate(db):
         rows = list(db.query(
             "SELECT id, kind, recipient, subject, body, attempts FROM outbox WHERE status = 'pending' "

@@ -65,8 +65,11 @@ def schema_problem(app) -> str | None:
     now = time.monotonic()
     if now - state["checked"] < RECHECK_S and state.get("problem"):
         return state["problem"]
-    status = schema_status(app.config["DATABASE"])
-    state.update(ok=status.current, checked=now, problem=status.problem())
+    try:
+        status = schema_status(app.config["DATABASE"])
+        state.update(ok=status.current, checked=now, problem=status.problem())
+    except DatabaseError as exc:  # replaced or damaged under a running worker
+        state.update(ok=False, checked=now, problem=str(exc))
     return state["problem"]
 
 
