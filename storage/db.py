@@ -60,9 +60,9 @@ def immediate(db: sqlite_utils.Database):
     Use it for every read-then-write so that two workers cannot both read the old state; the
     busy timeout makes the second one wait instead of failing with "database is locked".
 
-    Nested use joins the outer transaction: a caller can wrap a storage function that opens its
-    own ``immediate`` together with another write (e.g. a change and the email it causes,
-    ``storage.outbox.enqueue``) so that both are committed or neither is.
+    Nested use joins the outer transaction (as a savepoint): a caller can wrap a storage function
+    that opens its own ``immediate`` together with another write (e.g. a change and the email it
+    causes, ``storage.outbox.enqueue``) so that both are committed or neither is.
     """
     depth = getattr(db, "_immediate_depth", 0)
     if depth:
@@ -94,11 +94,6 @@ def immediate(db: sqlite_utils.Database):
     else:
         db._immediate_depth = 0
         db.conn.execute("COMMIT")
-
-
-def in_transaction(db: sqlite_utils.Database) -> bool:
-    """Whether an ``immediate`` block is open on this connection."""
-    return bool(getattr(db, "_immediate_depth", 0))
 
 
 def stamp(db) -> str:
