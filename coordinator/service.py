@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 from flask import current_app
 
 from projectdata.branding import cover_logos
@@ -47,19 +48,43 @@ def context():
     return survey, method, current_app.extensions["projectdata"]
 
 
-def selection(filters: dict):
+def _table(survey, method):
+    return score_store.aggregate_table(get_db(), current_app.config["DATABASE"], survey,
+                                       tuple(o.id for o in method.offers))
+
+
+def selection(filters: dict, publication: bool = False):
+    """The analysed companies the filters select (in publication mode only those that agreed to
+    anonymous use in published results) and their aggregates."""
     survey, method, project = context()
-    table = score_store.aggregate_table(get_db(), current_app.config["DATABASE"], survey,
-                                        tuple(o.id for o in method.offers))
-    return survey, method, project, aggregate(table, select(table, filters), method)
+    table = _table(survey, method)
+    return survey, method, project, aggregate(table, select(table, filters, publication), method)
+
+
+def group_companies(filters: dict, publication: bool) -> frozenset | None:
+    """The companies of the chosen groups (industry, size, …), whenever analysed, for the
+    training figures that count events in the period; None when nothing narrows them."""
+    groups = {key: value for key, value in filters.items() if key in FILTER_GROUPS}
+    if not groups and not publication:
+        return None
+    survey, method, _project = context()
+    table = _table(survey, method)
+    return frozenset(table.company_ids[select(table, groups, publication)].tolist())
+
+
+def left_out(filters: dict) -> int:
+    """How many companies of the selection publication mode leaves out (no consent)."""
+    survey, method, _project = context()
+    table = _table(survey, method)
+    return int(select(table, filters).sum() - select(table, filters, True).sum())
 
 
 def aggregate_data(filters: dict, lang: str, publication: bool) -> dict:
-    survey, method, project, agg = selection(filters)
+    survey, method, project, agg = selection(filters, publication)
     stats = interview_store.stats(get_db(), agg["company_ids"], {o.id: o.package for o in method.offers})
-    stats.update(training_numbers(get_db(), current_app.extensions["trainings"], filters, training_today(),
-                                  interview_store.referred_companies(get_db()), agg["company_ids"],
-                                  score_store.generation(get_db(), survey.id, survey.version)))
+    stats.update(training_numbers(get_db(), current_app.config["DATABASE"], current_app.extensions["trainings"],
+                                  filters, training_today(), group_companies(filters, publication),
+                                  agg["company_ids"], score_store.generation(get_db(), survey.id, survey.version)))
     open_ids = [q.id for q in survey.questions if q.type == "textarea"]
     answers = [] if publication else _open_answers(survey, filters, agg["company_ids"], open_ids)
     labels = {q.id: q.label.get(lang) for q in survey.questions}
@@ -67,6 +92,8 @@ def aggregate_data(filters: dict, lang: str, publication: bool) -> dict:
     data = build_aggregate_data(survey, method, project, agg, filters, lang, publication, stats, answers,
                                 current_app.extensions["clock"].today())
     data["branding"] = cover_logos(project.logos, lang)
+    data["left_out"] = 0 if publication else left_out(filters)
+    data["by_group"] = bool(group_companies(filters, False) is not None)
     return data
 
 
@@ -104,10 +131,14 @@ def impact_data(filters: dict, lang: str, publication: bool, round_id: int | Non
     table = followup_store.change_table(db, current_app.config["DATABASE"], round_id,
                                         score_store.generation(db, survey.id, survey.version),
                                         tuple(a.id for a in followup.areas))
-    completed, attended = training_participation(db, current_app.extensions["trainings"], training_today(),
-                                                 score_store.generation(db, survey.id, survey.version))
+    generation = score_store.generation(db, survey.id, survey.version)
+    completed, attended = training_participation(db, current_app.config["DATABASE"],
+                                                 current_app.extensions["trainings"], training_today(), generation)
     training = table.participation(completed, attended)
-    result = impact(table, select_changes(table, filters), {"training": training}, BREAKDOWNS)
+    mask = select_changes(table, filters)
+    if publication:  # only the companies that agreed to anonymous use in published results
+        mask &= np.isin(table.company_ids, list(group_companies({}, True)))
+    result = impact(table, mask, {"training": training}, BREAKDOWNS)
     invited = sum(r["invited"] for r in rounds if round_id is None or r["id"] == round_id)
     outcome = {"invited": invited, "satisfaction": result["satisfaction"]}
     return build_impact_data(survey, followup, project, result, lang, publication, method.min_peers, rounds,

@@ -135,8 +135,8 @@ def _load_trainings(seed: int) -> int:
     db = get_db()
 
     def fee_of(offer, company_id):
-        profile = training_store.company_profile(db, company_id)
-        return (*fee_for(offer.fee, offer.fee_high, profile["turnover"], catalogue.high_codes), profile["contact_name"])
+        profile = training_store.company_profile(db, company_id, catalogue.tier_question)
+        return (*fee_for(offer.fee, offer.fee_high, profile["tier"], catalogue.high_codes), profile["contact_name"])
 
     count = load_trainings(db, catalogue, training_store.company_ids(db), fee_of, seed,
                            current_app.extensions["clock"].today())

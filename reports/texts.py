@@ -111,6 +111,35 @@ LABELS = by_language({
         "en": "Findings on the company's website chosen by the advisor for the interview ({date}). Evidence for the conversation, not a score.",
     },
     "website_check_columns": {"fi": ["Tarkistus", "Tila", "Näyttö"], "en": ["Check", "Status", "Evidence"]},
+    "website_kept": {
+        "fi": "Havainnot tallennettiin haastattelun kanssa, kun se merkittiin valmiiksi.",
+        "en": "The findings were kept with the interview when it was made final.",
+    },
+    "website_none_kept": {
+        "fi": "Kun haastattelu merkittiin valmiiksi, raporttiin ei ollut valittu verkkosivujen havaintoja.",
+        "en": "No website findings had been chosen for the report when the interview was made final.",
+    },
+    "newer_check": {
+        "fi": "Uudempi verkkosivujen tarkistus näiden havaintojen jälkeen",
+        "en": "Newer website check since these findings",
+    },
+    "newer_check_kept": {
+        "fi": "Sivusto tarkistettiin uudelleen {date} ({url}). Sen havainnot eivät kuulu tähän raporttiin: yllä ovat valmiin haastattelun kanssa tallennetut havainnot.",
+        "en": "The site was checked again on {date} ({url}). Its findings are not part of this report: the findings above are those kept with the final interview.",
+    },
+    "newer_check_open": {
+        "fi": "Sivusto tarkistettiin uudelleen {date} ({url}). Sen havainnot tulevat raporttiin vasta, kun neuvoja valitsee ne.",
+        "en": "The site was checked again on {date} ({url}). Its findings become part of the report only when the advisor chooses them.",
+    },
+    "compared_with": {
+        "fi": "Verrattu itsearvioon, joka vastattiin {date} (indeksi {index}); tallennettu haastattelun kanssa, kun se merkittiin valmiiksi.",
+        "en": "Compared with the self-assessment submitted on {date} (index {index}), kept with the interview when it was made final.",
+    },
+    "newer_analysis": {"fi": "Uudempi analyysi haastattelun jälkeen", "en": "Newer analysis since this interview"},
+    "newer_analysis_text": {
+        "fi": "Vastattu {date}, indeksi {index}. Se ei kuulu tähän haastatteluun, jossa verrattiin {then} vastattuun itsearvioon.",
+        "en": "Submitted on {date}, index {index}. It is not part of this interview, which was compared with the self-assessment submitted on {then}.",
+    },
     "interview_empty": {
         "fi": "Haastattelua ei ole vielä kirjattu. Digiyritysneuvoja käy tulokset läpi yrittäjän kanssa ja kirjaa tähän digitoiminnan kentän, digimarkkinoinnin tason, sopivat työkalut, sovitut toimenpiteet ja ohjaukset.",
         "en": "The interview has not been recorded yet. The digital advisor goes through the results with the entrepreneur and records here the field of digital operations, the level of digital marketing, suitable tools, agreed actions and referrals.",
@@ -175,8 +204,12 @@ AGGREGATE = by_language({
         "en": "Digital business analyses – aggregate results",
     },
     "publication": {
-        "fi": "Julkaisuversio: alle {min} yrityksen ryhmät on piilotettu (”< {min}”), eikä avovastauksia tai yrityksiä tunnistavia tietoja näytetä.",
-        "en": "Publication version: groups of fewer than {min} companies are hidden (“< {min}”), and no open answers or identifying details are shown.",
+        "fi": "Julkaisuversio: alle {min} yrityksen ryhmät on piilotettu (”< {min}”), samoin ryhmä, josta pienen ryhmän luvun voisi muuten laskea (”–”); avovastauksia tai yrityksiä tunnistavia tietoja ei näytetä.",
+        "en": "Publication version: groups of fewer than {min} companies are hidden (“< {min}”), and so is a group from which a small group's number could otherwise be worked out (“–”); no open answers or identifying details are shown.",
+    },
+    "hidden_secondary": {
+        "fi": "– = piilotettu, jotta alle {min} yrityksen ryhmän lukua ei voi laskea kokonaismäärästä ja muista luvuista.",
+        "en": "– = hidden so that the number of a group of fewer than {min} companies cannot be worked out from the total and the other figures.",
     },
     "internal": {"fi": "Sisäinen versio (ei julkaistavaksi).", "en": "Internal version (not for publication)."},
     "filters": {"fi": "Rajaus", "en": "Selection"},
@@ -203,6 +236,26 @@ AGGREGATE = by_language({
         "en": "Recommended trainings and paths (by the rules)",
     },
     "referrals": {"fi": "Neuvojien ohjaukset työpaketeittain", "en": "Advisors' referrals by work package"},
+    "targets": {"fi": "Eteneminen tavoitteisiin", "en": "Progress against the targets"},
+    "measure": {"fi": "Mittari", "en": "Measure"},
+    "done": {"fi": "Toteutunut", "en": "Done"},
+    "target": {"fi": "Tavoite", "en": "Target"},
+    "targets_note": {
+        "fi": "Analyysit ja haastattelut: rajauksen yritykset. Koulutukset: jaksolla pidetyissä tilaisuuksissa läsnä olleet yritykset ja pidetyt tilaisuudet, läsnäolokirjauksista laskettuna.",
+        "en": "Analyses and interviews: the companies of the selection. Trainings: companies present at sessions held in the period and the sessions held, counted from the attendance records.",
+    },
+    "funnel": {"fi": "Koulutukset: ohjauksesta todistukseen", "en": "Trainings: from referral to certificate"},
+    "stage": {"fi": "Vaihe", "en": "Stage"},
+    "stages": {
+        "fi": {"referred": "Ohjattu tai ilmoittautunut", "enrolled": "Paikka koulutuksessa", "attended": "Osallistunut",
+               "certified": "Todistus"},
+        "en": {"referred": "Referred or signed up", "enrolled": "Holds a seat", "attended": "Attended",
+               "certified": "Certified"},
+    },
+    "funnel_note": {
+        "fi": "Rajauksen yritykset kussakin vaiheessa tähän mennessä; jokainen vaihe laskee vain edellisen vaiheen yrityksiä. Jaksolla myönnetyt todistukset: {certificates}. Webinaarien osallistujat jaksolla: {webinar}.",
+        "en": "The companies of the selection at each stage to date; each stage counts only companies of the stage before. Certificates issued in the period: {certificates}. Webinar attendees in the period: {webinar}.",
+    },
     "package": {"fi": "Työpaketti", "en": "Work package"},
     "interviews": {"fi": "Neuvontahaastatteluja", "en": "Advisory interviews"},
     "open": {"fi": "Avovastaukset", "en": "Open answers"},

@@ -98,18 +98,16 @@ def invitations(db, round_id: int, organisation: str | None = None) -> list[dict
     sql = """
         SELECT i.id, i.nonce, i.created_at, i.emailed_at, i.reminded_at, i.reminders, i.submitted_at,
                i.response_id IS NOT NULL AS started, i.index_before, i.index_after, i.company_id,
-               c.name, c.business_id, coalesce(c.organisation_override, c.organisation) AS organisation,
-               json_extract(coalesce(cr.answers, b.answers), '$.contact_name') AS contact_name,
-               json_extract(coalesce(cr.answers, b.answers), '$.contact_email') AS contact_email, b.language,
+               c.name, c.business_id, o.organisation, k.contact_name, k.contact_email, b.language,
                b.submitted_at AS analysed_at
         FROM followup_invitations i JOIN companies c ON c.id = i.company_id
+        JOIN company_org o ON o.company_id = i.company_id JOIN company_contact k ON k.company_id = i.company_id
         JOIN responses b ON b.id = i.baseline_response_id
-        LEFT JOIN responses cr ON cr.id = c.contact_response_id
         WHERE i.round_id = ?
     """
     params: list = [round_id]
     if organisation is not None:
-        sql += " AND coalesce(c.organisation_override, c.organisation) = ?"
+        sql += " AND o.organisation = ?"
         params.append(organisation)
     return list(db.query(sql + " ORDER BY c.name COLLATE NOCASE, c.id", params))
 
@@ -225,9 +223,8 @@ def answered(db, round_id: int | None = None) -> list[dict]:
     """Answered follow-ups with the T0 peer groups and organisation: one per company (its latest
     answer, or its answer in ``round_id``), for the coordinator's impact figures and exports."""
     sql = f"""
-        SELECT a.*, s.groups, coalesce(c.organisation_override, c.organisation) AS organisation,
-               c.name, c.business_id
-        FROM ({_ANSWERED_SQL}) a JOIN companies c ON c.id = a.company_id
+        SELECT a.*, s.groups, o.organisation, c.name, c.business_id
+        FROM ({_ANSWERED_SQL}) a JOIN companies c ON c.id = a.company_id JOIN company_org o ON o.company_id = c.id
         LEFT JOIN scores s ON s.response_id = a.baseline_response_id
     """
     params: list = []

@@ -31,7 +31,7 @@ def company_data(db, company_id: int) -> dict | None:
                                    "created_at, updated_at, submitted_at, claim FROM responses "
                                    "WHERE company_id = ? OR claimed_company_id = ? ORDER BY id",
                                    [company_id, company_id])]
-    interviews = [{**i, "data": json.loads(i["data"]), "history": [
+    interviews = [{**i, "data": json.loads(i["data"]), "snapshot": json.loads(i["snapshot"] or "null"), "history": [
         {**h, "changes": json.loads(h["changes"])} for h in db.query(
             "SELECT user_id, changed_at, changes FROM interview_history WHERE interview_id = ? ORDER BY id",
             [i["id"]])]}

@@ -99,6 +99,8 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
 
     ("companies", "contact_response_id"): (NONE, "points to the analysis holding the contact"),
     ("interviews", "organisation"): (NONE, ""),
+    ("interviews", "snapshot"): (KEPT, "what the final report showed: scores and website evidence from the public "
+                                       "website; erased with the company"),
     ("responses", "claimed_company_id"): (NONE, ""), ("responses", "claim"): (NONE, "pending/confirmed/rejected"),
 
     ("draft_starts", "id"): (NONE, ""), ("draft_starts", "at"): (NONE, ""),
@@ -138,6 +140,8 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
     ("training_enrolments", "invoice_number"): (KEPT, "accounting record; erased with the company"),
     **{("training_attendance", column): (NONE, "proof of the company's participation for the EU funding")
        for column in ("session_id", "enrolment_id", "status", "updated_at", "updated_by", "on_date")},
+    **{("training_status_changes", column): (NONE, "the allowed status changes of an enrolment (rules)")
+       for column in ("before", "after")},
     **{("training_certificates", column): (NONE, "proof of the company's participation for the EU funding")
        for column in ("id", "code", "company_id", "course_id", "package", "issued_on")},
     ("training_generation", "id"): (NONE, ""), ("training_generation", "generation"): (NONE, ""),

@@ -132,15 +132,20 @@ def peer_table(db, path: str, survey_id: str, survey_version: int, metrics: tupl
         return table
 
 
+# The questionnaire's answer that allows anonymous use in published aggregate results.
+PUBLICATION_CONSENT = "consent_publication"
+
+
 def aggregate_rows(db, survey_id: str, survey_version: int):
     """Every company's latest scores with what the coordinator filters by (for AggregateTable);
-    the submission's day in the project's time zone (the period filter counts local days)."""
+    the submission's day in the project's time zone (the period filter counts local days) and
+    the publication consent of that analysis."""
     day_of = clock.of(db).local_date_iso
     rows = db.conn.execute(
-        """
-        SELECT s.company_id, s.submitted_at, coalesce(c.organisation_override, c.organisation), s.maturity_index,
-               s.levels, s.groups, s.extras
-        FROM scores s JOIN companies c ON c.id = s.company_id
+        f"""
+        SELECT s.company_id, s.submitted_at, o.organisation, s.maturity_index, s.levels, s.groups, s.extras,
+               json_extract(r.answers, '$.{PUBLICATION_CONSENT}')
+        FROM scores s JOIN company_org o ON o.company_id = s.company_id JOIN responses r ON r.id = s.response_id
         WHERE s.survey_id = ? AND s.survey_version = ? AND s.is_latest = 1 ORDER BY s.company_id
         """,
         [survey_id, survey_version],
@@ -172,9 +177,9 @@ def export_records(db, survey_id: str, survey_version: int, company_ids) -> list
     for row in db.conn.execute(
         """
         SELECT r.id, r.submitted_at, r.survey_id, r.survey_version, r.answers, s.company_id, s.maturity_index,
-               s.levels, s.extras, coalesce(c.organisation_override, c.organisation), cr.answers
+               s.levels, s.extras, o.organisation, cr.answers
         FROM scores s JOIN responses r ON r.id = s.response_id JOIN companies c ON c.id = s.company_id
-        LEFT JOIN responses cr ON cr.id = c.contact_response_id
+        JOIN company_org o ON o.company_id = s.company_id LEFT JOIN responses cr ON cr.id = c.contact_response_id
         WHERE s.survey_id = ? AND s.survey_version = ? AND s.is_latest = 1 ORDER BY r.id
         """,
         [survey_id, survey_version],

@@ -116,6 +116,24 @@ def test_access_matrix(app, workspace, walker):
                 want = (200 if next(db.query("SELECT company_id FROM responses WHERE id = 1"))["company_id"] == own
                         else 404)
             assert status == want, (actor, path, status)
+    # reopening the final interview as a draft (POST): only who may edit it (tests/test_final_documents.py)
+    for actor in ("anonymous", "logged_out", "entrepreneur", "other_org_advisor"):
+        client = actors[actor]
+        response = client.post(f"/neuvoja/haastattelu/{interview_id}/avaa",
+                               data={"csrf_token": csrf(client), "reason": "x"})
+        if actor == "other_org_advisor":
+            assert response.status_code == 404, actor
+        else:
+            assert response.status_code == 302 and "/kirjaudu" in response.location, actor
+    assert next(db.query("SELECT status FROM interviews WHERE id = ?", [interview_id]))["status"] == "final"
+    for actor in ("advisor", "coordinator"):
+        client = actors[actor]
+        response = client.post(f"/neuvoja/haastattelu/{interview_id}/avaa",
+                               data={"csrf_token": csrf(client), "reason": "korjaus"})
+        assert response.status_code == 302 and response.location.endswith(f"/haastattelu/{interview_id}"), actor
+        client.post(f"/neuvoja/haastattelu/{interview_id}", data={
+            "csrf_token": csrf(client), "held_on": "2026-11-20", "tallenna": "final"})
+        assert next(db.query("SELECT status FROM interviews WHERE id = ?", [interview_id]))["status"] == "final"
     coordinator_only = [("GET", "/neuvoja/kayttajat"), ("GET", "/neuvoja/loki"), ("GET", "/koordinaattori/sahkopostit")]
     expected = {"anonymous": 302, "logged_out": 302, "entrepreneur": 302, "other_org_advisor": 403, "advisor": 403,
                 "coordinator": 200}
@@ -199,6 +217,12 @@ def test_interview_create_edit_history_and_final_report(app, workspace):
     assert save_interview(advisor, company, notes="<script>alert(1)</script> & <b>Oy</b>").status_code == 302
     interview_id = next(db.query("SELECT id FROM interviews"))["id"]
     page = advisor.get(f"/neuvoja/haastattelu/{interview_id}").get_data(as_text=True)
+    # a final interview is shown as it stands in the report; changing it needs reopening it
+    assert "Uutiskirje käyntiin" in page and 'value="2026-11-20"' not in page and "Avaa luonnokseksi" in page
+    reopened = advisor.post(f"/neuvoja/haastattelu/{interview_id}/avaa",
+                            data={"csrf_token": CSRF.search(page).group(1), "reason": "Markkinoinnin taso korjataan"})
+    assert reopened.status_code == 302
+    page = advisor.get(f"/neuvoja/haastattelu/{interview_id}").get_data(as_text=True)
     assert "Uutiskirje käyntiin" in page and 'value="2026-11-20"' in page
     # edit: change the marketing level; the history records who changed what
     token = CSRF.search(page).group(1)
@@ -209,7 +233,8 @@ def test_interview_create_edit_history_and_final_report(app, workspace):
         "notes": "<script>alert(1)</script> & <b>Oy</b>"})
     assert edited.status_code == 302
     history = advisor.get(f"/neuvoja/haastattelu/{interview_id}/historia").get_data(as_text=True)
-    assert history.count("<h2 ") == 2 and "Anna" in history
+    assert history.count("<h2 ") == 3 and "Anna" in history
+    assert "<dt>Uudelleenavaamisen syy</dt><dd>– → Markkinoinnin taso korjataan</dd>" in history
     # in words: the form's labels and the chosen options, not the stored keys and codes
     assert ("<dt>Digimarkkinoinnin taso</dt><dd>Säännöllistä, ei suunnitelmaa eikä mittaamista → "
             "Suunnitelmallista ja mitattua</dd>") in history

@@ -11,7 +11,7 @@ import pytest
 
 from storage import trainings as store
 from storage.db import connect
-from tests.helpers import Walker, deliver_outbox, fake_smtp, set_today
+from tests.helpers import Walker, cancel, deliver_outbox, fake_smtp, set_today
 from tests.test_advisor import PASSWORD, login
 from tests.test_visible_text import visible_text
 
@@ -145,13 +145,14 @@ def test_accepted_into_a_full_course_goes_to_the_waiting_list_and_a_declined_one
     rows = {r["company_id"]: r["id"] for r in db.query("SELECT * FROM training_enrolments")}
     assert len(rows) == 2
     for enrolment_id in rows.values():
-        store.set_status(db, enrolment_id, "accepted")
+        store.decide(db, enrolment_id, True, None, TODAY, 5)
     assert "Accepted, but the course is full: you are number 1 on the waiting list." in second.get(
         f"/a/{second_token}/tulokset").get_data(as_text=True)
     waiting = next(r for r in db.query("SELECT * FROM training_enrolments WHERE status = 'waiting'"))
-    # back to pending (as if not yet decided), then declined by the coordinator
-    db.execute("UPDATE training_enrolments SET status = 'applied', position = NULL WHERE id = ?", [waiting["id"]])
-    db.conn.commit()
+    # the waiting place is cancelled and the company applies again (allowed after a cancellation); declined this time
+    cancel(db, waiting["id"], TODAY)
+    assert apply(second, second_token, ids["open"], participant="P", email="p@example.com").status_code == 302
+    assert store.get_enrolment(db, waiting["id"])["status"] == "applied"
     sent_mail = []
     monkeypatch.setattr("smtplib.SMTP", fake_smtp(sent_mail))
     app.config["MAIL_SERVER"] = "smtp.test"
@@ -336,7 +337,7 @@ def test_an_application_the_advisor_recorded_is_not_withdrawn_by_the_link(app, p
     client, token = analysed(app, "en")
     company_id = next(db.query("SELECT company_id FROM responses WHERE status = 'submitted' ORDER BY id DESC"))[
         "company_id"]
-    store.enrol(db, ids["open"], company_id, 250, "base", apply=True)
+    store.enrol(db, ids["open"], company_id, 250, "base", event="enrol_application")
     page = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
     assert "Withdraw the application" not in page
     client.post(f"/a/{token}/koulutushaku/{ids['open']}/peru", data={"csrf_token": csrf(client, token)})

@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException
 from app import create_app
 from storage import followups
 from storage.db import connect
-from tests.helpers import FROZEN_NOW, Walker, csrf_of
+from tests.helpers import FROZEN_NOW, Walker, cancel, csrf_of
 
 PASSWORD = "oikein-hyva-salasana"
 LANGS = ("fi", "en")
@@ -254,7 +254,7 @@ def _seat_offer(db) -> str:
                                            "LIMIT 2")]
     seated = training_store.enrol(db, course, companies[0], 250, "base")
     training_store.enrol(db, course, companies[1], 250, "base")
-    return training_store.set_status(db, seated["id"], "cancelled", today=today.isoformat())[0]["token"]
+    return cancel(db, seated["id"], today.isoformat())[0]["token"]
 
 
 def test_no_markup_or_template_syntax_in_visible_text(site):

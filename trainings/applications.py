@@ -15,6 +15,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from questionnaire.loading import load
+from scoring.enrolments import ACTIVE, next_status
 from questionnaire.mail import mail_enabled, queue_mail
 from questionnaire.results import render_results
 from storage import audit, get_db
@@ -24,9 +25,10 @@ from web.errors import csrf_recovery
 
 from . import public_bp
 from .forms import ApplicationForm
-from .service import EnrolError, catalogue, closed_reason, enrol, fee_of, offer_name, tier_label, today
+from .service import (
+    EnrolError, catalogue, closed_reason, enrol, fee_of, offer_name, profile_of, tier_label, today,
+)
 
-ACTIVE = ("applied", "enrolled", "offered", "waiting")
 # several application forms on one page: the app-wide CSRFProtect checks the page's one token
 NO_FORM_CSRF = {"csrf": False}
 
@@ -75,8 +77,8 @@ def open_paths(token: str, response, data: dict, lang: str, applying: dict | Non
         c["offer_id"] in offers and (closed_reason(c) is None or c["id"] in mine))]
     if wanted and all(c["id"] != wanted for c in courses) and store.get_course(db, wanted):
         courses.append(store.get_course(db, wanted))
-    profile = (store.company_profile(db, response.company_id) if response.company_id else None) or {
-        "turnover": response.answers.get(catalogue().tier_question)}
+    profile = (profile_of(response.company_id) if response.company_id else None) or {
+        "tier": response.answers.get(catalogue().tier_question)}
     recommended = {t["offer"] for t in data.get("trainings") or []}
     paths = []
     for course in courses:
@@ -110,7 +112,7 @@ def _refusal(response, course: dict, existing: dict | None) -> str | None:
     offer = catalogue().offer(course["offer_id"])
     if offer is None or not offer.application:
         return _("This course takes no applications: your digital advisor enrols companies in it.")
-    if existing is not None and existing["status"] == "declined":
+    if existing is not None and next_status("apply", existing["status"]) is None:
         return _("Your application to this course was declined, so it cannot be sent again.")
     return closed_reason(course)
 
@@ -131,8 +133,9 @@ def apply(token, course_id):
         problem = _("Check the marked fields: nothing was sent yet.")
     if problem is None:
         try:
-            result = enrol(course, response.company_id, None, form.participant.data, apply=True, email=form.email.data,
-                           source="company", motivation=form.motivation.data or None, language=response.language)
+            result = enrol(course, response.company_id, None, form.participant.data, event="apply",
+                           email=form.email.data, source="company", motivation=form.motivation.data or None,
+                           language=response.language)
         except EnrolError as exc:
             problem = str(exc)
     if problem is not None:

@@ -17,7 +17,7 @@ from storage import trainings_records as records
 from web.i18n import current_language
 
 from . import bp
-from .service import catalogue, offer_name, session_or_404
+from .service import catalogue, offer_name, session_or_404, today
 
 NAME_HEADERS = ("name", "nimi", "full name", "koko nimi", "name (original name)", "participant", "osallistuja",
                 "company", "yritys")
@@ -32,7 +32,27 @@ def _render(course, session, status=200, report=None):
         "trainings/rollcall.html", course=course, session=session, enrolled=enrolled,
         marks=records.attendance(get_db(), session["id"]), offer=offer, report=report,
         groups=catalogue().webinar_groups, lang=current_language(), offer_name=offer_name,
-        audience=json.loads(session.get("audience") or "{}")), status
+        audience=json.loads(session.get("audience") or "{}"), started=session["on_date"] <= today()), status
+
+
+def locked_package(course: dict) -> str | None:
+    """The work package whose certificate at project end is issued on this course's attendance."""
+    offer = catalogue().offer(course["offer_id"])
+    return offer.package if offer and offer.certificate.at_project_end else None
+
+
+def save_marks(course: dict, session_id: int, marks: dict, action: str) -> dict:
+    """Records the marks (refused before the session's day); flashes what happened; audited."""
+    result = records.set_attendance(get_db(), session_id, marks, current_user.id, today(), locked_package(course))
+    if result["refused"] == "future":
+        flash(_("The session has not started yet: attendance is recorded from its day on."), "error")
+        return result
+    if result["changed"]:
+        audit.record(get_db(), current_user.id, action, "session", session_id)
+    if result["locked"]:
+        flash(_("A certificate has been issued on the attendance of %(n)s companies, so their marks were not changed.",  # noqa: E501
+                n=len(result["locked"])), "error")
+    return result
 
 
 @bp.route("/istunto/<int:session_id>/nimenhuuto", methods=["GET", "POST"])
@@ -43,11 +63,11 @@ def rollcall(session_id):
     enrolled = [r["id"] for r in store.roster(get_db(), course["id"]) if r["status"] == "enrolled"]
     if request.form.get("kaikki"):
         marks = {eid: "present" for eid in enrolled}
-    else:
-        marks = {eid: request.form.get(f"e{eid}") for eid in enrolled if request.form.get(f"e{eid}")}
-    changed = records.set_attendance(get_db(), session_id, marks, current_user.id)
-    audit.record(get_db(), current_user.id, "attendance_saved", "session", session_id)
-    flash(_("Attendance saved (%(n)s changes).", n=changed), "info")
+    else:  # an empty choice ("not marked") clears a mark
+        marks = {eid: request.form.get(f"e{eid}") or None for eid in enrolled if f"e{eid}" in request.form}
+    result = save_marks(course, session_id, marks, "attendance_saved")
+    if result["refused"] is None:
+        flash(_("Attendance saved (%(n)s changes).", n=result["changed"]), "info")
     return redirect(url_for("trainings.rollcall", session_id=session_id))
 
 
@@ -99,9 +119,10 @@ def participant_import(session_id):
         flash(str(exc), "error")
         return _render(course, session, 400)
     matched, unmatched = match_participants(rows, records.import_contacts(get_db(), course["id"]))
-    changed = records.set_attendance(get_db(), session_id, {eid: "present" for eid in matched}, current_user.id)
-    audit.record(get_db(), current_user.id, "attendance_imported", "session", session_id)
-    report = {"rows": len(rows), "matched": len(matched), "changed": changed, "unmatched": unmatched}
+    result = save_marks(course, session_id, {eid: "present" for eid in matched}, "attendance_imported")
+    if result["refused"]:
+        return _render(course, session, 400)
+    report = {"rows": len(rows), "matched": len(matched), "changed": result["changed"], "unmatched": unmatched}
     return _render(course, session, 200, report)
 
 
@@ -117,6 +138,9 @@ def audience(session_id):
             counts[group.code] = int(value)
     if errors:
         flash(_("Give the attendee counts as whole numbers."), "error")
+        return _render(course, {**session, "audience": json.dumps(counts)}, 400)
+    if session["on_date"] > today():
+        flash(_("The session has not started yet: attendance is recorded from its day on."), "error")
         return _render(course, {**session, "audience": json.dumps(counts)}, 400)
     records.set_audience(get_db(), session_id, counts)
     audit.record(get_db(), current_user.id, "audience_saved", "session", session_id)

@@ -14,7 +14,7 @@ from storage import get_db
 from storage import trainings as store
 from storage.files import open_private
 
-from .certificates import course_certificates, workshop_certificates, zip_of
+from .certificates import course_certificates, issue, issue_workshops, workshop_certificates, zip_of
 from .courses import course_values
 from .invoicing import export_body, invoicing_basis
 from .offers import expire_all, process_course
@@ -89,19 +89,24 @@ def enrol_command(course_id, business_id, participant):
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="FILE.zip")
 @click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
 def certificates_command(course_id, everything, output, lang):
+    """Issue the certificates due (each at most once: running it again issues nothing new) and
+    write every issued certificate of the course(s) to a ZIP."""
     if (course_id is None) == (not everything):
         _fail("give a COURSE_ID or --all")
     if everything:
-        files = [f for course in store.courses(get_db(), limit=100_000) for f in course_certificates(course, lang)]
-        files += workshop_certificates(lang)
+        courses = store.courses(get_db(), limit=100_000)
     else:
-        course = store.get_course(get_db(), course_id)
-        if course is None:
+        courses = [store.get_course(get_db(), course_id)]
+        if courses[0] is None:
             _fail(f"unknown course {course_id}")
-        files = course_certificates(course, lang)
+    issued = sum(len(issue(course)) for course in courses)
+    files = [f for course in courses for f in course_certificates(course, lang)]
+    if everything:
+        issued += len(issue_workshops() or [])
+        files += workshop_certificates(lang)
     with open_private(output) as out:
         out.write(zip_of(files))
-    click.echo(f"{len(files)} certificates written to {output}")
+    click.echo(f"{issued} certificates issued now; {len(files)} certificates written to {output}")
 
 
 @training_cli.command("invoicing")

@@ -240,8 +240,11 @@ def _interview(data: dict, labels: dict, st: dict, P, width: float) -> list:
                 if rating["big"]:
                     bold.append(len(rows))
                 rows.append([P(rating["area"], "cell"), rating["self"], rating["advisor"], rating["gap"]])
-            story += [CondPageBreak(40 * mm), P(labels["ratings"], "h2"), P(labels["ratings_note"], "small"),
-                      _table(rows, [width - 80 * mm, 27 * mm, 28 * mm, 25 * mm], bold_rows=bold)]
+            compared = interview.get("compared_with")
+            story += [CondPageBreak(40 * mm), P(labels["ratings"], "h2"),
+                      *([P(compared["text"], "small")] if compared else []), P(labels["ratings_note"], "small"),
+                      _table(rows, [width - 90 * mm, 33 * mm, 31 * mm, 26 * mm], bold_rows=bold)]
+        story += _newer_note(interview.get("newer_analysis"), st, P)
     else:
         story.append(P(labels["interview_empty"], "small"))
         rows = [[P(field, "cell"), ""] for field in labels["interview_fields"]]
@@ -253,17 +256,32 @@ def _interview(data: dict, labels: dict, st: dict, P, width: float) -> list:
 
 
 def _website(data: dict, labels: dict, st: dict, P, width: float) -> list:
-    """Website quick check: only the findings the advisor chose for the report."""
+    """Website quick check: only the findings the advisor chose for the report (kept with the
+    final interview), and a newer check beside them."""
     website = data.get("website")
-    if not website or not website["findings"]:
+    if not website or not (website["findings"] or website.get("newer")):
         return []
-    rows = [list(labels["website_check_columns"])]
-    for finding in website["findings"]:
-        name = f"<b>{para(finding['name'])}</b>" + (f"<br/>{para(finding['advice'])}" if finding["advice"] else "")
-        rows.append([Paragraph(name, st["cell"]), P(finding["status"], "cell"), P(finding["evidence"] or "–", "cell")])
-    return [CondPageBreak(50 * mm), P(labels["website_check"], "h2"),
-            P(labels["website_check_note"].format(date=website["checked_on"]), "small"),
-            _table(rows, [70 * mm, 25 * mm, width - 95 * mm])]
+    story = [CondPageBreak(50 * mm), P(labels["website_check"], "h2")]
+    if website["findings"]:
+        rows = [list(labels["website_check_columns"])]
+        for finding in website["findings"]:
+            name = f"<b>{para(finding['name'])}</b>" + (f"<br/>{para(finding['advice'])}" if finding["advice"] else "")
+            rows.append([Paragraph(name, st["cell"]), P(finding["status"], "cell"),
+                         P(finding["evidence"] or "–", "cell")])
+        story.append(P(labels["website_check_note"].format(date=website["checked_on"]), "small"))
+    if website.get("kept_text"):
+        story.append(P(website["kept_text"], "small"))
+    if website["findings"]:
+        story += [Spacer(1, 1.5 * mm), _table(rows, [70 * mm, 25 * mm, width - 95 * mm])]
+    return story + _newer_note(website.get("newer"), st, P)
+
+
+def _newer_note(newer: dict | None, st: dict, P) -> list:
+    """Newer information beside a final document (a later analysis or website check)."""
+    if not newer:
+        return []
+    return [Spacer(1, 3 * mm), KeepTogether([Paragraph(f"<b>{para(newer['title'])}</b>", st["body"]),
+                                            P(newer["text"], "small")])]
 
 
 def _method_note(data: dict, labels: dict, st: dict, P, width: float) -> list:
