@@ -23,7 +23,7 @@ from .mail import mail_enabled, queue_mail
 from .views import resume_url
 
 
-SAME_ANSWER = _l("If the address is in our records, we sent the private link to it. The email can take a few minutes; check also the spam folder. A new link replaces the earlier ones.")  # noqa: E501
+SAME_ANSWER = _l("If the address is in our records, we sent the private link to it. The email can take a few minutes; check also the spam folder. Your earlier link keeps working until you open the new one.")  # noqa: E501
 
 
 class LinkForm(FlaskForm):
@@ -66,8 +66,8 @@ csrf_recovery(bp, "questionnaire.lost_link", render_expired)
 
 
 def _send_links(address: str) -> None:
-    """New links and their email in one transaction: the old links stop working only when the
-    mail with the new ones is queued (the answer does not wait for the mail server)."""
+    """The new (waiting) links and their email in one transaction: no link is issued without its
+    mail, and the answer does not wait for the mail server (the outbox sends it)."""
     with immediate(get_db()):
         found = lost_links.reissue_links(get_db(), address, _email_fields())
         if not found:

@@ -21,7 +21,9 @@ CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phon
 
 
 def company_data(db, company_id: int) -> dict | None:
-    """Everything stored about one company, as JSON-ready data (the right of access)."""
+    """Everything stored about one company, as JSON-ready data (the right of access): its own
+    analyses (the first one and those an advisor confirmed), never an analysis someone else sent
+    under its business ID that waits for confirmation or was rejected (that is the sender's data)."""
     rows = list(db.query("SELECT * FROM companies WHERE id = ?", [company_id]))
     if not rows:
         return None
@@ -29,8 +31,7 @@ def company_data(db, company_id: int) -> dict | None:
     responses = [{**r, "answers": json.loads(r["answers"]), "classifications": json.loads(r["classifications"])}
                  for r in db.query("SELECT id, survey_id, survey_version, status, language, answers, classifications, "
                                    "created_at, updated_at, submitted_at, claim FROM responses "
-                                   "WHERE company_id = ? OR claimed_company_id = ? ORDER BY id",
-                                   [company_id, company_id])]
+                                   "WHERE company_id = ? ORDER BY id", [company_id])]
     interviews = [{**i, "data": json.loads(i["data"]), "snapshot": json.loads(i["snapshot"] or "null"), "history": [
         {**h, "changes": json.loads(h["changes"])} for h in db.query(
             "SELECT user_id, changed_at, changes FROM interview_history WHERE interview_id = ? ORDER BY id",
@@ -38,7 +39,9 @@ def company_data(db, company_id: int) -> dict | None:
         for i in db.query("SELECT * FROM interviews WHERE company_id = ? ORDER BY id", [company_id])]
     scores = [{**s, "levels": json.loads(s["levels"]), "groups": json.loads(s["groups"]),
                "extras": json.loads(s["extras"])}
-              for s in db.query("SELECT * FROM scores WHERE company_id = ? ORDER BY response_id", [company_id])]
+              for s in db.query("SELECT * FROM scores WHERE company_id = ? AND response_id IN "
+                                "(SELECT id FROM responses WHERE company_id = ?) ORDER BY response_id",
+                                [company_id, company_id])]
     audit = list(db.query("SELECT at, user_id, action FROM audit_log WHERE object_type = 'company' AND object_id = ?",
                           [company_id]))
     followups = [{**f, **{k: json.loads(f[k]) if f[k] else None for k in ("levels_before", "levels_after", "outcome")}}
@@ -53,9 +56,14 @@ def company_data(db, company_id: int) -> dict | None:
 
 
 def erase_company(db, company_id: int, user_id: int | None, ledger: Ledger | None = None) -> dict:
-    """Erase a company: its analyses (also unfinished drafts with its business ID), scores,
-    interviews and contact data. The audit log keeps only that an erasure happened; the ledger
-    (when given) records it first, so that a restore of an older backup erases it again."""
+    """Erase a company: its own analyses, scores, interviews, trainings and contact data. The audit
+    log keeps only that an erasure happened. An analysis someone else sent under its business ID
+    (waiting for confirmation or rejected) is the sender's: it is kept, unlinked from the erased
+    company for good (``claim`` 'rejected', no ``claimed_company_id``; its peer-score row, which
+    named the company, goes), and its sender still opens the results with the private link.
+    Unsent drafts typed with its business ID are deleted (they may hold the company's contacts).
+    The ledger (when given) records the erasure first, so that a restore of an older backup erases
+    it again (``reapply_erasures``)."""
     if ledger is not None:
         rows = list(db.query("SELECT business_id FROM companies WHERE id = ?", [company_id]))
         if rows:
@@ -73,14 +81,15 @@ def erase_company(db, company_id: int, user_id: int | None, ledger: Ledger | Non
         db.execute("DELETE FROM interview_history WHERE interview_id NOT IN (SELECT id FROM interviews)")
         counts["followups"] = db.execute("DELETE FROM followup_invitations WHERE company_id = ?", [company_id]).rowcount
         counts["website_checks"] = db.execute("DELETE FROM website_checks WHERE company_id = ?", [company_id]).rowcount
-        # emails to the company's addresses that are still queued go too
+        # emails to the company's own addresses that are still queued go too
         db.execute("DELETE FROM outbox WHERE recipient != '' AND lower(recipient) IN ("
-                   "SELECT lower(json_extract(answers, '$.contact_email')) FROM responses "
-                   "WHERE company_id = ? OR claimed_company_id = ? UNION "
-                   "SELECT lower(email) FROM training_enrolments WHERE company_id = ?)",
-                   [company_id, company_id, company_id])
-        counts["responses"] = db.execute("DELETE FROM responses WHERE company_id = ? OR claimed_company_id = ?",
-                                         [company_id, company_id]).rowcount
+                   "SELECT lower(json_extract(answers, '$.contact_email')) FROM responses WHERE company_id = ? "
+                   "UNION SELECT lower(email) FROM training_enrolments WHERE company_id = ?)",
+                   [company_id, company_id])
+        counts["responses"] = db.execute("DELETE FROM responses WHERE company_id = ?", [company_id]).rowcount
+        counts["unlinked"] = db.execute(
+            "UPDATE responses SET claimed_company_id = NULL, claim = 'rejected' "
+            "WHERE claimed_company_id = ? AND company_id IS NULL", [company_id]).rowcount
         counts["drafts"] = db.execute(
             "DELETE FROM responses WHERE status = 'draft' AND json_extract(answers, '$.business_id') = ?", [business_id]
         ).rowcount
@@ -100,8 +109,8 @@ def erase_company(db, company_id: int, user_id: int | None, ledger: Ledger | Non
 
 
 def reapply_erasures(db, ledger: Ledger) -> dict:
-    """After a restore: erase again every company (and every unfinished draft naming a business
-    ID) that the ledger says was erased. Returns {"companies": n, "drafts": n, "other_key": n}."""
+    """After a restore: erase again every company (and every unsent draft typed with its business
+    ID, as the erasure does) that the ledger says was erased. Returns {"companies": n, "drafts": n, "other_key": n}."""
     wanted, other_key = ledger.entries()
     companies = drafts = 0
     for row in list(db.query("SELECT id, business_id FROM companies")):
@@ -110,7 +119,7 @@ def reapply_erasures(db, ledger: Ledger) -> dict:
             companies += 1
     with immediate(db):
         for row in list(db.query("SELECT id, json_extract(answers, '$.business_id') AS business_id FROM responses "
-                                 "WHERE company_id IS NULL AND claimed_company_id IS NULL AND "
+                                 "WHERE status = 'draft' AND company_id IS NULL AND "
                                  "json_extract(answers, '$.business_id') IS NOT NULL")):
             if ledger.digest(str(row["business_id"])) in wanted:
                 db.execute("UPDATE followup_invitations SET response_id = NULL WHERE response_id = ?", [row["id"]])

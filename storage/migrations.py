@@ -633,7 +633,26 @@ def m018_interview_snapshots(db):
 
 
 @migrations()
-def m019_mail_outbox(db):
+def m019_pending_links(db):
+    """Links reissued by "email me my link" wait here until first opened: only then do they
+    replace the analysis' link (the old link keeps working until the owner uses the new one, so a
+    stranger who knows the address cannot retire it). Only hashes are stored."""
+    db.execute("CREATE TABLE pending_links (token_hash TEXT PRIMARY KEY, "
+               "response_id INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE, created_at TEXT NOT NULL)")
+    db.execute("CREATE INDEX pending_links_response ON pending_links(response_id, created_at)")
+
+
+@migrations()
+def m020_public_lookups(db):
+    """Failed look-ups of public codes (certificate verification) per client address, for the
+    rate limit shared by every worker; rows older than the window are deleted as they go."""
+    db.execute("CREATE TABLE public_lookups (id INTEGER PRIMARY KEY, at REAL NOT NULL, kind TEXT NOT NULL, "
+               "client TEXT NOT NULL)")
+    db.execute("CREATE INDEX public_lookups_client ON public_lookups(kind, client, at)")
+
+
+@migrations()
+def m021_mail_outbox(db):
     """Emails are never sent inside a request: the change that causes one queues it here in the
     same transaction, and a sender (a thread per worker, or `flask mail send` from cron) delivers
     it with retries and backoff. Times are epoch seconds. A sent message keeps no address or body."""

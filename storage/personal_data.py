@@ -116,6 +116,10 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
     ("link_requests", "client"): (EXPIRES, "client IP address"),
     ("retired_tokens", "token_hash"): (NONE, "SHA-256 of a random link replaced by a reissued one"),
     ("retired_tokens", "retired_at"): (NONE, ""),
+    ("pending_links", "token_hash"): (NONE, "SHA-256 of a random reissued link not opened yet"),
+    ("pending_links", "response_id"): (NONE, ""), ("pending_links", "created_at"): (NONE, ""),
+    ("public_lookups", "id"): (NONE, ""), ("public_lookups", "at"): (NONE, ""), ("public_lookups", "kind"): (NONE, ""),
+    ("public_lookups", "client"): (EXPIRES, "client IP address of a failed certificate look-up"),
 
     **{("training_courses", column): (NONE, "") for column in (
         "id", "offer_id", "name", "seats", "pool", "apply_from", "apply_until", "starts_on", "ends_on", "created_by",
@@ -161,6 +165,7 @@ EXPIRING = {
     "login_sessions": ("created_at", SESSION_LIFETIME_S),
     "login_known_addresses": ("last_login_at", KNOWN_ADDRESS_S),
     "link_requests": ("at", LINK_REQUEST_WINDOW_S),
+    "public_lookups": ("at", 24 * 3600),
     "outbox": ("queued_at", OUTBOX_KEEP_S),
 }
 

@@ -11,7 +11,7 @@ import secrets
 import json
 from dataclasses import dataclass
 
-from . import draft_limits, scores
+from . import draft_limits, pending_links, scores
 from .db import immediate, stamp as clock_stamp
 
 
@@ -74,7 +74,12 @@ def row_to_response(row: dict) -> Response:
 
 
 def _fetch(db, token: str) -> dict | None:
-    rows = list(db.query("SELECT * FROM responses WHERE token_hash = ?", [hash_token(token)]))
+    """The response of a private link; a reissued link is made the response's link when first used
+    (``pending_links``)."""
+    digest = hash_token(token)
+    rows = list(db.query("SELECT * FROM responses WHERE token_hash = ?", [digest]))
+    if not rows and pending_links.promote(db, digest):
+        rows = list(db.query("SELECT * FROM responses WHERE token_hash = ?", [digest]))
     return rows[0] if rows else None
 
 

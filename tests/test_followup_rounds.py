@@ -141,6 +141,8 @@ def test_opening_a_round_emails_the_links_when_smtp_is_configured(app, walker, f
     deliver_outbox(app)
     messages = [m for m in outbox if m[0] == "message"]
     assert len(messages) == 1 and "15.12.2026" in messages[0][3] and "/seuranta/" in messages[0][3]
+    # the link's base is PUBLIC_BASE_URL (here the local default), never the coordinator's request's host
+    assert "http://127.0.0.1:5000/seuranta/" in messages[0][3] and "localhost" not in messages[0][3]
     assert "1 sähköposti jonossa: se lähtee minuutin kuluessa." in page
     del form["send_now"]
     users.post("/koordinaattori/seuranta/", data={**form, "name": "Toinen"})

@@ -142,8 +142,9 @@ def test_known_and_unknown_addresses_get_the_same_answer(app, client, walker, su
     assert len(messages) == 1 and messages[0][1] == "Tiina@example.com"  # normalised domain
     new_link = re.search(r"https?://\S+/a/([A-Za-z0-9_-]+)", messages[0][3]).group(1)
     assert new_link != token and "Mäntyharjun Testi Oy – luonnos" in messages[0][3]
-    assert client.get(f"/a/{token}").status_code == 404  # the old link no longer works
+    assert client.get(f"/a/{token}").status_code == 302  # the old link works until the new one is used
     assert app.test_client().get(f"/a/{new_link}").status_code == 302
+    assert client.get(f"/a/{token}").status_code == 404  # then it is retired
 
 
 def test_requests_are_rate_limited_per_address(app, walker, survey, mailbox):

@@ -15,6 +15,7 @@ from storage import audit, get_db
 from storage import trainings as store
 from storage import trainings_records as records
 from web.i18n import current_language
+from web.params import form_int
 
 from . import bp
 from .service import catalogue, offer_name, session_or_404, today
@@ -23,6 +24,7 @@ NAME_HEADERS = ("name", "nimi", "full name", "koko nimi", "name (original name)"
                 "company", "yritys")
 EMAIL_HEADERS = ("email", "e-mail", "sähköposti", "user email", "email address", "sähköpostiosoite")
 MAX_IMPORT_BYTES = 500_000  # a meeting's list is a few kB; the app refuses requests over 1 MB
+MAX_AUDIENCE = 100_000
 
 
 def _render(course, session, status=200, report=None):
@@ -88,14 +90,17 @@ def read_participants(data: bytes) -> list[dict]:
                                                                                           "sähköposti"))), 0)
     sample = "\n".join(lines[start:start + 5])
     delimiter = max((",", ";", "\t"), key=sample.count)
-    reader = csv.reader(lines[start:], delimiter=delimiter)
-    header = [h.strip().casefold() for h in next(reader, [])]
+    try:  # csv refuses a field over csv.field_size_limit() (131 072 characters) with csv.Error
+        table = list(csv.reader(lines[start:], delimiter=delimiter))
+    except csv.Error:
+        raise ValueError(_("The file has a field that is too long or broken (a participant list has short names and addresses): check that it is the meeting's participant list.")) from None  # noqa: E501
+    header = [h.strip().casefold() for h in (table[0] if table else [])]
     name_col = next((header.index(h) for h in NAME_HEADERS if h in header), None)
     email_col = next((header.index(h) for h in EMAIL_HEADERS if h in header), None)
     if name_col is None and email_col is None:
         raise ValueError(_("The file has no column for names or email addresses (for example Name or Email)."))
     rows = []
-    for cells in reader:
+    for cells in table[1:]:
         get = lambda col: cells[col].strip() if col is not None and col < len(cells) else ""  # noqa: E731
         if get(name_col) or get(email_col):
             rows.append({"name": get(name_col), "email": get(email_col)})
@@ -132,10 +137,11 @@ def audience(session_id):
     counts, errors = {}, False
     for group in catalogue().webinar_groups:
         value = (request.form.get(f"g_{group.code}") or "").strip()
-        if value and (not value.isdigit() or int(value) > 100_000):
+        number = form_int(f"g_{group.code}", 0, MAX_AUDIENCE)
+        if value and number is None:
             errors = True
         elif value:
-            counts[group.code] = int(value)
+            counts[group.code] = number
     if errors:
         flash(_("Give the attendee counts as whole numbers."), "error")
         return _render(course, {**session, "audience": json.dumps(counts)}, 400)

@@ -11,7 +11,7 @@ import re
 import secrets
 import zipfile
 
-from flask import Response, abort, current_app, flash, has_request_context, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -20,10 +20,11 @@ from projectdata.branding import cover_logos
 from reports.data.certificate import build_certificate_data
 from reports.pdf.certificate import render_certificate_pdf
 from scoring.trainings import certificate_due
-from storage import audit, get_db
+from storage import audit, get_db, public_lookups
 from storage import trainings_records as records
 from web.dates import day
 from web.i18n import current_language
+from web.urls import public_url
 
 from . import bp, public_bp
 from .service import catalogue, coordinator_only, course_or_404, offer_name, today
@@ -38,14 +39,8 @@ def new_code() -> str:
 
 
 def verify_url(code: str) -> str:
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        with current_app.test_request_context(base_url=base):
-            return url_for("trainings_public.verify", code=code, _external=True)
-    if has_request_context():
-        return url_for("trainings_public.verify", code=code, _external=True)
-    with current_app.test_request_context(base_url="http://localhost"):
-        return url_for("trainings_public.verify", code=code, _external=True)
+    """The printed verification link (and QR code): from PUBLIC_BASE_URL, never the request's host."""
+    return public_url("trainings_public.verify", code=code)
 
 
 def due(course: dict, rows: list[dict], on: str) -> list[dict]:
@@ -205,9 +200,15 @@ def workshops_zip():
 
 @public_bp.get("/todistus/<code>")
 def verify(code):
-    """Public: confirms a certificate by its code, showing only company, course and date."""
+    """Public: confirms a certificate by its code, showing only company, course and date. Failed
+    look-ups are limited per client address (``storage.public_lookups``): codes cannot be guessed."""
+    client = request.remote_addr or "-"
+    if public_lookups.blocked(get_db(), "certificate", client):
+        return render_template("trainings/verify.html", found=None, blocked=True, code=""), 429
     code = code.strip().upper()
     found = records.verify(get_db(), code) if CODE_RE.match(code) else None
+    if found is None:
+        public_lookups.record_failure(get_db(), "certificate", client)
     lang = current_language()
     course = found["course_name"] if found and found["course_name"] else None
     if found and not course:

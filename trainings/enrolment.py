@@ -12,6 +12,7 @@ from storage import audit, get_db, immediate
 from storage import companies as company_store
 from storage import trainings as store
 from web.dates import day
+from web.params import form_int
 from web.redirects import safe_next
 
 from . import bp
@@ -45,7 +46,7 @@ def enrol_choices(company_id: int, referred_offers, lang: str) -> list[dict]:
 def enrol_company(company_id):
     company = _company_or_404(company_id)
     back = redirect(url_for("advisor.company", company_id=company_id) + "#koulutukset")
-    course = store.get_course(get_db(), request.form.get("course", type=int) or 0)
+    course = store.get_course(get_db(), form_int("course", 1) or 0)
     if course is None:
         flash(_("Choose a course."), "error")
         return back

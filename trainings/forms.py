@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, URL, ValidationError
 
 from surveys.validators import Email, clean_text
+from web.params import StrictIntegerField
 
 REQUIRED = _l("Please answer this question.")
 LONG = _l("The text is too long: at most %(max)d characters.")
@@ -19,7 +20,7 @@ class CourseForm(FlaskForm):
     name = StringField(_l("Name of the course"), filters=[clean_text],
                        validators=[InputRequired(REQUIRED), Length(max=200)])
     organiser = SelectField(_l("Organiser"), validators=[InputRequired(REQUIRED)])
-    seats = IntegerField(_l("Seats"),
+    seats = StrictIntegerField(_l("Seats"),
         validators=[Optional(), NumberRange(min=1, max=10000, message=_l("Give a number from 1 to 10 000."))])
     apply_from = DateField(_l("Application period starts"), validators=[Optional()])
     apply_until = DateField(_l("Application period ends"), validators=[Optional()])

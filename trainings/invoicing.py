@@ -15,6 +15,7 @@ from storage import audit, get_db
 from scoring.invoicing import billable_ids, billing
 from storage import trainings_records as records
 from web.i18n import current_language
+from web.params import form_ids
 
 from . import bp
 from .dashboard import funder_rows
@@ -99,7 +100,7 @@ def invoicing_export(fmt):
 def invoicing_mark():
     org = _org_arg()
     number = (request.form.get("invoice_number") or "").strip()[:60]
-    ids = [int(v) for v in request.form.getlist("rivi") if v.isdigit()]
+    ids = form_ids("rivi")
     back = redirect(url_for("trainings.invoicing", org=org))
     if not number or not ids:
         flash(_("Choose the rows and give the invoice number."), "error")

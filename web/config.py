@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from . import settings
 from .settings import ConfigError
@@ -69,10 +70,13 @@ class Defaults:
     CONTACT_EMAIL = None
 
     # Website quick check (docs/website-check.md): hosts allowed even when they resolve to
-    # non-global addresses ("host" or "host:port"; tests and intranets), the time limit of one
-    # check in seconds, concurrent checks of `flask website-check --all`, an extra CA file.
+    # non-global addresses ("host" or "host:port"; tests and intranets), the one deadline of a
+    # check in seconds (fetching and parsing; at most 45, below gunicorn's 60 s worker timeout),
+    # the memory a check's process may add (bytes), concurrent checks of `flask website-check
+    # --all`, an extra CA file.
     WEBSITE_CHECK_ALLOWED_HOSTS = ()
     WEBSITE_CHECK_TIMEOUT = 15
+    WEBSITE_CHECK_MEMORY = 256 * 1024 * 1024
     WEBSITE_CHECK_CONCURRENCY = 8
     WEBSITE_CHECK_CA_FILE = None
     # Optional AI draft: an OpenAI-compatible endpoint (base URL ending before /chat/completions),
@@ -85,7 +89,9 @@ class Defaults:
     # Tests of multi-worker behaviour: each response names the worker process that answered.
     EXPOSE_WORKER_PID = False
 
-    # Absolute base of links in emails (e.g. https://digianalyysi.example.fi); default: request host.
+    # Absolute base of every link in emails, certificates and mail merges (e.g.
+    # https://digianalyysi.example.fi), never taken from a request (web/urls.py). Required outside
+    # local development and tests when MAIL_SERVER is set (check_public_base_url).
     PUBLIC_BASE_URL = None
 
     # Operations (docs/operations.md). The schema is changed only by `flask db upgrade` (or
@@ -137,6 +143,7 @@ def load(app, test_config: dict | None = None) -> None:
     wrong = settings.problems(app.config)
     if wrong:
         raise ConfigError("Refusing to start: " + "; ".join(wrong) + ".")
+    check_public_base_url(app.config)
     if test_config is None and app.config["DEPLOYMENT"] == "production":
         check_production(app.config)
 
@@ -148,6 +155,31 @@ def _texts_as_typed(config) -> None:
         raw = os.environ.get(PREFIX + name)
         if raw is not None:
             config[name] = raw if raw != "" else None
+
+
+LOCAL_DEPLOYMENTS = ("local", "test")
+
+
+def check_public_base_url(config) -> None:
+    """Links in emails must not depend on the request's Host header (a client sets it): with mail
+    on outside local development and tests, PUBLIC_BASE_URL is required; when given, it must be an
+    http(s) address without user, query or fragment. Raises ConfigError with one line."""
+    base = str(config.get("PUBLIC_BASE_URL") or "").strip()
+    if not base:
+        if config.get("MAIL_SERVER") and config.get("DEPLOYMENT") not in LOCAL_DEPLOYMENTS:
+            raise ConfigError("Refusing to start: MAIL_SERVER is set but PUBLIC_BASE_URL is not; emailed links "
+                              "need the site's public address, e.g. "
+                              "DIGIANALYYSI_PUBLIC_BASE_URL=https://digianalyysi.example.fi")
+        return
+    try:
+        parts = urlsplit(base)
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError:
+        parts = None
+    if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.username
+            or parts.password or parts.query or parts.fragment or any(ch.isspace() for ch in base)):
+        raise ConfigError(f"Refusing to start: PUBLIC_BASE_URL {base!r} is not an http(s) address such as "
+                          "https://digianalyysi.example.fi")
 
 
 def check_production(config) -> None:

@@ -19,7 +19,9 @@ def init_app(app) -> None:
     csrf.init_app(app)
     if app.config.get("PROXY_COUNT"):
         hops = int(app.config["PROXY_COUNT"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        # X-Forwarded-Host is never trusted (x_host=0): the host comes from the proxy's Host header,
+        # and no absolute link is built from either (web/urls.py uses PUBLIC_BASE_URL).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
     else:
         app.before_request(warn_unconfigured_proxy)
     # Tests of multi-worker behaviour need to see which worker answered; never on by default.

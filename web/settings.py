@@ -180,6 +180,7 @@ RULES: dict[str, Rule] = {
     "WEBSITE_CHECK_CONCURRENCY": Rule(_integer(1, 64)),
     "WEBSITE_CHECK_CA_FILE": Rule(_path("file"), text=True),
     "AI_BASE_URL": Rule(_url, text=True),
+    "PUBLIC_BASE_URL": Rule(_text(optional=True), text=True),  # its form: web.config.check_public_base_url
     "AI_MODEL": Rule(_text(optional=True), text=True),
     "AI_API_KEY": Rule(_text(optional=True), text=True),
     "AI_TIMEOUT": Rule(_number),
