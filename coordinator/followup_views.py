@@ -3,8 +3,6 @@ reminders, and export the comparison (one row per company). Coordinators only (t
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -13,6 +11,7 @@ from flask_login import current_user
 from exports.cells import csv_bytes, xlsx_bytes
 from exports.followup import comparison_table
 from questionnaire.mail import mail_enabled, queue_followup_link
+from reports.data.formatting import date_text
 from storage import audit, followups, get_db, immediate
 from web.i18n import current_language
 from web.urls import public_url
@@ -101,14 +100,14 @@ def _send_links(found: dict, reminder: bool) -> None:
     answered: each message is queued with the mark on its invitation in one transaction (a
     double click queues nothing twice) and the sending audited; the outbox delivers them."""
     round_id = found["id"]
-    closes = date.fromisoformat(found["closes_on"]).strftime("%-d.%-m.%Y")
     queued = []
     with immediate(get_db()):
         for row in followups.invitations(get_db(), round_id):
             if row["submitted_at"] or not row["contact_email"] or (reminder != bool(row["emailed_at"])):
                 continue
-            queue_followup_link(row["contact_email"], _link(row["nonce"]), row["language"] or "fi", row["name"],
-                                closes, reminder)
+            lang = row["language"] or "fi"  # the email and its date in the language of the analysis
+            queue_followup_link(row["contact_email"], _link(row["nonce"]), lang, row["name"],
+                                date_text(found["closes_on"], lang), reminder)
             queued.append(row["id"])
         followups.mark_sent(get_db(), queued, reminder)
         audit.record(get_db(), current_user.id, "followup_reminders_sent" if reminder else "followup_links_sent",

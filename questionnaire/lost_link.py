@@ -5,7 +5,7 @@ is configured. Storage goes through ``storage.lost_links``."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -42,8 +42,9 @@ def _email_fields() -> list[str]:
 
 @bp.route("/linkki", methods=["GET", "POST"])
 def lost_link():
-    if not mail_enabled():
-        abort(404)
+    if not mail_enabled():  # no email to send: how to get the link back instead (never a 404)
+        return render_template("questionnaire/lost_link_no_mail.html",
+                               help=current_app.extensions["projectdata"].help_text(current_language()))
     form = LinkForm()
     if request.method == "POST" and form.validate():
         if lost_links.allow_request(get_db(), form.email.data, request.remote_addr or "-"):

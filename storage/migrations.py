@@ -652,7 +652,21 @@ def m020_public_lookups(db):
 
 
 @migrations()
-def m021_mail_outbox(db):
+def m021_event_links(db):
+    """Event links: at an information event or an application day behind one network, a
+    coordinator's link lifts the per-address limit on new drafts for its period, for at most
+    ``cap`` drafts. The link is derived from ``nonce`` and the secret key (shown again on the
+    coordinator's page); only its SHA-256 is looked up. ``started`` counts the drafts it let in."""
+    db.execute(
+        "CREATE TABLE event_links (id INTEGER PRIMARY KEY, name TEXT NOT NULL, nonce TEXT NOT NULL UNIQUE, "
+        "token_hash TEXT NOT NULL UNIQUE, valid_from TEXT NOT NULL, valid_until TEXT NOT NULL, "
+        "cap INTEGER NOT NULL CHECK (cap > 0), started INTEGER NOT NULL DEFAULT 0 CHECK (started BETWEEN 0 AND cap), "
+        "created_by INTEGER REFERENCES users(id), created_at TEXT NOT NULL, closed_at TEXT, "
+        "CHECK (valid_until > valid_from))")
+
+
+@migrations()
+def m022_mail_outbox(db):
     """Emails are never sent inside a request: the change that causes one queues it here in the
     same transaction, and a sender (a thread per worker, or `flask mail send` from cron) delivers
     it with retries and backoff. Times are epoch seconds. A sent message keeps no address or body."""

@@ -120,6 +120,11 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
     ("pending_links", "response_id"): (NONE, ""), ("pending_links", "created_at"): (NONE, ""),
     ("public_lookups", "id"): (NONE, ""), ("public_lookups", "at"): (NONE, ""), ("public_lookups", "kind"): (NONE, ""),
     ("public_lookups", "client"): (EXPIRES, "client IP address of a failed certificate look-up"),
+    **{("event_links", column): (NONE, "") for column in (
+        "id", "valid_from", "valid_until", "cap", "started", "created_by", "created_at", "closed_at")},
+    ("event_links", "name"): (NONE, "the name of an event (not of a person)"),
+    ("event_links", "nonce"): (NONE, "random; with the secret key it gives the event link"),
+    ("event_links", "token_hash"): (NONE, "SHA-256 of the event link's token"),
 
     **{("training_courses", column): (NONE, "") for column in (
         "id", "offer_id", "name", "seats", "pool", "apply_from", "apply_until", "starts_on", "ends_on", "created_by",

@@ -466,3 +466,17 @@ def test_company_list_counts_only_the_own_organisations_interviews(app, workspac
         html = anna.get(f"/neuvoja/?tila={status}").get_data(as_text=True)
         assert (f"/neuvoja/yritys/{company}\"" in html) is listed, status
     assert f"/neuvoja/yritys/{company}\"" in coordinator.get("/neuvoja/?tila=referred").get_data(as_text=True)
+
+
+def test_the_chosen_language_survives_logging_in_and_out(app, workspace):
+    """An advisor who chose English on the login page got Finnish pages after logging in (the
+    session was cleared, language and all)."""
+    client = app.test_client()
+    assert "Log in" in client.get("/kirjaudu?lang=en").get_data(as_text=True)
+    token = CSRF.search(client.get("/kirjaudu").get_data(as_text=True)).group(1)
+    client.post("/kirjaudu", data={"csrf_token": token, "email": "anna@miksei.test", "password": PASSWORD})
+    page = client.get("/neuvoja/").get_data(as_text=True)
+    assert '<html lang="en">' in page and "Companies" in page
+    token = CSRF.search(page).group(1)
+    assert "You have logged out." in client.post("/ulos", data={"csrf_token": token},
+                                                 follow_redirects=True).get_data(as_text=True)

@@ -169,7 +169,7 @@ def test_migrations_are_idempotent(tmp_path):
     assert {"m007_company_identity", "m008_login_throttling_and_sessions", "m011_website_checks", "m012_link_requests",
             "m009_draft_starts", "m010_trainings",
             "m013_retired_tokens", "m016_attendance_dates", "m015_waiting_list_offers",
-            "m014_company_applications"} <= set(applied)
+            "m014_company_applications", "m021_event_links"} <= set(applied)
     assert migrate(path) == []
 
 

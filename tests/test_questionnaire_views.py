@@ -1,5 +1,6 @@
 """The entrepreneur's walk through the questionnaire, with Flask's test client."""
 
+import re
 import pytest
 
 from storage import responses as store
@@ -113,7 +114,35 @@ def test_required_radio_missing_is_reported(walker, survey):
     del data["website_state"]
     html = walker.post(token, page, data=data).get_data(as_text=True)
     assert "Vastaa tähän kysymykseen" in html
-    assert 'href="#website_state-0"' in html
+    # the summary leads to the question (its fieldset with the legend), not to its first option
+    assert 'href="#website_state"' in html and 'href="#website_state-0"' not in html
+    assert re.search(r'<fieldset[^>]*id="website_state" tabindex="-1"', html)
+    assert re.search(r'class="error-summary"[^>]*tabindex="-1" autofocus', html)
+
+
+def test_ratings_not_needed_when_no_item_of_the_area_applies(app, walker, survey):
+    """An area whose every ladder item is "does not apply" needs no competence or importance
+    rating: the page moves on, the review lists nothing missing and the analysis can be sent."""
+    from tests.helpers import page_data
+    token = walker.start()
+    walker.walk(token, until=survey.pages[2].id)
+    page = survey.pages[2]
+    area = page.questions[0].area
+    data = page_data(survey, page)
+    for q in survey.area_questions(area, "level"):
+        data[q.id] = next(o.code for o in q.options if o.not_applicable)
+    for role in ("competence", "importance"):
+        del data[survey.area_questions(area, role)[0].id]
+    response = walker.post(token, page, data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    # one applicable item is enough to need the ratings again
+    first = survey.area_questions(area, "level")[0]
+    response = walker.post(token, page, data={**data, first.id: "2"})
+    assert response.status_code == 200 and "Vastaa tähän kysymykseen" in response.get_data(as_text=True)
+    walker.post(token, page, data=data)
+    for later in survey.pages[3:]:
+        walker.post(token, later, nav="submit" if later is survey.pages[-1] else "next")
+    assert store.get_by_token(_db(app), token).submitted
 
 
 def test_previous_saves_without_requiring_answers(app, walker, survey):

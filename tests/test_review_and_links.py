@@ -121,8 +121,20 @@ def test_the_answer_does_not_wait_for_the_mail_server(app, walker, survey, monke
     assert [m[1] for m in sent if m[0] == "message"] == ["tiina@example.com"]
 
 
-def test_no_form_without_smtp(client):
-    assert client.get("/linkki").status_code == 404
+@pytest.mark.parametrize("lang, texts", [
+    ("fi", ["Kadotitko yksityisen linkkisi?", "ei lähetä sähköpostia", "digiyritysneuvojat auttavat"]),
+    ("en", ["Lost your private link?", "does not send email", "digital advisors help you"]),
+])
+def test_without_smtp_the_page_says_how_to_get_the_link_back(app, client, lang, texts):
+    """No email form without SMTP, and never a 404: whom to ask (projectdata/contact.toml)."""
+    response = client.get(f"/linkki?lang={lang}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and all(t in html for t in texts), html
+    assert 'type="email"' not in html
+    app.config.update(CONTACT_EMAIL="apu@digifocus.example")
+    assert 'href="mailto:apu@digifocus.example"' in client.get("/linkki").get_data(as_text=True)
+    front = client.get(f"/?lang={lang}").get_data(as_text=True)
+    assert 'href="/linkki"' in front
 
 
 def test_known_and_unknown_addresses_get_the_same_answer(app, client, walker, survey, mailbox):

@@ -219,12 +219,12 @@ def test_the_offer_email_and_the_answer_page(app, ws, monkeypatch):  # noqa: F81
                   "250 €", "perusmaksu", "10.1.2027", "Mikkeli, Xamk", "Ota paikka vastaan", "Kieltäydy paikasta"):
         assert shown in text, shown
     english = client.get(f"/koulutuspaikka/{token}?lang=en").get_data(as_text=True)
-    for shown in ("A seat in the training", "Please answer by Jan 9, 2027.", "Accept the seat", "Decline the seat",
+    for shown in ("A seat in the training", "Please answer by 9 Jan 2027.", "Accept the seat", "Decline the seat",
                   "basic fee"):
         assert shown in english, shown
     # the roster and the company page say offered, with the deadline, in plain language
     roster = coordinator.get(f"/koulutukset/kurssi/{course_id}?lang=en").get_data(as_text=True)
-    assert "offered a seat: answer by Jan 9, 2027" in roster and "Offered, not yet accepted 1" in roster
+    assert "offered a seat: answer by 9 Jan 2027" in roster and "Offered, not yet accepted 1" in roster
     company_page = anna.get(f"/neuvoja/yritys/{waiting['company_id']}?lang=fi").get_data(as_text=True)
     assert "paikkaa tarjottu: vastaus viimeistään 9.1.2027" in company_page
     assert "Yritys otti paikan vastaan" in company_page
@@ -255,10 +255,10 @@ def test_an_unknown_token_is_a_404(app, token):
 def test_the_page_follows_the_analysis_language_and_says_when_the_deadline_passed(app, ws, monkeypatch):  # noqa: F811
     outbox = []
     db, coordinator, anna, course_id, waiting, message, token = _offer_with_mail(app, ws, monkeypatch, outbox, "en")
-    assert message[2].startswith("A seat in the training:") and "by Jan 9, 2027" in message[3]
+    assert message[2].startswith("A seat in the training:") and "by 9 Jan 2027" in message[3]
     set_today(app, "2027-01-10")
     page = app.test_client().get(f"/koulutuspaikka/{token}").get_data(as_text=True)
-    assert "The deadline to accept this seat was Jan 9, 2027 and it has passed" in page
+    assert "The deadline to accept this seat was 9 Jan 2027 and it has passed" in page
     assert "Accept the seat" not in page and store.get_enrolment(db, waiting["id"])["status"] == "lapsed"
 
 
@@ -347,7 +347,7 @@ def test_the_entrepreneur_sees_the_offer_on_the_results_page(app, walker):
     store.enrol(db, course, company_id, 250, "base")
     cancel(db, seated["id"], TODAY)
     page = walker.client.get(f"/a/{token}/tulokset?lang=en").get_data(as_text=True)
-    assert "offered a seat: answer by Jan 10, 2027 (use the link in the email we sent, or tell your advisor)" in page
+    assert "offered a seat: answer by 10 Jan 2027 (use the link in the email we sent, or tell your advisor)" in page
     offers.expire_course(db, course, "2027-01-11", 5)
     page = walker.client.get(f"/a/{token}/tulokset?lang=fi").get_data(as_text=True)
     assert "Kurssi Q7" not in page  # a lapsed offer is no longer among the company's trainings

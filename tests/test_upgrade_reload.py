@@ -156,7 +156,7 @@ def test_upgrade_and_graceful_reload_of_a_running_older_release(tmp_path):
         assert get(port, "/?lang=en")[0] == 503
         # 4. the schema, as its own logged step
         upgraded = run(release, env, "-m", "flask", "--app", "app", "db", "upgrade")
-        assert "applied m021_mail_outbox" in upgraded and "is current" in upgraded
+        assert "applied m022_mail_outbox" in upgraded and "is current" in upgraded
 
         def pages_are_back():
             return get(port, "/?lang=en")[0] == 200

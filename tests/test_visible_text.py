@@ -142,7 +142,7 @@ def apply_to_a_path(site, client, token, lang):
     """The results page's application to an open path (the demo's TP3 and TP5 courses): invalid, then
     sent. The English walk's analysis waits for confirmation (same business ID): no form there."""
     results = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
-    actions = re.findall(r'action="(/a/[^"]+/koulutushaku/(\d+))"', results)
+    actions = re.findall(r'action="(/a/[^"#]+/koulutushaku/(\d+))(?:#[^"]*)?"', results)
     assert actions or lang == "en", "the demo calendar has paths open for application"
     for action, course_id in actions[:1]:
         data = {"csrf_token": csrf_of(results), f"c{course_id}-participant": "", f"c{course_id}-email": "x@"}
@@ -176,6 +176,7 @@ def site(tmp_path_factory):
     session_id = next(db.query("SELECT min(id) AS id FROM training_sessions WHERE course_id = ?", [course_id]))["id"]
     certificate = next(db.query("SELECT code FROM training_certificates LIMIT 1"), {"code": "ABCD-EFGH"})["code"]
     offer_token = _seat_offer(db)
+    event_token = _event_link(app, db)
     for n, lang in enumerate(LANGS):
         anonymous = app.test_client()
         for path in ("/", "/tietosuoja", "/saavutettavuus", "/kirjaudu", "/ei-tallaista-sivua",
@@ -186,6 +187,8 @@ def site(tmp_path_factory):
         app.config["MAIL_SERVER"] = "smtp.invalid"  # the link form exists only with SMTP; nothing is sent here
         site.visit(anonymous, f"lost link {lang}", f"/linkki?lang={lang}")
         app.config["MAIL_SERVER"] = None
+        site.visit(anonymous, f"lost link {lang} without mail", f"/linkki?lang={lang}")
+        site.visit(anonymous, f"event link {lang}", f"/tilaisuus/{event_token}?lang={lang}")
         entrepreneur = app.test_client()
         token = Walker(entrepreneur, catalog.current("tp1")).start(lang)
         walk_questionnaire(site, entrepreneur, catalog.current("tp1"), token, lang, "analysis")
@@ -230,13 +233,25 @@ def site(tmp_path_factory):
                      "/koordinaattori/verkkonakyvyys/", "/koordinaattori/verkkonakyvyys/?ryhma=size",
                      "/koulutukset/", "/koulutukset/kurssi/uusi", f"/koulutukset/kurssi/{course_id}",
                      f"/koulutukset/istunto/{session_id}/nimenhuuto", "/koulutukset/laskutus?org=xamk",
-                     f"/todistus/{certificate}", "/koordinaattori/sahkopostit"):
+                     f"/todistus/{certificate}", "/koordinaattori/tilaisuudet", "/koordinaattori/sahkopostit"):
             site.visit(coordinator, f"coordinator {lang} {path}", path)
         site.post_form(coordinator, f"coordinator {lang} user invalid", "/neuvoja/kayttajat",
                        {"email": "x@", "name": "", "role": "advisor", "organisation": "miksei", "password": "lyhyt"})
         site.post_form(coordinator, f"coordinator {lang} round invalid", "/koordinaattori/seuranta/",
                        {"name": "", "opens_on": "2027-03-01", "closes_on": "2027-02-01"})
+        site.post_form(coordinator, f"coordinator {lang} event link invalid", "/koordinaattori/tilaisuudet",
+                       {"name": "", "valid_from": "2027-03-01T10:00", "valid_until": "2027-02-01T10:00", "cap": "0"})
     return site
+
+
+def _event_link(app, db) -> str:
+    """An event link open at the site's frozen time."""
+    from storage import event_links
+
+    clock = app.extensions["clock"]
+    link_id = event_links.create(db, "Infotilaisuus Juva", clock.day_start(clock.today()),
+                                 clock.day_end(clock.today()), 50, None, app.config["SECRET_KEY"], clock.stamp())
+    return event_links.link_token(app.config["SECRET_KEY"], event_links.get(db, link_id)["nonce"])
 
 
 def _seat_offer(db) -> str:
@@ -273,7 +288,7 @@ def test_required_marker_is_text_in_a_span(site):
 def test_errors_were_shown(site):
     with_errors = [what for what, _, html in site.pages if "error-message" in html or "error-summary" in html]
     for what in ("analysis fi company empty", "analysis en company invalid", "coordinator fi round invalid",
-                 "apply fi invalid",
+                 "apply fi invalid", "coordinator en event link invalid",
                  "advisor en interview invalid", "coordinator en user invalid"):
         assert what in with_errors
 

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from babel.dates import format_date
-
 from clock import SYSTEM
 
 from scoring.aggregate import FILTER_GROUPS, SECONDARY, SMALL, suppression
 from scoring.training_counts import NOT_BY_COMPANY
 
 from ..texts import AGGREGATE, GROUP_NAMES, PERIOD
-from .formatting import number
+from .formatting import date_text, number
 
 GROUP_QUESTIONS = {"industry": "industry", "size": "personnel", "target_group": "target_groups",
                    "municipality": "municipality", "theme": "smart_theme"}
@@ -103,7 +101,7 @@ def build_aggregate_data(survey, method, project, agg: dict, filters: dict, lang
         "open_answers": [] if publication else open_answers,
         "open_groups": [] if publication else group_open_answers(survey, open_answers, lang),
         "min_peers": minimum,
-        "date": format_date(today, "long", locale=lang),
+        "date": date_text(today, lang),
     }
 
 
