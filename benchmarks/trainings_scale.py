@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 def _app(path: str):
     os.environ.update({"DIGIANALYYSI_SECRET_KEY": "bench", "DIGIANALYYSI_DATABASE": path,
-                       "DIGIANALYYSI_SESSION_COOKIE_SECURE": "false", "DIGIANALYYSI_DEPLOYMENT": "local"})
+                       "DIGIANALYYSI_SESSION_COOKIE_SECURE": "false", "DIGIANALYYSI_DEPLOYMENT": "local",
+           "DIGIANALYYSI_AUTO_MIGRATE": "true"})
     from app import create_app
 
     return create_app()

@@ -11,6 +11,7 @@ from exports.xlsx import to_xlsx
 from reports.pdf.aggregate import render_aggregate_pdf
 from storage import audit, get_db
 from storage import scores as score_store
+from storage.files import open_private
 
 
 def filter_options(command):
@@ -41,7 +42,7 @@ def export_command(fmt, delimiter, contact, lang, output, **options):
     body = {"csv": lambda: to_csv(records, cols, delimiter),
             "json": lambda: to_json(records, cols, survey, versions(survey)),
             "xlsx": lambda: to_xlsx(records, cols, survey, lang, method, project)}[fmt]()
-    with open(output, "wb") as handle:
+    with open_private(output) as handle:
         handle.write(body)
     audit.record(get_db(), None, f"cli_export_{fmt}" + ("_with_contacts" if contact else ""))
     click.echo(f"Wrote {len(records)} analyses to {output}")
@@ -55,7 +56,7 @@ def export_command(fmt, delimiter, contact, lang, output, **options):
 @with_appcontext
 def aggregate_command(publication, lang, output, **options):
     data = aggregate_data(_filters(options), lang, publication)
-    with open(output, "wb") as handle:
+    with open_private(output) as handle:
         handle.write(render_aggregate_pdf(data))
     click.echo(f"Wrote the {'publication' if publication else 'internal'} report of {data['companies']} companies to "
                f"{output}")

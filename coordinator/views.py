@@ -21,6 +21,7 @@ from web.i18n import current_language
 
 from . import bp
 from .funder_service import indicator_data
+from .mail_views import mail_notice
 from .service import (aggregate_data, context, group_companies, impact_data, read_filters, read_round, selection,
                       versions)
 
@@ -54,7 +55,8 @@ def dashboard():
     indicators = indicator_rows(project.indicators, indicator_data(filters, group_companies(filters, False)), lang)
     return render_template("coordinator/dashboard.html", data=data, charts=charts, filters=filters,
                            choices=_filter_choices(survey, project, lang), group_names=GROUP_NAMES[lang], lang=lang,
-                           query=request.query_string.decode(), impact=impact, indicators=indicators)
+                           query=request.query_string.decode(), impact=impact, indicators=indicators,
+                           mail=mail_notice())
 
 
 @bp.get("/vienti.<fmt>")
@@ -73,7 +75,7 @@ def export(fmt):
     audit.record(get_db(), current_user.id, f"export_{fmt}" + ("_with_contacts" if include_contact else ""))
     if fmt == "csv":
         delimiter = "," if request.args.get("erotin") == "," else ";"
-        body, mimetype = to_csv(records, cols, delimiter), "text/csv; charset=utf-8"
+        body, mimetype = to_csv(records, cols, delimiter), "text/csv"
     elif fmt == "xlsx":
         body = to_xlsx(records, cols, survey, lang, method, project)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

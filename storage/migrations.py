@@ -666,6 +666,32 @@ def m021_event_links(db):
 
 
 @migrations()
+def m022_mail_outbox(db):
+    """Emails are never sent inside a request: the change that causes one queues it here in the
+    same transaction, and a sender (a thread per worker, or `flask mail send` from cron) delivers
+    it with retries and backoff. Times are epoch seconds. A sent message keeps no address or body."""
+    db.execute(
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            body TEXT NOT NULL,
+            queued_at REAL NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL,
+            claimed_until REAL,
+            last_error TEXT,
+            sent_at REAL
+        )
+        """
+    )
+    db.execute("CREATE INDEX outbox_due ON outbox(status, next_attempt_at)")
+
+
+@migrations()
 def m040_followup_by_interview(db):
     """A follow-up may be answered in an interview (seed 004: "kyselyn tai haastattelun avulla"):
     an advisor records the company's answers in the staff pages. ``answered_by`` says how each

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .logins import KNOWN_ADDRESS_S
 from .lost_links import WINDOW_S as LINK_REQUEST_WINDOW_S
+from .outbox import KEEP_S as OUTBOX_KEEP_S
 from .sessions import ABSOLUTE_S as SESSION_LIFETIME_S
 
 NONE = "none"        # no personal data (ids, codes, timestamps, scores, hashes of random tokens)
@@ -154,6 +155,13 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
     **{("training_certificates", column): (NONE, "proof of the company's participation for the EU funding")
        for column in ("id", "code", "company_id", "course_id", "package", "issued_on")},
     ("training_generation", "id"): (NONE, ""), ("training_generation", "generation"): (NONE, ""),
+
+    **{("outbox", column): (NONE, "") for column in (
+        "id", "kind", "subject", "queued_at", "status", "attempts", "next_attempt_at", "claimed_until", "last_error",
+        "sent_at")},
+    ("outbox", "recipient"): (EXPIRES, "the email address; emptied once sent, the row deleted after 30 days"),
+    ("outbox", "body"): (EXPIRES, "the message (may hold a private link); emptied once sent, the row deleted "
+                                  "after 30 days"),
 }
 
 # Tables whose rows expire: table -> (time column holding a Unix timestamp, maximum age in seconds).
@@ -164,6 +172,7 @@ EXPIRING = {
     "login_known_addresses": ("last_login_at", KNOWN_ADDRESS_S),
     "link_requests": ("at", LINK_REQUEST_WINDOW_S),
     "public_lookups": ("at", 24 * 3600),
+    "outbox": ("queued_at", OUTBOX_KEEP_S),
 }
 
 # Keys of an interview's data (and of its history's changes) that hold people's names.

@@ -134,7 +134,7 @@ def test_access_matrix(app, workspace, walker):
         client.post(f"/neuvoja/haastattelu/{interview_id}", data={
             "csrf_token": csrf(client), "held_on": "2026-11-20", "tallenna": "final"})
         assert next(db.query("SELECT status FROM interviews WHERE id = ?", [interview_id]))["status"] == "final"
-    coordinator_only = [("GET", "/neuvoja/kayttajat"), ("GET", "/neuvoja/loki")]
+    coordinator_only = [("GET", "/neuvoja/kayttajat"), ("GET", "/neuvoja/loki"), ("GET", "/koordinaattori/sahkopostit")]
     expected = {"anonymous": 302, "logged_out": 302, "entrepreneur": 302, "other_org_advisor": 403, "advisor": 403,
                 "coordinator": 200}
     for method, path in coordinator_only:

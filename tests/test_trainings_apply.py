@@ -11,7 +11,7 @@ import pytest
 
 from storage import trainings as store
 from storage.db import connect
-from tests.helpers import Walker, cancel, fake_smtp, set_today
+from tests.helpers import Walker, cancel, deliver_outbox, fake_smtp, set_today
 from tests.test_advisor import PASSWORD, login
 from tests.test_visible_text import visible_text
 
@@ -122,6 +122,7 @@ def test_apply_then_the_coordinator_accepts_and_the_page_follows(app, paths):
     try:
         assert coordinator.post(f"/koulutukset/ilmoittautuminen/{row['id']}/hyvaksy",
                                 data={"csrf_token": token_c}).status_code == 302
+        deliver_outbox(app)
     finally:
         smtplib.SMTP = original
         app.config["MAIL_SERVER"] = None
@@ -160,6 +161,7 @@ def test_accepted_into_a_full_course_goes_to_the_waiting_list_and_a_declined_one
                         coordinator.get(f"/koulutukset/kurssi/{ids['open']}").get_data(as_text=True)).group(1)
     for _click in range(2):  # a double click sends one email
         coordinator.post(f"/koulutukset/ilmoittautuminen/{waiting['id']}/hylkaa", data={"csrf_token": token_c})
+    deliver_outbox(app)
     app.config["MAIL_SERVER"] = None
     messages = [m for m in sent_mail if m[0] == "message"]
     assert len(messages) == 1 and messages[0][2] == "Your training application: B2B-polku kevät 2027"

@@ -241,7 +241,8 @@ def site(tmp_path_factory):
                      "/koordinaattori/rahoittaja", "/koordinaattori/rahoittaja?start=2026-07-01&end=2026-06-30",
                      "/koulutukset/", "/koulutukset/kurssi/uusi", f"/koulutukset/kurssi/{course_id}",
                      f"/koulutukset/istunto/{session_id}/nimenhuuto", "/koulutukset/laskutus?org=xamk",
-                     f"/todistus/{certificate}", "/koordinaattori/tilaisuudet"):
+                     f"/todistus/{certificate}", "/koordinaattori/tilaisuudet",
+                     "/koordinaattori/sahkopostit"):
             site.visit(coordinator, f"coordinator {lang} {path}", path, statuses=(400,) if "end=2026-06-30" in path
                        else (200,))
         site.post_form(coordinator, f"coordinator {lang} user invalid", "/neuvoja/kayttajat",
