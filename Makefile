@@ -62,7 +62,7 @@ run: install fonts instance/config.py
 	grep -q DEPLOYMENT instance/config.py || echo 'DEPLOYMENT = "local"' >> instance/config.py
 	$(BIN)/flask init-db
 	$(BIN)/flask demo ensure --base-url http://$(HOST):$(PORT)
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	DIGIANALYYSI_PUBLIC_BASE_URL=$${DIGIANALYYSI_PUBLIC_BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 # Chromium for the browser tests: installed with apt when make runs as root, otherwise a
 # one-line instruction and a failing exit (the browser tests never skip).
@@ -87,7 +87,7 @@ test-later:
 serve-gunicorn: install instance/config.py
 	grep -q DEPLOYMENT instance/config.py || echo 'DEPLOYMENT = "local"' >> instance/config.py
 	$(BIN)/flask init-db
-	$(BIN)/gunicorn -c gunicorn.conf.py 'app:create_app()'
+	DIGIANALYYSI_PUBLIC_BASE_URL=$${DIGIANALYYSI_PUBLIC_BASE_URL:-http://$${DIGIANALYYSI_BIND:-127.0.0.1:8000}} $(BIN)/gunicorn -c gunicorn.conf.py 'app:create_app()'
 
 benchmark: install
 	$(BIN)/pip install --quiet -e '.[test,bench]'

@@ -10,7 +10,7 @@ from wtforms import (
     DateField, SelectField, SelectMultipleField, StringField, TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from surveys.validators import MaxLength, clean_text
@@ -53,3 +53,9 @@ def interview_form_class(survey, lang: str):
         attrs[f"action_{n}_who"] = _text(_l("Who"), 200)
         attrs[f"action_{n}_by"] = DateField(_l("By when"), validators=[Optional()])
     return type(f"Interview_{survey.id}_{survey.version}_{lang}", (_InterviewBase,), attrs)
+
+
+class ReopenForm(FlaskForm):
+    """Reopening a final interview as a draft: why (kept in its history)."""
+    reason = TextAreaField(_l("Why is it reopened?"), filters=[clean_text],
+                           validators=[DataRequired(_l("Please answer this question.")), MaxLength(500)])

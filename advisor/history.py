@@ -3,7 +3,7 @@ the advisor typed or chose them (area names, option labels, dates), never the st
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
+from flask_babel import format_decimal, gettext as _, ngettext
 
 from web.dates import day
 
@@ -15,11 +15,28 @@ def _choices(form) -> dict[str, dict[str, str]]:
             for name in ("marketing_level", "tools", "referrals")}
 
 
+def _kept(summary: dict) -> str:
+    """What was kept with the final report (storage.snapshots.summary) in words."""
+    parts = []
+    if summary.get("submitted_at"):
+        index = "–" if summary.get("index") is None else format_decimal(round(summary["index"]))
+        parts.append(_("self-assessment of %(date)s (index %(index)s)", date=day(summary["submitted_at"]), index=index))
+    if summary.get("checked_at"):
+        parts.append(ngettext("%(num)d website finding of the check of %(date)s",
+                              "%(num)d website findings of the check of %(date)s", len(summary.get("findings") or []),
+                              date=day(summary["checked_at"])))
+    else:
+        parts.append(_("no website findings"))
+    return "; ".join(parts)
+
+
 def _value(key: str, value, form, areas: dict[str, str]) -> str:
     if value in (None, "", [], {}):
         return "–"
     if key in DATES:
         return day(value)
+    if key == "snapshot":
+        return _kept(value)
     if key == "status":
         return _("final") if value == "final" else _("draft")
     if key == "ratings":
@@ -41,6 +58,10 @@ def _label(key: str, form) -> str:
         return _("Advisor's ratings")
     if key == "actions":
         return _("Agreed actions")
+    if key == "snapshot":
+        return _("Kept with the final report")
+    if key == "reopen_reason":
+        return _("Reason for reopening")
     return str(form[key].label.text) if key in form else key
 
 

@@ -14,6 +14,7 @@ from reports.data.contact import build_contact
 from storage import audit, get_db
 from storage import claims as claim_store
 from storage import companies as company_store
+from storage import followups as followup_store
 from storage import interviews as interview_store
 from web.charts import comparison_chart
 from web.i18n import current_language
@@ -21,9 +22,9 @@ from web.params import query_int
 
 from . import bp
 from .claims import waiting_for_company
-from .forms import ACTION_ROWS, interview_form_class
+from .forms import ACTION_ROWS, ReopenForm, interview_form_class
 from .history import readable
-from .report import advisor_report_data, followup_data
+from .report import advisor_report_data, followup_data, interview_data
 
 
 def _catalog():
@@ -72,6 +73,7 @@ def company(company_id):
         interviews=interview_store.for_company(db, company_id, visible_organisation()),
         projectdata=current_app.extensions["projectdata"], waiting=waiting_for_company(company, lang),
         lang=lang, cmp=comparison, chart=comparison_chart(comparison) if comparison else None,
+        followup_rounds=followup_store.company_invitations(db, company_id),
     )
 
 
@@ -177,25 +179,51 @@ def _form_to_record(survey, form) -> dict:
     }
 
 
+def _interview_analysis(company_id: int, interview: dict | None) -> dict:
+    """The analysis an interview is about: its own (also after a later one was confirmed); for a
+    new interview the report's (?vastaus=, else the latest)."""
+    if interview is not None and interview["response_id"]:
+        own = [a for a in company_store.analyses(get_db(), company_id) if a["id"] == interview["response_id"]]
+        if own:
+            return own[0]
+    return _analysis(company_id)
+
+
 def _edit(company: dict, interview: dict | None):
-    analysis = _analysis(company["id"])
+    if interview is not None and interview["status"] == "final" and request.method == "GET":
+        return _final_page(company, interview, ReopenForm())
+    analysis = _interview_analysis(company["id"], interview)
     survey = _catalog().get(analysis["survey_id"], analysis["survey_version"])
     form = _interview_form(survey, interview)
-    if form.validate_on_submit():
-        status = "final" if request.form.get("tallenna") == "final" else "draft"
-        interview_id = interview_store.save(
-            get_db(), current_user.id, company["id"], analysis["id"], status, form.held_on.data.isoformat(),
-            _form_to_record(survey, form), interview["id"] if interview else None,
-            organisation=current_user.organisation or company["organisation"])
-        audit.record(get_db(), current_user.id, "interview_saved", "interview", interview_id)
-        flash(_("The interview was saved as final.") if status == "final" else _("The interview was saved as a draft."),
-              "info")
-        return redirect(url_for("advisor.company", company_id=company["id"]))
     status = 200 if request.method == "GET" else 400
+    if form.validate_on_submit():
+        final = request.form.get("tallenna") == "final"
+        try:
+            interview_id = interview_store.save(
+                get_db(), current_user.id, company["id"], analysis["id"], "final" if final else "draft",
+                form.held_on.data.isoformat(), _form_to_record(survey, form), interview["id"] if interview else None,
+                organisation=current_user.organisation or company["organisation"])
+        except interview_store.InterviewFinal:  # made final meanwhile (another tab): nothing typed is lost
+            flash(_("This interview is final and was not changed. Reopen it as a draft to change it."), "error")
+            status = 409
+        else:
+            audit.record(get_db(), current_user.id, "interview_saved", "interview", interview_id)
+            flash(_("The interview was saved as final.") if final else _("The interview was saved as a draft."),
+                  "info")
+            return redirect(url_for("advisor.company", company_id=company["id"]))
     scores = advisor_report_data(survey, analysis, None, current_language())["areas"]
     return render_template("advisor/interview.html", form=form, company=company, interview=interview, survey=survey,
                            scores={a["id"]: a for a in scores}, lang=current_language(),
                            action_rows=ACTION_ROWS), status
+
+
+def _final_page(company: dict, interview: dict, form, status: int = 200):
+    """A final interview as it stands in the report, with the form that reopens it."""
+    analysis = _interview_analysis(company["id"], interview)
+    survey = _catalog().get(analysis["survey_id"], analysis["survey_version"])
+    record = interview_data(survey, interview, {}, current_language())
+    return render_template("advisor/interview_final.html", company=company, interview=interview, iv=record,
+                           form=form, viewing=None), status
 
 
 @bp.route("/yritys/<int:company_id>/haastattelu", methods=["GET", "POST"])
@@ -216,10 +244,26 @@ def interview_edit(interview_id):
     return _edit(company, interview)
 
 
+@bp.post("/haastattelu/<int:interview_id>/avaa")
+def interview_reopen(interview_id):
+    """Reopen a final interview as a draft: advisors of the organisation that recorded it and
+    coordinators may, with a reason; who, when and why go to its history and the audit log."""
+    company, interview = _interview_or_404(interview_id)
+    if interview["status"] != "final":
+        return redirect(url_for("advisor.interview_edit", interview_id=interview_id))
+    form = ReopenForm()
+    if not form.validate_on_submit():
+        return _final_page(company, interview, form, 400)
+    if interview_store.reopen(get_db(), current_user.id, interview_id, form.reason.data):
+        audit.record(get_db(), current_user.id, "interview_reopened", "interview", interview_id)
+        flash(_("The interview was reopened as a draft. Make it final again when it is ready."), "info")
+    return redirect(url_for("advisor.interview_edit", interview_id=interview_id))
+
+
 @bp.get("/haastattelu/<int:interview_id>/historia")
 def interview_history(interview_id):
     company, interview = _interview_or_404(interview_id)
-    analysis = _analysis(company["id"])
+    analysis = _interview_analysis(company["id"], interview)
     survey = _catalog().get(analysis["survey_id"], analysis["survey_version"])
     history = readable(interview_store.history(get_db(), interview_id), _interview_form(survey), survey,
                        current_language())

@@ -40,8 +40,8 @@ def start_gunicorn(db: str, port: int, workers: int, app: str = "app:create_app(
 
     root = Path(__file__).resolve().parents[1]
     env = {**os.environ, "DIGIANALYYSI_SECRET_KEY": "benchmark-" + "x" * 32, "DIGIANALYYSI_DATABASE": db,
-           "DIGIANALYYSI_SESSION_COOKIE_SECURE": "false", "DIGIANALYYSI_DEPLOYMENT": "local", "PYTHONPATH": str(root),
-           **BENCH_ENV, **(env or {})}
+           "DIGIANALYYSI_SESSION_COOKIE_SECURE": "false", "DIGIANALYYSI_DEPLOYMENT": "local",
+           "DIGIANALYYSI_AUTO_MIGRATE": "true", "PYTHONPATH": str(root), **BENCH_ENV, **(env or {})}
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config",
                                str(root / "benchmarks" / "gunicorn_bench.py"),
                                "--workers", str(workers), "--timeout", "30", "--bind", f"127.0.0.1:{port}", app],

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 def generate(path: str, size: int) -> None:
     os.environ.update({"DIGIANALYYSI_SECRET_KEY": "bench", "DIGIANALYYSI_DATABASE": path,
-                       "DIGIANALYYSI_DEPLOYMENT": "local"})
+                       "DIGIANALYYSI_DEPLOYMENT": "local", "DIGIANALYYSI_AUTO_MIGRATE": "true"})
     from app import create_app
 
     app = create_app()
@@ -40,7 +40,8 @@ def generate(path: str, size: int) -> None:
 
 def measure(path: str, size: int) -> dict:
     os.environ.update({"DIGIANALYYSI_SECRET_KEY": "bench", "DIGIANALYYSI_DATABASE": path,
-                       "DIGIANALYYSI_SESSION_COOKIE_SECURE": "false", "DIGIANALYYSI_DEPLOYMENT": "local"})
+                       "DIGIANALYYSI_SESSION_COOKIE_SECURE": "false", "DIGIANALYYSI_DEPLOYMENT": "local",
+           "DIGIANALYYSI_AUTO_MIGRATE": "true"})
     from app import create_app
 
     app = create_app()

@@ -51,7 +51,7 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="digianalyysi-report-"))
     env = {**os.environ, "DIGIANALYYSI_SECRET_KEY": "bench", "DIGIANALYYSI_DATABASE": str(workdir / "bench.db"),
-           "DIGIANALYYSI_DEPLOYMENT": "local"}
+           "DIGIANALYYSI_DEPLOYMENT": "local", "DIGIANALYYSI_AUTO_MIGRATE": "true"}
     os.environ.update(env)
     app = create_app()
     runner = app.test_cli_runner()

@@ -10,8 +10,11 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from questionnaire.results import company_results
+from reports.data.identity import with_identity
 from reports.pdf.company import render_company_pdf
-from storage import get_db
+from storage import audit, get_db
+from storage import companies as company_store
+from storage.files import open_private
 from storage.responses import latest_submitted
 from stdnum.fi import ytunnus
 
@@ -20,6 +23,13 @@ report_cli = AppGroup("report", help="Advisory report PDFs of analysed companies
 
 def _survey_of(response):
     return current_app.extensions["surveys"].get(response.survey_id, response.survey_version)
+
+
+def _report_data(response, lang: str) -> dict:
+    """The report of a company's latest analysis under the company's confirmed name and municipality."""
+    survey = _survey_of(response)
+    company = company_store.get(get_db(), response.company_id) if response.company_id else None
+    return with_identity(company_results(survey, response, lang), survey, company, lang)
 
 
 def _filename(business_id: str, lang: str) -> str:
@@ -39,10 +49,11 @@ def company_command(business_id, lang, output):
     if not found:
         raise click.ClickException(f"no submitted analysis for business ID {business_id}")
     _, response = found[0]
-    data = company_results(_survey_of(response), response, lang)
+    data = _report_data(response, lang)
     path = output or _filename(business_id, lang)
-    with open(path, "wb") as handle:
+    with open_private(path) as handle:
         handle.write(render_company_pdf(data))
+    audit.record(get_db(), None, "cli_company_report", "company", response.company_id)
     click.echo(f"Wrote {path}")
 
 
@@ -56,15 +67,16 @@ def all_command(lang, output, workers):
     if not responses:
         raise click.ClickException("no submitted analyses")
     # Build the data here (database and scoring), render in worker processes (pure: data -> PDF).
-    jobs = [(_filename(business_id, lang), company_results(_survey_of(response), response, lang))
+    jobs = [(_filename(business_id, lang), _report_data(response, lang))
             for business_id, response in responses]
     context = multiprocessing.get_context("fork")
     with context.Pool(workers or multiprocessing.cpu_count()) as pool, \
-            zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive, \
+            zipfile.ZipFile(open_private(output), "w", zipfile.ZIP_DEFLATED) as archive, \
             click.progressbar(length=len(jobs), label=f"Rendering {len(jobs)} reports") as progress:
         for name, pdf in pool.imap_unordered(_render, jobs, chunksize=8):
             archive.writestr(name, pdf)
             progress.update(1)
+    audit.record(get_db(), None, "cli_company_reports_all")
     click.echo(f"Wrote {len(jobs)} reports to {output}")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 from flask import current_app
 
 from projectdata.branding import cover_logos
@@ -41,32 +42,71 @@ def read_filters(args) -> dict:
 
 
 def context():
+    """The active questionnaire's newest version with the options of its older comparable
+    versions (for labels and filters: the figures count every comparable version), its
+    method and the project data."""
     catalog = current_app.extensions["surveys"]
     survey = catalog.current(current_app.config["ACTIVE_SURVEY"])
-    method = catalog.method(survey)
-    return survey, method, current_app.extensions["projectdata"]
+    return catalog.with_older_options(survey), catalog.method(survey), current_app.extensions["projectdata"]
 
 
-def selection(filters: dict):
+def versions(survey) -> tuple[int, ...]:
+    """The questionnaire versions the coordinator's figures count together (each company's
+    latest analysis of them): those whose areas and ladder items are the newest version's."""
+    return current_app.extensions["surveys"].comparable_versions(survey)
+
+
+def generation(survey) -> tuple[int, ...]:
+    """Changes whenever the analyses of the counted versions (or the companies' organisations) change."""
+    return score_store.generations(get_db(), survey.id, versions(survey))
+
+
+def _table(survey, method):
+    return score_store.aggregate_table(get_db(), current_app.config["DATABASE"], survey,
+                                       tuple(o.id for o in method.offers), versions(survey))
+
+
+def selection(filters: dict, publication: bool = False):
+    """The analysed companies the filters select (in publication mode only those that agreed to
+    anonymous use in published results) and their aggregates."""
     survey, method, project = context()
-    table = score_store.aggregate_table(get_db(), current_app.config["DATABASE"], survey,
-                                        tuple(o.id for o in method.offers))
-    return survey, method, project, aggregate(table, select(table, filters), method)
+    table = _table(survey, method)
+    return survey, method, project, aggregate(table, select(table, filters, publication), method)
+
+
+def group_companies(filters: dict, publication: bool) -> frozenset | None:
+    """The companies of the chosen groups (industry, size, …), whenever analysed, for the
+    training figures that count events in the period; None when nothing narrows them."""
+    groups = {key: value for key, value in filters.items() if key in FILTER_GROUPS}
+    if not groups and not publication:
+        return None
+    survey, method, _project = context()
+    table = _table(survey, method)
+    return frozenset(table.company_ids[select(table, groups, publication)].tolist())
+
+
+def left_out(filters: dict) -> int:
+    """How many companies of the selection publication mode leaves out (no consent)."""
+    survey, method, _project = context()
+    table = _table(survey, method)
+    return int(select(table, filters).sum() - select(table, filters, True).sum())
 
 
 def aggregate_data(filters: dict, lang: str, publication: bool) -> dict:
-    survey, method, project, agg = selection(filters)
+    survey, method, project, agg = selection(filters, publication)
     stats = interview_store.stats(get_db(), agg["company_ids"], {o.id: o.package for o in method.offers})
-    stats.update(training_numbers(get_db(), current_app.extensions["trainings"], filters, training_today(),
-                                  interview_store.referred_companies(get_db()), agg["company_ids"],
-                                  score_store.generation(get_db(), survey.id, survey.version)))
+    stats.update(training_numbers(get_db(), current_app.config["DATABASE"], current_app.extensions["trainings"],
+                                  filters, training_today(), group_companies(filters, publication),
+                                  agg["company_ids"], generation(survey)))
     open_ids = [q.id for q in survey.questions if q.type == "textarea"]
     answers = [] if publication else _open_answers(survey, filters, agg["company_ids"], open_ids)
     labels = {q.id: q.label.get(lang) for q in survey.questions}
     answers = [{"question": labels[a["question"]], "answer": a["answer"]} for a in answers]
     data = build_aggregate_data(survey, method, project, agg, filters, lang, publication, stats, answers,
-                                current_app.extensions["clock"].today())
+                                current_app.extensions["clock"].today(), versions(survey))
     data["branding"] = cover_logos(project.logos, lang)
+    data["left_out"] = 0 if publication else left_out(filters)
+    data["by_group"] = bool(group_companies(filters, False) is not None)
     return data
 
 
@@ -78,11 +118,11 @@ def _open_answers(survey, filters: dict, company_ids, question_ids) -> list[dict
     companies' organisations) change: reading and parsing the answer documents was a third of a
     dashboard view with 10 000 companies. An erasure bumps the generation, so nothing erased is kept."""
     db = get_db()
-    key = (current_app.config["DATABASE"], survey.id, survey.version,
-           score_store.generation(db, survey.id, survey.version), tuple(question_ids), tuple(sorted(filters.items())))
+    key = (current_app.config["DATABASE"], survey.id, versions(survey), generation(survey), tuple(question_ids),
+           tuple(sorted(filters.items())))
     hit = _open_answers_cache.get(key)
     if hit is None:
-        hit = score_store.open_answers(db, survey.id, survey.version, company_ids, question_ids)
+        hit = score_store.open_answers(db, survey.id, versions(survey), company_ids, question_ids)
         if len(_open_answers_cache) >= 32:
             _open_answers_cache.clear()
         _open_answers_cache[key] = hit
@@ -101,13 +141,16 @@ def impact_data(filters: dict, lang: str, publication: bool, round_id: int | Non
     rounds = followup_store.rounds(db)
     if round_id is not None and round_id not in {r["id"] for r in rounds}:
         round_id = None
-    table = followup_store.change_table(db, current_app.config["DATABASE"], round_id,
-                                        score_store.generation(db, survey.id, survey.version),
+    table = followup_store.change_table(db, current_app.config["DATABASE"], round_id, generation(survey),
                                         tuple(a.id for a in followup.areas))
-    completed, attended = training_participation(db, current_app.extensions["trainings"], training_today(),
-                                                 score_store.generation(db, survey.id, survey.version))
+    completed, attended = training_participation(db, current_app.config["DATABASE"],
+                                                 current_app.extensions["trainings"], training_today(),
+                                                 generation(survey))
     training = table.participation(completed, attended)
-    result = impact(table, select_changes(table, filters), {"training": training}, BREAKDOWNS)
+    mask = select_changes(table, filters)
+    if publication:  # only the companies that agreed to anonymous use in published results
+        mask &= np.isin(table.company_ids, list(group_companies({}, True)))
+    result = impact(table, mask, {"training": training}, BREAKDOWNS)
     invited = sum(r["invited"] for r in rounds if round_id is None or r["id"] == round_id)
     outcome = {"invited": invited, "satisfaction": result["satisfaction"]}
     return build_impact_data(survey, followup, project, result, lang, publication, method.min_peers, rounds,

@@ -17,7 +17,7 @@ TRAINERS = ("Tero Kouluttaja", "Anu Digivalmentaja", "Mikko Markkinoija", "Laura
 # (offer, days from today to the first session, sessions, days between, seats, companies)
 PLAN = (
     ("tp2-1", -120, 1, 0, 15, 12), ("tp2-3", -75, 1, 0, 15, 14), ("tp2-5", -20, 1, 0, 15, 9),
-    ("tp4-1", -110, 5, 14, 10, 9), ("tp6-1", -90, 4, 14, 8, 7),
+    ("tp4-1", -110, 5, 14, 10, 9), ("tp6-1", -90, 4, 14, 8, 7), ("tp4-2", -21, 5, 14, 10, 8),
     ("tp2-2", 12, 1, 0, 15, 6), ("tp2-7", 40, 1, 0, 15, 3), ("tp6-2", 20, 4, 14, 8, 11),
     ("tp5", 30, 7, 14, 12, 5), ("webinar", 9, 1, 0, 500, 0), ("webinar", -30, 1, 0, 500, 0),
     ("tp3", 45, 5, 14, 10, 0),
@@ -52,7 +52,7 @@ def _attend(db, course_id: int, enrolled: list[int], today: str, rng) -> None:
         if session["on_date"] > today:
             continue
         marks = {eid: rng.choices(("present", "absent", "excused"), (0.82, 0.1, 0.08))[0] for eid in enrolled}
-        records.set_attendance(db, session["id"], marks, None)
+        records.set_attendance(db, session["id"], marks, None, today)
 
 
 def _applications(db, course_id: int, offer, company_ids: list[int], fee_of, rng) -> None:
@@ -60,7 +60,7 @@ def _applications(db, course_id: int, offer, company_ids: list[int], fee_of, rng
     free = [c for c in company_ids if c not in taken]
     for company_id, motivation in zip(rng.sample(free, min(len(MOTIVATIONS), len(free))), MOTIVATIONS):
         fee, tier, participant = fee_of(offer, company_id)
-        store.enrol(db, course_id, company_id, fee, tier, participant, apply=True, source="company",
+        store.enrol(db, course_id, company_id, fee, tier, participant, event="apply", source="company",
                     motivation=motivation or None, language="fi")
 
 
@@ -81,8 +81,7 @@ def load_trainings(db, catalogue, company_ids: list[int], fee_of, seed: int, tod
                 enrolled.append(row["id"])
         if offset > 0 and enrolled and not cancelled and len(enrolled) < companies:
             # the first upcoming course with a waiting list had a cancellation: its seat is offered on
-            store.set_status(db, enrolled.pop(0), "cancelled", pools.get(offer.pool), today.isoformat(),
-                             catalogue.offer_days)
+            store.cancel(db, enrolled.pop(0), pools.get(offer.pool), today.isoformat(), catalogue.offer_days)
             cancelled = True
         _attend(db, course_id, enrolled, today.isoformat(), rng)
         if offer.application and offset > 0:

@@ -16,6 +16,7 @@ from surveys.model import Option, Text
 
 HERE = Path(__file__).parent
 KINDS = ("workshop", "path", "webinar")
+FEE_BASES = ("package", "offer")  # the fee is charged once per company per work package, or per offer (path)
 RULES = ("share", "any", "none")
 
 
@@ -41,6 +42,7 @@ class CatalogueOffer:
     fee_high: int | None = None
     pool: str | None = None
     application: bool = False
+    fee_basis: str = "offer"
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,14 @@ class Catalogue:
 
     def pool(self, pool_id: str | None) -> Pool | None:
         return next((p for p in self.pools if p.id == pool_id), None)
+
+    def basis_key(self, offer_id: str) -> str:
+        """What a company's fee for this offer is charged once per: its work package (TP2's
+        workshops, ``fee_basis = "package"``) or the offer itself (a path)."""
+        offer = self.offer(offer_id)
+        if offer is None:
+            return f"offer:{offer_id}"
+        return f"package:{offer.package}" if offer.fee_basis == "package" else f"offer:{offer.id}"
 
 
 def _positive_int(ctx, where, raw, key) -> int:
@@ -105,10 +115,13 @@ def _offer(ctx, where, raw, method_offers, org_ids, pool_ids) -> CatalogueOffer:
             raise ctx.fail(where, "'package' is required for a webinar")
         package, name, topics = raw["package"], read_text(ctx, where, raw, "name"), read_text(ctx, where, raw, "topics")
         fee, fee_high = 0, None
+    basis = raw.get("fee_basis", "offer")
+    if basis not in FEE_BASES:
+        raise ctx.fail(where, f"'fee_basis' must be one of {', '.join(FEE_BASES)}")
     return CatalogueOffer(raw["id"], package, raw["kind"], name, topics, raw["invoicing"],
                           _positive_int(ctx, where, raw, "seats"), _positive_int(ctx, where, raw, "sessions"),
                           _rule(ctx, where, raw.get("certificate")), fee, fee_high, raw.get("pool"),
-                          bool(raw.get("application", False)))
+                          bool(raw.get("application", False)), basis)
 
 
 def _pools(ctx, data: dict) -> list[Pool]:

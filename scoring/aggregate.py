@@ -44,6 +44,7 @@ class AggregateTable:
     importance: np.ndarray
     training: np.ndarray  # rows x areas, bool
     referrals: dict  # offer id -> bool array
+    publishable: np.ndarray  # bool: the company agreed to anonymous use in published results
 
     @classmethod
     def from_rows(cls, areas: tuple[str, ...], offers: tuple[str, ...], rows) -> "AggregateTable":
@@ -56,12 +57,13 @@ class AggregateTable:
                                             np.full((n, width), np.nan))
         training = np.zeros((n, width), dtype=bool)
         referrals = {o: np.zeros(n, dtype=bool) for o in offers}
+        publishable = np.zeros(n, dtype=bool)
         orgs, groups = [], {g: [] for g in FILTER_GROUPS}
         position = {a: k for k, a in enumerate(areas)}
         offer_set = set(offers)
-        for r, (company_id, submitted_at, organisation, maturity, level_json, group_json,
-                extra_json) in enumerate(rows):
-            ids[r], dates[r] = company_id, submitted_at[:10]
+        for r, (company_id, submitted_at, organisation, maturity, level_json, group_json, extra_json,
+                *consent) in enumerate(rows):
+            ids[r], dates[r], publishable[r] = company_id, submitted_at[:10], bool(consent and consent[0])
             if maturity is not None:
                 index[r] = maturity
             for area, value in json.loads(level_json).items():
@@ -83,16 +85,17 @@ class AggregateTable:
                 groups[g].append(group.get(g, "none"))
             orgs.append(organisation or "none")
         return cls(tuple(areas), ids, dates, category(orgs), {g: category(v) for g, v in groups.items()},
-                   index, levels, competence, importance, training, referrals)
+                   index, levels, competence, importance, training, referrals, publishable)
 
     def __len__(self) -> int:
         return len(self.company_ids)
 
 
-def select(table: AggregateTable, filters: dict) -> np.ndarray:
+def select(table: AggregateTable, filters: dict, publication: bool = False) -> np.ndarray:
     """Rows matching every filter: ``start``/``end`` (inclusive ISO dates), ``organisation`` and
-    any of FILTER_GROUPS; an empty value does not filter."""
-    mask = np.ones(len(table), dtype=bool)
+    any of FILTER_GROUPS; an empty value does not filter. ``publication``: only the companies
+    that agreed to anonymous use in published aggregate results."""
+    mask = table.publishable.copy() if publication else np.ones(len(table), dtype=bool)
     if filters.get("start"):
         mask &= table.dates >= filters["start"]
     if filters.get("end"):
@@ -160,13 +163,22 @@ def aggregate(table: AggregateTable, mask: np.ndarray, method) -> dict:
     }
 
 
-def suppress(cells: list[int], minimum: int) -> list[bool]:
-    """Which cells of one breakdown to hide: every cell under ``minimum`` (but not zero), and if
-    that hides exactly one cell, the next smallest shown one too, so that no hidden count can be
-    recovered by subtracting the shown cells from a shown total."""
-    hidden = [0 < c < minimum for c in cells]
-    if sum(hidden) == 1:
-        candidates = [(c, n) for n, c in enumerate(cells) if not hidden[n] and c > 0]
+SMALL, SECONDARY = "small", "secondary"
+
+
+def suppression(cells: list[int], minimum: int) -> list[str | None]:
+    """Why each cell of one breakdown is hidden: ``SMALL`` for every cell under ``minimum`` (but
+    not zero); if that hides exactly one cell, ``SECONDARY`` for the next smallest shown one, so
+    that no hidden count can be recovered by subtracting the shown cells from a shown total;
+    None for a cell that is shown."""
+    reasons: list[str | None] = [SMALL if 0 < c < minimum else None for c in cells]
+    if reasons.count(SMALL) == 1:
+        candidates = [(c, n) for n, c in enumerate(cells) if reasons[n] is None and c > 0]
         if candidates:
-            hidden[min(candidates)[1]] = True
-    return hidden
+            reasons[min(candidates)[1]] = SECONDARY
+    return reasons
+
+
+def suppress(cells: list[int], minimum: int) -> list[bool]:
+    """Which cells of one breakdown to hide (``suppression`` without the reason)."""
+    return [reason is not None for reason in suppression(cells, minimum)]

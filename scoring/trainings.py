@@ -1,5 +1,6 @@
 """Pure rules of the trainings: fee tier, seat placement, waiting-list promotion, the
-certificate rule, the invoicing status and the matching of an online meeting's participant list.
+certificate rule and the matching of an online meeting's participant list (the status table is
+``scoring.enrolments``, what is billed ``scoring.invoicing``).
 
 No Flask, no database, no I/O: storage and views call these with plain values.
 """
@@ -9,11 +10,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date, timedelta
 
-ENROLLED, WAITING = "enrolled", "waiting"
-OFFERED, LAPSED = "offered", "lapsed"
-# statuses that hold a seat: an offered seat is kept for the company until it answers or the
-# deadline passes, so it counts against the course's and the pool's seats
-SEAT_HOLDING = (ENROLLED, OFFERED)
+from .enrolments import ENROLLED, WAITING
 
 
 def fee_for(fee: int, fee_high: int | None, turnover_code: str | None, high_codes) -> tuple[int, str]:
@@ -67,22 +64,6 @@ def certificate_due(rule: str, min_share: float, held: int, present: int) -> boo
     if rule == "any":
         return True
     return present * 1_000_000 >= round(min_share * 1_000_000) * held
-
-
-def invoice_status(status: str, fee: int, starts_on: str, cancelled_on: str | None, free_days: int,
-                   invoiced_on: str | None) -> str | None:
-    """``invoiced``, ``to_invoice``, ``no_fee`` (cancelled in time, or free) or None (waiting,
-    declined or applied: nothing to invoice)."""
-    if invoiced_on:
-        return "invoiced"
-    if status == "cancelled":
-        if not cancelled_on or fee <= 0:
-            return "no_fee"
-        days = (date.fromisoformat(starts_on) - date.fromisoformat(cancelled_on[:10])).days
-        return "no_fee" if days >= free_days else "to_invoice"
-    if status != ENROLLED:
-        return None
-    return "to_invoice" if fee > 0 else "no_fee"
 
 
 def _key(text: str | None) -> str:

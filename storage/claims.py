@@ -18,8 +18,9 @@ from .db import immediate, stamp as clock_stamp
 _PENDING_SQL = """
 SELECT r.id, r.submitted_at, r.survey_id, r.survey_version, r.answers, r.claimed_company_id AS company_id,
        c.name AS company_name, c.business_id, c.municipality AS company_municipality,
-       coalesce(c.organisation_override, c.organisation) AS organisation, s.maturity_index
-FROM responses r JOIN companies c ON c.id = r.claimed_company_id LEFT JOIN scores s ON s.response_id = r.id
+       o.organisation, s.maturity_index
+FROM responses r JOIN companies c ON c.id = r.claimed_company_id JOIN company_org o ON o.company_id = c.id
+LEFT JOIN scores s ON s.response_id = r.id
 WHERE r.claim = 'pending' AND r.status = 'submitted'
 """
 
@@ -32,7 +33,7 @@ def pending(db, organisation: str | None = None, company_id: int | None = None) 
     """Analyses waiting for confirmation, oldest first; ``organisation`` None: every organisation."""
     sql, params = _PENDING_SQL, []
     if organisation is not None:
-        sql += " AND coalesce(c.organisation_override, c.organisation) = ?"
+        sql += " AND o.organisation = ?"
         params.append(organisation)
     if company_id is not None:
         sql += " AND r.claimed_company_id = ?"
@@ -79,10 +80,10 @@ def reject(db, response_id: int) -> bool:
 
 
 def count_pending(db, organisation: str | None = None) -> int:
-    sql = ("SELECT count(*) AS n FROM responses r JOIN companies c ON c.id = r.claimed_company_id "
+    sql = ("SELECT count(*) AS n FROM responses r JOIN company_org o ON o.company_id = r.claimed_company_id "
            "WHERE r.claim = 'pending' AND r.status = 'submitted'")
     params = []
     if organisation is not None:
-        sql += " AND coalesce(c.organisation_override, c.organisation) = ?"
+        sql += " AND o.organisation = ?"
         params.append(organisation)
     return next(db.query(sql, params))["n"]

@@ -11,15 +11,14 @@ STATUSES = ("analysed", "interviewed", "referred")
 
 _LIST_SQL = """
 SELECT c.id, c.business_id, c.name, c.municipality,
-       coalesce(c.organisation_override, c.organisation) AS organisation,
-       (SELECT max(r.submitted_at) FROM responses r WHERE r.company_id = c.id AND r.status = 'submitted'
-          AND r.kind = 'analysis') AS last_analysis,
+       o.organisation,
+       (SELECT r.submitted_at FROM responses r WHERE r.id = l.response_id) AS last_analysis,
        (SELECT count(*) FROM interviews i WHERE i.company_id = c.id AND i.status = 'final'
           AND (?1 IS NULL OR i.organisation = ?1)) AS interviews,
        (SELECT count(*) FROM interviews i WHERE i.company_id = c.id AND i.status = 'final'
           AND (?1 IS NULL OR i.organisation = ?1)
           AND json_array_length(json_extract(i.data, '$.referrals')) > 0) AS referred
-FROM companies c
+FROM companies c JOIN company_org o ON o.company_id = c.id JOIN company_latest_analysis l ON l.company_id = c.id
 """
 
 
@@ -29,7 +28,7 @@ def search(db, organisation: str | None, text: str = "", status: str = "", munic
     after the company moved)."""
     where, params = [], [organisation]
     if organisation is not None:
-        where.append("coalesce(c.organisation_override, c.organisation) = ?")
+        where.append("o.organisation = ?")
         params.append(organisation)
     if text:
         like = f"%{text.replace('%', '').replace('_', '')}%"

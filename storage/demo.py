@@ -58,6 +58,5 @@ def analysed_companies(db) -> list[dict]:
     demo's advisory interviews)."""
     return [{**row, "levels": json.loads(row["levels"]), "extras": json.loads(row["extras"] or "{}")}
             for row in db.query(
-                "SELECT c.id AS company_id, coalesce(c.organisation_override, c.organisation) AS organisation, "
-                "s.response_id, s.submitted_at, s.levels, s.extras FROM scores s JOIN companies c "
-                "ON c.id = s.company_id WHERE s.is_latest = 1 ORDER BY c.id")]
+                "SELECT o.company_id, o.organisation, s.response_id, s.submitted_at, s.levels, s.extras FROM scores s "
+                "JOIN company_org o ON o.company_id = s.company_id WHERE s.is_latest = 1 ORDER BY o.company_id")]

@@ -1,16 +1,25 @@
-"""Advisory interview records, with every edit kept as history (who changed what, when)."""
+"""Advisory interview records, with every edit kept as history (who changed what, when).
+
+A final interview does not change: making it final keeps what its report shows with it
+(``snapshot``, storage/snapshots.py); to change it, it is reopened as a draft (``reopen``: who,
+when and why go to its history) and made final again, which takes a new snapshot."""
 
 from __future__ import annotations
 
 import json
 
+from . import snapshots
 from .db import immediate, stamp as clock_stamp
 from .personal_data import INTERVIEW_ACTION_NAME_FIELDS, INTERVIEW_NAME_FIELDS
 
 
+class InterviewFinal(Exception):
+    """The interview is final: reopen it before changing it."""
+
 
 def _row(row) -> dict:
-    return {**row, "data": json.loads(row["data"])}
+    snapshot = json.loads(row["snapshot"]) if row["snapshot"] else None
+    return {**row, "data": json.loads(row["data"]), "snapshot": snapshot}
 
 
 def get(db, interview_id: int) -> dict | None:
@@ -43,8 +52,9 @@ def _changes(old: dict, new: dict) -> dict:
 
 def save(db, user_id: int, company_id: int, response_id: int | None, status: str, held_on: str | None, data: dict,
          interview_id: int | None = None, organisation: str | None = None) -> int:
-    """Create (``interview_id`` None) or update an interview; the history records the changes.
-    A new interview belongs to ``organisation`` (the recording one) for good."""
+    """Create (``interview_id`` None) or update a draft interview; the history records the changes.
+    A new interview belongs to ``organisation`` (the recording one) for good. Made final, it keeps
+    its snapshot; a final interview raises InterviewFinal (reopen it first)."""
     stamp = clock_stamp(db)
     record = {**data, "status": status, "held_on": held_on}
     with immediate(db):
@@ -55,16 +65,43 @@ def save(db, user_id: int, company_id: int, response_id: int | None, status: str
                 [company_id, response_id, user_id, status, held_on, json.dumps(data, ensure_ascii=False), stamp, stamp,
                  organisation])
             interview_id = cursor.lastrowid
-            changes = _changes({}, record)
+            old, changes = None, _changes({}, record)
         else:
             old = _row(next(db.query("SELECT * FROM interviews WHERE id = ?", [interview_id])))
+            if old["status"] == "final":
+                raise InterviewFinal(interview_id)
+            response_id = old["response_id"]
             changes = _changes({**old["data"], "status": old["status"], "held_on": old["held_on"]}, record)
             db.execute("UPDATE interviews SET status = ?, held_on = ?, data = ?, updated_at = ? WHERE id = ?",
                        [status, held_on, json.dumps(data, ensure_ascii=False), stamp, interview_id])
+        if status == "final":
+            snapshot = snapshots.take(db, company_id, response_id, stamp)
+            db.execute("UPDATE interviews SET snapshot = ? WHERE id = ?",
+                       [json.dumps(snapshot, ensure_ascii=False), interview_id])
+            before = snapshots.summary(old["snapshot"]) if old else None
+            if before != snapshots.summary(snapshot):
+                changes["snapshot"] = [before, snapshots.summary(snapshot)]
         if changes:
-            db.execute("INSERT INTO interview_history (interview_id, user_id, changed_at, changes) VALUES (?, ?, ?, ?)",
-                       [interview_id, user_id, stamp, json.dumps(changes, ensure_ascii=False)])
+            _log(db, interview_id, user_id, stamp, changes)
     return interview_id
+
+
+def reopen(db, user_id: int, interview_id: int, reason: str) -> bool:
+    """A final interview back to a draft, with who, when and why in its history (the snapshot
+    stays until it is made final again). False when it is not final (reopened meanwhile)."""
+    stamp = clock_stamp(db)
+    with immediate(db):
+        reopened = db.execute(
+            "UPDATE interviews SET status = 'draft', updated_at = ? WHERE id = ? AND status = 'final'",
+            [stamp, interview_id]).rowcount == 1
+        if reopened:
+            _log(db, interview_id, user_id, stamp, {"status": ["final", "draft"], "reopen_reason": [None, reason]})
+    return reopened
+
+
+def _log(db, interview_id: int, user_id: int, stamp: str, changes: dict) -> None:
+    db.execute("INSERT INTO interview_history (interview_id, user_id, changed_at, changes) VALUES (?, ?, ?, ?)",
+               [interview_id, user_id, stamp, json.dumps(changes, ensure_ascii=False)])
 
 
 def history(db, interview_id: int) -> list[dict]:

@@ -1,13 +1,15 @@
 """A lost private link: find a respondent's analyses by the email address they gave, issue each a
-fresh link (only token hashes are stored, so the old link cannot be re-sent: it stops working),
-and rate-limit the requests across workers."""
+fresh link, and rate-limit the requests across workers. Only token hashes are stored, so the old
+link cannot be re-sent; the fresh link waits (``pending_links``) and the old one keeps working
+until the fresh one is first opened: whoever asks cannot retire the owner's working link."""
 
 from __future__ import annotations
 
 import hashlib
 import time
 
-from .db import immediate, stamp as clock_stamp
+from . import pending_links
+from .db import immediate
 from .responses import hash_token, new_token
 
 WINDOW_S = 60 * 60
@@ -39,7 +41,8 @@ def reissue_links(db, address: str, email_fields: list[str]) -> list[dict]:
     """New tokens for every analysis (draft or submitted) whose contact email is ``address``.
 
     ``email_fields``: the question ids that hold the contact email in the survey versions.
-    Returns ``[{"token", "company", "status"}]``; the old links of these analyses stop working."""
+    Returns ``[{"token", "company", "status"}]``. The current links keep working until a new one is
+    first opened (``pending_links.promote``)."""
     wanted = address.strip().lower()
     found = []
     with immediate(db):
@@ -52,12 +55,7 @@ def reissue_links(db, address: str, email_fields: list[str]) -> list[dict]:
                 if any(f["id"] == row["id"] for f in found):
                     continue
                 token = new_token()
-                # The old link's hash is remembered: a start-button token is valid by its signature
-                # alone before its first save, so without this the old link would start a new draft.
-                db.execute("INSERT OR IGNORE INTO retired_tokens (token_hash, retired_at) "
-                           "SELECT token_hash, ? FROM responses WHERE id = ?", [clock_stamp(db), row["id"]])
-                db.execute("UPDATE responses SET token_hash = ?, updated_at = ? WHERE id = ?",
-                           [hash_token(token), clock_stamp(db), row["id"]])
+                pending_links.add(db, row["id"], hash_token(token))
                 found.append({"id": row["id"], "token": token, "company": row["company"], "status": row["status"]})
     return [{k: v for k, v in f.items() if k != "id"} for f in found]
 

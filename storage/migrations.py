@@ -1,6 +1,10 @@
 """Schema migrations (sqlite-utils Migrations). Append new ones; never edit an applied one."""
 
+import json
+
 from sqlite_utils.migrations import Migrations
+
+from . import snapshots
 
 migrations = Migrations("digianalyysi")
 
@@ -503,8 +507,192 @@ def m014_company_applications(db):
             db.execute(f"ALTER TABLE training_enrolments ADD COLUMN {column} TEXT")
 
 
+# The allowed (before, after) status changes of an enrolment: the pairs of scoring.enrolments.
+# TRANSITIONS (tests/test_records.py keeps the two equal; a later change of the rules appends a
+# migration that rewrites this table).
+_STATUS_CHANGES_M017 = (
+    ("applied", "enrolled"), ("applied", "waiting"), ("applied", "declined"), ("applied", "cancelled"),
+    ("enrolled", "cancelled"), ("waiting", "cancelled"), ("waiting", "offered"),
+    ("offered", "enrolled"), ("offered", "declined"), ("offered", "lapsed"), ("offered", "cancelled"),
+    ("cancelled", "enrolled"), ("cancelled", "waiting"), ("cancelled", "applied"),
+    ("lapsed", "enrolled"), ("lapsed", "waiting"), ("lapsed", "applied"),
+    ("declined", "enrolled"), ("declined", "waiting"), ("declined", "applied"),
+)
+
+_CERTIFICATES_M017 = """
+CREATE TABLE training_certificates_m017 (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+    course_id INTEGER REFERENCES training_courses(id),
+    package TEXT,
+    issued_on TEXT NOT NULL,
+    CHECK ((course_id IS NULL) <> (package IS NULL))
+)
+"""
+
+
 @migrations()
-def m017_peer_changes(db):
+def m017_auditable_records(db):
+    """Records that cannot contradict themselves (issue: records you can audit).
+
+    - The company's identity defined once, as views: its effective organisation
+      (``company_org``), its latest confirmed analysis (``company_latest_analysis``: a pending or
+      rejected analysis has no ``company_id``) and its confirmed contact (``company_contact``: the
+      analysis an advisor kept when confirming a later one, else the latest).
+    - Certificates: at most one per company and course, or company and work package. The old
+      UNIQUE (company_id, course_id, package) never held, as one of the columns was always NULL;
+      the duplicates it let through are removed (the first code of each is kept: the others were
+      made by repeated downloads and never printed), and two partial unique indexes replace it.
+    - Enrolments change status only along ``training_status_changes`` (a trigger refuses any
+      other change, whatever code path makes it); an invoiced enrolment never changes its status
+      or its invoice again; an enrolment with attendance is not cancelled; attendance only for an
+      enrolled company; a course never ends before it starts."""
+    db.execute("CREATE VIEW company_org AS SELECT id AS company_id, "
+               "coalesce(organisation_override, organisation) AS organisation FROM companies")
+    db.execute("""
+        CREATE VIEW company_latest_analysis AS
+        SELECT c.id AS company_id, (
+            SELECT r.id FROM responses r WHERE r.company_id = c.id AND r.status = 'submitted'
+              AND r.kind = 'analysis' AND coalesce(r.claim, 'confirmed') = 'confirmed'
+            ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1) AS response_id
+        FROM companies c""")
+    db.execute("""
+        CREATE VIEW company_contact AS
+        SELECT l.company_id, coalesce(c.contact_response_id, l.response_id) AS response_id,
+               json_extract(r.answers, '$.contact_name') AS contact_name,
+               json_extract(r.answers, '$.contact_role') AS contact_role,
+               json_extract(r.answers, '$.contact_email') AS contact_email,
+               json_extract(r.answers, '$.contact_phone') AS contact_phone
+        FROM company_latest_analysis l JOIN companies c ON c.id = l.company_id
+        LEFT JOIN responses r ON r.id = coalesce(c.contact_response_id, l.response_id)""")
+    _unique_certificates(db)
+    db.execute("CREATE TABLE training_status_changes (before TEXT NOT NULL, after TEXT NOT NULL, "
+               "PRIMARY KEY (before, after)) WITHOUT ROWID")
+    db.conn.executemany("INSERT INTO training_status_changes (before, after) VALUES (?, ?)", _STATUS_CHANGES_M017)
+    _enrolment_triggers(db)
+
+
+def _unique_certificates(db) -> None:
+    db.execute("DELETE FROM training_certificates WHERE id NOT IN (SELECT min(id) FROM training_certificates "
+               "GROUP BY company_id, coalesce(course_id, -1), coalesce(package, ''))")
+    db.execute(_CERTIFICATES_M017)
+    db.execute("INSERT INTO training_certificates_m017 (id, code, company_id, course_id, package, issued_on) "
+               "SELECT id, code, company_id, course_id, CASE WHEN course_id IS NULL THEN package END, issued_on "
+               "FROM training_certificates")
+    db.execute("DROP TABLE training_certificates")
+    db.execute("ALTER TABLE training_certificates_m017 RENAME TO training_certificates")
+    db.execute("CREATE UNIQUE INDEX training_certificates_course ON training_certificates(company_id, course_id) "
+               "WHERE course_id IS NOT NULL")
+    db.execute("CREATE UNIQUE INDEX training_certificates_package ON training_certificates(company_id, package) "
+               "WHERE course_id IS NULL")
+    db.execute("CREATE INDEX training_certificates_issued ON training_certificates(issued_on)")
+
+
+def _enrolment_triggers(db) -> None:
+    db.execute("""
+        CREATE TRIGGER training_enrolments_status_change BEFORE UPDATE OF status ON training_enrolments
+        WHEN NEW.status IS NOT OLD.status AND NOT EXISTS (
+            SELECT 1 FROM training_status_changes WHERE before = OLD.status AND after = NEW.status)
+        BEGIN SELECT RAISE(ABORT, 'training_enrolments: this status change is not allowed'); END""")
+    db.execute("""
+        CREATE TRIGGER training_enrolments_invoiced_stays BEFORE UPDATE OF status, invoiced_on, invoice_number, fee
+        ON training_enrolments WHEN OLD.invoiced_on IS NOT NULL AND (NEW.status IS NOT OLD.status
+            OR NEW.invoiced_on IS NOT OLD.invoiced_on OR NEW.invoice_number IS NOT OLD.invoice_number
+            OR NEW.fee IS NOT OLD.fee)
+        BEGIN SELECT RAISE(ABORT, 'training_enrolments: an invoiced enrolment does not change'); END""")
+    db.execute("""
+        CREATE TRIGGER training_enrolments_attended_stays BEFORE UPDATE OF status ON training_enrolments
+        WHEN OLD.status = 'enrolled' AND NEW.status IS NOT 'enrolled' AND EXISTS (
+            SELECT 1 FROM training_attendance a WHERE a.enrolment_id = OLD.id AND a.status = 'present')
+        BEGIN SELECT RAISE(ABORT, 'training_enrolments: an enrolment with attendance is not cancelled'); END""")
+    for action in ("INSERT", "UPDATE"):
+        db.execute(f"""
+            CREATE TRIGGER training_attendance_enrolled_{action.lower()} BEFORE {action} ON training_attendance
+            WHEN (SELECT status FROM training_enrolments WHERE id = NEW.enrolment_id) IS NOT 'enrolled'
+            BEGIN SELECT RAISE(ABORT, 'training_attendance: only an enrolled company is marked'); END""")
+        db.execute(f"""
+            CREATE TRIGGER training_courses_dates_{action.lower()} BEFORE {action} ON training_courses
+            WHEN NEW.ends_on < NEW.starts_on
+            BEGIN SELECT RAISE(ABORT, 'training_courses: the course ends before it starts'); END""")
+
+
+@migrations()
+def m018_interview_snapshots(db):
+    """What a final interview's report shows is kept with it (``snapshot``, JSON, taken when the
+    interview is made final, storage/snapshots.py): the self-assessment it was compared with – the
+    levels per area, the index and the submission date of the analysis it was based on – and the
+    website-check findings the advisor had chosen for the report. Final interviews recorded
+    before this get theirs now, from the same stored rows."""
+    db.execute("ALTER TABLE interviews ADD COLUMN snapshot TEXT")
+    finals = db.execute("SELECT id, company_id, response_id, updated_at FROM interviews WHERE status = 'final'")
+    for interview_id, company_id, response_id, updated_at in finals.fetchall():
+        db.execute("UPDATE interviews SET snapshot = ? WHERE id = ?",
+                   [json.dumps(snapshots.take(db, company_id, response_id, updated_at), ensure_ascii=False),
+                    interview_id])
+
+
+@migrations()
+def m019_pending_links(db):
+    """Links reissued by "email me my link" wait here until first opened: only then do they
+    replace the analysis' link (the old link keeps working until the owner uses the new one, so a
+    stranger who knows the address cannot retire it). Only hashes are stored."""
+    db.execute("CREATE TABLE pending_links (token_hash TEXT PRIMARY KEY, "
+               "response_id INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE, created_at TEXT NOT NULL)")
+    db.execute("CREATE INDEX pending_links_response ON pending_links(response_id, created_at)")
+
+
+@migrations()
+def m020_public_lookups(db):
+    """Failed look-ups of public codes (certificate verification) per client address, for the
+    rate limit shared by every worker; rows older than the window are deleted as they go."""
+    db.execute("CREATE TABLE public_lookups (id INTEGER PRIMARY KEY, at REAL NOT NULL, kind TEXT NOT NULL, "
+               "client TEXT NOT NULL)")
+    db.execute("CREATE INDEX public_lookups_client ON public_lookups(kind, client, at)")
+
+
+@migrations()
+def m021_event_links(db):
+    """Event links: at an information event or an application day behind one network, a
+    coordinator's link lifts the per-address limit on new drafts for its period, for at most
+    ``cap`` drafts. The link is derived from ``nonce`` and the secret key (shown again on the
+    coordinator's page); only its SHA-256 is looked up. ``started`` counts the drafts it let in."""
+    db.execute(
+        "CREATE TABLE event_links (id INTEGER PRIMARY KEY, name TEXT NOT NULL, nonce TEXT NOT NULL UNIQUE, "
+        "token_hash TEXT NOT NULL UNIQUE, valid_from TEXT NOT NULL, valid_until TEXT NOT NULL, "
+        "cap INTEGER NOT NULL CHECK (cap > 0), started INTEGER NOT NULL DEFAULT 0 CHECK (started BETWEEN 0 AND cap), "
+        "created_by INTEGER REFERENCES users(id), created_at TEXT NOT NULL, closed_at TEXT, "
+        "CHECK (valid_until > valid_from))")
+
+
+@migrations()
+def m022_mail_outbox(db):
+    """Emails are never sent inside a request: the change that causes one queues it here in the
+    same transaction, and a sender (a thread per worker, or `flask mail send` from cron) delivers
+    it with retries and backoff. Times are epoch seconds. A sent message keeps no address or body."""
+    db.execute(
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            body TEXT NOT NULL,
+            queued_at REAL NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL,
+            claimed_until REAL,
+            last_error TEXT,
+            sent_at REAL
+        )
+        """
+    )
+    db.execute("CREATE INDEX outbox_due ON outbox(status, next_attempt_at)")
+
+
+@migrations()
+def m023_peer_changes(db):
     """Which company's peer row changed, in order (``seq``), so that a worker updates its
     in-memory peers from the changes since it last looked instead of rebuilding them
     (storage.scores.peer_table). ``company_id`` NULL: a bulk change, rebuild. ``stamp`` (random)
@@ -520,3 +708,17 @@ def m017_peer_changes(db):
     db.execute("CREATE INDEX peer_changes_version ON peer_changes(survey_id, survey_version, seq)")
     db.execute("INSERT INTO peer_changes (survey_id, survey_version, company_id, stamp) "
                "SELECT survey_id, survey_version, NULL, random() FROM peer_generations")
+
+
+@migrations()
+def m040_followup_by_interview(db):
+    """A follow-up may be answered in an interview (seed 004: "kyselyn tai haastattelun avulla"):
+    an advisor records the company's answers in the staff pages. ``answered_by`` says how each
+    answered follow-up was answered (``self``: with the private link; ``interview``: recorded by
+    ``interviewer_id`` in an interview held on ``interviewed_on``); the follow-ups answered before
+    this were answered with the link."""
+    db.execute("ALTER TABLE followup_invitations ADD COLUMN answered_by TEXT "
+               "CHECK (answered_by IN ('self', 'interview'))")
+    db.execute("ALTER TABLE followup_invitations ADD COLUMN interviewer_id INTEGER REFERENCES users(id)")
+    db.execute("ALTER TABLE followup_invitations ADD COLUMN interviewed_on TEXT")
+    db.execute("UPDATE followup_invitations SET answered_by = 'self' WHERE submitted_at IS NOT NULL")

@@ -11,7 +11,7 @@ import secrets
 import json
 from dataclasses import dataclass
 
-from . import draft_limits, scores
+from . import draft_limits, pending_links, scores
 from .db import immediate, stamp as clock_stamp
 
 
@@ -74,18 +74,24 @@ def row_to_response(row: dict) -> Response:
 
 
 def _fetch(db, token: str) -> dict | None:
-    rows = list(db.query("SELECT * FROM responses WHERE token_hash = ?", [hash_token(token)]))
+    """The response of a private link; a reissued link is made the response's link when first used
+    (``pending_links``)."""
+    digest = hash_token(token)
+    rows = list(db.query("SELECT * FROM responses WHERE token_hash = ?", [digest]))
+    if not rows and pending_links.promote(db, digest):
+        rows = list(db.query("SELECT * FROM responses WHERE token_hash = ?", [digest]))
     return rows[0] if rows else None
 
 
 def create_draft(db, token: str, survey, language: str, answers: dict, page_id: str,
-                 address_key: str, limit: tuple[int, int]) -> Response:
+                 address_key: str, limit: tuple[int, int], event_link: int | None = None) -> Response:
     """Store a new draft with its first saved page, under the private token the start button gave
-    (only its hash is stored). Counts against the address's limit of new drafts (raises
-    ``draft_limits.TooManyDrafts``); a repeated post of the same page just saves it again."""
+    (only its hash is stored). Counts against the address's limit of new drafts, or the open event
+    link's cap (raises ``draft_limits.TooManyDrafts``); a repeated post of the same page just saves
+    it again."""
     with immediate(db):
         if _fetch(db, token) is None:
-            draft_limits.reserve(db, address_key, *limit)
+            draft_limits.reserve(db, address_key, *limit, event_link=event_link)
             stamp = clock_stamp(db)
             db["responses"].insert(
                 {

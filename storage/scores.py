@@ -107,6 +107,28 @@ def generation(db, survey_id: str, survey_version: int) -> int:
     return rows[0]["generation"] if rows else 0
 
 
+def generations(db, survey_id: str, versions) -> tuple[int, ...]:
+    """The generations of several versions: changes when any of their peers change."""
+    return tuple(generation(db, survey_id, version) for version in versions)
+
+
+def _latest_of(versions) -> str:
+    """SQL condition: the row ``s`` is the company's latest among the ``versions`` (each version's
+    ``is_latest`` row; of those, the last submitted): one row per company across the versions."""
+    marks = ", ".join("?" * len(versions))
+    if len(versions) == 1:  # one row per company already (and the same parameters: the check is always false)
+        return (f"s.survey_id = ? AND s.survey_version IN ({marks}) AND s.is_latest = 1 "
+                f"AND s.survey_version IN ({marks})")
+    return (f"s.survey_id = ? AND s.survey_version IN ({marks}) AND s.is_latest = 1 AND NOT EXISTS ("
+            f"SELECT 1 FROM scores n WHERE n.company_id = s.company_id AND n.survey_id = s.survey_id "
+            f"AND n.survey_version IN ({marks}) AND n.is_latest = 1 "
+            f"AND (n.submitted_at, n.response_id) > (s.submitted_at, s.response_id))")
+
+
+def _versions(survey_version) -> tuple[int, ...]:
+    return tuple(survey_version) if isinstance(survey_version, (tuple, list)) else (survey_version,)
+
+
 def for_response(db, response_id: int) -> dict | None:
     rows = list(db.query("SELECT * FROM scores WHERE response_id = ?", [response_id]))
     return rows[0] if rows else None
@@ -207,18 +229,25 @@ def peer_table(db, path: str, survey_id: str, survey_version: int, metrics: tupl
     return _peers.get(db, path, survey_id, survey_version, metrics)
 
 
-def aggregate_rows(db, survey_id: str, survey_version: int):
+# The questionnaire's answer that allows anonymous use in published aggregate results.
+PUBLICATION_CONSENT = "consent_publication"
+
+
+def aggregate_rows(db, survey_id: str, survey_version):
     """Every company's latest scores with what the coordinator filters by (for AggregateTable);
-    the submission's day in the project's time zone (the period filter counts local days)."""
+    the submission's day in the project's time zone (the period filter counts local days) and
+    the publication consent of that analysis. ``survey_version``: one version or several
+    comparable ones (``SurveyCatalog.comparable_versions``: each company's latest of them)."""
     day_of = clock.of(db).local_date_iso
+    versions = _versions(survey_version)
     rows = db.conn.execute(
-        """
-        SELECT s.company_id, s.submitted_at, coalesce(c.organisation_override, c.organisation), s.maturity_index,
-               s.levels, s.groups, s.extras
-        FROM scores s JOIN companies c ON c.id = s.company_id
-        WHERE s.survey_id = ? AND s.survey_version = ? AND s.is_latest = 1 ORDER BY s.company_id
+        f"""
+        SELECT s.company_id, s.submitted_at, o.organisation, s.maturity_index, s.levels, s.groups, s.extras,
+               json_extract(r.answers, '$.{PUBLICATION_CONSENT}')
+        FROM scores s JOIN company_org o ON o.company_id = s.company_id JOIN responses r ON r.id = s.response_id
+        WHERE {_latest_of(versions)} ORDER BY s.company_id
         """,
-        [survey_id, survey_version],
+        [survey_id, *versions, *versions],
     )
     return ((company, day_of(submitted), *rest) for company, submitted, *rest in rows)
 
@@ -226,33 +255,37 @@ def aggregate_rows(db, survey_id: str, survey_version: int):
 _aggregate_cache: dict = {}
 
 
-def aggregate_table(db, path: str, survey, offers: tuple[str, ...]):
-    """The coordinator's table of every company's latest scores, rebuilt when peers change."""
+def aggregate_table(db, path: str, survey, offers: tuple[str, ...], versions=None):
+    """The coordinator's table of every company's latest scores (of ``versions``, default the
+    survey's own), rebuilt when peers change."""
     areas = tuple(a.id for a in survey.areas)
-    key = (path, survey.id, survey.version, offers)
-    current = generation(db, survey.id, survey.version)
+    versions = tuple(versions or (survey.version,))
+    key = (path, survey.id, versions, offers)
+    current = generations(db, survey.id, versions)
     cached = _aggregate_cache.get(key)
     if cached and cached[0] == current:
         return cached[1]
     with _lock:
-        table = AggregateTable.from_rows(areas, offers, aggregate_rows(db, survey.id, survey.version))
+        table = AggregateTable.from_rows(areas, offers, aggregate_rows(db, survey.id, versions))
         _aggregate_cache[key] = (current, table)
         return table
 
 
-def export_records(db, survey_id: str, survey_version: int, company_ids) -> list[dict]:
-    """The latest analysis of each selected company with its answers and scores, for exports."""
+def export_records(db, survey_id: str, survey_version, company_ids) -> list[dict]:
+    """The latest analysis of each selected company with its answers and scores, for exports
+    (``survey_version``: one version or several comparable ones, as ``aggregate_rows``)."""
     wanted = set(company_ids)
+    versions = _versions(survey_version)
     records = []
     for row in db.conn.execute(
-        """
+        f"""
         SELECT r.id, r.submitted_at, r.survey_id, r.survey_version, r.answers, s.company_id, s.maturity_index,
-               s.levels, s.extras, coalesce(c.organisation_override, c.organisation), cr.answers
+               s.levels, s.extras, o.organisation, cr.answers
         FROM scores s JOIN responses r ON r.id = s.response_id JOIN companies c ON c.id = s.company_id
-        LEFT JOIN responses cr ON cr.id = c.contact_response_id
-        WHERE s.survey_id = ? AND s.survey_version = ? AND s.is_latest = 1 ORDER BY r.id
+        JOIN company_org o ON o.company_id = s.company_id LEFT JOIN responses cr ON cr.id = c.contact_response_id
+        WHERE {_latest_of(versions)} ORDER BY r.id
         """,
-        [survey_id, survey_version],
+        [survey_id, *versions, *versions],
     ):
         if row[5] not in wanted:
             continue
@@ -270,15 +303,17 @@ def export_records(db, survey_id: str, survey_version: int, company_ids) -> list
     return records
 
 
-def open_answers(db, survey_id: str, survey_version: int, company_ids, question_ids, limit: int = 300) -> list[dict]:
-    """Open answers of the selected companies' latest analyses (newest first).
+def open_answers(db, survey_id: str, survey_version, company_ids, question_ids, limit: int = 300) -> list[dict]:
+    """Open answers of the selected companies' latest analyses (newest first; ``survey_version``:
+    one version or several comparable ones, as ``aggregate_rows``).
 
     The order is taken over the small scores rows first; answers are then read in batches only
     until enough are found (sorting whole answer documents of 100 000 responses took seconds)."""
     wanted = set(company_ids)
+    versions = _versions(survey_version)
     order = [response_id for response_id, company_id in db.conn.execute(
-        "SELECT response_id, company_id FROM scores WHERE survey_id = ? AND survey_version = ? AND is_latest = 1 "
-        "ORDER BY submitted_at DESC", [survey_id, survey_version]) if company_id in wanted]
+        f"SELECT s.response_id, s.company_id FROM scores s WHERE {_latest_of(versions)} "
+        "ORDER BY s.submitted_at DESC", [survey_id, *versions, *versions]) if company_id in wanted]
     out = []
     for start in range(0, len(order), 200):
         batch = order[start:start + 200]

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from .db import immediate, stamp as clock_stamp
 
-from .training_seats import bump, course_row, lapse_due, offer_free_seats, token_hash
+from .training_seats import bump, change_status, course_row, lapse_due, offer_free_seats, token_hash
 
 _OFFER_SQL = """
 SELECT e.id, e.course_id, e.company_id, e.status, e.fee, e.fee_tier, e.offer_until, e.offered_at, e.answered_at,
-  e.participant, coalesce(e.email, json_extract(r.answers, '$.contact_email')) AS email, r.language,
-  c.name AS company_name, coalesce(c.organisation_override, c.organisation) AS organisation,
-  t.name AS course_name, t.offer_id, t.starts_on, t.ends_on, t.organiser
+  e.participant, coalesce(e.email, k.contact_email) AS email, coalesce(e.language, r.language) AS language,
+  c.name AS company_name, o.organisation, t.name AS course_name, t.offer_id, t.starts_on, t.ends_on, t.organiser
 FROM training_enrolments e JOIN companies c ON c.id = e.company_id JOIN training_courses t ON t.id = e.course_id
-LEFT JOIN responses r ON r.id = (SELECT id FROM responses WHERE company_id = c.id AND status = 'submitted'
-  AND kind = 'analysis' ORDER BY submitted_at DESC, id DESC LIMIT 1)
+JOIN company_org o ON o.company_id = e.company_id JOIN company_contact k ON k.company_id = e.company_id
+LEFT JOIN responses r ON r.id = k.response_id
 """
 
 
@@ -58,11 +57,11 @@ def answer(db, enrolment_id: int, accept: bool, today: str, offer_days: int,
             return ("already_" + status), offers
         stamp = clock_stamp(db)
         if accept:
-            db.execute("UPDATE training_enrolments SET status = 'enrolled', seated_at = ?, answered_at = ? "
-                       "WHERE id = ?", [stamp, stamp, enrolment_id])
+            change_status(db, enrolment_id, "accept_offer", "offered", "enrolled",
+                          {"seated_at": stamp, "answered_at": stamp})
             return "enrolled", offers
-        db.execute("UPDATE training_enrolments SET status = 'declined', cancelled_at = ?, answered_at = ? "
-                   "WHERE id = ?", [stamp, stamp, enrolment_id])
+        change_status(db, enrolment_id, "decline_offer", "offered", "declined",
+                      {"cancelled_at": stamp, "answered_at": stamp})
         return "declined", offers + offer_free_seats(db, course, pool_seats, today, offer_days)
 
 

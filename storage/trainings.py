@@ -4,15 +4,17 @@ so that however many workers enrol at once, a course is never overbooked."""
 
 from __future__ import annotations
 
-import clock
 
-from scoring.trainings import ENROLLED, OFFERED, SEAT_HOLDING, WAITING, placement
+from scoring.enrolments import (
+    ACTIVE, APPLIED, CANCELLED, DECLINED, ENROLLED, SEAT_HOLDING, WAITING, cancel_refusal,
+)
 
 from .db import immediate, stamp as clock_stamp
 
-from .training_seats import bump, lapse_due, offer_free_seats, pool_taken, taken
+from .training_seats import (
+    StatusRefused, bump, change_status, course_row, lapse_due, next_position, offer_free_seats, resolve,
+)
 
-ACTIVE = ("applied", ENROLLED, WAITING, OFFERED)
 COURSE_FIELDS = ("offer_id", "name", "organiser", "seats", "pool", "apply_from", "apply_until", "starts_on", "ends_on")
 SESSION_FIELDS = ("on_date", "start_time", "end_time", "place", "link", "trainer", "description", "hours")
 
@@ -60,23 +62,28 @@ def courses(db, organiser: str | None = None, since: str | None = None, limit: i
     return list(db.query(sql, params + [limit]))
 
 
-def delete_course(db, course_id: int) -> bool:
-    """Removes a course without attendance records (with its sessions and enrolments)."""
+def delete_course(db, course_id: int) -> str | None:
+    """Removes a course with its sessions and enrolments, unless it holds a record of what
+    happened: attendance, a certificate or an invoiced enrolment. Returns why it was kept
+    ('attendance', 'certificates', 'invoiced'), None when it was removed."""
     with immediate(db):
+        reason = course_records(db, course_id)
+        if reason:
+            return reason
         bump(db)
-        if _course_has_attendance(db, course_id):
-            return False
         db.execute("DELETE FROM training_enrolments WHERE course_id = ?", [course_id])
         db.execute("DELETE FROM training_sessions WHERE course_id = ?", [course_id])
-        db.execute("DELETE FROM training_certificates WHERE course_id = ?", [course_id])
         db.execute("DELETE FROM training_courses WHERE id = ?", [course_id])
-        return True
+        return None
 
 
-def _course_has_attendance(db, course_id: int) -> bool:
-    return bool(db.execute(
-        "SELECT 1 FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id WHERE s.course_id = ? "
-        "LIMIT 1", [course_id]).fetchone())
+def course_records(db, course_id: int) -> str | None:
+    """What keeps a course from being removed: 'attendance', 'certificates', 'invoiced' or None."""
+    checks = (("attendance", "SELECT 1 FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id "
+                             "WHERE s.course_id = ? LIMIT 1"),
+              ("certificates", "SELECT 1 FROM training_certificates WHERE course_id = ? LIMIT 1"),
+              ("invoiced", "SELECT 1 FROM training_enrolments WHERE course_id = ? AND invoiced_on IS NOT NULL LIMIT 1"))
+    return next((name for name, sql in checks if db.execute(sql, [course_id]).fetchone()), None)
 
 
 def add_session(db, course_id: int, values: dict) -> int:
@@ -122,45 +129,38 @@ def delete_session(db, session_id: int) -> bool:
         return True
 
 
-def _seat_for(db, course: dict, pool_seats: int | None) -> str:
-    """Enrolled and offered seats are taken (an offer holds its seat until answered or lapsed)."""
-    return placement(taken(db, course["id"]), course["seats"], pool_taken(db, course["pool"]), pool_seats)
-
-
-def _next_position(db, course_id: int) -> int:
-    return db.execute("SELECT coalesce(max(position), 0) + 1 FROM training_enrolments WHERE course_id = ?",
-                      [course_id]).fetchone()[0]
-
-
 def enrol(db, course_id: int, company_id: int, fee: int, fee_tier: str, participant: str | None = None,
           email: str | None = None, user_id: int | None = None, pool_seats: int | None = None,
-          apply: bool = False, source: str | None = None, motivation: str | None = None,
+          event: str = "enrol", source: str | None = None, motivation: str | None = None,
           language: str | None = None) -> dict:
-    """Enrols (or, with ``apply``, records an application of) a company; enrolling twice
-    returns the existing enrolment unchanged. The fee and its tier are fixed here. ``source``
-    'company': the company applied itself through its private link (``motivation``: its own words)."""
+    """Enrols a company (``event`` 'enrol'), records a staff-made application to a path
+    ('enrol_application') or the company's own ('apply', ``source`` 'company', ``motivation`` its
+    own words). Enrolling again while the company is in the course's queue returns the enrolment
+    unchanged (``created`` False); an ended one (cancelled, lapsed, declined) starts again when the
+    status table allows it, else StatusRefused. The fee and its tier are fixed here."""
     with immediate(db):
         bump(db)
         existing = enrolment_of(db, course_id, company_id)
         if existing is not None and existing["status"] in ACTIVE:
             return {**existing, "created": False}
-        course = next(db.query("SELECT id, seats, pool FROM training_courses WHERE id = ?", [course_id]), None)
+        course = course_row(db, course_id)
         if course is None:
             raise LookupError(f"no course {course_id}")
-        status = "applied" if apply else _seat_for(db, course, pool_seats)
+        if existing is not None and existing["invoiced_on"]:
+            raise StatusRefused(event, "invoiced")
+        status = resolve(db, event, existing["status"] if existing else None, course, pool_seats)
         stamp = clock_stamp(db)
-        values = [status, _next_position(db, course_id) if status == WAITING else None, participant, email, fee,
-                  fee_tier, stamp, stamp if status == ENROLLED else None, user_id, source, motivation, language]
+        fields = {"participant": participant, "email": email, "fee": fee, "fee_tier": fee_tier, "enrolled_at": stamp,
+                  "seated_at": stamp if status == ENROLLED else None, "created_by": user_id, "source": source,
+                  "motivation": motivation, "language": language, "cancelled_at": None, "offered_at": None,
+                  "offer_until": None, "offer_hash": None, "answered_at": None}
         if existing is None:
-            db.execute("INSERT INTO training_enrolments (status, position, participant, email, fee, fee_tier, "
-                       "enrolled_at, seated_at, created_by, source, motivation, language, course_id, company_id) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       values + [course_id, company_id])
+            fields.update(status=status, course_id=course_id, company_id=company_id,
+                          position=next_position(db, course_id) if status == WAITING else None)
+            db.execute(f"INSERT INTO training_enrolments ({', '.join(fields)}) VALUES ({', '.join('?' * len(fields))})",
+                       list(fields.values()))
         else:
-            db.execute("UPDATE training_enrolments SET status = ?, position = ?, participant = ?, email = ?, fee = ?, "
-                       "fee_tier = ?, enrolled_at = ?, seated_at = ?, created_by = ?, source = ?, motivation = ?, "
-                       "language = ?, cancelled_at = NULL WHERE course_id = ? AND company_id = ?",
-                       values + [course_id, company_id])
+            change_status(db, existing["id"], event, existing["status"], status, fields)
         return {**enrolment_of(db, course_id, company_id), "created": True}
 
 
@@ -174,8 +174,7 @@ def withdraw_application(db, course_id: int, company_id: int) -> int | None:
                          "AND status = 'applied' AND source = 'company'", [course_id, company_id]).fetchone()
         if row is None:
             return None
-        db.execute("UPDATE training_enrolments SET status = 'cancelled', cancelled_at = ? WHERE id = ?",
-                   [clock_stamp(db), row[0]])
+        change_status(db, row[0], "withdraw", APPLIED, CANCELLED, {"cancelled_at": clock_stamp(db)})
         return row[0]
 
 
@@ -187,8 +186,9 @@ def enrolment_of(db, course_id: int, company_id: int) -> dict | None:
 
 def get_enrolment(db, enrolment_id: int) -> dict | None:
     rows = list(db.query(
-        "SELECT e.*, c.name AS company_name, coalesce(c.organisation_override, c.organisation) AS organisation "
-        "FROM training_enrolments e JOIN companies c ON c.id = e.company_id WHERE e.id = ?", [enrolment_id]))
+        "SELECT e.*, c.name AS company_name, o.organisation FROM training_enrolments e "
+        "JOIN companies c ON c.id = e.company_id JOIN company_org o ON o.company_id = e.company_id "
+        "WHERE e.id = ?", [enrolment_id]))
     return _with_rank(db, rows[0]) if rows else None
 
 
@@ -201,44 +201,72 @@ def _with_rank(db, row: dict) -> dict:
     return {**row, "rank": rank}
 
 
-def set_status(db, enrolment_id: int, status: str, pool_seats: int | None = None, today: str | None = None,
-               offer_days: int = 5) -> list[dict]:
-    """Cancel, decline or accept an enrolment; a freed seat is offered to the first on the
-    waiting list (overdue offers of the course lapse first). Returns the new offers
-    (``training_seats.offer_free_seats``)."""
-    today = today or clock.of(db).today_iso()
+def _lapse_then(db, course: dict, pool_seats, today: str, offer_days: int) -> list[dict]:
+    """The course's overdue offers lapse first; their seats go to the next in line."""
+    return offer_free_seats(db, course, pool_seats, today, offer_days) if lapse_due(db, course["id"], today) else []
+
+
+def decide(db, enrolment_id: int, accept: bool, pool_seats: int | None, today: str, offer_days: int) -> dict:
+    """The coordinator's decision on an application: accepted (a seat or the waiting list, by the
+    seats now) or declined. ``{"changed", "before", "after", "offers"}``; a row that is not
+    'applied' any more (a stale page, a double click) changes nothing."""
     with immediate(db):
         bump(db)
-        row = db.execute("SELECT course_id, status FROM training_enrolments WHERE id = ?", [enrolment_id]).fetchone()
+        row = _enrolment_row(db, enrolment_id)
         if row is None:
-            return []
-        course = next(db.query("SELECT id, seats, pool, starts_on FROM training_courses WHERE id = ?", [row[0]]))
-        lapsed = lapse_due(db, course["id"], today)
-        offers = offer_free_seats(db, course, pool_seats, today, offer_days) if lapsed else []
-        row = db.execute("SELECT course_id, status FROM training_enrolments WHERE id = ?", [enrolment_id]).fetchone()
-        if status == "accepted":
-            if row[1] != "applied":
-                return offers
-            seat = _seat_for(db, course, pool_seats)
-            db.execute("UPDATE training_enrolments SET status = ?, position = ?, seated_at = ? WHERE id = ?",
-                       [seat, _next_position(db, course["id"]) if seat == WAITING else None,
-                        clock_stamp(db) if seat == ENROLLED else None, enrolment_id])
-            return offers
-        if row[1] not in ACTIVE:
-            return offers  # already cancelled, declined or lapsed: nothing changes
-        db.execute("UPDATE training_enrolments SET status = ?, position = NULL, cancelled_at = ? WHERE id = ?",
-                   [status, clock_stamp(db), enrolment_id])
-        return offers + (offer_free_seats(db, course, pool_seats, today, offer_days) if row[1] in SEAT_HOLDING else [])
+            return {"changed": False, "before": None, "after": None, "offers": []}
+        course = course_row(db, row["course_id"])
+        offers = _lapse_then(db, course, pool_seats, today, offer_days)
+        before = _enrolment_row(db, enrolment_id)["status"]
+        event = "accept" if accept else "decline"
+        try:
+            after = resolve(db, event, before, course, pool_seats)
+        except StatusRefused:
+            return {"changed": False, "before": before, "after": before, "offers": offers}
+        stamp = clock_stamp(db)
+        fields = {"seated_at": stamp} if after == ENROLLED else {"cancelled_at": stamp} if after == DECLINED else {}
+        change_status(db, enrolment_id, event, before, after, fields)
+        return {"changed": True, "before": before, "after": after, "offers": offers}
+
+
+def cancel(db, enrolment_id: int, pool_seats: int | None, today: str, offer_days: int) -> dict:
+    """Cancels an enrolment (any seat it held goes to the waiting list) unless the record must
+    stay as it is: invoiced, with attendance, or of an ended course (``scoring.enrolments.
+    cancel_refusal``). ``{"changed", "before", "after", "refusal", "offers"}``."""
+    with immediate(db):
+        bump(db)
+        row = _enrolment_row(db, enrolment_id)
+        if row is None:
+            return {"changed": False, "before": None, "after": None, "refusal": "status", "offers": []}
+        course = course_row(db, row["course_id"])
+        offers = _lapse_then(db, course, pool_seats, today, offer_days)
+        row = _enrolment_row(db, enrolment_id)
+        attended = bool(db.execute("SELECT 1 FROM training_attendance WHERE enrolment_id = ? AND status = 'present' "
+                                   "LIMIT 1", [enrolment_id]).fetchone())
+        refusal = cancel_refusal(row["status"], bool(row["invoiced_on"]), attended, course["ends_on"] < today)
+        if refusal:
+            return {"changed": False, "before": row["status"], "after": row["status"], "refusal": refusal,
+                    "offers": offers}
+        change_status(db, enrolment_id, "cancel", row["status"], CANCELLED, {"cancelled_at": clock_stamp(db)})
+        if row["status"] in SEAT_HOLDING:
+            offers += offer_free_seats(db, course, pool_seats, today, offer_days)
+        return {"changed": True, "before": row["status"], "after": CANCELLED, "refusal": None, "offers": offers}
+
+
+def _enrolment_row(db, enrolment_id: int) -> dict | None:
+    return next(db.query("SELECT id, course_id, company_id, status, invoiced_on FROM training_enrolments "
+                         "WHERE id = ?", [enrolment_id]), None)
 
 
 def roster(db, course_id: int) -> list[dict]:
     """Every enrolment of a course with its company, attendance counts and certificate."""
     return list(db.query(
-        "SELECT e.*, c.name AS company_name, c.business_id, coalesce(c.organisation_override, c.organisation) "
-        "AS organisation, (SELECT count(*) FROM training_attendance a WHERE a.enrolment_id = e.id "
-        "AND a.status = 'present') AS present, "
+        "SELECT e.*, c.name AS company_name, c.business_id, o.organisation, "
+        "(SELECT count(*) FROM training_attendance a "
+        "WHERE a.enrolment_id = e.id AND a.status = 'present') AS present, "
         "(SELECT t.code FROM training_certificates t WHERE t.company_id = e.company_id AND t.course_id = e.course_id) "
-        "AS certificate FROM training_enrolments e JOIN companies c ON c.id = e.company_id WHERE e.course_id = ? "
+        "AS certificate FROM training_enrolments e JOIN companies c ON c.id = e.company_id "
+        "JOIN company_org o ON o.company_id = e.company_id WHERE e.course_id = ? "
         "ORDER BY CASE e.status WHEN 'enrolled' THEN 0 WHEN 'offered' THEN 1 WHEN 'applied' THEN 2 "
         "WHEN 'waiting' THEN 3 ELSE 4 END, "
         "e.position, c.name COLLATE NOCASE", [course_id]))
@@ -254,14 +282,16 @@ def for_company(db, company_id: int) -> list[dict]:
         "WHERE e.company_id = ? ORDER BY t.starts_on DESC", [company_id]))
 
 
-def company_profile(db, company_id: int) -> dict | None:
-    """The company with the answers enrolment needs from its latest analysis (turnover, contact)."""
+def company_profile(db, company_id: int, tier_question: str) -> dict | None:
+    """What enrolment needs of a company, from its confirmed identity: name, business ID,
+    organisation, the confirmed contact (the one an advisor kept, never an unconfirmed analysis'
+    stranger) and the answer that decides the fee tier (``tier``: the answer to ``tier_question``
+    of its latest confirmed analysis)."""
     rows = list(db.query(
-        "SELECT c.id, c.name, c.business_id, coalesce(c.organisation_override, c.organisation) AS organisation, "
-        "json_extract(r.answers, '$.turnover') AS turnover, json_extract(r.answers, '$.contact_name') AS contact_name, "
-        "json_extract(r.answers, '$.contact_email') AS contact_email FROM companies c LEFT JOIN responses r "
-        "ON r.id = (SELECT id FROM responses WHERE company_id = c.id AND status = 'submitted' AND kind = 'analysis' "
-        "ORDER BY submitted_at DESC, id DESC LIMIT 1) WHERE c.id = ?", [company_id]))
+        "SELECT c.id, c.name, c.business_id, o.organisation, json_extract(r.answers, ?) AS tier, "
+        "k.contact_name, k.contact_email FROM companies c JOIN company_org o ON o.company_id = c.id "
+        "JOIN company_latest_analysis l ON l.company_id = c.id LEFT JOIN responses r ON r.id = l.response_id "
+        "JOIN company_contact k ON k.company_id = c.id WHERE c.id = ?", [f"$.{tier_question}", company_id]))
     return rows[0] if rows else None
 
 
@@ -271,10 +301,10 @@ def company_by_business_id(db, business_id: str) -> int | None:
 
 
 def company_ids(db, limit: int = 100_000) -> list[int]:
-    """Companies with a submitted analysis (for the demo calendar)."""
+    """Companies with a confirmed analysis (for the demo calendar)."""
     return [r[0] for r in db.execute(
-        "SELECT DISTINCT company_id FROM responses WHERE status = 'submitted' AND kind = 'analysis' "
-        "AND company_id IS NOT NULL ORDER BY company_id LIMIT ?", [limit]).fetchall()]
+        "SELECT company_id FROM company_latest_analysis WHERE response_id IS NOT NULL ORDER BY company_id LIMIT ?",
+        [limit]).fetchall()]
 
 
 def upcoming_by_offer(db, offer_ids, since: str, per_offer: int = 2) -> dict[str, list[dict]]:

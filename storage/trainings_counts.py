@@ -1,163 +1,126 @@
-"""The numbers counted from the training records: the dashboard's targets and funnel, the
-funder summary and each company's recorded participation (for the follow-up's split).
-
-Periods are session dates (inclusive); ``organisation`` is the company's organisation for
-company counts and the organiser for session counts."""
+"""The facts the training counts are made of (``scoring.training_counts`` defines every count on
+them): seats, attendance, referrals, certificates, held sessions and invoice marks, read in a few
+queries and kept per worker process until the training records (``training_generation``) or the
+companies' organisations change."""
 
 from __future__ import annotations
 
 import json
+import threading
+
+import clock
+from scoring.training_counts import Facts
+
+from .trainings import generation
+
+_cache: dict = {}
+_lock = threading.Lock()
+CACHE_SIZE = 16
 
 
-def _in(values) -> tuple[str, list]:
-    values = list(values)
-    return (", ".join("?" * len(values)) or "NULL"), values
+def _enrolments(db, day_of) -> tuple:
+    return tuple((company, offer, status, day_of(enrolled_at), starts_on, ends_on) for
+                 company, offer, status, enrolled_at, starts_on, ends_on in db.execute(
+                     "SELECT e.company_id, t.offer_id, e.status, e.enrolled_at, t.starts_on, t.ends_on "
+                     "FROM training_enrolments e JOIN training_courses t ON t.id = e.course_id"))
 
 
-def _period(column: str, start: str | None, end: str | None) -> tuple[str, list]:
-    sql, params = "", []
-    if start:
-        sql += f" AND {column} >= ?"
-        params.append(start)
-    if end:
-        sql += f" AND {column} <= ?"
-        params.append(end)
-    return sql, params
+def _presence(db, today: str) -> dict:
+    """(company, offer) -> the sorted days of held sessions the company was present at."""
+    found: dict = {}
+    for company, offer, days in db.execute(
+            "SELECT e.company_id, t.offer_id, group_concat(DISTINCT a.on_date) FROM training_attendance a "
+            "JOIN training_enrolments e ON e.id = a.enrolment_id JOIN training_courses t ON t.id = e.course_id "
+            "WHERE a.status = 'present' AND a.on_date <= ? GROUP BY e.company_id, t.offer_id", [today]):
+        found[(company, offer)] = tuple(sorted(days.split(",")))
+    return found
 
 
-def _org(column: str, organisation: str | None) -> tuple[str, list]:
-    return (f" AND {column} = ?", [organisation]) if organisation else ("", [])
+def _sessions(db, today: str) -> tuple:
+    return tuple((course, offer, organiser, day, hours, json.loads(audience or "{}"))
+                 for course, offer, organiser, day, hours, audience in db.execute(
+                     "SELECT t.id, t.offer_id, t.organiser, s.on_date, s.hours, s.audience FROM training_sessions s "
+                     "JOIN training_courses t ON t.id = s.course_id WHERE s.on_date <= ?", [today]))
 
 
-def _companies(db, sql: str, params: list) -> set[int]:
-    return {row[0] for row in db.execute(sql, params).fetchall()}
+def _attendance(db, today: str) -> tuple:
+    """(company, offer, session, day, hours) of each held session a company was present at."""
+    return tuple(db.execute(
+        "SELECT e.company_id, t.offer_id, a.session_id, a.on_date, s.hours FROM training_attendance a "
+        "JOIN training_enrolments e ON e.id = a.enrolment_id JOIN training_courses t ON t.id = e.course_id "
+        "JOIN training_sessions s ON s.id = a.session_id WHERE a.status = 'present' AND a.on_date <= ? "
+        "ORDER BY a.on_date, a.session_id", [today]).fetchall())
 
 
-def attended(db, offer_ids, start=None, end=None, organisation=None, today="9999-12-31") -> set[int]:
-    """Companies present at least once in a held session of the given offers."""
-    _seated, present = course_pairs(db, offer_ids, start, end, organisation, today)
-    return {company for company, _offer in present}
+def _records(db, today: str) -> dict:
+    day_of = clock.of(db).local_date_iso
+    return {
+        "enrolments": _enrolments(db, day_of),
+        "presence": _presence(db, today),
+        "attendance": _attendance(db, today),
+        "certificates": tuple(db.execute(
+            "SELECT x.company_id, t.offer_id, x.package, x.issued_on FROM training_certificates x "
+            "LEFT JOIN training_courses t ON t.id = x.course_id").fetchall()),
+        "sessions": _sessions(db, today),
+        "invoiced": tuple(db.execute(
+            "SELECT e.company_id, t.offer_id, e.invoiced_on, e.fee FROM training_enrolments e "
+            "JOIN training_courses t ON t.id = e.course_id WHERE e.invoiced_on IS NOT NULL").fetchall()),
+        "org": dict(db.execute("SELECT company_id, organisation FROM company_org").fetchall()),
+    }
 
 
-def enrolled(db, offer_ids, start=None, end=None, organisation=None) -> set[int]:
-    """Companies with a seat in a course of the given offers that runs in the period."""
-    seated, _present = course_pairs(db, offer_ids, start, end, organisation)
-    return {company for company, _offer in seated}
+def referrals(db) -> tuple:
+    """(company, day) of every final interview that referred the company to a training or path."""
+    return tuple(db.execute(
+        "SELECT company_id, held_on FROM interviews WHERE status = 'final' AND held_on IS NOT NULL "
+        "AND json_array_length(json_extract(data, '$.referrals')) > 0").fetchall())
 
 
-def course_pairs(db, offer_ids, start=None, end=None, organisation=None,
-                 today="9999-12-31") -> tuple[set[tuple[int, str]], set[tuple[int, str]]]:
-    """(seated, present): (company, offer) pairs of the seats in courses of the offers that run
-    in the period, and of the companies present at least once in a held session of a course of
-    the offer in the period.
-
-    One pass over the enrolments of the offers serves both. The presence is one index probe per
-    enrolment (``EXISTS`` on the (enrolment, status, session date) index stops at the first
-    session attended) instead of a pass over every attendance row."""
-    marks, params = _in(offer_ids)
-    period, pparams = _period("a.on_date", start, end)
-    runs, rparams = "", []
-    if start:
-        runs += " AND t.ends_on >= ?"
-        rparams.append(start)
-    if end:
-        runs += " AND t.starts_on <= ?"
-        rparams.append(end)
-    join, org, oparams = _company_filter(organisation)
-    rows = db.execute(
-        f"SELECT e.company_id, t.offer_id, e.status = 'enrolled'{runs}, EXISTS (SELECT 1 FROM training_attendance a "
-        f"WHERE a.enrolment_id = e.id AND a.status = 'present' AND a.on_date <= ?{period}) "
-        f"FROM training_courses t JOIN training_enrolments e ON e.course_id = t.id{join} "
-        f"WHERE t.offer_id IN ({marks}){org}", rparams + [today] + pparams + params + oparams).fetchall()
-    seated = {(company, offer) for company, offer, seat, _present in rows if seat}
-    present = {(company, offer) for company, offer, _seat, attended in rows if attended}
-    return seated, present
+def interviews(db, today: str) -> tuple:
+    """(company, day) of every final advisory interview held by ``today``."""
+    return tuple(db.execute("SELECT company_id, held_on FROM interviews WHERE status = 'final' AND held_on IS NOT NULL "
+                            "AND held_on <= ?", [today]).fetchall())
 
 
-def _company_filter(organisation: str | None) -> tuple[str, str, list]:
-    """The join and condition on the company's organisation (nothing without one)."""
-    if not organisation:
-        return "", "", []
-    return (" JOIN companies c ON c.id = e.company_id", " AND coalesce(c.organisation_override, c.organisation) = ?",
-            [organisation])
+_ANALYSES = ("FROM responses WHERE kind = 'analysis' AND status = 'submitted' AND company_id IS NOT NULL "
+             "AND coalesce(claim, 'confirmed') = 'confirmed'")
 
 
-def certified(db, start=None, end=None, organisation=None) -> set[int]:
-    period, pparams = _period("x.issued_on", start, end)
-    org, oparams = _org("coalesce(c.organisation_override, c.organisation)", organisation)
-    return _companies(db, "SELECT DISTINCT x.company_id FROM training_certificates x JOIN companies c "
-                          f"ON c.id = x.company_id WHERE 1 = 1{period}{org}", pparams + oparams)
+def analyses(db, path: str, questions: tuple[str, ...] = ()) -> tuple:
+    """(company, local day, survey version, {question: answer}) of every confirmed analysis, in
+    time order; ``questions``: the answers wanted (the size questions). Kept per process until an
+    analysis is submitted, confirmed or erased."""
+    signature = tuple(db.execute(f"SELECT count(*), max(id), total(company_id) {_ANALYSES}").fetchone())
+    key = ("analyses", path, questions, signature)
+    with _lock:
+        found = _cache.get(key)
+    if found is None:
+        day_of = clock.of(db).local_date_iso
+        picks = "".join(f", json_extract(answers, '$.{q}')" for q in questions)
+        found = tuple((company, day_of(submitted), version, dict(zip(questions, values)))
+                      for company, submitted, version, *values in db.execute(
+                          f"SELECT company_id, submitted_at, survey_version{picks} {_ANALYSES} "
+                          "ORDER BY submitted_at, id").fetchall())
+        with _lock:
+            if len(_cache) >= CACHE_SIZE:
+                _cache.clear()
+            _cache[key] = found
+    return found
 
 
-def certificates_issued(db, start=None, end=None, organisation=None) -> int:
-    period, pparams = _period("x.issued_on", start, end)
-    org, oparams = _org("coalesce(c.organisation_override, c.organisation)", organisation)
-    return db.execute("SELECT count(*) FROM training_certificates x JOIN companies c ON c.id = x.company_id "
-                      f"WHERE 1 = 1{period}{org}", pparams + oparams).fetchone()[0]
-
-
-def sessions_held(db, offer_ids, start=None, end=None, organisation=None, today="9999-12-31") -> int:
-    marks, params = _in(offer_ids)
-    period, pparams = _period("s.on_date", start, end)
-    org, oparams = _org("t.organiser", organisation)
-    return db.execute("SELECT count(*) FROM training_sessions s JOIN training_courses t ON t.id = s.course_id "
-                      f"WHERE t.offer_id IN ({marks}) AND s.on_date <= ?{period}{org}",
-                      params + [today] + pparams + oparams).fetchone()[0]
-
-
-def webinar_reach(db, offer_ids, start=None, end=None, organisation=None, today="9999-12-31") -> dict[str, int]:
-    """Attendee counts of held webinar sessions, per audience group."""
-    marks, params = _in(offer_ids)
-    period, pparams = _period("s.on_date", start, end)
-    org, oparams = _org("t.organiser", organisation)
-    totals: dict[str, int] = {}
-    for (audience,) in db.execute(
-            "SELECT s.audience FROM training_sessions s JOIN training_courses t ON t.id = s.course_id "
-            f"WHERE t.offer_id IN ({marks}) AND s.on_date <= ?{period}{org}", params + [today] + pparams + oparams):
-        for group, count in json.loads(audience or "{}").items():
-            totals[group] = totals.get(group, 0) + int(count)
-    return totals
-
-
-def funder_summary(db, start=None, end=None, organisation=None, today="9999-12-31") -> list[dict]:
-    """Per offer: courses, held sessions, hours, enrolled companies, participating companies,
-    certificates and the webinar audience, for sessions in the period."""
-    period, pparams = _period("s.on_date", start, end)
-    org, oparams = _org("t.organiser", organisation)
-    rows = {r["offer_id"]: dict(r) for r in db.query(
-        "SELECT t.offer_id, count(DISTINCT t.id) AS courses, count(s.id) AS sessions, "
-        "coalesce(sum(s.hours), 0) AS hours "
-        "FROM training_courses t JOIN training_sessions s ON s.course_id = t.id "
-        f"WHERE s.on_date <= ?{period}{org} GROUP BY t.offer_id", [today] + pparams + oparams)}
-    for r in db.query(
-            "SELECT t.offer_id, count(DISTINCT e.company_id) AS companies FROM training_enrolments e "
-            "JOIN training_courses t ON t.id = e.course_id WHERE e.status = 'enrolled' AND EXISTS (SELECT 1 FROM "
-            f"training_sessions s WHERE s.course_id = t.id AND s.on_date <= ?{period}){org} GROUP BY t.offer_id",
-            [today] + pparams + oparams):
-        rows.setdefault(r["offer_id"], {"offer_id": r["offer_id"]})["companies"] = r["companies"]
-    for r in db.query(
-            "SELECT t.offer_id, count(DISTINCT e.company_id) AS participants FROM training_attendance a "
-            "JOIN training_sessions s ON s.id = a.session_id JOIN training_courses t ON t.id = s.course_id "
-            "JOIN training_enrolments e ON e.id = a.enrolment_id "
-            f"WHERE a.status = 'present' AND s.on_date <= ?{period}{org} GROUP BY t.offer_id",
-            [today] + pparams + oparams):
-        rows.setdefault(r["offer_id"], {"offer_id": r["offer_id"]})["participants"] = r["participants"]
-    cperiod, cparams = _period("x.issued_on", start, end)
-    for r in db.query(
-            "SELECT t.offer_id, count(*) AS certificates FROM training_certificates x JOIN training_courses t "
-            f"ON t.id = x.course_id WHERE 1 = 1{cperiod}{org} GROUP BY t.offer_id", cparams + oparams):
-        rows.setdefault(r["offer_id"], {"offer_id": r["offer_id"]})["certificates"] = r["certificates"]
-    return list(rows.values())
-
-
-def completed_paths(db, path_offer_ids) -> set[int]:
-    """Companies that completed a path: a certificate of a course of one of the offers."""
-    marks, params = _in(path_offer_ids)
-    return _companies(db, "SELECT DISTINCT x.company_id FROM training_certificates x JOIN training_courses t "
-                          f"ON t.id = x.course_id WHERE t.offer_id IN ({marks})", params)
-
-
-def participation(db, path_offer_ids, tp2_offer_ids) -> tuple[set[int], set[int]]:
-    """(companies that completed a path: a certificate of a path course; companies present at
-    a TP2 session at least once) — the follow-up's split by recorded participation."""
-    return completed_paths(db, path_offer_ids), attended(db, tp2_offer_ids)
+def facts(db, path: str, kinds: dict, today: str, version=None, questions: tuple[str, ...] = ()) -> Facts:
+    """The facts of the training records as of ``today``; ``kinds``: offer id -> kind (the
+    catalogue); ``version``: a number that changes with the companies' organisations (the peers'
+    generation); ``questions``: the analyses' answers wanted (the size questions). Interviews are
+    read every time (a final interview changes no generation)."""
+    key = (path, today, version, generation(db), tuple(sorted(kinds.items())))
+    with _lock:
+        records = _cache.get(key)
+    if records is None:
+        records = _records(db, today)
+        with _lock:
+            if len(_cache) >= CACHE_SIZE:
+                _cache.clear()
+            _cache[key] = records
+    return Facts(kinds=kinds, referrals=referrals(db), interviews=interviews(db, today),
+                 analyses=analyses(db, path, questions), **records)

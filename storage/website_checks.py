@@ -77,8 +77,8 @@ def presence_rows(db, survey_id: str, survey_version: int) -> list[dict]:
     """Each company's newest successful check with the groups of its latest analysis and its
     organisation (the coordinator's web-presence figures)."""
     rows = db.query(
-        "SELECT w.findings, s.groups, coalesce(c.organisation_override, c.organisation) AS organisation "
-        "FROM website_checks w JOIN companies c ON c.id = w.company_id "
+        "SELECT w.findings, s.groups, o.organisation "
+        "FROM website_checks w JOIN company_org o ON o.company_id = w.company_id "
         "JOIN scores s ON s.company_id = w.company_id AND s.is_latest = 1 AND s.survey_id = ? AND s.survey_version = ? "
         "WHERE w.error IS NULL AND w.id = (SELECT w2.id FROM website_checks w2 WHERE w2.company_id = w.company_id "
         "AND w2.error IS NULL ORDER BY w2.checked_at DESC, w2.id DESC LIMIT 1)", [survey_id, survey_version])

@@ -9,6 +9,19 @@ import re
 FROZEN_NOW = "2026-11-23T12:00:00+02:00"
 
 
+# A day after every session the tests create: attendance may be recorded for all of them.
+LATER = "2028-12-31"
+
+
+def cancel(db, enrolment_id: int, today: str, pool_seats: int | None = None, offer_days: int = 5) -> list[dict]:
+    """Cancels an enrolment through the storage rule; returns the seat offers it made."""
+    from storage import trainings as store  # lazy: tests.helpers is imported before the app in conftest
+
+    change = store.cancel(db, enrolment_id, pool_seats, today, offer_days)
+    assert change["changed"], change
+    return change["offers"]
+
+
 def set_today(app, iso_date: str, time: str = "12:00") -> None:
     """Moves the app's frozen clock to ``time`` (local time) on ``iso_date``."""
     app.extensions["clock"].set(f"{iso_date}T{time}:00")
@@ -119,3 +132,15 @@ def fake_smtp(sent: list):
             sent.append(("message", message["To"], message["Subject"], message.get_content()))
 
     return FakeSMTP
+
+
+def deliver_outbox(app) -> dict:
+    """What the outbox sender does in a worker (mailer.sender): deliver every queued email now."""
+    from mailer import sender, settings
+    from storage.db import connect
+
+    db = connect(app.config["DATABASE"])
+    try:
+        return sender.drain(db, settings(app.config), app.config["MAIL_MAX_ATTEMPTS"])
+    finally:
+        db.close()

@@ -122,7 +122,25 @@ def test_access_matrix(app, workspace, walker):
                 want = (200 if next(db.query("SELECT company_id FROM responses WHERE id = 1"))["company_id"] == own
                         else 404)
             assert status == want, (actor, path, status)
-    coordinator_only = [("GET", "/neuvoja/kayttajat"), ("GET", "/neuvoja/loki")]
+    # reopening the final interview as a draft (POST): only who may edit it (tests/test_final_documents.py)
+    for actor in ("anonymous", "logged_out", "entrepreneur", "other_org_advisor"):
+        client = actors[actor]
+        response = client.post(f"/neuvoja/haastattelu/{interview_id}/avaa",
+                               data={"csrf_token": csrf(client), "reason": "x"})
+        if actor == "other_org_advisor":
+            assert response.status_code == 404, actor
+        else:
+            assert response.status_code == 302 and "/kirjaudu" in response.location, actor
+    assert next(db.query("SELECT status FROM interviews WHERE id = ?", [interview_id]))["status"] == "final"
+    for actor in ("advisor", "coordinator"):
+        client = actors[actor]
+        response = client.post(f"/neuvoja/haastattelu/{interview_id}/avaa",
+                               data={"csrf_token": csrf(client), "reason": "korjaus"})
+        assert response.status_code == 302 and response.location.endswith(f"/haastattelu/{interview_id}"), actor
+        client.post(f"/neuvoja/haastattelu/{interview_id}", data={
+            "csrf_token": csrf(client), "held_on": "2026-11-20", "tallenna": "final"})
+        assert next(db.query("SELECT status FROM interviews WHERE id = ?", [interview_id]))["status"] == "final"
+    coordinator_only = [("GET", "/neuvoja/kayttajat"), ("GET", "/neuvoja/loki"), ("GET", "/koordinaattori/sahkopostit")]
     expected = {"anonymous": 302, "logged_out": 302, "entrepreneur": 302, "other_org_advisor": 403, "advisor": 403,
                 "coordinator": 200}
     for method, path in coordinator_only:
@@ -205,6 +223,12 @@ def test_interview_create_edit_history_and_final_report(app, workspace):
     assert save_interview(advisor, company, notes="<script>alert(1)</script> & <b>Oy</b>").status_code == 302
     interview_id = next(db.query("SELECT id FROM interviews"))["id"]
     page = advisor.get(f"/neuvoja/haastattelu/{interview_id}").get_data(as_text=True)
+    # a final interview is shown as it stands in the report; changing it needs reopening it
+    assert "Uutiskirje käyntiin" in page and 'value="2026-11-20"' not in page and "Avaa luonnokseksi" in page
+    reopened = advisor.post(f"/neuvoja/haastattelu/{interview_id}/avaa",
+                            data={"csrf_token": CSRF.search(page).group(1), "reason": "Markkinoinnin taso korjataan"})
+    assert reopened.status_code == 302
+    page = advisor.get(f"/neuvoja/haastattelu/{interview_id}").get_data(as_text=True)
     assert "Uutiskirje käyntiin" in page and 'value="2026-11-20"' in page
     # edit: change the marketing level; the history records who changed what
     token = CSRF.search(page).group(1)
@@ -215,7 +239,8 @@ def test_interview_create_edit_history_and_final_report(app, workspace):
         "notes": "<script>alert(1)</script> & <b>Oy</b>"})
     assert edited.status_code == 302
     history = advisor.get(f"/neuvoja/haastattelu/{interview_id}/historia").get_data(as_text=True)
-    assert history.count("<h2 ") == 2 and "Anna" in history
+    assert history.count("<h2 ") == 3 and "Anna" in history
+    assert "<dt>Uudelleenavaamisen syy</dt><dd>– → Markkinoinnin taso korjataan</dd>" in history
     # in words: the form's labels and the chosen options, not the stored keys and codes
     assert ("<dt>Digimarkkinoinnin taso</dt><dd>Säännöllistä, ei suunnitelmaa eikä mittaamista → "
             "Suunnitelmallista ja mitattua</dd>") in history
@@ -423,14 +448,14 @@ def test_users_cli(app, workspace):
     assert row["password_hash"].startswith("scrypt:")
 
 
-@pytest.mark.parametrize("lang, name", [("fi", "Digiliiketoiminnan analyysi, versio 1"),
-                                        ("en", "Digital business analysis, version 1")])
+@pytest.mark.parametrize("lang, name", [("fi", "Digiliiketoiminnan analyysi, versio 2"),
+                                        ("en", "Digital business analysis, version 2")])
 def test_company_page_names_the_questionnaire_in_words(app, workspace, lang, name):
     db, companies = workspace
     advisor = login(app, "anna@miksei.test")
     advisor.get(f"/?lang={lang}")
     html = advisor.get(f"/neuvoja/yritys/{companies['miksei']}").get_data(as_text=True)
-    assert name in html and "tp1 v1" not in html
+    assert name in html and "tp1 v2" not in html
 
 
 def test_company_list_counts_only_the_own_organisations_interviews(app, workspace):
@@ -447,3 +472,17 @@ def test_company_list_counts_only_the_own_organisations_interviews(app, workspac
         html = anna.get(f"/neuvoja/?tila={status}").get_data(as_text=True)
         assert (f"/neuvoja/yritys/{company}\"" in html) is listed, status
     assert f"/neuvoja/yritys/{company}\"" in coordinator.get("/neuvoja/?tila=referred").get_data(as_text=True)
+
+
+def test_the_chosen_language_survives_logging_in_and_out(app, workspace):
+    """An advisor who chose English on the login page got Finnish pages after logging in (the
+    session was cleared, language and all)."""
+    client = app.test_client()
+    assert "Log in" in client.get("/kirjaudu?lang=en").get_data(as_text=True)
+    token = CSRF.search(client.get("/kirjaudu").get_data(as_text=True)).group(1)
+    client.post("/kirjaudu", data={"csrf_token": token, "email": "anna@miksei.test", "password": PASSWORD})
+    page = client.get("/neuvoja/").get_data(as_text=True)
+    assert '<html lang="en">' in page and "Companies" in page
+    token = CSRF.search(page).group(1)
+    assert "You have logged out." in client.post("/ulos", data={"csrf_token": token},
+                                                 follow_redirects=True).get_data(as_text=True)

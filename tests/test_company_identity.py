@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import unicodedata
 
+import pytest
 from markupsafe import escape
 from pypdf import PdfReader
 
@@ -139,13 +140,30 @@ def test_interviews_stay_with_the_recording_organisation(app, workspace):
                          [interview_id]))["organisation"] == "miksei"
 
 
-def test_erasing_a_company_erases_its_waiting_analyses(app, workspace, walker):
+@pytest.mark.parametrize("decision", ["pending", "rejected"])
+def test_a_strangers_analysis_is_neither_exported_nor_erased_with_the_company(app, workspace, walker, decision):
+    """Issue 22/6: the company's data export and its erasure held a stranger's waiting or rejected
+    analysis filed under the business ID. It is the stranger's data: never exported with the
+    company; erasing the company unlinks it for good and the stranger keeps the results."""
     db, companies = workspace
     own = companies["miksei"]
-    _, response_id = submit_under(walker, db, own)
+    token, response_id = submit_under(walker, db, own)
     coordinator = login(app, "kaisa@xamk.test")
-    exported = coordinator.get(f"/neuvoja/yritys/{own}/tiedot.json").get_json()
-    assert response_id in [r["id"] for r in exported["responses"]]
+    if decision == "rejected":
+        page = f"/neuvoja/yritys/{own}"
+        coordinator.post(f"/neuvoja/vastaus/{response_id}/hylkaa", data={"csrf_token": csrf(coordinator, page)})
+        assert db.execute("SELECT claim FROM responses WHERE id = ?", [response_id]).fetchone()[0] == "rejected"
+    exported = coordinator.get(f"/neuvoja/yritys/{own}/tiedot.json")
+    text = exported.get_data(as_text=True)
+    assert exported.status_code == 200 and exported.get_json()["responses"]
+    assert response_id not in [r["id"] for r in exported.get_json()["responses"]]
+    assert response_id not in [s["response_id"] for s in exported.get_json()["scores"]]
+    assert "valtaaja@example.com" not in text and "040 666 6666" not in text
     business_id = company_store.get(db, own)["business_id"]
     coordinator.post(f"/neuvoja/yritys/{own}/poista", data={"csrf_token": csrf(coordinator), "vahvista": business_id})
-    assert list(db.query("SELECT id FROM responses WHERE id = ?", [response_id])) == []
+    assert company_store.get(db, own) is None
+    kept = next(db.query("SELECT company_id, claimed_company_id, claim FROM responses WHERE id = ?", [response_id]))
+    assert kept == {"company_id": None, "claimed_company_id": None, "claim": "rejected"}  # nothing links it
+    assert list(db.query("SELECT id FROM responses WHERE company_id = ? OR claimed_company_id = ?", [own, own])) == []
+    assert walker.client.get(f"/a/{token}/tulokset").status_code == 200  # the sender still has the results
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []

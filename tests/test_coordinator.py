@@ -114,14 +114,14 @@ def test_xlsx_export_has_no_formulas_and_a_codebook(app, coordinator, walker):
     assert mine[header.index("company_name")].value == HOSTILE[0]  # a string cell: no apostrophe needed
     assert all(r[header.index("municipality")].value == "507" for r in rows[1:])
     codebook = [[c.value for c in r] for r in workbook["codebook"].iter_rows()]
-    assert ["tp1", 1, "website_state", "single", "website"] == codebook[next(
+    assert ["tp1", 2, "website_state", "single", "website"] == codebook[next(
         n for n, r in enumerate(codebook) if r[2] == "website_state")][:5]
     assert any(r[2] == "level_website" for r in codebook)
 
 
 def test_json_export_and_audit(app, coordinator):
     data = json.loads(coordinator.get("/koordinaattori/vienti.json?municipality=491").data)
-    assert data["survey"] == {"id": "tp1", "version": 1}
+    assert data["survey"] == {"id": "tp1", "version": 2, "versions": [1, 2]}
     assert all(r["municipality"] == "491" for r in data["responses"]) and "contact_email" not in data["columns"]
     coordinator.get("/koordinaattori/vienti.csv?yhteystiedot=1")
     actions = [r["action"] for r in connect(app.config["DATABASE"]).query("SELECT action FROM audit_log")]
@@ -163,7 +163,7 @@ def test_no_suppressed_number_can_be_recovered(app, survey, coordinator):
         rows = breakdown["rows"]
         hidden = [r for r in rows if r["hidden"]]
         assert len(hidden) != 1, breakdown["id"]  # one hidden cell = total minus the others
-        assert all(r["count_text"] == "< 5" for r in hidden)
+        assert all(r["count_text"] == ("< 5" if r["count"] < 5 else "–") for r in hidden)
         assert all(r["count"] >= 5 or r["count"] == 0 or r["hidden"] for r in rows)
         if hidden:  # what can be recovered is the sum of several hidden cells, never one of them
             assert total - sum(r["count"] for r in rows if not r["hidden"]) == sum(r["count"] for r in hidden)
@@ -198,5 +198,11 @@ def test_cli_export_and_aggregate(app, coordinator, tmp_path):
     assert load_workbook(out)["responses"].max_row > 1
     pdf = tmp_path / "p.pdf"
     result = runner.invoke(args=["report", "aggregate", "--publication", "--lang", "en", "-o", str(pdf)])
-    assert result.exit_code == 0 and "publication report of 120 companies" in result.output
+    from storage.db import connect
+
+    agreed = connect(app.config["DATABASE"]).execute(  # only the companies that agreed to publication
+        "SELECT count(*) FROM scores s JOIN responses r ON r.id = s.response_id WHERE s.is_latest = 1 "
+        "AND json_extract(r.answers, '$.consent_publication')").fetchone()[0]
+    assert 0 < agreed < 120
+    assert result.exit_code == 0 and f"publication report of {agreed} companies" in result.output
     assert "Publication version" in PdfReader(str(pdf)).pages[0].extract_text()

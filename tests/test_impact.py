@@ -108,8 +108,8 @@ def test_publication_mode_hides_small_groups_with_secondary_suppression(app, sur
     size = {r["code"]: r for r in next(b for b in shown["breakdowns"] if b["id"] == "size")["rows"]}
     assert size["1"]["n_text"] == "3" and size["1"]["change_text"] == "+10,0"
     size = {r["code"]: r for r in next(b for b in public["breakdowns"] if b["id"] == "size")["rows"]}
-    # The group of 3 is hidden, and so is the group of 7: else 3 = 10 - 7 could be recovered.
-    assert [size["1"]["n_text"], size["2-4"]["n_text"]] == ["< 5", "< 5"]
+    # The group of 3 is hidden, and so is the group of 7 ("–", not "< 5"): else 3 = 10 - 7 could be recovered.
+    assert [size["1"]["n_text"], size["2-4"]["n_text"]] == ["< 5", "–"]
     assert size["1"]["change_text"] == size["2-4"]["change_text"] == "–"
     assert public["index"]["change_text"] == "+6,5"  # ten companies in all: shown
     few = build_impact_data(survey, followup, project, impact(ChangeTable.from_records(areas, records[:4], ())), "fi",

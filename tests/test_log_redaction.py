@@ -65,7 +65,7 @@ def test_gunicorn_access_log_holds_no_token_and_no_query(tmp_path):
         [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py"), "--workers", "1",
          "--bind", f"127.0.0.1:{port}", "--access-logfile", str(log), "app:create_app()"], cwd=ROOT, env=env)
     paths = [f"/a/{ENCODED}/tulokset", f"/seuranta/{ENCODED}", f"/a/{TOKEN}/valmis?kieli=fi",
-             "/neuvoja/?q=M%C3%A4ntyharjun+Testi+Oy&y=2077474-0"]
+             "/neuvoja/?q=M%C3%A4ntyharjun+Testi+Oy&y=2077474-0", "/todistus/QWERT-YUPAS?lang=en"]
     try:
         wait_for(port)
         for path in paths:
@@ -78,9 +78,10 @@ def test_gunicorn_access_log_holds_no_token_and_no_query(tmp_path):
         server.wait(45)  # gunicorn gives its workers graceful_timeout (30 s) to finish
     text = log.read_text()
     assert text.count("\n") == len(paths), text
-    for secret in (TOKEN, ENCODED, TOKEN[:12], "2077474", "ntyharjun", "Testi", "q="):
+    for secret in (TOKEN, ENCODED, TOKEN[:12], "2077474", "ntyharjun", "Testi", "q=", "QWERT", "YUPAS"):
         assert secret not in text, (secret, text)
     assert text.count("/a/<token>") == 2 and "/seuranta/<token>" in text and '"GET /neuvoja/ HTTP/1.1"' in text
+    assert "/todistus/<token>" in text  # a certificate's code (issue 22/7)
 
 
 def free_port() -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import maintenance
+from storage import backups, maintenance
 from storage.db import connect, immediate
 from tests.prepared import prepared
 from tests.test_advisor import PASSWORD, csrf, login, save_interview
@@ -38,7 +38,7 @@ def test_backup_while_writing_and_restore(app, tmp_path, walker):
         thread.join()
     assert result.exit_code == 0, result.output
     assert "integrity ok" in result.output and "companies 60" in result.output
-    assert written and maintenance.integrity(tmp_path / "copy.db") == "ok"
+    assert written and backups.integrity(tmp_path / "copy.db") == "ok"
     copied = sqlite3.connect(tmp_path / "copy.db").execute("SELECT count(*) FROM audit_log").fetchone()[0]
     # more data after the backup, then restore: the database is exactly the copy again
     walker.walk(walker.start())
@@ -47,7 +47,7 @@ def test_backup_while_writing_and_restore(app, tmp_path, walker):
     db = connect(path)
     assert next(db.query("SELECT count(*) AS n FROM companies"))["n"] == 60
     assert next(db.query("SELECT count(*) AS n FROM audit_log"))["n"] == copied
-    assert maintenance.integrity(path) == "ok"
+    assert backups.integrity(path) == "ok"
 
 
 def test_backup_refuses_to_overwrite_and_restore_checks(app, tmp_path):

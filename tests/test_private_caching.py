@@ -70,6 +70,7 @@ def test_every_route_sends_no_store(app, live):
         response = coordinator.get(path)
         assert response.status_code < 500, path
         assert response.headers.get("Cache-Control") == "no-store", (path, response.status_code)
+        assert response.headers.get("Content-Type", "").count("charset") <= 1, path  # one charset (CSV had two)
         seen += response.status_code == 200
     assert seen >= 15
 

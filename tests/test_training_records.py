@@ -8,7 +8,7 @@ import re
 import pypdfium2 as pdfium
 import pytest
 
-from tests.helpers import set_today
+from tests.helpers import LATER, cancel, set_today
 
 from reports.data.training_records import MAX_NAME, build_training_records, status_text
 from reports.texts import TRAINING_RECORDS
@@ -130,19 +130,23 @@ def _trainings_of(db, company_id, other_company_id):
                 (("2027-01-10", 3), ("2027-01-17", 3), ("2027-01-24", 3.5), ("2027-01-31", 3))]
     enrolment = store.enrol(db, path, company_id, 250, "base")["id"]
     for session, mark in zip(sessions, ("present", "excused", "present")):
-        records.set_attendance(db, session, {enrolment: mark}, None)
+        records.set_attendance(db, session, {enrolment: mark}, None, LATER)
     workshop = _course(db, "tp2-1", "Perusteet – kevät", "2027-02-03", "2027-02-03", seats=1)
     store.enrol(db, workshop, other_company_id, 150, "base")
     store.enrol(db, workshop, company_id, 150, "base")
-    store.enrol(db, _course(db, "tp5", "B2B-polku", "2027-03-01", "2027-04-01"), company_id, 250, "base", apply=True)
+    store.enrol(db, _course(db, "tp5", "B2B-polku", "2027-03-01", "2027-04-01"), company_id, 250, "base",
+                event="enrol_application")
     done = _course(db, "tp6-1", "Maatilat", "2026-11-01", "2026-11-08")
     enrolment = store.enrol(db, done, company_id, 250, "base")["id"]
     for day in ("2026-11-01", "2026-11-08"):
-        records.set_attendance(db, _session(db, done, day, 2.5), {enrolment: "present"}, None)
-    records.issue_certificate(db, "ABCDE-23456", company_id, done, None, "2026-11-09")
+        records.set_attendance(db, _session(db, done, day, 2.5), {enrolment: "present"}, None, LATER)
+    assert records.issue_course_certificates(db, done, "2026-11-09", lambda rows: rows,
+                                             lambda: "ABCDE-23456") == ["ABCDE-23456"]
     cancelled = _course(db, "tp4-2", "Peruttu polku", "2027-05-01", "2027-05-20")
-    store.set_status(db, store.enrol(db, cancelled, company_id, 250, "base")["id"], "cancelled")
-    records.issue_certificate(db, "TP2AA-BBBBB", company_id, None, "TP2", "2026-12-01")
+    cancel(db, store.enrol(db, cancelled, company_id, 250, "base")["id"], "2026-11-01")
+    with db.conn:  # TP2's certificate at project end, as issued then
+        db.execute("INSERT INTO training_certificates (code, company_id, package, issued_on) "
+                   "VALUES ('TP2AA-BBBBB', ?, 'TP2', '2026-12-01')", [company_id])
 
 
 EXPECTED = {

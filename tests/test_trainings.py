@@ -9,13 +9,14 @@ import zipfile
 
 import pytest
 
-from tests.helpers import set_today
+from tests.helpers import LATER, set_today
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from projectdata.branding import cover_logos
 from projectdata.trainings import load_catalogue
-from scoring.trainings import certificate_due, fee_for, invoice_status, match_participants, placement, promotions
+from scoring.invoicing import row_status
+from scoring.trainings import certificate_due, fee_for, match_participants, placement, promotions
 from storage import trainings as store
 from storage import trainings_records as records
 from storage.db import connect
@@ -59,14 +60,16 @@ def test_promotions_take_the_first_in_line_as_many_as_fit():
 
 
 @pytest.mark.parametrize("status, fee, cancelled, invoiced, expected", [
-    ("enrolled", 150, None, None, "to_invoice"), ("enrolled", 150, None, "2027-02-01", "invoiced"),
-    ("enrolled", 0, None, None, "no_fee"), ("cancelled", 150, "2027-01-03T10:00:00+00:00", None, "no_fee"),
-    ("cancelled", 150, "2027-01-04T10:00:00+00:00", None, "to_invoice"), ("waiting", 150, None, None, None),
+    ("enrolled", 150, None, None, "chargeable"), ("enrolled", 150, None, "2027-02-01", "invoiced"),
+    ("enrolled", 0, None, None, "no_fee"), ("cancelled", 150, "2027-01-03", None, "no_fee"),
+    ("cancelled", 150, "2027-01-04", None, "chargeable"), ("waiting", 150, None, None, None),
     ("declined", 250, None, None, None),
 ])
 def test_invoice_status_follows_the_cancellation_rule(status, fee, cancelled, invoiced, expected):
-    # the course starts 2027-01-10; free cancellation up to 7 days before
-    assert invoice_status(status, fee, "2027-01-10", cancelled, 7, invoiced) == expected
+    # the course starts 2027-01-10; free cancellation up to 7 days before (local dates)
+    row = {"status": status, "fee": fee, "seated": True, "starts_on": "2027-01-10", "cancelled_on": cancelled,
+           "invoiced_on": invoiced}
+    assert row_status(row, 7) == expected
 
 
 def test_participant_matching():
@@ -116,7 +119,7 @@ def ws(app):
 
 def _cli(runner, *args):
     result = runner.invoke(args=["training", *args])
-    return result.exit_code, result.output.strip().splitlines()
+    return result.exit_code, [line for line in result.output.strip().splitlines() if not line.startswith("Database: ")]
 
 
 def test_command_line_contract(ws):
@@ -212,7 +215,13 @@ def test_course_enrolment_rollcall_certificate_and_invoicing(app, ws):
     text = imported.get_data(as_text=True)
     assert imported.status_code == 200 and "Vieras Henkilö" in text and "vieras@example.com" in text
     assert records.attendance(db, sessions[3]["id"]) == {roster[0]["id"]: "present", roster[1]["id"]: "present"}
-    # certificates: 4/4 and 2/4 (excused is not present) and 1/4 -> only the first
+    # certificates: 4/4 and 2/4 (excused is not present) and 1/4 -> only the first, issued by the coordinator
+    zip_path = f"/koulutukset/kurssi/{course_id}/todistukset.zip?lang=fi"
+    assert anna.get(zip_path).status_code == 302  # nothing issued yet: back to the course with a message
+    course_page = f"/koulutukset/kurssi/{course_id}"
+    issued = coordinator.post(f"{course_page}/todistukset/myonna?lang=en",
+                              data={"csrf_token": _csrf(coordinator, course_page)}, follow_redirects=True)
+    assert "1 certificate was issued." in issued.get_data(as_text=True)
     archive = zipfile.ZipFile(io.BytesIO(anna.get(f"/koulutukset/kurssi/{course_id}/todistukset.zip?lang=fi").data))
     assert len(archive.namelist()) == 1
     pdf = "".join(p.extract_text() for p in PdfReader(io.BytesIO(archive.read(archive.namelist()[0]))).pages)
@@ -296,9 +305,11 @@ def test_hostile_names_are_printed_literally(app, ws):
     session_id = store.add_session(db, course_id, {"on_date": "2027-01-10", "start_time": "09:00", "end_time": "12:00",
                                                    "hours": 3})
     row = store.enrol(db, course_id, company_id, 250, "base", participant="=1+1")
-    records.set_attendance(db, session_id, {row["id"]: "present"}, None)
+    records.set_attendance(db, session_id, {row["id"]: "present"}, None, LATER)
     set_today(app, "2027-02-01")
     coordinator = login(app, "kaisa@xamk.test")
+    course_page = f"/koulutukset/kurssi/{course_id}"
+    coordinator.post(f"{course_page}/todistukset/myonna", data={"csrf_token": _csrf(coordinator, course_page)})
     archive = zipfile.ZipFile(io.BytesIO(coordinator.get(f"/koulutukset/kurssi/{course_id}/todistukset.zip").data))
     pdf = "".join(p.extract_text() for p in PdfReader(io.BytesIO(archive.read(archive.namelist()[0]))).pages)
     assert "<b>Äkäs & Co</b><img src=x>" in pdf and "=cmd|' /C calc'!A0 <i>" in pdf
@@ -327,28 +338,39 @@ def test_access_matrix_of_the_training_routes(app, ws):
     actors = {"anonymous": app.test_client(), "other_org_advisor": login(app, "sami@shk.test"),
               "advisor": login(app, "anna@miksei.test"), "coordinator": coordinator}
     org_routes = [f"/koulutukset/kurssi/{course_id}", f"/koulutukset/kurssi/{course_id}.ics",
-                  f"/koulutukset/istunto/{session_id}/nimenhuuto", f"/koulutukset/kurssi/{course_id}/todistukset.zip"]
+                  f"/koulutukset/istunto/{session_id}/nimenhuuto"]
     want = {"anonymous": 302, "other_org_advisor": 404, "advisor": 200, "coordinator": 200}
     for path in org_routes:
         for actor, client in actors.items():
             assert client.get(path).status_code == want[actor], (actor, path)
+    # nothing issued yet: the ZIP sends its own organisation back to the course with a message
+    want = {"anonymous": 302, "other_org_advisor": 404, "advisor": 302, "coordinator": 302}
+    for actor, client in actors.items():
+        got = client.get(f"/koulutukset/kurssi/{course_id}/todistukset.zip")
+        assert got.status_code == want[actor], actor
+        assert actor in ("anonymous", "other_org_advisor") or got.location.endswith(f"/kurssi/{course_id}#todistukset")
+    assert coordinator.get(f"/koulutukset/kurssi/{course_id}/todistus/{enrolment}.pdf").status_code == 404
     for actor, client in actors.items():
         assert client.get("/koulutukset/").status_code == (302 if actor == "anonymous" else 200)
         assert client.get("/todistus/AAAAA-BBBBB").status_code == 404  # public page, nothing found
         assert client.get("/koulutuspaikka/" + "A" * 32).status_code == 404  # public seat offer, no such token
     coordinator_routes = ["/koulutukset/kurssi/uusi", "/koulutukset/laskutus", "/koulutukset/laskutus.csv",
-                          "/koulutukset/laskutus.xlsx", "/koulutukset/rahoittaja.csv", "/koulutukset/rahoittaja.xlsx",
-                          "/koulutukset/todistukset/tyopajat.zip"]
+                          "/koulutukset/laskutus.xlsx", "/koulutukset/rahoittaja.csv", "/koulutukset/rahoittaja.xlsx"]
     want = {"anonymous": 302, "other_org_advisor": 403, "advisor": 403, "coordinator": 200}
     for path in coordinator_routes:
         for actor, client in actors.items():
             assert client.get(path).status_code == want[actor], (actor, path)
+    want["coordinator"] = 302  # no workshop certificates issued: back to the calendar with a message
+    for actor, client in actors.items():
+        assert client.get("/koulutukset/todistukset/tyopajat.zip").status_code == want[actor], actor
     tokens = {actor: _csrf(client, "/kirjaudu") for actor, client in actors.items()}
     posts = [  # (path, data, anonymous, other organisation's advisor, advisor)
         (f"/koulutukset/yritys/{own}/ilmoita", {"course": course_id}, 302, 404, 302),
         (f"/koulutukset/istunto/{session_id}/nimenhuuto", {"kaikki": "1"}, 302, 404, 302),
         (f"/koulutukset/istunto/{session_id}/tuonti", {}, 302, 404, 400),
-        (f"/koulutukset/istunto/{session_id}/yleiso", {}, 302, 404, 302),
+        (f"/koulutukset/istunto/{session_id}/yleiso", {}, 302, 404, 400),  # the session is in the future
+        (f"/koulutukset/kurssi/{course_id}/todistukset/myonna", {}, 302, 403, 403),
+        ("/koulutukset/todistukset/tyopajat/myonna", {}, 302, 403, 403),
         (f"/koulutukset/ilmoittautuminen/{enrolment}/hyvaksy", {}, 302, 404, 403),
         (f"/koulutukset/kurssi/{course_id}/istunto", {}, 302, 403, 403),
         (f"/koulutukset/istunto/{session_id}/poista", {}, 302, 403, 403),
@@ -378,6 +400,9 @@ def test_webinar_audience_counts(app, ws):
     coordinator = login(app, "kaisa@xamk.test")
     path = f"/koulutukset/istunto/{session_id}/yleiso"
     token = _csrf(coordinator, f"/koulutukset/istunto/{session_id}/nimenhuuto")
+    early = coordinator.post(path + "?lang=en", data={"csrf_token": token, "g_entrepreneurs": "12"})
+    assert early.status_code == 400 and "has not started yet" in early.get_data(as_text=True)
+    set_today(app, "2027-01-10")
     bad = coordinator.post(path, data={"csrf_token": token, "g_entrepreneurs": "12", "g_students": "lots"})
     assert bad.status_code == 400 and 'value="12"' in bad.get_data(as_text=True)
     assert coordinator.post(path,
@@ -411,43 +436,44 @@ def test_dashboard_targets_and_funnel_count_the_records(app, ws):
     records.set_audience(db, _session(db, web, "2027-01-12", 1), {"entrepreneurs": 25, "students": 40})
     e = {cid: store.enrol(db, w1, cid, 150, "base")["id"] for cid in miksei[:3] + shk[:1]}
     records.set_attendance(db, s1, {e[miksei[0]]: "present", e[miksei[1]]: "present", e[miksei[2]]: "absent",
-                                    e[shk[0]]: "present"}, None)
+                                    e[shk[0]]: "present"}, None, LATER)
     e2 = {cid: store.enrol(db, w2, cid, 150, "base")["id"] for cid in (miksei[0], miksei[3])}
-    records.set_attendance(db, s2, {e2[miksei[0]]: "present", e2[miksei[3]]: "present"}, None)
+    records.set_attendance(db, s2, {e2[miksei[0]]: "present", e2[miksei[3]]: "present"}, None, LATER)
     p = {cid: store.enrol(db, path, cid, 250, "base")["id"] for cid in (miksei[1], shk[0], shk[1])}
     for sid in p_sessions:
         records.set_attendance(db, sid,
                                {p[miksei[1]]: "present", p[shk[0]]: "present" if sid != p_sessions[0] else "absent",
-                                         p[shk[1]]: "present" if sid == p_sessions[0] else "absent"}, None)
+                                         p[shk[1]]: "present" if sid == p_sessions[0] else "absent"}, None, LATER)
     set_today(app, "2027-03-01")
     coordinator = login(app, "kaisa@xamk.test")
     with app.test_request_context():
         from flask import g
 
-        from trainings.certificates import course_certificates
+        from trainings.certificates import course_certificates, issue
         g.db = db
-        assert len(course_certificates(store.get_course(db, path), "fi")) == 2  # 4/4 and 3/4; 1/4 not
-    from trainings.dashboard import training_numbers
+        assert len(issue(store.get_course(db, path))) == 2  # 4/4 and 3/4; 1/4 not
+        assert issue(store.get_course(db, path)) == []  # issued once
+        assert len(course_certificates(store.get_course(db, path), "fi")) == 2
+    from trainings.dashboard import participation, training_numbers
 
-    catalogue = app.extensions["trainings"]
-    every = training_numbers(db, catalogue, {}, "2027-03-01", set(), [])
+    catalogue, where = app.extensions["trainings"], app.config["DATABASE"]
+    every = training_numbers(db, where, catalogue, {}, "2027-03-01")
     assert {k: every[k] for k in ("tp2_companies", "tp2_sessions", "path_companies", "certificates", "webinar_reach")} \
         == {"tp2_companies": 4, "tp2_sessions": 2, "path_companies": 3, "certificates": 2, "webinar_reach": 65}
-    assert dict(every["funnel"]) == {"referred": 0, "enrolled": 6, "attended": 5, "certified": 2}
-    january = training_numbers(db, catalogue, {"end": "2027-01-31"}, "2027-03-01", set(), [])
+    # nobody was referred in an interview; all six signed up; miksei[2] was absent; two path certificates
+    assert dict(every["funnel"]) == {"referred": 6, "enrolled": 6, "attended": 5, "certified": 2}
+    january = training_numbers(db, where, catalogue, {"end": "2027-01-31"}, "2027-03-01")
     assert (january["tp2_companies"], january["tp2_sessions"]) == (3, 1)
-    own = training_numbers(db, catalogue, {"organisation": "shk"}, "2027-03-01", set(), [])
+    own = training_numbers(db, where, catalogue, {"organisation": "shk"}, "2027-03-01")
     assert (own["tp2_companies"], own["path_companies"], own["certificates"]) == (1, 2, 1)
     assert (own["tp2_sessions"], own["webinar_reach"]) == (0, 0)  # sessions count by organiser
     page = coordinator.get("/koordinaattori/?lang=en").get_data(as_text=True)
     assert re.search(r"Companies that attended a TP2 training</th><td>4</td><td>105</td>", page)
     assert re.search(r"TP2 training sessions held</th><td>2</td><td>90</td>", page)
     assert re.search(r"Companies in TP3–TP6 paths</th><td>3</td><td>58</td>", page)
-    assert "Certificates issued: 2" in page and "Webinar attendees: 65" in page
+    assert "Certificates issued in the period: 2" in page and "Webinar attendees in the period: 65" in page
     # the follow-up split by recorded participation
-    from storage import trainings_counts as counts
-
-    completed, attended = counts.participation(db, ["tp4-1"], ["tp2-1", "tp2-3"])
+    completed, attended = participation(db, where, catalogue, "2027-03-01")
     assert completed == {miksei[1], shk[0]} and attended == {miksei[0], miksei[1], miksei[3], shk[0]}
     summary = list(csv.reader(io.StringIO(coordinator.get("/koulutukset/rahoittaja.csv?lang=en").get_data(as_text=True)
                                           .lstrip("\ufeff")), delimiter=";"))
@@ -462,15 +488,15 @@ def test_tp2_certificate_at_project_end_lists_every_workshop(app, ws):
                                      {"offer_id": offer, "name": f"Työpaja {offer}", "organiser": "xamk", "seats": 15,
                                           "starts_on": day, "ends_on": day}, None)
         sid = _session(db, course, day, 2.5)
-        records.set_attendance(db, sid, {store.enrol(db, course, company, 150, "base")["id"]: "present"}, None)
+        records.set_attendance(db, sid, {store.enrol(db, course, company, 150, "base")["id"]: "present"}, None, LATER)
     set_today(app, "2028-06-29")
     assert runner.invoke(args=["training", "certificates", "--all", "-o",
-                               str(app.config["DATABASE"]) + ".zip"]).output \
+                               str(app.config["DATABASE"]) + ".zip"]).stdout \
         .startswith("0 certificates")
     set_today(app, "2028-06-30")
     out = str(app.config["DATABASE"]) + "-2.zip"
     result = runner.invoke(args=["training", "certificates", "--all", "-o", out, "--lang", "en"])
-    assert result.exit_code == 0 and result.output.startswith("1 certificates"), result.output
+    assert result.exit_code == 0 and result.stdout.startswith("1 certificates"), result.output
     archive = zipfile.ZipFile(out)
     pdf = "".join(p.extract_text() for p in PdfReader(io.BytesIO(archive.read(archive.namelist()[0]))).pages)
     assert "Työpaja tp2-1" in pdf and "Työpaja tp2-5" in pdf and "5" in pdf and "following workshops" in pdf
@@ -501,7 +527,8 @@ def test_the_entrepreneur_sees_the_company_trainings(app, walker):
                                       "starts_on": "2027-01-10", "ends_on": "2027-01-10"}, None)
     session = store.add_session(db, course,
                                 {"on_date": "2027-01-10", "start_time": "09:00", "end_time": "12:00", "hours": 3})
-    records.set_attendance(db, session, {store.enrol(db, course, company_id, 150, "base")["id"]: "present"}, None)
+    enrolment = store.enrol(db, course, company_id, 150, "base")["id"]
+    records.set_attendance(db, session, {enrolment: "present"}, None, LATER)
     page = walker.client.get(f"/a/{token}/tulokset?lang=en").get_data(as_text=True)
     assert "Your trainings" in page and "Liidit &lt;kevät&gt;" in page and "present at 1 of 1 sessions" in page
 
@@ -519,6 +546,7 @@ def test_a_bad_participant_list_gets_a_clear_message(app, ws, body, message):
                                       "starts_on": "2027-01-10", "ends_on": "2027-01-20"}, None)
     session = _session(db, course, "2027-01-10")
     store.enrol(db, course, orgs["miksei"][0][0], 250, "base")
+    set_today(app, "2027-01-10")
     anna = login(app, "anna@miksei.test")
     path = f"/koulutukset/istunto/{session}/nimenhuuto"
     response = anna.post(f"/koulutukset/istunto/{session}/tuonti?lang=en", content_type="multipart/form-data",

@@ -11,7 +11,7 @@ import pytest
 
 from storage import trainings as store
 from storage.db import connect
-from tests.helpers import Walker, fake_smtp, set_today
+from tests.helpers import Walker, cancel, deliver_outbox, fake_smtp, set_today
 from tests.prepared import prepared
 from tests.test_advisor import PASSWORD, login
 from tests.test_visible_text import visible_text
@@ -76,7 +76,7 @@ def csrf(client, token=None):
 
 @pytest.mark.parametrize("lang, texts", [
     ("fi", ["Haettavana olevat koulutuspolut", "B2B-polku kevät 2027", "12.1.2027 – 30.3.2027",
-            "12.1.2027 09:00–12:00, Mikkeli, Xamk kampus", "250 € yritykseltä (perusmaksu), määräytyy hakuhetkellä",
+            "12.1.2027 9.00–12.00, Mikkeli, Xamk kampus", "250 € yritykseltä (perusmaksu), määräytyy hakuhetkellä",
             "1 yritystä, 1 paikkaa vapaana", "Hakuaika päättyy: 15.12.2026", "Osallistujan nimi",
             "Miksi haluatte mukaan? (vapaaehtoinen)"]),
     ("en", ["Training paths open for application", "12 Jan 2027 – 30 Mar 2027", "Apply by: 15 Dec 2026",
@@ -130,6 +130,7 @@ def test_apply_then_the_coordinator_accepts_and_the_page_follows(app, paths):
     try:
         assert coordinator.post(f"/koulutukset/ilmoittautuminen/{row['id']}/hyvaksy",
                                 data={"csrf_token": token_c}).status_code == 302
+        deliver_outbox(app)
     finally:
         smtplib.SMTP = original
         app.config["MAIL_SERVER"] = None
@@ -152,13 +153,14 @@ def test_accepted_into_a_full_course_goes_to_the_waiting_list_and_a_declined_one
     rows = {r["company_id"]: r["id"] for r in db.query("SELECT * FROM training_enrolments")}
     assert len(rows) == 2
     for enrolment_id in rows.values():
-        store.set_status(db, enrolment_id, "accepted")
+        store.decide(db, enrolment_id, True, None, TODAY, 5)
     assert "Accepted, but the course is full: you are number 1 on the waiting list." in second.get(
         f"/a/{second_token}/tulokset").get_data(as_text=True)
     waiting = next(r for r in db.query("SELECT * FROM training_enrolments WHERE status = 'waiting'"))
-    # back to pending (as if not yet decided), then declined by the coordinator
-    db.execute("UPDATE training_enrolments SET status = 'applied', position = NULL WHERE id = ?", [waiting["id"]])
-    db.conn.commit()
+    # the waiting place is cancelled and the company applies again (allowed after a cancellation); declined this time
+    cancel(db, waiting["id"], TODAY)
+    assert apply(second, second_token, ids["open"], participant="P", email="p@example.com").status_code == 302
+    assert store.get_enrolment(db, waiting["id"])["status"] == "applied"
     sent_mail = []
     monkeypatch.setattr("smtplib.SMTP", fake_smtp(sent_mail))
     app.config["MAIL_SERVER"] = "smtp.test"
@@ -167,6 +169,7 @@ def test_accepted_into_a_full_course_goes_to_the_waiting_list_and_a_declined_one
                         coordinator.get(f"/koulutukset/kurssi/{ids['open']}").get_data(as_text=True)).group(1)
     for _click in range(2):  # a double click sends one email
         coordinator.post(f"/koulutukset/ilmoittautuminen/{waiting['id']}/hylkaa", data={"csrf_token": token_c})
+    deliver_outbox(app)
     app.config["MAIL_SERVER"] = None
     messages = [m for m in sent_mail if m[0] == "message"]
     assert len(messages) == 1 and messages[0][2] == "Your training application: B2B-polku kevät 2027"
@@ -207,9 +210,9 @@ def test_withdraw_a_pending_application(app, paths):
 
 @pytest.mark.parametrize("fields, errors", [
     ({"participant": "", "email": "tiina@"}, ["Vastaa tähän kysymykseen.", "Tarkista sähköpostiosoite"]),
-    ({"participant": "x" * 201, "email": "a@example.com"}, ["Teksti on liian pitkä: enintään 200 merkkiä."]),
+    ({"participant": "x" * 201, "email": "a@example.com"}, ["Teksti on liian pitkä: enintään 200 merkkiä (nyt 201)."]),
     ({"participant": "P", "email": "a@example.com", "motivation": "=1+1 " * 300},
-     ["Teksti on liian pitkä: enintään 1000 merkkiä."]),
+     ["Teksti on liian pitkä: enintään 1000 merkkiä (nyt 1499)."]),
 ])
 def test_bad_input_keeps_what_was_typed(app, paths, fields, errors):
     db, ids = paths
@@ -342,7 +345,7 @@ def test_an_application_the_advisor_recorded_is_not_withdrawn_by_the_link(app, p
     client, token = analysed(app, "en")
     company_id = next(db.query("SELECT company_id FROM responses WHERE status = 'submitted' ORDER BY id DESC"))[
         "company_id"]
-    store.enrol(db, ids["open"], company_id, 250, "base", apply=True)
+    store.enrol(db, ids["open"], company_id, 250, "base", event="enrol_application")
     page = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
     assert "Withdraw the application" not in page
     client.post(f"/a/{token}/koulutushaku/{ids['open']}/peru", data={"csrf_token": csrf(client, token)})

@@ -6,6 +6,7 @@ import multiprocessing
 
 from storage import trainings as store
 from storage.db import connect
+from tests.helpers import cancel
 
 
 def _enrol(path: str, course_id: int, company_id: int, barrier, results) -> None:
@@ -57,7 +58,7 @@ def test_twenty_simultaneous_enrolments_into_ten_seats(app):
     assert all(stored[cid] == status for cid, status, _rank in outcomes)
 
     first_waiting = rows[10]["company_id"]
-    offers = store.set_status(db, rows[0]["id"], "cancelled", today="2027-01-01")
+    offers = cancel(db, rows[0]["id"], "2027-01-01")
     assert [o["id"] for o in offers] == [rows[10]["id"]] and offers[0]["offer_until"] == "2027-01-06"
     assert store.enrolment_of(db, course_id, first_waiting)["status"] == "offered"
     assert store.enrolment_of(db, course_id, rows[11]["company_id"])["rank"] == 1
@@ -94,7 +95,7 @@ def test_workers_accepting_declining_and_expiring_at_once_never_overbook(app):
     path = app.config["DATABASE"]
     db, company_ids, course_id = _course_and_companies(path, "R", "Kilpa", 16, "Kilpa", 3, "2027-02-01")
     rows = [store.enrol(db, course_id, cid, 150, "base") for cid in company_ids[:12]]
-    made = [o["id"] for r in rows[:2] for o in store.set_status(db, r["id"], "cancelled", today="2027-01-05")]
+    made = [o["id"] for r in rows[:2] for o in cancel(db, r["id"], "2027-01-05")]
     assert made == [rows[3]["id"], rows[4]["id"]]  # deadline 2027-01-10
     db.close()
     jobs = ([("accept", made[0], "2027-01-10")] * 4 + [("accept", made[1], "2027-01-10")] * 3

@@ -15,18 +15,21 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from questionnaire.loading import load
-from questionnaire.mail import mail_enabled, send_mail
+from scoring.enrolments import ACTIVE, next_status
+from questionnaire.mail import mail_enabled, queue_mail
 from questionnaire.results import render_results
 from storage import audit, get_db
 from storage import trainings as store
+from reports.data.formatting import time_span
 from web.dates import short_day
 from web.errors import csrf_recovery
 
 from . import public_bp
 from .forms import ApplicationForm
-from .service import EnrolError, catalogue, closed_reason, enrol, fee_of, offer_name, tier_label, today
+from .service import (
+    EnrolError, catalogue, closed_reason, enrol, fee_of, offer_name, profile_of, tier_label, today,
+)
 
-ACTIVE = ("applied", "enrolled", "offered", "waiting")
 # several application forms on one page: the app-wide CSRFProtect checks the page's one token
 NO_FORM_CSRF = {"csrf": False}
 
@@ -53,7 +56,7 @@ def _path(course: dict, mine: dict | None, profile: dict, recommended: set, lang
     fee, tier = fee_of(course, profile)
     if mine and mine["status"] == "waiting":  # with its place on the waiting list
         mine = store.enrolment_of(get_db(), course["id"], mine["company_id"])
-    sessions = [{"day": short_day(s["on_date"], lang), "time": f"{s['start_time']}–{s['end_time']}",
+    sessions = [{"day": short_day(s["on_date"], lang), "time": time_span(s["start_time"], s["end_time"], lang),
                  "place": s["place"], "online": bool(s["link"])} for s in store.sessions(get_db(), course["id"])]
     return {"course": course, "name": offer_name(course["offer_id"], lang), "topics": offer.topics.get(lang),
             "recommended": course["offer_id"] in recommended, "sessions": sessions, "planned": offer.sessions,
@@ -75,8 +78,8 @@ def open_paths(token: str, response, data: dict, lang: str, applying: dict | Non
         c["offer_id"] in offers and (closed_reason(c) is None or c["id"] in mine))]
     if wanted and all(c["id"] != wanted for c in courses) and store.get_course(db, wanted):
         courses.append(store.get_course(db, wanted))
-    profile = (store.company_profile(db, response.company_id) if response.company_id else None) or {
-        "turnover": response.answers.get(catalogue().tier_question)}
+    profile = (profile_of(response.company_id) if response.company_id else None) or {
+        "tier": response.answers.get(catalogue().tier_question)}
     recommended = {t["offer"] for t in data.get("trainings") or []}
     paths = []
     for course in courses:
@@ -110,7 +113,7 @@ def _refusal(response, course: dict, existing: dict | None) -> str | None:
     offer = catalogue().offer(course["offer_id"])
     if offer is None or not offer.application:
         return _("This course takes no applications: your digital advisor enrols companies in it.")
-    if existing is not None and existing["status"] == "declined":
+    if existing is not None and next_status("apply", existing["status"]) is None:
         return _("Your application to this course was declined, so it cannot be sent again.")
     return closed_reason(course)
 
@@ -131,8 +134,9 @@ def apply(token, course_id):
         problem = _("Check the marked fields: nothing was sent yet.")
     if problem is None:
         try:
-            result = enrol(course, response.company_id, None, form.participant.data, apply=True, email=form.email.data,
-                           source="company", motivation=form.motivation.data or None, language=response.language)
+            result = enrol(course, response.company_id, None, form.participant.data, event="apply",
+                           email=form.email.data, source="company", motivation=form.motivation.data or None,
+                           language=response.language)
         except EnrolError as exc:
             problem = str(exc)
     if problem is not None:
@@ -172,8 +176,8 @@ csrf_recovery(public_bp, "trainings_public.apply", recover_apply)
 
 
 def tell_decision(enrolment_id: int) -> None:
-    """Emails a company's own application's decision to the applicant when SMTP is configured,
-    in the language of the analysis."""
+    """Queues the email of a company's own application's decision to the applicant when SMTP is
+    configured, in the language of the analysis (callers run it in the decision's transaction)."""
     enrolment = store.get_enrolment(get_db(), enrolment_id)
     if enrolment is None or enrolment.get("source") != "company" or not enrolment.get("email") or not mail_enabled():
         return
@@ -184,8 +188,9 @@ def tell_decision(enrolment_id: int) -> None:
                  "declined": _("Your application to the training %(course)s was declined. Your digital advisor can suggest other trainings.")}  # noqa: E501
         if enrolment["status"] not in texts:
             return
-        body = texts[enrolment["status"]] % {"course": course["name"], "start": course["starts_on"],
+        body = texts[enrolment["status"]] % {"course": course["name"],
+                                             "start": short_day(course["starts_on"], enrolment.get("language") or "fi"),
                                              "company": enrolment["company_name"], "fee": enrolment["fee"],
                                              "rank": enrolment["rank"]}
         subject = _("Your training application: %(course)s", course=course["name"])
-    send_mail(enrolment["email"], subject, body, "training application decision")
+    queue_mail(enrolment["email"], subject, body, "training application decision")

@@ -1,6 +1,8 @@
 """Participation certificates: who is due one (the catalogue's rule, a pure function), issuing
-the verification code, the PDFs (one, or a course's as a ZIP, or TP2's at project end), and the
-public page that confirms a certificate showing only the company, the course and the date."""
+them by an explicit act (the coordinator's button, or `flask training certificates`) at most once
+per company and course or work package, the PDFs rendered from the issued records (one, a
+course's as a ZIP, TP2's at project end), and the public page that confirms a certificate
+showing only the company, the course and the date."""
 
 from __future__ import annotations
 
@@ -9,18 +11,20 @@ import re
 import secrets
 import zipfile
 
-from flask import Response, abort, current_app, has_request_context, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from projectdata.branding import cover_logos
 from reports.data.certificate import build_certificate_data
 from reports.pdf.certificate import render_certificate_pdf
 from scoring.trainings import certificate_due
-from storage import audit, get_db
-from storage import trainings as store
-from storage import trainings_counts as counts
+from storage import audit, get_db, public_lookups
 from storage import trainings_records as records
+from web.dates import day
 from web.i18n import current_language
+from web.urls import public_url
 
 from . import bp, public_bp
 from .service import catalogue, coordinator_only, course_or_404, offer_name, today
@@ -35,33 +39,38 @@ def new_code() -> str:
 
 
 def verify_url(code: str) -> str:
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        with current_app.test_request_context(base_url=base):
-            return url_for("trainings_public.verify", code=code, _external=True)
-    if has_request_context():
-        return url_for("trainings_public.verify", code=code, _external=True)
-    with current_app.test_request_context(base_url="http://localhost"):
-        return url_for("trainings_public.verify", code=code, _external=True)
+    """The printed verification link (and QR code): from PUBLIC_BASE_URL, never the request's host."""
+    return public_url("trainings_public.verify", code=code)
 
 
-def due(course: dict, on: str | None = None) -> list[dict]:
-    """Enrolled companies of an ended course that met its certificate rule (TP2 workshops are
-    certified at project end instead, see ``workshop_certificates``)."""
-    on = on or today()
+def due(course: dict, rows: list[dict], on: str) -> list[dict]:
+    """The rows (``certificate_basis``) of a course's enrolled companies that met its certificate
+    rule, once the course has ended (TP2's workshops are certified at project end instead)."""
     offer = catalogue().offer(course["offer_id"])
     if offer is None or offer.certificate.at_project_end or on < course["ends_on"]:
         return []
     rule = offer.certificate
-    return [row for row in records.certificate_basis(get_db(), course["id"], on)
-            if certificate_due(rule.rule, rule.min_share, row["held"], row["present"])]
+    return [row for row in rows if certificate_due(rule.rule, rule.min_share, row["held"], row["present"])]
 
 
-def issue(course: dict, rows: list[dict] | None = None) -> list[str]:
-    """Issues (once) the certificates due in a course; returns their verification codes."""
-    rows = due(course) if rows is None else rows
-    return [records.issue_certificate(get_db(), new_code(), row["company_id"], course["id"], None, today())
-            for row in rows]
+def issue(course: dict) -> list[str]:
+    """The explicit act: issues the certificates due in a course, each once (the rule is applied
+    to the attendance inside the write transaction). Returns the codes issued now."""
+    on = today()
+    return records.issue_course_certificates(get_db(), course["id"], on, lambda rows: due(course, rows, on), new_code)
+
+
+def workshop_offers() -> list[str]:
+    return [o.id for o in catalogue().offers if o.certificate.at_project_end]
+
+
+def issue_workshops() -> list[str] | None:
+    """TP2's certificates at project end (one per company present at a held workshop); None
+    before the project's end date."""
+    if today() < catalogue().project_end or not workshop_offers():
+        return None
+    package = catalogue().offer(workshop_offers()[0]).package
+    return records.issue_package_certificates(get_db(), package, workshop_offers(), today(), new_code)
 
 
 def _logos(lang: str) -> list[dict]:
@@ -69,41 +78,40 @@ def _logos(lang: str) -> list[dict]:
     return cover_logos(current_app.extensions["projectdata"].logos, lang)
 
 
-def course_certificates(course: dict, lang: str, rows: list[dict] | None = None) -> list[tuple[str, bytes]]:
-    """(file name, PDF) of every certificate due in a course; codes issued first, PDFs built
-    after (no transaction is open while a PDF is built)."""
+def course_certificates(course: dict, lang: str, enrolment_id: int | None = None) -> list[tuple[str, bytes]]:
+    """(file name, PDF) of the certificates issued in a course (or the one of ``enrolment_id``),
+    rendered from the record: the same certificate every time, never a new one."""
     db = get_db()
-    rows = due(course) if rows is None else rows
-    issued = list(zip(rows, issue(course, rows)))
     name = offer_name(course["offer_id"], lang)
     files = []
-    for row, code in issued:
-        company = {"name": row["company_name"], "business_id": row["business_id"], "participant": row["participant"]}
-        data = build_certificate_data(catalogue(), lang, company, code, verify_url(code),
-                                      records.verify(db, code)["issued_on"],
-                                      course=course, offer_name=name, basis=row, branding=_logos(lang))
-        files.append((f"todistus-{course['id']}-{row['business_id']}-{lang}.pdf", render_certificate_pdf(data)))
+    for cert in records.course_certificates(db, course["id"]):
+        if enrolment_id is not None and cert["enrolment_id"] != enrolment_id:
+            continue
+        basis = next((row for row in records.certificate_basis(db, course["id"], cert["issued_on"])
+                      if row["company_id"] == cert["company_id"]), {"present": 0, "held": 0, "hours": 0})
+        company = {"name": cert["company_name"], "business_id": cert["business_id"],
+                   "participant": cert["participant"]}
+        data = build_certificate_data(catalogue(), lang, company, cert["code"], verify_url(cert["code"]),
+                                      cert["issued_on"], course=course, offer_name=name, basis=basis,
+                                      branding=_logos(lang))
+        files.append((f"todistus-{course['id']}-{cert['business_id']}-{lang}.pdf", render_certificate_pdf(data)))
     return files
 
 
-def workshop_certificates(lang: str, on: str | None = None) -> list[tuple[str, bytes]]:
-    """TP2's certificates at project end: one per company, listing every workshop attended."""
-    on = on or today()
-    if on < catalogue().project_end:
+def workshop_certificates(lang: str) -> list[tuple[str, bytes]]:
+    """TP2's issued certificates at project end: one per company, listing every workshop attended."""
+    if not workshop_offers():
         return []
-    offers = [o.id for o in catalogue().offers if o.certificate.at_project_end]
     db = get_db()
+    package = catalogue().offer(workshop_offers()[0]).package
     files = []
-    for company_id in sorted(counts.attended(db, offers, today=on)):
-        workshops = records.workshops_attended(db, company_id, offers)
-        profile = store.company_profile(db, company_id)
-        package = catalogue().offer(offers[0]).package
-        code = records.issue_certificate(db, new_code(), company_id, None, package, on)
-        company = {"name": profile["name"], "business_id": profile["business_id"],
-                   "participant": profile["contact_name"]}
-        data = build_certificate_data(catalogue(), lang, company, code, verify_url(code), on, workshops=workshops,
-                                      branding=_logos(lang))
-        files.append((f"todistus-{package}-{profile['business_id']}-{lang}.pdf", render_certificate_pdf(data)))
+    for cert in records.package_certificates_issued(db, package):
+        workshops = records.workshops_attended(db, cert["company_id"], workshop_offers(), cert["issued_on"])
+        company = {"name": cert["company_name"], "business_id": cert["business_id"],
+                   "participant": cert["contact_name"]}
+        data = build_certificate_data(catalogue(), lang, company, cert["code"], verify_url(cert["code"]),
+                                      cert["issued_on"], workshops=workshops, branding=_logos(lang))
+        files.append((f"todistus-{package}-{cert['business_id']}-{lang}.pdf", render_certificate_pdf(data)))
     return files
 
 
@@ -122,11 +130,29 @@ def _lang() -> str:
     return lang
 
 
+@bp.post("/kurssi/<int:course_id>/todistukset/myonna")
+@coordinator_only
+def course_issue(course_id):
+    course = course_or_404(course_id)
+    codes = issue(course)
+    audit.record(get_db(), current_user.id, "certificates_issued", "course", course_id)
+    if codes:
+        flash(ngettext("%(num)d certificate was issued.", "%(num)d certificates were issued.", len(codes)), "info")
+    elif today() < course["ends_on"]:
+        flash(_("Certificates are issued after the course has ended."), "error")
+    else:
+        flash(_("No new certificates: every company that met the attendance rule already has one."), "info")
+    return redirect(url_for("trainings.course", course_id=course_id) + "#todistukset")
+
+
 @bp.get("/kurssi/<int:course_id>/todistukset.zip")
 def course_zip(course_id):
     course = course_or_404(course_id)
     lang = _lang()
     files = course_certificates(course, lang)
+    if not files:
+        flash(_("No certificates have been issued in this course yet."), "error")
+        return redirect(url_for("trainings.course", course_id=course_id) + "#todistukset")
     audit.record(get_db(), current_user.id, "certificates_zip", "course", course_id)
     return Response(zip_of(files), mimetype="application/zip",
                     headers={"Content-Disposition": f'attachment; filename="todistukset-{course_id}-{lang}.zip"'})
@@ -136,12 +162,27 @@ def course_zip(course_id):
 def certificate_pdf(course_id, enrolment_id):
     course = course_or_404(course_id)
     lang = _lang()
-    rows = [row for row in due(course) if row["enrolment_id"] == enrolment_id]
-    if not rows:
+    files = course_certificates(course, lang, enrolment_id)
+    if not files:
         abort(404)
-    name, body = course_certificates(course, lang, rows)[0]
+    name, body = files[0]
     audit.record(get_db(), current_user.id, "certificate_pdf", "enrolment", enrolment_id)
     return Response(body, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.post("/todistukset/tyopajat/myonna")
+@coordinator_only
+def workshops_issue():
+    codes = issue_workshops()
+    audit.record(get_db(), current_user.id, "certificates_workshops_issued")
+    if codes is None:
+        flash(_("The work package's certificates are issued at the end of the project (%(day)s).",
+                day=day(catalogue().project_end)), "error")
+    elif codes:
+        flash(ngettext("%(num)d certificate was issued.", "%(num)d certificates were issued.", len(codes)), "info")
+    else:
+        flash(_("No new certificates: every company present at a workshop already has one."), "info")
+    return redirect(url_for("trainings.calendar"))
 
 
 @bp.get("/todistukset/tyopajat.zip")
@@ -149,6 +190,9 @@ def certificate_pdf(course_id, enrolment_id):
 def workshops_zip():
     lang = _lang()
     files = workshop_certificates(lang)
+    if not files:
+        flash(_("No workshop certificates have been issued yet: they are issued at the end of the project."), "error")
+        return redirect(url_for("trainings.calendar"))
     audit.record(get_db(), current_user.id, "certificates_workshops_zip")
     return Response(zip_of(files), mimetype="application/zip",
                     headers={"Content-Disposition": f'attachment; filename="todistukset-tyopajat-{lang}.zip"'})
@@ -156,9 +200,15 @@ def workshops_zip():
 
 @public_bp.get("/todistus/<code>")
 def verify(code):
-    """Public: confirms a certificate by its code, showing only company, course and date."""
+    """Public: confirms a certificate by its code, showing only company, course and date. Failed
+    look-ups are limited per client address (``storage.public_lookups``): codes cannot be guessed."""
+    client = request.remote_addr or "-"
+    if public_lookups.blocked(get_db(), "certificate", client):
+        return render_template("trainings/verify.html", found=None, blocked=True, code=""), 429
     code = code.strip().upper()
     found = records.verify(get_db(), code) if CODE_RE.match(code) else None
+    if found is None:
+        public_lookups.record_failure(get_db(), "certificate", client)
     lang = current_language()
     course = found["course_name"] if found and found["course_name"] else None
     if found and not course:

@@ -12,8 +12,9 @@ from flask.cli import AppGroup
 
 from storage import get_db
 from storage import trainings as store
+from storage.files import open_private
 
-from .certificates import course_certificates, workshop_certificates, zip_of
+from .certificates import course_certificates, issue, issue_workshops, workshop_certificates, zip_of
 from .courses import course_values
 from .invoicing import export_body, invoicing_basis
 from .offers import expire_all, process_course
@@ -88,19 +89,24 @@ def enrol_command(course_id, business_id, participant):
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="FILE.zip")
 @click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
 def certificates_command(course_id, everything, output, lang):
+    """Issue the certificates due (each at most once: running it again issues nothing new) and
+    write every issued certificate of the course(s) to a ZIP."""
     if (course_id is None) == (not everything):
         _fail("give a COURSE_ID or --all")
     if everything:
-        files = [f for course in store.courses(get_db(), limit=100_000) for f in course_certificates(course, lang)]
-        files += workshop_certificates(lang)
+        courses = store.courses(get_db(), limit=100_000)
     else:
-        course = store.get_course(get_db(), course_id)
-        if course is None:
+        courses = [store.get_course(get_db(), course_id)]
+        if courses[0] is None:
             _fail(f"unknown course {course_id}")
-        files = course_certificates(course, lang)
-    with open(output, "wb") as out:
+    issued = sum(len(issue(course)) for course in courses)
+    files = [f for course in courses for f in course_certificates(course, lang)]
+    if everything:
+        issued += len(issue_workshops() or [])
+        files += workshop_certificates(lang)
+    with open_private(output) as out:
         out.write(zip_of(files))
-    click.echo(f"{len(files)} certificates written to {output}")
+    click.echo(f"{issued} certificates issued now; {len(files)} certificates written to {output}")
 
 
 @training_cli.command("invoicing")
@@ -117,7 +123,7 @@ def invoicing_command(org_id, start, end, fmt, output, lang):
     header, body, to_invoice = invoicing_basis(org_id, start_d and start_d.isoformat(), end_d and end_d.isoformat(),
                                                lang)
     data, _mimetype = export_body(fmt, header, body, "laskutus" if lang == "fi" else "invoicing")
-    with open(output, "wb") as out:
+    with open_private(output) as out:
         out.write(data)
     click.echo(f"{len(body)} rows ({len(to_invoice)} to invoice) written to {output}")
 
@@ -126,8 +132,8 @@ def invoicing_command(org_id, start, end, fmt, output, lang):
 def expire_offers_command():
     """Lapse the seat offers whose deadline has passed and offer the seats to the next waiting
     companies (emailed when SMTP is configured). Run it daily from cron."""
-    if current_app.config.get("MAIL_SERVER") and not current_app.config.get("PUBLIC_BASE_URL"):
-        _fail("set PUBLIC_BASE_URL: the emailed answer links need the site's address outside a request")
+    # The answer links come from PUBLIC_BASE_URL (web.urls.public_url), which the app requires at
+    # start-up wherever mail is on outside local development.
     with current_app.test_request_context("/"):
         lapsed, offered = expire_all()
     click.echo(f"{lapsed} offers lapsed, {offered} seats offered to the next in line")

@@ -12,6 +12,7 @@ from flask_login import current_user
 from accounts.auth import enforce_session_limits, visible_organisation
 from storage import audit, get_db
 from storage import trainings as store
+from storage import trainings_records as records
 from web.i18n import current_language
 
 from . import bp
@@ -77,7 +78,8 @@ def _render_course(course: dict, session_form: SessionForm | None = None, status
     return render_template(
         "trainings/course.html", course=course, sessions=store.sessions(db, course["id"]),
         roster=store.roster(db, course["id"]), offer=catalogue().offer(course["offer_id"]), lang=lang,
-        session_form=session_form or SessionForm(formdata=None), offer_name=offer_name), status
+        session_form=session_form or SessionForm(formdata=None), offer_name=offer_name, today=today(),
+        certificates=len(records.course_certificates(db, course["id"]))), status
 
 
 @bp.get("/kurssi/<int:course_id>")
@@ -110,7 +112,8 @@ def session_delete(session_id):
         audit.record(get_db(), current_user.id, "session_deleted", "session", session_id)
         flash(_("The session was removed."), "info")
     else:
-        flash(_("The session has attendance records and cannot be removed."), "error")
+        flash(_("The session has attendance records: clear its marks in the roll call first, then remove it."),
+              "error")
     return redirect(url_for("trainings.course", course_id=course["id"]))
 
 
@@ -118,8 +121,11 @@ def session_delete(session_id):
 @coordinator_only
 def course_delete(course_id):
     course_or_404(course_id)
-    if not store.delete_course(get_db(), course_id):
-        flash(_("The course has attendance records and cannot be removed."), "error")
+    kept = store.delete_course(get_db(), course_id)
+    if kept:
+        flash({"attendance": _("The course has attendance records and cannot be removed."),
+               "certificates": _("Certificates have been issued in the course, so it cannot be removed."),
+               "invoiced": _("The course has invoiced enrolments, so it cannot be removed.")}[kept], "error")
         return redirect(url_for("trainings.course", course_id=course_id))
     audit.record(get_db(), current_user.id, "course_deleted", "course", course_id)
     flash(_("The course was removed."), "info")

@@ -8,16 +8,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from accounts.auth import may_see
-from storage import audit, get_db
+from storage import audit, get_db, immediate
 from storage import companies as company_store
 from storage import trainings as store
 from web.dates import day
+from web.params import form_int
 from web.redirects import safe_next
 
 from . import bp
 from .applications import tell_decision
 from .offers import offer_days, process_course, tell_offered
-from .service import EnrolError, catalogue, enrol, is_webinar, may_run, offer_name, pool_seats, today
+from .service import (
+    EnrolError, catalogue, enrol, is_webinar, may_run, offer_name, pool_seats, refusal_text, today,
+)
 
 
 def _company_or_404(company_id: int) -> dict:
@@ -43,7 +46,7 @@ def enrol_choices(company_id: int, referred_offers, lang: str) -> list[dict]:
 def enrol_company(company_id):
     company = _company_or_404(company_id)
     back = redirect(url_for("advisor.company", company_id=company_id) + "#koulutukset")
-    course = store.get_course(get_db(), request.form.get("course", type=int) or 0)
+    course = store.get_course(get_db(), form_int("course", 1) or 0)
     if course is None:
         flash(_("Choose a course."), "error")
         return back
@@ -51,7 +54,8 @@ def enrol_company(company_id):
     participant = (request.form.get("participant") or "").strip()[:200] or None
     process_course(course, current_user.id)  # a lapsed offer frees its seat for the waiting list first
     try:
-        result = enrol(course, company_id, current_user.id, participant, apply=bool(offer and offer.application))
+        result = enrol(course, company_id, current_user.id, participant,
+                       event="enrol_application" if offer and offer.application else "enrol")
     except EnrolError as exc:
         flash(str(exc), "error")
         return back
@@ -87,22 +91,37 @@ def enrolment_action(enrolment_id, action):
     enrolment, course = _enrolment_or_404(enrolment_id)
     if action != "peru" and not current_user.is_coordinator:
         abort(403)
-    status = {"peru": "cancelled", "hyvaksy": "accepted", "hylkaa": "declined"}[action]
-    offered = store.set_status(get_db(), enrolment_id, status, pool_seats(course), today(), offer_days())
-    audit.record(get_db(), current_user.id, f"enrolment_{status}", "enrolment", enrolment_id)
-    tell_offered(offered, current_user.id)
-    if status in ("accepted", "declined") and enrolment["status"] == "applied":  # not again on a double click
-        tell_decision(enrolment_id)
-    messages = {"cancelled": _("The enrolment was cancelled."), "accepted": _("The application was accepted."),
-                "declined": _("The application was declined.")}
-    flash(messages[status] + (" " + _("The seat was offered to the first company on the waiting list.") if offered
-                              else ""),
-          "info")
+    with immediate(get_db()):  # the change and the emails it causes, together
+        if action == "peru":
+            change = store.cancel(get_db(), enrolment_id, pool_seats(course), today(), offer_days())
+        else:
+            change = store.decide(get_db(), enrolment_id, action == "hyvaksy", pool_seats(course), today(),
+                                  offer_days())
+        tell_offered(change["offers"], current_user.id)
+        if change["changed"]:
+            event = {"peru": "cancelled", "hyvaksy": "accepted", "hylkaa": "declined"}[action]
+            audit.record(get_db(), current_user.id, f"enrolment_{event}", "enrolment", enrolment_id)
+            if action != "peru":
+                tell_decision(enrolment_id)
+    if change["changed"]:
+        flash(_change_message(action, change), "info")
+    else:
+        flash(refusal_text(change.get("refusal") if action == "peru" else None), "error")
     target = safe_next(request.form.get("next"))
     if target:
         return redirect(target)
     return redirect(url_for("advisor.company", company_id=enrolment["company_id"]))
 
+
+
+def _change_message(action: str, change: dict) -> str:
+    text = {"peru": _("The enrolment was cancelled."), "hyvaksy": _("The application was accepted."),
+            "hylkaa": _("The application was declined.")}[action]
+    if action == "hyvaksy" and change["after"] == "waiting":
+        text = _("The application was accepted, but the course is full: the company is on the waiting list.")
+    if action == "peru" and change["offers"]:
+        text += " " + _("The seat was offered to the first company on the waiting list.")
+    return text
 
 
 def company_trainings(company_id: int, interviews: list[dict], lang: str) -> dict:

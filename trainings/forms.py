@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, URL, ValidationError
 
-from surveys.validators import Email, clean_text
+from surveys.validators import Email, MaxLength, clean_text
+from web.params import StrictIntegerField
 
 REQUIRED = _l("Please answer this question.")
-LONG = _l("The text is too long: at most %(max)d characters.")
+LONG = _l("The text is too long: at most %(max)d characters (now %(length)d).")
 MOTIVATION_MAX = 1000
 
 
@@ -19,7 +20,7 @@ class CourseForm(FlaskForm):
     name = StringField(_l("Name of the course"), filters=[clean_text],
                        validators=[InputRequired(REQUIRED), Length(max=200)])
     organiser = SelectField(_l("Organiser"), validators=[InputRequired(REQUIRED)])
-    seats = IntegerField(_l("Seats"),
+    seats = StrictIntegerField(_l("Seats"),
         validators=[Optional(), NumberRange(min=1, max=10000, message=_l("Give a number from 1 to 10 000."))])
     apply_from = DateField(_l("Application period starts"), validators=[Optional()])
     apply_until = DateField(_l("Application period ends"), validators=[Optional()])
@@ -67,5 +68,6 @@ class ApplicationForm(FlaskForm):
                         validators=[InputRequired(REQUIRED), Length(max=254, message=LONG), Email()],
                         render_kw={"maxlength": 254, "autocomplete": "email", "type": "email"})
     motivation = TextAreaField(_l("Why do you want to join? (optional)"), filters=[clean_text],
-                               validators=[Optional(), Length(max=MOTIVATION_MAX, message=LONG)],
-                               render_kw={"maxlength": MOTIVATION_MAX})
+                               # MaxLength, not Length: Length makes the browser cut a paste at the limit
+                               validators=[Optional(), MaxLength(MOTIVATION_MAX)],
+                               render_kw={"data-max": MOTIVATION_MAX})  # counted as one types, never cut

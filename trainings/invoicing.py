@@ -12,12 +12,14 @@ from flask_login import current_user
 from exports.cells import csv_bytes, xlsx_bytes
 from exports.trainings import funder_table, invoicing_table
 from storage import audit, get_db
-from storage import trainings_counts as counts
+from scoring.invoicing import billable_ids, billing
 from storage import trainings_records as records
 from web.i18n import current_language
+from web.params import form_ids
 
 from . import bp
-from .service import catalogue, coordinator_only, today
+from .dashboard import funder_rows
+from .service import catalogue, coordinator_only, db_path, today
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -30,16 +32,33 @@ def _date_arg(name: str) -> str | None:
         return None
 
 
+def _offers(org_id: str) -> tuple[list[str], list[str]]:
+    """(the offers the organisation invoices, every offer sharing a fee basis with them: whether a
+    TP2 workshop is a company's first is decided over the whole work package)."""
+    own = [o.id for o in catalogue().offers if o.invoicing == org_id]
+    bases = {catalogue().basis_key(offer) for offer in own}
+    return own, [o.id for o in catalogue().offers if catalogue().basis_key(o.id) in bases]
+
+
+def billable(rows: list[dict]) -> set[int]:
+    return billable_ids(rows, catalogue().free_cancel_days, catalogue().basis_key)
+
+
 def invoicing_basis(org_id: str, start: str | None, end: str | None, lang: str):
-    offers = [o.id for o in catalogue().offers if o.invoicing == org_id]
-    rows = records.invoicing_rows(get_db(), offers, start, end)
-    return invoicing_table(rows, catalogue(), lang)
+    """The organisation's invoicing basis for enrolments made in the period (local dates,
+    inclusive): header, rows and the ids to invoice now (``scoring.invoicing`` decides)."""
+    own, related = _offers(org_id)
+    rows = records.billing_rows(get_db(), related)
+    states = billing(rows, catalogue().free_cancel_days, catalogue().basis_key)
+    shown = [row for row in rows if row["offer_id"] in own and row["id"] in states
+             and (not start or row["enrolled_on"] >= start) and (not end or row["enrolled_on"] <= end)]
+    return invoicing_table(shown, states, catalogue(), lang)
 
 
 def export_body(fmt: str, header, body, sheet: str) -> tuple[bytes, str]:
     if fmt == "xlsx":
         return xlsx_bytes([(sheet, header, body)]), XLSX
-    return csv_bytes(header, body), "text/csv; charset=utf-8"
+    return csv_bytes(header, body), "text/csv"
 
 
 def _org_arg() -> str:
@@ -81,24 +100,22 @@ def invoicing_export(fmt):
 def invoicing_mark():
     org = _org_arg()
     number = (request.form.get("invoice_number") or "").strip()[:60]
-    ids = [int(v) for v in request.form.getlist("rivi") if v.isdigit()]
+    ids = form_ids("rivi")
     back = redirect(url_for("trainings.invoicing", org=org))
     if not number or not ids:
         flash(_("Choose the rows and give the invoice number."), "error")
         return back
-    _header, _body, allowed = invoicing_basis(org, None, None, current_language())
-    marked = records.mark_invoiced(get_db(), [i for i in ids if i in set(allowed)], number, today())
+    own, related = _offers(org)
+    mine = {row["id"] for row in records.billing_rows(get_db(), own)}
+    marked = records.mark_invoiced(get_db(), [i for i in ids if i in mine], number, today(), related, billable)
     audit.record(get_db(), current_user.id, "invoiced")
     flash(_("%(n)s rows were marked invoiced.", n=marked), "info")
     return back
 
 
 def funder_summary(start: str | None, end: str | None, lang: str):
-    db = get_db()
-    summary = counts.funder_summary(db, start, end, today=today())
-    reach = {o.id: counts.webinar_reach(db, [o.id], start, end, today=today())
-             for o in catalogue().offers if o.kind == "webinar"}
-    return funder_table(summary, catalogue(), reach, lang)
+    rows, packages = funder_rows(get_db(), db_path(), catalogue(), start, end, today())
+    return funder_table(rows, packages, catalogue(), lang)
 
 
 @bp.get("/rahoittaja.<fmt>")

@@ -24,6 +24,10 @@ def today() -> str:
     return current_app.extensions["clock"].today_iso()
 
 
+def db_path() -> str:
+    return current_app.config["DATABASE"]
+
+
 def coordinator_only(view):
     """A coordinator-only route of the trainings blueprint (its ``before_request`` checks the login)."""
     @wraps(view)
@@ -91,29 +95,49 @@ class EnrolError(Exception):
 
 
 def fee_of(course: dict, profile: dict) -> tuple[int, str]:
-    """The fee and its tier for this company (from its turnover answer), as enrolment fixes them."""
+    """The fee and its tier for this company (from its answer to the catalogue's fee-tier question,
+    ``profile["tier"]``), as enrolment fixes them."""
     offer = catalogue().offer(course["offer_id"])
-    return (fee_for(offer.fee, offer.fee_high, profile["turnover"], catalogue().high_codes) if offer
+    return (fee_for(offer.fee, offer.fee_high, profile.get("tier"), catalogue().high_codes) if offer
             else (0, "free"))
 
 
+def profile_of(company_id: int) -> dict | None:
+    """The company's confirmed identity and contact and its fee-tier answer (store.company_profile)."""
+    return store.company_profile(get_db(), company_id, catalogue().tier_question)
+
+
 def enrol(course: dict, company_id: int, user_id: int | None, participant: str | None = None,
-          apply: bool = False, email: str | None = None, **application) -> Enrolment:
+          event: str = "enrol", email: str | None = None, **application) -> Enrolment:
     """Enrols a company (fee and tier fixed now); raises EnrolError with a message for the user.
-    ``application``: ``source``, ``motivation`` and ``language`` of a company's own application."""
+    ``event``: 'enrol', 'enrol_application' (staff records an application to a path) or 'apply'
+    (the company's own); ``application``: ``source``, ``motivation`` and ``language`` of it."""
     db = get_db()
     if is_webinar(course):
         raise EnrolError(_("Webinars are open to everyone without enrolment; record their audience on the session."))
     reason = closed_reason(course)
     if reason:
         raise EnrolError(reason)
-    profile = store.company_profile(db, company_id)
+    profile = profile_of(company_id)
     if profile is None:
         raise EnrolError(_("Unknown company."))
     fee, tier = fee_of(course, profile)
-    row = store.enrol(db, course["id"], company_id, fee, tier, participant or profile["contact_name"],
-                      email or profile["contact_email"], user_id, pool_seats(course), apply, **application)
+    try:
+        row = store.enrol(db, course["id"], company_id, fee, tier, participant or profile["contact_name"],
+                          email or profile["contact_email"], user_id, pool_seats(course), event, **application)
+    except store.StatusRefused as exc:
+        raise EnrolError(refusal_text(exc.args[1])) from None
     return Enrolment(row["status"], row["rank"], row["fee"], row["fee_tier"], row["created"], row["id"])
+
+
+def refusal_text(reason: str | None) -> str:
+    """Why an enrolment could not change, in the user's words."""
+    return {
+        "invoiced": _("This enrolment has already been invoiced, so it is kept as it is."),
+        "attended": _("The company has attendance in this course, so the enrolment is kept as it is."),
+        "ended": _("The course has ended, so the enrolment is kept as a record of what happened."),
+        "declined": _("The application to this course was declined, so it cannot be sent again."),
+    }.get(reason, _("The enrolment has changed meanwhile, so nothing was changed. Its status is shown below."))
 
 
 def tier_label(tier: str, lang: str) -> str:

@@ -84,6 +84,18 @@ def comparison_chart(data: dict) -> str:
     return svg_data_uri(svg)
 
 
+def comparison_phone_chart(data: dict) -> str:
+    """Before/after laid out for a phone screen (the follow-up page picks it below 40rem)."""
+    svg = area_chart_phone_svg(
+        [a["name"] for a in data["areas"]],
+        [a["after"] for a in data["areas"]],
+        [a["before"] for a in data["areas"]],
+        own_label=_("Now (follow-up)"),
+        peer_label=_("First analysis"),
+    )
+    return svg_data_uri(svg)
+
+
 def area_chart_phone_svg(names: list[str], own: list, peers: list, own_label: str, peer_label: str) -> str:
     """The area chart for a phone screen (~360 px): each area's name on its own line above its two
     full-width bars, in a font as large as the page text; no y-axis labels to squeeze."""

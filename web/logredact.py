@@ -1,8 +1,9 @@
 """Keep private links and search terms out of logs.
 
 - Resume tokens (``/a/...``) and follow-up invitation tokens (``/seuranta/...``) each open a
-  company's answers: they are replaced by ``<token>``. The check runs on the percent-DECODED path
-  (decoded until it no longer changes), so ``/a/%64emo...`` cannot slip through.
+  company's answers, a seat offer's token (``/koulutuspaikka/...``) answers it and a certificate's
+  code (``/todistus/...``) names a company's training: they are replaced by ``<token>``. The
+  check runs on the percent-DECODED path (decoded until it no longer changes), so ``/a/%64emo...`` cannot slip through.
 - Query strings are left out: advisors search by business ID and company or person name.
 - The logged path is percent-encoded again, so a decoded newline cannot forge a log line.
 """
@@ -15,10 +16,16 @@ from urllib.parse import quote, unquote, urlsplit
 
 # a token segment after /a/, /seuranta/ or /koulutuspaikka/ (a seat offer's answer link; coordinator
 # paths such as /koordinaattori/seuranta/12 carry short numeric ids and stay as they are; a longer
-# segment is redacted anyway)
-TOKEN_IN_PATH = re.compile(r"/+(a|seuranta|koulutuspaikka)/+[^/\s\"'?#]{8,}")
+# segment is redacted anyway), and a certificate's verification code after /todistus/ (any length:
+# a code typed in part is still a code; staff paths such as /kurssi/3/todistus/12.pdf keep their ids)
+TOKEN_IN_PATH = re.compile(r"/+(a|seuranta|koulutuspaikka)/+[^/\s\"'?#]{8,}"
+                           r"|/+(todistus)/+(?![0-9]+\.pdf\b)[^/\s\"'?#]+")
 REQUEST_LINE = re.compile(r"\b([A-Z]{3,10}) (\S+) (HTTP/\d(?:\.\d)?)")
 PATH_SAFE = "/-._~!$&'()*+,;=:@<>"
+
+
+def _tokens_out(text: str) -> str:
+    return TOKEN_IN_PATH.sub(lambda m: f"/{m[1] or m[2]}/<token>", text)
 
 
 def decoded(path: str) -> str:
@@ -40,13 +47,13 @@ def redact_target(target: str) -> str:
         parts = urlsplit(target)
         prefix, path = f"{parts.scheme}://{parts.netloc}" if parts.netloc else "", parts.path
     path = quote(decoded(path), safe=PATH_SAFE)
-    return prefix + TOKEN_IN_PATH.sub(r"/\1/<token>", path)
+    return prefix + _tokens_out(path)
 
 
 def redact(text: str) -> str:
     """Any log text: request lines get a redacted target; token paths elsewhere are replaced."""
     text = REQUEST_LINE.sub(lambda m: f"{m[1]} {redact_target(m[2])} {m[3]}", text)
-    return TOKEN_IN_PATH.sub(r"/\1/<token>", text)
+    return _tokens_out(text)
 
 
 class RedactTokens(logging.Filter):

@@ -25,8 +25,8 @@ def _print_findings(outcome, lang: str) -> None:
 def _one(url: str, as_json: bool, lang: str) -> None:
     outcome = service.run(current_app.config, url)
     if not outcome.ok:
-        click.echo(f"{texts.error_text(outcome.error, 'en')} ({outcome.error}: {outcome.error_detail})".strip(),
-                   err=True)
+        detail = f": {outcome.error_detail}" if outcome.error_detail else ""
+        click.echo(f"{texts.error_text(outcome.error, 'en')} ({outcome.error}{detail})", err=True)
         sys.exit(2)
     if as_json:
         click.echo(json.dumps({"url": outcome.requested, "final_url": outcome.final_url, "pages": outcome.pages,

@@ -1,14 +1,19 @@
-"""Fetching pages safely: a pinned connection, a redirect limit, a body limit and a deadline.
+"""Fetching pages safely: a pinned connection, a redirect limit, body limits and a deadline.
 
-``httpx`` does the HTTP (headers, redirects as responses, content decoding); our transport makes
-every connection go to the address that ``guard.check_url`` checked, while TLS still verifies
-the certificate against the host name.
+``httpx`` does the HTTP (headers, redirects as responses); our transport makes every connection
+go to the address that ``guard.check_url`` checked, while TLS still verifies the certificate
+against the host name. Every socket operation is given only the time left before the check's
+deadline (``DeadlineStream``), so a server that trickles its headers a byte at a time cannot hold
+the check past it. The body is read raw and decoded here (``Decoder``): at most ``MAX_BYTES``
+raw and decoded, one ``gzip`` or ``deflate`` layer, and a bounded decompression ratio, so a
+compression bomb cannot fill the memory.
 """
 
 from __future__ import annotations
 
 import ssl
 import time
+import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -19,8 +24,11 @@ from . import guard
 
 USER_AGENT = "Digianalyysi-website-check/1.0 (DigiFocus digital business analysis; +https://digifocus.fi)"
 MAX_REDIRECTS = 5
-MAX_BYTES = 2 * 1024 * 1024
+MAX_BYTES = 2 * 1024 * 1024  # raw bytes read and decoded bytes kept, each
+MAX_RATIO = 100  # decoded bytes per raw byte of a compressed body (HTML compresses 4-10 times)
+RATIO_FLOOR = 256 * 1024  # the ratio is judged once this much has been decoded
 CONNECT_TIMEOUT = 5.0
+ENCODINGS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
 
 _ERRORS = {
     httpcore.ConnectTimeout: httpx.ConnectTimeout,
@@ -44,16 +52,52 @@ def _mapped(exc: Exception, request: httpx.Request) -> Exception:
     return exc
 
 
-class PinnedBackend(httpcore.SyncBackend):
-    """Connects to the checked address only, whatever host name the request names."""
+def _within(timeout: float | None, deadline: float, error: type[Exception]) -> float:
+    """The time one socket operation may take: its own timeout, but never past the deadline."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise error("the check's time limit was reached")
+    return left if timeout is None else min(timeout, left)
 
-    def __init__(self, target: guard.Target):
-        self.target = target
+
+class DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read, write and TLS handshake ends by the check's deadline."""
+
+    def __init__(self, stream: httpcore.NetworkStream, deadline: float):
+        self.stream, self.deadline = stream, deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.stream.read(max_bytes, _within(timeout, self.deadline, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.stream.write(buffer, _within(timeout, self.deadline, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None):
+        wrapped = self.stream.start_tls(ssl_context, server_hostname,
+                                        _within(timeout, self.deadline, httpcore.ConnectTimeout))
+        return DeadlineStream(wrapped, self.deadline)
+
+    def get_extra_info(self, info: str):
+        return self.stream.get_extra_info(info)
+
+
+class PinnedBackend(httpcore.SyncBackend):
+    """Connects to the checked address only, whatever host name the request names, and gives the
+    connection the check's deadline."""
+
+    def __init__(self, target: guard.Target, deadline: float):
+        self.target, self.deadline = target, deadline
 
     def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
         if (host, port) != (self.target.host, self.target.port):
             raise httpcore.ConnectError(f"unexpected connection to {host}:{port}")
-        return super().connect_tcp(self.target.address, port, timeout, local_address, socket_options)
+        stream = super().connect_tcp(self.target.address, port,
+                                     _within(timeout, self.deadline, httpcore.ConnectTimeout), local_address,
+                                     socket_options)
+        return DeadlineStream(stream, self.deadline)
 
 
 class _Stream(httpx.SyncByteStream):
@@ -73,7 +117,7 @@ class _Stream(httpx.SyncByteStream):
 class PinnedTransport(httpx.BaseTransport):
     """An httpx transport over an httpcore pool whose only network route is the checked address."""
 
-    def __init__(self, target: guard.Target, verify: bool | str = True):
+    def __init__(self, target: guard.Target, verify: bool | str = True, deadline: float | None = None):
         if verify is False:
             context = ssl.create_default_context()
             context.check_hostname = False
@@ -82,7 +126,8 @@ class PinnedTransport(httpx.BaseTransport):
             context = ssl.create_default_context(cafile=verify)
         else:
             context = ssl.create_default_context()
-        self.pool = httpcore.ConnectionPool(ssl_context=context, network_backend=PinnedBackend(target),
+        deadline = time.monotonic() + 30.0 if deadline is None else deadline
+        self.pool = httpcore.ConnectionPool(ssl_context=context, network_backend=PinnedBackend(target, deadline),
                                             max_connections=2, retries=0)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -146,6 +191,60 @@ class FetchError(Exception):
         self.reason, self.detail = reason, detail
 
 
+def content_codings(headers: httpx.Headers) -> list[str]:
+    """The Content-Encoding layers of a response, outermost last, without ``identity``."""
+    codings = [c.strip().lower() for value in headers.get_list("content-encoding") for c in value.split(",")]
+    return [c for c in codings if c and c != "identity"]
+
+
+class Decoder:
+    """Decodes a body as it streams, refusing what could exhaust memory: more than one coding or
+    an unknown one, or a ratio over ``MAX_RATIO``. At most ``max_bytes`` are read raw, and decoded
+    output beyond ``max_bytes`` is never produced (zlib's ``max_length``); ``full`` says either."""
+
+    def __init__(self, codings: list[str], max_bytes: int):
+        if len(codings) > 1 or (codings and codings[0] not in ENCODINGS):
+            raise FetchError("encoding", "content-encoding")
+        self.coding = codings[0] if codings else None
+        self.max_bytes, self.raw, self.out = max_bytes, 0, []
+        self.decoded = 0
+        self.zlib = zlib.decompressobj(ENCODINGS[self.coding]) if self.coding else None
+
+    @property
+    def full(self) -> bool:
+        """Nothing more is read: ``max_bytes`` decoded, or ``max_bytes`` raw."""
+        return self.decoded >= self.max_bytes or self.raw >= self.max_bytes
+
+    def feed(self, chunk: bytes) -> None:
+        chunk = chunk[: self.max_bytes - self.raw]
+        self.raw += len(chunk)
+        if self.zlib is None:
+            self._keep(chunk)
+            return
+        data = chunk
+        while data and not self.full and not self.zlib.eof:
+            try:
+                piece = self.zlib.decompress(data, self.max_bytes - self.decoded)
+            except zlib.error:
+                if self.coding != "deflate" or self.decoded or self.raw != len(chunk):
+                    raise FetchError("encoding", "corrupt") from None
+                self.zlib = zlib.decompressobj(-zlib.MAX_WBITS)  # a raw deflate stream without the zlib header
+                continue
+            self._keep(piece)
+            data = self.zlib.unconsumed_tail
+        consumed = self.raw - len(data)  # raw bytes behind the output so far (the rest is not decoded)
+        if self.decoded > RATIO_FLOOR and self.decoded > MAX_RATIO * consumed:
+            raise FetchError("encoding", "ratio")
+
+    def _keep(self, piece: bytes) -> None:
+        piece = piece[: self.max_bytes - self.decoded]
+        self.out.append(piece)
+        self.decoded += len(piece)
+
+    def body(self) -> bytes:
+        return b"".join(self.out)
+
+
 @dataclass
 class Fetcher:
     """Fetches pages of one check, all under one deadline."""
@@ -180,22 +279,23 @@ class Fetcher:
         timeout = httpx.Timeout(remaining, connect=min(CONNECT_TIMEOUT, remaining))
         verify_arg = (self.ca_file or True) if verify else False
         headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
-                   "Accept-Language": "fi,en;q=0.8,sv;q=0.5"}
-        with httpx.Client(transport=PinnedTransport(target, verify_arg), timeout=timeout, headers=headers,
-                          follow_redirects=False, trust_env=False) as client:
+                   "Accept-Language": "fi,en;q=0.8,sv;q=0.5", "Accept-Encoding": "gzip, deflate"}
+        with httpx.Client(transport=PinnedTransport(target, verify_arg, self.deadline), timeout=timeout,
+                          headers=headers, follow_redirects=False, trust_env=False) as client:
             with client.stream("GET", target.url) as response:
                 body, truncated = self._read(response)
                 return response.status_code, {k.lower(): v for k, v in response.headers.items()}, body, truncated
 
     def _read(self, response: httpx.Response) -> tuple[bytes, bool]:
+        """The body, decoded here from the raw stream (never by httpx, which has no output limit)."""
         if response.status_code in (301, 302, 303, 307, 308):
             return b"", False
-        chunks, size = [], 0
-        for chunk in response.iter_bytes():
-            chunks.append(chunk)
-            size += len(chunk)
-            if size >= self.max_bytes:
-                return b"".join(chunks)[: self.max_bytes], True
-            if self.remaining() <= 0:
-                return b"".join(chunks), True
-        return b"".join(chunks), False
+        decoder = Decoder(content_codings(response.headers), self.max_bytes)
+        try:
+            for chunk in response.iter_raw():
+                decoder.feed(chunk)
+                if decoder.full or self.remaining() <= 0:
+                    return decoder.body(), True
+        except httpx.TimeoutException:  # the deadline came while the body was arriving: what came is read
+            return decoder.body(), True
+        return decoder.body(), False

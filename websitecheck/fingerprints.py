@@ -1,7 +1,11 @@
 """Technology fingerprints: the Wappalyzer dataset (through the maintained ``wappalyzer-python3``
 port, GPL-3.0) plus our own entries in ``data/technologies_fi.json``, matched against a page.
 
-Loaded once per process; the dataset's version is recorded with every check."""
+The dataset's thousands of patterns are third-party regular expressions run on hostile HTML; with
+Python's backtracking ``re`` some take minutes on a crafted page (``<link `` repeated). They are
+compiled with RE2 instead (``google-re2``: linear time in the text, whatever the pattern); the
+few RE2 cannot compile (look-arounds) never match. Loaded once per process; the dataset's
+version is recorded with every check."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ import threading
 from importlib import metadata, resources
 from pathlib import Path
 
+import re2
 from Wappalyzer import Wappalyzer, WebPage
 
 OWN_FILE = Path(__file__).parent / "data" / "technologies_fi.json"
@@ -43,7 +48,35 @@ def _loaded() -> tuple[Wappalyzer, str]:
     digest = hashlib.sha256(json.dumps(dataset["technologies"], sort_keys=True).encode()).hexdigest()[:12]
     version = (f"wappalyzer-python3 {metadata.version('wappalyzer-python3')} (technologies.json {digest}) "
                f"+ own {len(own)}")
-    return Wappalyzer(categories=dataset["categories"], technologies=technologies), version
+    wappalyzer = Wappalyzer(categories=dataset["categories"], technologies=technologies)
+    _linear_patterns(wappalyzer)
+    return wappalyzer, version
+
+
+class _Never:
+    """A pattern RE2 cannot run (a look-around): it never matches."""
+
+    def search(self, text):
+        return None
+
+
+def _linear_patterns(wappalyzer: Wappalyzer) -> None:
+    """Every pattern compiled with RE2, case-insensitive as Wappalyzer's; version extraction off
+    (it calls Python's ``re`` on the pattern, and the check does not report versions)."""
+    options = re2.Options()
+    options.case_sensitive, options.log_errors = False, False
+    compiled: dict[str, object] = {}
+    for fingerprint in wappalyzer.technologies.values():
+        groups = [fingerprint.html, fingerprint.scripts, fingerprint.url, fingerprint.text,
+                  getattr(fingerprint, "scriptSrc", []), *fingerprint.headers.values(), *fingerprint.meta.values()]
+        for patterns in groups:
+            for pattern in patterns:
+                if pattern.string not in compiled:
+                    try:
+                        compiled[pattern.string] = re2.compile(pattern.string, options)
+                    except re2.error:
+                        compiled[pattern.string] = _Never()
+                pattern.regex, pattern.version = compiled[pattern.string], None
 
 
 def dataset_version() -> str:

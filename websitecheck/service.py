@@ -4,19 +4,20 @@ the stored results, the survey and the configuration. No SQL here (storage/websi
 from __future__ import annotations
 
 import time
-from concurrent.futures import ThreadPoolExecutor
 
-from . import compare, texts
+from reports.data.formatting import date_text
+
+from . import compare, isolation, texts
 from .fetch import Fetcher
-from .site import Outcome, check
+from .site import Outcome
 
 ORDER = {"fail": 0, "warn": 1, "unknown": 2, "pass": 3}  # what to talk about first
 
 
 def fetcher(config) -> Fetcher:
-    return Fetcher(allowed_hosts=tuple(config.get("WEBSITE_CHECK_ALLOWED_HOSTS") or ()),
-                   deadline=time.monotonic() + float(config.get("WEBSITE_CHECK_TIMEOUT", 15)),
-                   ca_file=config.get("WEBSITE_CHECK_CA_FILE"))
+    """An in-process fetcher under the configured limits (tests and benchmarks; checks run
+    through ``run``)."""
+    return isolation.Limits.from_config(config).fetcher(time.monotonic())
 
 
 def site_address(survey, answers: dict) -> str:
@@ -25,23 +26,14 @@ def site_address(survey, answers: dict) -> str:
 
 
 def run(config, url: str) -> Outcome:
-    """One check under the configured limits (never raises for what the site does)."""
-    return check(url, fetcher(config))
+    """One check under the configured limits, in a child process ended by the deadline (never
+    raises for what the site does; see ``isolation``)."""
+    return isolation.run(url, isolation.Limits.from_config(config))
 
 
 def run_many(config, urls: list[str], workers: int, progress=None) -> list[Outcome]:
-    """Check many sites concurrently with at most ``workers`` at a time, in input order."""
-    results: list[Outcome | None] = [None] * len(urls)
-
-    def one(index: int):
-        results[index] = run(config, urls[index])
-        return index
-
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        for _index in pool.map(one, range(len(urls))):
-            if progress is not None:
-                progress(1)
-    return [r for r in results if r is not None]
+    """Check many sites with at most ``workers`` checks at a time, in input order."""
+    return isolation.run_many(urls, isolation.Limits.from_config(config), workers, progress)
 
 
 def finding_rows(findings: list[dict], lang: str, contradictions: dict, selected=()) -> list[dict]:
@@ -75,5 +67,5 @@ def report_data(stored: dict | None, lang: str) -> dict | None:
     rows = finding_rows(stored["findings"], lang, {}, stored["selected"])
     findings = [{"name": r["name"], "status": r["status_text"], "evidence": "; ".join(r["evidence"][:2]),
                  "advice": r["advice"]} for r in rows if r["selected"]]
-    return {"checked_on": stored["checked_at"][:10], "url": stored["final_url"] or stored["requested_url"],
+    return {"checked_on": date_text(stored["checked_at"], lang), "url": stored["final_url"] or stored["requested_url"],
             "findings": findings}

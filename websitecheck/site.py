@@ -11,7 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from . import checks, fingerprints, guard
+from . import checks, fingerprints, guard, texts
 from .fetch import Fetched, FetchError, Fetcher
 from .page import parse
 
@@ -34,8 +34,8 @@ class Outcome:
     requested: str
     final_url: str = ""
     findings: list[dict] = field(default_factory=list)
-    error: str | None = None  # a code from guard.Refused / fetch.FetchError / "not_html" / "http_error"
-    error_detail: str = ""
+    error: str | None = None  # a code of texts.ERRORS (guard.Refused, fetch.FetchError, not_html, http_error, …)
+    error_detail: str = ""  # texts.safe_detail: the status, content type, port or scheme, else empty
     page_text: str = ""
     duration_ms: int = 0
     tool_version: str = TOOL_VERSION
@@ -47,14 +47,27 @@ class Outcome:
         return self.error is None
 
 
+def _causes(exc: Exception):
+    cause, seen = exc, 0
+    while cause is not None and seen < 20:
+        yield cause
+        cause, seen = cause.__cause__ or cause.__context__, seen + 1
+
+
 def _is_tls_error(exc: Exception) -> bool:
-    cause = exc
-    while cause is not None:
-        if (isinstance(cause, ssl.SSLError) or "CERTIFICATE_VERIFY_FAILED" in str(cause)
-                or "SSL" in type(cause).__name__):
-            return True
-        cause = cause.__cause__ or cause.__context__
-    return False
+    return any(isinstance(cause, ssl.SSLError) or "CERTIFICATE_VERIFY_FAILED" in str(cause)
+               or "SSL" in type(cause).__name__ for cause in _causes(exc))
+
+
+def _tls_evidence(exc: Exception) -> str:
+    """What the certificate finding shows: OpenSSL's short reason (e.g. "self-signed certificate"),
+    never the raw exception text."""
+    for cause in _causes(exc):
+        reason = getattr(cause, "verify_message", None)
+        if isinstance(reason, str) and reason:
+            plain = "".join(ch for ch in reason if ch.isprintable())[:100]
+            return f"certificate verification failed: {plain}"
+    return "certificate verification failed"
 
 
 def _get(fetcher: Fetcher, url: str) -> tuple[Fetched, str | None]:
@@ -64,8 +77,7 @@ def _get(fetcher: Fetcher, url: str) -> tuple[Fetched, str | None]:
     except httpx.ConnectError as exc:
         if not _is_tls_error(exc):
             raise
-        message = str(exc).split("(_ssl")[0][:200] or "certificate verification failed"
-        return fetcher.get(url, verify=False), message
+        return fetcher.get(url, verify=False), _tls_evidence(exc)
 
 
 def _probe_http(fetcher: Fetcher, final_url: str) -> tuple[bool | None, str]:
@@ -146,14 +158,15 @@ def check(url_text: str, fetcher: Fetcher | None = None) -> Outcome:
             outcome.findings = checks.run(site)
             outcome.page_text = " ".join(p.text for p in site.pages)[:20_000]
             outcome.pages = [p.url for p in site.pages]
-    except guard.Refused as exc:
+    except (guard.Refused, FetchError) as exc:
         outcome.error, outcome.error_detail = exc.reason, exc.detail
-    except FetchError as exc:
-        outcome.error, outcome.error_detail = exc.reason, exc.detail
-    except httpx.TimeoutException as exc:
-        outcome.error, outcome.error_detail = "timeout", str(exc)[:200]
-    except httpx.HTTPError as exc:
-        outcome.error, outcome.error_detail = "unreachable", str(exc)[:200]
+    except httpx.TimeoutException:
+        outcome.error = "timeout"
+    except httpx.HTTPError:
+        outcome.error = "unreachable"
+    # Only a harmless category is kept beside the code: never a DNS answer, an internal address or
+    # an exception's text (advisors see it, and it is stored).
+    outcome.error_detail = texts.safe_detail(outcome.error, outcome.error_detail) if outcome.error else ""
     outcome.duration_ms = int((time.monotonic() - started) * 1000)
     outcome.dataset_version = fingerprints.dataset_version()
     return outcome

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from pathlib import Path
 
@@ -15,7 +16,12 @@ CHECK_IDS = ("https", "http_redirect", "certificate", "hsts", "cookie_consent", 
              "opening_hours", "structured_data", "open_graph", "social_links", "webshop", "booking", "analytics",
              "ads_pixel", "img_alt", "form_labels", "heading_order", "page_weight", "response_time")
 ERRORS = ("empty", "malformed", "scheme", "port", "dns", "private", "redirects", "timeout", "unreachable",
-          "not_html", "http_error")
+          "not_html", "http_error", "encoding", "too_large", "failed")
+# The only details shown beside an error's plain reason: a category that cannot carry internal
+# addresses, DNS answers or exception text (the status, the content type, the port, the scheme).
+SAFE_DETAILS = {"http_error": re.compile(r"HTTP [0-9]{3}"), "port": re.compile(r"[0-9]{1,5}"),
+                "not_html": re.compile(r"[a-z0-9.+-]{1,40}/[a-z0-9.+-]{1,60}"),
+                "scheme": re.compile(r"[a-z][a-z0-9+.-]{0,19}")}
 
 
 class DataError(ValueError):
@@ -92,3 +98,10 @@ def status_text(status: str, lang: str) -> str:
 def error_text(code: str | None, lang: str) -> str:
     errors = load()[0]["errors"]
     return errors.get(code or "unreachable", errors["unreachable"])[lang]
+
+
+def safe_detail(code: str | None, detail: str | None) -> str:
+    """The detail of an error when it is a harmless category for its code, else empty."""
+    pattern = SAFE_DETAILS.get(code or "")
+    text = (detail or "").strip().lower() if code == "not_html" else (detail or "").strip()
+    return text if pattern is not None and pattern.fullmatch(text) else ""

@@ -77,6 +77,7 @@ def _page_data(company: dict, lang: str) -> dict:
                                          latest["page_text"], lang)
     elif latest:
         data["error_text"] = texts.error_text(latest["error"], lang)
+        data["error_detail"] = texts.safe_detail(latest["error"], latest["error_detail"])  # also of older rows
     return data
 
 

@@ -30,11 +30,14 @@ def render_aggregate_pdf(data: dict) -> bytes:
     if not data["companies"] or data["hidden_all"]:
         story.append(P(t["none"] if not data["companies"] else t["hidden_all"].format(min=minimum)))
     else:
+        story += _targets_story(data, t, P, width, minimum)
         story += _results_story(data, t, st, P, width, minimum)
         if data.get("impact"):
             story += impact_story(data["impact"], data["language"], st, width)
         story += _open_answers_story(data, t, st, P)
-    survey = t["survey"].format(title=data["survey"]["title"], version=data["survey"]["version"])
+    versions = data["survey"].get("versions") or [data["survey"]["version"]]
+    survey = (t["survey"].format(title=data["survey"]["title"], version=versions[0]) if len(versions) == 1 else
+              t["surveys"].format(title=data["survey"]["title"], versions=", ".join(map(str, versions))))
     story.append(KeepTogether([P(t["method"], "h2"),
                                P(t["method_text"].format(survey=survey, date=data["date"]), "small")]))
     return build_pdf(story, t["title"], t["title"], {"page": t["page"], "project": t["project"]}, data["language"])
@@ -45,7 +48,7 @@ def _results_story(data: dict, t: dict, st: dict, P, width: float, minimum: int)
              for b in data["bands"]]
     story = [KeepTogether([P(t["bands"], "h2"), counts_bar(bands, width, t["bands_unit"]), Spacer(1, 2 * mm),
                            _table([[t["level"], t["count"]]] + [[b["name"], b["count_text"]] for b in data["bands"]],
-                                  [width - 40 * mm, 40 * mm])])]
+                                  [width - 40 * mm, 40 * mm]), *_note(data.get("bands_note"), P)])]
     story += [CondPageBreak(90 * mm), P(t["areas"], "h2"),
               area_levels([{"name": a["name"], "level": a["level"], "peer_mean": a["competence"]}
                            for a in data["areas"]],
@@ -71,7 +74,7 @@ def _results_story(data: dict, t: dict, st: dict, P, width: float, minimum: int)
     for number, breakdown in enumerate(data["breakdowns"]):
         rows = [[breakdown["name"], t["count"], t["group_index"]]]
         rows += [[P(r["label"], "cell"), r["count_text"], r["index_text"]] for r in breakdown["rows"]]
-        table = _table(rows, [width - 60 * mm, 30 * mm, 30 * mm])
+        table = KeepTogether([_table(rows, [width - 60 * mm, 30 * mm, 30 * mm]), *_note(breakdown.get("note"), P)])
         # the section heading travels with its first table
         story += [KeepTogether([P(t["breakdowns"], "h2"), table]) if number == 0 else table, Spacer(1, 4 * mm)]
     return story
@@ -90,6 +93,26 @@ def _open_answers_story(data: dict, t: dict, st: dict, P) -> list:
                                f"({para(t['answers_n'].format(n=len(group['answers'])))})</font>", question_style))
         story += [Paragraph(para(answer), answer_style, bulletText="–") for answer in group["answers"]]
     return story
+
+
+def _targets_story(data: dict, t: dict, P, width: float, minimum: int) -> list:
+    """The project's targets and the training funnel: the same counts as the dashboard's."""
+    rows = [[t["measure"], t["done"], t["target"]]]
+    rows += [[P(r["name"], "cell"), "–" if r["done"] is None else
+              (_small(r["done"], data, minimum) if r["of_companies"] else str(r["done"])), str(r["target"])]
+             for r in data["targets"]]  # sessions are not companies: never hidden
+    funnel = [[t["stage"], t["count"]]] + [[t["stages"][stage], _small(n, data, minimum)]
+                                           for stage, n in data["interviews"].get("funnel", [])]
+    note = t["funnel_note"].format(certificates=_small(data["interviews"].get("certificates", 0), data, minimum),
+                                   webinar=data["interviews"].get("webinar_reach", 0))
+    return [KeepTogether([P(t["targets"], "h2"), _table(rows, [width - 60 * mm, 30 * mm, 30 * mm]),
+                          P(t["targets_note"], "small")]),
+            KeepTogether([P(t["funnel"], "h2"), _table(funnel, [width - 40 * mm, 40 * mm]), P(note, "small")])]
+
+
+def _note(note: str | None, P) -> list:
+    """The footnote under a table with a cell hidden by secondary suppression ("–")."""
+    return [Spacer(1, 1.5 * mm), P(note, "small")] if note else []
 
 
 def _small(value: int, data: dict, minimum: int) -> str:

@@ -39,6 +39,8 @@ def impact_story(impact: dict, lang: str, styles: dict, width: float) -> list:
         rows = [[breakdown["name"], t["n"], t["change"], t["ci"], t["rose"]]]
         rows += [[P(r["label"], "cell"), r["n_text"], r["change_text"], r["ci_text"], r["rose_text"]]
                  for r in breakdown["rows"]]
-        table = _table(rows, [width - 104 * mm, 24 * mm, 18 * mm, 44 * mm, 18 * mm])
+        table = KeepTogether([_table(rows, [width - 104 * mm, 24 * mm, 18 * mm, 44 * mm, 18 * mm]),
+                              *([Spacer(1, 1.5 * mm), P(breakdown["note"], "small")] if breakdown.get("note")
+                                else [])])
         story += [KeepTogether([P(t["by_group"], "h2"), table]) if number == 0 else table, Spacer(1, 4 * mm)]
     return story

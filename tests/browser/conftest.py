@@ -42,6 +42,9 @@ def live_server(tmp_path_factory):
         created = app.test_cli_runner().invoke(args=args)
         assert created.exit_code == 0, created.output
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    # links handed out (follow-up links, resume links) start with the site's public address, as
+    # in a deployment: never with the request's host (web/urls.py)
+    app.config["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}", app

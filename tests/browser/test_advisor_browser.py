@@ -39,6 +39,7 @@ def test_advisor_records_an_interview_and_opens_the_final_report(page, live_serv
     page.get_by_role("link", name=name).first.click()
     page.wait_for_url(re.compile(r"/neuvoja/yritys/\d+$"))
     assert page.locator("h1").inner_text() == name
+    company_url = page.url
     assert_accessible(page, "company")
 
     page.get_by_role("link", name="Kirjaa neuvontahaastattelu").click()
@@ -69,6 +70,19 @@ def test_advisor_records_an_interview_and_opens_the_final_report(page, live_serv
     with page.expect_download() as download:
         page.get_by_role("link", name="Lataa PDF-tiedostona").click()
     assert download.value.suggested_filename.endswith("-fi.pdf")
+
+    # the final interview is shown as it stands in the report; reopening it needs a reason
+    page.goto(company_url)
+    page.get_by_role("link", name="20.11.2026 – Anna").click()
+    assert "Varausjärjestelmä käyttöön" in page.content() and page.locator("#action_1_what").count() == 0
+    assert_accessible(page, "final interview")
+    page.get_by_role("button", name="Avaa luonnokseksi").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_accessible(page, "reopen without a reason")
+    page.get_by_label("Miksi se avataan?").fill("Toimenpiteen vastuuhenkilö korjataan")
+    page.get_by_role("button", name="Avaa luonnokseksi").click()
+    assert "avattiin luonnokseksi" in page.locator(".flash").inner_text()
+    assert page.locator("#action_1_what").input_value() == "Varausjärjestelmä käyttöön"
 
 
 def test_coordinator_pages_are_accessible(page, live_server):
@@ -136,3 +150,29 @@ def test_waiting_analysis_is_confirmed_on_the_company_page(browser, live_server,
     assert "Analyysi vahvistettiin" in page.locator(".flash").inner_text()
     assert page.locator("h1").inner_text() == name
     context.close()
+
+
+def test_the_email_queue_is_accessible(page, live_server):
+    """The coordinator's email queue with a message given up and one waiting (then emptied again,
+    so that the dashboard of later tests has no email line)."""
+    from storage import outbox
+    from storage.db import connect
+
+    base, app = live_server
+    db = connect(app.config["DATABASE"])
+    for to in ("tiina@example.com", "<b>matti</b>@example.com"):
+        outbox.enqueue(db, to, "Paikka koulutuksessa: Verkkokaupan perusteet kevät 2027", "body", "test")
+    db.execute("UPDATE outbox SET status = 'failed', attempts = 8, last_error = 'SMTPRecipientsRefused 550' "
+               "WHERE id = (SELECT min(id) FROM outbox)")
+    db.conn.commit()
+    try:
+        log_in(page, base, "kaisa@xamk.test")
+        for lang in ("fi", "en"):
+            page.goto(f"{base}/koordinaattori/?lang={lang}")
+            assert page.locator(".flash a[href='/koordinaattori/sahkopostit']").count() == 1
+            page.goto(f"{base}/koordinaattori/sahkopostit?lang={lang}")
+            assert "<b>matti</b>@example.com" in page.locator("main").inner_text()
+            assert_accessible(page, f"email queue {lang}")
+    finally:
+        db.execute("DELETE FROM outbox")
+        db.conn.commit()

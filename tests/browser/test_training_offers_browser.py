@@ -10,6 +10,7 @@ import pytest
 
 from storage import trainings as store
 from storage.db import connect
+from tests.helpers import cancel
 
 from .helpers import assert_accessible
 from .test_advisor_browser import log_in
@@ -38,7 +39,7 @@ def _offer(app, name: str) -> tuple[str, dict]:
                  if r[0] not in taken][:2]
     seated = store.enrol(db, course_id, companies[0], 250, "base")
     waiting = store.enrol(db, course_id, companies[1], 250, "base")
-    token = store.set_status(db, seated["id"], "cancelled", today=today.isoformat())[0]["token"]
+    token = cancel(db, seated["id"], today.isoformat())[0]["token"]
     return token, {"course_id": course_id, "company_id": companies[1], "enrolment_id": waiting["id"], "db": db}
 
 
