@@ -57,7 +57,7 @@ def enforce_session_limits():
     if current_user.is_authenticated:
         return None
     if g.pop("session_expired", False):
-        session.clear()
+        clear_session()
         flash(_("Your session has expired. Please log in again."), "info")
         return redirect(url_for("login.login", next=request.full_path))
     return login_manager.unauthorized()
@@ -112,8 +112,17 @@ def login():
     return render_template("advisor/login.html", form=form, error=error), status
 
 
-def start_session(user: user_store.User) -> None:
+def clear_session() -> None:
+    """Forget everything of the browser's session but the language it chose (not a secret, and
+    an English-speaking advisor should not be switched to Finnish by logging in or out)."""
+    language = session.get("lang")
     session.clear()
+    if language:
+        session["lang"] = language
+
+
+def start_session(user: user_store.User) -> None:
+    clear_session()
     session["sid"] = session_store.start(get_db(), user.id)
     login_user(LoginUser(user))
     session.permanent = True
@@ -126,6 +135,6 @@ def logout():
         audit.record(get_db(), current_user.id, "logout")
     session_store.end(get_db(), session.get("sid"))
     logout_user()
-    session.clear()
+    clear_session()
     flash(_("You have logged out."), "info")
     return redirect(url_for("login.login"))

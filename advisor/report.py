@@ -6,16 +6,13 @@ chosen for it. A later analysis or website check is shown beside it as newer inf
 
 from __future__ import annotations
 
-from datetime import date
-
-from babel.dates import format_date
 from flask import current_app
 
 from projectdata.branding import cover_logos
 from questionnaire.results import training_records
 from reports.data.company import build_company_data
 from reports.data.contact import build_contact
-from reports.data.formatting import number, signed
+from reports.data.formatting import date_text, number, signed
 from reports.data.followup import build_comparison_data
 from reports.data.identity import with_identity
 from reports.texts import LABELS
@@ -30,12 +27,12 @@ from websitecheck import service as website_service
 
 
 def _date(value: str | None, lang: str) -> str | None:
-    return format_date(date.fromisoformat(value), "long", locale=lang) if value else None
+    return date_text(value, lang)
 
 
 def _day(stamp: str | None, lang: str) -> str | None:
     """The day of a stored timestamp in the project's time zone, as the report prints an analysis' date."""
-    return format_date(current_app.extensions["clock"].local_date(stamp), "long", locale=lang) if stamp else None
+    return date_text(stamp, lang, current_app.extensions["clock"].zone)
 
 
 def rating_row(area: str, own, given, lang: str) -> dict:

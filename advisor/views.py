@@ -14,6 +14,7 @@ from reports.data.contact import build_contact
 from storage import audit, get_db
 from storage import claims as claim_store
 from storage import companies as company_store
+from storage import followups as followup_store
 from storage import interviews as interview_store
 from web.charts import comparison_chart
 from web.i18n import current_language
@@ -82,6 +83,7 @@ def company(company_id):
         interviews=interview_store.for_company(db, company_id, visible_organisation()),
         projectdata=current_app.extensions["projectdata"], waiting=waiting_for_company(company, lang),
         lang=lang, cmp=comparison, chart=comparison_chart(comparison) if comparison else None,
+        followup_rounds=followup_store.company_invitations(db, company_id),
     )
 
 

@@ -3,8 +3,6 @@ reminders, and export the comparison (one row per company). Coordinators only (t
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -12,9 +10,10 @@ from flask_login import current_user
 
 from exports.cells import csv_bytes, xlsx_bytes
 from exports.followup import comparison_table
-from questionnaire.mail import mail_enabled, send_followup_link
+from questionnaire.mail import mail_enabled, queue_followup_link
 from reports.data.contact import contact_allowed
-from storage import audit, followups, get_db
+from reports.data.formatting import date_text
+from storage import audit, followups, get_db, immediate
 from web.i18n import current_language
 from web.urls import public_url
 
@@ -113,25 +112,24 @@ def send(round_id):
 
 def _send_links(found: dict, reminder: bool) -> None:
     """Email the links of companies not yet emailed, or remind those emailed who have not
-    answered; every sent message is recorded on its invitation and the sending audited."""
+    answered: each message is queued with the mark on its invitation in one transaction (a
+    double click queues nothing twice) and the sending audited; the outbox delivers them."""
     round_id = found["id"]
-    closes = date.fromisoformat(found["closes_on"]).strftime("%-d.%-m.%Y")
-    sent, failed = [], 0
-    for row in _invitations(round_id):
-        if row["submitted_at"] or not row["contact_email"] or not row["may_contact"] \
-                or (reminder != bool(row["emailed_at"])):
-            continue
-        if send_followup_link(row["contact_email"], _link(row["nonce"]), row["language"] or "fi", row["name"],
-                              closes, reminder):
-            sent.append(row["id"])
-        else:
-            failed += 1
-    followups.mark_sent(get_db(), sent, reminder)
-    audit.record(get_db(), current_user.id, "followup_reminders_sent" if reminder else "followup_links_sent",
-                 "followup_round", round_id)
-    flash(ngettext("%(num)d email sent.", "%(num)d emails sent.", len(sent)), "info")
-    if failed:
-        flash(ngettext("%(num)d email could not be sent.", "%(num)d emails could not be sent.", failed), "error")
+    queued = []
+    with immediate(get_db()):
+        for row in _invitations(round_id):
+            if row["submitted_at"] or not row["contact_email"] or not row["may_contact"] \
+                    or (reminder != bool(row["emailed_at"])):
+                continue
+            lang = row["language"] or "fi"  # the email and its date in the language of the analysis
+            queue_followup_link(row["contact_email"], _link(row["nonce"]), lang, row["name"],
+                                date_text(found["closes_on"], lang), reminder)
+            queued.append(row["id"])
+        followups.mark_sent(get_db(), queued, reminder)
+        audit.record(get_db(), current_user.id, "followup_reminders_sent" if reminder else "followup_links_sent",
+                     "followup_round", round_id)
+    flash(ngettext("%(num)d email queued: it leaves within a minute.",
+                   "%(num)d emails queued: they leave within a minute.", len(queued)), "info")
 
 
 @bp.get("/seuranta/<int:round_id>/linkit.csv")
@@ -147,7 +145,7 @@ def links_csv(round_id):
             for r in _invitations(round_id) if r["may_contact"] and not (waiting_only and r["submitted_at"])]
     audit.record(get_db(), current_user.id, "followup_links_export", "followup_round", round_id)
     name = "muistutukset" if waiting_only else "linkit"
-    return Response(csv_bytes(header, body), mimetype="text/csv; charset=utf-8",
+    return Response(csv_bytes(header, body), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="seuranta-{round_id}-{name}.csv"'})
 
 
@@ -161,7 +159,7 @@ def results_export(round_id, fmt):
     header, body = comparison_table(survey, followups.answered(get_db(), round_id))
     audit.record(get_db(), current_user.id, f"followup_export_{fmt}", "followup_round", round_id)
     if fmt == "csv":
-        content, mimetype = csv_bytes(header, body), "text/csv; charset=utf-8"
+        content, mimetype = csv_bytes(header, body), "text/csv"
     else:
         content = xlsx_bytes([("followup", header, body)])
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

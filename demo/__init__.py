@@ -1,5 +1,5 @@
-"""Demo data and database CLI commands: `flask init-db`, `flask demo load|ensure` (demo companies
-and, for local use, demo advisor and coordinator accounts)."""
+"""Demo data CLI commands: `flask demo load|ensure` (demo companies and, for local use, demo
+advisor and coordinator accounts)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from flask.cli import AppGroup, with_appcontext
 from storage import followups, get_db
 from storage import demo as demo_store
 from storage import users as user_store
-from storage.db import migrate
 
 from questionnaire.flow import score_row
 
@@ -93,13 +92,6 @@ def _print_links(items, base_url: str) -> None:
         click.echo(f"  follow-up link of a company that has not answered yet: {base_url}/seuranta/{link}")
 
 
-@click.command("init-db", help="Create or upgrade the database schema.")
-def init_db_command():
-    applied = migrate(current_app.config["DATABASE"])
-    click.echo(f"Database {current_app.config['DATABASE']}: "
-               + (f"applied {', '.join(applied)}" if applied else "up to date"))
-
-
 @demo_cli.command("load", help="Add demo companies and their analyses.")
 @click.option("--companies", default=300, show_default=True)
 @click.option("--drafts", default=20, show_default=True)
@@ -168,5 +160,4 @@ def trainings_command(seed):
 
 
 def init_app(app) -> None:
-    app.cli.add_command(init_db_command)
     app.cli.add_command(demo_cli)

@@ -82,8 +82,10 @@ def to_csv(records, cols: list[str], delimiter: str = ";", survey=None) -> bytes
     return csv_bytes(cols, body(), delimiter, text_code_columns(survey, cols) if survey is not None else ())
 
 
-def to_json(records, cols: list[str], survey) -> bytes:
-    data = {"survey": {"id": survey.id, "version": survey.version}, "columns": cols,
+def to_json(records, cols: list[str], survey, versions=None) -> bytes:
+    """``versions``: the questionnaire versions the records may come from (each record names its own)."""
+    data = {"survey": {"id": survey.id, "version": survey.version, "versions": list(versions or (survey.version,))},
+            "columns": cols,
             "responses": [dict(zip(cols, row)) for row in rows(records, cols)]}
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 

@@ -13,6 +13,7 @@ from surveys.model import Option, Survey, Text
 from surveys.parsing import Context, read_text
 
 from .branding import load_branding
+from .indicators import Indicators, load_indicators
 
 HERE = Path(__file__).parent
 
@@ -33,9 +34,14 @@ class ProjectData:
     targets: tuple[tuple[str, int, Text], ...] = ()
     logos: tuple = ()  # projectdata.branding.Logo, the report covers' logos
     contact: Text | None = None  # how to sign up for a training (contact.toml)
+    help: Text | None = None  # whom to ask for help, e.g. with a lost private link (contact.toml)
+    indicators: Indicators | None = None  # the funder's indicators (indicators.toml)
 
     def contact_line(self, lang: str) -> str | None:
         return self.contact.get(lang) if self.contact else None
+
+    def help_text(self, lang: str) -> str | None:
+        return self.help.get(lang) if self.help else None
 
     def organisation(self, org_id: str | None) -> Organisation | None:
         return next((o for o in self.organisations if o.id == org_id), None)
@@ -56,7 +62,8 @@ def _options(ctx, where, raw) -> tuple[Option, ...]:
                  for item in raw)
 
 
-def load(survey: Survey, folder: Path = HERE) -> ProjectData:
+def load(survey: Survey, folder: Path = HERE, versions=()) -> ProjectData:
+    """``versions``: every version of the analysis questionnaire (default: ``survey`` alone)."""
     path = folder / "organisations.toml"
     ctx = Context(path)
     data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -86,8 +93,11 @@ def load(survey: Survey, folder: Path = HERE) -> ProjectData:
             raise tctx.fail(f"target {number}", "'target' must be a positive whole number")
         targets.append((raw.get("id"), raw["target"], read_text(tctx, f"target {number}", raw, "name")))
     cpath = folder / "contact.toml"
-    contact = read_text(Context(cpath), "signup", tomllib.loads(cpath.read_text(encoding="utf-8")), "signup")
+    cdata = tomllib.loads(cpath.read_text(encoding="utf-8"))
+    contact = read_text(Context(cpath), "signup", cdata, "signup")
+    help_text = read_text(Context(cpath), "help", cdata, "help")
     return ProjectData(tuple(organisations), tuple(rules), default,
                        _options(ictx, "marketing_levels", idata.get("marketing_levels")),
                        _options(ictx, "tools", idata.get("tools")), tuple(targets),
-                       load_branding(folder / "branding.toml"), contact)
+                       load_branding(folder / "branding.toml"), contact, help_text,
+                       load_indicators(tuple(versions) or (survey,), folder / "indicators.toml"))

@@ -9,4 +9,4 @@ bp.add_app_template_global(input_html, "input_html")
 bp.add_app_template_global(choices_html, "choices_html")
 bp.add_app_template_global(checkbox_html, "checkbox_html")
 
-from . import lost_link, results, views  # noqa: E402,F401  (registers the routes)
+from . import events, lost_link, results, views  # noqa: E402,F401  (registers the routes)

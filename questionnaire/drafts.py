@@ -1,7 +1,8 @@
 """Starting a questionnaire without storing anything: the start button hands out a signed token,
 and the draft row is created only when its first page is saved – at most ``DRAFT_START_LIMIT``
 new drafts per client address in ``DRAFT_START_WINDOW`` seconds (counted in SQLite, so the limit
-holds across gunicorn workers)."""
+holds across gunicorn workers). At an event the organiser's event link lifts the address's limit for
+the drafts started through it (questionnaire.events; bounded by the link's own cap)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import hashlib
 import hmac
 import secrets
 
-from flask import current_app, request
+from flask import current_app, request, session
 
 RANDOM_CHARS = 32  # 24 random bytes, URL-safe
 MAC_CHARS = 16
@@ -46,3 +47,18 @@ def address_key() -> str:
 def limit() -> tuple[int, int]:
     """(how many new drafts, in how many seconds) one address may start."""
     return int(current_app.config["DRAFT_START_LIMIT"]), int(current_app.config["DRAFT_START_WINDOW"])
+
+
+EVENT_KEY = "event_link"
+
+
+def remember_event_link(link_id: int) -> None:
+    """This browser came through an event link: its new drafts are counted against the link."""
+    session[EVENT_KEY] = int(link_id)
+
+
+def event_link() -> int | None:
+    """The event link this browser came through (its period and cap are checked when a draft is
+    created), else None."""
+    value = session.get(EVENT_KEY)
+    return value if isinstance(value, int) else None

@@ -12,13 +12,13 @@ def is_answered(value) -> bool:
     return value not in (None, "", [], False)
 
 
-def missing_on_page(page: Page, answers: dict) -> list[str]:
-    return [q.id for q in page.questions if q.required and not is_answered(answers.get(q.id))]
+def missing_on_page(survey: Survey, page: Page, answers: dict) -> list[str]:
+    return [q.id for q in page.questions if survey.needs_answer(q, answers) and not is_answered(answers.get(q.id))]
 
 
 def first_incomplete_page(survey: Survey, answers: dict) -> Page | None:
     for page in survey.pages:
-        if missing_on_page(page, answers):
+        if missing_on_page(survey, page, answers):
             return page
     return None
 
@@ -35,7 +35,7 @@ def resume_page(survey: Survey, answers: dict, last_page: str | None) -> Page:
     if last_page and survey.page(last_page):
         page = survey.page(last_page)
         _, following = neighbours(survey, page)
-        if following and not missing_on_page(page, answers):
+        if following and not missing_on_page(survey, page, answers):
             return following
         return page
     return survey.pages[0]
@@ -107,6 +107,17 @@ def followup_finalizer(survey: Survey, baseline_survey):
     return finalize
 
 
+def latest_answers(followup: Survey, baseline_answers: dict, followup_answers: dict) -> dict:
+    """The company's latest answers in the terms of its first analysis: the first analysis's
+    answers with every ladder item the follow-up asked again replaced by its follow-up answer
+    (``compares_to``). What the follow-up did not ask (ratings, background) stays as first given."""
+    latest = dict(baseline_answers)
+    for question in followup.questions:
+        if question.compares_to and followup_answers.get(question.id) is not None:
+            latest[question.compares_to] = followup_answers[question.id]
+    return latest
+
+
 def review(survey: Survey, answers: dict) -> list[dict]:
     """What the review page lists before the irreversible submit, page by page: required answers
     still missing, questions left unanswered and ladder items answered "does not apply"."""
@@ -118,7 +129,10 @@ def review(survey: Survey, answers: dict) -> list[dict]:
             if question.type == "checkbox" and not question.required:
                 continue  # an unticked box is an answer ("no")
             if not is_answered(value):
-                (missing if question.required else unanswered).append(question)
+                if survey.needs_answer(question, answers):
+                    missing.append(question)
+                elif not question.required:
+                    unanswered.append(question)
             elif question.options and not isinstance(value, list):
                 option = question.option(value)
                 if option is not None and option.not_applicable:

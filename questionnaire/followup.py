@@ -4,15 +4,15 @@ questionnaire pages (views.py); storage goes through ``storage.followups``."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
 
 from flask import abort, current_app, redirect, render_template, url_for
-from flask_babel import format_date
 
 from reports.data.followup import build_comparison_data
 from storage import followups, get_db
 from storage import responses as store
-from web.charts import comparison_chart
+from web.dates import day
+from web.charts import comparison_chart, comparison_phone_chart
 from web.i18n import current_language, follow_draft_language
 
 from . import bp, flow
@@ -36,7 +36,7 @@ def invitation(token):
     follow_draft_language(response.language)
     survey = catalog.get(response.survey_id, response.survey_version) or abort(404)
     lang = current_language()
-    analysed = format_date(datetime.fromisoformat(baseline.submitted_at), "long") if baseline.submitted_at else None
+    analysed = day(baseline.submitted_at) or None
     return render_template("followup/intro.html", survey=survey, token=token, lang=lang,
                            company=baseline.answers.get("company_name"), analysed=analysed,
                            first_page=survey.pages[0].id)
@@ -56,21 +56,32 @@ def comparison_data(survey, response, lang: str) -> dict | None:
 
 
 def report_data(survey, response, lang: str, company_results) -> dict:
-    """The advisory report of the company's T0 analysis with this follow-up's before/after."""
+    """The entrepreneur's report after a follow-up: built from the company's latest answers (the
+    follow-up's ladder answers over the first analysis's, flow.latest_answers) – its cover date,
+    levels, strengths, plan and trainings are today's – with the before/after comparison."""
     row = followups.for_response(get_db(), response.id)
     baseline = store.get_by_id(get_db(), row["baseline_response_id"]) if row else None
     if baseline is None:
         abort(404)
     catalog = current_app.extensions["surveys"]
     baseline_survey = catalog.get(baseline.survey_id, baseline.survey_version) or abort(404)
-    data = company_results(baseline_survey, baseline, lang)
+    latest = replace(baseline, answers=flow.latest_answers(survey, baseline.answers, response.answers),
+                     submitted_at=response.submitted_at)
+    data = company_results(baseline_survey, latest, lang)
     data["followup"] = build_comparison_data(survey, catalog.method(survey), row, lang)
+    data["first_analysis"] = data["followup"]["analysed"]
     return data
 
 
 def done_page(token: str, survey, response, lang: str, link: str, submitted: str):
+    """The before/after comparison and the answers; answers an advisor recorded in an interview
+    say so (who and on which day) instead of thanking the company for sending them."""
+    row = followups.for_response(get_db(), response.id)
     data = comparison_data(survey, response, lang)
-    if data is None:
+    if data is None or row is None:
         abort(404)
+    recorded = ({"name": row["interviewer"] or "–", "day": row["interviewed_on"]}
+                if row["answered_by"] == "interview" else None)
     return render_template("questionnaire/followup_done.html", survey=survey, response=response, data=data,
-                           chart=comparison_chart(data), link=link, token=token, lang=lang, submitted=submitted)
+                           chart=comparison_chart(data), chart_phone=comparison_phone_chart(data), link=link,
+                           token=token, lang=lang, submitted=submitted, recorded=recorded)

@@ -5,7 +5,7 @@ is configured. Storage goes through ``storage.lost_links``."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -13,13 +13,13 @@ from wtforms import EmailField
 from wtforms.validators import DataRequired, Length
 
 from reports.texts import MAIL
-from storage import get_db, lost_links
+from storage import get_db, immediate, lost_links
 from surveys.validators import Email
 from web.errors import csrf_recovery
 from web.i18n import current_language
 
 from . import bp
-from .mail import mail_enabled, send_mail_later
+from .mail import mail_enabled, queue_mail
 from .views import resume_url
 
 
@@ -42,8 +42,9 @@ def _email_fields() -> list[str]:
 
 @bp.route("/linkki", methods=["GET", "POST"])
 def lost_link():
-    if not mail_enabled():
-        abort(404)
+    if not mail_enabled():  # no email to send: how to get the link back instead (never a 404)
+        return render_template("questionnaire/lost_link_no_mail.html",
+                               help=current_app.extensions["projectdata"].help_text(current_language()))
     form = LinkForm()
     if request.method == "POST" and form.validate():
         if lost_links.allow_request(get_db(), form.email.data, request.remote_addr or "-"):
@@ -66,11 +67,14 @@ csrf_recovery(bp, "questionnaire.lost_link", render_expired)
 
 
 def _send_links(address: str) -> None:
-    found = lost_links.reissue_links(get_db(), address, _email_fields())
-    if not found:
-        return
-    lang = current_language()
-    subject = MAIL.get(lang, MAIL["en"])["lost_link_subject"]
-    body = render_template("questionnaire/lost_link_email.txt", lang=lang,
-                           links=[{**item, "url": resume_url(item["token"])} for item in found])
-    send_mail_later(address, subject, body, "lost link")
+    """The new (waiting) links and their email in one transaction: no link is issued without its
+    mail, and the answer does not wait for the mail server (the outbox sends it)."""
+    with immediate(get_db()):
+        found = lost_links.reissue_links(get_db(), address, _email_fields())
+        if not found:
+            return
+        lang = current_language()
+        subject = MAIL.get(lang, MAIL["en"])["lost_link_subject"]
+        body = render_template("questionnaire/lost_link_email.txt", lang=lang,
+                               links=[{**item, "url": resume_url(item["token"])} for item in found])
+        queue_mail(address, subject, body, "lost link")

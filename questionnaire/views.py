@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 
-from storage import get_db
+from storage import get_db, immediate
 from storage import responses as store
 from storage.draft_limits import TooManyDrafts
 from surveys.forms import build_page_form
+from web.dates import moment
 from web.errors import csrf_recovery
 from web.i18n import current_language
 from web.urls import public_url
@@ -19,7 +17,7 @@ from web.urls import public_url
 from . import bp, drafts, flow, followup
 from .loading import TOKEN_RE
 from .loading import load as _load
-from .mail import mail_enabled, send_resume_link
+from .mail import mail_enabled, queue_resume_link
 
 def resume_url(token: str) -> str:
     return public_url("questionnaire.resume", token=token)
@@ -68,13 +66,13 @@ def page(token, page_id):
     try:
         if response is None:
             response = store.create_draft(get_db(), token, survey, lang, answers, page.id,
-                                          drafts.address_key(), drafts.limit())
+                                          drafts.address_key(), drafts.limit(), drafts.event_link())
         else:
             response = store.save_answers(get_db(), token, answers, page.id, lang)
     except store.AlreadySubmitted:
         return redirect(url_for("questionnaire.done", token=token))
     except TooManyDrafts:
-        notice = _("Too many new questionnaires have been started from your network within the last hour, so this one could not be saved yet. Your answers are still here: please press the button again in a while.")  # noqa: E501
+        notice = _("Too many new questionnaires have been started from your network within the last hour (for example at an event where everyone uses the same network), so this one could not be saved yet. Your answers are still here. At an event, ask the organiser for the event link, open it in this browser, then come back here and press the button again. Otherwise press the button again in a while.")  # noqa: E501
         return _render_posted(token, survey, page, response, form, notice=notice, status=429)
     _email_link_if_new(token, survey, response, lang)
 
@@ -123,7 +121,7 @@ def done(token):
     response, survey = _load(token)
     if not response.submitted:
         return redirect(url_for("questionnaire.resume", token=token))
-    submitted = format_datetime(datetime.fromisoformat(response.submitted_at), "short")
+    submitted = moment(response.submitted_at)
     if survey.is_followup:
         return followup.done_page(token, survey, response, current_language(), resume_url(token), submitted)
     return render_template(
@@ -137,9 +135,10 @@ def _email_link_if_new(token, survey, response, lang):
     address = response.answers.get(question.id) if question else None
     if not address or address == response.resume_link_sent_to or not mail_enabled():
         return
-    if send_resume_link(address, resume_url(token), lang):
+    with immediate(get_db()):  # the mail is queued with the change that records it, or neither
+        queue_resume_link(address, resume_url(token), lang)
         store.mark_resume_link_sent(get_db(), token, address)
-        flash(_("We sent your private link to %(address)s.", address=address), "info")
+    flash(_("Your private link is on its way to %(address)s.", address=address), "info")
 
 
 def _render(token, survey, page, response, values, errors=None, notice=None, status=200):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .logins import KNOWN_ADDRESS_S
 from .lost_links import WINDOW_S as LINK_REQUEST_WINDOW_S
+from .outbox import KEEP_S as OUTBOX_KEEP_S
 from .sessions import ABSOLUTE_S as SESSION_LIFETIME_S
 
 NONE = "none"        # no personal data (ids, codes, timestamps, scores, hashes of random tokens)
@@ -47,6 +48,9 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
 
     ("peer_generations", "survey_id"): (NONE, ""), ("peer_generations", "survey_version"): (NONE, ""),
     ("peer_generations", "generation"): (NONE, ""),
+    ("peer_changes", "seq"): (NONE, ""), ("peer_changes", "survey_id"): (NONE, ""),
+    ("peer_changes", "survey_version"): (NONE, ""), ("peer_changes", "company_id"): (NONE, ""),
+    ("peer_changes", "stamp"): (NONE, "random number"),
 
     ("users", "id"): (NONE, ""),
     ("users", "email"): (KEPT, "staff account of a project organisation, while the account exists"),
@@ -82,7 +86,8 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
     **{("followup_invitations", column): (NONE, "") for column in (
         "id", "round_id", "company_id", "baseline_response_id", "nonce", "token_hash", "created_at", "emailed_at",
         "reminded_at", "reminders", "response_id", "submitted_at", "index_before", "index_after", "levels_before",
-        "levels_after", "outcome")},
+        "levels_after", "outcome", "answered_by", "interviewed_on")},
+    ("followup_invitations", "interviewer_id"): (NONE, "the staff user who recorded the answers in an interview"),
 
     **{("website_checks", column): (NONE, "") for column in (
         "id", "company_id", "checked_at", "duration_ms", "tool_version", "dataset_version", "error", "selected",
@@ -119,6 +124,11 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
     ("pending_links", "response_id"): (NONE, ""), ("pending_links", "created_at"): (NONE, ""),
     ("public_lookups", "id"): (NONE, ""), ("public_lookups", "at"): (NONE, ""), ("public_lookups", "kind"): (NONE, ""),
     ("public_lookups", "client"): (EXPIRES, "client IP address of a failed certificate look-up"),
+    **{("event_links", column): (NONE, "") for column in (
+        "id", "valid_from", "valid_until", "cap", "started", "created_by", "created_at", "closed_at")},
+    ("event_links", "name"): (NONE, "the name of an event (not of a person)"),
+    ("event_links", "nonce"): (NONE, "random; with the secret key it gives the event link"),
+    ("event_links", "token_hash"): (NONE, "SHA-256 of the event link's token"),
 
     **{("training_courses", column): (NONE, "") for column in (
         "id", "offer_id", "name", "seats", "pool", "apply_from", "apply_until", "starts_on", "ends_on", "created_by",
@@ -148,6 +158,13 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
     **{("training_certificates", column): (NONE, "proof of the company's participation for the EU funding")
        for column in ("id", "code", "company_id", "course_id", "package", "issued_on")},
     ("training_generation", "id"): (NONE, ""), ("training_generation", "generation"): (NONE, ""),
+
+    **{("outbox", column): (NONE, "") for column in (
+        "id", "kind", "subject", "queued_at", "status", "attempts", "next_attempt_at", "claimed_until", "last_error",
+        "sent_at")},
+    ("outbox", "recipient"): (EXPIRES, "the email address; emptied once sent, the row deleted after 30 days"),
+    ("outbox", "body"): (EXPIRES, "the message (may hold a private link); emptied once sent, the row deleted "
+                                  "after 30 days"),
 }
 
 # Tables whose rows expire: table -> (time column holding a Unix timestamp, maximum age in seconds).
@@ -158,6 +175,7 @@ EXPIRING = {
     "login_known_addresses": ("last_login_at", KNOWN_ADDRESS_S),
     "link_requests": ("at", LINK_REQUEST_WINDOW_S),
     "public_lookups": ("at", 24 * 3600),
+    "outbox": ("queued_at", OUTBOX_KEEP_S),
 }
 
 # Keys of an interview's data (and of its history's changes) that hold people's names.

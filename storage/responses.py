@@ -84,13 +84,14 @@ def _fetch(db, token: str) -> dict | None:
 
 
 def create_draft(db, token: str, survey, language: str, answers: dict, page_id: str,
-                 address_key: str, limit: tuple[int, int]) -> Response:
+                 address_key: str, limit: tuple[int, int], event_link: int | None = None) -> Response:
     """Store a new draft with its first saved page, under the private token the start button gave
-    (only its hash is stored). Counts against the address's limit of new drafts (raises
-    ``draft_limits.TooManyDrafts``); a repeated post of the same page just saves it again."""
+    (only its hash is stored). Counts against the address's limit of new drafts, or the open event
+    link's cap (raises ``draft_limits.TooManyDrafts``); a repeated post of the same page just saves
+    it again."""
     with immediate(db):
         if _fetch(db, token) is None:
-            draft_limits.reserve(db, address_key, *limit)
+            draft_limits.reserve(db, address_key, *limit, event_link=event_link)
             stamp = clock_stamp(db)
             db["responses"].insert(
                 {

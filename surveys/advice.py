@@ -1,7 +1,10 @@
 """The development-plan texts (``surveys/method/advice.toml``): for every area and every
-area-level step, what the level means and two or three concrete next steps, in every language.
+maturity level of the method, what the level means and two or three concrete next steps, in every
+language. The levels are the method's bands (one scale: the same names and limits for the index
+and for an area's level); one set of texts may serve several bands.
 
-Validated at load against the survey's areas; errors name the file and the item.
+Validated at load against the survey's areas and the method's bands; errors name the file and the
+item.
 """
 
 from __future__ import annotations
@@ -18,8 +21,7 @@ MIN_STEPS, MAX_STEPS = 2, 3
 @dataclass(frozen=True)
 class AdviceLevel:
     id: str
-    start: float
-    name: Text
+    bands: tuple[str, ...]  # the method's maturity levels these texts serve
 
 
 @dataclass(frozen=True)
@@ -33,35 +35,36 @@ class AdviceBook:
     levels: tuple[AdviceLevel, ...]
     texts: dict  # (area id, level id) -> Advice
 
-    def level_for(self, value: float) -> AdviceLevel:
-        chosen = self.levels[0]
-        for level in self.levels:
-            if value >= level.start:
-                chosen = level
-        return chosen
-
-    def next_level(self, level: AdviceLevel) -> AdviceLevel | None:
-        index = self.levels.index(level)
-        return self.levels[index + 1] if index + 1 < len(self.levels) else None
+    def for_band(self, band_id: str) -> AdviceLevel:
+        """The texts that serve one maturity level of the method."""
+        return next(level for level in self.levels if band_id in level.bands)
 
     def advice(self, area_id: str, level_id: str) -> Advice:
         return self.texts[(area_id, level_id)]
 
 
-def _levels(ctx: Context, raw) -> tuple[AdviceLevel, ...]:
+def _levels(ctx: Context, raw, band_ids: tuple[str, ...]) -> tuple[AdviceLevel, ...]:
     if not isinstance(raw, list) or not raw:
         raise ctx.fail("[[levels]]", "at least one level is required")
     levels: list[AdviceLevel] = []
+    served: list[str] = []
     for number, item in enumerate(raw, start=1):
         where = f"level {number}" + (f" '{item.get('id')}'" if isinstance(item, dict) and item.get("id") else "")
-        start = item.get("from") if isinstance(item, dict) else None
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or item["id"] in {lv.id for lv in levels}:
             raise ctx.fail(where, "'id' must be a unique string")
-        if not isinstance(start, (int, float)) or not 0 <= start < 100 or (levels and start <= levels[-1].start):
-            raise ctx.fail(where, "'from' must be 0-100 and increase from level to level")
-        levels.append(AdviceLevel(item["id"], float(start), read_text(ctx, where, item, "name")))
-    if levels[0].start != 0:
-        raise ctx.fail("level 1", "the first level must start from 0")
+        bands = item.get("bands")
+        if not isinstance(bands, list) or not bands or not all(isinstance(b, str) for b in bands):
+            raise ctx.fail(where, "'bands' must list the method's maturity levels these texts serve")
+        for band in bands:
+            if band not in band_ids:
+                raise ctx.fail(where, f"unknown maturity level '{band}' (the method's: {', '.join(band_ids)})")
+            if band in served:
+                raise ctx.fail(where, f"maturity level '{band}' is already served by another level")
+            served.append(band)
+        levels.append(AdviceLevel(item["id"], tuple(bands)))
+    missing = [b for b in band_ids if b not in served]
+    if missing:
+        raise ctx.fail("[[levels]]", f"no texts for maturity level(s) {', '.join(missing)}")
     return tuple(levels)
 
 
@@ -78,13 +81,14 @@ def _steps(ctx: Context, where: str, raw) -> dict:
     return steps
 
 
-def load_advice(path: Path, survey: Survey) -> AdviceBook:
-    """Read and check the advice file: every area of ``survey`` has every level, in every language."""
+def load_advice(path: Path, survey: Survey, band_ids: tuple[str, ...]) -> AdviceBook:
+    """Read and check the advice file: every area of ``survey`` has texts for every maturity level
+    (``band_ids``, the method's bands), in every language."""
     ctx = Context(path)
     if not path.is_file():
         raise SurveyError(f"{path.name}: development-plan texts not found in {path.parent}")
     data = read_toml(path)
-    levels = _levels(ctx, data.get("levels"))
+    levels = _levels(ctx, data.get("levels"), tuple(band_ids))
     area_ids = {a.id for a in survey.areas}
     for key in data:
         if key != "levels" and key not in area_ids:

@@ -19,6 +19,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from . import validators as v
@@ -55,8 +56,24 @@ def _has_input(field) -> bool:
     return any(isinstance(item, str) and item.strip() for item in raw)
 
 
-def _validators(question: Question, *extra) -> list:
-    chain = [v.Required(_l("Please answer this question.")) if question.required else v.Optional()]
+class NotNeededWhenNotApplicable:
+    """First in the chain of an area's competence or importance rating: when every ladder item of
+    the area on this page is answered "does not apply", the rating is not needed (the area is out
+    of the index), so an empty answer passes."""
+
+    def __init__(self, items: tuple[tuple[str, frozenset], ...]):
+        self.items = items
+
+    def __call__(self, form, field):
+        empty = field.data in (None, "", [])
+        if empty and all(qid in form and form[qid].data in codes for qid, codes in self.items):
+            field.errors[:] = []
+            raise StopValidation()
+
+
+def _validators(question: Question, *extra, skip_when=()) -> list:
+    chain = [NotNeededWhenNotApplicable(skip_when)] if skip_when else []
+    chain.append(v.Required(_l("Please answer this question.")) if question.required else v.Optional())
     if question.max_length and question.is_text:
         chain.append(v.MaxLength(question.max_length))
     chain.extend(extra)
@@ -67,9 +84,9 @@ def _choices(question: Question, lang: str) -> list[SelectChoice]:
     return [SelectChoice(opt.code, opt.label.get(lang)) for opt in question.options]
 
 
-def _radio(question, lang, **kw):
+def _radio(question, lang, skip_when=(), **kw):
     return RadioField(choices=_choices(question, lang), invalid_choice_message=INVALID_CHOICE,
-                      validators=_validators(question), **kw)
+                      validators=_validators(question, skip_when=skip_when), **kw)
 
 
 def blank_choice(lang: str) -> str:
@@ -127,11 +144,13 @@ def page_form_class(survey: Survey, page_id: str, lang: str) -> type[PageForm]:
         raise KeyError(page_id)
     attrs = {}
     for question in page.questions:
+        extra = {"skip_when": survey.not_applicable_when(question)} if survey.not_applicable_when(question) else {}
         attrs[question.id] = FIELD_FACTORIES[question.type](
             question,
             lang,
             label=question.label.get(lang),
             description=question.help.get(lang) if question.help else "",
+            **extra,
         )
     return type(f"{survey.id}_v{survey.version}_{page_id}_{lang}".replace("-", "_"), (PageForm,), attrs)
 

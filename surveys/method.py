@@ -79,11 +79,16 @@ class Method:
         return next(b for b in self.bands if b.id == band_id)
 
     def band_for(self, index: float) -> Band:
+        """The maturity level of an index or of an area's level (one scale for both)."""
         chosen = self.bands[0]
         for band in self.bands:
             if index >= band.start:
                 chosen = band
         return chosen
+
+    def next_band(self, band: Band) -> Band | None:
+        index = self.bands.index(band)
+        return self.bands[index + 1] if index + 1 < len(self.bands) else None
 
     def offer(self, offer_id: str) -> Offer:
         return next(o for o in self.offers if o.id == offer_id)
@@ -171,7 +176,7 @@ def load_method(survey: Survey, method_dir: Path = METHOD_DIR) -> Method:
         offers=offers,
         fee_tier=fee_tier,
         peer_groups=(ALL_PEERS, *groups),
-        advice=load_advice(method_dir / "advice.toml", survey),
+        advice=load_advice(method_dir / "advice.toml", survey, tuple(b.id for b in bands)),
         drop_note_from=float(head.get("drop_note_from", 10)),
     )
 

@@ -176,6 +176,23 @@ class Survey:
     def area_questions(self, area_id: str, role: str) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.area == area_id and q.role == role)
 
+    def not_applicable_when(self, question: Question) -> tuple[tuple[str, frozenset], ...]:
+        """For an area's competence and importance rating: the area's ladder items with their "does
+        not apply" codes. When every one of them is answered "does not apply", the rating is not
+        needed (the area is out of the index); for other questions ()."""
+        if question.area is None or question.role not in ("competence", "importance"):
+            return ()
+        items = tuple((q.id, frozenset(o.code for o in q.options if o.not_applicable))
+                      for q in self.area_questions(question.area, "level"))
+        return items if items and all(codes for _, codes in items) else ()
+
+    def needs_answer(self, question: Question, answers: dict) -> bool:
+        """Whether a required question must be answered given the other answers."""
+        if not question.required:
+            return False
+        items = self.not_applicable_when(question)
+        return not (items and all(answers.get(qid) in codes for qid, codes in items))
+
     def question_with_role(self, role: str) -> Question | None:
         for q in self.questions:
             if q.role == role:

@@ -34,7 +34,7 @@ def pdf_text(pdf: bytes) -> str:
 
 def test_every_area_and_level_has_meaning_and_steps_in_both_languages():
     book = METHOD.advice
-    assert [lv.id for lv in book.levels] == ["start", "basic", "good", "strong"]
+    assert [lv.id for lv in book.levels] == ["starting", "basic", "developing", "advanced"]
     for area in SURVEY.areas:
         for level in book.levels:
             advice = book.advice(area.id, level.id)
@@ -44,10 +44,18 @@ def test_every_area_and_level_has_meaning_and_steps_in_both_languages():
             assert len(advice.steps["fi"]) == len(advice.steps["en"]), (area.id, level.id)
 
 
-@pytest.mark.parametrize("level, expected", [(0, "start"), (24.9, "start"), (25, "basic"), (50, "good"),
-                                             (74, "good"), (75, "strong"), (100, "strong")])
-def test_level_steps(level, expected):
-    assert METHOD.advice.level_for(level).id == expected
+@pytest.mark.parametrize("level, band, texts", [(0, "starting", "starting"), (19.9, "starting", "starting"),
+                                                (20, "basic", "basic"), (40, "developing", "developing"),
+                                                (59, "developing", "developing"), (60, "advanced", "advanced"),
+                                                (80, "leading", "advanced"), (100, "leading", "advanced")])
+def test_an_area_level_has_the_maturity_levels_of_the_index(level, band, texts):
+    """One scale: an area's level is named like an index of the same value, and its texts serve
+    that maturity level."""
+    assert METHOD.band_for(level).id == band
+    assert METHOD.advice.for_band(band).id == texts
+
+
+BANDS = tuple(b.id for b in METHOD.bands)
 
 
 def _broken(tmp_path, old, new):
@@ -59,19 +67,25 @@ def _broken(tmp_path, old, new):
 
 
 @pytest.mark.parametrize("old, new, message", [
-    ("[website.good]", "[website.goood]",
-     "advice.toml: [website.good]: missing: area 'website' needs texts for level 'good'"),
-    ("[content.start]", "[nonsense.start]", "advice.toml: [nonsense]: unknown area 'nonsense'"),
+    ("[website.developing]", "[website.developping]",
+     "advice.toml: [website.developing]: missing: area 'website' needs texts for level 'developing'"),
+    ("[content.starting]", "[nonsense.starting]", "advice.toml: [nonsense]: unknown area 'nonsense'"),
+    ('bands = ["advanced", "leading"]', 'bands = ["advanced"]',
+     "advice.toml: [[levels]]: no texts for maturity level(s) leading"),
+    ('bands = ["basic"]', 'bands = ["starting"]',
+     "advice.toml: level 2 'basic': maturity level 'starting' is already served by another level"),
+    ('bands = ["developing"]', 'bands = ["good"]',
+     "advice.toml: level 3 'developing': unknown maturity level 'good'"),
     ('steps.en = ["Set a target per channel', 'steps.sv = ["Set a target per channel',
-     "advice.toml: [analytics.good]: 'steps.en' must list 2-3 non-empty steps"),
+     "advice.toml: [analytics.developing]: 'steps.en' must list 2-3 non-empty steps"),
     ('meaning = { fi = "Seuraat lukuja säännöllisesti.', 'meaning = { sv = "Seuraat lukuja säännöllisesti.',
-     "advice.toml: [analytics.good]: missing translation 'fi' for 'meaning'"),
+     "advice.toml: [analytics.developing]: missing translation 'fi' for 'meaning'"),
     ('steps.fi = ["Valitse yksi kanava', 'steps.fi = ["x", "y", "z", "Valitse yksi kanava',
-     "advice.toml: [social_media.start]: 'steps.fi' must list 2-3 non-empty steps"),
+     "advice.toml: [social_media.starting]: 'steps.fi' must list 2-3 non-empty steps"),
 ])
 def test_advice_errors_name_the_file_and_the_item(tmp_path, old, new, message):
     with pytest.raises(SurveyError) as error:
-        load_advice(_broken(tmp_path, old, new), SURVEY)
+        load_advice(_broken(tmp_path, old, new), SURVEY, BANDS)
     assert str(error.value).startswith(message), str(error.value)
 
 
@@ -136,6 +150,27 @@ def test_results_page_shows_plan_steps_next_level_and_plain_trainings(client, wa
     assert "<dd>3/5</dd>" in html and "<td>3/5</td>" in html  # competence "3" on every area
 
 
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_one_scale_of_level_names_on_the_page_in_the_plan_and_in_the_pdf(client, walker, lang):
+    """The plan names an area's level and the next one with the maturity levels the page lists
+    (issue: "towards 'Hyvä taso'", a level on no list)."""
+    token = walker.start(lang)
+    walker.walk(token, overrides={"website_state": "2", "website_mobile": "2", "website_importance": "5",
+                                  "analytics_tracking": "3", "analytics_decisions": "2",
+                                  "analytics_importance": "5"})
+    html = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
+    names = [b.name.get(lang) for b in METHOD.bands]
+    listed = re.search(r"(Maturity levels|Kypsyystasot):(.*?)</p>", html, re.S).group(2)
+    assert all(name in listed for name in names)
+    used = re.findall(r"/ 100 – ([^·<]+) ·", html) + re.findall(r"(?:towards|kohti tasoa) [“”]([^”]+)”", html)
+    assert len(used) >= 4 and all(name.strip() in names for name in used), used
+    text = pdf_text(client.get(f"/a/{token}/raportti.pdf?lang={lang}").data)
+    pdf_used = re.findall(r"/ 100 – ([^·\n]+) ·", text) + re.findall(r"(?:towards|kohti tasoa) [“”]([^”]+)”", text)
+    assert len(pdf_used) >= 4 and all(name.strip() in names for name in pdf_used), pdf_used
+    for other in ("Hyvä taso", "Vahva taso", "“Good”", "“Strong”", "”Good”", "”Strong”"):
+        assert other not in html and other not in text
+
+
 # --- language kept with the draft ------------------------------------------------------------
 
 def test_language_is_restored_from_the_draft_on_another_device(app, walker, survey):
@@ -189,14 +224,14 @@ def test_final_interview_shows_actions_referrals_and_follow_up(app, client, walk
     html = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
     assert "Sovittu digiyritysneuvojan kanssa" in html
     assert "&lt;b&gt;Tee =1+1&lt;/b&gt; &amp; &#34;lainaus&#34;" in html and "<b>Tee" not in html
-    assert "kuka: Tiina" in html and "31. tammikuuta 2027 mennessä" in html
+    assert "kuka: Tiina" in html and "31.1.2027 mennessä" in html
     assert "Workshop" not in html and "Työpaja 1: Digitaalisen liiketoiminnan perusteet" in html
-    assert "Yritys-Suomi" in html and "Seuranta: 15. maaliskuuta 2027" in html
+    assert "Yritys-Suomi" in html and "Seuranta: 15.3.2027" in html
     assert "Neuvojan omat muistiinpanot" not in html  # the advisor's notes stay in the advisor's report
     text = pdf_text(client.get(f"/a/{token}/raportti.pdf").data)
     squashed = re.sub(r"\s+", "", text)
     for expected in ["Sovitut toimenpiteet", "kuka: Tiina", "Verkkokauppapolku 1: Verkkokaupan aloittaminen",
-                     "Yritys-Suomi", "Seuranta: 15. maaliskuuta 2027", "Asenna Matomo"]:
+                     "Yritys-Suomi", "Seuranta: 15.3.2027", "Asenna Matomo"]:
         assert re.sub(r"\s+", "", expected) in squashed, expected
     assert re.sub(r"\s+", "", "<b>Tee =1+1</b> &") in squashed
     for field in LABELS["fi"]["interview_fields"]:

@@ -158,3 +158,38 @@ def test_before_after_in_the_pdf_and_the_advisor_views(app, client, walker, foll
     pdf = advisor.get(f"/neuvoja/yritys/{company_id}/raportti.pdf?lang=fi")
     assert "Kehitys ensimmäisen analyysin jälkeen" in " ".join(p.extract_text()
                                                                for p in PdfReader(io.BytesIO(pdf.data)).pages)
+
+
+@pytest.mark.parametrize("lang, strengths, first", [("fi", "Vahvuudet", "Ensimmäinen analyysi"),
+                                                    ("en", "Strengths", "First analysis")])
+def test_the_pdf_after_a_follow_up_is_built_from_the_latest_answers(app, client, walker, followup, lang,
+                                                                     strengths, first):
+    """Issue: social media fell 88 → 50 in the comparison, yet the same PDF still listed it as a
+    strength at 88. After a follow-up every part of the entrepreneur's PDF uses the latest answers."""
+    import io
+
+    from pypdf import PdfReader
+
+    token = walker.start()
+    walker.walk(token, overrides={**T0_OVERRIDES, "social_presence": "4", "social_channels": "3"})
+    _, _, links = open_round(app, followup)
+    link = links["2077474-0"]
+    answer_followup(client, followup, link, overrides={"social_presence": "2", "social_channels": "2"})
+    pdf = client.get(f"/a/{link}/raportti.pdf?lang={lang}")
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.data)).pages)
+    social = "Sosiaalinen media" if lang == "fi" else "Social media"
+    website = "Verkkosivut ja myyntisivu" if lang == "fi" else "Website and sales page"
+    assert f"{social} 88 50 −38" in text  # the comparison
+    listed = text[text.index(strengths, text.index("Kehitys" if lang == "fi" else "Development")):]
+    assert f"{social} (88)" not in text and f"{website} (75)" in listed  # today's strengths
+    assert "52 / 100" in text and "51 / 100" not in text  # the summary is today's index (T0: 51)
+    assert first in text  # the cover names both dates
+
+
+def test_latest_answers_replace_only_what_the_follow_up_asked(followup):
+    from questionnaire.flow import latest_answers
+
+    baseline = {"website_state": "1", "website_importance": "5", "company_name": "Oy", "ads_use": "na"}
+    latest = latest_answers(followup, baseline, {"website_state": "3", "ads_use": None, "satisfaction": "4"})
+    assert latest == {"website_state": "3", "website_importance": "5", "company_name": "Oy", "ads_use": "na"}
+    assert baseline["website_state"] == "1"  # the first analysis is not changed

@@ -13,7 +13,7 @@ def test_introduction_names_the_company_the_first_analysis_and_the_time(app, cli
     html = client.get(f"/seuranta/{link}").get_data(as_text=True)
     assert "<h1>Digiliiketoiminnan seuranta-analyysi</h1>" in html
     assert "Miten yrityksen &lt;i&gt;Äkäs &amp; Co&lt;/i&gt; digitaalinen liiketoiminta on kehittynyt" in html
-    assert re.search(r"Ensimmäinen analyysisi: \d+\. \w+ \d{4}", html)
+    assert re.search(r"Ensimmäinen analyysisi: \d{1,2}\.\d{1,2}\.\d{4}", html)
     assert "Vastaaminen vie noin 8 minuuttia" in html
     assert f'href="/a/{link}/sivu/{followup.pages[0].id}"' in html
     english = client.get(f"/seuranta/{link}?lang=en").get_data(as_text=True)

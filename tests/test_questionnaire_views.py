@@ -1,10 +1,11 @@
 """The entrepreneur's walk through the questionnaire, with Flask's test client."""
 
+import re
 import pytest
 
 from storage import responses as store
 from storage.db import connect
-from tests.helpers import csrf_of, fake_smtp
+from tests.helpers import csrf_of, deliver_outbox, fake_smtp
 
 
 def _db(app):
@@ -33,7 +34,7 @@ def test_full_walk_in_both_languages(app, client, walker, survey, lang, heading,
     assert ("Kiitos" in page) if lang == "fi" else ("Thank you" in page)
     assert "Mäntyharjun Testi Oy" in page
     response = store.get_by_token(_db(app), token)
-    assert response.submitted and response.survey_id == "tp1" and response.survey_version == 1
+    assert response.submitted and response.survey_id == "tp1" and response.survey_version == 2
     assert response.answers["business_id"] == "2077474-0"
     assert response.answers["website_url"] == "https://www.testi.fi"
     assert response.answers["contact_phone"] == "+358401234567"
@@ -113,7 +114,35 @@ def test_required_radio_missing_is_reported(walker, survey):
     del data["website_state"]
     html = walker.post(token, page, data=data).get_data(as_text=True)
     assert "Vastaa tähän kysymykseen" in html
-    assert 'href="#website_state-0"' in html
+    # the summary leads to the question (its fieldset with the legend), not to its first option
+    assert 'href="#website_state"' in html and 'href="#website_state-0"' not in html
+    assert re.search(r'<fieldset[^>]*id="website_state" tabindex="-1"', html)
+    assert re.search(r'class="error-summary"[^>]*tabindex="-1" autofocus', html)
+
+
+def test_ratings_not_needed_when_no_item_of_the_area_applies(app, walker, survey):
+    """An area whose every ladder item is "does not apply" needs no competence or importance
+    rating: the page moves on, the review lists nothing missing and the analysis can be sent."""
+    from tests.helpers import page_data
+    token = walker.start()
+    walker.walk(token, until=survey.pages[2].id)
+    page = survey.pages[2]
+    area = page.questions[0].area
+    data = page_data(survey, page)
+    for q in survey.area_questions(area, "level"):
+        data[q.id] = next(o.code for o in q.options if o.not_applicable)
+    for role in ("competence", "importance"):
+        del data[survey.area_questions(area, role)[0].id]
+    response = walker.post(token, page, data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    # one applicable item is enough to need the ratings again
+    first = survey.area_questions(area, "level")[0]
+    response = walker.post(token, page, data={**data, first.id: "2"})
+    assert response.status_code == 200 and "Vastaa tähän kysymykseen" in response.get_data(as_text=True)
+    walker.post(token, page, data=data)
+    for later in survey.pages[3:]:
+        walker.post(token, later, nav="submit" if later is survey.pages[-1] else "next")
+    assert store.get_by_token(_db(app), token).submitted
 
 
 def test_previous_saves_without_requiring_answers(app, walker, survey):
@@ -217,18 +246,20 @@ def test_submit_with_missing_required_answers_goes_to_that_page(app, client, wal
 
 def test_resume_link_is_emailed_when_smtp_is_configured(app, walker, survey, monkeypatch):
     sent = []
-    monkeypatch.setattr("questionnaire.mail.smtplib.SMTP", fake_smtp(sent))
+    monkeypatch.setattr("smtplib.SMTP", fake_smtp(sent))
     app.config.update(MAIL_SERVER="smtp.test", MAIL_USE_TLS=True)
     token = walker.start()
     walker.post(token, survey.pages[0])
     walker.post(token, survey.pages[0])  # saving again with the same address sends nothing new
+    assert not sent  # queued with the page's save, delivered by the outbox sender
+    deliver_outbox(app)
     messages = [item for item in sent if item[0] == "message"]
     assert len(messages) == 1
     assert messages[0][1] == "tiina@example.com" and f"/a/{token}" in messages[0][3]
 
 
 def test_no_email_without_smtp(app, walker, survey, monkeypatch):
-    monkeypatch.setattr("questionnaire.mail.smtplib.SMTP", lambda *a, **k: pytest.fail("SMTP used"))
+    monkeypatch.setattr("smtplib.SMTP", lambda *a, **k: pytest.fail("SMTP used"))
     token = walker.start()
     assert walker.post(token, survey.pages[0]).status_code == 302
 

@@ -193,7 +193,7 @@ def test_certificates_are_issued_once_and_downloads_never_issue(app, ws):
     path, rows = _certified_course(app, db, orgs)
     set_today(app, "2027-02-01")
     out = str(app.config["DATABASE"]) + ".zip"
-    outputs = [runner.invoke(args=["training", "certificates", "--all", "-o", out]).output for _ in range(3)]
+    outputs = [runner.invoke(args=["training", "certificates", "--all", "-o", out]).stdout for _ in range(3)]
     assert outputs[0].startswith("2 certificates issued now; 2 certificates written")
     assert outputs[1].startswith("0 certificates issued now; 2 certificates written") and outputs[2] == outputs[1]
     codes = [r[0] for r in db.execute("SELECT code FROM training_certificates ORDER BY id")]

@@ -13,6 +13,7 @@ from projectdata.branding import BrandingError, cover_logos, load_branding
 from reports.pdf.company import render_company_pdf
 from reports.data.followup import build_comparison_data
 from reports.pdf.charts import wrap_label
+from tests.prepared import prepared
 from tests.test_company_report import _data, _submitted, body_text, pdf_text, squash
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,9 +28,9 @@ def test_company_report_shows_no_internal_figures(app, walker, lang):
     data = _data(app, _submitted(walker), lang)
     text = pdf_text(render_company_pdf(data))
     assert not re.search(r"(prioriteetti|priority) \d", text)
-    for internal in ("tp1 v1", "(tp1", " v1)"):
+    for internal in ("tp1 v2", "(tp1", " v2)"):
         assert internal not in text
-    assert ("versio 1" if lang == "fi" else "version 1") in text
+    assert ("versio 2" if lang == "fi" else "version 2") in text
     for header in ("Muita yrityksiäRyhmän", "Other companiesGroup"):
         assert header not in text.replace("\n", "")
     word = "Osaaminen" if lang == "fi" else "Competence"
@@ -53,7 +54,8 @@ def test_company_report_chart_prints_whole_area_names(app, walker):
 def test_headings_are_never_last_on_a_page(app, walker):
     data = _data(app, _submitted(walker), "fi")
     headings = {"Vahvuudet", "Kehityskohteet", "Suositellut koulutukset ja valmennuspolut",
-                "Vertailu samankaltaisiin yrityksiin", "Yrittäjän avovastaukset", "Neuvontahaastattelu", "Menetelmä"}
+                "Vertailu samankaltaisiin yrityksiin", "Yrittäjän avovastaukset", "Avovastauksesi",
+                "Neuvontahaastattelu", "Menetelmä"}
     for page in _pages(render_company_pdf(data)):
         lines = [line for line in page.splitlines() if line.strip() and not line.startswith(("sivu ", "DigiFocus"))]
         assert lines[-1].strip() not in headings, lines[-3:]
@@ -124,11 +126,15 @@ def test_cover_carries_the_logos(app, walker):
 def coordinator_with_followups(app):
     from tests.test_advisor import PASSWORD, login
 
-    runner = app.test_cli_runner()
-    result = runner.invoke(args=["demo", "load", "--companies", "80", "--drafts", "0", "--followup-share", "0.6"])
-    assert result.exit_code == 0, result.output
-    args = ["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator", "--password", PASSWORD]
-    assert runner.invoke(args=args).exit_code == 0
+    def build(app):
+        runner = app.test_cli_runner()
+        result = runner.invoke(args=["demo", "load", "--companies", "80", "--drafts", "0", "--followup-share", "0.6"])
+        assert result.exit_code == 0, result.output
+        args = ["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator", "--password",
+                PASSWORD]
+        assert runner.invoke(args=args).exit_code == 0
+
+    prepared(app, "80 companies with follow-ups and a coordinator", build)
     return login(app, "kaisa@xamk.test")
 
 
@@ -150,7 +156,8 @@ def test_aggregate_report_groups_open_answers_and_keeps_headings(app, coordinato
         assert lines[-1] not in headings, lines[-3:]
     # the two new charts: the level distribution's axis unit and the change chart's axis
     assert "yrityksiä" in pages[0] and "Keskimääräinen muutos pisteinä ja sen 95 %:n luottamusväli" in text
-    assert "tp1 v1" not in text and "Digiliiketoiminnan analyysi, versio 1" in text
+    # the figures count both questionnaire versions (the same areas and ladder items)
+    assert "tp1 v" not in text and "Digiliiketoiminnan analyysi, versiot 1, 2" in text
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages[0]["/Resources"]["/XObject"]) >= 1  # the logos; the charts are vector drawings
     assert all("/XObject" not in str(page.get("/Resources")) for page in reader.pages[1:])
@@ -179,3 +186,67 @@ def test_logos_are_scaled_to_print_resolution_once(tmp_path):
     os.utime(path, (1, 1))
     data, width, height = branding.print_ready_logo(logo)
     assert (width, height) == (400, 100) and data[:4] == b"\x89PNG"  # small enough; transparency kept
+
+
+def test_an_open_answer_is_never_separated_from_its_question(app, walker):
+    """Issue: "Millaista apua tai tukea toivotte?" last on page 4, its answer on page 5. Answers of
+    many lengths push the questions to every position on the page; none is ever left last."""
+    data = _data(app, _submitted(walker, "fi", {"help_wanted": "Apua."}), "fi")
+    questions = {item["question"] for item in data["open_answers"]}
+    for lines in range(0, 60, 3):
+        data["open_answers"][0]["answer"] = "\n".join(["Pitkä vastaus, joka jatkuu rivi riviltä."] * (lines + 1))
+        for page in _pages(render_company_pdf(data))[:-1]:
+            body = [line.strip() for line in page.splitlines()
+                    if line.strip() and not line.startswith(("sivu ", "DigiFocus"))]
+            assert body[-1] not in questions, (lines, body[-3:])
+
+
+@pytest.mark.parametrize("lang, rated, advisor_words", [("fi", "1/5", "keskustelunaihe haastattelussa"),
+                                                        ("en", "1/5", "a good topic for the interview")])
+def test_competence_in_the_entrepreneurs_copy_is_the_rating_itself(app, walker, lang, rated, advisor_words):
+    """Issue: a self-rating of 1/5 printed as "0", and the entrepreneur's copy spoke to the advisor."""
+    token = _submitted(walker, lang, {"website_competence": "1"})
+    data = _data(app, token, lang)
+    text = squash(pdf_text(render_company_pdf(data)))
+    website = data["areas"][0]["name"]
+    assert squash(f"{website} 50 {rated}") in text, text[:3000]
+    assert squash(advisor_words) not in text
+    data["audience"] = "advisor"  # the advisor's copy: the 0–100 score with the rating, and the gap
+    advisor = squash(pdf_text(render_company_pdf(data)))
+    assert squash(f"{website} 50 0 ({rated}) −50") in advisor and squash(advisor_words) in advisor
+
+
+def test_the_value_label_is_never_under_the_peer_marker():
+    """Issue: in the follow-up chart the marker covered the value label where before = after."""
+    from reportlab.graphics.shapes import Polygon, String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from reports.pdf.charts import area_levels
+    from reports.pdf.kit import FAMILY, register_fonts
+
+    register_fonts()
+    rows = [{"name": f"Alue {v}", "level": v, "peer_mean": p}
+            for v, p in [(50, 50), (50, 52), (25, 25), (0, 0), (100, 100), (95, 95), (62.5, 60), (40, 80)]]
+    drawing = area_levels(rows, 480, "Nyt", "Ennen")
+    labels = [s for s in drawing.contents if isinstance(s, String) and s.text.isdigit() and s.fontSize == 7
+              and s.textAnchor == "start"]
+    diamonds = [p for p in drawing.contents if isinstance(p, Polygon)][1:]  # the first is the legend's
+    assert len(labels) == len(rows) == len(diamonds)
+    for label, diamond in zip(labels, diamonds):
+        xs = diamond.points[0::2]
+        left, right = label.x, label.x + stringWidth(label.text, FAMILY, 7)
+        assert right < min(xs) or left > max(xs), (label.text, left, right, min(xs), max(xs))
+
+
+def test_an_unchanged_maturity_level_is_named_once(app, walker):
+    """"Kypsyystaso: Kehittyvä → Kehittyvä" read like a change; it names the level once."""
+    from reports.pdf.followup import comparison_story
+    from reports.pdf.kit import start
+
+    styles, _ = start()
+    cmp = _comparison(app, {"website": 50}, {"website": 55}, index=(50, 52))
+    text = " ".join(getattr(f, "text", "") for f in comparison_story(cmp, "fi", styles, 480))
+    assert "Kypsyystaso: Kehittyvä" in text and "Kehittyvä → Kehittyvä" not in text
+    moved = _comparison(app, {"website": 30}, {"website": 55}, index=(30, 52))
+    text = " ".join(getattr(f, "text", "") for f in comparison_story(moved, "fi", styles, 480))
+    assert "Kypsyystaso: Perustaso → Kehittyvä" in text

@@ -15,7 +15,7 @@ from storage import training_offers as offers
 from storage import trainings as store
 from storage import trainings_records as records
 from surveys.loader import SurveyError
-from tests.helpers import LATER, cancel, fake_smtp, set_today
+from tests.helpers import LATER, cancel, deliver_outbox, fake_smtp, set_today
 from tests.test_advisor import login
 from tests.test_trainings import _course_with_sessions, _csrf, _enrol, ws  # noqa: F401  (ws is a fixture)
 
@@ -166,14 +166,14 @@ def test_the_command_expires_offers_and_offers_the_seats_on(app):
     cancel(db, rows[0]["id"], TODAY)
     set_today(app, "2027-01-11")
     result = app.test_cli_runner().invoke(args=["training", "expire-offers"])
-    assert result.exit_code == 0 and result.output.strip() == "1 offers lapsed, 1 seats offered to the next in line"
+    assert result.exit_code == 0 and result.stdout.strip() == "1 offers lapsed, 1 seats offered to the next in line"
     assert _statuses(db, course_id) == ["cancelled", "enrolled", "lapsed", "offered", "waiting"]
     business_id = db.execute("SELECT business_id FROM companies WHERE id = ?", [rows[3]["company_id"]]).fetchone()[0]
     set_today(app, "2027-01-12")
     repeated = app.test_cli_runner().invoke(args=["training", "enrol", str(course_id), business_id])
-    assert repeated.exit_code == 0 and repeated.output.strip() == "offered"  # enrolling twice is harmless
+    assert repeated.exit_code == 0 and repeated.stdout.strip() == "offered"  # enrolling twice is harmless
     again = app.test_cli_runner().invoke(args=["training", "expire-offers"])
-    assert again.output.strip() == "0 offers lapsed, 0 seats offered to the next in line"
+    assert again.stdout.strip() == "0 offers lapsed, 0 seats offered to the next in line"
     # Emailed links come from PUBLIC_BASE_URL, which production requires at start-up when mail is on
     # (tests/test_public_links.py); a test deployment uses the local default address.
     app.config["MAIL_SERVER"] = "smtp.test"
@@ -192,12 +192,13 @@ def _offer_with_mail(app, ws, monkeypatch, outbox, lang="fi"):  # noqa: F811
     seated = store.enrol(db, course_id, own[0], 250, "base")
     waiting = store.enrol(db, course_id, own[1], 250, "base")
     assert waiting["status"] == "waiting"
-    monkeypatch.setattr("questionnaire.mail.smtplib.SMTP", fake_smtp(outbox))
+    monkeypatch.setattr("smtplib.SMTP", fake_smtp(outbox))
     app.config.update(MAIL_SERVER="smtp.test", PUBLIC_BASE_URL="https://digianalyysi.example")
     path = f"/koulutukset/kurssi/{course_id}"
     cancelled = anna.post(f"/koulutukset/ilmoittautuminen/{seated['id']}/peru",
                           data={"csrf_token": _csrf(anna, path), "next": path}, follow_redirects=True)
     assert "Paikkaa tarjottiin jonon ensimmäiselle yritykselle." in cancelled.get_data(as_text=True)
+    deliver_outbox(app)
     message = next(m for m in outbox if m[0] == "message")
     link = re.search(r"https://digianalyysi\.example/koulutuspaikka/(\S+)", message[3])
     return db, coordinator, anna, course_id, waiting, message, link.group(1)
@@ -218,12 +219,12 @@ def test_the_offer_email_and_the_answer_page(app, ws, monkeypatch):  # noqa: F81
                   "250 €", "perusmaksu", "10.1.2027", "Mikkeli, Xamk", "Ota paikka vastaan", "Kieltäydy paikasta"):
         assert shown in text, shown
     english = client.get(f"/koulutuspaikka/{token}?lang=en").get_data(as_text=True)
-    for shown in ("A seat in the training", "Please answer by Jan 9, 2027.", "Accept the seat", "Decline the seat",
+    for shown in ("A seat in the training", "Please answer by 9 Jan 2027.", "Accept the seat", "Decline the seat",
                   "basic fee"):
         assert shown in english, shown
     # the roster and the company page say offered, with the deadline, in plain language
     roster = coordinator.get(f"/koulutukset/kurssi/{course_id}?lang=en").get_data(as_text=True)
-    assert "offered a seat: answer by Jan 9, 2027" in roster and "Offered, not yet accepted 1" in roster
+    assert "offered a seat: answer by 9 Jan 2027" in roster and "Offered, not yet accepted 1" in roster
     company_page = anna.get(f"/neuvoja/yritys/{waiting['company_id']}?lang=fi").get_data(as_text=True)
     assert "paikkaa tarjottu: vastaus viimeistään 9.1.2027" in company_page
     assert "Yritys otti paikan vastaan" in company_page
@@ -254,10 +255,10 @@ def test_an_unknown_token_is_a_404(app, token):
 def test_the_page_follows_the_analysis_language_and_says_when_the_deadline_passed(app, ws, monkeypatch):  # noqa: F811
     outbox = []
     db, coordinator, anna, course_id, waiting, message, token = _offer_with_mail(app, ws, monkeypatch, outbox, "en")
-    assert message[2].startswith("A seat in the training:") and "by Jan 9, 2027" in message[3]
+    assert message[2].startswith("A seat in the training:") and "by 9 Jan 2027" in message[3]
     set_today(app, "2027-01-10")
     page = app.test_client().get(f"/koulutuspaikka/{token}").get_data(as_text=True)
-    assert "The deadline to accept this seat was Jan 9, 2027 and it has passed" in page
+    assert "The deadline to accept this seat was 9 Jan 2027 and it has passed" in page
     assert "Accept the seat" not in page and store.get_enrolment(db, waiting["id"])["status"] == "lapsed"
 
 
@@ -346,7 +347,7 @@ def test_the_entrepreneur_sees_the_offer_on_the_results_page(app, walker):
     store.enrol(db, course, company_id, 250, "base")
     cancel(db, seated["id"], TODAY)
     page = walker.client.get(f"/a/{token}/tulokset?lang=en").get_data(as_text=True)
-    assert "offered a seat: answer by Jan 10, 2027 (use the link in the email we sent, or tell your advisor)" in page
+    assert "offered a seat: answer by 10 Jan 2027 (use the link in the email we sent, or tell your advisor)" in page
     offers.expire_course(db, course, "2027-01-11", 5)
     page = walker.client.get(f"/a/{token}/tulokset?lang=fi").get_data(as_text=True)
     assert "Kurssi Q7" not in page  # a lapsed offer is no longer among the company's trainings

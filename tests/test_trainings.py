@@ -119,7 +119,7 @@ def ws(app):
 
 def _cli(runner, *args):
     result = runner.invoke(args=["training", *args])
-    return result.exit_code, result.output.strip().splitlines()
+    return result.exit_code, [line for line in result.output.strip().splitlines() if not line.startswith("Database: ")]
 
 
 def test_command_line_contract(ws):
@@ -502,12 +502,12 @@ def test_tp2_certificate_at_project_end_lists_every_workshop(app, ws):
         records.set_attendance(db, sid, {store.enrol(db, course, company, 150, "base")["id"]: "present"}, None, LATER)
     set_today(app, "2028-06-29")
     assert runner.invoke(args=["training", "certificates", "--all", "-o",
-                               str(app.config["DATABASE"]) + ".zip"]).output \
+                               str(app.config["DATABASE"]) + ".zip"]).stdout \
         .startswith("0 certificates")
     set_today(app, "2028-06-30")
     out = str(app.config["DATABASE"]) + "-2.zip"
     result = runner.invoke(args=["training", "certificates", "--all", "-o", out, "--lang", "en"])
-    assert result.exit_code == 0 and result.output.startswith("1 certificates"), result.output
+    assert result.exit_code == 0 and result.stdout.startswith("1 certificates"), result.output
     archive = zipfile.ZipFile(out)
     pdf = "".join(p.extract_text() for p in PdfReader(io.BytesIO(archive.read(archive.namelist()[0]))).pages)
     assert "Työpaja tp2-1" in pdf and "Työpaja tp2-5" in pdf and "5" in pdf and "following workshops" in pdf

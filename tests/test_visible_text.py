@@ -29,7 +29,7 @@ NOT_HTML = {"static", "health", "pages.favicon", "questionnaire.report_pdf", "ad
             "trainings.course_zip", "trainings.certificate_pdf", "trainings.workshops_zip", "trainings.course_calendar",
             "trainings.invoicing_export", "trainings.funder_export",
             "company_admin.company_data_export", "coordinator.links_csv", "coordinator.results_export",
-            "coordinator.export", "coordinator.aggregate_pdf"}
+            "coordinator.export", "coordinator.aggregate_pdf", "coordinator.funder_download"}
 LEFTOVER = re.compile(r"<\s*/?\s*[A-Za-z!][^<>]{0,40}|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
                       r"|\{\{|\}\}|\{%|%\}|\{#|#\}")
 SPOKEN_ATTRIBUTES = ("alt", "title", "placeholder", "aria-label")
@@ -143,7 +143,7 @@ def apply_to_a_path(site, client, token, lang):
     """The results page's application to an open path (the demo's TP3 and TP5 courses): invalid, then
     sent. The English walk's analysis waits for confirmation (same business ID): no form there."""
     results = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
-    actions = re.findall(r'action="(/a/[^"]+/koulutushaku/(\d+))"', results)
+    actions = re.findall(r'action="(/a/[^"#]+/koulutushaku/(\d+))(?:#[^"]*)?"', results)
     assert actions or lang == "en", "the demo calendar has paths open for application"
     for action, course_id in actions[:1]:
         data = {"csrf_token": csrf_of(results), f"c{course_id}-participant": "", f"c{course_id}-email": "x@"}
@@ -177,6 +177,7 @@ def site(tmp_path_factory):
     session_id = next(db.query("SELECT min(id) AS id FROM training_sessions WHERE course_id = ?", [course_id]))["id"]
     certificate = next(db.query("SELECT code FROM training_certificates LIMIT 1"), {"code": "ABCD-EFGH"})["code"]
     offer_token = _seat_offer(db)
+    event_token = _event_link(app, db)
     for n, lang in enumerate(LANGS):
         anonymous = app.test_client()
         for path in ("/", "/tietosuoja", "/saavutettavuus", "/kirjaudu", "/ei-tallaista-sivua",
@@ -187,6 +188,8 @@ def site(tmp_path_factory):
         app.config["MAIL_SERVER"] = "smtp.invalid"  # the link form exists only with SMTP; nothing is sent here
         site.visit(anonymous, f"lost link {lang}", f"/linkki?lang={lang}")
         app.config["MAIL_SERVER"] = None
+        site.visit(anonymous, f"lost link {lang} without mail", f"/linkki?lang={lang}")
+        site.visit(anonymous, f"event link {lang}", f"/tilaisuus/{event_token}?lang={lang}")
         entrepreneur = app.test_client()
         token = Walker(entrepreneur, catalog.current("tp1")).start(lang)
         walk_questionnaire(site, entrepreneur, catalog.current("tp1"), token, lang, "analysis")
@@ -221,6 +224,13 @@ def site(tmp_path_factory):
         check_page = advisor.get(f"/neuvoja/verkkosivut/yritys/{company}").get_data(as_text=True)
         site.visit(advisor, f"advisor {lang} website check refused", f"/neuvoja/verkkosivut/yritys/{company}/tarkista",
                    "POST", {"csrf_token": csrf_of(check_page), "osoite": "http://127.0.0.1/"})
+        # a follow-up recorded by interview: a page with errors, the last step with a bad day
+        by_interview = next(r for r in unanswered[2:] if r["organisation"] == "miksei")
+        base = f"/neuvoja/yritys/{by_interview['company_id']}/seuranta/{by_interview['id']}"
+        site.visit(advisor, f"advisor {lang} follow-up by interview", f"{base}/sivu/areas-1")
+        site.post_form(advisor, f"advisor {lang} follow-up by interview empty", f"{base}/sivu/areas-1", {"nav": "next"})
+        site.post_form(advisor, f"advisor {lang} follow-up by interview record invalid", f"{base}/tallenna",
+                       {"held_on": "2099-01-01"})
         interview_id = next(db.query("SELECT max(id) AS id FROM interviews"))["id"]
         for path in (f"/neuvoja/haastattelu/{interview_id}", f"/neuvoja/haastattelu/{interview_id}/historia"):
             site.visit(advisor, f"advisor {lang} {path}", path)
@@ -229,13 +239,16 @@ def site(tmp_path_factory):
         for path in ("/neuvoja/kayttajat", "/neuvoja/loki", "/koordinaattori/", "/koordinaattori/?industry=C",
                      "/koordinaattori/?julkaisu=1", "/koordinaattori/seuranta/", f"/koordinaattori/seuranta/{round_id}",
                      "/koordinaattori/verkkonakyvyys/", "/koordinaattori/verkkonakyvyys/?ryhma=size",
+                     "/koordinaattori/rahoittaja", "/koordinaattori/rahoittaja?start=2026-07-01&end=2026-06-30",
                      "/koulutukset/", "/koulutukset/kurssi/uusi", f"/koulutukset/kurssi/{course_id}",
                      f"/koulutukset/istunto/{session_id}/nimenhuuto", "/koulutukset/laskutus?org=xamk",
                      f"/todistus/{certificate}", "/todistus", "/todistus/ABCDE-FGH23", "/koulutukset/menneet",
                      "/koulutukset/menneet?paketti=TP2&from=2026-01-01", "/koulutukset/todistukset/tyopajat",
                      f"/koulutukset/kurssi/{course_id}/muokkaa", f"/koulutukset/istunto/{session_id}/muokkaa",
-                     "/neuvoja/loki?mita=trainings&kuka=ei", "/neuvoja/?jarjestys=name&sivu=1"):
-            site.visit(coordinator, f"coordinator {lang} {path}", path, statuses=(200, 404))
+                     "/neuvoja/loki?mita=trainings&kuka=ei", "/neuvoja/?jarjestys=name&sivu=1",
+                     "/koordinaattori/tilaisuudet", "/koordinaattori/sahkopostit"):
+            site.visit(coordinator, f"coordinator {lang} {path}", path,
+                       statuses=(400,) if "end=2026-06-30" in path else (200, 404))
         pending = db.execute("SELECT id FROM responses WHERE claim = 'pending' LIMIT 1").fetchone()
         if pending:  # the English walk's analysis waits for confirmation
             site.visit(coordinator, f"coordinator {lang} waiting analysis", f"/neuvoja/vastaus/{pending[0]}")
@@ -252,7 +265,19 @@ def site(tmp_path_factory):
                        {"email": "x@", "name": "", "role": "advisor", "organisation": "miksei", "password": "lyhyt"})
         site.post_form(coordinator, f"coordinator {lang} round invalid", "/koordinaattori/seuranta/",
                        {"name": "", "opens_on": "2027-03-01", "closes_on": "2027-02-01"})
+        site.post_form(coordinator, f"coordinator {lang} event link invalid", "/koordinaattori/tilaisuudet",
+                       {"name": "", "valid_from": "2027-03-01T10:00", "valid_until": "2027-02-01T10:00", "cap": "0"})
     return site
+
+
+def _event_link(app, db) -> str:
+    """An event link open at the site's frozen time."""
+    from storage import event_links
+
+    clock = app.extensions["clock"]
+    link_id = event_links.create(db, "Infotilaisuus Juva", clock.day_start(clock.today()),
+                                 clock.day_end(clock.today()), 50, None, app.config["SECRET_KEY"], clock.stamp())
+    return event_links.link_token(app.config["SECRET_KEY"], event_links.get(db, link_id)["nonce"])
 
 
 def _seat_offer(db) -> str:
@@ -289,7 +314,8 @@ def test_required_marker_is_text_in_a_span(site):
 def test_errors_were_shown(site):
     with_errors = [what for what, _, html in site.pages if "error-message" in html or "error-summary" in html]
     for what in ("analysis fi company empty", "analysis en company invalid", "coordinator fi round invalid",
-                 "apply fi invalid",
+                 "apply fi invalid", "coordinator en event link invalid", "advisor fi follow-up by interview empty",
+                 "advisor en follow-up by interview record invalid",
                  "advisor en interview invalid", "coordinator en user invalid"):
         assert what in with_errors
 

@@ -211,11 +211,11 @@ def test_cli_single_check_json_and_refusal(app, allow):
     runner = app.test_cli_runner()
     result = runner.invoke(args=["website-check", allow + "/hyva", "--json"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert {f["id"]: f["status"] for f in data["findings"]}["viewport"] == "pass"
     refused = runner.invoke(args=["website-check", "http://10.0.0.1/"])
     assert refused.exit_code == 2
-    assert refused.output.strip().count("\n") == 0 and "private network" in refused.output
+    assert refused.stderr.strip().count("\n") == 1 and "private network" in refused.output  # and the database line
     assert runner.invoke(args=["website-check"]).exit_code == 2  # usage error
 
 

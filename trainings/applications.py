@@ -16,10 +16,11 @@ from flask_babel import gettext as _
 
 from questionnaire.loading import load
 from scoring.enrolments import ACTIVE, next_status
-from questionnaire.mail import mail_enabled, send_mail
+from questionnaire.mail import mail_enabled, queue_mail
 from questionnaire.results import render_results
 from storage import audit, get_db
 from storage import trainings as store
+from reports.data.formatting import time_span
 from web.dates import short_day
 from web.errors import csrf_recovery
 
@@ -55,7 +56,7 @@ def _path(course: dict, mine: dict | None, profile: dict, recommended: set, lang
     fee, tier = fee_of(course, profile)
     if mine and mine["status"] == "waiting":  # with its place on the waiting list
         mine = store.enrolment_of(get_db(), course["id"], mine["company_id"])
-    sessions = [{"day": short_day(s["on_date"], lang), "time": f"{s['start_time']}–{s['end_time']}",
+    sessions = [{"day": short_day(s["on_date"], lang), "time": time_span(s["start_time"], s["end_time"], lang),
                  "place": s["place"], "online": bool(s["link"])} for s in store.sessions(get_db(), course["id"])]
     return {"course": course, "name": offer_name(course["offer_id"], lang), "topics": offer.topics.get(lang),
             "recommended": course["offer_id"] in recommended, "sessions": sessions, "planned": offer.sessions,
@@ -175,8 +176,8 @@ csrf_recovery(public_bp, "trainings_public.apply", recover_apply)
 
 
 def tell_decision(enrolment_id: int) -> None:
-    """Emails a company's own application's decision to the applicant when SMTP is configured,
-    in the language of the analysis."""
+    """Queues the email of a company's own application's decision to the applicant when SMTP is
+    configured, in the language of the analysis (callers run it in the decision's transaction)."""
     enrolment = store.get_enrolment(get_db(), enrolment_id)
     if enrolment is None or enrolment.get("source") != "company" or not enrolment.get("email") or not mail_enabled():
         return
@@ -187,8 +188,9 @@ def tell_decision(enrolment_id: int) -> None:
                  "declined": _("Your application to the training %(course)s was declined. Your digital advisor can suggest other trainings.")}  # noqa: E501
         if enrolment["status"] not in texts:
             return
-        body = texts[enrolment["status"]] % {"course": course["name"], "start": course["starts_on"],
+        body = texts[enrolment["status"]] % {"course": course["name"],
+                                             "start": short_day(course["starts_on"], enrolment.get("language") or "fi"),
                                              "company": enrolment["company_name"], "fee": enrolment["fee"],
                                              "rank": enrolment["rank"]}
         subject = _("Your training application: %(course)s", course=course["name"])
-    send_mail(enrolment["email"], subject, body, "training application decision")
+    queue_mail(enrolment["email"], subject, body, "training application decision")

@@ -14,7 +14,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from accounts.audit_events import changed_text
-from questionnaire.mail import mail_enabled, send_mail_later
+from questionnaire.mail import mail_enabled, queue_mail
 from storage import audit, get_db
 from storage import training_changes as changes
 from storage import trainings as store
@@ -149,7 +149,7 @@ def tell_schedule_change(course: dict, before: dict, after: dict | None) -> None
             body = render_template("trainings/session_changed_email.txt", lang=lang, course=course,
                                    company=person["company_name"], before=_when(before, lang),
                                    after=_when(after, lang) if after else None)
-        send_mail_later(person["email"], subject, body, "training schedule change")
+        queue_mail(person["email"], subject, body, "training schedule change")
         sent += 1
     audit.record(get_db(), current_user.id, "schedule_change_emailed", "course", course["id"])
     flash(ngettext("The enrolled company was told by email.", "The %(num)d enrolled companies were told by email.",

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from accounts.auth import may_see
-from storage import audit, get_db
+from storage import audit, get_db, immediate
 from storage import companies as company_store
 from storage import trainings as store
 from web.dates import day_span
@@ -105,16 +105,19 @@ def enrolment_action(enrolment_id, action):
     enrolment, course = _enrolment_or_404(enrolment_id)
     if action != "peru" and not current_user.is_coordinator:
         abort(403)
-    if action == "peru":
-        change = store.cancel(get_db(), enrolment_id, pool_seats(course), today(), offer_days())
-    else:
-        change = store.decide(get_db(), enrolment_id, action == "hyvaksy", pool_seats(course), today(), offer_days())
-    tell_offered(change["offers"], current_user.id)
+    with immediate(get_db()):  # the change and the emails it causes, together
+        if action == "peru":
+            change = store.cancel(get_db(), enrolment_id, pool_seats(course), today(), offer_days())
+        else:
+            change = store.decide(get_db(), enrolment_id, action == "hyvaksy", pool_seats(course), today(),
+                                  offer_days())
+        tell_offered(change["offers"], current_user.id)
+        if change["changed"]:
+            event = {"peru": "cancelled", "hyvaksy": "accepted", "hylkaa": "declined"}[action]
+            audit.record(get_db(), current_user.id, f"enrolment_{event}", "enrolment", enrolment_id)
+            if action != "peru":
+                tell_decision(enrolment_id)
     if change["changed"]:
-        event = {"peru": "cancelled", "hyvaksy": "accepted", "hylkaa": "declined"}[action]
-        audit.record(get_db(), current_user.id, f"enrolment_{event}", "enrolment", enrolment_id)
-        if action != "peru":
-            tell_decision(enrolment_id)
         flash(_change_message(action, change), "info")
     else:
         flash(refusal_text(change.get("refusal") if action == "peru" else None), "error")

@@ -7,12 +7,12 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, URL, ValidationError
 
-from surveys.validators import Email, clean_text
+from surveys.validators import Email, MaxLength, clean_text
 from web.numbers import decimal
 from web.params import StrictIntegerField
 
 REQUIRED = _l("Please answer this question.")
-LONG = _l("The text is too long: at most %(max)d characters.")
+LONG = _l("The text is too long: at most %(max)d characters (now %(length)d).")
 MOTIVATION_MAX = 1000
 
 
@@ -96,5 +96,6 @@ class ApplicationForm(FlaskForm):
                         validators=[InputRequired(REQUIRED), Length(max=254, message=LONG), Email()],
                         render_kw={"maxlength": 254, "autocomplete": "email", "type": "email"})
     motivation = TextAreaField(_l("Why do you want to join? (optional)"), filters=[clean_text],
-                               validators=[Optional(), Length(max=MOTIVATION_MAX, message=LONG)],
-                               render_kw={"maxlength": MOTIVATION_MAX})
+                               # MaxLength, not Length: Length makes the browser cut a paste at the limit
+                               validators=[Optional(), MaxLength(MOTIVATION_MAX)],
+                               render_kw={"data-max": MOTIVATION_MAX})  # counted as one types, never cut

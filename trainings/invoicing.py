@@ -69,7 +69,7 @@ def invoicing_basis(org_id: str, start: str | None, end: str | None, lang: str):
 def export_body(fmt: str, header, body, sheet: str) -> tuple[bytes, str]:
     if fmt == "xlsx":
         return xlsx_bytes([(sheet, header, body)]), XLSX
-    return csv_bytes(header, body), "text/csv; charset=utf-8"
+    return csv_bytes(header, body), "text/csv"
 
 
 def _org_arg() -> str:

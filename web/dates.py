@@ -1,69 +1,71 @@
-"""Dates as people read them: "26.7.2026" in Finnish, "Jul 26, 2026" in English (Babel's
-medium format of the page's language), and a course's run as one date or a range. The database
-keeps ISO dates; templates use the ``day`` filter and the ``day_span`` global."""
+"""Dates and times on the pages, in the page's language, one style per language (the rules and
+the pure functions are in reports.data.formatting, shared with the emails and the PDFs): Finnish
+"26.7.2026", "26.7.2026 klo 20.15", "9.00–12.00"; English "26 Jul 2026", "26 Jul 2026, 20:15",
+"09:00–12:00". A stored moment is shown on its day and time in the project's time zone. The
+database keeps ISO dates; templates use the ``day``, ``moment`` and ``clock_time`` filters and the
+``day_span`` and ``time_span`` globals."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from babel.dates import format_date as babel_format_date
-from flask_babel import format_date, format_time, to_user_timezone
+from flask import current_app, has_app_context
+from flask_babel import get_locale
 
-
-def _parse(value) -> date | datetime | None:
-    """A date, or a moment (an ISO timestamp: shown on its day in Finnish time)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, (date, datetime)):
-        return value
-    text = str(value)
-    try:
-        return datetime.fromisoformat(text) if len(text) > 10 else date.fromisoformat(text)
-    except ValueError:
-        return None
+from reports.data import formatting
 
 
-def _day_of(value) -> date | None:
-    parsed = _parse(value)
-    if isinstance(parsed, datetime):
-        return to_user_timezone(parsed).date() if parsed.tzinfo else parsed.date()
-    return parsed
+def _lang() -> str:
+    locale = get_locale()
+    return locale.language if locale else "fi"
+
+
+def zone() -> ZoneInfo:
+    """The project's time zone: the app's clock's, else the configured one."""
+    if not has_app_context():
+        return formatting.HELSINKI
+    clock = current_app.extensions.get("clock")
+    if getattr(clock, "zone", None) is not None:
+        return clock.zone
+    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE") or "Europe/Helsinki")
 
 
 def day(value) -> str:
-    """One date in the page's language (a timestamp on its day in the configured time zone); a
+    """One date in the page's language (a timestamp on its day in the project's time zone); a
     value that is not a date is shown as it is."""
-    parsed = _day_of(value)
-    if parsed is None:
-        return "" if value is None else str(value)
-    return format_date(parsed, "medium")
+    return formatting.date_text(value, _lang(), zone()) or ""
 
 
 def day_span(start, end=None) -> str:
     """A course's dates: one date when it starts and ends on the same day, else "start – end"."""
-    if not end or _day_of(end) == _day_of(start):
-        return day(start)
-    return f"{day(start)} – {day(end)}"
+    return formatting.date_span(start, end, _lang(), zone())
 
 
 def moment(value) -> str:
-    """A timestamp with its time of day in the configured time zone ("23.11.2026 20.15",
-    "Nov 23, 2026 8:15 PM")."""
-    parsed = _parse(value)
-    if not isinstance(parsed, datetime):
-        return day(value)
-    return f"{day(parsed)} {format_time(parsed, 'short')}"
+    """A timestamp with its time of day in the project's time zone ("23.11.2026 klo 20.15",
+    "23 Nov 2026, 20:15")."""
+    return formatting.moment_text(value, _lang(), zone()) or ""
+
+
+def clock_time(value) -> str:
+    """A clock time of the day ("09:00") as "9.00" / "09:00"."""
+    return formatting.time_text(value, _lang())
+
+
+def time_span(start, end=None) -> str:
+    """A session's times: "9.00–12.00" / "09:00–12:00"."""
+    return formatting.time_span(start, end, _lang())
 
 
 def short_day(iso: str | None, lang: str) -> str:
     """A date in running text for an entrepreneur ("23.12.2026", "23 Dec 2026"), in ``lang``
     whatever the page's locale; "" for no date."""
-    if not iso:
-        return ""
-    return babel_format_date(_day_of(iso), "d.M.yyyy" if lang == "fi" else "d MMM yyyy", locale=lang)
+    return formatting.date_text(iso, lang, zone()) or ""
 
 
 def init_app(app) -> None:
     app.jinja_env.filters["day"] = day
     app.jinja_env.filters["moment"] = moment
+    app.jinja_env.filters["clock_time"] = clock_time
     app.jinja_env.globals["day_span"] = day_span
+    app.jinja_env.globals["time_span"] = time_span

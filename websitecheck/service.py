@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import time
 
+from reports.data.formatting import date_text
+
 from . import checks, compare, isolation, texts
 from .fetch import Fetcher
 from .site import Outcome
@@ -73,5 +75,5 @@ def report_data(stored: dict | None, lang: str) -> dict | None:
     rows = finding_rows(stored["findings"], lang, {}, stored["selected"])
     findings = [{"name": r["name"], "status": r["status_text"], "evidence": "; ".join(r["evidence"][:2]),
                  "advice": r["advice"]} for r in rows if r["selected"]]
-    return {"checked_on": stored["checked_at"][:10], "url": stored["final_url"] or stored["requested_url"],
+    return {"checked_on": date_text(stored["checked_at"], lang), "url": stored["final_url"] or stored["requested_url"],
             "findings": findings}

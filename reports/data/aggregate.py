@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from babel.dates import format_date
-
 from clock import SYSTEM
 
 from scoring.aggregate import FILTER_GROUPS, SECONDARY, SMALL, suppression
 from scoring.training_counts import NOT_BY_COMPANY
 
 from ..texts import AGGREGATE, GROUP_NAMES, PERIOD
-from .formatting import number
+from .formatting import date_text, number
 
 GROUP_QUESTIONS = {"industry": "industry", "size": "personnel", "target_group": "target_groups",
                    "municipality": "municipality", "theme": "smart_theme"}
@@ -68,7 +66,9 @@ def filter_description(survey, project, filters: dict, lang: str) -> list[dict]:
 
 
 def build_aggregate_data(survey, method, project, agg: dict, filters: dict, lang: str, publication: bool,
-                         interviews: dict, open_answers: list[dict], today: date | None = None) -> dict:
+                         interviews: dict, open_answers: list[dict], today: date | None = None,
+                         versions: tuple[int, ...] = ()) -> dict:
+    """``versions``: the questionnaire versions counted together (default: the survey's own)."""
     minimum = method.min_peers
     hidden_all = publication and agg["companies"] < minimum
     shown = "< %d" % minimum
@@ -84,7 +84,8 @@ def build_aggregate_data(survey, method, project, agg: dict, filters: dict, lang
     return {
         "language": lang,
         "publication": publication,
-        "survey": {"id": survey.id, "version": survey.version, "title": survey.title.get(lang)},
+        "survey": {"id": survey.id, "version": survey.version, "title": survey.title.get(lang),
+                   "versions": list(versions or (survey.version,))},
         "filters": filter_description(survey, project, filters, lang),
         "companies": agg["companies"],
         "hidden_all": hidden_all,
@@ -103,7 +104,7 @@ def build_aggregate_data(survey, method, project, agg: dict, filters: dict, lang
         "open_answers": [] if publication else open_answers,
         "open_groups": [] if publication else group_open_answers(survey, open_answers, lang),
         "min_peers": minimum,
-        "date": format_date(today, "long", locale=lang),
+        "date": date_text(today, lang),
     }
 
 

@@ -3,12 +3,11 @@ already in the certificate's language."""
 
 from __future__ import annotations
 
-from babel.dates import format_date
-from datetime import date
+from .formatting import date_text
 
 
 def _date(value: str, lang: str) -> str:
-    return format_date(date.fromisoformat(value[:10]), "d.M.yyyy" if lang == "fi" else "d MMMM yyyy", locale=lang)
+    return date_text(value, lang) or ""
 
 
 def _hours(value) -> str:

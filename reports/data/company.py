@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from babel.dates import format_date
-
 from clock import SYSTEM, Clock
 
 from scoring import benchmark, metrics_of, own_groups, recommend, score
 
 from ..texts import NO_GROUP
-from .formatting import number
+from .formatting import date_text, number
 from .plan import competence_rating, next_band, plan_items, trainings
 
 
@@ -48,7 +46,7 @@ def build_company_data(survey, method, answers: dict, company_id, peers, lang: s
             "municipality": _label(survey, "municipality", answers, lang),
             "industry": _label(survey, "industry", answers, lang),
         },
-        "submitted": format_date(clock.local_date(submitted_at), "long", locale=lang) if submitted_at else None,
+        "submitted": date_text(submitted_at, lang, clock.zone),
         "summary": {
             "index": result.index,
             "index_text": number(result.index, lang),
@@ -74,7 +72,7 @@ def build_company_data(survey, method, answers: dict, company_id, peers, lang: s
         "method": {
             "min_peers": method.min_peers,
             "peers": everyone.peers,
-            "benchmark_date": format_date(today, "long", locale=lang),
+            "benchmark_date": date_text(today, lang),
         },
     }
 

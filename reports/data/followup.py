@@ -5,11 +5,9 @@ caller passes the stored comparison row (storage.followups) and the survey defin
 
 from __future__ import annotations
 
-from babel.dates import format_date
-
 from clock import SYSTEM
 
-from .formatting import direction, number, signed
+from .formatting import date_text, direction, number, signed
 
 
 def rounded_change(before, after) -> int | None:
@@ -22,7 +20,7 @@ def rounded_change(before, after) -> int | None:
 
 def _date(stamp: str | None, lang: str) -> str | None:
     """The day of a stored UTC moment in the project's time zone."""
-    return format_date(SYSTEM.local_date(stamp), "long", locale=lang) if stamp else None
+    return date_text(stamp, lang, SYSTEM.zone)
 
 
 def build_comparison_data(followup, method, row: dict, lang: str) -> dict:
@@ -52,7 +50,9 @@ def build_comparison_data(followup, method, row: dict, lang: str) -> dict:
     return {
         "round": row.get("round_name"),
         "analysed": _date(row.get("analysed_at"), lang),
-        "answered": _date(row.get("submitted_at"), lang),
+        # answers recorded in an interview are dated by the interview, not by when they were typed in
+        "answered": (date_text(row["interviewed_on"], lang) if row.get("interviewed_on")
+                     else _date(row.get("submitted_at"), lang)),
         "index_before": before,
         "index_after": after,
         "index_change": change,

@@ -4,11 +4,10 @@ most three trainings with plain names and why each fits. Pure: no Flask, no data
 
 from __future__ import annotations
 
-from datetime import date
-
-from babel.dates import format_date
-
 from scoring import top_recommendations
+
+from ..texts import PLAN
+from .formatting import date_text
 
 
 def competence_rating(score: float | None) -> str | None:
@@ -33,12 +32,12 @@ def plan_items(method, priorities: list[dict], lang: str) -> list[dict]:
     for area in priorities:
         if book is None or area["level"] is None:
             continue
-        level = book.level_for(area["level"])
-        following = book.next_level(level)
-        advice = book.advice(area["id"], level.id)
+        band = method.band_for(area["level"])  # the same maturity levels as the index's
+        following = method.next_band(band)
+        advice = book.advice(area["id"], book.for_band(band.id).id)
         items.append({
             "area": area,
-            "level_name": level.name.get(lang),
+            "level_name": band.name.get(lang),
             "next_level_name": following.name.get(lang) if following else None,
             "meaning": advice.meaning.get(lang),
             "steps": list(advice.steps[lang]),
@@ -64,27 +63,44 @@ def _reasons(survey, method, rec, answers: dict, by_id: dict, lang: str) -> list
     return reasons
 
 
+def why_sentences(reasons: list[dict], lang: str) -> list[str]:
+    """Why a training fits, once per kind of reason ("Important to you but still at a low level:
+    A (level 12, importance 5/5); B (…)."), never "Why:" before every area."""
+    t = PLAN[lang]
+    important = [t["why_important_area"].format(**r) for r in reasons if r.get("area") and r.get("important")]
+    wanted = [t["why_training_area"].format(**r) for r in reasons if r.get("area") and not r.get("important")]
+    answered = [t["why_answer_item"].format(**r) for r in reasons if not r.get("area")]
+    sentences = []
+    if important:
+        sentences.append(t["why_important"].format(areas="; ".join(important)))
+    if wanted:
+        sentences.append(t["why_training"].format(areas="; ".join(wanted)))
+    if answered:
+        sentences.append(t["why_answer"].format(answers=", ".join(answered)))
+    return sentences
+
+
 def trainings(survey, method, recommendations, result, answers: dict, by_id: dict, lang: str) -> list[dict]:
     """At most three trainings for the entrepreneur, without work-package codes."""
     shown = []
     for rec in top_recommendations(recommendations, result):
         offer = method.offer(rec.offer_id)
+        reasons = _reasons(survey, method, rec, answers, by_id, lang)
         shown.append({
             "offer": rec.offer_id,
             "name": offer.name.get(lang),
             "topics": offer.topics.get(lang),
             "fee_text": f"{rec.fee} €",
             "high_fee_tier": rec.high_fee_tier,
-            "reasons": _reasons(survey, method, rec, answers, by_id, lang),
+            "reasons": reasons,
+            "why_label": PLAN[lang]["why"],
+            "why": why_sentences(reasons, lang),
         })
     return shown
 
 
 def _date(value: str | None, lang: str) -> str | None:
-    try:
-        return format_date(date.fromisoformat(value), "long", locale=lang) if value else None
-    except ValueError:
-        return value
+    return date_text(value, lang)
 
 
 def agreed_plan(method, interview: dict, lang: str) -> dict:

@@ -11,15 +11,11 @@ catalogue (anything with ``offer(id)`` giving ``package`` and ``name``).
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
-
-from babel.dates import format_date
 
 from ..texts import TRAINING_RECORDS
-from .formatting import number
+from .formatting import date_text, number
 
 MAX_NAME = 300  # longer than the course form allows: shortened, so that a table row fits a page
-DATE_FORMAT = {"fi": "d.M.yyyy", "en": "d MMM yyyy"}
 SHOWS_ATTENDANCE = ("enrolled",)  # other statuses show attendance only when there is some
 
 
@@ -72,7 +68,7 @@ def course_name(name: str | None) -> str:
 
 
 def _date(value: str | None, lang: str) -> str | None:
-    return format_date(date.fromisoformat(value[:10]), DATE_FORMAT[lang], locale=lang) if value else None
+    return date_text(value, lang)
 
 
 def _dates(start: str, end: str | None, lang: str) -> str:

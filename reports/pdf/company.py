@@ -68,6 +68,7 @@ def _cover(data: dict, labels: dict, st: dict, P, width: float) -> list:
               P(labels["subtitle"]), Spacer(1, 8 * mm), P(company["name"], "company")]
     facts = [(labels["business_id"], company["business_id"]), (labels["municipality"], company["municipality"]),
              (labels["industry"], company["industry"]), (labels["answered"], data["submitted"]),
+             *([(labels["first_analysis"], data["first_analysis"])] if data.get("first_analysis") else []),
              (labels["report_date"], data["method"]["benchmark_date"]),
              (labels["survey"], survey_text(data["survey"], labels)),
              (labels["language"], labels["language_name"])]
@@ -120,8 +121,14 @@ def _area_levels(data: dict, labels: dict, st: dict, P, width: float) -> list:
 
 
 def _competence(data: dict, labels: dict, st: dict, P, width: float) -> list:
-    """Competence vs level."""
-    story = []
+    """Competence vs level. The entrepreneur's copy shows the self-rating as rated ("1/5") and
+    speaks to the entrepreneur; the advisor's copy adds the gap on the 0–100 scale."""
+    if _own_copy(data):
+        head = [P(labels["competence_title"], "h2"), P(labels["competence_text_own"], "small"), Spacer(1, 2 * mm)]
+        rows = [[labels["area"], labels["your_level"], labels["competence_own"]]]
+        rows += [[P(area["name"], "cell"), area["level_text"] if area["applicable"] else labels["not_applicable"],
+                  area["competence_rating"] or "–"] for area in data["areas"]]
+        return [KeepTogether([*head, _table(rows, [width - 70 * mm, 30 * mm, 40 * mm])])]
     head = [P(labels["competence_title"], "h2"), P(labels["competence_text"], "small"), Spacer(1, 2 * mm)]
     rows, bold = [[labels["area"], labels["your_level"], labels["competence"], labels["difference"]]], []
     for area in data["areas"]:
@@ -130,10 +137,10 @@ def _competence(data: dict, labels: dict, st: dict, P, width: float) -> list:
             gap = round(area["competence"]) - round(area["level"])  # from the printed, rounded values
             if abs(gap) >= 25:
                 bold.append(len(rows))
-        rows.append([P(area["name"], "cell"), area["level_text"] or "–", area["competence_text"] or "–",
+        competence = f"{area['competence_text']} ({area['competence_rating']})" if area["competence_rating"] else "–"
+        rows.append([P(area["name"], "cell"), area["level_text"] or "–", competence,
                      "–" if gap is None else signed(gap, data["language"])])
-    story.append(KeepTogether([*head, _table(rows, [width - 87 * mm, 25 * mm, 32 * mm, 30 * mm], bold_rows=bold)]))
-    return story
+    return [KeepTogether([*head, _table(rows, [width - 87 * mm, 25 * mm, 32 * mm, 30 * mm], bold_rows=bold)])]
 
 
 def _followup(data: dict, labels: dict, st: dict, P, width: float) -> list:
@@ -212,11 +219,11 @@ def _peer_groups(data: dict, labels: dict, st: dict, P, width: float) -> list:
 def _open_answers(data: dict, labels: dict, st: dict, P, width: float) -> list:
     """The entrepreneur's open answers."""
     story = []
-    story += [CondPageBreak(40 * mm), P(labels["open_answers"], "h2")]
+    story += [CondPageBreak(40 * mm), P(labels["open_answers_own" if _own_copy(data) else "open_answers"], "h2")]
     if data["open_answers"]:
-        for item in data["open_answers"]:
-            story += [Paragraph(f"<b>{para(item['question'])}</b>", st["body"]),
-                      Paragraph(para(labels["quote"].format(text=item["answer"])), st["quote"])]
+        for item in data["open_answers"]:  # a question is never left at a page's end without its answer
+            story.append(KeepTogether([Paragraph(f"<b>{para(item['question'])}</b>", st["body"]),
+                                       Paragraph(para(labels["quote"].format(text=item["answer"])), st["quote"])]))
     else:
         story.append(P(labels["no_open_answers"]))
     return story

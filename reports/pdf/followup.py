@@ -20,7 +20,9 @@ def comparison_story(cmp: dict, lang: str, styles: dict, width: float) -> list:
         return story + [P(t["none"])]
     story += [P(t["index"].format(before=cmp["index_before_text"], after=cmp["index_after_text"],
                                   change=cmp["index_change_text"])),
-              P(t["band"].format(before=cmp["band_before"], after=cmp["band_after"])), Spacer(1, 2 * mm)]
+              P(t["band"].format(before=cmp["band_before"], after=cmp["band_after"])
+                if cmp["band_before"] != cmp["band_after"] else t["band_same"].format(band=cmp["band_after"])),
+              Spacer(1, 2 * mm)]
     if cmp.get("drop_note"):
         story += [P(t["drop"]), Spacer(1, 2 * mm)]
     story.append(area_levels([{"name": a["name"], "level": a["after"], "peer_mean": a["before"]} for a in cmp["areas"]],
@@ -29,7 +31,8 @@ def comparison_story(cmp: dict, lang: str, styles: dict, width: float) -> list:
     rows += [[P(a["name"], "cell"), a["before_text"] or "–", a["after_text"] or "–",
               a["change_text"] or t["not_compared"]]
              for a in cmp["areas"]]
-    story += [Spacer(1, 3 * mm), table(rows, [width - 112 * mm, 40 * mm, 42 * mm, 30 * mm]), P(t["note"], "small")]
+    story += [Spacer(1, 3 * mm), table(rows, [width - 96 * mm, 36 * mm, 30 * mm, 30 * mm]), P(t["note"], "small"),
+              Spacer(1, 2 * mm)]
     if cmp["attended"]:
         story.append(P(t["attended"].format(trainings="; ".join(cmp["attended"]))))
     if cmp["satisfaction_text"]:

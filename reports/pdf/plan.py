@@ -22,8 +22,8 @@ def next_level_story(data: dict, st: dict) -> list:
         return []
     t = TEXTS[data["language"]]
     head = t["next_level"].format(name=band["name"], start=int(band["from"]))
-    return [Spacer(1, 2 * mm), Paragraph(f"<b>{para(head)}</b>", st["body"]),
-            Paragraph(para(band["description"]), st["body"])]
+    return [Spacer(1, 2 * mm), KeepTogether([Paragraph(f"<b>{para(head)}</b>", st["body"]),
+                                             Paragraph(para(band["description"]), st["body"])])]
 
 
 def plan_story(data: dict, st: dict) -> list:
@@ -44,23 +44,16 @@ def plan_story(data: dict, st: dict) -> list:
     return story
 
 
-def _reason(t: dict, reason: dict) -> str:
-    if reason.get("area"):
-        key = "why_important" if reason.get("important") else "why_training"
-        return t[key].format(area=reason["area"], level=reason["level"], importance=reason.get("importance"))
-    return t["why_answer"].format(answer=reason["answer"])
-
-
 def trainings_story(data: dict, st: dict) -> list:
     t = TEXTS[data["language"]]
     story = [CondPageBreak(50 * mm), Paragraph(para(t["trainings"]), st["h2"])]
     if not data.get("trainings"):
         return story + [Paragraph(para(t["no_trainings"]), st["body"])]
     for training in data["trainings"]:
-        why = " ".join(_reason(t, r) for r in training["reasons"])
+        why = f"<b>{para(training['why_label'])}</b> {para(' '.join(training['why']))}"
         story.append(KeepTogether([
             Paragraph(f"<b>{para(training['name'])}</b>", st["body"]), Paragraph(para(training["topics"]), st["small"]),
-            Paragraph(para(why), st["body"]), Paragraph(para(t["fee"].format(fee=training["fee_text"])), st["body"]),
+            Paragraph(why, st["body"]), Paragraph(para(t["fee"].format(fee=training["fee_text"])), st["body"]),
             Spacer(1, 2.5 * mm)]))
     if data.get("signup"):
         story.append(KeepTogether([Paragraph(para(data["signup"]), st["body"])]))
@@ -86,11 +79,14 @@ def agreed_story(data: dict, st: dict) -> list:
             if action["by"]:
                 parts.append(t["by"].format(date=action["by"]))
             lines.append(" – ".join(parts))
-        story += [Spacer(1, 1.5 * mm), Paragraph(f"<b>{para(t['actions'])}</b>", st["body"]),
-                  _bullets(lines, st["body"])]
+        # the heading keeps its first action with it; a long list may go on to the next page
+        story += [Spacer(1, 1.5 * mm), KeepTogether([Paragraph(f"<b>{para(t['actions'])}</b>", st["body"]),
+                                                     _bullets(lines[:1], st["body"])])]
+        if lines[1:]:
+            story.append(_bullets(lines[1:], st["body"]))
     if agreed["referrals"]:
-        story += [Spacer(1, 1.5 * mm), Paragraph(f"<b>{para(t['referrals'])}</b>", st["body"]),
-                  _bullets(agreed["referrals"], st["body"])]
+        story += [Spacer(1, 1.5 * mm), KeepTogether([Paragraph(f"<b>{para(t['referrals'])}</b>", st["body"]),
+                                                     _bullets(agreed["referrals"], st["body"])])]
     if agreed.get("follow_up_on"):
         story += [Spacer(1, 1.5 * mm),
                   Paragraph(f"<b>{para(t['follow_up'].format(date=agreed['follow_up_on']))}</b>", st["body"])]

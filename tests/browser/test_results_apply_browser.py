@@ -90,3 +90,52 @@ def test_apply_and_withdraw_on_the_results_page(browser, open_path, lang, size, 
     row = next(db.query("SELECT e.status, e.source, e.motivation FROM training_enrolments e JOIN companies c "
                         "ON c.id = e.company_id WHERE c.business_id = ?", [_business_id(seed)]))
     assert row == {"status": "cancelled", "source": "company", "motivation": MOTIVATION}
+
+
+REFUSED = {"fi": {"check": "Tarkista merkityt kentät", "left": "merkkiä jäljellä", "over": "500 merkkiä liikaa"},
+           "en": {"check": "Check the marked fields", "left": "characters left", "over": "500 characters too many"}}
+
+
+@pytest.mark.parametrize("lang, size, seed", [("fi", "phone", 21), ("en", "phone", 22), ("fi", "desktop", 23),
+                                              ("en", "desktop", 24)])
+def test_a_refused_application_lands_on_its_form_with_the_summary_focused(browser, open_path, lang, size, seed):
+    """Issue: after a refused application the page showed the top of the results with the focus on
+    the body, the error summary 5 000 px below, and the address bar the POST address. Now: the
+    summary of the form is in view with the focus, its links lead to the fields, everything typed
+    is kept, the address bar shows the results page; the motivation counts as one types and a
+    long paste is kept whole."""
+    base, app, db, course_id = open_path
+    walker = Walker(app.test_client(), app.extensions["surveys"].current("tp1"))
+    token = walker.start(lang)
+    walker.walk(token, overrides={"business_id": _business_id(seed)})
+    viewport = VIEWPORTS[size]
+    context = browser.new_context(viewport=viewport, is_mobile=size == "phone", has_touch=size == "phone")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    texts, refused = TEXTS[lang], REFUSED[lang]
+    try:
+        page.goto(f"{base}/a/{token}/tulokset#haku")
+        item = page.locator(f"#haku-{course_id}")
+        why = item.get_by_label(re.compile(texts["why"]))
+        why.fill("Hyvä syy")
+        assert refused["left"] in item.locator(".char-count").inner_text()
+        long_text = "x" * 1500
+        why.fill(long_text)  # as a paste: nothing is cut, the count says how much is too much
+        assert why.input_value() == long_text
+        assert refused["over"] in item.locator(".char-count").inner_text()
+        item.locator("input[type=email]").fill("tiina@")
+        item.get_by_role("button", name=re.compile(rf"^{texts['apply']}\s+B2B-myynnin polku$")).click()
+        page.wait_for_url(f"{base}/a/{token}/tulokset#hakemus-{course_id}")  # not the POST address
+        summary = page.locator(f"#hakemus-virheet-{course_id}")
+        assert page.evaluate("document.activeElement.id") == f"hakemus-virheet-{course_id}"
+        box = summary.bounding_box()
+        assert 0 <= box["y"] < viewport["height"] and refused["check"] in summary.inner_text()
+        assert why.input_value() == long_text and item.locator("input[type=email]").input_value() == "tiina@"
+        assert_accessible(page, f"refused application ({lang}, {size})")
+        summary.locator("a[href$='-email']").click()
+        assert page.evaluate("document.activeElement.type") == "email"
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    finally:
+        context.close()
+    assert not list(db.query("SELECT 1 FROM training_enrolments e JOIN companies c ON c.id = e.company_id "
+                             "WHERE c.business_id = ?", [_business_id(seed)]))

@@ -24,7 +24,7 @@ def assert_clean(page, what: str) -> str:
     return text
 
 
-NEXT = "button[name=nav][value=next], button[name=nav][value=review], button[name=nav][value=submit]"
+NEXT = ", ".join(f".form-nav button[name=nav][value={v}]" for v in ("next", "review", "submit"))
 
 
 def answer_every_page(page, survey, lang: str, what: str) -> None:
