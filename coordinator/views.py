@@ -75,7 +75,7 @@ def export(fmt):
     audit.record(get_db(), current_user.id, f"export_{fmt}" + ("_with_contacts" if include_contact else ""))
     delimiter = "," if request.args.get("erotin") == "," else ";"
     if fmt == "csv":
-        body, mimetype = to_csv(records, cols, delimiter, survey), "text/csv; charset=utf-8"
+        body, mimetype = to_csv(records, cols, delimiter, survey), "text/csv"
     elif fmt == "xlsx":
         body = to_xlsx(records, cols, survey, lang, method, project)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
