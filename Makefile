@@ -73,9 +73,12 @@ chromium:
 	fi
 	@[ -x "$(CHROMIUM)" ] || { echo "make test: no Chromium at $(CHROMIUM): run 'sudo apt-get install chromium' (or set CHROMIUM=/path/to/chromium) and run make test again." >&2; exit 1; }
 
+# The suite runs in one pytest-xdist worker per core (the browser tests together in one of them,
+# in order: they share a live server); TEST_WORKERS=0 runs it in this process.
+TEST_WORKERS ?= auto
 test: install chromium fonts
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 test-later:
 	@command -v faketime >/dev/null || { echo "make test-later: run 'sudo apt-get install faketime' first." >&2; exit 1; }

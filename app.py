@@ -10,22 +10,33 @@ import advisor
 import commands
 import coordinator
 import demo
+import mailer
 import pages
 import projectdata
 import questionnaire
 import storage
 import trainings
 import websitecheck
-from storage.db import migrate
 from surveys import SurveyCatalog
-from web import config, dates, errors, i18n, logredact, params, security
+from web import config, dates, errors, health, i18n, logredact, numbers, params, security, startup
 from web.charts import chart_data_uri
+from web.settings import ConfigError
 
 
 def create_app(test_config: dict | None = None) -> Flask:
+    """The application. A wrong setting or an unusable database refuses the start with one line
+    (``ConfigError``); under the ``flask`` command line the commands are still listed and each
+    says that line. The schema is never changed here unless AUTO_MIGRATE says so (tests)."""
     app = Flask(__name__, instance_relative_config=True)
-    config.load(app, test_config)
+    try:
+        config.load(app, test_config)
+        startup.prepare_database(app)
+    except ConfigError as exc:
+        if test_config is None and startup.in_cli():
+            return commands.refusing_app(str(exc))
+        raise
     app.extensions["clock"] = clock.from_settings(app.config["TIME_ZONE"], app.config.get("FROZEN_NOW"))
+    startup.init_logging(app)
     params.init_app(app)  # before any route: bounded <int:...> converters
 
     app.extensions["surveys"] = SurveyCatalog.load(**{
@@ -33,12 +44,14 @@ def create_app(test_config: dict | None = None) -> Flask:
                                                 ("method_dir", "SURVEY_METHOD_DIR")) if app.config.get(key)
     })
     active = app.extensions["surveys"].current(app.config["ACTIVE_SURVEY"])  # fails early if missing
-    app.extensions["projectdata"] = projectdata.load(active)
-    migrate(app.config["DATABASE"])
+    app.extensions["projectdata"] = projectdata.load(active, versions=[
+        s for s in app.extensions["surveys"] if s.id == active.id and not s.is_followup])
 
     storage.init_app(app)
+    startup.maintenance_guard(app)  # first: no other hook meets a schema it does not know
     i18n.init_app(app)
     dates.init_app(app)
+    numbers.init_app(app)
     security.init_app(app)
     logredact.init_app(app)
     errors.init_app(app)
@@ -54,6 +67,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     trainings.init_app(app)  # the catalogue and the company page's template global
     app.register_blueprint(trainings.bp)
     app.register_blueprint(trainings.public_bp)
+    health.init_app(app)
+    mailer.init_app(app)
     demo.init_app(app)
     commands.init_app(app)
+    commands.guard_all(app)  # every command prints its database and checks the schema
+    startup.serve(app)
     return app

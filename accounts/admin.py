@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,6 +13,7 @@ from storage import users as user_store
 
 from web.i18n import current_language
 
+from .audit_events import GROUPS, changed_text, event_text
 from .auth import coordinator_required
 from .forms import UserForm
 
@@ -62,6 +65,31 @@ def user_active(user_id):
     return redirect(url_for("accounts.users"))
 
 
+LOG_LIMIT = 500
+
+
+def _day(name: str) -> str | None:
+    try:
+        return date.fromisoformat((request.args.get(name) or "").strip()).isoformat()
+    except ValueError:
+        return None
+
+
 @bp.get("/loki")
 def audit_log():
-    return render_template("advisor/audit.html", entries=audit.recent(get_db()))
+    """The audit log, newest first, in words: who (one user, or no user), what (a group of
+    events) and when (local days, both ends included)."""
+    clock = current_app.extensions["clock"]
+    who = request.args.get("kuka", "")
+    what = request.args.get("mita", "") if request.args.get("mita") in GROUPS else ""
+    start, end = _day("from"), _day("to")
+    user_id = int(who) if who.isdigit() and len(who) < 10 else None
+    entries = audit.search(get_db(), user_id=user_id, no_user=who == "ei", actions=GROUPS[what][1] if what else None,
+                           start=clock.day_start(start) if start else None,
+                           end=clock.day_end(end) if end else None, limit=LOG_LIMIT)
+    for entry in entries:
+        entry["event"] = event_text(entry["action"])
+        entry["changed"] = changed_text(entry["details"])
+    return render_template("advisor/audit.html", entries=entries, users=user_store.all_users(get_db()),
+                           groups={key: str(name) for key, (name, _codes) in GROUPS.items()}, who=who, what=what,
+                           start=start, end=end, limit=LOG_LIMIT)

@@ -8,5 +8,5 @@ from accounts.auth import enforce_session_limits
 bp = Blueprint("advisor", __name__, url_prefix="/neuvoja")
 bp.before_request(enforce_session_limits)
 
-from . import claims, views  # noqa: E402,F401  (registers the routes)
+from . import claims, followup, views  # noqa: E402,F401  (registers the routes)
 from .company_admin import company_admin  # noqa: E402,F401  (re-exported: app.py registers advisor.company_admin)

@@ -12,7 +12,10 @@ from flask_login import current_user
 
 from accounts.auth import may_see, visible_organisation
 
+from reports.data.company import build_company_data
+from scoring import metric_names
 from storage import audit, get_db
+from storage import scores as score_store
 from storage import claims as claim_store
 from storage import companies as company_store
 from web.i18n import current_language
@@ -70,6 +73,28 @@ def waiting_list():
     names = _municipality_names(lang)
     return render_template("advisor/waiting.html", rows=rows, municipalities=names, lang=lang,
                            projectdata=current_app.extensions["projectdata"])
+
+
+@bp.get("/vastaus/<int:response_id>")
+def waiting_analysis(response_id):
+    """A waiting analysis in full – its results as the report shows them and every answer – so
+    that the advisor can judge it before confirming or rejecting (nothing is linked by looking)."""
+    waiting = _waiting_or_404(response_id)
+    lang = current_language()
+    catalog = current_app.extensions["surveys"]
+    survey = catalog.get(waiting["survey_id"], waiting["survey_version"])
+    if survey is None:
+        abort(404)
+    peers = score_store.peer_table(get_db(), current_app.config["DATABASE"], survey.id, survey.version,
+                                   metric_names(survey))
+    data = build_company_data(survey, catalog.method(survey), waiting["answers"], None, peers, lang,
+                              submitted_at=waiting["submitted_at"], clock=current_app.extensions["clock"])
+    company = company_store.get(get_db(), waiting["company_id"])
+    audit.record(get_db(), current_user.id, "waiting_analysis_viewed", "company", waiting["company_id"])
+    current = company_store.contact(get_db(), company["id"])
+    return render_template("advisor/waiting_analysis.html", waiting={
+        **waiting, "differences": differences(company, current, waiting, lang)}, company=company, data=data,
+        survey=survey, response=waiting, lang=lang)
 
 
 @bp.post("/vastaus/<int:response_id>/vahvista")

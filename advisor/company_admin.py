@@ -12,6 +12,7 @@ from flask_login import current_user
 from accounts.auth import coordinator_required
 from storage import audit, get_db, maintenance
 from storage import companies as company_store
+from storage.erasures import ledger_for
 
 from .views import company_or_404
 
@@ -48,6 +49,6 @@ def company_erase(company_id):
     if request.form.get("vahvista") != company["business_id"]:
         flash(_("To erase, type the business ID of the company in the confirmation field."), "error")
         return redirect(url_for("advisor.company", company_id=company_id))
-    maintenance.erase_company(get_db(), company_id, current_user.id)
+    maintenance.erase_company(get_db(), company_id, current_user.id, ledger_for(current_app.config))
     flash(_("The company's data was erased."), "info")
     return redirect(url_for("advisor.companies"))

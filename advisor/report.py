@@ -12,7 +12,7 @@ from projectdata.branding import cover_logos
 from questionnaire.results import training_records
 from reports.data.company import build_company_data
 from reports.data.contact import build_contact
-from reports.data.formatting import date_text, number
+from reports.data.formatting import date_text, number, signed
 from reports.data.followup import build_comparison_data
 from reports.data.identity import with_identity
 from reports.texts import LABELS
@@ -33,6 +33,16 @@ def _date(value: str | None, lang: str) -> str | None:
 def _day(stamp: str | None, lang: str) -> str | None:
     """The day of a stored timestamp in the project's time zone, as the report prints an analysis' date."""
     return date_text(stamp, lang, current_app.extensions["clock"].zone)
+
+
+def rating_row(area: str, own, given, lang: str) -> dict:
+    """One row of the advisor's ratings next to the self-assessment: the self-assessed level is
+    rounded once and the difference is that of the printed figures (38 and 25: −13, with a real
+    minus sign); 25 or more apart is ``big``."""
+    shown = None if own is None else round(own)
+    gap = None if shown is None else int(given) - shown
+    return {"area": area, "self": "–" if shown is None else number(shown, lang), "advisor": number(int(given), lang),
+            "gap": "–" if gap is None else signed(gap, lang), "big": gap is not None and abs(gap) >= 25}
 
 
 def interview_to_data(survey, method, project, interview: dict, self_levels: dict, lang: str) -> dict:
@@ -62,10 +72,7 @@ def interview_to_data(survey, method, project, interview: dict, self_levels: dic
         given = (record.get("ratings") or {}).get(area.id)
         if given is None:
             continue
-        own = self_levels.get(area.id)
-        gap = None if own is None else int(given) - own
-        ratings.append({"area": area.name.get(lang), "self": "–" if own is None else f"{own:.0f}", "advisor": given,
-                        "gap": "–" if gap is None else f"{gap:+.0f}", "big": gap is not None and abs(gap) >= 25})
+        ratings.append(rating_row(area.name.get(lang), self_levels.get(area.id), given, lang))
     return {
         "advisor": interview["advisor_name"],
         "held_on": _date(interview["held_on"], lang),

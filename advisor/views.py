@@ -14,6 +14,7 @@ from reports.data.contact import build_contact
 from storage import audit, get_db
 from storage import claims as claim_store
 from storage import companies as company_store
+from storage import followups as followup_store
 from storage import interviews as interview_store
 from web.charts import comparison_chart
 from web.i18n import current_language
@@ -37,20 +38,30 @@ def company_or_404(company_id: int) -> dict:
     return company
 
 
+PAGE_SIZE = 100
+
+
 @bp.get("/")
 def companies():
     survey = _catalog().current(current_app.config["ACTIVE_SURVEY"])
     lang = current_language()
     text = (request.args.get("q") or "").strip()[:100]
     status = request.args.get("tila", "")
+    status = status if status in company_store.STATUSES else ""
+    order = request.args.get("jarjestys") if request.args.get("jarjestys") in company_store.ORDERS else "newest"
     municipalities = [o.code for o in survey.question("municipality").options
                       if text and text.lower() in o.label.get(lang).lower()]
-    rows = company_store.search(get_db(), visible_organisation(), text,
-                                status if status in company_store.STATUSES else "",
-                                municipalities)
+    total = company_store.count(get_db(), visible_organisation(), text, status, municipalities)
+    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    page = min(query_int("sivu") or 1, pages)
+    rows = company_store.search(get_db(), visible_organisation(), text, status, municipalities, PAGE_SIZE,
+                                (page - 1) * PAGE_SIZE, order)
     names = {o.code: o.label.get(lang) for o in survey.question("municipality").options}
+    keep = {k: v for k, v in (("q", text), ("tila", status), ("jarjestys", order if order != "newest" else ""))
+            if v}  # the filters and the sort, kept on every page's link
     return render_template("advisor/companies.html", rows=rows, q=text, status=status, municipalities=names,
-                           projectdata=current_app.extensions["projectdata"], lang=lang,
+                           projectdata=current_app.extensions["projectdata"], lang=lang, order=order, keep=keep,
+                           total=total, page=page, pages=pages, first=(page - 1) * PAGE_SIZE + 1,
                            waiting=claim_store.count_pending(get_db(), visible_organisation()))
 
 
@@ -72,6 +83,7 @@ def company(company_id):
         interviews=interview_store.for_company(db, company_id, visible_organisation()),
         projectdata=current_app.extensions["projectdata"], waiting=waiting_for_company(company, lang),
         lang=lang, cmp=comparison, chart=comparison_chart(comparison) if comparison else None,
+        followup_rounds=followup_store.company_invitations(db, company_id),
     )
 
 

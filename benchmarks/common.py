@@ -16,26 +16,45 @@ def median_ms(func, repeat: int) -> float:
     return statistics.median(times)
 
 
-def start_gunicorn(db: str, port: int, workers: int, app: str = "app:create_app()"):
-    """gunicorn on loopback with a local-deployment configuration; returns once it answers."""
+# Simulated users come from their own addresses: the benchmarks' gunicorn trusts one proxy hop
+# (PROXY_COUNT=1) and each user sends X-Forwarded-For from the benchmarking range 198.18.0.0/15
+# (RFC 2544), so per-address limits (new drafts, logins) apply per user as in production instead
+# of all users sharing 127.0.0.1.
+BENCH_ENV = {"DIGIANALYYSI_PROXY_COUNT": "1"}
+
+
+def user_address(n: int) -> str:
+    """The n-th simulated user's address (198.18.0.1 ...), distinct for n < 131 000."""
+    n += 1
+    return f"198.{18 + n // 65536}.{n // 256 % 256}.{n % 256}"
+
+
+def start_gunicorn(db: str, port: int, workers: int, app: str = "app:create_app()", env: dict | None = None):
+    """gunicorn on loopback with a local-deployment configuration behind one (simulated) proxy
+    (BENCH_ENV, plus ``env``); returns once it answers."""
+    import http.client
     import os
-    import socket
     import subprocess
     import sys
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
     env = {**os.environ, "DIGIANALYYSI_SECRET_KEY": "benchmark-" + "x" * 32, "DIGIANALYYSI_DATABASE": db,
-           "DIGIANALYYSI_SESSION_COOKIE_SECURE": "false", "DIGIANALYYSI_DEPLOYMENT": "local", "PYTHONPATH": str(root)}
+           "DIGIANALYYSI_SESSION_COOKIE_SECURE": "false", "DIGIANALYYSI_DEPLOYMENT": "local",
+           "DIGIANALYYSI_AUTO_MIGRATE": "true", "PYTHONPATH": str(root), **BENCH_ENV, **(env or {})}
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config",
                                str(root / "benchmarks" / "gunicorn_bench.py"),
                                "--workers", str(workers), "--timeout", "30", "--bind", f"127.0.0.1:{port}", app],
                               cwd=root, env=env)
-    for _ in range(200):
+    for _ in range(600):  # until a worker answers the health check (not only the master's socket)
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return server
-        except OSError:
-            time.sleep(0.1)
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection.request("GET", "/terveys")
+            if connection.getresponse().status == 200:
+                connection.close()
+                return server
+        except (OSError, http.client.HTTPException):
+            pass
+        time.sleep(0.1)
     server.terminate()
     raise RuntimeError("gunicorn did not start")

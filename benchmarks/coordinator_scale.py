@@ -4,7 +4,7 @@ follow-up, so the dashboard and the PDF include the measured change), with the w
 memory; and the follow-up round's per-company export.
 
 Each size runs in a fresh process (so the peak memory is the worker's, not the generator's).
-Run: .venv/bin/python benchmarks/coordinator_scale.py [--sizes 10000 100000]
+Run: .venv/bin/python benchmarks/coordinator_scale.py [--sizes 10000 100000] [--quick]
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 def generate(path: str, size: int) -> None:
     os.environ.update({"DIGIANALYYSI_SECRET_KEY": "bench", "DIGIANALYYSI_DATABASE": path,
-                       "DIGIANALYYSI_DEPLOYMENT": "local"})
+                       "DIGIANALYYSI_DEPLOYMENT": "local", "DIGIANALYYSI_AUTO_MIGRATE": "true"})
     from app import create_app
 
     app = create_app()
@@ -40,7 +40,8 @@ def generate(path: str, size: int) -> None:
 
 def measure(path: str, size: int) -> dict:
     os.environ.update({"DIGIANALYYSI_SECRET_KEY": "bench", "DIGIANALYYSI_DATABASE": path,
-                       "DIGIANALYYSI_SESSION_COOKIE_SECURE": "false", "DIGIANALYYSI_DEPLOYMENT": "local"})
+                       "DIGIANALYYSI_SESSION_COOKIE_SECURE": "false", "DIGIANALYYSI_DEPLOYMENT": "local",
+           "DIGIANALYYSI_AUTO_MIGRATE": "true"})
     from app import create_app
 
     app = create_app()
@@ -78,7 +79,10 @@ def main() -> None:
     parser.add_argument("--step", choices=["generate", "measure"])
     parser.add_argument("--db")
     parser.add_argument("--size", type=int)
+    parser.add_argument("--quick", action="store_true", help="100 responses only (CI: the script still works)")
     options = parser.parse_args()
+    if options.quick:
+        options.sizes = [100]
     if options.step == "generate":
         generate(options.db, options.size)
         return

@@ -7,7 +7,13 @@
    got a confirmation page must be in the database exactly once, every acknowledged draft page
    must be stored, and the database must pass PRAGMA integrity_check.
 
-Run: .venv/bin/python benchmarks/load_and_crash.py [--users 200] [--workers 3]
+Each simulated user comes from an address of its own (X-Forwarded-For through the benchmarks'
+one trusted proxy hop, benchmarks.common.BENCH_ENV), so the production limits hold as they would
+for real users: at most DRAFT_START_LIMIT (40) new drafts per address and hour. A walk that is
+refused (any page not saved, e.g. HTTP 429) or does not end at its confirmation makes the run
+fail (exit status 1) after the figures are printed.
+
+Run: .venv/bin/python benchmarks/load_and_crash.py [--users 200] [--workers 3] [--quick]
 """
 
 from __future__ import annotations
@@ -22,7 +28,6 @@ import re
 import signal
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -32,13 +37,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.common import start_gunicorn  # noqa: E402
+from benchmarks.common import BENCH_ENV, start_gunicorn, user_address  # noqa: E402
 from benchmarks.questionnaire_pages import CSRF, Client, free_port  # noqa: E402
 
 
 def walker(args):
     """One process running ``threads`` entrepreneurs; returns their records."""
-    base, threads, seed, rounds = args
+    base, threads, seed, rounds, first_user = args
     from demo.formdata import page_formdata
     from demo.generate import generate
     from surveys import SurveyCatalog
@@ -57,6 +62,7 @@ def walker(args):
                 time.sleep(0.2)
                 continue
             record["latencies"].append(time.perf_counter() - start)
+            record["refused"] += status == 429
             if status >= 500 or "database is locked" in text:
                 record["errors"] += 1
                 record["locked"] += "database is locked" in text
@@ -65,11 +71,11 @@ def walker(args):
             return status, location, text
         raise RuntimeError(f"gave up on {path}")
 
-    def walk(person):
-        record = {"latencies": [], "errors": 0, "locked": 0, "retries": 0, "acknowledged": [], "confirmed": False,
-                  "token": None, "business_id": person.answers["business_id"]}
+    def walk(person, address):
+        record = {"latencies": [], "errors": 0, "locked": 0, "retries": 0, "refused": 0, "acknowledged": [],
+                  "confirmed": False, "token": None, "business_id": person.answers["business_id"]}
         try:
-            client = Client(base)
+            client = Client(base, address)
             _, _, html = request(client, "/", record=record)
             _, location, _ = request(client, "/analyysi/aloita", [("csrf_token", CSRF.search(html).group(1))], record)
             token = re.search(r"/a/([^/]+)/", location).group(1)
@@ -79,19 +85,21 @@ def walker(args):
                 nav = "submit" if page is survey.pages[-1] else "next"
                 data = page_formdata(page, person.answers) + [("csrf_token", CSRF.search(html).group(1)), ("nav", nav)]
                 status, location, _ = request(client, f"/a/{token}/sivu/{page.id}", data, record)
-                if status == 302:
-                    record["acknowledged"].append(page.id)
+                if status != 302:
+                    raise RuntimeError(f"page {page.id} was not saved: HTTP {status}")
+                record["acknowledged"].append(page.id)
             status, _, text = request(client, urlpath(location), record=record)
             record["confirmed"] = status == 200 and ("Kiitos" in text or "Thank you" in text)
         except Exception as exc:  # noqa: BLE001 - counted, never hidden
             record["failure"] = repr(exc)
         results.append(record)
 
-    def walks(group):
+    def walks(group, address):
         for person in group:
-            walk(person)
+            walk(person, address)
 
-    pool = [threading.Thread(target=walks, args=(people[n::threads],)) for n in range(threads)]
+    pool = [threading.Thread(target=walks, args=(people[n::threads], user_address(first_user + n)))
+            for n in range(threads)]
     for t in pool:
         t.start()
     for t in pool:
@@ -99,11 +107,25 @@ def walker(args):
     return results
 
 
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (gunicorn's workers), read from /proc (no pgrep)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
 def urlpath(location: str) -> str:
     return re.sub(r"^https?://[^/]+", "", location)
 
 
-def run(users: int, workers: int, kill: bool, rounds: int) -> None:
+def run(users: int, workers: int, kill: bool, rounds: int, kill_every: float = 2.0, max_kills: int = 10**6) -> bool:
+    """One phase; prints its figures and returns whether every walk was stored as it should."""
     from storage.responses import hash_token
 
     db = str(Path(tempfile.mkdtemp(prefix="digianalyysi-load-")) / "load.db")
@@ -113,21 +135,21 @@ def run(users: int, workers: int, kill: bool, rounds: int) -> None:
     kills = []
 
     def killer():
-        while not stop.wait(2):
-            children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
-            if children:
-                victim = int(random.choice(children))
+        while not stop.wait(kill_every) and len(kills) < max_kills:
+            workers = children(server.pid)
+            if workers:
+                victim = random.choice(workers)
                 os.kill(victim, signal.SIGKILL)
                 kills.append(victim)
 
     thread = threading.Thread(target=killer, daemon=True)
     if kill:
         thread.start()
-    processes = 8
+    processes = min(8, users)
     start = time.perf_counter()
     with multiprocessing.Pool(processes) as pool:
-        batches = pool.map(walker, [(f"http://127.0.0.1:{port}", users // processes, 1000 + n, rounds)
-                                    for n in range(processes)])
+        batches = pool.map(walker, [(f"http://127.0.0.1:{port}", users // processes, 1000 + n, rounds,
+                                     n * (users // processes)) for n in range(processes)])
     elapsed = time.perf_counter() - start
     stop.set()
     server.terminate()
@@ -155,7 +177,7 @@ def run(users: int, workers: int, kill: bool, rounds: int) -> None:
                              "WHERE r.status = 'submitted' GROUP BY c.business_id HAVING count(*) > 1"):
         duplicates += n - 1
     integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
-    q = statistics.quantiles(latencies, n=100) if len(latencies) > 100 else [0] * 99
+    q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0] * 99
     label = "kill" if kill else "load"
     print(f"[{label}] users {users} at once, {rounds} walk(s) each, gunicorn workers {workers}, {elapsed:.1f} s"
           + (f", workers killed {len(kills)}" if kill else ""))
@@ -168,6 +190,22 @@ def run(users: int, workers: int, kill: bool, rounds: int) -> None:
     print(f"[{label}] page latency p50 {q[49] * 1000:.0f} ms, p95 {q[94] * 1000:.0f} ms, p99 {q[98] * 1000:.0f} ms")
     print(f"[{label}] sent {len(records)}, confirmed {len(confirmed)}, stored {stored}, duplicates {duplicates}, "
           f"lost {lost}, acknowledged drafts lost {drafts_lost}, integrity_check {integrity}")
+    problems = verdict(records, lost=lost, duplicates=duplicates, drafts_lost=drafts_lost, integrity=integrity)
+    problems += ["no worker was killed"] if kill and not kills else []
+    if problems:
+        print(f"[{label}] FAILED: " + "; ".join(problems))
+    return not problems
+
+
+def verdict(records: list, lost: int, duplicates: int, drafts_lost: int, integrity: str) -> list[str]:
+    """What went wrong in a phase (nothing: every walk confirmed and stored once)."""
+    unconfirmed = sum(1 for r in records if not r["confirmed"])
+    refused = sum(r["refused"] for r in records)
+    problems = [f"{unconfirmed} of {len(records)} walks not confirmed"] if unconfirmed else []
+    problems += [f"{refused} requests refused (HTTP 429)"] if refused else []
+    problems += [f"{n} {what}" for n, what in [(lost, "confirmed submissions lost"), (duplicates, "duplicates"),
+                                               (drafts_lost, "acknowledged drafts lost")] if n]
+    return problems + ([f"integrity_check {integrity}"] if integrity != "ok" else [])
 
 
 def main() -> None:
@@ -175,10 +213,23 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=4, help="walks per simulated user in the kill phase")
+    parser.add_argument("--kill-every", type=float, default=2.0, help="seconds between SIGKILLs in the kill phase")
+    parser.add_argument("--max-kills", type=int, default=10**6)
+    parser.add_argument("--quick", action="store_true", help="4 users, 2 workers, 2 walks each, 2 kills (CI)")
     options = parser.parse_args()
+    if options.quick:
+        options.users, options.workers, options.rounds, options.kill_every, options.max_kills = 4, 2, 2, 3.0, 2
+    from web.config import Defaults
+
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    run(options.users, options.workers, kill=False, rounds=1)
-    run(options.users, options.workers, kill=True, rounds=options.rounds)
+    print(f"configuration: {' '.join(f'{k}={v}' for k, v in BENCH_ENV.items())}, each simulated user from its own "
+          f"address (X-Forwarded-For 198.18.0.0/15); DRAFT_START_LIMIT {Defaults.DRAFT_START_LIMIT} new drafts per "
+          f"address per {Defaults.DRAFT_START_WINDOW} s (the default)")
+    ok = run(options.users, options.workers, kill=False, rounds=1)
+    ok = run(options.users, options.workers, kill=True, rounds=options.rounds, kill_every=options.kill_every,
+             max_kills=options.max_kills) and ok
+    if not ok:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,12 @@
 
 Prints requests per second of the bare route and of each questionnaire page (GET), their
 ratio, and complete walks per second (every page fetched and posted, then submitted).
-Loopback only, bounded in time. Run: .venv/bin/python benchmarks/questionnaire_pages.py
+Loopback only, bounded in time. Each walk comes from an address of its own (X-Forwarded-For
+through the benchmarks' trusted proxy hop, benchmarks.common.BENCH_ENV): a walk is a new
+respondent, and one address may start only DRAFT_START_LIMIT drafts an hour. A page that is not
+saved stops the run with an error.
+
+Run: .venv/bin/python benchmarks/questionnaire_pages.py [--seconds 8] [--rounds 3] [--quick]
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.common import start_gunicorn  # noqa: E402
+from benchmarks.common import BENCH_ENV, start_gunicorn, user_address  # noqa: E402
 
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -36,16 +41,20 @@ def free_port() -> int:
 
 class Client:
     """A minimal HTTP client (http.client, one cookie jar) so that the load generator spends as
-    little of the machine's two cores as possible; gunicorn's sync workers close every connection."""
+    little of the machine's two cores as possible; gunicorn's sync workers close every connection.
+    ``address``: the user's own address, sent as X-Forwarded-For (benchmarks.common.BENCH_ENV)."""
 
-    def __init__(self, base: str):
+    def __init__(self, base: str, address: str | None = None):
         parts = urllib.parse.urlsplit(base)
         self.host, self.port = parts.hostname, parts.port
         self.cookies: dict[str, str] = {}
+        self.address = address
 
     def request(self, path: str, data=None) -> tuple[int, str, str]:
         connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
+        if self.address:
+            headers["X-Forwarded-For"] = self.address
         body = None
         if data is not None:
             body = urllib.parse.urlencode(data)
@@ -90,7 +99,7 @@ def _walks(args):
     answers = [item.answers for item in generate(survey, count=50, seed=seed)]
     walks, end = 0, time.monotonic() + seconds
     while time.monotonic() < end:
-        client = Client(base)
+        client = Client(base, user_address(seed * 20_000 + walks))
         html = client.get("/")
         location = client.post("/analyysi/aloita", [("csrf_token", CSRF.search(html).group(1))])
         token_path = location.split("/sivu/")[0]
@@ -116,7 +125,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8)
     parser.add_argument("--clients", type=int, default=6)
     parser.add_argument("--rounds", type=int, default=3, help="repeat each measurement; medians are printed")
+    parser.add_argument("--quick", action="store_true", help="two clients, one short round (CI: it still works)")
     options = parser.parse_args()
+    if options.quick:
+        options.seconds, options.clients, options.rounds = 0.5, 2, 1
 
     workdir = Path(tempfile.mkdtemp(prefix="digianalyysi-bench-"))
     port = free_port()
@@ -132,6 +144,8 @@ def main() -> None:
         with multiprocessing.Pool(options.clients) as pool:
             print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, gunicorn 2 sync workers, "
                   f"{options.clients} client processes, {options.rounds} rounds")
+            print(f"configuration: {' '.join(f'{k}={v}' for k, v in BENCH_ENV.items())}, each walk from its own "
+                  "address (X-Forwarded-For 198.18.0.0/15), the default draft limit")
             # Each round measures the bare route and then every page, so that a ratio compares
             # figures taken close together (a shared machine's speed drifts); medians of rounds.
             bare_rates, page_rates, ratios = [], {p.id: [] for p in survey.pages}, {p.id: [] for p in survey.pages}

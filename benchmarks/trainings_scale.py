@@ -3,7 +3,7 @@ with 10 000 companies, 1 000 courses, 10 000 sessions and 100 000 attendance row
 100 ms), and the certificates of a 16-company course as a ZIP (bound 1 s).
 
 The records go in through the storage functions, as the application writes them.
-Run: .venv/bin/python benchmarks/trainings_scale.py [--companies 10000] [--db PATH]
+Run: .venv/bin/python benchmarks/trainings_scale.py [--companies 10000] [--db PATH] [--quick]
 """
 
 from __future__ import annotations
@@ -25,13 +25,14 @@ sys.path.insert(0, str(ROOT))
 
 def _app(path: str):
     os.environ.update({"DIGIANALYYSI_SECRET_KEY": "bench", "DIGIANALYYSI_DATABASE": path,
-                       "DIGIANALYYSI_SESSION_COOKIE_SECURE": "false", "DIGIANALYYSI_DEPLOYMENT": "local"})
+                       "DIGIANALYYSI_SESSION_COOKIE_SECURE": "false", "DIGIANALYYSI_DEPLOYMENT": "local",
+           "DIGIANALYYSI_AUTO_MIGRATE": "true"})
     from app import create_app
 
     return create_app()
 
 
-def generate(path: str, companies: int) -> None:
+def generate(path: str, companies: int, courses: int = 1000) -> None:
     from storage import trainings as store
     from storage import trainings_records as records
     from storage.db import connect
@@ -48,7 +49,7 @@ def generate(path: str, companies: int) -> None:
     catalogue = app.extensions["trainings"]
     offers = [o for o in catalogue.offers if o.kind != "webinar"]
     start = date(2026, 1, 5)
-    for n in range(1000):
+    for n in range(courses):
         offer = offers[n % len(offers)]
         first = start + timedelta(days=n % 700)
         course = store.create_course(db, {"offer_id": offer.id, "name": f"Kurssi {n}", "organiser": offer.invoicing,
@@ -130,11 +131,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--companies", type=int, default=10_000)
     parser.add_argument("--db", help="reuse (or create) this database file")
+    parser.add_argument("--quick", action="store_true", help="100 companies, 10 courses (CI: the script still works)")
     args = parser.parse_args()
+    courses = 1000
+    if args.quick:
+        args.companies, courses = 100, 10
     path = args.db or str(Path(tempfile.mkdtemp()) / "trainings-bench.db")
     if not Path(path).exists():
         begin = time.perf_counter()
-        generate(path, args.companies)
+        generate(path, args.companies, courses)
         print(f"generated in {time.perf_counter() - begin:.0f} s")
     result = measure(path)
     print(result["counts"])

@@ -2,7 +2,7 @@
 the same page in the same run), then a batch over 1 000 local fixture sites with the bounded
 concurrency `flask website-check --all` uses; peak memory of the process.
 
-Run: .venv/bin/python benchmarks/website_check.py [--sites 1000] [--workers 8]
+Run: .venv/bin/python benchmarks/website_check.py [--sites 1000] [--workers 8] [--quick]
 """
 
 from __future__ import annotations
@@ -53,7 +53,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--sites", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=8)
+    parser.add_argument("--quick", action="store_true", help="3 checks, 16 sites (CI: the script still works)")
     options = parser.parse_args()
+    if options.quick:
+        options.repeat, options.sites = 3, 16
 
     import httpx
 
@@ -83,6 +86,8 @@ def main() -> None:
     print(f"--all over {options.sites} sites with {options.workers} concurrent checks: {took:.1f} s "
           f"({took / options.sites * 1000:.0f} ms per site), {ok} ran; peak memory {peak:.0f} MB")
     server.shutdown()
+    if ok < options.sites:
+        sys.exit(f"FAILED: {options.sites - ok} of {options.sites} checks did not run")
 
 
 if __name__ == "__main__":

@@ -5,12 +5,13 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from coordinator.service import aggregate_data, read_filters, selection
+from coordinator.service import aggregate_data, read_filters, selection, versions
 from exports.responses import columns, to_csv, to_json
 from exports.xlsx import to_xlsx
 from reports.pdf.aggregate import render_aggregate_pdf
 from storage import audit, get_db
 from storage import scores as score_store
+from storage.files import open_private
 
 
 def filter_options(command):
@@ -33,14 +34,15 @@ def _filters(options: dict) -> dict:
 @with_appcontext
 def export_command(fmt, delimiter, contact, lang, output, **options):
     survey, method, project, agg = selection(_filters(options))
-    records = score_store.export_records(get_db(), survey.id, survey.version, agg["company_ids"])
+    records = score_store.export_records(get_db(), survey.id, versions(survey), agg["company_ids"])
     for record in records:
         index = record["scores"]["maturity_index"]
         record["scores"]["maturity_level"] = method.band_for(index).id if index is not None else None
     cols = columns(survey, contact)
-    body = {"csv": lambda: to_csv(records, cols, delimiter), "json": lambda: to_json(records, cols, survey),
+    body = {"csv": lambda: to_csv(records, cols, delimiter, survey),
+            "json": lambda: to_json(records, cols, survey, versions(survey)),
             "xlsx": lambda: to_xlsx(records, cols, survey, lang, method, project)}[fmt]()
-    with open(output, "wb") as handle:
+    with open_private(output) as handle:
         handle.write(body)
     audit.record(get_db(), None, f"cli_export_{fmt}" + ("_with_contacts" if contact else ""))
     click.echo(f"Wrote {len(records)} analyses to {output}")
@@ -54,7 +56,7 @@ def export_command(fmt, delimiter, contact, lang, output, **options):
 @with_appcontext
 def aggregate_command(publication, lang, output, **options):
     data = aggregate_data(_filters(options), lang, publication)
-    with open(output, "wb") as handle:
+    with open_private(output) as handle:
         handle.write(render_aggregate_pdf(data))
     click.echo(f"Wrote the {'publication' if publication else 'internal'} report of {data['companies']} companies to "
                f"{output}")

@@ -7,38 +7,62 @@ from datetime import date, timedelta
 
 import click
 from flask import current_app
-from flask.cli import AppGroup, with_appcontext
+from flask.cli import AppGroup
 from stdnum.fi import ytunnus
 
-from storage import get_db
-from storage import logins, maintenance
+from storage import audit, backups, get_db, logins, maintenance
+from storage.db import connect
+from storage.erasures import ledger_for
+from storage.files import write_private
+
+from .database import upgrade
 
 company_cli = AppGroup("company", help="One company's data: export (right of access) and erasure.")
+# Ledger lines older than every kept backup (the rotation keeps monthly copies for 6 months).
+LEDGER_KEEP_DAYS = 200
 
 
-@click.command("backup", help="Consistent online copy of the database (safe while serving).")
+@click.command("backup", help="Consistent online copy of the database (safe while serving; never migrates).")
 @click.argument("target", type=click.Path(dir_okay=False))
-@with_appcontext
 def backup_command(target):
     try:
-        counts = maintenance.backup(current_app.config["DATABASE"], target)
-    except maintenance.BackupError as exc:
+        counts = backups.backup(current_app.config["DATABASE"], target)
+    except backups.BackupError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Backed up to {target}: integrity ok, " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
-@click.command("restore", help="Replace the database with a backup (stop the application first).")
+@click.command("restore", help="Replace the database with a backup (stop the application first); "
+                               "brings it to this code's schema and erases again what the erasure ledger lists.")
 @click.argument("source", type=click.Path(dir_okay=False))
 @click.option("--yes", is_flag=True, help="do not ask for confirmation")
-@with_appcontext
 def restore_command(source, yes):
-    if not yes:
-        click.confirm(f"Replace {current_app.config['DATABASE']} with {source}?", abort=True)
+    path = current_app.config["DATABASE"]
     try:
-        counts = maintenance.restore(source, current_app.config["DATABASE"])
-    except maintenance.BackupError as exc:
+        info = backups.describe(source)
+    except backups.BackupError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo("Restored: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    pending = info.pop("pending")
+    click.echo(f"Backup {source}: schema {info.pop('schema')}"
+               + (f", {len(pending)} migrations behind this code" if pending else ", this code's schema")
+               + "; " + ", ".join(f"{k} {v}" for k, v in info.items()))
+    if not yes:
+        click.confirm(f"Replace {path} with {source}?", abort=True)
+    try:
+        backups.restore(source, path)
+    except backups.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Restored {path}.")
+    if pending:
+        upgrade(path)
+    db = connect(path)
+    try:
+        done = maintenance.reapply_erasures(db, ledger_for(current_app.config))
+    finally:
+        db.close()
+    click.echo(f"Erasure ledger: {done['companies']} erased companies and {done['drafts']} drafts erased again"
+               + (f"; {done['other_key']} lines were made with another SECRET_KEY and could not be matched"
+                  if done["other_key"] else "") + ". Run `flask retention` next.")
 
 
 def _company_id(business_id: str) -> int:
@@ -54,9 +78,10 @@ def _company_id(business_id: str) -> int:
 @click.argument("business_id")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True))
 def company_export(business_id, output):
-    data = maintenance.company_data(get_db(), _company_id(business_id))
-    with open(output, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1)
+    company_id = _company_id(business_id)
+    data = maintenance.company_data(get_db(), company_id)
+    write_private(output, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+    audit.record(get_db(), None, "cli_company_data_exported", "company", company_id)
     click.echo(f"Wrote {len(data['responses'])} analyses and {len(data['interviews'])} interviews to {output}")
 
 
@@ -67,12 +92,11 @@ def company_erase(business_id, yes):
     company_id = _company_id(business_id)
     if not yes:
         click.confirm(f"Erase every piece of data of {business_id}?", abort=True)
-    counts = maintenance.erase_company(get_db(), company_id, None)
+    counts = maintenance.erase_company(get_db(), company_id, None, ledger_for(current_app.config))
     click.echo("Erased: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
 @click.command("retention", help="Apply the retention rule (idempotent) and report what was done.")
-@with_appcontext
 def retention_command():
     config = current_app.config
     before = None
@@ -89,3 +113,7 @@ def retention_command():
                f"{result['interviews_cleared']} interviews; {result['drafts_deleted']} old drafts deleted."
                + ("" if before else " (Contact details are kept until PROJECT_END + RETENTION_MONTHS_AFTER_END.)"))
     click.echo(f"{logins.prune(get_db())} expired login records (failed attempts, known addresses, sessions) deleted.")
+    moment = current_app.extensions["clock"].now() - timedelta(days=LEDGER_KEEP_DAYS)
+    dropped = ledger_for(config).prune(moment.isoformat(timespec="seconds"))
+    if dropped:
+        click.echo(f"{dropped} erasure ledger lines older than {LEDGER_KEEP_DAYS} days (and every backup) removed.")

@@ -12,8 +12,9 @@ from flask.cli import AppGroup
 from questionnaire.results import company_results
 from reports.data.identity import with_identity
 from reports.pdf.company import render_company_pdf
+from storage import audit, get_db
 from storage import companies as company_store
-from storage import get_db
+from storage.files import open_private
 from storage.responses import latest_submitted
 from stdnum.fi import ytunnus
 
@@ -50,8 +51,9 @@ def company_command(business_id, lang, output):
     _, response = found[0]
     data = _report_data(response, lang)
     path = output or _filename(business_id, lang)
-    with open(path, "wb") as handle:
+    with open_private(path) as handle:
         handle.write(render_company_pdf(data))
+    audit.record(get_db(), None, "cli_company_report", "company", response.company_id)
     click.echo(f"Wrote {path}")
 
 
@@ -69,11 +71,12 @@ def all_command(lang, output, workers):
             for business_id, response in responses]
     context = multiprocessing.get_context("fork")
     with context.Pool(workers or multiprocessing.cpu_count()) as pool, \
-            zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive, \
+            zipfile.ZipFile(open_private(output), "w", zipfile.ZIP_DEFLATED) as archive, \
             click.progressbar(length=len(jobs), label=f"Rendering {len(jobs)} reports") as progress:
         for name, pdf in pool.imap_unordered(_render, jobs, chunksize=8):
             archive.writestr(name, pdf)
             progress.update(1)
+    audit.record(get_db(), None, "cli_company_reports_all")
     click.echo(f"Wrote {len(jobs)} reports to {output}")
 
 

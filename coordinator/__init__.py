@@ -7,4 +7,4 @@ from accounts.auth import coordinator_required
 bp = Blueprint("coordinator", __name__, url_prefix="/koordinaattori")
 bp.before_request(coordinator_required)
 
-from . import events, followup_views, views  # noqa: E402,F401  (registers the routes)
+from . import events, followup_views, funder_views, mail_views, views  # noqa: E402,F401  (registers the routes)

@@ -10,9 +10,10 @@ from flask_login import current_user
 
 from exports.cells import csv_bytes, xlsx_bytes
 from exports.followup import comparison_table
-from questionnaire.mail import mail_enabled, send_followup_link
+from questionnaire.mail import mail_enabled, queue_followup_link
+from reports.data.contact import contact_allowed
 from reports.data.formatting import date_text
-from storage import audit, followups, get_db
+from storage import audit, followups, get_db, immediate
 from web.i18n import current_language
 from web.urls import public_url
 
@@ -34,6 +35,18 @@ def _round(round_id: int) -> dict:
 
 def _link(nonce: str) -> str:
     return public_url("questionnaire.invitation", token=followups.link_token(current_app.config["SECRET_KEY"], nonce))
+
+
+def _invitations(round_id: int) -> list[dict]:
+    """The round's invitations, each with ``may_contact``: the company agreed to be contacted (its
+    email is shown, mailed and in the mail merge only then, as on the company page)."""
+    catalog = current_app.extensions["surveys"]
+    rows = followups.invitations(get_db(), round_id)
+    for row in rows:
+        survey = catalog.get(row["consent_survey_id"], row["consent_survey_version"]) \
+            if row["consent_survey_id"] else None
+        row["may_contact"] = contact_allowed(survey, row["consent_contact"])
+    return rows
 
 
 def _status(row) -> str:
@@ -65,12 +78,14 @@ def rounds():
 @bp.get("/seuranta/<int:round_id>")
 def round_page(round_id):
     found = _round(round_id)
-    rows = followups.invitations(get_db(), round_id)
+    rows = _invitations(round_id)
     for row in rows:
         row["status"] = _status(row)
         row["link"] = _link(row["nonce"])
     return render_template("coordinator/round.html", round=found, rows=rows, mail=mail_enabled(),
-                           waiting=sum(1 for r in rows if not r["submitted_at"]))
+                           waiting=sum(1 for r in rows if not r["submitted_at"] and r["may_contact"]),
+                           no_consent=sum(1 for r in rows if not r["may_contact"]),
+                           no_consent_waiting=sum(1 for r in rows if not r["may_contact"] and not r["submitted_at"]))
 
 
 @bp.post("/seuranta/<int:round_id>/kutsu")
@@ -97,39 +112,40 @@ def send(round_id):
 
 def _send_links(found: dict, reminder: bool) -> None:
     """Email the links of companies not yet emailed, or remind those emailed who have not
-    answered; every sent message is recorded on its invitation and the sending audited."""
+    answered: each message is queued with the mark on its invitation in one transaction (a
+    double click queues nothing twice) and the sending audited; the outbox delivers them."""
     round_id = found["id"]
-    sent, failed = [], 0
-    for row in followups.invitations(get_db(), round_id):
-        if row["submitted_at"] or not row["contact_email"] or (reminder != bool(row["emailed_at"])):
-            continue
-        lang = row["language"] or "fi"  # the email and its date in the language of the analysis
-        if send_followup_link(row["contact_email"], _link(row["nonce"]), lang, row["name"],
-                              date_text(found["closes_on"], lang), reminder):
-            sent.append(row["id"])
-        else:
-            failed += 1
-    followups.mark_sent(get_db(), sent, reminder)
-    audit.record(get_db(), current_user.id, "followup_reminders_sent" if reminder else "followup_links_sent",
-                 "followup_round", round_id)
-    flash(ngettext("%(num)d email sent.", "%(num)d emails sent.", len(sent)), "info")
-    if failed:
-        flash(ngettext("%(num)d email could not be sent.", "%(num)d emails could not be sent.", failed), "error")
+    queued = []
+    with immediate(get_db()):
+        for row in _invitations(round_id):
+            if row["submitted_at"] or not row["contact_email"] or not row["may_contact"] \
+                    or (reminder != bool(row["emailed_at"])):
+                continue
+            lang = row["language"] or "fi"  # the email and its date in the language of the analysis
+            queue_followup_link(row["contact_email"], _link(row["nonce"]), lang, row["name"],
+                                date_text(found["closes_on"], lang), reminder)
+            queued.append(row["id"])
+        followups.mark_sent(get_db(), queued, reminder)
+        audit.record(get_db(), current_user.id, "followup_reminders_sent" if reminder else "followup_links_sent",
+                     "followup_round", round_id)
+    flash(ngettext("%(num)d email queued: it leaves within a minute.",
+                   "%(num)d emails queued: they leave within a minute.", len(queued)), "info")
 
 
 @bp.get("/seuranta/<int:round_id>/linkit.csv")
 def links_csv(round_id):
-    """The links for a mail merge; ``vastaamattomat=1``: only those still to answer (reminders)."""
+    """The links for a mail merge; ``vastaamattomat=1``: only those still to answer (reminders).
+    Companies that did not agree to be contacted are left out (the round's page says how many)."""
     _round(round_id)
     waiting_only = request.args.get("vastaamattomat") == "1"
     header = ["company", "business_id", "organisation", "contact_name", "contact_email", "language", "link", "status",
               "emailed_at", "reminded_at", "reminders"]
     body = [[r["name"], r["business_id"], r["organisation"], r["contact_name"], r["contact_email"], r["language"],
              _link(r["nonce"]), _status(r), r["emailed_at"], r["reminded_at"], r["reminders"]]
-            for r in followups.invitations(get_db(), round_id) if not (waiting_only and r["submitted_at"])]
+            for r in _invitations(round_id) if r["may_contact"] and not (waiting_only and r["submitted_at"])]
     audit.record(get_db(), current_user.id, "followup_links_export", "followup_round", round_id)
     name = "muistutukset" if waiting_only else "linkit"
-    return Response(csv_bytes(header, body), mimetype="text/csv; charset=utf-8",
+    return Response(csv_bytes(header, body), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="seuranta-{round_id}-{name}.csv"'})
 
 
@@ -143,7 +159,7 @@ def results_export(round_id, fmt):
     header, body = comparison_table(survey, followups.answered(get_db(), round_id))
     audit.record(get_db(), current_user.id, f"followup_export_{fmt}", "followup_round", round_id)
     if fmt == "csv":
-        content, mimetype = csv_bytes(header, body), "text/csv; charset=utf-8"
+        content, mimetype = csv_bytes(header, body), "text/csv"
     else:
         content = xlsx_bytes([("followup", header, body)])
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -42,15 +42,28 @@ def read_filters(args) -> dict:
 
 
 def context():
+    """The active questionnaire's newest version with the options of its older comparable
+    versions (for labels and filters: the figures count every comparable version), its
+    method and the project data."""
     catalog = current_app.extensions["surveys"]
     survey = catalog.current(current_app.config["ACTIVE_SURVEY"])
-    method = catalog.method(survey)
-    return survey, method, current_app.extensions["projectdata"]
+    return catalog.with_older_options(survey), catalog.method(survey), current_app.extensions["projectdata"]
+
+
+def versions(survey) -> tuple[int, ...]:
+    """The questionnaire versions the coordinator's figures count together (each company's
+    latest analysis of them): those whose areas and ladder items are the newest version's."""
+    return current_app.extensions["surveys"].comparable_versions(survey)
+
+
+def generation(survey) -> tuple[int, ...]:
+    """Changes whenever the analyses of the counted versions (or the companies' organisations) change."""
+    return score_store.generations(get_db(), survey.id, versions(survey))
 
 
 def _table(survey, method):
     return score_store.aggregate_table(get_db(), current_app.config["DATABASE"], survey,
-                                       tuple(o.id for o in method.offers))
+                                       tuple(o.id for o in method.offers), versions(survey))
 
 
 def selection(filters: dict, publication: bool = False):
@@ -84,13 +97,13 @@ def aggregate_data(filters: dict, lang: str, publication: bool) -> dict:
     stats = interview_store.stats(get_db(), agg["company_ids"], {o.id: o.package for o in method.offers})
     stats.update(training_numbers(get_db(), current_app.config["DATABASE"], current_app.extensions["trainings"],
                                   filters, training_today(), group_companies(filters, publication),
-                                  agg["company_ids"], score_store.generation(get_db(), survey.id, survey.version)))
+                                  agg["company_ids"], generation(survey)))
     open_ids = [q.id for q in survey.questions if q.type == "textarea"]
     answers = [] if publication else _open_answers(survey, filters, agg["company_ids"], open_ids)
     labels = {q.id: q.label.get(lang) for q in survey.questions}
     answers = [{"question": labels[a["question"]], "answer": a["answer"]} for a in answers]
     data = build_aggregate_data(survey, method, project, agg, filters, lang, publication, stats, answers,
-                                current_app.extensions["clock"].today())
+                                current_app.extensions["clock"].today(), versions(survey))
     data["branding"] = cover_logos(project.logos, lang)
     data["left_out"] = 0 if publication else left_out(filters)
     data["by_group"] = bool(group_companies(filters, False) is not None)
@@ -105,11 +118,11 @@ def _open_answers(survey, filters: dict, company_ids, question_ids) -> list[dict
     companies' organisations) change: reading and parsing the answer documents was a third of a
     dashboard view with 10 000 companies. An erasure bumps the generation, so nothing erased is kept."""
     db = get_db()
-    key = (current_app.config["DATABASE"], survey.id, survey.version,
-           score_store.generation(db, survey.id, survey.version), tuple(question_ids), tuple(sorted(filters.items())))
+    key = (current_app.config["DATABASE"], survey.id, versions(survey), generation(survey), tuple(question_ids),
+           tuple(sorted(filters.items())))
     hit = _open_answers_cache.get(key)
     if hit is None:
-        hit = score_store.open_answers(db, survey.id, survey.version, company_ids, question_ids)
+        hit = score_store.open_answers(db, survey.id, versions(survey), company_ids, question_ids)
         if len(_open_answers_cache) >= 32:
             _open_answers_cache.clear()
         _open_answers_cache[key] = hit
@@ -128,12 +141,11 @@ def impact_data(filters: dict, lang: str, publication: bool, round_id: int | Non
     rounds = followup_store.rounds(db)
     if round_id is not None and round_id not in {r["id"] for r in rounds}:
         round_id = None
-    table = followup_store.change_table(db, current_app.config["DATABASE"], round_id,
-                                        score_store.generation(db, survey.id, survey.version),
+    table = followup_store.change_table(db, current_app.config["DATABASE"], round_id, generation(survey),
                                         tuple(a.id for a in followup.areas))
-    generation = score_store.generation(db, survey.id, survey.version)
     completed, attended = training_participation(db, current_app.config["DATABASE"],
-                                                 current_app.extensions["trainings"], training_today(), generation)
+                                                 current_app.extensions["trainings"], training_today(),
+                                                 generation(survey))
     training = table.participation(completed, attended)
     mask = select_changes(table, filters)
     if publication:  # only the companies that agreed to anonymous use in published results

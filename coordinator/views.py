@@ -10,6 +10,7 @@ from flask_login import current_user
 from exports.responses import columns, export_filename, to_csv, to_json
 from exports.xlsx import to_xlsx
 from reports.data.aggregate import filter_description
+from reports.data.funder import indicator_rows
 from reports.pdf.aggregate import render_aggregate_pdf
 from reports.texts import GROUP_NAMES
 from scoring.aggregate import FILTER_GROUPS
@@ -19,7 +20,10 @@ from web.charts import area_chart_svg, bar_chart_svg, svg_data_uri
 from web.i18n import current_language
 
 from . import bp
-from .service import aggregate_data, context, impact_data, read_filters, read_round, selection
+from .funder_service import indicator_data
+from .mail_views import mail_notice
+from .service import (aggregate_data, context, group_companies, impact_data, read_filters, read_round, selection,
+                      versions)
 
 
 def _filter_choices(survey, project, lang):
@@ -48,9 +52,11 @@ def dashboard():
                                                      [b["count"] for b in data["bands"]],
                                                   _("Companies")))
     impact = impact_data(filters, lang, publication=False, round_id=read_round())
+    indicators = indicator_rows(project.indicators, indicator_data(filters, group_companies(filters, False)), lang)
     return render_template("coordinator/dashboard.html", data=data, charts=charts, filters=filters,
                            choices=_filter_choices(survey, project, lang), group_names=GROUP_NAMES[lang], lang=lang,
-                           query=request.query_string.decode(), impact=impact)
+                           query=request.query_string.decode(), impact=impact, indicators=indicators,
+                           mail=mail_notice())
 
 
 @bp.get("/vienti.<fmt>")
@@ -62,21 +68,22 @@ def export(fmt):
     survey, method, project, agg = selection(filters)
     include_contact = request.args.get("yhteystiedot") == "1"
     cols = columns(survey, include_contact)
-    records = score_store.export_records(get_db(), survey.id, survey.version, agg["company_ids"])
+    records = score_store.export_records(get_db(), survey.id, versions(survey), agg["company_ids"])
     for record in records:
         index = record["scores"]["maturity_index"]
         record["scores"]["maturity_level"] = method.band_for(index).id if index is not None else None
     audit.record(get_db(), current_user.id, f"export_{fmt}" + ("_with_contacts" if include_contact else ""))
+    delimiter = "," if request.args.get("erotin") == "," else ";"
     if fmt == "csv":
-        delimiter = "," if request.args.get("erotin") == "," else ";"
-        body, mimetype = to_csv(records, cols, delimiter), "text/csv; charset=utf-8"
+        body, mimetype = to_csv(records, cols, delimiter, survey), "text/csv"
     elif fmt == "xlsx":
         body = to_xlsx(records, cols, survey, lang, method, project)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        body, mimetype = to_json(records, cols, survey), "application/json"
+        body, mimetype = to_json(records, cols, survey, versions(survey)), "application/json"
     values = [item["value"] for item in filter_description(survey, project, filters, lang)]
-    filename = export_filename(values, current_app.extensions["clock"].today(), fmt)
+    variant = ("pilkku" if delimiter == "," else "excel") if fmt == "csv" else ""  # two CSVs, two names
+    filename = export_filename(values, current_app.extensions["clock"].today(), fmt, variant=variant)
     return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 

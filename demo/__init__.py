@@ -1,10 +1,11 @@
-"""Demo data and database CLI commands: `flask init-db`, `flask demo load|ensure` (demo companies
-and, for local use, demo advisor and coordinator accounts)."""
+"""Demo data CLI commands: `flask demo load|ensure` (demo companies and, for local use, demo
+advisor and coordinator accounts)."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+from datetime import date, timedelta
 
 import click
 from flask import current_app
@@ -13,18 +14,18 @@ from flask.cli import AppGroup, with_appcontext
 from storage import followups, get_db
 from storage import demo as demo_store
 from storage import users as user_store
-from storage.db import migrate
 
 from questionnaire.flow import score_row
 
 from scoring.trainings import fee_for
 from storage import trainings as training_store
-from trainings.certificates import issue
+from storage import trainings_records as records
+from trainings.certificates import due, new_code
 
 from .followup import load_followup_round
 from .generate import generate
 from .interviews import load_interviews
-from .trainings import load_trainings
+from .trainings import load_trainings, recorded_on, working_day
 
 
 @click.group("demo", cls=AppGroup, help="Synthetic demo data (seeded, realistic South Savo companies).")
@@ -91,13 +92,6 @@ def _print_links(items, base_url: str) -> None:
         click.echo(f"  follow-up link of a company that has not answered yet: {base_url}/seuranta/{link}")
 
 
-@click.command("init-db", help="Create or upgrade the database schema.")
-def init_db_command():
-    applied = migrate(current_app.config["DATABASE"])
-    click.echo(f"Database {current_app.config['DATABASE']}: "
-               + (f"applied {', '.join(applied)}" if applied else "up to date"))
-
-
 @demo_cli.command("load", help="Add demo companies and their analyses.")
 @click.option("--companies", default=300, show_default=True)
 @click.option("--drafts", default=20, show_default=True)
@@ -146,10 +140,16 @@ def _load_trainings(seed: int) -> int:
         profile = training_store.company_profile(db, company_id, catalogue.tier_question)
         return (*fee_for(offer.fee, offer.fee_high, profile["tier"], catalogue.high_codes), profile["contact_name"])
 
-    count = load_trainings(db, catalogue, training_store.company_ids(db), fee_of, seed,
-                           current_app.extensions["clock"].today())
-    for course in training_store.courses(db):
-        issue(course)
+    today = current_app.extensions["clock"].today()
+    fits = {row["company_id"]: row["extras"].get("referrals") or [] for row in demo_store.analysed_companies(db)}
+    count = load_trainings(db, catalogue, training_store.company_ids(db), fee_of, seed, today, fits)
+    for course in training_store.courses(db):  # issued a few working days after each course ended
+        ended = date.fromisoformat(course["ends_on"])
+        on = min(working_day(ended + timedelta(days=3)), today)
+        if ended <= today:
+            with recorded_on(db, on, 9):
+                records.issue_course_certificates(db, course["id"], on.isoformat(),
+                                                  lambda rows, c=course, d=on.isoformat(): due(c, rows, d), new_code)
     return count
 
 
@@ -160,5 +160,4 @@ def trainings_command(seed):
 
 
 def init_app(app) -> None:
-    app.cli.add_command(init_db_command)
     app.cli.add_command(demo_cli)

@@ -89,7 +89,7 @@ def generate(survey: Survey, count: int = 300, seed: int = 2025, drafts: int = 0
     out = []
     for n in range(count + drafts):
         industry = _weighted(rng, INDUSTRY_WEIGHTS)
-        answers = _background(rng, industry, used_ids)
+        answers = _background(rng, industry, used_ids, survey)
         answers.update(_areas(rng, survey, answers))
         answers.update({
             "biggest_challenge": rng.choice(CHALLENGES) if rng.random() < 0.7 else None,
@@ -113,11 +113,14 @@ def generate(survey: Survey, count: int = 300, seed: int = 2025, drafts: int = 0
     return out
 
 
-def _background(rng: random.Random, industry: str, used_ids: set) -> dict:
-    personnel = rng.choices(["1", "2-4", "5-9", "10-49", "50+"], weights=[38, 32, 16, 12, 2])[0]
-    size_index = ["1", "2-4", "5-9", "10-49", "50+"].index(personnel)
-    turnover_index = min(4, max(0, size_index + rng.choice([-1, 0, 0, 1])))
-    turnover = ["under_100k", "100k_300k", "300k_700k", "700k_2m", "over_2m"][turnover_index]
+def _background(rng: random.Random, industry: str, used_ids: set, survey: Survey) -> dict:
+    # the five smallest classes of the survey version (v1: 1 … 50+, under 100 000 … over 2 M€;
+    # v2: 1 … 50–249, under 100 000 … 2–10 M€): micro and small companies, a few medium ones
+    sizes = [o.code for o in survey.question("personnel").options][:5]
+    turnovers = [o.code for o in survey.question("turnover").options][:5]
+    size_index = rng.choices(range(5), weights=[38, 32, 16, 12, 2])[0]
+    personnel = sizes[size_index]
+    turnover = turnovers[min(4, max(0, size_index + rng.choice([-1, 0, 0, 1])))]
     first, last = rng.choice(FIRST), rng.choice(LAST)
     name = f"{rng.choice(PREFIXES)} {rng.choice(TRADES[industry])} {rng.choice(SUFFIXES)}"
     slug = name.lower().split(" ")[0].replace("ä", "a").replace("ö", "o")

@@ -15,6 +15,7 @@ a time when it opens the file, and how each cell is written so that it is not.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _SPACE = "[ \u00a0\u202f]"
@@ -63,6 +64,21 @@ def text_cell(text: str) -> str:
         if converts(text):
             return "'" + text
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def date_cell(value) -> str:
+    """A date as Finnish Excel reads a date: "4.12.2026" (d.m.yyyy; never "2026–12–04" text), a
+    date-time with its time: "4.12.2026 20:15"."""
+    text = f"{value.day}.{value.month}.{value.year}"
+    return f"{text} {value.hour}:{value.minute:02d}" if isinstance(value, datetime) else text
+
+
+def code_cell(text: str) -> str:
+    """A code of a column kept as text in every row (municipality "491" and "091" alike): a code
+    Excel would read as a number gets the apostrophe whether or not it has a leading zero."""
+    if _PLAIN_INTEGER.match(text) or (text.isdigit() and text.isascii()):
+        return "'" + text
+    return text_cell(text)
 
 
 def number_cell(value: float | int) -> str:

@@ -1,5 +1,7 @@
 """The follow-up export: one row per answering company with T0, T1 and the change, overall and
-per area (numbers only; cells go through exports.cells.safe_cell when written)."""
+per area, and how the follow-up was answered (``self`` with the private link or ``interview``
+recorded by an advisor: who and on which day); cells go through exports.cells.safe_cell when
+written."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ def comparison_table(followup, records) -> tuple[list[str], list[list]]:
               "index_t0", "index_t1", "index_change"]
     for area in areas:
         header += [f"{area}_t0", f"{area}_t1", f"{area}_change"]
-    header += ["trainings_attended", "satisfaction"]
+    header += ["trainings_attended", "satisfaction", "answered_by", "interviewer", "interviewed_on"]
     body = []
     for r in records:
         row = [r["name"], r["business_id"], r["organisation"], r["round_name"],
@@ -27,6 +29,7 @@ def comparison_table(followup, records) -> tuple[list[str], list[list]]:
         for area in areas:
             before, after = r["levels_before"].get(area), r["levels_after"].get(area)
             row += [before, after, _change(before, after)]
-        row += [list(r["outcome"].get("attended", [])), r["outcome"].get("satisfaction")]
+        row += [list(r["outcome"].get("attended", [])), r["outcome"].get("satisfaction"),
+                r.get("answered_by") or "self", r.get("interviewer"), r.get("interviewed_on")]
         body.append(row)
     return header, body

@@ -1,7 +1,9 @@
 """The invoicing basis and the funder summary as tables for CSV and XLSX (through
-``exports.cells``: formula-safe, numbers typed)."""
+``exports.cells``: formula-safe, numbers and dates typed)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 INVOICING_HEADER = {
     "fi": ["Tila", "Yritys", "Y-tunnus", "Yhteyshenkilö", "Sähköposti", "Kurssi", "Työpaketti", "Maksu (€)",
@@ -25,6 +27,11 @@ FUNDER_HEADER = {
 }
 
 
+def _date(iso: str | None) -> date | None:
+    """An ISO date as a date: the CSV writes it as a date Excel reads, the XLSX as a date cell."""
+    return date.fromisoformat(iso) if iso else None
+
+
 def invoicing_table(rows: list[dict], states: dict[int, str], catalogue,
                     lang: str) -> tuple[list[str], list[list], list[int]]:
     """Header, rows and the ids of the rows to invoice. ``states``: ``scoring.invoicing.billing``."""
@@ -39,8 +46,8 @@ def invoicing_table(rows: list[dict], states: dict[int, str], catalogue,
         body.append([STATUS[lang][status], row["company_name"], row["business_id"],
                      row["contact_name"] or row["participant"],
                      row["email"], row["course_name"], offer.package if offer else row["offer_id"],
-                     row["fee"] if status in ("to_invoice", "invoiced") else 0, tier, row["enrolled_on"] or "",
-                     row["cancelled_on"] or "", row["completed_on"] or "", row["invoiced_on"] or "",
+                     row["fee"] if status in ("to_invoice", "invoiced") else 0, tier, _date(row["enrolled_on"]),
+                     _date(row["cancelled_on"]), _date(row["completed_on"]), _date(row["invoiced_on"]),
                      row["invoice_number"] or "", row["id"]])
     return INVOICING_HEADER[lang], body, to_invoice
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime, timezone
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from .cells import workbook as new_workbook
-from .cells import write_typed
+from .cells import local_datetime, write_typed  # noqa: F401 (local_datetime: this module's name too)
 from .responses import rows
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -25,19 +25,6 @@ _INTEGER = re.compile(r"^-?\d{1,9}$")
 _PLAIN_INTEGER = re.compile(r"^(0|[1-9]\d{0,8})$")
 NOT_APPLICABLE = "na"
 MAX_WIDTH, MIN_WIDTH = 60, 6
-
-
-def local_datetime(stamp: str | None) -> datetime | None:
-    """An ISO time stamp (UTC when it has no offset) as naive Finnish local time for Excel."""
-    if not stamp:
-        return None
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(HELSINKI).replace(tzinfo=None)
 
 
 def typed(value, code: bool = False):

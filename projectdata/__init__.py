@@ -14,6 +14,7 @@ from surveys.parsing import Context, read_text
 
 from .branding import load_branding
 from .contacts import Contact, read_contact
+from .indicators import Indicators, load_indicators
 
 HERE = Path(__file__).parent
 
@@ -37,6 +38,7 @@ class ProjectData:
     contact: Text | None = None  # how to sign up for a training (contact.toml)
     help: Text | None = None  # whom to ask for help, e.g. with a lost private link (contact.toml)
     service: Contact | None = None  # the service's own contact: privacy notice, accessibility (contact.toml)
+    indicators: Indicators | None = None  # the funder's indicators (indicators.toml)
 
     def contact_line(self, lang: str) -> str | None:
         return self.contact.get(lang) if self.contact else None
@@ -68,7 +70,8 @@ def _options(ctx, where, raw) -> tuple[Option, ...]:
                  for item in raw)
 
 
-def load(survey: Survey, folder: Path = HERE) -> ProjectData:
+def load(survey: Survey, folder: Path = HERE, versions=()) -> ProjectData:
+    """``versions``: every version of the analysis questionnaire (default: ``survey`` alone)."""
     path = folder / "organisations.toml"
     ctx = Context(path)
     data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -107,4 +110,5 @@ def load(survey: Survey, folder: Path = HERE) -> ProjectData:
     return ProjectData(tuple(organisations), tuple(rules), default,
                        _options(ictx, "marketing_levels", idata.get("marketing_levels")),
                        _options(ictx, "tools", idata.get("tools")), tuple(targets),
-                       load_branding(folder / "branding.toml"), contact, help_text, service)
+                       load_branding(folder / "branding.toml"), contact, help_text, service,
+                       load_indicators(tuple(versions) or (survey,), folder / "indicators.toml"))

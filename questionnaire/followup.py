@@ -74,9 +74,14 @@ def report_data(survey, response, lang: str, company_results) -> dict:
 
 
 def done_page(token: str, survey, response, lang: str, link: str, submitted: str):
+    """The before/after comparison and the answers; answers an advisor recorded in an interview
+    say so (who and on which day) instead of thanking the company for sending them."""
+    row = followups.for_response(get_db(), response.id)
     data = comparison_data(survey, response, lang)
-    if data is None:
+    if data is None or row is None:
         abort(404)
+    recorded = ({"name": row["interviewer"] or "–", "day": row["interviewed_on"]}
+                if row["answered_by"] == "interview" else None)
     return render_template("questionnaire/followup_done.html", survey=survey, response=response, data=data,
                            chart=comparison_chart(data), chart_phone=comparison_phone_chart(data), link=link,
-                           token=token, lang=lang, submitted=submitted)
+                           token=token, lang=lang, submitted=submitted, recorded=recorded)

@@ -13,13 +13,13 @@ from wtforms import EmailField
 from wtforms.validators import DataRequired, Length
 
 from reports.texts import MAIL
-from storage import get_db, lost_links
+from storage import get_db, immediate, lost_links
 from surveys.validators import Email
 from web.errors import csrf_recovery
 from web.i18n import current_language
 
 from . import bp
-from .mail import mail_enabled, send_mail_later
+from .mail import mail_enabled, queue_mail
 from .views import resume_url
 
 
@@ -67,11 +67,14 @@ csrf_recovery(bp, "questionnaire.lost_link", render_expired)
 
 
 def _send_links(address: str) -> None:
-    found = lost_links.reissue_links(get_db(), address, _email_fields())
-    if not found:
-        return
-    lang = current_language()
-    subject = MAIL.get(lang, MAIL["en"])["lost_link_subject"]
-    body = render_template("questionnaire/lost_link_email.txt", lang=lang,
-                           links=[{**item, "url": resume_url(item["token"])} for item in found])
-    send_mail_later(address, subject, body, "lost link")
+    """The new (waiting) links and their email in one transaction: no link is issued without its
+    mail, and the answer does not wait for the mail server (the outbox sends it)."""
+    with immediate(get_db()):
+        found = lost_links.reissue_links(get_db(), address, _email_fields())
+        if not found:
+            return
+        lang = current_language()
+        subject = MAIL.get(lang, MAIL["en"])["lost_link_subject"]
+        body = render_template("questionnaire/lost_link_email.txt", lang=lang,
+                               links=[{**item, "url": resume_url(item["token"])} for item in found])
+        queue_mail(address, subject, body, "lost link")

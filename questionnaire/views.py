@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from storage import get_db
+from storage import get_db, immediate
 from storage import responses as store
 from storage.draft_limits import TooManyDrafts
 from surveys.forms import build_page_form
@@ -17,7 +17,7 @@ from web.urls import public_url
 from . import bp, drafts, flow, followup
 from .loading import TOKEN_RE
 from .loading import load as _load
-from .mail import mail_enabled, send_resume_link
+from .mail import mail_enabled, queue_resume_link
 
 def resume_url(token: str) -> str:
     return public_url("questionnaire.resume", token=token)
@@ -135,9 +135,10 @@ def _email_link_if_new(token, survey, response, lang):
     address = response.answers.get(question.id) if question else None
     if not address or address == response.resume_link_sent_to or not mail_enabled():
         return
-    if send_resume_link(address, resume_url(token), lang):
+    with immediate(get_db()):  # the mail is queued with the change that records it, or neither
+        queue_resume_link(address, resume_url(token), lang)
         store.mark_resume_link_sent(get_db(), token, address)
-        flash(_("We sent your private link to %(address)s.", address=address), "info")
+    flash(_("Your private link is on its way to %(address)s.", address=address), "info")
 
 
 def _render(token, survey, page, response, values, errors=None, notice=None, status=200):

@@ -273,10 +273,11 @@ AGGREGATE = by_language({
     },
     "method": {"fi": "Menetelmä", "en": "Method"},
     "method_text": {
-        "fi": "Kunkin yrityksen viimeisin analyysi samaan kyselyversioon ({survey}). Taso ja indeksi 0–100 (docs/scoring.md). Koottu {date}.",
-        "en": "Each company's latest analysis of the same questionnaire version ({survey}). Levels and index 0–100 (docs/scoring.md). Compiled on {date}.",
+        "fi": "Kunkin yrityksen viimeisin analyysi kyselyn versioihin, joiden osa-alueet ja tasokysymykset ovat samat ({survey}). Taso ja indeksi 0–100 (docs/scoring.md). Koottu {date}.",
+        "en": "Each company's latest analysis of the questionnaire versions that have the same areas and ladder items ({survey}). Levels and index 0–100 (docs/scoring.md). Compiled on {date}.",
     },
     "survey": {"fi": "{title}, versio {version}", "en": "{title}, version {version}"},
+    "surveys": {"fi": "{title}, versiot {versions}", "en": "{title}, versions {versions}"},
     "answers_n": {"fi": "{n} vastausta", "en": "{n} answers"},
     "bands_unit": {"fi": "yrityksiä", "en": "companies"},
     "page": {"fi": "sivu {page} / {pages}", "en": "page {page} / {pages}"},
@@ -320,8 +321,8 @@ IMPACT = by_language({
         "en": "Fewer than {min} companies in the selection answered the follow-up, so no numbers are shown.",
     },
     "method": {
-        "fi": "Parittainen vertailu: samat yritykset ensimmäisessä analyysissä ja seurannassa, vain molemmilla kerroilla samoin kysytyt kysymykset. Luottamusväli Studentin t-jakaumasta (docs/scoring.md).",
-        "en": "Paired comparison: the same companies at the first analysis and at the follow-up, only the questions asked in the same way both times. Confidence interval from Student's t distribution (docs/scoring.md).",
+        "fi": "Parittainen vertailu: samat yritykset ensimmäisessä analyysissä ja seurannassa, vain molemmilla kerroilla samoin kysytyt kysymykset. Luottamusväli Studentin t-jakaumasta.",
+        "en": "Paired comparison: the same companies at the first analysis and at the follow-up, only the questions asked in the same way both times. Confidence interval from Student's t distribution.",
     },
 })
 
@@ -349,7 +350,8 @@ FOLLOWUP = by_language({
         "fi": "Vertailussa ovat mukana vain molemmilla kerroilla samoin kysytyt kysymykset ja vain silloin, kun molemmat vastaukset koskevat yritystä.",
         "en": "Only the questions asked in the same way both times are compared, and only where both answers apply to the company.",
     },
-    "attended": {"fi": "Koulutukset, joihin osallistuttiin: {trainings}", "en": "Trainings taken part in: {trainings}"},
+    "attended": {"fi": "Koulutukset, joihin osallistuttiin (oma ilmoitus seurannassa): {trainings}",
+                 "en": "Trainings taken part in (own report in the follow-up): {trainings}"},
     "satisfaction": {
         "fi": "Tyytyväisyys hankkeen tukeen: {value}",
         "en": "Satisfaction with the project's support: {value}",
@@ -390,6 +392,13 @@ TRAINING = by_language({
     "completed_path": {"fi": "Suoritti valmennuspolun", "en": "Completed a training path"},
     "attended_tp2": {"fi": "Osallistui TP2-koulutukseen", "en": "Attended a TP2 training"},
     "none": {"fi": "Ei kirjattua osallistumista", "en": "No recorded participation"},
+})
+
+# How a follow-up was answered (the impact tables' breakdown, reports/data/impact.py).
+ANSWERED = by_language({
+    "name": {"fi": "Seurannan vastaustapa", "en": "How the follow-up was answered"},
+    "self": {"fi": "Yritys vastasi itse (linkki)", "en": "The company answered (private link)"},
+    "interview": {"fi": "Neuvoja kirjasi haastattelussa", "en": "Recorded by an advisor in an interview"},
 })
 
 # Subjects of the emails (questionnaire/mail.py); the bodies are templates in both languages.
@@ -491,6 +500,7 @@ TRAINING_RECORDS = by_language({
     "other_status": {"fi": "muu tila", "en": "other status"},
     "attended": {"fi": "{attended} / {held}", "en": "{attended} / {held}"},
     "planned": {"fi": "{sessions} kertaa yhteensä", "en": "{sessions} sessions in all"},
+    "not_started": {"fi": "ei vielä alkanut (kertoja: {sessions})", "en": "not started yet (sessions: {sessions})"},
     "hours": {"fi": "{hours} h", "en": "{hours} h"},
     "note": {
         "fi": "Läsnä / pidetty: kerrat, joilla yritys oli läsnä, ja tähän mennessä pidetyt kerrat. Tunnit: läsnäolokertojen tunnit yhteensä. Todistuksen voi tarkistaa sen tarkistuskoodilla.",
@@ -506,7 +516,140 @@ TRAINING_RECORDS = by_language({
     },
 })
 
+# The funder's report (reports/data/funder.py, reports/pdf/funder.py, exports/funder.py).
+FUNDER = by_language({
+    "project": {"fi": "DigiFocus · Digianalyysi", "en": "DigiFocus · Digianalyysi"},
+    "title": {"fi": "Raportti rahoittajalle", "en": "Report to the funder"},
+    "subtitle": {
+        "fi": "EU:n yhteiset tuotosindikaattorit, hankkeen tavoitteet ja mitattu muutos",
+        "en": "EU common output indicators, the project's targets and the measured change",
+    },
+    "period": {"fi": "Raportointijakso {start} – {end}", "en": "Reporting period {start} – {end}"},
+    "page": {"fi": "sivu {page} / {pages}", "en": "page {page} / {pages}"},
+    "indicators": {"fi": "Indikaattorit", "en": "Indicators"},
+    "code": {"fi": "Koodi", "en": "Code"},
+    "indicator": {"fi": "Indikaattori", "en": "Indicator"},
+    "breakdown": {"fi": "Erittely", "en": "Breakdown"},
+    "in_period": {"fi": "Jaksolla", "en": "In the period"},
+    "cumulative": {"fi": "Hankkeen alusta", "en": "Since the project start"},
+    "sizes": {
+        "total": {"fi": "yhteensä", "en": "total"},
+        "micro": {"fi": "mikroyritykset", "en": "micro"},
+        "small": {"fi": "pienyritykset", "en": "small"},
+        "medium": {"fi": "keskisuuret", "en": "medium"},
+        "large": {"fi": "suuret", "en": "large"},
+        "unknown": {"fi": "ei tiedossa", "en": "unknown"},
+    },
+    "sizes_short": {
+        "total": {"fi": "yhteensä", "en": "total"},
+        "micro": {"fi": "mikro", "en": "micro"},
+        "small": {"fi": "pienet", "en": "small"},
+        "medium": {"fi": "keskisuuret", "en": "medium"},
+        "large": {"fi": "suuret", "en": "large"},
+        "unknown": {"fi": "ei tiedossa", "en": "unknown"},
+    },
+    "targets": {"fi": "Hankkeen tavoitteet", "en": "The project's targets"},
+    "measure": {"fi": "Mittari", "en": "Measure"},
+    "target": {"fi": "Tavoite", "en": "Target"},
+    "share": {"fi": "Osuus tavoitteesta", "en": "Share of the target"},
+    "change": {"fi": "Mitattu muutos (seuranta)", "en": "Measured change (follow-up)"},
+    "change_text": {
+        "fi": "{n} yrityksen digitaalisen kypsyyden indeksi {before} → {after}, muutos {change} pistettä (95 %:n luottamusväli {ci}); indeksi nousi {rose} yrityksistä.",
+        "en": "The digital maturity index of {n} companies {before} → {after}, a change of {change} points (95 % confidence interval {ci}); the index rose for {rose} of the companies.",
+    },
+    "change_none": {
+        "fi": "Jakson yrityksillä ei ole vielä seurantavastauksia.",
+        "en": "The companies of the period have no follow-up answers yet.",
+    },
+    "change_by": {"fi": "Vastaustapa", "en": "How the follow-up was answered"},
+    "companies": {"fi": "Yrityksiä", "en": "Companies"},
+    "mean_change": {"fi": "Muutos", "en": "Change"},
+    "notes": {"fi": "Laskentasäännöt", "en": "Counting rules"},
+    "rule_supported": {
+        "fi": "Yritys lasketaan tuetuksi siitä päivästä, jona se on hankkeen alusta ({start}) lähtien täyttänyt jonkin näistä: {ways}. Yritys lasketaan kerran (Y-tunnuksella), vaikka se olisi saanut useita palveluja: jakson luku on jaksolla ensi kertaa tuetuiksi tulleet yritykset, joten peräkkäisten jaksojen luvut summautuvat hankkeen alusta laskettuun lukuun. Kaikki hankkeen tuki on muuta kuin rahoitustukea, joten RCO04 on sama kuin RCO01.",
+        "en": "A company counts as supported from the day on which, counting from the project start ({start}), it has met one of these: {ways}. A company counts once (by its business ID) however many services it received: the period's value is the companies first supported in the period, so the values of successive periods add up to the value since the project start. All of the project's support is non-financial, so RCO04 equals RCO01.",
+    },
+    "rule_sizes": {
+        "fi": "Komission suositus 2003/361/EY: mikroyritys alle 10 henkilöä ja liikevaihto enintään 2 milj. €, pienyritys alle 50 ja enintään 10 milj. €, keskisuuri alle 250 ja enintään 50 milj. €, muut suuria. Kokoluokka määräytyy yrityksen viimeisimmästä analyysistä ennen päivää, jona se tuli tuetuksi. Taseen loppusummaa ei kysytä, joten ratkaisee liikevaihto. Jos vastausten luokat ulottuvat kokoluokan rajan yli (kyselyn versio 1: ”50 tai enemmän”, ”yli 2 000 000 €”) tai vastaus puuttuu, kokoluokka on ”ei tiedossa” – sitä ei arvata.",
+        "en": "Commission Recommendation 2003/361/EC: micro under 10 persons and turnover at most €2 million, small under 50 and at most €10 million, medium under 250 and at most €50 million, the rest large. The class comes from the company's latest analysis up to the day it was first supported. The balance sheet total is not asked, so turnover decides. Where the answers' classes cross a class boundary (questionnaire version 1: “50 or more”, “over €2,000,000”) or an answer is missing, the class is “unknown” – never guessed.",
+    },
+    "rule_versions": {
+        "fi": "Tuettujen yritysten kokoluokat kyselyn versioista: {versions}.",
+        "en": "The supported companies' size classes come from questionnaire versions: {versions}.",
+    },
+    "version_count": {"fi": "versio {version}: yrityksiä {n}", "en": "version {version}: companies {n}"},
+    "rule_targets": {
+        "fi": "Tavoitteet lasketaan samoin kuin koordinaattorin näkymässä samalle jaksolle: analyysit ja haastattelut jaksolla analysoiduista yrityksistä, koulutukset jakson läsnäolokirjauksista. Mitattu muutos: jaksolla analysoitujen yritysten seurantavastaukset.",
+        "en": "The targets are counted as on the coordinator's dashboard for the same period: analyses and interviews of the companies analysed in the period, trainings from the period's attendance records. Measured change: the follow-up answers of the companies analysed in the period.",
+    },
+    "produced": {"fi": "{date}, {who}", "en": "{date}, {who}"},
+    "command_line": {"fi": "komentorivi", "en": "the command line"},
+    "sources": {
+        "fi": "Asetus (EU) 2021/1058, liite I (RCO01, RCO04); komission suositus 2003/361/EY (kokoluokat).",
+        "en": "Regulation (EU) 2021/1058, Annex I (RCO01, RCO04); Commission Recommendation 2003/361/EC (size classes).",
+    },
+    "derived": {
+        "fi": "henkilöstö {persons}, liikevaihto {turnover} (kysely v{version}, analyysi {date})",
+        "en": "personnel {persons}, turnover {turnover} (questionnaire v{version}, analysis {date})",
+    },
+    "derived_spans": {
+        "fi": "{possible}: kyselyn luokat eivät erota niitä",
+        "en": "{possible}: the questionnaire's classes do not tell them apart",
+    },
+    "derived_missing": {"fi": "henkilöstö tai liikevaihto puuttuu", "en": "personnel or turnover not answered"},
+    "derived_none": {"fi": "ei analyysiä", "en": "no analysis"},
+    "or": {"fi": " tai ", "en": " or "},
+    "yes": {"fi": "kyllä", "en": "yes"},
+    "size_of": {
+        "micro": {"fi": "mikroyritys", "en": "micro"},
+        "small": {"fi": "pienyritys", "en": "small"},
+        "medium": {"fi": "keskisuuri yritys", "en": "medium"},
+        "large": {"fi": "suuri yritys", "en": "large"},
+        "unknown": {"fi": "ei tiedossa", "en": "unknown"},
+    },
+    "no": {"fi": "ei", "en": "no"},
+    "sheets": {
+        "indicators": {"fi": "Indikaattorit", "en": "Indicators"},
+        "companies": {"fi": "Yritykset", "en": "Companies"},
+        "rules": {"fi": "Säännöt", "en": "Rules"},
+    },
+    "columns": {
+        "business_id": {"fi": "Y-tunnus", "en": "Business ID"},
+        "name": {"fi": "Yritys", "en": "Company"},
+        "industry": {"fi": "Toimiala (TOL 2008)", "en": "Industry (TOL 2008)"},
+        "industry_code": {"fi": "TOL-pääluokka", "en": "TOL section"},
+        "municipality": {"fi": "Kunta", "en": "Municipality"},
+        "organisation": {"fi": "Organisaatio", "en": "Organisation"},
+        "size": {"fi": "EU-kokoluokka", "en": "EU size class"},
+        "size_basis": {"fi": "Kokoluokan peruste", "en": "How the size class was derived"},
+        "first_support": {"fi": "Tuettu ensi kerran", "en": "First supported"},
+        "in_period": {"fi": "Laskettu jaksolle", "en": "Counted in the period"},
+        "analyses": {"fi": "Analyysit jaksolla", "en": "Analyses in the period"},
+        "interviews": {"fi": "Neuvontahaastattelut jaksolla", "en": "Advisory interviews in the period"},
+        "sessions": {"fi": "Koulutustilaisuudet jaksolla", "en": "Training sessions attended in the period"},
+        "hours": {"fi": "Koulutustunnit jaksolla", "en": "Training hours in the period"},
+        "certificates": {"fi": "Todistukset jaksolla", "en": "Certificates in the period"},
+        "contact_name": {"fi": "Yhteyshenkilö", "en": "Contact person"},
+        "contact_email": {"fi": "Sähköposti", "en": "Email"},
+        "contact_phone": {"fi": "Puhelin", "en": "Phone"},
+        "item": {"fi": "Kohta", "en": "Item"},
+        "value": {"fi": "Sisältö", "en": "Value"},
+        "period_value": {"fi": "Jakson arvo", "en": "Period value"},
+        "cumulative_value": {"fi": "Arvo hankkeen alusta", "en": "Cumulative value"},
+    },
+    "rules": {
+        "period": {"fi": "Raportointijakso", "en": "Reporting period"},
+        "project_start": {"fi": "Hankkeen alku", "en": "Project start"},
+        "supported": {"fi": "Tuettu yritys (laskentasääntö)", "en": "Supported company (counting rule)"},
+        "sizes": {"fi": "EU-kokoluokka", "en": "EU size class"},
+        "versions": {"fi": "Kyselyn versiot", "en": "Questionnaire versions"},
+        "targets": {"fi": "Tavoitteet ja mitattu muutos", "en": "Targets and measured change"},
+        "produced": {"fi": "Koottu", "en": "Compiled"},
+        "sources": {"fi": "Lähteet", "en": "Sources"},
+    },
+})
+
 
 TEXTS = {"plan": PLAN, "company": LABELS, "aggregate": AGGREGATE, "impact": IMPACT, "followup": FOLLOWUP,
          "group_names": GROUP_NAMES, "period": PERIOD, "no_group": NO_GROUP, "training": TRAINING, "mail": MAIL,
-         "training_records": TRAINING_RECORDS}
+         "training_records": TRAINING_RECORDS, "funder": FUNDER, "answered": ANSWERED}

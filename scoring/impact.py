@@ -31,15 +31,16 @@ class ChangeTable:
     index_after: np.ndarray
     levels_before: np.ndarray  # rows x areas, NaN = not compared
     levels_after: np.ndarray
-    groups: dict  # group key -> Category (peer groups of the T0 analysis, "organisation")
+    groups: dict  # group key -> Category (peer groups of the T0 analysis, "organisation", "answered_by")
     attended: np.ndarray  # bool: the follow-up names a project training taken part in
     satisfaction: np.ndarray  # 1-5, NaN = not answered
 
     @classmethod
-    def from_records(cls, areas, records, group_keys=(*FILTER_GROUPS, "organisation")) -> "ChangeTable":
+    def from_records(cls, areas, records, group_keys=(*FILTER_GROUPS, "organisation", "answered_by")) -> "ChangeTable":
         """``records``: dicts with index_before/after, levels_before/after (area -> value),
-        groups (key -> code), outcome ({"attended": [...], "satisfaction": n}), company_id and
-        analysed_at (both optional)."""
+        groups (key -> code; ``answered_by``: ``self`` or ``interview``, how the follow-up was
+        answered), outcome ({"attended": [...], "satisfaction": n}), company_id and analysed_at
+        (both optional)."""
         records = records if isinstance(records, list) else list(records)
         position = {a: k for k, a in enumerate(areas)}
         n = len(records)

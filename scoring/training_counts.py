@@ -22,6 +22,12 @@ Definitions (a *held* session is one on or before today; dates are local dates, 
   in the period, by the course's organiser – people who said they would come, a figure of its own:
   never part of ``webinar_reach`` (the trainer's counts) nor of any company count.
 - **invoiced**: enrolments marked invoiced in the period.
+- **supported** (the funder's RCO01 and RCO04): a company is supported from the first day on
+  which its services since the project start meet one of the ways of the counting rule
+  (``SupportWay``: a confirmed analysis, a final advisory interview, N sessions or H hours of
+  held training sessions attended, a certificate – all of a way's conditions); it counts once, in
+  the period of that day (``supported``) and in every cumulative value from then on. Its EU size
+  class comes from its latest analysis up to that day (``sizes``, ``scoring.size_class``).
 
 Filters (``Scope``): the period (inclusive ISO dates); the organisation (the company's effective
 organisation for company counts, the course's organiser for session and webinar counts); a set
@@ -33,6 +39,8 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+
+from .size_class import SizeClass, SizeRule, breakdown, classify
 
 FUNNEL = ("referred", "enrolled", "attended", "certified")
 NOT_BY_COMPANY = ("tp2_sessions", "webinar_reach", "webinar_signups")  # figures a company selection cannot narrow
@@ -66,6 +74,9 @@ class Facts:
     attended; ``referrals``: (company, interview day); ``certificates``: (company, offer – None for a
     work package's –, package, issued day); ``sessions``: (course, offer, organiser, day, hours,
     attendees per group) of held sessions; ``invoiced``: (company, offer, invoiced day, fee);
+    ``attendance``: (company, offer, session, day, hours) of each held session a company was present
+    at; ``analyses``: (company, day, survey version, {question: answer code}) of confirmed analyses,
+    by day; ``interviews``: (company, day) of final advisory interviews;
     ``signups``: (course, offer, organiser, course start) of each live webinar sign-up."""
 
     kinds: dict
@@ -76,6 +87,9 @@ class Facts:
     certificates: tuple = ()
     sessions: tuple = ()
     invoiced: tuple = ()
+    attendance: tuple = ()
+    analyses: tuple = ()
+    interviews: tuple = ()
     signups: tuple = ()
 
     def kind(self, offer: str | None) -> str | None:
@@ -223,3 +237,150 @@ def package_certificates(facts: Facts, scope: Scope) -> dict[str, int]:
         if offer is None and scope.in_period(day) and scope.counts_company(company, facts.org.get(company)):
             totals[package] = totals.get(package, 0) + 1
     return totals
+
+
+@dataclass(frozen=True)
+class SupportWay:
+    """One way of being supported (``projectdata/indicators.toml``): every condition set must hold."""
+
+    id: str
+    analysis: bool = False
+    final_interview: bool = False
+    sessions: int = 0
+    hours: float = 0
+    certificate: bool = False
+
+
+def _first_days(rows, since: str) -> dict[int, str]:
+    """Company -> its first day on or after ``since`` of ``rows`` ((company, day) pairs)."""
+    first: dict[int, str] = {}
+    for company, day in rows:
+        if day and day >= since and (company not in first or day < first[company]):
+            first[company] = day
+    return first
+
+
+def _sessions(facts: Facts, since: str) -> dict[int, list]:
+    """Company -> the (day, hours) of held workshop and path sessions it attended, in time order."""
+    found: dict[int, list] = {}
+    for company, offer, _session, day, hours in facts.attendance:
+        if day >= since and _trained(facts.kind(offer)):
+            found.setdefault(company, []).append((day, float(hours or 0)))
+    for attended in found.values():
+        attended.sort()
+    return found
+
+
+def _nth(attended: list, count: int) -> str | None:
+    return attended[count - 1][0] if len(attended) >= count else None
+
+
+def _hours(attended: list, wanted: float) -> str | None:
+    total = 0.0
+    for day, hours in attended:
+        total += hours
+        if total >= wanted:
+            return day
+    return None
+
+
+def _met_on(way: SupportWay, firsts: dict, sessions: dict) -> dict[int, str]:
+    """Company -> the first day on which its services meet every condition of ``way``."""
+    conditions = [firsts[key] for wanted, key in ((way.analysis, "analysis"), (way.final_interview, "interview"),
+                                                  (way.certificate, "certificate")) if wanted]
+    if way.sessions:
+        conditions.append({c: d for c, attended in sessions.items() if (d := _nth(attended, way.sessions))})
+    if way.hours:
+        conditions.append({c: d for c, attended in sessions.items() if (d := _hours(attended, way.hours))})
+    if not conditions:
+        return {}
+    companies = set(conditions[0]).intersection(*conditions[1:])
+    return {company: max(days[company] for days in conditions) for company in companies}
+
+
+def first_support(facts: Facts, ways, project_start: str) -> dict[int, str]:
+    """Company -> the first day it met one of the ``ways`` (counting services from the project start)."""
+    firsts = {"analysis": _first_days(((c, d) for c, d, *_rest in facts.analyses), project_start),
+              "interview": _first_days(facts.interviews, project_start),
+              "certificate": _first_days(((c, d) for c, _o, _p, d in facts.certificates), project_start)}
+    sessions = _sessions(facts, project_start) if any(w.sessions or w.hours for w in ways) else {}
+    found: dict[int, str] = {}
+    for way in ways:
+        for company, day in _met_on(way, firsts, sessions).items():
+            if company not in found or day < found[company]:
+                found[company] = day
+    return found
+
+
+def _in_scope(first: dict[int, str], facts: Facts, scope: Scope, project_start: str) -> dict[int, str]:
+    period = Scope(max(scope.start or project_start, project_start), scope.end, scope.organisation, scope.companies)
+    return {company: day for company, day in first.items()
+            if period.in_period(day) and period.counts_company(company, facts.org.get(company))}
+
+
+def supported(facts: Facts, scope: Scope, ways, project_start: str) -> dict[int, str]:
+    """Companies first supported in the period (from the project start when the period has no
+    start) -> that day: each company counts once, in one period, however many services it had."""
+    return _in_scope(first_support(facts, ways, project_start), facts, scope, project_start)
+
+
+def sizes(facts: Facts, rule: SizeRule, until=None, companies=None) -> dict[int, tuple[SizeClass, tuple | None]]:
+    """Company -> (its EU size class, the analysis it comes from: (day, survey version)): from its
+    latest analysis up to ``until`` (a day, or company -> day: the day it was first supported, so
+    that its class never changes once it is counted), else its first analysis; ``companies``: only
+    these (None: all)."""
+    chosen: dict[int, tuple] = {}
+    for company, day, version, answers in facts.analyses:  # in time order
+        if companies is not None and company not in companies:
+            continue
+        limit = until.get(company) if isinstance(until, dict) else until
+        if company not in chosen or not limit or day <= limit:
+            chosen[company] = (day, version, answers)
+    classes: dict = {}
+    found = {}
+    for company, (day, version, answers) in chosen.items():
+        codes = (answers.get(rule.persons_question), answers.get(rule.turnover_question))
+        if codes not in classes:
+            classes[codes] = classify(rule, *codes)
+        found[company] = (classes[codes], (day, version))
+    return found
+
+
+def indicators(facts: Facts, scope: Scope, ways, project_start: str, rule: SizeRule) -> dict:
+    """The funder's indicator values: companies first supported in the period and cumulatively (from
+    the project start to the period's end), each broken down by EU size class as of the day it was
+    first supported (the classes add up to the total, and successive periods add up to the
+    cumulative value class by class); ``companies``: company -> first support day, ``sizes``."""
+    first = first_support(facts, ways, project_start)
+    period = _in_scope(first, facts, scope, project_start)
+    cumulative = _in_scope(first, facts, Scope(None, scope.end, scope.organisation, scope.companies), project_start)
+    classes = sizes(facts, rule, cumulative, cumulative)
+
+    def size(company):
+        return classes[company][0].size if company in classes else "unknown"
+    return {
+        "period": breakdown(size(c) for c in period), "cumulative": breakdown(size(c) for c in cumulative),
+        "companies": {"period": period, "cumulative": cumulative}, "sizes": classes,
+    }
+
+
+def services(facts: Facts, scope: Scope, companies) -> dict[int, dict]:
+    """What each of ``companies`` received in the period (the funder's company list): analyses
+    (confirmed), final advisory interviews, held sessions attended and their hours, certificates."""
+    wanted = set(companies)
+    found = {company: {"analyses": 0, "interviews": 0, "sessions": 0, "hours": 0.0, "certificates": 0}
+             for company in wanted}
+    for company, day, *_rest in facts.analyses:
+        if company in wanted and scope.in_period(day):
+            found[company]["analyses"] += 1
+    for company, day in facts.interviews:
+        if company in wanted and scope.in_period(day):
+            found[company]["interviews"] += 1
+    for company, offer, _session, day, hours in facts.attendance:
+        if company in wanted and _trained(facts.kind(offer)) and scope.in_period(day):
+            found[company]["sessions"] += 1
+            found[company]["hours"] += float(hours or 0)
+    for company, _offer, _package, day in facts.certificates:
+        if company in wanted and scope.in_period(day):
+            found[company]["certificates"] += 1
+    return found

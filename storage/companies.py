@@ -22,10 +22,10 @@ FROM companies c JOIN company_org o ON o.company_id = c.id JOIN company_latest_a
 """
 
 
-def search(db, organisation: str | None, text: str = "", status: str = "", municipality_codes=(), limit: int = 200):
-    """Companies newest analysis first; ``organisation`` None means every organisation. The
-    interview counts are that organisation's own (an advisor never sees another one's notes, even
-    after the company moved)."""
+ORDERS = {"newest": "last_analysis DESC, id DESC", "name": "name COLLATE NOCASE, id"}
+
+
+def _search_sql(organisation: str | None, text: str, status: str, municipality_codes) -> tuple[str, list]:
     where, params = [], [organisation]
     if organisation is not None:
         where.append("o.organisation = ?")
@@ -46,8 +46,23 @@ def search(db, organisation: str | None, text: str = "", status: str = "", munic
         sql += " AND interviews > 0"
     elif status == "referred":
         sql += " AND referred > 0"
-    sql += " ORDER BY last_analysis DESC LIMIT ?"
-    return list(db.query(sql, params + [limit]))
+    return sql, params
+
+
+def search(db, organisation: str | None, text: str = "", status: str = "", municipality_codes=(), limit: int = 200,
+           offset: int = 0, order: str = "newest"):
+    """Companies newest analysis first (or by ``order``: 'name'), ``limit`` from ``offset``;
+    ``organisation`` None means every organisation. The interview counts are that organisation's
+    own (an advisor never sees another one's notes, even after the company moved)."""
+    sql, params = _search_sql(organisation, text, status, municipality_codes)
+    sql += f" ORDER BY {ORDERS.get(order, ORDERS['newest'])} LIMIT ? OFFSET ?"
+    return list(db.query(sql, params + [limit, offset]))
+
+
+def count(db, organisation: str | None, text: str = "", status: str = "", municipality_codes=()) -> int:
+    """How many companies ``search`` finds in all (over every page)."""
+    sql, params = _search_sql(organisation, text, status, municipality_codes)
+    return db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
 
 
 def get(db, company_id: int) -> dict | None:

@@ -96,15 +96,19 @@ def get_round(db, round_id: int) -> dict | None:
 
 def invitations(db, round_id: int, organisation: str | None = None) -> list[dict]:
     """The round's invitations with the company and its confirmed contact details (for links and
-    mail): those of the analysis the advisor kept as the contact, else of the T0 analysis."""
+    mail): those of the analysis the advisor kept as the contact, else of the T0 analysis; and the
+    contact consent of its latest confirmed analysis (``consent_contact`` with its questionnaire)."""
     sql = """
         SELECT i.id, i.nonce, i.created_at, i.emailed_at, i.reminded_at, i.reminders, i.submitted_at,
-               i.response_id IS NOT NULL AS started, i.index_before, i.index_after, i.company_id,
+               i.response_id IS NOT NULL AS started, i.index_before, i.index_after, i.company_id, i.answered_by,
                c.name, c.business_id, o.organisation, k.contact_name, k.contact_email, b.language,
-               b.submitted_at AS analysed_at
+               b.submitted_at AS analysed_at, json_extract(lr.answers, '$.consent_contact') AS consent_contact,
+               lr.survey_id AS consent_survey_id, lr.survey_version AS consent_survey_version
         FROM followup_invitations i JOIN companies c ON c.id = i.company_id
         JOIN company_org o ON o.company_id = i.company_id JOIN company_contact k ON k.company_id = i.company_id
         JOIN responses b ON b.id = i.baseline_response_id
+        LEFT JOIN company_latest_analysis l ON l.company_id = i.company_id
+        LEFT JOIN responses lr ON lr.id = l.response_id
         WHERE i.round_id = ?
     """
     params: list = [round_id]
@@ -153,12 +157,13 @@ def open_link(db, token: str, survey_for) -> dict | None:
     return invitation
 
 
-def submit(db, token: str, finalize) -> tuple[Response, bool]:
+def submit(db, token: str, finalize, interview: dict | None = None) -> tuple[Response, bool]:
     """Submit a follow-up exactly once (a repeat is a no-op, as for analyses).
 
     ``finalize(answers, baseline)`` gets the T1 answers and the T0 response (survey id, version,
     answers) and returns ``(missing_page_id, comparison_row)``. The response, the comparison and
-    the invitation are written in one transaction.
+    the invitation are written in one transaction. ``interview``: ``{"user_id", "held_on"}`` when
+    an advisor records the answers given in an interview (else the company answered itself).
     """
     with immediate(db):
         rows = list(db.query(
@@ -180,10 +185,11 @@ def submit(db, token: str, finalize) -> tuple[Response, bool]:
                    [stamp, stamp, row["id"]])
         db.execute(
             "UPDATE followup_invitations SET submitted_at = ?, index_before = ?, index_after = ?, levels_before = ?, "
-            "levels_after = ?, outcome = ? WHERE id = ?",
+            "levels_after = ?, outcome = ?, answered_by = ?, interviewer_id = ?, interviewed_on = ? WHERE id = ?",
             [stamp, result["index_before"], result["index_after"], json.dumps(result["levels_before"]),
              json.dumps(result["levels_after"]), json.dumps(result["outcome"], ensure_ascii=False),
-             row["invitation_id"]])
+             "interview" if interview else "self", interview["user_id"] if interview else None,
+             interview["held_on"] if interview else None, row["invitation_id"]])
         row = next(db.query("SELECT * FROM responses WHERE id = ?", [row["id"]]))
     return row_to_response(row), True
 
@@ -202,9 +208,10 @@ _ANSWERED_SQL = """
            i.company_id,
            i.baseline_response_id, i.response_id,
            b.submitted_at AS analysed_at, i.submitted_at, i.index_before, i.index_after, i.levels_before,
-           i.levels_after, i.outcome
+           i.levels_after, i.outcome, coalesce(i.answered_by, 'self') AS answered_by, i.interviewed_on,
+           u.name AS interviewer
     FROM followup_invitations i JOIN followup_rounds f ON f.id = i.round_id
-    JOIN responses b ON b.id = i.baseline_response_id
+    JOIN responses b ON b.id = i.baseline_response_id LEFT JOIN users u ON u.id = i.interviewer_id
     WHERE i.submitted_at IS NOT NULL
 """
 
@@ -260,11 +267,31 @@ def change_table(db, path: str, round_id: int | None, generation: int, areas: tu
         rows = answered(db, round_id)
         day_of = clock.of(db).local_date_iso
         for row in rows:
-            row["groups"] = {**row["groups"], "organisation": row["organisation"] or "none"}
+            row["groups"] = {**row["groups"], "organisation": row["organisation"] or "none",
+                             "answered_by": row["answered_by"]}
             row["analysed_at"] = day_of(row.get("analysed_at"))  # the period filter's day: Helsinki time
         table = ChangeTable.from_records(areas, rows)
         _cache[key] = (signature, table)
         return table
+
+
+_COMPANY_SQL = """
+    SELECT i.id, i.round_id, f.name AS round_name, f.survey_id, f.survey_version, f.opens_on, f.closes_on,
+           i.company_id, i.nonce, i.response_id, i.submitted_at, coalesce(i.answered_by, 'self') AS answered_by,
+           i.interviewed_on, u.name AS interviewer, r.status AS response_status
+    FROM followup_invitations i JOIN followup_rounds f ON f.id = i.round_id
+    LEFT JOIN users u ON u.id = i.interviewer_id LEFT JOIN responses r ON r.id = i.response_id
+"""
+
+
+def company_invitations(db, company_id: int) -> list[dict]:
+    """The company's follow-up invitations, newest round first, with how each was answered."""
+    return list(db.query(_COMPANY_SQL + " WHERE i.company_id = ? ORDER BY f.opens_on DESC, i.id DESC", [company_id]))
+
+
+def invitation(db, invitation_id: int) -> dict | None:
+    found = list(db.query(_COMPANY_SQL + " WHERE i.id = ?", [invitation_id]))
+    return found[0] if found else None
 
 
 def first_waiting_nonce(db) -> str | None:

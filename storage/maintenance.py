@@ -1,18 +1,19 @@
-"""Operations on the whole database or one company: backups, restore, a company's data export
-and erasure (GDPR), and the retention rule. The CLI (commands/operations.py) and the
-coordinator's company page call these."""
+"""Operations on one company or on every row: a company's data export and erasure (GDPR), the
+erasure ledger's re-application after a restore, and the retention rule. The CLI
+(commands/operations.py) and the coordinator's company page call these; backups and restore are
+``storage.backups``."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import clock
 
 from . import interviews
-from .db import BUSY_TIMEOUT_MS, checkpoint, immediate, stamp as clock_stamp
+from . import scores as score_store
+from .db import checkpoint, immediate, stamp as clock_stamp
+from .erasures import Ledger
 from .personal_data import EXPIRING
 
 from .trainings import bump as bump_trainings
@@ -20,68 +21,6 @@ from .trainings import bump as bump_trainings
 CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
 # webinar sign-ups' names and emails are cleared this many days after the webinar
 WEBINAR_SIGNUP_DAYS = 30
-
-
-class BackupError(Exception):
-    pass
-
-
-def integrity(path: str | Path) -> str:
-    conn = sqlite3.connect(str(path))
-    try:
-        return conn.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        conn.close()
-
-
-def backup(db_path: str | Path, target: str | Path) -> dict:
-    """A consistent online copy (SQLite backup API) while the application keeps serving."""
-    target = Path(target)
-    if target.exists():
-        raise BackupError(f"{target} exists already")
-    source = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
-    copy = sqlite3.connect(str(target))
-    try:
-        source.backup(copy, pages=256)
-        copy.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        copy.close()
-        source.close()
-    check = integrity(target)
-    if check != "ok":
-        raise BackupError(f"the copy failed its integrity check: {check}")
-    return _counts(target)
-
-
-def restore(backup_path: str | Path, db_path: str | Path) -> dict:
-    """Replace the database's content with a checked backup (run with the application stopped)."""
-    backup_path = Path(backup_path)
-    if not backup_path.is_file():
-        raise BackupError(f"{backup_path} not found")
-    check = integrity(backup_path)
-    if check != "ok":
-        raise BackupError(f"{backup_path} failed its integrity check: {check}")
-    counts = _counts(backup_path)
-    source = sqlite3.connect(str(backup_path))
-    target = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
-    try:
-        source.backup(target)
-    finally:
-        target.close()
-        source.close()
-    return counts
-
-
-def _counts(path) -> dict:
-    conn = sqlite3.connect(str(path))
-    try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        if "_sqlite_migrations" not in tables or "responses" not in tables:
-            raise BackupError(f"{path} is not a Digianalyysi database")
-        return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
-                for t in ("companies", "responses", "scores", "interviews", "users")}
-    finally:
-        conn.close()
 
 
 def company_data(db, company_id: int) -> dict | None:
@@ -119,13 +58,19 @@ def company_data(db, company_id: int) -> dict | None:
             "interviews": interviews, "followups": followups, "website_checks": checks, "access_log": audit}
 
 
-def erase_company(db, company_id: int, user_id: int | None) -> dict:
+def erase_company(db, company_id: int, user_id: int | None, ledger: Ledger | None = None) -> dict:
     """Erase a company: its own analyses, scores, interviews, trainings and contact data. The audit
     log keeps only that an erasure happened. An analysis someone else sent under its business ID
     (waiting for confirmation or rejected) is the sender's: it is kept, unlinked from the erased
     company for good (``claim`` 'rejected', no ``claimed_company_id``; its peer-score row, which
     named the company, goes), and its sender still opens the results with the private link.
-    Unsent drafts typed with its business ID are deleted (they may hold the company's contacts)."""
+    Unsent drafts typed with its business ID are deleted (they may hold the company's contacts).
+    The ledger (when given) records the erasure first, so that a restore of an older backup erases
+    it again (``reapply_erasures``)."""
+    if ledger is not None:
+        rows = list(db.query("SELECT business_id FROM companies WHERE id = ?", [company_id]))
+        if rows:
+            ledger.record(rows[0]["business_id"], clock_stamp(db))
     with immediate(db):
         rows = list(db.query("SELECT business_id FROM companies WHERE id = ?", [company_id]))
         if not rows:
@@ -139,6 +84,11 @@ def erase_company(db, company_id: int, user_id: int | None) -> dict:
         db.execute("DELETE FROM interview_history WHERE interview_id NOT IN (SELECT id FROM interviews)")
         counts["followups"] = db.execute("DELETE FROM followup_invitations WHERE company_id = ?", [company_id]).rowcount
         counts["website_checks"] = db.execute("DELETE FROM website_checks WHERE company_id = ?", [company_id]).rowcount
+        # emails to the company's own addresses that are still queued go too
+        db.execute("DELETE FROM outbox WHERE recipient != '' AND lower(recipient) IN ("
+                   "SELECT lower(json_extract(answers, '$.contact_email')) FROM responses WHERE company_id = ? "
+                   "UNION SELECT lower(email) FROM training_enrolments WHERE company_id = ?)",
+                   [company_id, company_id])
         counts["responses"] = db.execute("DELETE FROM responses WHERE company_id = ?", [company_id]).rowcount
         counts["unlinked"] = db.execute(
             "UPDATE responses SET claimed_company_id = NULL, claim = 'rejected' "
@@ -150,15 +100,33 @@ def erase_company(db, company_id: int, user_id: int | None) -> dict:
                    [company_id])
         db.execute("DELETE FROM companies WHERE id = ?", [company_id])
         bump_trainings(db)  # its enrolments, attendance and certificates went with it: recount
-        for row in db.query("SELECT survey_id, survey_version FROM peer_generations"):
-            db.execute("UPDATE peer_generations SET generation = generation + 1 "
-                       "WHERE survey_id = ? AND survey_version = ?",
-                       [row["survey_id"], row["survey_version"]])
+        score_store.company_erased(db, company_id)  # it leaves the peers (and the caches keyed by them)
         db.execute("INSERT INTO audit_log (at, user_id, action, object_type, object_id) "
                    "VALUES (?, ?, 'company_erased', NULL, NULL)",
                    [clock_stamp(db), user_id])
     checkpoint(db)
     return counts
+
+
+def reapply_erasures(db, ledger: Ledger) -> dict:
+    """After a restore: erase again every company (and every unsent draft typed with its business
+    ID, as the erasure does) that the ledger says was erased. Returns {"companies": n, "drafts": n, "other_key": n}."""
+    wanted, other_key = ledger.entries()
+    companies = drafts = 0
+    for row in list(db.query("SELECT id, business_id FROM companies")):
+        if ledger.digest(row["business_id"]) in wanted:
+            erase_company(db, row["id"], None)
+            companies += 1
+    with immediate(db):
+        for row in list(db.query("SELECT id, json_extract(answers, '$.business_id') AS business_id FROM responses "
+                                 "WHERE status = 'draft' AND company_id IS NULL AND "
+                                 "json_extract(answers, '$.business_id') IS NOT NULL")):
+            if ledger.digest(str(row["business_id"])) in wanted:
+                db.execute("UPDATE followup_invitations SET response_id = NULL WHERE response_id = ?", [row["id"]])
+                db.execute("DELETE FROM responses WHERE id = ?", [row["id"]])
+                drafts += 1
+    checkpoint(db)
+    return {"companies": companies, "drafts": drafts, "other_key": other_key}
 
 
 def apply_retention(db, anonymise_before: str | None, draft_days: int, today: datetime | None = None) -> dict:

@@ -666,7 +666,60 @@ def m021_event_links(db):
 
 
 @migrations()
-def m035_names_in_english(db):
+def m022_mail_outbox(db):
+    """Emails are never sent inside a request: the change that causes one queues it here in the
+    same transaction, and a sender (a thread per worker, or `flask mail send` from cron) delivers
+    it with retries and backoff. Times are epoch seconds. A sent message keeps no address or body."""
+    db.execute(
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            body TEXT NOT NULL,
+            queued_at REAL NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL,
+            claimed_until REAL,
+            last_error TEXT,
+            sent_at REAL
+        )
+        """
+    )
+    db.execute("CREATE INDEX outbox_due ON outbox(status, next_attempt_at)")
+
+
+@migrations()
+def m023_peer_changes(db):
+    """Which company's peer row changed, in order (``seq``), so that a worker updates its
+    in-memory peers from the changes since it last looked instead of rebuilding them
+    (storage.scores.peer_table). ``company_id`` NULL: a bulk change, rebuild. ``stamp`` (random)
+    tells a worker that the row it remembers is still the one it saw (not a restored copy)."""
+    db.execute("""
+        CREATE TABLE peer_changes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            survey_id TEXT NOT NULL,
+            survey_version INTEGER NOT NULL,
+            company_id INTEGER,
+            stamp INTEGER NOT NULL
+        )""")
+    db.execute("CREATE INDEX peer_changes_version ON peer_changes(survey_id, survey_version, seq)")
+    db.execute("INSERT INTO peer_changes (survey_id, survey_version, company_id, stamp) "
+               "SELECT survey_id, survey_version, NULL, random() FROM peer_generations")
+
+
+@migrations()
+def m024_audit_details(db):
+    """What an audited change changed, in field names only (never a value: a place, a name or an
+    answer stays out of the log), e.g. ``["on_date", "place"]`` for a session moved to another
+    day and room."""
+    db.execute("ALTER TABLE audit_log ADD COLUMN details TEXT")
+
+
+@migrations()
+def m025_names_in_english(db):
     """A course's and a follow-up round's name in English (``name_en``, optional): pages, emails,
     certificates and reports in English show it, falling back to the Finnish ``name``."""
     db.execute("ALTER TABLE training_courses ADD COLUMN name_en TEXT")
@@ -674,7 +727,7 @@ def m035_names_in_english(db):
 
 
 @migrations()
-def m036_webinar_signups(db):
+def m026_webinar_signups(db):
     """Sign-ups to a webinar from the open training calendar: a name and an email, no analysis.
     One live sign-up per course and address (``email_key``: the address in lower case); a
     cancelled one keeps only its dates (the name and email are cleared). ``token_hash``: SHA-256
@@ -697,3 +750,17 @@ def m036_webinar_signups(db):
     db.execute("CREATE TABLE signup_requests (id INTEGER PRIMARY KEY, at REAL NOT NULL, client TEXT NOT NULL, "
                "address_hash TEXT)")
     db.execute("CREATE INDEX signup_requests_client ON signup_requests(client, at)")
+
+
+@migrations()
+def m040_followup_by_interview(db):
+    """A follow-up may be answered in an interview (seed 004: "kyselyn tai haastattelun avulla"):
+    an advisor records the company's answers in the staff pages. ``answered_by`` says how each
+    answered follow-up was answered (``self``: with the private link; ``interview``: recorded by
+    ``interviewer_id`` in an interview held on ``interviewed_on``); the follow-ups answered before
+    this were answered with the link."""
+    db.execute("ALTER TABLE followup_invitations ADD COLUMN answered_by TEXT "
+               "CHECK (answered_by IN ('self', 'interview'))")
+    db.execute("ALTER TABLE followup_invitations ADD COLUMN interviewer_id INTEGER REFERENCES users(id)")
+    db.execute("ALTER TABLE followup_invitations ADD COLUMN interviewed_on TEXT")
+    db.execute("UPDATE followup_invitations SET answered_by = 'self' WHERE submitted_at IS NOT NULL")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .logins import KNOWN_ADDRESS_S
 from .lost_links import WINDOW_S as LINK_REQUEST_WINDOW_S
+from .outbox import KEEP_S as OUTBOX_KEEP_S
 from .sessions import ABSOLUTE_S as SESSION_LIFETIME_S
 from .webinar_signups import WINDOW_S as SIGNUP_REQUEST_WINDOW_S
 
@@ -48,6 +49,9 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
 
     ("peer_generations", "survey_id"): (NONE, ""), ("peer_generations", "survey_version"): (NONE, ""),
     ("peer_generations", "generation"): (NONE, ""),
+    ("peer_changes", "seq"): (NONE, ""), ("peer_changes", "survey_id"): (NONE, ""),
+    ("peer_changes", "survey_version"): (NONE, ""), ("peer_changes", "company_id"): (NONE, ""),
+    ("peer_changes", "stamp"): (NONE, "random number"),
 
     ("users", "id"): (NONE, ""),
     ("users", "email"): (KEPT, "staff account of a project organisation, while the account exists"),
@@ -73,7 +77,7 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
 
     ("audit_log", "id"): (NONE, ""), ("audit_log", "at"): (NONE, ""), ("audit_log", "user_id"): (NONE, ""),
     ("audit_log", "action"): (NONE, "never answer content"), ("audit_log", "object_type"): (NONE, ""),
-    ("audit_log", "object_id"): (NONE, ""),
+    ("audit_log", "object_id"): (NONE, ""), ("audit_log", "details"): (NONE, "names of the changed fields, no values"),
 
     ("followup_rounds", "id"): (NONE, ""), ("followup_rounds", "name"): (NONE, "a round's name"),
     ("followup_rounds", "survey_id"): (NONE, ""), ("followup_rounds", "survey_version"): (NONE, ""),
@@ -83,7 +87,8 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
     **{("followup_invitations", column): (NONE, "") for column in (
         "id", "round_id", "company_id", "baseline_response_id", "nonce", "token_hash", "created_at", "emailed_at",
         "reminded_at", "reminders", "response_id", "submitted_at", "index_before", "index_after", "levels_before",
-        "levels_after", "outcome")},
+        "levels_after", "outcome", "answered_by", "interviewed_on")},
+    ("followup_invitations", "interviewer_id"): (NONE, "the staff user who recorded the answers in an interview"),
 
     **{("website_checks", column): (NONE, "") for column in (
         "id", "company_id", "checked_at", "duration_ms", "tool_version", "dataset_version", "error", "selected",
@@ -168,6 +173,12 @@ COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
     ("signup_requests", "id"): (NONE, ""), ("signup_requests", "at"): (NONE, ""),
     ("signup_requests", "client"): (EXPIRES, "client IP address of a public sign-up"),
     ("signup_requests", "address_hash"): (EXPIRES, "SHA-256 of the email address signed up (guessable, so personal)"),
+    **{("outbox", column): (NONE, "") for column in (
+        "id", "kind", "subject", "queued_at", "status", "attempts", "next_attempt_at", "claimed_until", "last_error",
+        "sent_at")},
+    ("outbox", "recipient"): (EXPIRES, "the email address; emptied once sent, the row deleted after 30 days"),
+    ("outbox", "body"): (EXPIRES, "the message (may hold a private link); emptied once sent, the row deleted "
+                                  "after 30 days"),
 }
 
 # Tables whose rows expire: table -> (time column holding a Unix timestamp, maximum age in seconds).
@@ -179,6 +190,7 @@ EXPIRING = {
     "link_requests": ("at", LINK_REQUEST_WINDOW_S),
     "signup_requests": ("at", SIGNUP_REQUEST_WINDOW_S),
     "public_lookups": ("at", 24 * 3600),
+    "outbox": ("queued_at", OUTBOX_KEEP_S),
 }
 
 # Keys of an interview's data (and of its history's changes) that hold people's names.

@@ -4,6 +4,7 @@ so that however many workers enrol at once, a course is never overbooked."""
 
 from __future__ import annotations
 
+import json
 
 from scoring.enrolments import (
     ACTIVE, APPLIED, CANCELLED, DECLINED, ENROLLED, SEAT_HOLDING, WAITING, cancel_refusal,
@@ -63,6 +64,26 @@ def courses(db, organiser: str | None = None, since: str | None = None, limit: i
     return list(db.query(sql, params + [limit]))
 
 
+def past_courses(db, before: str, organiser: str | None = None, start: str | None = None, end: str | None = None,
+                 offer_ids=None, limit: int = 1000) -> list[dict]:
+    """Courses that ended before ``before`` (today), the latest first: of one organiser or every
+    one, that ran in the period (``start``..``end``, either open) and of the given offers (None:
+    all), with the sessions held and the certificates issued in each."""
+    where, params = ["c.ends_on < ?"], [before]
+    for clause, value in (("c.organiser = ?", organiser), ("c.ends_on >= ?", start), ("c.starts_on <= ?", end)):
+        if value is not None:
+            where.append(clause)
+            params.append(value)
+    if offer_ids is not None:
+        offer_ids = list(offer_ids)
+        where.append(f"c.offer_id IN ({', '.join('?' * len(offer_ids)) or 'NULL'})")
+        params += offer_ids
+    sql = (_COURSE_SQL.replace("\nFROM training_courses c\n", ",\n  (SELECT count(*) FROM training_certificates x "
+                               "WHERE x.course_id = c.id) AS certificates\nFROM training_courses c\n")
+           + " WHERE ") + " AND ".join(where) + " ORDER BY c.ends_on DESC, c.starts_on DESC, c.id DESC LIMIT ?"
+    return list(db.query(sql, params + [limit]))
+
+
 def delete_course(db, course_id: int) -> str | None:
     """Removes a course with its sessions and enrolments, unless it holds a record of what
     happened: attendance, a certificate or an invoiced enrolment. Returns why it was kept
@@ -106,7 +127,8 @@ def get_session(db, session_id: int) -> dict | None:
 def sessions(db, course_id: int) -> list[dict]:
     return list(db.query(
         "SELECT s.*, (SELECT count(*) FROM training_attendance a WHERE a.session_id = s.id AND a.status = 'present') "
-        "AS present FROM training_sessions s WHERE s.course_id = ? ORDER BY s.on_date, s.start_time, s.id",
+        "AS present, (SELECT count(*) FROM training_attendance a WHERE a.session_id = s.id) AS marks "
+        "FROM training_sessions s WHERE s.course_id = ? ORDER BY s.on_date, s.start_time, s.id",
         [course_id]))
 
 
@@ -274,15 +296,18 @@ def roster(db, course_id: int) -> list[dict]:
         "e.position, c.name COLLATE NOCASE", [course_id]))
 
 
-def for_company(db, company_id: int) -> list[dict]:
+def for_company(db, company_id: int, today: str = "") -> list[dict]:
+    """A company's enrolments, the latest course first, with the course's sessions (``held``: up
+    to ``today``), the sessions it was present at and its certificate."""
     return list(db.query(
         "SELECT e.*, t.name AS course_name, t.name_en AS course_name_en, t.offer_id, t.starts_on, t.ends_on, "
         "t.organiser, "
         "(SELECT count(*) FROM training_sessions s WHERE s.course_id = t.id) AS sessions, "
+        "(SELECT count(*) FROM training_sessions s WHERE s.course_id = t.id AND s.on_date <= ?) AS held, "
         "(SELECT count(*) FROM training_attendance a WHERE a.enrolment_id = e.id AND a.status = 'present') AS present, "
         "(SELECT x.code FROM training_certificates x WHERE x.company_id = e.company_id AND x.course_id = t.id) "
         "AS certificate FROM training_enrolments e JOIN training_courses t ON t.id = e.course_id "
-        "WHERE e.company_id = ? ORDER BY t.starts_on DESC", [company_id]))
+        "WHERE e.company_id = ? ORDER BY t.starts_on DESC", [today, company_id]))
 
 
 def company_profile(db, company_id: int, tier_question: str) -> dict | None:
@@ -296,6 +321,13 @@ def company_profile(db, company_id: int, tier_question: str) -> dict | None:
         "JOIN company_latest_analysis l ON l.company_id = c.id LEFT JOIN responses r ON r.id = l.response_id "
         "JOIN company_contact k ON k.company_id = c.id WHERE c.id = ?", [f"$.{tier_question}", company_id]))
     return rows[0] if rows else None
+
+
+def recommended_offers(db, company_id: int) -> list[str]:
+    """The offers the company's latest confirmed analysis recommends (its scored referral rules)."""
+    row = db.execute("SELECT json_extract(s.extras, '$.referrals') FROM company_latest_analysis l "
+                     "JOIN scores s ON s.response_id = l.response_id WHERE l.company_id = ?", [company_id]).fetchone()
+    return json.loads(row[0]) if row and row[0] else []
 
 
 def company_by_business_id(db, business_id: str) -> int | None:

@@ -197,15 +197,17 @@ JOIN company_contact k ON k.company_id = e.company_id
 """
 
 
-def billing_rows(db, offer_ids) -> list[dict]:
+def billing_rows(db, offer_ids, company_id: int | None = None) -> list[dict]:
     """Every enrolment of courses of the given offers (all periods: whether a workshop is a
     company's first is decided over all of them), with the local dates of its enrolment and
     cancellation (``enrolled_on``, ``cancelled_on``: the day in the project's time zone, not the
-    UTC text's) and the confirmed contact (never an unconfirmed analysis' stranger)."""
+    UTC text's) and the confirmed contact (never an unconfirmed analysis' stranger). With
+    ``company_id`` only that company's (the fee is decided per company, so its rows suffice)."""
     marks, params = _in(offer_ids)
     day_of = clock.of(db).local_date_iso
-    rows = db.query(_BILLING_SQL + f" WHERE t.offer_id IN ({marks}) ORDER BY t.starts_on, t.id, "
-                    "c.name COLLATE NOCASE, e.id", params)
+    company = " AND e.company_id = ?" if company_id is not None else ""
+    rows = db.query(_BILLING_SQL + f" WHERE t.offer_id IN ({marks}){company} ORDER BY t.starts_on, t.id, "
+                    "c.name COLLATE NOCASE, e.id", params + ([company_id] if company_id is not None else []))
     return [{**r, "seated": bool(r["seated"]), "enrolled_on": day_of(r["enrolled_at"]),
              "cancelled_on": day_of(r["cancelled_at"])} for r in rows]
 
@@ -251,3 +253,27 @@ def package_certificates(db, company_id: int) -> list[dict]:
     """A company's certificates of a whole work package (TP2's at project end), not of one course."""
     return list(db.query("SELECT package, code, issued_on FROM training_certificates WHERE company_id = ? "
                          "AND course_id IS NULL ORDER BY issued_on, code", [company_id]))
+
+
+def workshop_enrolments(db, package: str, offer_ids, today: str) -> list[dict]:
+    """Every enrolment in courses of the given offers (TP2's workshops) with what decides the work
+    package's certificate at project end: the course's sessions held up to ``today`` and to come,
+    the company's marks and presences at the held ones, and its certificate of ``package``."""
+    offers = {f"o{n}": offer for n, offer in enumerate(offer_ids)}
+    if not offers:
+        return []
+    return list(db.query(
+        "SELECT e.id, e.company_id, e.status, c.name AS company_name, c.business_id, o.organisation, "
+        "t.id AS course_id, t.name AS course_name, t.offer_id, t.starts_on, t.ends_on, "
+        "(SELECT count(*) FROM training_sessions s WHERE s.course_id = t.id AND s.on_date <= :today) AS held, "
+        "(SELECT count(*) FROM training_sessions s WHERE s.course_id = t.id AND s.on_date > :today) AS upcoming, "
+        "(SELECT count(*) FROM training_attendance a WHERE a.enrolment_id = e.id AND a.on_date <= :today) AS marked, "
+        "(SELECT count(*) FROM training_attendance a WHERE a.enrolment_id = e.id AND a.status = 'present' "
+        " AND a.on_date <= :today) AS present, x.code, x.issued_on "
+        "FROM training_enrolments e JOIN training_courses t ON t.id = e.course_id "
+        "JOIN companies c ON c.id = e.company_id JOIN company_org o ON o.company_id = e.company_id "
+        "LEFT JOIN training_certificates x ON x.company_id = e.company_id AND x.course_id IS NULL "
+        "AND x.package = :package "
+        f"WHERE t.offer_id IN ({', '.join(':' + key for key in offers)}) "
+        "ORDER BY c.name COLLATE NOCASE, e.company_id, t.starts_on, t.id",
+        {"today": today, "package": package, **offers}))

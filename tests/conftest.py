@@ -8,6 +8,7 @@ from babel.messages.pofile import read_po
 
 from app import create_app
 from tests.helpers import FROZEN_NOW, Walker
+from tests.prepared import parse_data_files_once
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
 
@@ -32,10 +33,40 @@ def compile_catalogues(root: Path = TRANSLATIONS) -> list[Path]:
     return compiled
 
 
+# Under pytest-xdist (`make test`: -n auto --dist loadgroup) these run as one unit in one worker:
+# the browser tests, in file order, share the session's live server, its database and Chromium;
+# each module here builds one expensive module-scoped fixture. Every other test is a unit of its own.
+ONE_UNIT = ("tests/browser/", "tests/test_visible_text.py", "tests/test_throttling_gunicorn.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """loadgroup's units by path: pytest 9.2's node ids no longer carry xdist's group marks, so
+    xdist_group marks are silently ignored (pytest-dev/pytest-xdist#1386)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling  # lazy: only under xdist
+
+    class Units(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return next((unit for unit in ONE_UNIT if path.startswith(unit)), nodeid)
+
+    return Units(config, log)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def catalogues():
     """The UI catalogues compiled before any app answers a request."""
     compile_catalogues()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def data_files_parsed_once():
+    """The apps of the session parse each TOML data file once (tests.prepared)."""
+    restore = parse_data_files_once()
+    yield
+    restore()
 
 
 @pytest.fixture

@@ -132,3 +132,15 @@ def fake_smtp(sent: list):
             sent.append(("message", message["To"], message["Subject"], message.get_content()))
 
     return FakeSMTP
+
+
+def deliver_outbox(app) -> dict:
+    """What the outbox sender does in a worker (mailer.sender): deliver every queued email now."""
+    from mailer import sender, settings
+    from storage.db import connect
+
+    db = connect(app.config["DATABASE"])
+    try:
+        return sender.drain(db, settings(app.config), app.config["MAIL_MAX_ATTEMPTS"])
+    finally:
+        db.close()

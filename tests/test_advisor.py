@@ -9,20 +9,26 @@ from pypdf import PdfReader
 
 from storage.db import connect
 from storage import users as user_store
+from tests.prepared import prepared
 
 PASSWORD = "oikein-hyva-salasana"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 def demo_workspace(app, companies: int):
-    """Demo companies and three users: advisors of miksei and shk, a coordinator (all PASSWORD)."""
-    runner = app.test_cli_runner()
-    assert runner.invoke(args=["demo", "load", "--companies", str(companies), "--drafts", "0"]).exit_code == 0
-    for email, role, org in [("anna@miksei.test", "advisor", "miksei"), ("sami@shk.test", "advisor", "shk"),
-                             ("kaisa@xamk.test", "coordinator", None)]:
-        args = ["users", "create", email, "--name", email.split("@")[0].title(), "--role", role, "--password", PASSWORD]
-        result = runner.invoke(args=args + (["--organisation", org] if org else []))
-        assert result.exit_code == 0, result.output
+    """Demo companies and three users: advisors of miksei and shk, a coordinator (all PASSWORD);
+    built once per test session and copied (tests.prepared)."""
+    def build(app):
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["demo", "load", "--companies", str(companies), "--drafts", "0"]).exit_code == 0
+        for email, role, org in [("anna@miksei.test", "advisor", "miksei"), ("sami@shk.test", "advisor", "shk"),
+                                 ("kaisa@xamk.test", "coordinator", None)]:
+            args = ["users", "create", email, "--name", email.split("@")[0].title(), "--role", role,
+                    "--password", PASSWORD]
+            result = runner.invoke(args=args + (["--organisation", org] if org else []))
+            assert result.exit_code == 0, result.output
+
+    prepared(app, ("demo workspace", companies), build)
     return connect(app.config["DATABASE"])
 
 
@@ -134,7 +140,7 @@ def test_access_matrix(app, workspace, walker):
         client.post(f"/neuvoja/haastattelu/{interview_id}", data={
             "csrf_token": csrf(client), "held_on": "2026-11-20", "tallenna": "final"})
         assert next(db.query("SELECT status FROM interviews WHERE id = ?", [interview_id]))["status"] == "final"
-    coordinator_only = [("GET", "/neuvoja/kayttajat"), ("GET", "/neuvoja/loki")]
+    coordinator_only = [("GET", "/neuvoja/kayttajat"), ("GET", "/neuvoja/loki"), ("GET", "/koordinaattori/sahkopostit")]
     expected = {"anonymous": 302, "logged_out": 302, "entrepreneur": 302, "other_org_advisor": 403, "advisor": 403,
                 "coordinator": 200}
     for method, path in coordinator_only:
@@ -270,7 +276,7 @@ def test_audit_log_has_no_answer_content(app, workspace):
     assert actions == ["login", "company_opened", "report_pdf", "interview_saved"]
     assert "salainen" not in repr(list(db.query("SELECT * FROM audit_log")))
     log = coordinator.get("/neuvoja/loki").get_data(as_text=True)
-    assert "report_pdf" in log and "salainen" not in log
+    assert "Latasi neuvontaraportin (PDF)" in log and "report_pdf" not in log and "salainen" not in log
 
 
 def test_wrong_password_and_unknown_user_get_the_same_answer(app, workspace):
@@ -442,14 +448,14 @@ def test_users_cli(app, workspace):
     assert row["password_hash"].startswith("scrypt:")
 
 
-@pytest.mark.parametrize("lang, name", [("fi", "Digiliiketoiminnan analyysi, versio 1"),
-                                        ("en", "Digital business analysis, version 1")])
+@pytest.mark.parametrize("lang, name", [("fi", "Digiliiketoiminnan analyysi, versio 2"),
+                                        ("en", "Digital business analysis, version 2")])
 def test_company_page_names_the_questionnaire_in_words(app, workspace, lang, name):
     db, companies = workspace
     advisor = login(app, "anna@miksei.test")
     advisor.get(f"/?lang={lang}")
     html = advisor.get(f"/neuvoja/yritys/{companies['miksei']}").get_data(as_text=True)
-    assert name in html and "tp1 v1" not in html
+    assert name in html and "tp1 v2" not in html
 
 
 def test_company_list_counts_only_the_own_organisations_interviews(app, workspace):

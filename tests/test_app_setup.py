@@ -35,9 +35,10 @@ def test_configuration_from_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("DIGIANALYYSI_DATABASE", str(tmp_path / "env.db"))
     monkeypatch.setenv("DIGIANALYYSI_DEPLOYMENT", "production")  # independent of a local instance/config.py
     monkeypatch.setenv("DIGIANALYYSI_SESSION_COOKIE_SECURE", "true")
+    monkeypatch.setenv("DIGIANALYYSI_CONTACT_EMAIL", "tietosuoja@example.fi")
     app = create_app()
     assert app.config["SECRET_KEY"].startswith("from-env")
-    assert (tmp_path / "env.db").exists()
+    assert not (tmp_path / "env.db").exists()  # only `flask db upgrade` creates or changes the database
 
 
 @pytest.mark.parametrize("env, message", [
@@ -49,6 +50,7 @@ def test_production_refuses_weak_settings(tmp_path, monkeypatch, env, message):
     monkeypatch.setenv("DIGIANALYYSI_DATABASE", str(tmp_path / "p.db"))
     monkeypatch.setenv("DIGIANALYYSI_DEPLOYMENT", "production")
     monkeypatch.setenv("DIGIANALYYSI_SESSION_COOKIE_SECURE", "true")
+    monkeypatch.setenv("DIGIANALYYSI_CONTACT_EMAIL", "tietosuoja@example.fi")
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     with pytest.raises(RuntimeError, match=message):
@@ -59,7 +61,8 @@ def test_production_refuses_weak_settings(tmp_path, monkeypatch, env, message):
 
 def test_health_endpoint(client):
     response = client.get("/terveys")
-    assert response.status_code == 200 and response.json == {"status": "ok", "database": "ok"}
+    assert response.status_code == 200 and response.json == {
+        "status": "ok", "database": "ok", "write": "ok", "disk": "ok", "schema": "ok", "templates": "ok", "code": "ok"}
 
 
 def test_hsts_only_over_https(client):

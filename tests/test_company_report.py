@@ -21,6 +21,7 @@ from scoring import metric_names
 from storage import scores as score_store
 from storage.db import connect
 from storage.responses import get_by_token, latest_submitted
+from tests.prepared import demo_load
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "company_report_fi.json"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
@@ -134,7 +135,7 @@ def test_long_open_answers_paginate(app, walker):
 
 
 def _demo_company(app):
-    result = app.test_cli_runner().invoke(args=["demo", "load", "--companies", "30", "--drafts", "0"])
+    result = demo_load(app, "--companies", "30", "--drafts", "0")
     assert result.exit_code == 0, result.output
     db = connect(app.config["DATABASE"])
     business_id, response = latest_submitted(db)[0]

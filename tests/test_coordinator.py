@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from scoring import score
 from scoring.aggregate import suppress
 from storage.db import connect
+from tests.prepared import prepared
 from tests.test_advisor import PASSWORD, login
 
 HOSTILE = ["=HYPERLINK(\"http://x\",\"click\")", "+SUM(1,2)", "-2+3", "@cmd", "\tTAB", "\rCR"]
@@ -19,11 +20,14 @@ HOSTILE = ["=HYPERLINK(\"http://x\",\"click\")", "+SUM(1,2)", "-2+3", "@cmd", "\
 
 @pytest.fixture
 def coordinator(app):
-    runner = app.test_cli_runner()
-    assert runner.invoke(args=["demo", "load", "--companies", "120", "--drafts", "0"]).exit_code == 0
-    for email, role, org in [("kaisa@xamk.test", "coordinator", None), ("anna@miksei.test", "advisor", "miksei")]:
-        args = ["users", "create", email, "--name", email.split("@")[0], "--role", role, "--password", PASSWORD]
-        assert runner.invoke(args=args + (["--organisation", org] if org else [])).exit_code == 0
+    def build(app):
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["demo", "load", "--companies", "120", "--drafts", "0"]).exit_code == 0
+        for email, role, org in [("kaisa@xamk.test", "coordinator", None), ("anna@miksei.test", "advisor", "miksei")]:
+            args = ["users", "create", email, "--name", email.split("@")[0], "--role", role, "--password", PASSWORD]
+            assert runner.invoke(args=args + (["--organisation", org] if org else [])).exit_code == 0
+
+    prepared(app, "coordinator's 120 companies", build)
     return login(app, "kaisa@xamk.test")
 
 
@@ -110,14 +114,14 @@ def test_xlsx_export_has_no_formulas_and_a_codebook(app, coordinator, walker):
     assert mine[header.index("company_name")].value == HOSTILE[0]  # a string cell: no apostrophe needed
     assert all(r[header.index("municipality")].value == "507" for r in rows[1:])
     codebook = [[c.value for c in r] for r in workbook["codebook"].iter_rows()]
-    assert ["tp1", 1, "website_state", "single", "website"] == codebook[next(
+    assert ["tp1", 2, "website_state", "single", "website"] == codebook[next(
         n for n, r in enumerate(codebook) if r[2] == "website_state")][:5]
     assert any(r[2] == "level_website" for r in codebook)
 
 
 def test_json_export_and_audit(app, coordinator):
     data = json.loads(coordinator.get("/koordinaattori/vienti.json?municipality=491").data)
-    assert data["survey"] == {"id": "tp1", "version": 1}
+    assert data["survey"] == {"id": "tp1", "version": 2, "versions": [1, 2]}
     assert all(r["municipality"] == "491" for r in data["responses"]) and "contact_email" not in data["columns"]
     coordinator.get("/koordinaattori/vienti.csv?yhteystiedot=1")
     actions = [r["action"] for r in connect(app.config["DATABASE"]).query("SELECT action FROM audit_log")]

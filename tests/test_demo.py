@@ -94,3 +94,44 @@ def test_demo_has_advisory_interviews_with_referrals(app):
         assert row["submitted_at"][:10] <= row["held_on"]
     referred = [r for r in finals if '"referrals": ["' in r["data"]]
     assert len(referred) >= 0.8 * len(finals)
+
+
+def test_the_demo_calendar_is_one_a_coordinator_would_believe(app):
+    """Weekday sessions outside the Christmas break, Easter and July; each course named after the
+    term(s) it runs in; enrolments before the course starts (and not in the future); applicants
+    whose analysis recommends the path; the running path tp4-2 with sessions held."""
+    import json
+    from datetime import date
+
+    from demo.trainings import closed, terms
+
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["demo", "load", "--companies", "80", "--drafts", "0"]).exit_code == 0
+    assert runner.invoke(args=["demo", "trainings"]).exit_code == 0
+    db = connect(app.config["DATABASE"])
+    today = app.extensions["clock"].today()
+    courses = list(db.query("SELECT * FROM training_courses"))
+    for course in courses:
+        days = [date.fromisoformat(r[0]) for r in db.execute(
+            "SELECT on_date FROM training_sessions WHERE course_id = ? ORDER BY on_date", [course["id"]])]
+        assert all(not closed(d) and d.weekday() < 5 for d in days), (course["name"], days)
+        assert all(not (d.month == 12 and d.day == 24) for d in days)
+        assert course["name"].endswith(terms(days[0], days[-1])) and (days[0].isoformat(), days[-1].isoformat()) \
+            == (course["starts_on"], course["ends_on"])
+        for enrolled_at, in db.execute("SELECT enrolled_at FROM training_enrolments WHERE course_id = ?",
+                                       [course["id"]]).fetchall():
+            day = app.extensions["clock"].local_date(enrolled_at)
+            assert day < days[0] and day <= today, (course["name"], enrolled_at)
+    assert any("kevät" in c["name"] for c in courses) or any("syksy" in c["name"] for c in courses)
+    applicants = list(db.query(
+        "SELECT t.offer_id, json_extract(s.extras, '$.referrals') AS fits FROM training_enrolments e "
+        "JOIN training_courses t ON t.id = e.course_id JOIN company_latest_analysis l ON l.company_id = e.company_id "
+        "JOIN scores s ON s.response_id = l.response_id WHERE e.source = 'company'"))
+    assert applicants and all(a["offer_id"] in json.loads(a["fits"]) for a in applicants)
+    running = next(c for c in courses if c["offer_id"] == "tp4-2")
+    held = db.execute("SELECT count(*) FROM training_sessions WHERE course_id = ? AND on_date <= ?",
+                      [running["id"], today.isoformat()]).fetchone()[0]
+    assert held >= 1 and running["ends_on"] > today.isoformat()
+    issued = db.execute("SELECT min(x.issued_on >= t.ends_on) FROM training_certificates x "
+                        "JOIN training_courses t ON t.id = x.course_id").fetchone()[0]
+    assert issued == 1  # a path's certificates after it ended, not on the day the demo was loaded

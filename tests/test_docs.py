@@ -64,3 +64,20 @@ def test_every_website_check_is_documented():
     doc = (Path(__file__).resolve().parents[1] / "docs" / "website-check.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `(\w+)` \|", doc, re.M))
     assert documented == set(CHECK_IDS)
+
+
+def _sh_block(text: str, heading: str) -> str:
+    section = text.split(heading, 1)[1]
+    return section.split("```sh\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_deployment_recipes_of_the_readme_and_the_operations_doc_agree():
+    """Issue 27: the README's recipe had no PROXY_COUNT; now both are one text."""
+    root = Path(__file__).resolve().parents[1]
+    readme = _sh_block((root / "README.md").read_text(encoding="utf-8"), "## Deployment with gunicorn")
+    operations = _sh_block((root / "docs" / "operations.md").read_text(encoding="utf-8"),
+                           "## Deployment behind a reverse proxy")
+    assert readme == operations
+    for needed in ("DIGIANALYYSI_PROXY_COUNT=1", "DIGIANALYYSI_CONTACT_EMAIL=", "useradd --system", "-m 0700",
+                   "flask --app app db upgrade"):
+        assert needed in readme, needed

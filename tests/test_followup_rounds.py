@@ -10,7 +10,8 @@ import pytest
 from storage import connect, followups
 from storage.followups import link_token
 from storage.maintenance import apply_retention, company_data, erase_company
-from tests.helpers import fake_smtp
+from tests.helpers import deliver_outbox, fake_smtp
+from tests.prepared import prepared
 from tests.test_advisor import PASSWORD, csrf, login
 from tests.test_followup_flow import analyse, answer_followup, open_round
 
@@ -22,10 +23,13 @@ def followup(app):
 
 @pytest.fixture
 def users(app):
-    runner = app.test_cli_runner()
-    for email, role, org in [("kaisa@xamk.test", "coordinator", None), ("anna@miksei.test", "advisor", "miksei")]:
-        args = ["users", "create", email, "--name", email.split("@")[0], "--role", role, "--password", PASSWORD]
-        assert runner.invoke(args=args + (["--organisation", org] if org else [])).exit_code == 0
+    def build(app):
+        runner = app.test_cli_runner()
+        for email, role, org in [("kaisa@xamk.test", "coordinator", None), ("anna@miksei.test", "advisor", "miksei")]:
+            args = ["users", "create", email, "--name", email.split("@")[0], "--role", role, "--password", PASSWORD]
+            assert runner.invoke(args=args + (["--organisation", org] if org else [])).exit_code == 0
+
+    prepared(app, "a coordinator and a miksei advisor", build)
     return login(app, "kaisa@xamk.test")
 
 
@@ -67,6 +71,7 @@ def test_links_are_emailed_once_then_reminders_go_to_those_who_have_not_answered
     outbox = []
 
     def messages():
+        deliver_outbox(app)
         return [m[1:] for m in outbox if m[0] == "message"]
 
     analyse(app, walker)
@@ -74,7 +79,7 @@ def test_links_are_emailed_once_then_reminders_go_to_those_who_have_not_answered
     round_id, _, links = open_round(app, followup)
     page = f"/koordinaattori/seuranta/{round_id}"
     assert "Sähköposti ei ole käytössä" in users.get(page).get_data(as_text=True)
-    monkeypatch.setattr("questionnaire.mail.smtplib.SMTP", fake_smtp(outbox))
+    monkeypatch.setattr("smtplib.SMTP", fake_smtp(outbox))
     app.config.update(MAIL_SERVER="smtp.test")
     send = lambda **extra: users.post(f"{page}/laheta", data={"csrf_token": csrf(users, page), **extra})  # noqa: E731
     assert send().status_code == 302
@@ -131,18 +136,21 @@ def test_followups_in_access_export_erasure_and_retention(app, client, walker, f
 def test_opening_a_round_emails_the_links_when_smtp_is_configured(app, walker, followup, users, monkeypatch):
     analyse(app, walker)
     outbox = []
-    monkeypatch.setattr("questionnaire.mail.smtplib.SMTP", fake_smtp(outbox))
+    monkeypatch.setattr("smtplib.SMTP", fake_smtp(outbox))
     app.config.update(MAIL_SERVER="smtp.test")
     form = {"csrf_token": csrf(users, "/koordinaattori/seuranta/"), "survey": f"{followup.id}:{followup.version}",
             "name": "Syksy", "opens_on": "2026-11-01", "closes_on": "2026-12-15", "send_now": "y"}
     page = users.post("/koordinaattori/seuranta/", data=form, follow_redirects=True).get_data(as_text=True)
+    assert not outbox  # queued in the request, sent by the outbox sender
+    deliver_outbox(app)
     messages = [m for m in outbox if m[0] == "message"]
     assert len(messages) == 1 and "15.12.2026" in messages[0][3] and "/seuranta/" in messages[0][3]
     # the link's base is PUBLIC_BASE_URL (here the local default), never the coordinator's request's host
     assert "http://127.0.0.1:5000/seuranta/" in messages[0][3] and "localhost" not in messages[0][3]
-    assert "1 sähköposti lähetetty." in page
+    assert "1 sähköposti jonossa: se lähtee minuutin kuluessa." in page
     del form["send_now"]
     users.post("/koordinaattori/seuranta/", data={**form, "name": "Toinen"})
+    deliver_outbox(app)
     assert len([m for m in outbox if m[0] == "message"]) == 1  # not ticked: nothing sent
 
 

@@ -11,6 +11,7 @@ from surveys.loader import DEFINITIONS_DIR, SurveyError, load_all
 
 FOLLOWUP = "tp1_followup-v1.toml"
 BASELINE = "tp1-v1.toml"
+BASELINE_V2 = "tp1-v2.toml"
 TOP_WEBSITE_OPTION = '{ score = 4, fi = "Kehitämme sivuja säännöllisesti'
 
 
@@ -19,9 +20,10 @@ def surveys():
     return load_all()
 
 
-def test_every_followup_ladder_item_repeats_a_baseline_item(surveys):
-    followup, baseline = surveys[("tp1_followup", 1)], surveys[("tp1", 1)]
-    assert followup.is_followup and followup.baseline == "tp1" and followup.baseline_versions == (1,)
+@pytest.mark.parametrize("version", [1, 2])
+def test_every_followup_ladder_item_repeats_a_baseline_item(surveys, version):
+    followup, baseline = surveys[("tp1_followup", 1)], surveys[("tp1", version)]
+    assert followup.is_followup and followup.baseline == "tp1" and followup.baseline_versions == (1, 2)
     levels = [q for q in followup.questions if q.role == "level"]
     assert len(levels) == len([q for q in baseline.questions if q.role == "level"]) == 24
     for question in levels:
@@ -59,11 +61,14 @@ def _edited(tmp_path, file: str, old: str, new: str, count: int = 1) -> Path:
      "tp1-v1.toml"),
     (FOLLOWUP, 'compares_to = "website_state"\n', '',
      "tp1_followup-v1.toml: question 'website_state': a follow-up ladder item needs 'compares_to'"),
-    (FOLLOWUP, "baseline_versions = [1]", "baseline_versions = [1, 2]",
-     "tp1_followup-v1.toml: [followup]: baseline tp1 version 2 is not defined"),
+    (FOLLOWUP, "baseline_versions = [1, 2]", "baseline_versions = [1, 2, 3]",
+     "tp1_followup-v1.toml: [followup]: baseline tp1 version 3 is not defined"),
+    (BASELINE_V2, TOP_WEBSITE_OPTION, TOP_WEBSITE_OPTION.replace("4", "5"),
+     "tp1_followup-v1.toml: question 'website_state': its options and scores differ from 'website_state' in "
+     "tp1-v2.toml"),
     (FOLLOWUP, 'baseline = "tp1"', 'baseline = "tp9"',
      "tp1_followup-v1.toml: [followup]: baseline tp9 version 1 is not defined"),
-    (FOLLOWUP, '[followup]\nbaseline = "tp1"\nbaseline_versions = [1]\n', '',
+    (FOLLOWUP, '[followup]\nbaseline = "tp1"\n', '',
      "tp1_followup-v1.toml: [followup]: a follow-up survey needs a [followup] table"),
     (BASELINE, 'id = "website_state"\n', 'id = "website_state"\ncompares_to = "website_state"\n',
      "tp1-v1.toml: question 'website_state': 'compares_to' is only for follow-up surveys"),
@@ -107,21 +112,21 @@ def test_compare_uses_scored_pairs_only(surveys, before, after, website, index):
 
 
 def test_compare_ignores_baseline_items_the_followup_does_not_repeat(tmp_path):
-    """A later T0 version adds an item to an area: the follow-up (comparable with v1 and v2)
+    """A later T0 version adds an item to an area: the follow-up (comparable with v1 and v3)
     still compares only the items it maps, so the new item cannot move "before"."""
     folder = tmp_path / "definitions"
     shutil.copytree(DEFINITIONS_DIR, folder)
     v1 = (folder / BASELINE).read_text(encoding="utf-8")
     extra = v1.split("[[areas.items]]\nid = \"website_mobile\"")[1].split("[[areas]]")[0]
-    v2 = v1.replace("version = 1", "version = 2", 1).replace(
+    v3 = v1.replace("version = 1", "version = 3", 1).replace(
         "[[areas.items]]\nid = \"website_mobile\"",
         "[[areas.items]]\nid = \"website_extra\"" + extra + "[[areas.items]]\nid = \"website_mobile\"", 1)
-    (folder / "tp1-v2.toml").write_text(v2, encoding="utf-8")
-    followup_text = (folder / FOLLOWUP).read_text(encoding="utf-8").replace("baseline_versions = [1]",
-                                                                            "baseline_versions = [1, 2]")
+    (folder / "tp1-v3.toml").write_text(v3, encoding="utf-8")
+    followup_text = (folder / FOLLOWUP).read_text(encoding="utf-8").replace("baseline_versions = [1, 2]",
+                                                                            "baseline_versions = [1, 3]")
     (folder / FOLLOWUP).write_text(followup_text, encoding="utf-8")
     surveys = load_all(folder)
-    v2_survey, followup = surveys[("tp1", 2)], surveys[("tp1_followup", 1)]
+    v2_survey, followup = surveys[("tp1", 3)], surveys[("tp1_followup", 1)]
     assert len(v2_survey.area_questions("website", "level")) == 3
     before = _answers(v2_survey, website_state="2", website_mobile="2", website_extra="0")
     result = compare(v2_survey, followup, before, _answers(followup))

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from storage import connect, followups
 from storage.followups import link_token
 from tests.helpers import Walker
+from tests.prepared import prepared
 from tests.test_advisor import PASSWORD, csrf, login
 
 # Website level T0 -> T1 of five companies (two ladder items, 0-4 each; other areas stay at 50):
@@ -34,29 +35,36 @@ def followup(app):
 
 
 @pytest.fixture
-def answered(app, client, walker, followup):
-    """Five analysed companies, a round, and every company's follow-up answered through the UI."""
-    for business_id, name, (s0, m0), _ in COMPANIES:
-        walker.walk(walker.start(), overrides={"business_id": business_id, "company_name": name,
-                                               "website_state": s0, "website_mobile": m0})
-    runner = app.test_cli_runner()
-    assert runner.invoke(args=["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator",
-                               "--password", PASSWORD]).exit_code == 0
-    coordinator = login(app, "kaisa@xamk.test")
-    response = coordinator.post("/koordinaattori/seuranta/", data={
-        "csrf_token": csrf(coordinator, "/koordinaattori/seuranta/"), "name": "Syksy 2026",
-        "survey": f"{followup.id}:{followup.version}", "opens_on": "2026-11-01", "closes_on": "2026-12-15"})
-    assert response.status_code == 302
-    round_id = int(response.location.rstrip("/").split("/")[-1])
-    db = connect(app.config["DATABASE"])
-    links = {r["business_id"]: link_token(app.config["SECRET_KEY"], r["nonce"])
-             for r in followups.invitations(db, round_id)}
-    for business_id, _, _, (s1, m1) in COMPANIES:
-        entrepreneur = app.test_client()
-        entrepreneur.get(f"/seuranta/{links[business_id]}")
-        Walker(entrepreneur, followup).walk(links[business_id], overrides={
-            "website_state": s1, "website_mobile": m1, "satisfaction": "4"})
-    return coordinator, round_id, links
+def answered(app, followup):
+    """Five analysed companies, a round, and every company's follow-up answered through the UI
+    (built once per test session, tests.prepared)."""
+    def build(app):
+        walker = Walker(app.test_client(), app.extensions["surveys"].current("tp1"))
+        for business_id, name, (s0, m0), _ in COMPANIES:
+            walker.walk(walker.start(), overrides={"business_id": business_id, "company_name": name,
+                                                   "website_state": s0, "website_mobile": m0})
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator",
+                                   "--password", PASSWORD]).exit_code == 0
+        coordinator = login(app, "kaisa@xamk.test")
+        response = coordinator.post("/koordinaattori/seuranta/", data={
+            "csrf_token": csrf(coordinator, "/koordinaattori/seuranta/"), "name": "Syksy 2026",
+            "survey": f"{followup.id}:{followup.version}", "opens_on": "2026-11-01", "closes_on": "2026-12-15"})
+        assert response.status_code == 302
+        round_id = int(response.location.rstrip("/").split("/")[-1])
+        db = connect(app.config["DATABASE"])
+        links = {r["business_id"]: link_token(app.config["SECRET_KEY"], r["nonce"])
+                 for r in followups.invitations(db, round_id)}
+        db.close()
+        for business_id, _, _, (s1, m1) in COMPANIES:
+            entrepreneur = app.test_client()
+            entrepreneur.get(f"/seuranta/{links[business_id]}")
+            Walker(entrepreneur, followup).walk(links[business_id], overrides={
+                "website_state": s1, "website_mobile": m1, "satisfaction": "4"})
+        return round_id, links
+
+    round_id, links = prepared(app, "five companies with answered follow-ups", build)
+    return login(app, "kaisa@xamk.test"), round_id, links
 
 
 def test_hand_checked_change_in_the_dashboard(answered):

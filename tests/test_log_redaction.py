@@ -75,7 +75,7 @@ def test_gunicorn_access_log_holds_no_token_and_no_query(tmp_path):
             conn.close()
     finally:
         server.terminate()
-        server.wait(10)
+        server.wait(45)  # gunicorn gives its workers graceful_timeout (30 s) to finish
     text = log.read_text()
     assert text.count("\n") == len(paths), text
     for secret in (TOKEN, ENCODED, TOKEN[:12], "2077474", "ntyharjun", "Testi", "q=", "QWERT", "YUPAS"):

@@ -9,6 +9,7 @@ import pytest
 from storage import logins
 from storage import users as user_store
 from storage.db import connect
+from tests.prepared import prepared
 
 PASSWORD = "oikein-hyva-salasana"
 OWNER = "anna@miksei.test"
@@ -25,10 +26,14 @@ class Clock:
 
 @pytest.fixture
 def db(app):
-    db = connect(app.config["DATABASE"])
-    user_store.create(db, OWNER, "Anna", "advisor", "miksei", PASSWORD)
-    user_store.create(db, "sami@shk.test", "Sami", "advisor", "shk", PASSWORD)
-    return db
+    def build(app):
+        db = connect(app.config["DATABASE"])
+        user_store.create(db, OWNER, "Anna", "advisor", "miksei", PASSWORD)
+        user_store.create(db, "sami@shk.test", "Sami", "advisor", "shk", PASSWORD)
+        db.close()
+
+    prepared(app, "two advisors", build)
+    return connect(app.config["DATABASE"])
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from storage import trainings as store
 from storage import webinar_signups
 from storage.db import connect
 from surveys.parsing import SurveyError
-from tests.helpers import fake_smtp, set_today
+from tests.helpers import deliver_outbox, fake_smtp, set_today
 from tests.test_advisor import login
 from tests.test_trainings_apply import PASSWORD, analysed, csrf
 from tests.test_visible_text import visible_text
@@ -132,7 +132,7 @@ def test_the_private_link_pasted_leads_to_the_sign_up_page(app, calendar):
 def test_a_webinar_sign_up_and_its_cancel_link(app, calendar, monkeypatch):
     db, ids, _company = calendar
     sent = []
-    monkeypatch.setattr("questionnaire.mail.smtplib.SMTP", fake_smtp(sent))
+    monkeypatch.setattr("smtplib.SMTP", fake_smtp(sent))
     app.config.update(MAIL_SERVER="smtp.test", PUBLIC_BASE_URL="https://digianalyysi.example")
     visitor = app.test_client()
     done = visitor.post(f"/koulutuskalenteri/{ids['webinar']}/webinaari?lang=en",
@@ -141,6 +141,7 @@ def test_a_webinar_sign_up_and_its_cancel_link(app, calendar, monkeypatch):
     assert done.status_code == 200 and "You are signed up" in text and "Olli Opiskelija is signed up" in text
     assert 'href="https://meet.example.fi/ai"' in done.get_data(as_text=True)
     assert "We sent a confirmation to" in text
+    deliver_outbox(app)
     (_kind, address, subject, body), = [m for m in sent if m[0] == "message"]
     assert address.lower() == "olli@example.com" and subject == "Signed up: AI at work"
     token = re.search(r"https://digianalyysi\.example/webinaari/([A-Za-z0-9_-]+)\n", body).group(1)

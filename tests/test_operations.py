@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from storage import maintenance
+from storage import backups, maintenance
 from storage.db import connect, immediate
+from tests.prepared import prepared
 from tests.test_advisor import PASSWORD, csrf, login, save_interview
 
 
@@ -37,7 +38,7 @@ def test_backup_while_writing_and_restore(app, tmp_path, walker):
         thread.join()
     assert result.exit_code == 0, result.output
     assert "integrity ok" in result.output and "companies 60" in result.output
-    assert written and maintenance.integrity(tmp_path / "copy.db") == "ok"
+    assert written and backups.integrity(tmp_path / "copy.db") == "ok"
     copied = sqlite3.connect(tmp_path / "copy.db").execute("SELECT count(*) FROM audit_log").fetchone()[0]
     # more data after the backup, then restore: the database is exactly the copy again
     walker.walk(walker.start())
@@ -46,7 +47,7 @@ def test_backup_while_writing_and_restore(app, tmp_path, walker):
     db = connect(path)
     assert next(db.query("SELECT count(*) AS n FROM companies"))["n"] == 60
     assert next(db.query("SELECT count(*) AS n FROM audit_log"))["n"] == copied
-    assert maintenance.integrity(path) == "ok"
+    assert backups.integrity(path) == "ok"
 
 
 def test_backup_refuses_to_overwrite_and_restore_checks(app, tmp_path):
@@ -61,12 +62,19 @@ def test_backup_refuses_to_overwrite_and_restore_checks(app, tmp_path):
     assert "not a Digianalyysi database" in runner.invoke(args=["restore", str(empty), "--yes"]).output
 
 
+def ten_companies_and_a_coordinator(app) -> None:
+    def build(app):
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["demo", "load", "--companies", "10", "--drafts", "0"]).exit_code == 0
+        assert runner.invoke(args=["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator",
+                                   "--password", PASSWORD]).exit_code == 0
+
+    prepared(app, "ten companies and a coordinator", build)
+
+
 @pytest.fixture
 def company(app, walker):
-    runner = app.test_cli_runner()
-    runner.invoke(args=["demo", "load", "--companies", "10", "--drafts", "0"])
-    runner.invoke(args=["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator", "--password",
-                        PASSWORD])
+    ten_companies_and_a_coordinator(app)
     token = walker.start()
     walker.walk(token)
     unfinished = walker.start()  # a second, unfinished analysis of the same company
@@ -112,10 +120,7 @@ def test_company_erasure(app, company):
 def test_dashboard_forgets_an_erased_companys_open_answers(app, walker):
     """The dashboard keeps the selection's open answers per worker process: an erasure must drop
     them (it bumps the generation the cache is keyed by), and a new analysis must show at once."""
-    runner = app.test_cli_runner()
-    runner.invoke(args=["demo", "load", "--companies", "10", "--drafts", "0"])
-    runner.invoke(args=["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator",
-                        "--password", PASSWORD])
+    ten_companies_and_a_coordinator(app)
     coordinator = login(app, "kaisa@xamk.test")
     secret = "Salainen haaste: varastonhallinta 7319"
     assert secret not in coordinator.get("/koordinaattori/").get_data(as_text=True)

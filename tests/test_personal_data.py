@@ -79,6 +79,10 @@ def test_retention_removes_every_personal_column(app, walker):
                [datetime.now(timezone.utc).timestamp()])
     db.execute("INSERT INTO public_lookups (at, kind, client) VALUES (?, 'certificate', '192.0.2.6')",
                [datetime.now(timezone.utc).timestamp()])
+    moment = datetime.now(timezone.utc).timestamp()
+    db.execute("INSERT INTO outbox (kind, recipient, subject, body, queued_at, next_attempt_at, status) "
+               "VALUES ('test', 'tiina@example.com', 'S', 'tiina@example.com /a/token', ?, ?, 'failed')",
+               [moment, moment])
     db.conn.commit()
     markers = ["Paula Koulutettava", "paula@example.com",
                "Pekka Sivusto", "Tiina Testaaja", BACKGROUND["contact_role"], "tiina@example.com", "+358401234567",

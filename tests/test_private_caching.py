@@ -7,17 +7,21 @@ from demo.generate import generate
 from storage import followups
 from storage.db import connect
 from tests.helpers import csrf_of
+from tests.prepared import prepared
 
 PASSWORD = "oikein-hyva-salasana"
 
 
 @pytest.fixture
 def live(app, survey):
-    runner = app.test_cli_runner()
-    loaded = runner.invoke(args=["demo", "load", "--companies", "8", "--drafts", "0", "--followup-share", "0.5"])
-    assert loaded.exit_code == 0, loaded.output
-    assert runner.invoke(args=["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator",
-                               "--password", PASSWORD]).exit_code == 0
+    def build(app):
+        runner = app.test_cli_runner()
+        loaded = runner.invoke(args=["demo", "load", "--companies", "8", "--drafts", "0", "--followup-share", "0.5"])
+        assert loaded.exit_code == 0, loaded.output
+        assert runner.invoke(args=["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator",
+                                   "--password", PASSWORD]).exit_code == 0
+
+    prepared(app, "eight companies with a follow-up round and a coordinator", build)
     coordinator = app.test_client()
     csrf = csrf_of(coordinator.get("/kirjaudu").get_data(as_text=True))
     assert coordinator.post("/kirjaudu", data={"csrf_token": csrf, "email": "kaisa@xamk.test",
@@ -66,6 +70,7 @@ def test_every_route_sends_no_store(app, live):
         response = coordinator.get(path)
         assert response.status_code < 500, path
         assert response.headers.get("Cache-Control") == "no-store", (path, response.status_code)
+        assert response.headers.get("Content-Type", "").count("charset") <= 1, path  # one charset (CSV had two)
         seen += response.status_code == 200
     assert seen >= 15
 

@@ -13,6 +13,7 @@ from projectdata.branding import BrandingError, cover_logos, load_branding
 from reports.pdf.company import render_company_pdf
 from reports.data.followup import build_comparison_data
 from reports.pdf.charts import wrap_label
+from tests.prepared import prepared
 from tests.test_company_report import _data, _submitted, body_text, pdf_text, squash
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,9 +28,9 @@ def test_company_report_shows_no_internal_figures(app, walker, lang):
     data = _data(app, _submitted(walker), lang)
     text = pdf_text(render_company_pdf(data))
     assert not re.search(r"(prioriteetti|priority) \d", text)
-    for internal in ("tp1 v1", "(tp1", " v1)"):
+    for internal in ("tp1 v2", "(tp1", " v2)"):
         assert internal not in text
-    assert ("versio 1" if lang == "fi" else "version 1") in text
+    assert ("versio 2" if lang == "fi" else "version 2") in text
     for header in ("Muita yrityksiäRyhmän", "Other companiesGroup"):
         assert header not in text.replace("\n", "")
     word = "Osaaminen" if lang == "fi" else "Competence"
@@ -125,11 +126,15 @@ def test_cover_carries_the_logos(app, walker):
 def coordinator_with_followups(app):
     from tests.test_advisor import PASSWORD, login
 
-    runner = app.test_cli_runner()
-    result = runner.invoke(args=["demo", "load", "--companies", "80", "--drafts", "0", "--followup-share", "0.6"])
-    assert result.exit_code == 0, result.output
-    args = ["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator", "--password", PASSWORD]
-    assert runner.invoke(args=args).exit_code == 0
+    def build(app):
+        runner = app.test_cli_runner()
+        result = runner.invoke(args=["demo", "load", "--companies", "80", "--drafts", "0", "--followup-share", "0.6"])
+        assert result.exit_code == 0, result.output
+        args = ["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator", "--password",
+                PASSWORD]
+        assert runner.invoke(args=args).exit_code == 0
+
+    prepared(app, "80 companies with follow-ups and a coordinator", build)
     return login(app, "kaisa@xamk.test")
 
 
@@ -151,7 +156,8 @@ def test_aggregate_report_groups_open_answers_and_keeps_headings(app, coordinato
         assert lines[-1] not in headings, lines[-3:]
     # the two new charts: the level distribution's axis unit and the change chart's axis
     assert "yrityksiä" in pages[0] and "Keskimääräinen muutos pisteinä ja sen 95 %:n luottamusväli" in text
-    assert "tp1 v1" not in text and "Digiliiketoiminnan analyysi, versio 1" in text
+    # the figures count both questionnaire versions (the same areas and ladder items)
+    assert "tp1 v" not in text and "Digiliiketoiminnan analyysi, versiot 1, 2" in text
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages[0]["/Resources"]["/XObject"]) >= 1  # the logos; the charts are vector drawings
     assert all("/XObject" not in str(page.get("/Resources")) for page in reader.pages[1:])

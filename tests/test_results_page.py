@@ -7,10 +7,11 @@ import pytest
 from tests.helpers import set_today
 
 from storage.db import connect
+from tests.prepared import demo_load
 
 
 def _load_demo(app, companies=40):
-    result = app.test_cli_runner().invoke(args=["demo", "load", "--companies", str(companies), "--drafts", "0"])
+    result = demo_load(app, "--companies", str(companies), "--drafts", "0")
     assert result.exit_code == 0, result.output
 
 
@@ -50,9 +51,10 @@ def test_numbers_on_the_page(app, client, walker):
     assert "TP4" not in html and "TP2" not in html  # no work-package codes in the entrepreneur's view
 
 
-def test_high_turnover_gets_the_higher_tp2_fee(client, walker):
+@pytest.mark.parametrize("turnover", ["700k_2m", "2m_10m", "over_50m"])
+def test_high_turnover_gets_the_higher_tp2_fee(client, walker, turnover):
     token = walker.start("en")
-    walker.walk(token, overrides={"turnover": "over_2m", "website_state": "0", "website_mobile": "0",
+    walker.walk(token, overrides={"turnover": turnover, "website_state": "0", "website_mobile": "0",
                                   "website_importance": "5"})
     html = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
     assert "<h3>Workshop 1: Basics of digital business</h3>" in html and "Fee: 350 € per company" in html

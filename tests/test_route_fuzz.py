@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tests.helpers import csrf_of
+from tests.prepared import prepared
 
 PASSWORD = "oikein-hyva-salasana"
 ODD_NUMBERS = ["9" * 30, str(2**63), str(2**63 - 1), "-1", "0", "²", "٣", "１", "1e3", " 1", ""]
@@ -20,11 +21,14 @@ ARGUMENT = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 
 @pytest.fixture
 def actors(app):
-    runner = app.test_cli_runner()
-    assert runner.invoke(args=["demo", "load", "--companies", "6", "--drafts", "1"]).exit_code == 0
-    created = runner.invoke(args=["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role", "coordinator",
-                                  "--password", PASSWORD])
-    assert created.exit_code == 0, created.output
+    def build(app):
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["demo", "load", "--companies", "6", "--drafts", "1"]).exit_code == 0
+        created = runner.invoke(args=["users", "create", "kaisa@xamk.test", "--name", "Kaisa", "--role",
+                                      "coordinator", "--password", PASSWORD])
+        assert created.exit_code == 0, created.output
+
+    prepared(app, "six companies, a draft and a coordinator", build)
     coordinator = app.test_client()
     token = csrf_of(coordinator.get("/kirjaudu").get_data(as_text=True))
     login = coordinator.post("/kirjaudu", data={"csrf_token": token, "email": "kaisa@xamk.test", "password": PASSWORD})

@@ -12,11 +12,10 @@ import re
 import pytest
 
 from app import create_app
-from questionnaire.mail import wait_for_outbox
 from storage import public_lookups
 from storage import trainings as store
 from storage.db import connect
-from tests.helpers import cancel, csrf_of, fake_smtp, set_today
+from tests.helpers import cancel, csrf_of, deliver_outbox, fake_smtp, set_today
 from tests.test_advisor import login
 from tests.test_trainings import _csrf, ws  # noqa: F401  (ws is a fixture)
 from web.config import check_public_base_url
@@ -30,7 +29,7 @@ BASE = "https://digianalyysi.example"
 @pytest.fixture
 def mailbox(app, monkeypatch):
     sent = []
-    monkeypatch.setattr("questionnaire.mail.smtplib.SMTP", fake_smtp(sent))
+    monkeypatch.setattr("smtplib.SMTP", fake_smtp(sent))
     app.config.update(MAIL_SERVER="smtp.test")
     return sent
 
@@ -38,7 +37,7 @@ def mailbox(app, monkeypatch):
 def _ask_for_link(client, address, **request):
     html = client.get("/linkki?lang=fi", **request).get_data(as_text=True)
     client.post("/linkki", data={"csrf_token": csrf_of(html), "email": address}, **request)
-    wait_for_outbox()
+    deliver_outbox(client.application)  # what the outbox sender does
 
 
 def _links(mailbox):
@@ -52,6 +51,7 @@ def test_an_emailed_link_never_takes_the_requests_host(app, walker, survey, mail
     """POST /linkki with Host: evil.example mailed the victim http://evil.example/a/<live token>."""
     app.config["PUBLIC_BASE_URL"] = base
     walker.walk(walker.start("fi"), until=survey.pages[2].id)
+    deliver_outbox(app)  # the resume link queued with the first page
     mailbox.clear()
     _ask_for_link(app.test_client(), "tiina@example.com", base_url=f"http://{EVIL}")
     links = _links(mailbox)
@@ -63,11 +63,12 @@ def test_x_forwarded_host_is_never_trusted(tmp_path, walker, survey, monkeypatch
                           "SESSION_COOKIE_SECURE": False, "TESTING": True, "PROXY_COUNT": 1,
                           "MAIL_SERVER": "smtp.test"})
     sent = []
-    monkeypatch.setattr("questionnaire.mail.smtplib.SMTP", fake_smtp(sent))
+    monkeypatch.setattr("smtplib.SMTP", fake_smtp(sent))
     client = proxied.test_client()
     from tests.helpers import Walker
     respondent = Walker(client, survey)
     respondent.walk(respondent.start("fi"), until=survey.pages[2].id)
+    deliver_outbox(proxied)
     sent.clear()
     forged = {"X-Forwarded-Host": EVIL, "X-Forwarded-For": "203.0.113.9"}
     _ask_for_link(proxied.test_client(), "tiina@example.com", headers=forged)
@@ -98,11 +99,12 @@ def test_the_enrol_command_mails_links_under_the_public_base(app, ws, monkeypatc
     cancel(db, rows[0]["id"], "2027-01-05")  # the seat is offered to rows[2]
     set_today(app, "2027-01-20")  # the offer lapsed: the next command offers the seat to rows[3]
     sent = []
-    monkeypatch.setattr("questionnaire.mail.smtplib.SMTP", fake_smtp(sent))
+    monkeypatch.setattr("smtplib.SMTP", fake_smtp(sent))
     app.config.update(MAIL_SERVER="smtp.test", PUBLIC_BASE_URL=base)
     business_id = next(bid for cid, bid in orgs["miksei"] if cid == ids[1])
     result = runner.invoke(args=["training", "enrol", str(course_id), business_id])
     assert result.exit_code == 0, result.output
+    deliver_outbox(app)
     messages = [m for m in sent if m[0] == "message"]
     assert messages and all(re.search(re.escape(expected) + r"/koulutuspaikka/\S{20,}", m[3]) for m in messages)
     assert not any("localhost" in m[3] for m in messages)
@@ -133,6 +135,7 @@ def test_production_with_mail_refuses_to_start_without_the_public_base(tmp_path,
     monkeypatch.setenv("DIGIANALYYSI_DATABASE", str(tmp_path / "p.db"))
     monkeypatch.setenv("DIGIANALYYSI_DEPLOYMENT", "production")
     monkeypatch.setenv("DIGIANALYYSI_MAIL_SERVER", "smtp.example.fi")
+    monkeypatch.setenv("DIGIANALYYSI_CONTACT_EMAIL", "tietosuoja@example.fi")  # production requires it too
     monkeypatch.chdir(tmp_path)
     with pytest.raises(RuntimeError, match="PUBLIC_BASE_URL"):
         create_app()
@@ -156,6 +159,7 @@ def test_asking_for_a_new_link_keeps_the_old_one_working_until_the_new_one_is_us
     """Anyone who knew the address could retire the entrepreneur's working link through /linkki."""
     token = walker.start("fi")
     walker.walk(token, until=survey.pages[2].id)
+    deliver_outbox(app)  # the resume link queued with the first page
     mailbox.clear()
     _ask_for_link(app.test_client(), "tiina@example.com")  # a stranger asks
     _ask_for_link(app.test_client(), "tiina@example.com")  # twice

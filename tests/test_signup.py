@@ -12,7 +12,7 @@ from markupsafe import escape
 
 from scoring.signup import FREE, LATE, NOTHING, STARTED, free_until, own_cancellation, seats_left
 from storage import trainings as store
-from tests.helpers import fake_smtp, set_today
+from tests.helpers import deliver_outbox, fake_smtp, set_today
 from tests.test_advisor import login
 from tests.test_trainings_apply import SECOND_ID, analysed, csrf
 from tests.test_visible_text import visible_text
@@ -276,11 +276,12 @@ def test_an_unconfirmed_analysis_cannot_sign_up_for_the_company(app, cal):
 def test_the_confirmation_email_has_the_calendar_file_and_no_private_link(app, cal, monkeypatch):
     db, ids = cal
     sent = []
-    monkeypatch.setattr("questionnaire.mail.smtplib.SMTP", fake_smtp(sent))
+    monkeypatch.setattr("smtplib.SMTP", fake_smtp(sent))
     app.config.update(MAIL_SERVER="smtp.test", PUBLIC_BASE_URL="https://digianalyysi.example")
     client, token = analysed(app, "en")
     sent.clear()
     sign_up(client, token, ids["workshop"], participant="Tiina", email="tiina.t@example.com")
+    deliver_outbox(app)
     (_kind, address, subject, body), = [m for m in sent if m[0] == "message"]
     assert address == "tiina.t@example.com" and subject == "Signed up: Leads workshop January"
     assert f"https://digianalyysi.example/koulutuskalenteri/{ids['workshop']}/kalenteri.ics" in body

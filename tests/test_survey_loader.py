@@ -1,11 +1,12 @@
 """The survey loader: every shipped definition loads, and every mistake names file and item."""
 
+import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from surveys import SurveyCatalog
+from surveys import METHOD_DIR, SurveyCatalog
 from surveys.loader import DEFINITIONS_DIR, LISTS_DIR, SurveyError, load_all, load_survey
 
 MINIMAL = """
@@ -49,9 +50,9 @@ def test_every_shipped_definition_loads(path):
         assert question.label.fi and question.label.en
 
 
-def test_tp1_v1_covers_the_product_brief():
-    survey = SurveyCatalog.load().current("tp1")
-    assert (survey.id, survey.version) == ("tp1", 1)
+@pytest.mark.parametrize("version", [1, 2])
+def test_tp1_covers_the_product_brief(version):
+    survey = SurveyCatalog.load().get("tp1", version)
     assert len(survey.areas) == 12
     for area in survey.areas:
         assert 2 <= len(survey.area_questions(area.id, "level")) <= 3, area.id
@@ -68,6 +69,45 @@ def test_tp1_v1_covers_the_product_brief():
     assert survey.classifications["industries"] == "TOL 2008"
     turnover = [o.code for o in survey.question("turnover").options]
     assert turnover.index("300k_700k") + 1 == turnover.index("700k_2m")  # 700 000 € is a class boundary
+
+
+def test_new_analyses_use_v2_with_the_eu_size_classes():
+    catalog = SurveyCatalog.load()
+    survey = catalog.current("tp1")
+    assert (survey.id, survey.version) == ("tp1", 2)
+    assert [o.code for o in survey.question("personnel").options] == ["1", "2-4", "5-9", "10-49", "50-249", "250+"]
+    assert [o.code for o in survey.question("turnover").options] == [
+        "under_100k", "100k_300k", "300k_700k", "700k_2m", "2m_10m", "10m_50m", "over_50m"]
+    assert [o.label.fi for o in survey.question("turnover").options][4:] == [
+        "2 000 001–10 000 000 €", "10 000 001–50 000 000 €", "Yli 50 000 000 €"]
+    # only the size classes changed: every other question is v1's, so the figures span both versions
+    v1 = catalog.get("tp1", 1)
+    assert [q.id for q in survey.questions] == [q.id for q in v1.questions]
+    changed = {q.id for q in survey.questions if q.options != v1.question(q.id).options}
+    assert changed == {"personnel", "turnover"}
+    assert catalog.comparable_versions(survey) == (1, 2)
+    merged = catalog.with_older_options(survey)
+    assert merged.question("personnel").option("50+").label.en == "50 or more"
+    assert merged.question("personnel").options[:6] == survey.question("personnel").options
+
+
+def test_the_fee_tier_charges_every_class_over_700k_in_each_version():
+    catalog = SurveyCatalog.load()
+    for version, high in ((1, ["700k_2m", "over_2m"]), (2, ["700k_2m", "2m_10m", "10m_50m", "over_50m"])):
+        survey = catalog.get("tp1", version)
+        codes = catalog.method(survey).fee_tier.high_codes
+        assert [o.code for o in survey.question("turnover").options if o.code in codes] == high
+
+
+@pytest.mark.parametrize("old, new", [('"over_50m"]', '"over_5m"]'), ('"10m_50m", ', '')])
+def test_a_class_above_the_fee_threshold_left_off_is_an_error(tmp_path, old, new):
+    method_dir = tmp_path / "method"
+    shutil.copytree(METHOD_DIR, method_dir)
+    offers = method_dir / "offers.toml"
+    offers.write_text(offers.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    with pytest.raises(SurveyError, match="offers.toml: \\[fee_tier\\]: high_codes: '(over_50m|10m_50m)' of "
+                                          "'turnover' in tp1-v2.toml is above the threshold but not listed"):
+        SurveyCatalog.load(method_dir=method_dir)
 
 
 def test_minimal_definition(tmp_path):

@@ -15,7 +15,7 @@ from storage import training_offers as offers
 from storage import trainings as store
 from storage import trainings_records as records
 from surveys.loader import SurveyError
-from tests.helpers import LATER, cancel, fake_smtp, set_today
+from tests.helpers import LATER, cancel, deliver_outbox, fake_smtp, set_today
 from tests.test_advisor import login
 from tests.test_trainings import _course_with_sessions, _csrf, _enrol, ws  # noqa: F401  (ws is a fixture)
 from tests.test_visible_text import visible_text
@@ -167,14 +167,14 @@ def test_the_command_expires_offers_and_offers_the_seats_on(app):
     cancel(db, rows[0]["id"], TODAY)
     set_today(app, "2027-01-11")
     result = app.test_cli_runner().invoke(args=["training", "expire-offers"])
-    assert result.exit_code == 0 and result.output.strip() == "1 offers lapsed, 1 seats offered to the next in line"
+    assert result.exit_code == 0 and result.stdout.strip() == "1 offers lapsed, 1 seats offered to the next in line"
     assert _statuses(db, course_id) == ["cancelled", "enrolled", "lapsed", "offered", "waiting"]
     business_id = db.execute("SELECT business_id FROM companies WHERE id = ?", [rows[3]["company_id"]]).fetchone()[0]
     set_today(app, "2027-01-12")
     repeated = app.test_cli_runner().invoke(args=["training", "enrol", str(course_id), business_id])
-    assert repeated.exit_code == 0 and repeated.output.strip() == "offered"  # enrolling twice is harmless
+    assert repeated.exit_code == 0 and repeated.stdout.strip() == "offered"  # enrolling twice is harmless
     again = app.test_cli_runner().invoke(args=["training", "expire-offers"])
-    assert again.output.strip() == "0 offers lapsed, 0 seats offered to the next in line"
+    assert again.stdout.strip() == "0 offers lapsed, 0 seats offered to the next in line"
     # Emailed links come from PUBLIC_BASE_URL, which production requires at start-up when mail is on
     # (tests/test_public_links.py); a test deployment uses the local default address.
     app.config["MAIL_SERVER"] = "smtp.test"
@@ -193,12 +193,13 @@ def _offer_with_mail(app, ws, monkeypatch, outbox, lang="fi"):  # noqa: F811
     seated = store.enrol(db, course_id, own[0], 250, "base")
     waiting = store.enrol(db, course_id, own[1], 250, "base")
     assert waiting["status"] == "waiting"
-    monkeypatch.setattr("questionnaire.mail.smtplib.SMTP", fake_smtp(outbox))
+    monkeypatch.setattr("smtplib.SMTP", fake_smtp(outbox))
     app.config.update(MAIL_SERVER="smtp.test", PUBLIC_BASE_URL="https://digianalyysi.example")
     path = f"/koulutukset/kurssi/{course_id}"
     cancelled = anna.post(f"/koulutukset/ilmoittautuminen/{seated['id']}/peru",
                           data={"csrf_token": _csrf(anna, path), "next": path}, follow_redirects=True)
     assert "Paikkaa tarjottiin jonon ensimmäiselle yritykselle." in cancelled.get_data(as_text=True)
+    deliver_outbox(app)
     message = next(m for m in outbox if m[0] == "message")
     link = re.search(r"https://digianalyysi\.example/koulutuspaikka/(\S+)", message[3])
     return db, coordinator, anna, course_id, waiting, message, link.group(1)

@@ -11,7 +11,8 @@ import pytest
 
 from storage import trainings as store
 from storage.db import connect
-from tests.helpers import Walker, cancel, fake_smtp, set_today
+from tests.helpers import Walker, cancel, deliver_outbox, fake_smtp, set_today
+from tests.prepared import prepared
 from tests.test_advisor import PASSWORD, login
 from tests.test_visible_text import visible_text
 
@@ -24,27 +25,34 @@ SECOND_ID = "1234566-3"
 def paths(app):
     """Demo companies, an advisor of each of two organisations, a coordinator, and one open
     application path (TP5), one closed (TP3) and one open path that takes no applications (TP4)."""
-    runner = app.test_cli_runner()
-    assert runner.invoke(args=["demo", "load", "--companies", "12", "--drafts", "0"]).exit_code == 0
-    for email, role, org in [("anna@miksei.test", "advisor", "miksei"), ("sami@shk.test", "advisor", "shk"),
-                             ("kaisa@xamk.test", "coordinator", None)]:
-        args = ["users", "create", email, "--name", email.split("@")[0].title(), "--role", role, "--password", PASSWORD]
-        assert runner.invoke(args=args + (["--organisation", org] if org else [])).exit_code == 0
-    set_today(app, TODAY)
-    db = connect(app.config["DATABASE"])
-    course = {"seats": 1, "starts_on": "2027-01-12", "ends_on": "2027-03-30"}
-    ids = {
-        "open": store.create_course(db, {**course, "offer_id": "tp5", "name": "B2B-polku kevät 2027",
-                                         "organiser": "miksei", "apply_from": "2026-11-01",
-                                         "apply_until": "2026-12-15"}, None),
-        "closed": store.create_course(db, {**course, "offer_id": "tp3", "name": "Toimistopolku 2027",
-                                           "organiser": "shk", "apply_until": "2026-11-20"}, None),
-        "direct": store.create_course(db, {**course, "offer_id": "tp4-1", "name": "Verkkokauppa alkuun",
-                                           "organiser": "xamk"}, None),
-    }
-    store.add_session(db, ids["open"], {"on_date": "2027-01-12", "start_time": "09:00", "end_time": "12:00",
-                                        "hours": 3, "place": "Mikkeli, Xamk kampus"})
-    return db, ids
+    def build(app):
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["demo", "load", "--companies", "12", "--drafts", "0"]).exit_code == 0
+        for email, role, org in [("anna@miksei.test", "advisor", "miksei"), ("sami@shk.test", "advisor", "shk"),
+                                 ("kaisa@xamk.test", "coordinator", None)]:
+            args = ["users", "create", email, "--name", email.split("@")[0].title(), "--role", role,
+                    "--password", PASSWORD]
+            assert runner.invoke(args=args + (["--organisation", org] if org else [])).exit_code == 0
+        set_today(app, TODAY)
+        db = connect(app.config["DATABASE"])
+        course = {"seats": 1, "starts_on": "2027-01-12", "ends_on": "2027-03-30"}
+        ids = {
+            "open": store.create_course(db, {**course, "offer_id": "tp5", "name": "B2B-polku kevät 2027",
+                                             "organiser": "miksei", "apply_from": "2026-11-01",
+                                             "apply_until": "2026-12-15"}, None),
+            "closed": store.create_course(db, {**course, "offer_id": "tp3", "name": "Toimistopolku 2027",
+                                               "organiser": "shk", "apply_until": "2026-11-20"}, None),
+            "direct": store.create_course(db, {**course, "offer_id": "tp4-1", "name": "Verkkokauppa alkuun",
+                                               "organiser": "xamk"}, None),
+        }
+        store.add_session(db, ids["open"], {"on_date": "2027-01-12", "start_time": "09:00", "end_time": "12:00",
+                                            "hours": 3, "place": "Mikkeli, Xamk kampus"})
+        db.close()
+        return ids
+
+    ids = prepared(app, "twelve companies, three users and three paths", build)
+    set_today(app, TODAY)  # (the clock is the app's, not the database's)
+    return connect(app.config["DATABASE"]), ids
 
 
 def analysed(app, lang="fi", business_id=None, overrides=None):
@@ -122,6 +130,7 @@ def test_apply_then_the_coordinator_accepts_and_the_page_follows(app, paths):
     try:
         assert coordinator.post(f"/koulutukset/ilmoittautuminen/{row['id']}/hyvaksy",
                                 data={"csrf_token": token_c}).status_code == 302
+        deliver_outbox(app)
     finally:
         smtplib.SMTP = original
         app.config["MAIL_SERVER"] = None
@@ -160,6 +169,7 @@ def test_accepted_into_a_full_course_goes_to_the_waiting_list_and_a_declined_one
                         coordinator.get(f"/koulutukset/kurssi/{ids['open']}").get_data(as_text=True)).group(1)
     for _click in range(2):  # a double click sends one email
         coordinator.post(f"/koulutukset/ilmoittautuminen/{waiting['id']}/hylkaa", data={"csrf_token": token_c})
+    deliver_outbox(app)
     app.config["MAIL_SERVER"] = None
     messages = [m for m in sent_mail if m[0] == "message"]
     assert len(messages) == 1 and messages[0][2] == "Your training application: B2B-polku kevät 2027"

@@ -10,6 +10,7 @@ that every HTML page of the app is visited, so a new page cannot slip past.
 
 from __future__ import annotations
 
+import io
 import re
 from html.parser import HTMLParser
 
@@ -30,7 +31,7 @@ NOT_HTML = {"static", "health", "pages.favicon", "questionnaire.report_pdf", "ad
             "trainings_public.open_course_file", "trainings_public.own_file", "trainings_public.offer_calendar",
             "trainings_public.webinar_file",
             "company_admin.company_data_export", "coordinator.links_csv", "coordinator.results_export",
-            "coordinator.export", "coordinator.aggregate_pdf"}
+            "coordinator.export", "coordinator.aggregate_pdf", "coordinator.funder_download"}
 LEFTOVER = re.compile(r"<\s*/?\s*[A-Za-z!][^<>]{0,40}|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
                       r"|\{\{|\}\}|\{%|%\}|\{#|#\}")
 SPOKEN_ATTRIBUTES = ("alt", "title", "placeholder", "aria-label")
@@ -269,6 +270,13 @@ def site(tmp_path_factory):
         check_page = advisor.get(f"/neuvoja/verkkosivut/yritys/{company}").get_data(as_text=True)
         site.visit(advisor, f"advisor {lang} website check refused", f"/neuvoja/verkkosivut/yritys/{company}/tarkista",
                    "POST", {"csrf_token": csrf_of(check_page), "osoite": "http://127.0.0.1/"})
+        # a follow-up recorded by interview: a page with errors, the last step with a bad day
+        by_interview = next(r for r in unanswered[2:] if r["organisation"] == "miksei")
+        base = f"/neuvoja/yritys/{by_interview['company_id']}/seuranta/{by_interview['id']}"
+        site.visit(advisor, f"advisor {lang} follow-up by interview", f"{base}/sivu/areas-1")
+        site.post_form(advisor, f"advisor {lang} follow-up by interview empty", f"{base}/sivu/areas-1", {"nav": "next"})
+        site.post_form(advisor, f"advisor {lang} follow-up by interview record invalid", f"{base}/tallenna",
+                       {"held_on": "2099-01-01"})
         interview_id = next(db.query("SELECT max(id) AS id FROM interviews"))["id"]
         for path in (f"/neuvoja/haastattelu/{interview_id}", f"/neuvoja/haastattelu/{interview_id}/historia"):
             site.visit(advisor, f"advisor {lang} {path}", path)
@@ -277,10 +285,28 @@ def site(tmp_path_factory):
         for path in ("/neuvoja/kayttajat", "/neuvoja/loki", "/koordinaattori/", "/koordinaattori/?industry=C",
                      "/koordinaattori/?julkaisu=1", "/koordinaattori/seuranta/", f"/koordinaattori/seuranta/{round_id}",
                      "/koordinaattori/verkkonakyvyys/", "/koordinaattori/verkkonakyvyys/?ryhma=size",
+                     "/koordinaattori/rahoittaja", "/koordinaattori/rahoittaja?start=2026-07-01&end=2026-06-30",
                      "/koulutukset/", "/koulutukset/kurssi/uusi", f"/koulutukset/kurssi/{course_id}",
                      f"/koulutukset/istunto/{session_id}/nimenhuuto", "/koulutukset/laskutus?org=xamk",
-                     f"/todistus/{certificate}", "/koordinaattori/tilaisuudet"):
-            site.visit(coordinator, f"coordinator {lang} {path}", path)
+                     f"/todistus/{certificate}", "/todistus", "/todistus/ABCDE-FGH23", "/koulutukset/menneet",
+                     "/koulutukset/menneet?paketti=TP2&from=2026-01-01", "/koulutukset/todistukset/tyopajat",
+                     f"/koulutukset/kurssi/{course_id}/muokkaa", f"/koulutukset/istunto/{session_id}/muokkaa",
+                     "/neuvoja/loki?mita=trainings&kuka=ei", "/neuvoja/?jarjestys=name&sivu=1",
+                     "/koordinaattori/tilaisuudet", "/koordinaattori/sahkopostit"):
+            site.visit(coordinator, f"coordinator {lang} {path}", path,
+                       statuses=(400,) if "end=2026-06-30" in path else (200, 404))
+        pending = db.execute("SELECT id FROM responses WHERE claim = 'pending' LIMIT 1").fetchone()
+        if pending:  # the English walk's analysis waits for confirmation
+            site.visit(coordinator, f"coordinator {lang} waiting analysis", f"/neuvoja/vastaus/{pending[0]}")
+        site.post_form(coordinator, f"coordinator {lang} course edit invalid",
+                       f"/koulutukset/kurssi/{course_id}/muokkaa", {"name": "", "seats": "0", "starts_on": "x"})
+        site.post_form(coordinator, f"coordinator {lang} session edit invalid",
+                       f"/koulutukset/istunto/{session_id}/muokkaa", {"on_date": "", "hours": "lots"})
+        rollcall = f"/koulutukset/istunto/{session_id}/nimenhuuto"
+        listing = "2. Participants\nName\tEmail\nTuntematon Vieras\tx@example.com\n".encode("utf-16")
+        site.visit(coordinator, f"coordinator {lang} import preview", f"/koulutukset/istunto/{session_id}/tuonti",
+                   "POST", {"csrf_token": csrf_of(coordinator.get(rollcall).get_data(as_text=True)),
+                            "tiedosto": (io.BytesIO(listing), "teams.csv")})
         site.post_form(coordinator, f"coordinator {lang} user invalid", "/neuvoja/kayttajat",
                        {"email": "x@", "name": "", "role": "advisor", "organisation": "miksei", "password": "lyhyt"})
         site.post_form(coordinator, f"coordinator {lang} round invalid", "/koordinaattori/seuranta/",
@@ -334,7 +360,8 @@ def test_required_marker_is_text_in_a_span(site):
 def test_errors_were_shown(site):
     with_errors = [what for what, _, html in site.pages if "error-message" in html or "error-summary" in html]
     for what in ("analysis fi company empty", "analysis en company invalid", "coordinator fi round invalid",
-                 "apply fi invalid", "coordinator en event link invalid",
+                 "apply fi invalid", "coordinator en event link invalid", "advisor fi follow-up by interview empty",
+                 "advisor en follow-up by interview record invalid",
                  "advisor en interview invalid", "coordinator en user invalid"):
         assert what in with_errors
 

@@ -271,7 +271,11 @@ def test_presence_figures_hide_small_groups():
                 "groups": {"municipality": municipality}}
     rows = [row(True, "491")] * 4 + [row(False, "491")] + [row(True, "740")] * 4
     table = figures.breakdown(rows, "municipality", 5)
-    assert table["total"] == {"n": 9, "shares": {**{k: 0.0 for k in figures.FEATURES}, "https": pytest.approx(800 / 9)}}
+    assert table["total"] == {"n": 9, "hidden": False,
+                              "shares": {**{k: 0.0 for k in figures.FEATURES}, "https": pytest.approx(800 / 9)}}
+    # the total follows the same rule: under five checked sites no shares at all
+    few = figures.breakdown(rows[:4], None, 5)["total"]
+    assert few["hidden"] and few["shares"]["https"] is None
     mikkeli, savonlinna = table["groups"]
     assert (mikkeli["code"], mikkeli["n"], mikkeli["hidden"], mikkeli["shares"]["https"]) == ("491", 5, False, 80.0)
     assert ((savonlinna["code"], savonlinna["n"], savonlinna["hidden"], savonlinna["shares"]["https"])

@@ -199,7 +199,8 @@ def test_presence_figures_and_erasure(app, workspace, allow):
     run(advisor, own, allow + "/hyva")
     coordinator = login(app, "kaisa@xamk.test")
     html = coordinator.get("/koordinaattori/verkkonakyvyys/?ryhma=municipality").get_data(as_text=True)
-    assert "Kaikki tarkistetut" in html and "liian vähän yrityksiä" in html
+    assert "Kaikki tarkistetut" in html and "liian vähän tarkistettuja sivustoja" in html
+    assert "<td>&lt; 5</td>" in html.split("Kaikki tarkistetut", 1)[1][:200]  # one site: the total hidden too
     token = csrf(coordinator, f"/neuvoja/yritys/{own}")
     business_id = next(db.query("SELECT business_id FROM companies WHERE id = ?", [own]))["business_id"]
     coordinator.post(f"/neuvoja/yritys/{own}/poista", data={"csrf_token": token, "vahvista": business_id})
@@ -210,11 +211,11 @@ def test_cli_single_check_json_and_refusal(app, allow):
     runner = app.test_cli_runner()
     result = runner.invoke(args=["website-check", allow + "/hyva", "--json"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert {f["id"]: f["status"] for f in data["findings"]}["viewport"] == "pass"
     refused = runner.invoke(args=["website-check", "http://10.0.0.1/"])
     assert refused.exit_code == 2
-    assert refused.output.strip().count("\n") == 0 and "private network" in refused.output
+    assert refused.stderr.strip().count("\n") == 1 and "private network" in refused.output  # and the database line
     assert runner.invoke(args=["website-check"]).exit_code == 2  # usage error
 
 

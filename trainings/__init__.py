@@ -18,8 +18,8 @@ bp = Blueprint("trainings", __name__, url_prefix="/koulutukset")
 public_bp = Blueprint("trainings_public", __name__)
 
 from . import (  # noqa: E402,F401  (registers the routes)
-    applications, attendance, certificates, courses, enrolment, invoicing, offers, open_calendar, service, signup,
-    webinars,
+    applications, attendance, certificates, courses, editing, enrolment, invoicing, offers, open_calendar,
+    participant_import, service, signup, webinars, workshop_certificates,
 )
 
 

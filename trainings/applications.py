@@ -16,8 +16,8 @@ from flask_babel import gettext as _
 
 from questionnaire.loading import load
 from scoring.enrolments import ACTIVE, next_status
+from questionnaire.mail import mail_enabled, queue_mail
 from scoring.trainings import course_title
-from questionnaire.mail import mail_enabled, send_mail
 from questionnaire.results import render_results
 from storage import audit, get_db
 from storage import trainings as store
@@ -206,8 +206,8 @@ csrf_recovery(public_bp, "trainings_public.apply", recover_apply)
 
 
 def tell_decision(enrolment_id: int) -> None:
-    """Emails a company's own application's decision to the applicant when SMTP is configured,
-    in the language of the analysis."""
+    """Queues the email of a company's own application's decision to the applicant when SMTP is
+    configured, in the language of the analysis (callers run it in the decision's transaction)."""
     enrolment = store.get_enrolment(get_db(), enrolment_id)
     if enrolment is None or enrolment.get("source") != "company" or not enrolment.get("email") or not mail_enabled():
         return
@@ -224,4 +224,4 @@ def tell_decision(enrolment_id: int) -> None:
                                              "company": enrolment["company_name"], "fee": enrolment["fee"],
                                              "rank": enrolment["rank"]}
         subject = _("Your training application: %(course)s", course=name)
-    send_mail(enrolment["email"], subject, body, "training application decision")
+    queue_mail(enrolment["email"], subject, body, "training application decision")

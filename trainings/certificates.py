@@ -60,6 +60,17 @@ def issue(course: dict) -> list[str]:
     return records.issue_course_certificates(get_db(), course["id"], on, lambda rows: due(course, rows, on), new_code)
 
 
+def pending_certificates(course: dict) -> int:
+    """How many companies met the certificate rule of an ended course and have no certificate
+    yet (what *Issue the certificates due* would issue now)."""
+    on = today()
+    rows = due(course, records.certificate_basis(get_db(), course["id"], on), on)
+    if not rows:
+        return 0
+    issued = {cert["company_id"] for cert in records.course_certificates(get_db(), course["id"])}
+    return sum(row["company_id"] not in issued for row in rows)
+
+
 def workshop_offers() -> list[str]:
     return [o.id for o in catalogue().offers if o.certificate.at_project_end]
 
@@ -182,7 +193,7 @@ def workshops_issue():
         flash(ngettext("%(num)d certificate was issued.", "%(num)d certificates were issued.", len(codes)), "info")
     else:
         flash(_("No new certificates: every company present at a workshop already has one."), "info")
-    return redirect(url_for("trainings.calendar"))
+    return redirect(url_for("trainings.workshop_certificates_page"))
 
 
 @bp.get("/todistukset/tyopajat.zip")
@@ -192,10 +203,26 @@ def workshops_zip():
     files = workshop_certificates(lang)
     if not files:
         flash(_("No workshop certificates have been issued yet: they are issued at the end of the project."), "error")
-        return redirect(url_for("trainings.calendar"))
+        return redirect(url_for("trainings.workshop_certificates_page"))
     audit.record(get_db(), current_user.id, "certificates_workshops_zip")
     return Response(zip_of(files), mimetype="application/zip",
                     headers={"Content-Disposition": f'attachment; filename="todistukset-tyopajat-{lang}.zip"'})
+
+
+def normal_code(text: str) -> str:
+    """A code as printed ("ABCDE-FGH23") from what a person typed: case, spaces and the hyphen
+    do not matter ("abcde fgh23", "ABCDEFGH23")."""
+    raw = "".join(ch for ch in text.upper() if ch.isascii() and ch.isalnum())
+    return f"{raw[:5]}-{raw[5:]}" if len(raw) == 10 else text.strip().upper()[:40]
+
+
+@public_bp.get("/todistus")
+def verify_form():
+    """Public: the field to type a certificate's verification code (``?koodi=``)."""
+    typed = (request.args.get("koodi") or "").strip()
+    if typed:
+        return redirect(url_for("trainings_public.verify", code=normal_code(typed)))
+    return render_template("trainings/verify.html", found=None, course=None, code="", asked=False)
 
 
 @public_bp.get("/todistus/<code>")
@@ -205,7 +232,7 @@ def verify(code):
     client = request.remote_addr or "-"
     if public_lookups.blocked(get_db(), "certificate", client):
         return render_template("trainings/verify.html", found=None, blocked=True, code=""), 429
-    code = code.strip().upper()
+    code = normal_code(code)
     found = records.verify(get_db(), code) if CODE_RE.match(code) else None
     if found is None:
         public_lookups.record_failure(get_db(), "certificate", client)
@@ -213,5 +240,5 @@ def verify(code):
     course = course_title(found, lang, "course_name") if found and found["course_name"] else None
     if found and not course:
         course = next((o.package for o in catalogue().offers if o.package == found["package"]), found["package"])
-    return render_template("trainings/verify.html", found=found, course=course, code=code,
+    return render_template("trainings/verify.html", found=found, course=course, code=code, asked=True,
                            lang=lang), 200 if found else 404

@@ -12,6 +12,7 @@ from flask.cli import AppGroup
 
 from storage import get_db
 from storage import trainings as store
+from storage.files import open_private
 
 from .certificates import course_certificates, issue, issue_workshops, workshop_certificates, zip_of
 from .courses import course_values
@@ -103,7 +104,7 @@ def certificates_command(course_id, everything, output, lang):
     if everything:
         issued += len(issue_workshops() or [])
         files += workshop_certificates(lang)
-    with open(output, "wb") as out:
+    with open_private(output) as out:
         out.write(zip_of(files))
     click.echo(f"{issued} certificates issued now; {len(files)} certificates written to {output}")
 
@@ -122,7 +123,7 @@ def invoicing_command(org_id, start, end, fmt, output, lang):
     header, body, to_invoice = invoicing_basis(org_id, start_d and start_d.isoformat(), end_d and end_d.isoformat(),
                                                lang)
     data, _mimetype = export_body(fmt, header, body, "laskutus" if lang == "fi" else "invoicing")
-    with open(output, "wb") as out:
+    with open_private(output) as out:
         out.write(data)
     click.echo(f"{len(body)} rows ({len(to_invoice)} to invoice) written to {output}")
 

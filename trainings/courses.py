@@ -19,9 +19,13 @@ from web.i18n import current_language
 
 from . import bp
 from .calendar import course_ics
+from .certificates import pending_certificates
+from .editing import tell_schedule_change
+from .invoicing import fee_states
 from .forms import CourseForm, SessionForm
 from .offers import process_course
-from .service import catalogue, coordinator_only, course_or_404, is_webinar, offer_name, session_or_404, today
+from .service import (catalogue, coordinator_only, course_or_404, is_webinar, offer_label, offer_name, session_or_404,
+                      today)
 
 
 @bp.before_request
@@ -37,6 +41,38 @@ def calendar():
     return render_template(
         "trainings/calendar.html", sessions=store.upcoming_sessions(db, today(), organiser),
         courses=store.courses(db, organiser, since=today()), offer_name=offer_name, lang=lang)
+
+
+def _date_param(name: str) -> str | None:
+    value = (request.args.get(name) or "").strip()
+    try:
+        return date.fromisoformat(value).isoformat() if value else None
+    except ValueError:
+        return None
+
+
+@bp.get("/menneet")
+def past_courses():
+    """Ended courses by period, work package and organiser (an advisor sees their organisation's),
+    with the certificates issued and those due, so ended courses stay reachable."""
+    project = current_app.extensions["projectdata"]
+    packages = list(dict.fromkeys(o.package for o in catalogue().offers))
+    package = request.args.get("paketti") if request.args.get("paketti") in packages else None
+    organiser = visible_organisation()
+    if organiser is None and project.organisation(request.args.get("org") or "") is not None:
+        organiser = request.args["org"]
+    start, end = _date_param("from"), _date_param("to")
+    offers = [o.id for o in catalogue().offers if o.package == package] if package else None
+    rows = store.past_courses(get_db(), today(), organiser, start, end, offers)
+    for row in rows:
+        row["due"] = pending_certificates(row)
+        offer = catalogue().offer(row["offer_id"])
+        row["at_project_end"] = bool(offer and offer.certificate.at_project_end)
+        row["no_certificate"] = offer is None or offer.certificate.rule == "none"
+    return render_template("trainings/past.html", rows=rows, packages=packages, package=package,
+                           organiser=organiser, start=start, end=end, organisations=project.organisations,
+                           offer_label=offer_label, lang=current_language(),
+                           due_courses=sum(1 for r in rows if r["due"]))
 
 
 def _course_form() -> CourseForm:
@@ -79,10 +115,12 @@ def _render_course(course: dict, session_form: SessionForm | None = None, status
     process_course(course, current_user.id)  # overdue offers lapse and their seats go to the next in line
     course = store.get_course(db, course["id"])
     lang = current_language()
+    sessions = store.sessions(db, course["id"])
     return render_template(
-        "trainings/course.html", course=course, sessions=store.sessions(db, course["id"]),
+        "trainings/course.html", course=course, sessions=sessions, held=sum(s["on_date"] <= today() for s in sessions),
         roster=store.roster(db, course["id"]), offer=catalogue().offer(course["offer_id"]), lang=lang,
         session_form=session_form or SessionForm(formdata=None), offer_name=offer_name, today=today(),
+        fees=fee_states([course["offer_id"]]), pending=pending_certificates(course),
         certificates=len(records.course_certificates(db, course["id"])),
         signups=webinar_signups.for_course(db, course["id"]) if is_webinar(course) else None), status
 
@@ -116,10 +154,12 @@ def session_delete(session_id):
     if store.delete_session(get_db(), session_id):
         audit.record(get_db(), current_user.id, "session_deleted", "session", session_id)
         flash(_("The session was removed."), "info")
+        if session["on_date"] >= today():
+            tell_schedule_change(course, session, None)
     else:
-        flash(_("The session has attendance records: clear its marks in the roll call first, then remove it."),
-              "error")
-    return redirect(url_for("trainings.course", course_id=course["id"]))
+        flash(_("The session has attendance marks: clear them in the roll call first, then remove it."), "error")
+        return redirect(url_for("trainings.session_edit", session_id=session_id))
+    return redirect(url_for("trainings.course", course_id=course["id"]) + "#istunnot")
 
 
 @bp.post("/kurssi/<int:course_id>/poista")

@@ -13,8 +13,8 @@ def kinds(catalogue) -> dict[str, str]:
     return {o.id: o.kind for o in catalogue.offers}
 
 
-def facts(db, path: str, catalogue, today: str, version=None):
-    return counts.facts(db, path, kinds(catalogue), today, version)
+def facts(db, path: str, catalogue, today: str, version=None, questions: tuple[str, ...] = ()):
+    return counts.facts(db, path, kinds(catalogue), today, version, questions)
 
 
 def scope(filters: dict, companies=None, period: bool = True) -> Scope:
@@ -47,3 +47,24 @@ def funder_rows(db, path: str, catalogue, start: str | None, end: str | None, to
     period = Scope(start, end, organisation)
     return (definitions.by_offer(found, period, [o.id for o in catalogue.offers]),
             definitions.package_certificates(found, period))
+
+
+def _size_questions(indicators) -> tuple[str, ...]:
+    return (indicators.size_rule.persons_question, indicators.size_rule.turnover_question)
+
+
+def indicator_numbers(db, path: str, catalogue, indicators, filters: dict, today: str, companies=None,
+                      version=None) -> dict:
+    """The funder's indicators (RCO01, RCO04) of the dashboard and the funder's report alike:
+    companies first supported in the period and cumulatively since the project start, by EU size
+    class (``scoring.training_counts.indicators``), for ``companies`` (the chosen groups; None: all)."""
+    found = facts(db, path, catalogue, today, version, _size_questions(indicators))
+    return definitions.indicators(found, scope(filters, companies), indicators.ways, indicators.project_start,
+                                  indicators.size_rule)
+
+
+def supported_services(db, path: str, catalogue, indicators, filters: dict, today: str, company_ids,
+                       version=None) -> dict[int, dict]:
+    """What each listed company received in the period (``scoring.training_counts.services``)."""
+    found = facts(db, path, catalogue, today, version, _size_questions(indicators))
+    return definitions.services(found, scope(filters), company_ids)

@@ -8,15 +8,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from accounts.auth import may_see
-from storage import audit, get_db
+from storage import audit, get_db, immediate
 from storage import companies as company_store
 from storage import trainings as store
-from web.dates import day
+from web.dates import day_span
 from web.params import form_int
 from web.redirects import safe_next
 
 from . import bp
 from .applications import tell_decision
+from .invoicing import fee_states
 from .offers import offer_days, process_course, tell_offered
 from .service import (
     EnrolError, catalogue, enrol, is_webinar, may_run, offer_name, pool_seats, refusal_text, today,
@@ -31,15 +32,28 @@ def _company_or_404(company_id: int) -> dict:
 
 
 def enrol_choices(company_id: int, referred_offers, lang: str) -> list[dict]:
-    """Open courses for the company's enrolment form: courses of the offers it was referred to first."""
+    """Open courses for the company's enrolment form, those that fit the company first: the
+    offers its advisor referred it to, then those its analysis recommends, each by start date.
+    ``fit``: 'referred', 'recommended' or None; ``label``: the course's name, its work package
+    when the name does not say it, its dates and the seats left (never the offer's name again)."""
     taken = {e["course_id"] for e in store.for_company(get_db(), company_id) if e["status"] in store.ACTIVE}
+    recommended = set(store.recommended_offers(get_db(), company_id))
     rows = []
     for course in store.courses(get_db(), since=today()):
         if course["id"] in taken or (course["apply_until"] and course["apply_until"] < today()) or is_webinar(course):
             continue
-        rows.append({**course, "recommended": course["offer_id"] in referred_offers,
-                     "label": f"{course['name']} ({offer_name(course['offer_id'], lang)}, {day(course['starts_on'])})"})
-    return sorted(rows, key=lambda c: (not c["recommended"], c["starts_on"]))
+        fit = "referred" if course["offer_id"] in referred_offers else \
+            "recommended" if course["offer_id"] in recommended else None
+        offer = catalogue().offer(course["offer_id"])
+        package = offer.package if offer and offer.package not in course["name"] else None
+        left = max(course["seats"] - course["enrolled"] - course["offered"], 0)
+        seats = _("%(n)s seats left", n=left) if left else _("full: waiting list")
+        rows.append({**course, "fit": fit, "recommended": fit is not None,
+                     "label": " · ".join(part for part in (package, course["name"],
+                                                           day_span(course["starts_on"], course["ends_on"]), seats)
+                                         if part)})
+    order = {"referred": 0, "recommended": 1, None: 2}
+    return sorted(rows, key=lambda c: (order[c["fit"]], c["starts_on"], c["id"]))
 
 
 @bp.post("/yritys/<int:company_id>/ilmoita")
@@ -91,16 +105,19 @@ def enrolment_action(enrolment_id, action):
     enrolment, course = _enrolment_or_404(enrolment_id)
     if action != "peru" and not current_user.is_coordinator:
         abort(403)
-    if action == "peru":
-        change = store.cancel(get_db(), enrolment_id, pool_seats(course), today(), offer_days())
-    else:
-        change = store.decide(get_db(), enrolment_id, action == "hyvaksy", pool_seats(course), today(), offer_days())
-    tell_offered(change["offers"], current_user.id)
+    with immediate(get_db()):  # the change and the emails it causes, together
+        if action == "peru":
+            change = store.cancel(get_db(), enrolment_id, pool_seats(course), today(), offer_days())
+        else:
+            change = store.decide(get_db(), enrolment_id, action == "hyvaksy", pool_seats(course), today(),
+                                  offer_days())
+        tell_offered(change["offers"], current_user.id)
+        if change["changed"]:
+            event = {"peru": "cancelled", "hyvaksy": "accepted", "hylkaa": "declined"}[action]
+            audit.record(get_db(), current_user.id, f"enrolment_{event}", "enrolment", enrolment_id)
+            if action != "peru":
+                tell_decision(enrolment_id)
     if change["changed"]:
-        event = {"peru": "cancelled", "hyvaksy": "accepted", "hylkaa": "declined"}[action]
-        audit.record(get_db(), current_user.id, f"enrolment_{event}", "enrolment", enrolment_id)
-        if action != "peru":
-            tell_decision(enrolment_id)
         flash(_change_message(action, change), "info")
     else:
         flash(refusal_text(change.get("refusal") if action == "peru" else None), "error")
@@ -125,5 +142,6 @@ def company_trainings(company_id: int, interviews: list[dict], lang: str) -> dic
     """The company page's trainings: its enrolments with attendance, and the open courses to
     enrol in (those of the offers it was referred to first)."""
     referred = {o for i in interviews if i["status"] == "final" for o in (i["data"].get("referrals") or [])}
-    return {"enrolments": store.for_company(get_db(), company_id), "choices": enrol_choices(company_id, referred, lang),
-            "offer_name": offer_name}
+    return {"enrolments": store.for_company(get_db(), company_id, today()),
+            "choices": enrol_choices(company_id, referred, lang), "offer_name": offer_name,
+            "fees": fee_states(None, company_id), "today": today()}

@@ -44,6 +44,17 @@ def billable(rows: list[dict]) -> set[int]:
     return billable_ids(rows, catalogue().free_cancel_days, catalogue().basis_key)
 
 
+def fee_states(offer_ids=None, company_id: int | None = None) -> dict[int, str]:
+    """What the billing rule says of each enrolment (``scoring.invoicing.billing``: to_invoice,
+    invoiced, no_fee, included; an enrolment that never held a seat is absent), for the roster and
+    the company page: the fee they show is the one the invoicing basis charges. ``offer_ids``: the
+    offers concerned with every offer sharing a fee basis with them (None: all)."""
+    bases = {catalogue().basis_key(o) for o in offer_ids} if offer_ids is not None else None
+    related = [o.id for o in catalogue().offers if bases is None or catalogue().basis_key(o.id) in bases]
+    rows = records.billing_rows(get_db(), related, company_id)
+    return billing(rows, catalogue().free_cancel_days, catalogue().basis_key)
+
+
 def invoicing_basis(org_id: str, start: str | None, end: str | None, lang: str):
     """The organisation's invoicing basis for enrolments made in the period (local dates,
     inclusive): header, rows and the ids to invoice now (``scoring.invoicing`` decides)."""
@@ -58,7 +69,7 @@ def invoicing_basis(org_id: str, start: str | None, end: str | None, lang: str):
 def export_body(fmt: str, header, body, sheet: str) -> tuple[bytes, str]:
     if fmt == "xlsx":
         return xlsx_bytes([(sheet, header, body)]), XLSX
-    return csv_bytes(header, body), "text/csv; charset=utf-8"
+    return csv_bytes(header, body), "text/csv"
 
 
 def _org_arg() -> str:

@@ -9,9 +9,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from questionnaire.mail import mail_enabled, send_mail
+from questionnaire.mail import mail_enabled, queue_mail
 from scoring.trainings import course_title
-from storage import audit, get_db
+from storage import audit, get_db, immediate
 from storage import training_offers as offers_store
 from storage import trainings as store
 from web.dates import day, day_span
@@ -30,8 +30,9 @@ def offer_days() -> int:
 
 
 def tell_offered(new_offers: list[dict], user_id: int | None = None) -> None:
-    """Audits each new offer and, when SMTP is configured, emails the company its answer link
-    (in the language of its analysis). The token exists in clear only here."""
+    """Audits each new offer and, when SMTP is configured, queues the company's email with its
+    answer link (in the language of its analysis). The token exists in clear only here: callers
+    run this in the transaction that made the offers, so an offer is never left without its mail."""
     db = get_db()
     for offer in new_offers:
         audit.record(db, user_id, "enrolment_offered", "enrolment", offer["id"])
@@ -47,23 +48,26 @@ def tell_offered(new_offers: list[dict], user_id: int | None = None) -> None:
             subject = _("A seat in the training: %(course)s", course=name)
             body = render_template("trainings/offer_email.txt", lang=lang, link=link, offer=details, course_name=name,
                                    starts=day(details["starts_on"]), until=day(offer["offer_until"]))
-        send_mail(address, subject, body, "training seat offer")
+        queue_mail(address, subject, body, "training seat offer")
 
 
 def process_course(course: dict, user_id: int | None = None) -> None:
     """Lapses the course's overdue offers and offers their seats on (views call this before
     showing or writing the course's enrolments; ``flask training expire-offers`` for all)."""
-    _lapsed, new_offers = offers_store.expire_course(get_db(), course["id"], today(), offer_days(), pool_seats(course))
-    tell_offered(new_offers, user_id)
+    with immediate(get_db()):
+        _lapsed, new_offers = offers_store.expire_course(get_db(), course["id"], today(), offer_days(),
+                                                         pool_seats(course))
+        tell_offered(new_offers, user_id)
 
 
 def expire_all() -> tuple[int, int]:
     """Every course's overdue offers (for cron); returns (lapsed, newly offered)."""
     lapsed = offered = 0
     for course in offers_store.courses_with_overdue_offers(get_db(), today()):
-        gone, new_offers = offers_store.expire_course(get_db(), course["id"], today(), offer_days(),
-                                                      pool_seats(course))
-        tell_offered(new_offers)
+        with immediate(get_db()):
+            gone, new_offers = offers_store.expire_course(get_db(), course["id"], today(), offer_days(),
+                                                          pool_seats(course))
+            tell_offered(new_offers)
         lapsed, offered = lapsed + len(gone), offered + len(new_offers)
     return lapsed, offered
 
@@ -94,10 +98,11 @@ def offer(token):
         if choice == "decline" and details["status"] == "offered" and request.form.get("vahvista") != "1":
             return confirm_decline(details, url_for("trainings_public.offer", token=token),
                                    url_for("trainings_public.offer", token=token))
-        result, new_offers = offers_store.answer(get_db(), details["id"], choice == "accept", today(), offer_days(),
-                                                 pool_seats(course))
-        audit.record(get_db(), None, f"offer_{result}", "enrolment", details["id"])
-        tell_offered(new_offers)
+        with immediate(get_db()):
+            result, new_offers = offers_store.answer(get_db(), details["id"], choice == "accept", today(),
+                                                     offer_days(), pool_seats(course))
+            audit.record(get_db(), None, f"offer_{result}", "enrolment", details["id"])
+            tell_offered(new_offers)
         flash(answer_message(result, bool(new_offers)), "info" if result in ("enrolled", "declined") else "error")
         return redirect(url_for("trainings_public.offer", token=token))
     process_course(course)
@@ -145,10 +150,11 @@ def record_answer(enrolment_id, answer):
     if details is None or not (current_user.is_coordinator or details["organisation"] == current_user.organisation):
         abort(404)
     course = store.get_course(get_db(), details["course_id"])
-    result, new_offers = offers_store.answer(get_db(), enrolment_id, answer == "vastaanota", today(), offer_days(),
-                                             pool_seats(course))
-    audit.record(get_db(), current_user.id, f"offer_{result}_recorded", "enrolment", enrolment_id)
-    tell_offered(new_offers, current_user.id)
+    with immediate(get_db()):
+        result, new_offers = offers_store.answer(get_db(), enrolment_id, answer == "vastaanota", today(),
+                                                 offer_days(), pool_seats(course))
+        audit.record(get_db(), current_user.id, f"offer_{result}_recorded", "enrolment", enrolment_id)
+        tell_offered(new_offers, current_user.id)
     flash(_answer_recorded(result, details["company_name"], bool(new_offers)),
           "info" if result in ("enrolled", "declined") else "error")
     target = safe_next(request.form.get("next"))

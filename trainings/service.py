@@ -169,3 +169,13 @@ def takes_applications(offer_id: str) -> bool:
     application; else its own sign-up)."""
     offer = catalogue().offer(offer_id)
     return bool(offer and offer.application)
+
+
+def offer_label(course: dict, lang: str) -> str:
+    """The offer beside a course's name without saying it twice: the work package alone when the
+    course's name already names the offer ("TP2"), else "TP2: Työpaja 5: …"."""
+    offer = catalogue().offer(course["offer_id"])
+    if offer is None:
+        return course["offer_id"]
+    return offer.package if offer.name.get(lang) in course["name"] or offer.name.fi in course["name"] \
+        else f"{offer.package}: {offer.name.get(lang)}"

@@ -15,7 +15,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from questionnaire.mail import mail_enabled, send_mail
+from questionnaire.mail import mail_enabled, queue_mail
 from scoring.enrolments import ACTIVE
 from scoring.signup import FREE, LATE, free_until, own_cancellation
 from scoring.trainings import course_title
@@ -167,7 +167,7 @@ def _tell_signed_up(response, course: dict, result, address: str | None) -> None
             calendar=public_url("trainings_public.open_course_file", course_id=course["id"]),
             contact=organiser_contact(course["organiser"]))
         subject = _("Signed up: %(course)s", course=course_title(course, lang))
-    send_mail(address, subject, body, "training sign-up")
+    queue_mail(address, subject, body, "training sign-up")
 
 
 def recover_signup(exc):

@@ -14,7 +14,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from questionnaire.mail import mail_enabled, send_mail
+from questionnaire.mail import mail_enabled, queue_mail
 from scoring.trainings import course_title
 from storage import audit, get_db
 from storage import trainings as store
@@ -74,7 +74,7 @@ def _confirm_by_email(course: dict, name: str, address: str, token: str, lang: s
                                page=public_url("trainings_public.webinar_page", token=token),
                                calendar=public_url("trainings_public.webinar_file", token=token),
                                contact=organiser_contact(course["organiser"]))
-    send_mail(address, subject, body, "webinar sign-up")
+    queue_mail(address, subject, body, "webinar sign-up")
 
 
 def recover_signup(exc):

@@ -6,6 +6,11 @@ import os
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+from . import settings
+from .settings import ConfigError
+
+PREFIX = "DIGIANALYYSI_"
+
 
 class Defaults:
     # Never set here: `make run` writes a random one to instance/config.py for local use, and
@@ -86,33 +91,75 @@ class Defaults:
     AI_API_KEY = None
     AI_TIMEOUT = 30
 
+    # Tests of multi-worker behaviour: each response names the worker process that answered.
+    EXPOSE_WORKER_PID = False
+
     # Absolute base of every link in emails, certificates and mail merges (e.g.
     # https://digianalyysi.example.fi), never taken from a request (web/urls.py). Required outside
     # local development and tests when MAIL_SERVER is set (check_public_base_url).
     PUBLIC_BASE_URL = None
 
+    # Operations (docs/operations.md). The schema is changed only by `flask db upgrade` (or
+    # `flask init-db`); AUTO_MIGRATE lets create_app() apply pending migrations itself (tests).
+    AUTO_MIGRATE = False
+    # Outbox (storage/outbox.py): attempts per message before it is given up (shown to the
+    # coordinator), and whether each web worker drains the outbox in a background thread (else
+    # `flask mail send` from cron).
+    MAIL_MAX_ATTEMPTS = 8
+    MAIL_SENDER_THREAD = True
+    # Access logs hold client IP addresses: how long the operator keeps them (logrotate), stated in
+    # the privacy notice.
+    LOG_RETENTION_DAYS = 14
+    # The erasure ledger (storage/erasures.py): keyed hashes of erased companies' business IDs,
+    # re-applied by `flask restore`. Keep it with the backups; default: next to the database.
+    ERASURE_LEDGER = None
+    # /terveys reports an error when the database's file system has less free space than this.
+    HEALTH_MIN_FREE_MB = 200
+
 
 def load(app, test_config: dict | None = None) -> None:
+    """Defaults, then instance/config.py, then DIGIANALYYSI_* variables (or a test's dict), then
+    every setting checked: a wrong one raises ``ConfigError`` with one line naming it."""
     app.config.from_object(Defaults)
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
+        known = set(app.config)
         app.config.from_prefixed_env("DIGIANALYYSI")
+        _texts_as_typed(app.config)
+        names = [key[len(PREFIX):] for key in os.environ if key.startswith(PREFIX)]
+        typos = settings.unknown(names, known)
+        if typos:
+            raise ConfigError(f"unknown setting {PREFIX}{typos[0]}: no setting of that name (see README, "
+                              "Configuration)")
     else:
         # A test configuration is not a production deployment unless it says so (the default
-        # protects real deployments, which never pass test_config).
+        # protects real deployments, which never pass test_config); its fresh database gets the schema.
         app.config["DEPLOYMENT"] = "test"
+        app.config["AUTO_MIGRATE"] = True
         app.config.update(test_config)
     app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["TIME_ZONE"]  # pages show times in the same zone
     if not app.config.get("DATABASE"):
         app.config["DATABASE"] = os.path.join(app.instance_path, "digianalyysi.db")
     if not app.config.get("SECRET_KEY"):
-        raise RuntimeError(
+        raise ConfigError(
             "SECRET_KEY is not set: run `make run` (writes instance/config.py for local use) or set "
             "DIGIANALYYSI_SECRET_KEY in production."
         )
+    wrong = settings.problems(app.config)
+    if wrong:
+        raise ConfigError("Refusing to start: " + "; ".join(wrong) + ".")
     check_public_base_url(app.config)
     if test_config is None and app.config["DEPLOYMENT"] == "production":
         check_production(app.config)
+
+
+def _texts_as_typed(config) -> None:
+    """``from_prefixed_env`` parses values as JSON: a numeric password or key would become a
+    number. Text settings take the variable exactly as typed."""
+    for name in settings.text_settings():
+        raw = os.environ.get(PREFIX + name)
+        if raw is not None:
+            config[name] = raw if raw != "" else None
 
 
 LOCAL_DEPLOYMENTS = ("local", "test")
@@ -121,13 +168,13 @@ LOCAL_DEPLOYMENTS = ("local", "test")
 def check_public_base_url(config) -> None:
     """Links in emails must not depend on the request's Host header (a client sets it): with mail
     on outside local development and tests, PUBLIC_BASE_URL is required; when given, it must be an
-    http(s) address without user, query or fragment. Raises RuntimeError with one line."""
+    http(s) address without user, query or fragment. Raises ConfigError with one line."""
     base = str(config.get("PUBLIC_BASE_URL") or "").strip()
     if not base:
         if config.get("MAIL_SERVER") and config.get("DEPLOYMENT") not in LOCAL_DEPLOYMENTS:
-            raise RuntimeError("Refusing to start: MAIL_SERVER is set but PUBLIC_BASE_URL is not; emailed links "
-                               "need the site's public address, e.g. "
-                               "DIGIANALYYSI_PUBLIC_BASE_URL=https://digianalyysi.example.fi")
+            raise ConfigError("Refusing to start: MAIL_SERVER is set but PUBLIC_BASE_URL is not; emailed links "
+                              "need the site's public address, e.g. "
+                              "DIGIANALYYSI_PUBLIC_BASE_URL=https://digianalyysi.example.fi")
         return
     try:
         parts = urlsplit(base)
@@ -136,8 +183,8 @@ def check_public_base_url(config) -> None:
         parts = None
     if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.username
             or parts.password or parts.query or parts.fragment or any(ch.isspace() for ch in base)):
-        raise RuntimeError(f"Refusing to start: PUBLIC_BASE_URL {base!r} is not an http(s) address such as "
-                           "https://digianalyysi.example.fi")
+        raise ConfigError(f"Refusing to start: PUBLIC_BASE_URL {base!r} is not an http(s) address such as "
+                          "https://digianalyysi.example.fi")
 
 
 def check_production(config) -> None:
@@ -148,8 +195,11 @@ def check_production(config) -> None:
                         "print(secrets.token_hex(32))'`)")
     if not config.get("SESSION_COOKIE_SECURE"):
         problems.append("SESSION_COOKIE_SECURE is off: session cookies would travel over plain http")
+    if not config.get("CONTACT_EMAIL"):
+        problems.append("CONTACT_EMAIL is not set: the privacy notice must name the controller's contact "
+                        "(e.g. DIGIANALYYSI_CONTACT_EMAIL=tietosuoja@example.fi)")
     if config.get("FROZEN_NOW"):
         problems.append("FROZEN_NOW is set: the clock would stand still (it is for tests and demos only)")
     if problems:
-        raise RuntimeError("Refusing to start in production: " + "; ".join(problems)
-                           + ". For local use set DEPLOYMENT = \"local\" (make run does).")
+        raise ConfigError("Refusing to start in production: " + "; ".join(problems)
+                          + ". For local use set DEPLOYMENT = \"local\" (make run does).")

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
-from flask import jsonify, request
+from flask import request
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from storage import get_db
 
 csrf = CSRFProtect()
+log = logging.getLogger(__name__)
+_warned = {"proxy": False}
 
 
 def init_app(app) -> None:
     csrf.init_app(app)
-    app.add_url_rule("/terveys", "health", health)
-    csrf.exempt(health)
     if app.config.get("PROXY_COUNT"):
         hops = int(app.config["PROXY_COUNT"])
         # X-Forwarded-Host is never trusted (x_host=0): the host comes from the proxy's Host header,
         # and no absolute link is built from either (web/urls.py uses PUBLIC_BASE_URL).
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
+    else:
+        app.before_request(warn_unconfigured_proxy)
     # Tests of multi-worker behaviour need to see which worker answered; never on by default.
     expose_pid = bool(app.config.get("EXPOSE_WORKER_PID"))
 
@@ -46,10 +48,12 @@ def init_app(app) -> None:
         return response
 
 
-def health():
-    """For the load balancer: the app answers and the database can be read. No personal data."""
-    try:
-        get_db().execute("SELECT 1").fetchone()
-    except Exception:  # noqa: BLE001 - any database failure is "unhealthy"
-        return jsonify(status="error", database="unavailable"), 503
-    return jsonify(status="ok", database="ok")
+def warn_unconfigured_proxy() -> None:
+    """Behind a proxy without PROXY_COUNT every client has the proxy's address, so the login and
+    draft limits apply to everyone together: said once per worker in the log (never the address)."""
+    if _warned["proxy"] or "X-Forwarded-For" not in request.headers:
+        return
+    _warned["proxy"] = True
+    log.warning("requests carry X-Forwarded-For but PROXY_COUNT is 0: every client gets the proxy's address, so "
+                "the login and draft limits apply to all users together. Behind one reverse proxy set "
+                "DIGIANALYYSI_PROXY_COUNT=1 (docs/operations.md, Deployment).")

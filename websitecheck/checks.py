@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from . import schema_types
 from .page import Page
 
 STATUSES = ("pass", "warn", "fail", "unknown")
@@ -105,8 +106,8 @@ def contact(site: Site) -> list[dict]:
 
 def structured(site: Site) -> list[dict]:
     types = _all(site, "schema_types")
-    business = [t for t in types if t in ("LocalBusiness", "Organization", "Corporation", "Store", "Restaurant",
-                                          "LodgingBusiness", "Product", "Offer") or t.endswith("Business")]
+    # by the schema.org type hierarchy: a Bakery is a FoodEstablishment is a LocalBusiness
+    business = [t for t in types if schema_types.describes_company(t) or schema_types.describes_offering(t)]
     og = site.home.og if site.home else {}
     networks = {}
     for page in site.pages:
@@ -162,6 +163,19 @@ def performance(site: Site) -> list[dict]:
                 f"{size / 1024:.0f} kB (HTML)", value=size),
         finding("response_time", "pass" if elapsed < SLOW_MS else "warn", f"{elapsed} ms", value=elapsed),
     ]
+
+
+def _digits(business_id: str) -> str:
+    return "".join(ch for ch in business_id if ch.isdigit())
+
+
+def business_id_mismatch(findings: list[dict], business_id: str | None) -> list[str]:
+    """The business IDs the site shows when none of them is the company's own (the address may be
+    another company's site, or the ID on it mistyped); empty when they agree or none was found."""
+    shown = next((f["evidence"] for f in findings if f["id"] == "business_id" and f["status"] == "pass"), [])
+    if not shown or not business_id:
+        return []
+    return [] if _digits(business_id) in {_digits(e) for e in shown} else list(shown)
 
 
 def run(site: Site) -> list[dict]:

@@ -24,10 +24,18 @@ def _row(companies: list[dict[str, bool]]) -> dict:
                                for name in FEATURES}}
 
 
+def _hidden_below(row: dict, minimum: int) -> dict:
+    row["hidden"] = row["n"] < minimum
+    if row["hidden"]:
+        row["shares"] = {name: None for name in FEATURES}
+    return row
+
+
 def breakdown(rows: list[dict], group: str | None, minimum: int) -> dict:
     """``rows``: {"features": {...}, "groups": {group: code or [codes]}}. Returns the total and one
-    row per group code; a group with fewer than ``minimum`` companies is marked hidden."""
-    total = _row([r["features"] for r in rows])
+    row per group code; a group with fewer than ``minimum`` companies is marked hidden, and so is
+    the total when fewer than ``minimum`` sites have been checked (the rule the page states)."""
+    total = _hidden_below(_row([r["features"] for r in rows]), minimum)
     if not group:
         return {"total": total, "groups": []}
     members: dict[str, list] = {}
@@ -37,10 +45,7 @@ def breakdown(rows: list[dict], group: str | None, minimum: int) -> dict:
             members.setdefault(code if code not in (None, "") else "none", []).append(r["features"])
     groups = []
     for code, features in sorted(members.items()):
-        row = _row(features)
+        row = _hidden_below(_row(features), minimum)
         row["code"] = code
-        row["hidden"] = row["n"] < minimum
-        if row["hidden"]:
-            row["shares"] = {name: None for name in FEATURES}
         groups.append(row)
     return {"total": total, "groups": groups}

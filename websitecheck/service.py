@@ -7,7 +7,7 @@ import time
 
 from reports.data.formatting import date_text
 
-from . import compare, isolation, texts
+from . import checks, compare, isolation, texts
 from .fetch import Fetcher
 from .site import Outcome
 
@@ -36,14 +36,22 @@ def run_many(config, urls: list[str], workers: int, progress=None) -> list[Outco
     return isolation.run_many(urls, isolation.Limits.from_config(config), workers, progress)
 
 
-def finding_rows(findings: list[dict], lang: str, contradictions: dict, selected=()) -> list[dict]:
+def finding_rows(findings: list[dict], lang: str, contradictions: dict, selected=(), business_id: str | None = None,
+                 ) -> list[dict]:
+    """The findings as the page shows them: name, status, advice, why an "unknown" is unknown, the
+    self-assessment they contradict; with the company's ``business_id``, a business ID on the site
+    that is not the company's is a warning that says so."""
+    other_ids = checks.business_id_mismatch(findings, business_id)
     rows = []
     for f in findings:
+        status = "warn" if f["id"] == "business_id" and other_ids else f["status"]
         rows.append({
-            "id": f["id"], "status": f["status"], "evidence": f["evidence"],
+            "id": f["id"], "status": status, "evidence": f["evidence"],
             "name": texts.check_text(f["id"], "name", lang),
-            "status_text": texts.status_text(f["status"], lang),
-            "advice": texts.check_text(f["id"], "advice", lang) if f["status"] in ("warn", "fail") else "",
+            "status_text": texts.status_text(status, lang),
+            "advice": texts.check_text(f["id"], "advice", lang) if status in ("warn", "fail") else "",
+            "reason": texts.unknown_reason(f["id"], lang) if status == "unknown" else "",
+            "mismatch": other_ids if f["id"] == "business_id" else [],
             "contradictions": [compare.rule_text(r, lang) for r in contradictions.get(f["id"], [])],
             "selected": f["id"] in selected,
         })

@@ -80,6 +80,18 @@ def _get(fetcher: Fetcher, url: str) -> tuple[Fetched, str | None]:
         return fetcher.get(url, verify=False), _tls_evidence(exc)
 
 
+def _home(fetcher: Fetcher, typed: str, url: str) -> tuple[Fetched, str | None]:
+    """The homepage. An address typed without http:// or https:// is tried over https first and,
+    when https does not answer at all (no connection, no TLS handshake, no reply in time), over
+    plain http: many small companies' sites still answer only there."""
+    try:
+        return _get(fetcher, url)
+    except (httpx.ConnectError, httpx.TimeoutException):
+        if "://" in (typed or "") or not url.startswith("https://") or fetcher.remaining() < 2:
+            raise
+    return _get(fetcher, "http://" + url[len("https://"):])
+
+
 def _probe_http(fetcher: Fetcher, final_url: str) -> tuple[bool | None, str]:
     parts = urlsplit(final_url)
     plain = urlunsplit(("http", parts.netloc, "/", "", ""))
@@ -147,7 +159,7 @@ def check(url_text: str, fetcher: Fetcher | None = None) -> Outcome:
     outcome = Outcome(requested=(url_text or "").strip())
     try:
         url = guard.normalise_url(url_text)
-        home, tls_error = _get(fetcher, url)
+        home, tls_error = _home(fetcher, url_text, url)
         outcome.final_url = home.url
         if home.status >= 400:
             outcome.error, outcome.error_detail = "http_error", f"HTTP {home.status}"

@@ -55,6 +55,8 @@ def validate_checks(data: dict, name: str = "checks.toml") -> dict:
             raise DataError(f"{name}: checks.{check_id}: 'area' is missing")
         for key in ("name", "advice"):
             _bilingual(entry.get(key), f"{name}: checks.{check_id}.{key}")
+        if "unknown" in entry:  # why the check can end "unknown": shown with that status
+            _bilingual(entry["unknown"], f"{name}: checks.{check_id}.unknown")
     for status in checks.STATUSES:
         _bilingual(data.get("statuses", {}).get(status), f"{name}: statuses.{status}")
     for code in ERRORS:
@@ -89,6 +91,12 @@ def check_area(check_id: str) -> str:
 
 def check_text(check_id: str, key: str, lang: str) -> str:
     return load()[0]["checks"][check_id][key][lang]
+
+
+def unknown_reason(check_id: str, lang: str) -> str:
+    """Why a check can end "unknown" (data/checks.toml), or empty."""
+    entry = load()[0]["checks"][check_id].get("unknown")
+    return entry[lang] if entry else ""
 
 
 def status_text(status: str, lang: str) -> str:

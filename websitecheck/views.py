@@ -63,7 +63,7 @@ def _page_data(company: dict, lang: str) -> dict:
             "ai_on": ai.Endpoint.from_config(current_app.config) is not None}
     if latest and not latest["error"] and survey:
         found = compare.contradictions(latest["findings"], analysis["answers"], survey)
-        rows = service.finding_rows(latest["findings"], lang, found, latest["selected"])
+        rows = service.finding_rows(latest["findings"], lang, found, latest["selected"], company["business_id"])
         data["areas"] = service.by_area(survey, rows, _levels(analysis), lang)
         data["contradictions"] = sum(len(r["contradictions"]) for r in rows)
         earlier = [c for c in checks[1:] if not c["error"]]

@@ -66,7 +66,9 @@ def filter_description(survey, project, filters: dict, lang: str) -> list[dict]:
 
 
 def build_aggregate_data(survey, method, project, agg: dict, filters: dict, lang: str, publication: bool,
-                         interviews: dict, open_answers: list[dict], today: date | None = None) -> dict:
+                         interviews: dict, open_answers: list[dict], today: date | None = None,
+                         versions: tuple[int, ...] = ()) -> dict:
+    """``versions``: the questionnaire versions counted together (default: the survey's own)."""
     minimum = method.min_peers
     hidden_all = publication and agg["companies"] < minimum
     shown = "< %d" % minimum
@@ -82,7 +84,8 @@ def build_aggregate_data(survey, method, project, agg: dict, filters: dict, lang
     return {
         "language": lang,
         "publication": publication,
-        "survey": {"id": survey.id, "version": survey.version, "title": survey.title.get(lang)},
+        "survey": {"id": survey.id, "version": survey.version, "title": survey.title.get(lang),
+                   "versions": list(versions or (survey.version,))},
         "filters": filter_description(survey, project, filters, lang),
         "companies": agg["companies"],
         "hidden_all": hidden_all,

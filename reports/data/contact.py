@@ -38,6 +38,14 @@ def _website(value: str | None) -> str | None:
     return value if parts.scheme in ("http", "https") and parts.hostname else None
 
 
+def contact_allowed(survey, consent) -> bool:
+    """May the company be contacted: it ticked the consent (``consent``: the answer), or its
+    questionnaire did not ask (None ``survey`` means unknown: not allowed)."""
+    if survey is None:
+        return bool(consent)
+    return bool(consent) or not any(q.id == CONSENT_QUESTION for q in survey.questions)
+
+
 def build_contact(survey, answers: dict) -> dict:
     """The card's data. ``consent``: True (agreed), False (not agreed) or None (not asked)."""
     asked = any(q.id == CONSENT_QUESTION for q in survey.questions)

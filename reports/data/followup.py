@@ -51,7 +51,9 @@ def build_comparison_data(followup, method, row: dict, lang: str) -> dict:
     return {
         "round": named(row.get("round_name"), row.get("round_name_en"), lang) or None,
         "analysed": _date(row.get("analysed_at"), lang),
-        "answered": _date(row.get("submitted_at"), lang),
+        # answers recorded in an interview are dated by the interview, not by when they were typed in
+        "answered": (date_text(row["interviewed_on"], lang) if row.get("interviewed_on")
+                     else _date(row.get("submitted_at"), lang)),
         "index_before": before,
         "index_after": after,
         "index_change": change,

@@ -11,11 +11,12 @@ from __future__ import annotations
 from scoring.aggregate import SECONDARY, SMALL
 from scoring.trainings import course_title
 
-from ..texts import GROUP_NAMES, TRAINING
+from ..texts import ANSWERED, GROUP_NAMES, TRAINING
 from .aggregate import code_label, hidden_text, reasons_of, secondary_note
 from .formatting import number, signed
 
-BREAKDOWNS = ("training", "size", "industry", "municipality", "target_group", "theme", "organisation")
+BREAKDOWNS = ("training", "answered_by", "size", "industry", "municipality", "target_group", "theme", "organisation")
+OWN_LABELS = ("training", "answered_by")  # breakdowns labelled by reports.texts, not by the survey's options
 
 
 def _interval(change, lang: str) -> str | None:
@@ -59,12 +60,13 @@ def build_impact_data(survey, followup, project, result: dict, lang: str, public
         cells = result["groups"].get(key, [])
         reasons = reasons_of([c.n for _, c in cells], minimum, publication, hidden_all)
         rows = []
+        own = {"training": TRAINING, "answered_by": ANSWERED}.get(key)
         for (code, change), reason in zip(cells, reasons):
-            label = TRAINING[lang][code] if key == "training" else code_label(survey, project, key, code, lang)
+            label = own[lang][code] if own else code_label(survey, project, key, code, lang)
             rows.append({"code": code, "label": label, **change_row(change, lang, reason, minimum)})
-        if key != "training":  # the hidden rows last: their place among the others would tell their size
+        if key not in OWN_LABELS:  # the hidden rows last: their place among the others would tell their size
             rows.sort(key=lambda r: (r["hidden"], 0 if r["hidden"] else -r["n"], r["label"]))
-        name = TRAINING[lang]["name"] if key == "training" else GROUP_NAMES[lang][key]
+        name = own[lang]["name"] if own else GROUP_NAMES[lang][key]
         breakdowns.append({"id": key, "name": name, "rows": rows, "note": secondary_note(reasons, minimum, lang)})
     ratings = [s for s in outcome.get("satisfaction", []) if s is not None]
     return {

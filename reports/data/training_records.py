@@ -46,7 +46,9 @@ def _row(row: dict, catalogue, t: dict, lang: str) -> dict:
         # a declined offer of a freed seat is the company's own answer, not a declined application
         "status": status_text("offer_declined" if row["status"] == "declined" and row.get("offered_at")
                               else row["status"], row.get("rank"), t),
-        "attended": t["attended"].format(attended=attended, held=held) if counted else "–",
+        "attended": (t["attended"].format(attended=attended, held=held) if counted
+                     else t["not_started"].format(sessions=sessions) if row["status"] == "enrolled" and not held
+                     and sessions else "–"),
         "planned": t["planned"].format(sessions=sessions) if sessions > held and counted else None,
         "hours": t["hours"].format(hours=number(row["hours"], lang, 0 if float(row["hours"]).is_integer() else 1))
                  if attended else "–",

@@ -35,7 +35,9 @@ def render_aggregate_pdf(data: dict) -> bytes:
         if data.get("impact"):
             story += impact_story(data["impact"], data["language"], st, width)
         story += _open_answers_story(data, t, st, P)
-    survey = t["survey"].format(title=data["survey"]["title"], version=data["survey"]["version"])
+    versions = data["survey"].get("versions") or [data["survey"]["version"]]
+    survey = (t["survey"].format(title=data["survey"]["title"], version=versions[0]) if len(versions) == 1 else
+              t["surveys"].format(title=data["survey"]["title"], versions=", ".join(map(str, versions))))
     story.append(KeepTogether([P(t["method"], "h2"),
                                P(t["method_text"].format(survey=survey, date=data["date"]), "small")]))
     return build_pdf(story, t["title"], t["title"], {"page": t["page"], "project": t["project"]}, data["language"])

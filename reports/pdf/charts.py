@@ -11,7 +11,6 @@ import math
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .kit import FAMILY
 
@@ -68,24 +67,12 @@ def area_levels(rows: list[dict], width: float, own_label: str, peer_label: str)
         drawing.add(Rect(x0, y, plot_w, 9, fillColor=TRACK, strokeColor=None))
         if row["level"] is not None:
             drawing.add(Rect(x0, y, plot_w * row["level"] / 100, 9, fillColor=DARK, strokeColor=None))
-            text = f"{row['level']:.0f}"
-            peer = None if row["peer_mean"] is None else x(row["peer_mean"])
-            drawing.add(String(_label_x(x(row["level"]) + 3 if row["level"] < 92 else x(100) + 3,
-                                        stringWidth(text, FAMILY, 7), peer),
-                               y + 1.5, text, fontName=FAMILY, fontSize=7))
-        else:
-            drawing.add(String(x0 + 3, y + 1.5, "–", fontName=FAMILY, fontSize=7))
+        # the value in its own column right of the plot: a peer's diamond never covers it
+        drawing.add(String(width, y + 1.5, "–" if row["level"] is None else f"{round(row['level'])}",
+                           fontName=FAMILY, fontSize=7, textAnchor="end"))
         if row["peer_mean"] is not None:
             drawing.add(_diamond(x(row["peer_mean"]), y + 4.5))
     return drawing
-
-
-def _label_x(start: float, text_width: float, diamond: float | None, r: float = 4) -> float:
-    """Where a bar's value label starts: after the bar, or after the peer's diamond when the
-    diamond would cover it (equal or close values, e.g. no change at the follow-up)."""
-    if diamond is not None and diamond - r - 1 < start + text_width and diamond + r + 1 > start:
-        return diamond + r + 2
-    return start
 
 
 def _diamond(cx: float, cy: float, r: float = 4) -> Polygon:

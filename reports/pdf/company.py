@@ -248,9 +248,11 @@ def _interview(data: dict, labels: dict, st: dict, P, width: float) -> list:
                     bold.append(len(rows))
                 rows.append([P(rating["area"], "cell"), rating["self"], rating["advisor"], rating["gap"]])
             compared = interview.get("compared_with")
-            story += [CondPageBreak(40 * mm), P(labels["ratings"], "h2"),
-                      *([P(compared["text"], "small")] if compared else []), P(labels["ratings_note"], "small"),
-                      _table(rows, [width - 90 * mm, 33 * mm, 31 * mm, 26 * mm], bold_rows=bold)]
+            # the heading and its notes go with the table: never a heading alone at a page's foot
+            story.append(KeepTogether([P(labels["ratings"], "h2"),
+                                       *([P(compared["text"], "small")] if compared else []),
+                                       P(labels["ratings_note"], "small"),
+                                       _table(rows, [width - 90 * mm, 33 * mm, 31 * mm, 26 * mm], bold_rows=bold)]))
         story += _newer_note(interview.get("newer_analysis"), st, P)
     else:
         story.append(P(labels["interview_empty"], "small"))

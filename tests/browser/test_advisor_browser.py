@@ -65,6 +65,7 @@ def test_advisor_records_an_interview_and_opens_the_final_report(page, live_serv
     assert_accessible(page, "history")
     page.go_back()
     page.get_by_role("link", name="Neuvontaraportti").click()
+    page.wait_for_url(re.compile(r"/raportti$"))  # content() while the page loads is empty on a busy machine
     assert "Varausjärjestelmä käyttöön" in page.content()
     assert_accessible(page, "report view")
     with page.expect_download() as download:
@@ -150,3 +151,29 @@ def test_waiting_analysis_is_confirmed_on_the_company_page(browser, live_server,
     assert "Analyysi vahvistettiin" in page.locator(".flash").inner_text()
     assert page.locator("h1").inner_text() == name
     context.close()
+
+
+def test_the_email_queue_is_accessible(page, live_server):
+    """The coordinator's email queue with a message given up and one waiting (then emptied again,
+    so that the dashboard of later tests has no email line)."""
+    from storage import outbox
+    from storage.db import connect
+
+    base, app = live_server
+    db = connect(app.config["DATABASE"])
+    for to in ("tiina@example.com", "<b>matti</b>@example.com"):
+        outbox.enqueue(db, to, "Paikka koulutuksessa: Verkkokaupan perusteet kevät 2027", "body", "test")
+    db.execute("UPDATE outbox SET status = 'failed', attempts = 8, last_error = 'SMTPRecipientsRefused 550' "
+               "WHERE id = (SELECT min(id) FROM outbox)")
+    db.conn.commit()
+    try:
+        log_in(page, base, "kaisa@xamk.test")
+        for lang in ("fi", "en"):
+            page.goto(f"{base}/koordinaattori/?lang={lang}")
+            assert page.locator(".flash a[href='/koordinaattori/sahkopostit']").count() == 1
+            page.goto(f"{base}/koordinaattori/sahkopostit?lang={lang}")
+            assert "<b>matti</b>@example.com" in page.locator("main").inner_text()
+            assert_accessible(page, f"email queue {lang}")
+    finally:
+        db.execute("DELETE FROM outbox")
+        db.conn.commit()

@@ -34,7 +34,9 @@ def _offer(app, name: str) -> tuple[str, dict]:
     for day in (0, 14, 28):
         store.add_session(db, course_id, {"on_date": (start + timedelta(days=day)).isoformat(), "start_time": "09:00",
                                           "end_time": "12:00", "hours": 3, "place": "Mikkeli, Xamk kampus"})
-    taken = {r[0] for r in db.execute("SELECT company_id FROM training_enrolments")}
+    # companies with no seat offered or waiting elsewhere (the page's "declined" button is this offer's)
+    taken = {r[0] for r in db.execute("SELECT company_id FROM training_enrolments "
+                                      "WHERE status IN ('offered', 'waiting')")}
     companies = [r[0] for r in db.execute("SELECT id FROM companies WHERE organisation = 'miksei' ORDER BY id")
                  if r[0] not in taken][:2]
     seated = store.enrol(db, course_id, companies[0], 250, "base")

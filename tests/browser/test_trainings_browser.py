@@ -54,9 +54,21 @@ def test_roll_call_on_a_phone(browser, calendar, artifacts):
         page.wait_for_url(re.compile(r"/nimenhuuto$"))
         assert "Läsnäolot tallennettu (1 muutosta)" in page.locator(".flash").inner_text()
         assert first.locator("input[value=absent]").is_checked()
-        page.get_by_role("button", name="Merkitse kaikki läsnä oleviksi").click()
+        # "mark the rest present" keeps every mark chosen, saved or tapped and not saved yet (this
+        # excused), and makes present every company without one (this one just set "not marked")
+        marks = page.locator("fieldset.mark")
+        marks.nth(1).get_by_text("Estynyt", exact=True).click()
+        marks.nth(2).get_by_text("Ei merkintää", exact=True).click()
+        page.get_by_role("button", name="Merkitse loput läsnä oleviksi ja tallenna").click()
         page.wait_for_url(re.compile(r"/nimenhuuto$"))
-        assert page.locator("input[value=present]:checked").count() == page.locator("fieldset.mark").count()
+        assert first.locator("input[value=absent]").is_checked()
+        assert marks.nth(1).locator("input[value=excused]").is_checked()
+        assert marks.nth(2).locator("input[value=present]").is_checked()  # unmarked: now present
+        assert page.locator("input[value='']:checked").count() == 0  # nobody left unmarked
+        # a long company name wraps inside its box: the legend never sits on the border
+        for n in range(marks.count()):
+            box, legend = marks.nth(n).bounding_box(), marks.nth(n).locator("legend").bounding_box()
+            assert legend["y"] >= box["y"] and legend["x"] + legend["width"] <= box["x"] + box["width"] + 0.5
         assert_accessible(page, "roll call after saving")
         page.goto(f"{base}/koulutukset/istunto/{session['id']}/nimenhuuto?lang=en")
         page.screenshot(path=str(artifacts / "trainings-rollcall-phone-en.png"), full_page=True)
