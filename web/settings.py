@@ -170,7 +170,7 @@ RULES: dict[str, Rule] = {
     "DRAFT_RETENTION_DAYS": Rule(_integer(1)),
     "DRAFT_START_LIMIT": Rule(_integer(1)),
     "DRAFT_START_WINDOW": Rule(_integer(1)),
-    "SERVICE_OWNER": Rule(_text(), text=True),
+    "SERVICE_OWNER": Rule(_text(optional=True), text=True),
     "CONTACT_EMAIL": Rule(_email(optional=True), text=True),
     "LOG_RETENTION_DAYS": Rule(_integer(1, 3650)),
     "ERASURE_LEDGER": Rule(_text(optional=True), text=True),
