@@ -273,8 +273,8 @@ AGGREGATE = by_language({
     },
     "method": {"fi": "Menetelmä", "en": "Method"},
     "method_text": {
-        "fi": "Kunkin yrityksen viimeisin analyysi kyselyn versioihin, joiden osa-alueet ja tasokysymykset ovat samat ({survey}). Taso ja indeksi 0–100 (docs/scoring.md). Koottu {date}.",
-        "en": "Each company's latest analysis of the questionnaire versions that have the same areas and ladder items ({survey}). Levels and index 0–100 (docs/scoring.md). Compiled on {date}.",
+        "fi": "Kunkin yrityksen viimeisin analyysi kyselyn versioihin, joiden osa-alueet ja tasokysymykset ovat samat ({survey}). Taso ja indeksi 0–100. Koottu {date}.",
+        "en": "Each company's latest analysis of the questionnaire versions that have the same areas and ladder items ({survey}). Levels and index 0–100. Compiled on {date}.",
     },
     "survey": {"fi": "{title}, versio {version}", "en": "{title}, version {version}"},
     "surveys": {"fi": "{title}, versiot {versions}", "en": "{title}, versions {versions}"},

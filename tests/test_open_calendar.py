@@ -153,6 +153,7 @@ def test_a_webinar_sign_up_and_its_cancel_link(app, calendar, monkeypatch):
                          data={"csrf_token": csrf(visitor), "name": "Olli Opiskelija", "email": "olli@example.com"})
     assert again.status_code == 200 and "You are signed up" in visible_text(again.get_data(as_text=True))
     assert webinar_signups.count(db, ids["webinar"]) == 1
+    deliver_outbox(app)
     token = re.findall(r"/webinaari/([A-Za-z0-9_-]+)\n", sent[-1][3])[0]
     page = visitor.get(f"/webinaari/{token}?lang=en")
     assert page.status_code == 200 and "Olli Opiskelija is signed up for this webinar." in visible_text(

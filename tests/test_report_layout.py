@@ -229,7 +229,7 @@ def test_the_value_label_is_never_under_the_peer_marker():
             for v, p in [(50, 50), (50, 52), (25, 25), (0, 0), (100, 100), (95, 95), (62.5, 60), (40, 80)]]
     drawing = area_levels(rows, 480, "Nyt", "Ennen")
     labels = [s for s in drawing.contents if isinstance(s, String) and s.text.isdigit() and s.fontSize == 7
-              and s.textAnchor == "start"]
+              and s.textAnchor == "end" and s.x == 480]  # the value column right of the plot
     diamonds = [p for p in drawing.contents if isinstance(p, Polygon)][1:]  # the first is the legend's
     assert len(labels) == len(rows) == len(diamonds)
     for label, diamond in zip(labels, diamonds):
