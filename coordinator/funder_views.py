@@ -68,7 +68,7 @@ def funder_download(fmt):
     if fmt == "xlsx":
         body, mimetype = funder_xlsx(data), XLSX
     elif fmt == "csv":
-        body, mimetype = indicators_csv(data), "text/csv; charset=utf-8"
+        body, mimetype = indicators_csv(data), "text/csv"  # Flask adds "; charset=utf-8"
         name = f"indikaattorit-{start}-{end}"
     else:
         data["branding"] = cover_logos(current_app.extensions["projectdata"].logos, lang)

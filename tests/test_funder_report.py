@@ -306,7 +306,8 @@ def test_only_coordinators_get_the_report(project):
 def test_the_command_line_refuses_a_bad_period_in_one_line(project, tmp_path, args, line):
     result = project[0].test_cli_runner().invoke(args=["report", "indicators", *args, "-o", str(tmp_path / "x")])
     assert result.exit_code == 1
-    assert result.output.strip().startswith(line) and len(result.output.strip().splitlines()) == 1
+    lines = result.output.strip().splitlines()  # the database it used (every data command says it), then the error
+    assert lines[0].startswith("Database: ") and lines[1].startswith(line) and len(lines) == 2
     assert not (tmp_path / "x").exists()
 
 
