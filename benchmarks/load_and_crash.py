@@ -215,7 +215,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4, help="walks per simulated user in the kill phase")
     parser.add_argument("--kill-every", type=float, default=2.0, help="seconds between SIGKILLs in the kill phase")
     parser.add_argument("--max-kills", type=int, default=10**6)
-    parser.add_argument("--quick", action="store_true", help="4 users, 2 workers, 2 walks each, 2 kills 0.5 s apart (CI)")
+    parser.add_argument("--quick", action="store_true", help="4 users, 2 workers, 2 walks, 2 kills 0.5 s apart")
     options = parser.parse_args()
     if options.quick:
         options.users, options.workers, options.rounds, options.kill_every, options.max_kills = 4, 2, 2, 0.5, 2
