@@ -3,7 +3,7 @@ and gets the meeting link, the calendar file and – when SMTP is configured –
 with a private link to cancel (``/webinaari/<token>``: only a hash of the token is stored).
 
 The answer to a sign-up is the same whether the address had signed up before or not (a second
-sign-up changes nothing and only sends the address a new cancel link), so the page never tells
+sign-up changes nothing and only mails the address its cancel link again), so the page never tells
 who else signed up. Sign-ups are limited per client address and per email address (the same
 pattern as "email me my link"), never exceed the webinar's seats and count only as a separate
 "signed up" figure, never as attendance."""
@@ -53,14 +53,17 @@ def webinar_signup(course_id):
         return render_course(course, webinar_form=form, status=429, error=_(
             "Too many sign-ups from this connection or for this email address. Try again in an hour, or contact the organiser."))  # noqa: E501
     lang = current_language()
-    result = webinar_signups.sign_up(get_db(), course_id, form.name.data, form.email.data, lang, course["seats"])
+    result = webinar_signups.sign_up(get_db(), course_id, form.name.data, form.email.data, lang, course["seats"],
+                                     secret=current_app.config["SECRET_KEY"])
     if result["result"] == "full":
         return render_course(course, webinar_form=form, status=400,
                              error=_("The webinar is full: nobody can sign up any more."))
     if result["result"] == "created":
         audit.record(get_db(), None, "webinar_signed_up", "webinar_signup", result["id"])
     if mail_enabled():
-        _confirm_by_email(course, form.name.data, form.email.data, result["token"], lang)
+        # an existing sign-up's own name and language: whoever typed the address cannot change them
+        signup = webinar_signups.by_token(get_db(), result["token"])
+        _confirm_by_email(course, signup["name"], signup["email"], result["token"], signup["language"] or lang)
     return render_template("trainings/webinar_done.html", e=entry(course, lang, with_links=True), lang=lang,
                            name=form.name.data, email=form.email.data, mail=mail_enabled(),
                            contact=organiser_contact(course["organiser"]))
