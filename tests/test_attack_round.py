@@ -5,7 +5,9 @@ import re
 
 from storage import webinar_signups
 from tests.helpers import deliver_outbox, fake_smtp
+from tests.test_advisor import login
 from tests.test_open_calendar import calendar  # noqa: F401 - the fixture
+from tests.test_trainings import ws  # noqa: F401 - the fixture
 from tests.test_trainings_apply import csrf
 from tests.test_visible_text import visible_text
 
@@ -48,3 +50,26 @@ def test_a_stranger_typing_my_address_neither_renames_my_sign_up_nor_retires_my_
     assert "Hello Vilma Virtanen" in body and "evil.example" not in body
     # only the hash is stored
     assert first not in " ".join(str(v) for v in db.execute("SELECT * FROM webinar_signups").fetchone())
+
+
+def test_odd_digits_in_posted_ids_are_ignored_not_a_500(app, ws):  # noqa: F811
+    """"²".isdigit() is True but int("²") raises, and a 20-digit id overflows SQLite: both were 500s
+    (the outbox's retry and the participant import's confirmation)."""
+    from storage import trainings as store
+    from tests.test_trainings import _course_with_sessions, _csrf
+
+    db, orgs, _runner = ws
+    coordinator = login(app, "kaisa@xamk.test")
+    course_id = _course_with_sessions(app, coordinator, organiser="miksei")
+    session_id = store.sessions(db, course_id)[0]["id"]
+    token = _csrf(coordinator, "/koordinaattori/sahkopostit")
+    db.execute("INSERT INTO outbox (kind, recipient, subject, body, queued_at, next_attempt_at, status, attempts) "
+               "VALUES ('resume link', 'a@example.com', 'S', 'B', 0, 0, 'failed', 5)")
+    db.conn.commit()
+    for odd in ("²", "٣", "9" * 25):
+        retried = coordinator.post("/koordinaattori/sahkopostit/uudelleen", data={"csrf_token": token, "viesti": odd})
+        assert retried.status_code == 302, odd
+        assert db.execute("SELECT status FROM outbox").fetchone()[0] == "failed"  # not "retry every message"
+        confirmed = coordinator.post(f"/koulutukset/istunto/{session_id}/tuonti/vahvista",
+                                     data={"csrf_token": token, "valitse": odd, f"oli{odd}": ""})
+        assert confirmed.status_code == 302, odd
