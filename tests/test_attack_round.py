@@ -44,10 +44,10 @@ def test_a_stranger_typing_my_address_neither_renames_my_sign_up_nor_retires_my_
     assert db.execute("SELECT name FROM webinar_signups").fetchone()[0] == "Vilma Virtanen"
     page = victim.get(f"/webinaari/{first}?lang=en")
     assert page.status_code == 200 and "Vilma Virtanen is signed up" in visible_text(page.get_data(as_text=True))
-    # the address gets its own link again, greeted by its own name, never the stranger's text
+    # the address gets its own link again, never the stranger's text
     (_kind, address, _subject, body) = [m for m in sent if m[0] == "message"][-1]
     assert address.lower() == "vilma@example.com" and _links(sent) == [first, first]
-    assert "Hello Vilma Virtanen" in body and "evil.example" not in body
+    assert body.startswith("Hello,\n") and "evil.example" not in body
     # only the hash is stored
     assert first not in " ".join(str(v) for v in db.execute("SELECT * FROM webinar_signups").fetchone())
 
@@ -73,3 +73,21 @@ def test_odd_digits_in_posted_ids_are_ignored_not_a_500(app, ws):  # noqa: F811
         confirmed = coordinator.post(f"/koulutukset/istunto/{session_id}/tuonti/vahvista",
                                      data={"csrf_token": token, "valitse": odd, f"oli{odd}": ""})
         assert confirmed.status_code == 302, odd
+
+
+def test_the_webinar_email_carries_no_text_typed_in_the_form(app, calendar, monkeypatch):  # noqa: F811
+    """A stranger's address typed with a "name" made the project's own email deliver the
+    stranger's text (a phishing line, or a fake paragraph with line breaks) to that address."""
+    db, ids, _company = calendar
+    sent = []
+    monkeypatch.setattr("smtplib.SMTP", fake_smtp(sent))
+    app.config.update(MAIL_SERVER="smtp.test", PUBLIC_BASE_URL="https://digianalyysi.example")
+    for lang, greeting in (("en", "Hello,\n"), ("fi", "Hei,\n")):
+        client = app.test_client()
+        response = client.post(f"/koulutuskalenteri/{ids['webinar']}/webinaari?lang={lang}", data={
+            "csrf_token": csrf(client), "name": HOSTILE_NAME + "\n\nMaksa lasku: FI00 1234",
+            "email": f"{lang}@example.com"})
+        assert response.status_code == 200
+        deliver_outbox(app)
+        body = [m for m in sent if m[0] == "message"][-1][3]
+        assert body.startswith(greeting) and "evil.example" not in body and "FI00" not in body, body

@@ -61,19 +61,21 @@ def webinar_signup(course_id):
     if result["result"] == "created":
         audit.record(get_db(), None, "webinar_signed_up", "webinar_signup", result["id"])
     if mail_enabled():
-        # an existing sign-up's own name and language: whoever typed the address cannot change them
+        # an existing sign-up's own language: whoever typed the address cannot change it
         signup = webinar_signups.by_token(get_db(), result["token"])
-        _confirm_by_email(course, signup["name"], signup["email"], result["token"], signup["language"] or lang)
+        _confirm_by_email(course, signup["email"], result["token"], signup["language"] or lang)
     return render_template("trainings/webinar_done.html", e=entry(course, lang, with_links=True), lang=lang,
                            name=form.name.data, email=form.email.data, mail=mail_enabled(),
                            contact=organiser_contact(course["organiser"]))
 
 
-def _confirm_by_email(course: dict, name: str, address: str, token: str, lang: str) -> None:
+def _confirm_by_email(course: dict, address: str, token: str, lang: str) -> None:
+    """The confirmation to the address typed: nothing typed in the form is in it (anyone may type
+    anyone's address, so a name would carry a stranger's text in the project's email)."""
     with force_locale(lang):
         e = entry(course, lang, with_links=True)
         subject = _("Signed up: %(webinar)s", webinar=course_title(course, lang))
-        body = render_template("trainings/webinar_email.txt", e=e, name=name, lang=lang,
+        body = render_template("trainings/webinar_email.txt", e=e, lang=lang,
                                page=public_url("trainings_public.webinar_page", token=token),
                                calendar=public_url("trainings_public.webinar_file", token=token),
                                contact=organiser_contact(course["organiser"]))
