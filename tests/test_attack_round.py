@@ -5,7 +5,7 @@ import re
 
 from storage import webinar_signups
 from tests.helpers import deliver_outbox, fake_smtp
-from tests.test_advisor import login
+from tests.test_advisor import csrf as staff_csrf, login, save_interview, workspace  # noqa: F401
 from tests.test_open_calendar import calendar  # noqa: F401 - the fixture
 from tests.test_trainings import ws  # noqa: F401 - the fixture
 from tests.test_trainings_apply import csrf
@@ -91,3 +91,119 @@ def test_the_webinar_email_carries_no_text_typed_in_the_form(app, calendar, monk
         deliver_outbox(app)
         body = [m for m in sent if m[0] == "message"][-1][3]
         assert body.startswith(greeting) and "evil.example" not in body and "FI00" not in body, body
+
+
+# Every route of app.url_map, by who may use it. A route missing here fails the test below: a new
+# route needs its row (and the answers it gives the actors) before it can land.
+PUBLIC = {  # no login: the same for everyone, nothing private
+    "static", "pages.index", "pages.favicon", "pages.accessibility", "pages.privacy", "health", "login.login",
+    "login.logout", "questionnaire.start", "questionnaire.lost_link", "trainings_public.open_calendar",
+    "trainings_public.open_calendar_feed", "trainings_public.open_course", "trainings_public.open_course_file",
+    "trainings_public.open_with_link", "trainings_public.webinar_signup", "trainings_public.verify_form",
+    "trainings_public.verify",
+}
+TOKEN = {  # a private link's token (or code) in the path: a made-up one is a 404 for everyone
+    "questionnaire.resume", "questionnaire.page", "questionnaire.review", "questionnaire.results",
+    "questionnaire.done", "questionnaire.report_pdf", "questionnaire.invitation", "questionnaire.event",
+    "trainings_public.signup_page", "trainings_public.signup", "trainings_public.own_file",
+    "trainings_public.cancel_own", "trainings_public.answer_own", "trainings_public.apply",
+    "trainings_public.withdraw", "trainings_public.own_calendar", "trainings_public.offer",
+    "trainings_public.offer_calendar", "trainings_public.webinar_page", "trainings_public.webinar_file",
+    "trainings_public.webinar_cancel",
+}
+STAFF = {"advisor.companies", "advisor.waiting_list", "trainings.calendar", "trainings.past_courses"}
+ORGANISATION = {  # an object of one organisation: another organisation's advisor gets 403 or 404
+    "advisor.company", "advisor.interview_new", "advisor.interview_edit", "advisor.interview_reopen",
+    "advisor.interview_history", "advisor.report", "advisor.report_pdf", "advisor.followup_start",
+    "advisor.followup_page", "advisor.followup_record", "advisor.waiting_analysis", "advisor.reject",
+    "advisor.confirm", "websitecheck.company", "websitecheck.run_check", "websitecheck.draft",
+    "websitecheck.save_draft", "websitecheck.choose", "trainings.course", "trainings.course_calendar",
+    "trainings.course_zip", "trainings.certificate_pdf", "trainings.rollcall", "trainings.participant_import",
+    "trainings.participant_import_confirm", "trainings.audience", "trainings.enrolment_action",
+    "trainings.record_answer", "trainings.enrol_company",
+}
+COORDINATOR = {  # coordinators only: an advisor gets 403
+    "accounts.users", "accounts.user_active", "accounts.audit_log", "company_admin.company_organisation",
+    "company_admin.company_erase", "company_admin.company_data_export", "websitecheck_coordinator.presence",
+    "trainings.course_new", "trainings.course_edit", "trainings.course_delete", "trainings.course_issue",
+    "trainings.session_add", "trainings.session_edit", "trainings.session_delete", "trainings.invoicing",
+    "trainings.invoicing_export", "trainings.invoicing_mark", "trainings.funder_export",
+    "trainings.workshop_certificates_page", "trainings.workshops_zip", "trainings.workshops_issue",
+    "coordinator.dashboard", "coordinator.funder_report", "coordinator.funder_download", "coordinator.aggregate_pdf",
+    "coordinator.mail_queue", "coordinator.mail_retry", "coordinator.rounds", "coordinator.round_page",
+    "coordinator.invite_new", "coordinator.send", "coordinator.links_csv", "coordinator.results_export",
+    "coordinator.event_links_page", "coordinator.close_event_link", "coordinator.export",
+}
+
+
+def _objects(db, app):
+    """One object of each kind belonging to miksei (the other advisor is shk's)."""
+    from storage import trainings as store
+    from storage import website_checks
+
+    company = next(db.query("SELECT min(id) AS id FROM companies WHERE organisation = 'miksei'"))["id"]
+    course = store.create_course(db, {"offer_id": "tp4-1", "name": "Polku", "organiser": "miksei", "seats": 5,
+                                      "starts_on": "2026-11-10", "ends_on": "2026-12-20"}, None)
+    session = store.add_session(db, course, {"on_date": "2026-11-10", "start_time": "09:00", "end_time": "12:00",
+                                             "hours": 3})
+    enrolment = store.enrol(db, course, company, 250, "base")["id"]
+    assert save_interview(login(app, "kaisa@xamk.test"), company, tallenna="draft").status_code == 302
+    interview = next(db.query("SELECT max(id) AS id FROM interviews"))["id"]
+    response = next(db.query("SELECT id FROM responses WHERE company_id = ?", [company]))["id"]
+
+    class Outcome:
+        requested, final_url, duration_ms, tool_version, dataset_version = "https://x.example", None, 1, "t", "d"
+        error, error_detail, findings, pages, page_text = None, None, [], [], ""
+
+    check = website_checks.insert(db, company, Outcome, None)
+    db.conn.commit()
+    page = app.extensions["surveys"].current("tp1_followup").pages[0].id
+    return {"company_id": company, "course_id": course, "session_id": session, "enrolment_id": enrolment,
+            "interview_id": interview, "response_id": response, "check_id": check, "invitation_id": 1,
+            "user_id": 1, "round_id": 1, "link_id": 1, "page_id": page, "token": "A" * 43, "code": "AAAAA-BBBBB",
+            "fmt": "csv", "filename": "style.css", "action": "peru", "answer": "vastaanota"}
+
+
+def _path(rule, values) -> str:
+    path = rule.rule
+    for name in rule.arguments:
+        path = re.sub(rf"<(?:[a-z]+:)?{name}>", str(values[name]), path)
+    return path
+
+
+def test_every_route_is_in_the_access_matrix(app, workspace):
+    db, _companies = workspace
+    values = _objects(db, app)
+    rules = [r for r in app.url_map.iter_rules()]
+    classified = PUBLIC | TOKEN | STAFF | ORGANISATION | COORDINATOR
+    assert {r.endpoint for r in rules} - classified == set(), "a route is missing from the access matrix"
+    actors = {"anonymous": app.test_client(), "other_org_advisor": login(app, "sami@shk.test"),
+              "advisor": login(app, "anna@miksei.test")}
+    tokens = {actor: staff_csrf(client) for actor, client in actors.items()}
+    seen = 0
+    for rule in rules:
+        if rule.endpoint in PUBLIC:
+            continue
+        path = _path(rule, values)
+        for method in sorted(rule.methods & {"GET", "POST"}):
+            for actor, client in actors.items():
+                data = {"csrf_token": tokens[actor]} if method == "POST" else None
+                status = client.open(path, method=method, data=data).status_code
+                where = (actor, method, path, status)
+                assert status < 500, where
+                if rule.endpoint in TOKEN:
+                    assert status == 404, where
+                elif actor == "anonymous":
+                    assert status == 302, where
+                elif rule.endpoint in COORDINATOR:
+                    assert status == 403, where
+                elif rule.endpoint in ORGANISATION and actor == "other_org_advisor":
+                    assert status in (403, 404), where
+                seen += 1
+    assert seen > 150
+    # the objects exist: their own organisation's advisor reaches them
+    own = actors["advisor"]
+    for path in (f"/neuvoja/yritys/{values['company_id']}", f"/neuvoja/haastattelu/{values['interview_id']}",
+                 f"/koulutukset/kurssi/{values['course_id']}", f"/koulutukset/istunto/{values['session_id']}/nimenhuuto",
+                 f"/neuvoja/verkkosivut/yritys/{values['company_id']}"):
+        assert own.get(path).status_code == 200, path
