@@ -204,6 +204,7 @@ def test_every_route_is_in_the_access_matrix(app, workspace):
     # the objects exist: their own organisation's advisor reaches them
     own = actors["advisor"]
     for path in (f"/neuvoja/yritys/{values['company_id']}", f"/neuvoja/haastattelu/{values['interview_id']}",
-                 f"/koulutukset/kurssi/{values['course_id']}", f"/koulutukset/istunto/{values['session_id']}/nimenhuuto",
+                 f"/koulutukset/kurssi/{values['course_id']}",
+                 f"/koulutukset/istunto/{values['session_id']}/nimenhuuto",
                  f"/neuvoja/verkkosivut/yritys/{values['company_id']}"):
         assert own.get(path).status_code == 200, path
