@@ -208,3 +208,49 @@ def test_every_route_is_in_the_access_matrix(app, workspace):
                  f"/koulutukset/istunto/{values['session_id']}/nimenhuuto",
                  f"/neuvoja/verkkosivut/yritys/{values['company_id']}"):
         assert own.get(path).status_code == 200, path
+
+
+HOSTILE_ROWS = ['=HYPERLINK("https://evil.example","klikkaa")', "<script>alert(1)</script>",
+                "\u202eekaF\u202c Nimi", "e\u0301\u0301\u0301 yhdistelmä", "@SUM(1+1)"]
+
+
+def _import(client, session_id, data: bytes, token):
+    import io
+
+    return client.post(f"/koulutukset/istunto/{session_id}/tuonti?lang=en",
+                       data={"csrf_token": token, "tiedosto": (io.BytesIO(data), "osallistujat.csv")},
+                       content_type="multipart/form-data")
+
+
+def test_a_hostile_participant_list_is_shown_literally_and_a_big_one_quickly(app, ws):  # noqa: F811
+    import time
+
+    from markupsafe import escape
+
+    from storage import trainings as store
+    from tests.helpers import set_today
+    from tests.test_trainings import _course_with_sessions, _csrf
+
+    db, orgs, _runner = ws
+    coordinator = login(app, "kaisa@xamk.test")
+    course_id = _course_with_sessions(app, coordinator, organiser="miksei")
+    session_id = store.sessions(db, course_id)[0]["id"]
+    set_today(app, "2027-01-10")
+    token = _csrf(coordinator, f"/koulutukset/istunto/{session_id}/nimenhuuto")
+    text = "Name,Email\n" + "".join(f'"{n.replace(chr(34), chr(34) * 2)}",x{i}@example.com\n'
+                                    for i, n in enumerate(HOSTILE_ROWS))
+    for data in (text.encode("utf-8-sig"), text.encode("utf-16"), text.encode("utf-8")):
+        response = _import(coordinator, session_id, data, token)
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200, html[:2000]
+        for name in HOSTILE_ROWS:
+            assert str(escape(name)) in html, name
+        assert "<script>alert(1)" not in html
+    # the largest file accepted (500 kB of participants nobody enrolled) answers within seconds
+    rows = "".join(f"Osallistuja {i} Ab,o{i}@example.com\n" for i in range(20000))
+    big = ("Name,Email\n" + rows)[:500_000].rsplit("\n", 1)[0].encode()
+    started = time.monotonic()
+    response = _import(coordinator, session_id, big, token)
+    assert response.status_code == 200 and time.monotonic() - started < 10
+    too_big = _import(coordinator, session_id, big + b"x" * 10_000, token)
+    assert too_big.status_code == 400 and "too large" in too_big.get_data(as_text=True)
