@@ -254,3 +254,24 @@ def test_a_hostile_participant_list_is_shown_literally_and_a_big_one_quickly(app
     assert response.status_code == 200 and time.monotonic() - started < 10
     too_big = _import(coordinator, session_id, big + b"x" * 10_000, token)
     assert too_big.status_code == 400 and "too large" in too_big.get_data(as_text=True)
+
+
+def test_one_message_that_cannot_be_built_does_not_stop_the_outbox(app, monkeypatch):
+    """A message whose header cannot be written (here a line break in the address: email refuses
+    it with ValueError, not an SMTP error) ended every sender round before anything after it was
+    sent, and was never given up: one bad row stopped all mail."""
+    from storage import get_db, outbox
+
+    sent = []
+    monkeypatch.setattr("smtplib.SMTP", fake_smtp(sent))
+    app.config.update(MAIL_SERVER="smtp.test", MAIL_MAX_ATTEMPTS=2)
+    with app.app_context():
+        db = get_db()
+        bad = outbox.enqueue(db, "a@example.com\nBcc: b@example.com", "S", "B", "resume link")
+        good = outbox.enqueue(db, "c@example.com", "S", "B", "resume link")
+    result = deliver_outbox(app)
+    assert [m[1] for m in sent if m[0] == "message"] == ["c@example.com"]
+    assert result["sent"] == 1 and result["retry"] + result["given_up"] == 1
+    with app.app_context():
+        rows = {r["id"]: r for r in get_db().query("SELECT id, status, last_error FROM outbox")}
+    assert rows[good]["status"] == "sent" and rows[bad]["last_error"] == "ValueError"
