@@ -275,3 +275,30 @@ def test_one_message_that_cannot_be_built_does_not_stop_the_outbox(app, monkeypa
     with app.app_context():
         rows = {r["id"]: r for r in get_db().query("SELECT id, status, last_error FROM outbox")}
     assert rows[good]["status"] == "sent" and rows[bad]["last_error"] == "ValueError"
+
+
+def test_a_schedule_change_names_the_course_in_the_readers_language(app, ws, monkeypatch):  # noqa: F811
+    """An English reader was told of a change in "the training Verkkokauppapolku kevät 2027" (the
+    Finnish name) although the course has an English name; the seat offer's email likewise."""
+    from storage import trainings as store
+    from tests.test_trainings import _course_with_sessions, _csrf
+
+    db, orgs, _runner = ws
+    coordinator = login(app, "kaisa@xamk.test")
+    course_id = _course_with_sessions(app, coordinator)
+    db.execute("UPDATE training_courses SET name_en = 'Web shop path <2027>' WHERE id = ?", [course_id])
+    db.conn.commit()
+    company = orgs["miksei"][0][0]
+    store.enrol(db, course_id, company, 250, "base", email="p@example.com", language="en")
+    sent = []
+    monkeypatch.setattr("smtplib.SMTP", fake_smtp(sent))
+    app.config.update(MAIL_SERVER="smtp.test")
+    second = store.sessions(db, course_id)[1]["id"]
+    path = f"/koulutukset/istunto/{second}/muokkaa"
+    assert coordinator.post(path, data={
+        "csrf_token": _csrf(coordinator, path), "on_date": "2027-01-18", "start_time": "10:00", "end_time": "13:00",
+        "hours": "3", "place": "Juva"}).status_code == 302
+    deliver_outbox(app)
+    (_kind, _to, subject, body), = [m for m in sent if m[0] == "message"]
+    assert subject == "Change in the training: Web shop path <2027>"
+    assert "A session of the training Web shop path <2027> has changed." in body and "kevät" not in body
