@@ -302,3 +302,37 @@ def test_a_schedule_change_names_the_course_in_the_readers_language(app, ws, mon
     (_kind, _to, subject, body), = [m for m in sent if m[0] == "message"]
     assert subject == "Change in the training: Web shop path <2027>"
     assert "A session of the training Web shop path <2027> has changed." in body and "kevät" not in body
+
+
+def test_a_hostile_english_course_name_prints_literally_on_the_certificate(app, ws):  # noqa: F811
+    import io
+    import zipfile
+
+    from pypdf import PdfReader
+
+    from storage import trainings as store
+    from storage import trainings_records as records
+    from tests.helpers import LATER, set_today
+    from tests.test_trainings import _csrf
+
+    db, orgs, _runner = ws
+    hostile = '<font size=40>Iso</font> &amp; <b>x</b> =HYPERLINK("https://evil.example") \u202ekurssi\u202c'
+    company_id = orgs["miksei"][0][0]
+    course_id = store.create_course(db, {"offer_id": "tp5", "name": "Kurssi", "name_en": hostile,
+                                         "organiser": "miksei", "seats": 5, "starts_on": "2027-01-10",
+                                         "ends_on": "2027-01-20"}, None)
+    session_id = store.add_session(db, course_id, {"on_date": "2027-01-10", "start_time": "09:00",
+                                                   "end_time": "12:00", "hours": 3})
+    row = store.enrol(db, course_id, company_id, 250, "base", participant="<i>Osallistuja</i>")
+    records.set_attendance(db, session_id, {row["id"]: "present"}, None, LATER)
+    set_today(app, "2027-02-01")
+    coordinator = login(app, "kaisa@xamk.test")
+    page = f"/koulutukset/kurssi/{course_id}"
+    coordinator.post(f"{page}/todistukset/myonna", data={"csrf_token": _csrf(coordinator, page)})
+    archive = zipfile.ZipFile(io.BytesIO(coordinator.get(f"{page}/todistukset.zip?lang=en").data))
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(archive.read(archive.namelist()[0]))).pages)
+    assert '<font size=40>Iso</font> &amp; <b>x</b> =HYPERLINK("https://evil.example")' in " ".join(text.split())
+    assert "<i>Osallistuja</i>" in text
+    code = db.execute("SELECT code FROM training_certificates").fetchone()[0]
+    public = app.test_client().get(f"/todistus/{code}?lang=en").get_data(as_text=True)
+    assert "&lt;font size=40&gt;Iso&lt;/font&gt; &amp;amp; &lt;b&gt;x&lt;/b&gt;" in public
