@@ -336,3 +336,19 @@ def test_a_hostile_english_course_name_prints_literally_on_the_certificate(app, 
     code = db.execute("SELECT code FROM training_certificates").fetchone()[0]
     public = app.test_client().get(f"/todistus/{code}?lang=en").get_data(as_text=True)
     assert "&lt;font size=40&gt;Iso&lt;/font&gt; &amp;amp; &lt;b&gt;x&lt;/b&gt;" in public
+
+
+def test_every_route_with_a_token_in_its_path_is_redacted_in_the_logs(app):
+    """Each rule of app.url_map that takes a token or a code: its value never reaches a log line.
+    (The event links' /tilaisuus/<token> was logged as it came: the link lifts the per-address
+    limit of new analyses.)"""
+    from web.logredact import redact, redact_target
+
+    secret = "Zz9" + "x" * 40
+    rules = [r for r in app.url_map.iter_rules() if {"token", "code"} & set(r.arguments)]
+    assert len(rules) >= 20
+    for rule in rules:
+        path = re.sub(r"<(?:[a-z]+:)?(token|code)>", secret, rule.rule)
+        path = re.sub(r"<(?:[a-z]+:)?[a-z_]+>", "7", path)
+        assert secret not in redact_target(path), rule.rule
+        assert secret not in redact(f'127.0.0.1 "GET {path}?x=1 HTTP/1.1" 200'), rule.rule
