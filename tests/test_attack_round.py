@@ -352,3 +352,28 @@ def test_every_route_with_a_token_in_its_path_is_redacted_in_the_logs(app):
         path = re.sub(r"<(?:[a-z]+:)?[a-z_]+>", "7", path)
         assert secret not in redact_target(path), rule.rule
         assert secret not in redact(f'127.0.0.1 "GET {path}?x=1 HTTP/1.1" 200'), rule.rule
+
+
+def test_ipv6_clients_are_limited_by_their_64_network(app, calendar):  # noqa: F811
+    """One machine with an IPv6 /64 has 2**64 addresses: counted one by one, the public sign-up
+    limit (and every other per-address limit) limited nothing – a script filled every webinar."""
+    from web.clients import client_key
+
+    assert client_key("2001:db8:1:2:3:4:5:6") == client_key("2001:db8:1:2:ffff::1") == "2001:db8:1:2::/64"
+    assert client_key("2001:db8:1:3::1") != client_key("2001:db8:1:2::1")
+    assert client_key("::ffff:192.0.2.7") == client_key("192.0.2.7") == "192.0.2.7"
+    assert client_key("fe80::1%eth0") == "fe80::/64" and client_key(None) == "-" and client_key("x") == "x"
+    db, ids, _company = calendar
+    db.execute("UPDATE training_courses SET seats = 100 WHERE id = ?", [ids["webinar"]])
+    db.conn.commit()
+    app.config["SIGNUP_LIMIT"] = 3
+    visitor = app.test_client()
+    answers = [visitor.post(f"/koulutuskalenteri/{ids['webinar']}/webinaari", environ_base={
+        "REMOTE_ADDR": f"2001:db8:77:1::{n + 1:x}"}, data={"csrf_token": csrf(visitor), "name": f"Botti {n}",
+                                                          "email": f"botti{n}@example.com"}).status_code
+               for n in range(5)]
+    assert answers == [200, 200, 200, 429, 429]
+    elsewhere = visitor.post(f"/koulutuskalenteri/{ids['webinar']}/webinaari", environ_base={
+        "REMOTE_ADDR": "2001:db8:77:2::1"}, data={"csrf_token": csrf(visitor), "name": "Muu", "email": "m@example.com"})
+    assert elsewhere.status_code == 200
+    assert webinar_signups.count(db, ids["webinar"]) == 4
