@@ -94,9 +94,14 @@ def by_token(db, token: str) -> dict | None:
     return next(db.query("SELECT * FROM webinar_signups WHERE token_hash = ?", [token_hash(token)]), None)
 
 
-def cancel(db, signup_id: int) -> bool:
-    """Cancels a live sign-up and clears its name and email; False when it was cancelled already."""
+def cancel(db, signup_id: int, token: str | None = None) -> bool:
+    """Cancels a live sign-up and clears its name and email; False when it was cancelled already.
+    With ``token`` (the cancel link's) its confirmations still waiting in the outbox (not sent yet,
+    or given up) go too: they hold the address and the link of a sign-up that no longer exists."""
     with immediate(db):
+        if token:
+            db.execute("DELETE FROM outbox WHERE status != 'sent' AND kind = 'webinar sign-up' "
+                       "AND instr(body, ?) > 0", [f"/webinaari/{token}"])
         changed = db.execute("UPDATE webinar_signups SET cancelled_at = ?, name = NULL, email = NULL, email_key = NULL "
                              "WHERE id = ? AND cancelled_at IS NULL", [clock_stamp(db), signup_id]).rowcount
         if changed:

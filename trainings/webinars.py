@@ -129,7 +129,7 @@ def webinar_cancel(token):
                             _("You will no longer be signed up for %(webinar)s, and the meeting link is no longer shown here.",  # noqa: E501
                               webinar=course_title(course, current_language())),
                             url_for("trainings_public.webinar_cancel", token=token), _("Cancel the sign-up"), page)
-    if webinar_signups.cancel(get_db(), signup["id"]):
+    if webinar_signups.cancel(get_db(), signup["id"], token):
         audit.record(get_db(), None, "webinar_signup_cancelled", "webinar_signup", signup["id"])
         flash(_("Your sign-up was cancelled. Your name and email were removed."), "info")
     else:
