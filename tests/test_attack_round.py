@@ -400,3 +400,15 @@ def test_cancelling_a_webinar_sign_up_drops_its_unsent_confirmations(app, calend
     assert cancelled.status_code == 302
     left = db.execute("SELECT body FROM outbox WHERE recipient = 'vilma@example.com'").fetchall()
     assert len(left) == 1 and "meet.example.fi/toinen" in left[0][0]  # the other webinar's stays
+
+
+def test_a_line_break_in_a_course_name_does_not_break_its_calendar_file(app, calendar):  # noqa: F811
+    """A course name with a line break (typed in a hand-made request or the CLI) made every .ics
+    of the course a 500 – the public one too (icalendar refuses an unescaped X-WR-CALNAME)."""
+    db, ids, _company = calendar
+    db.execute("UPDATE training_courses SET name = 'Tekoäly\r\narjessa', name_en = 'AI\nat work' WHERE id = ?",
+               [ids["webinar"]])
+    db.conn.commit()
+    for lang, name in (("fi", "Tekoäly arjessa"), ("en", "AI at work")):
+        response = app.test_client().get(f"/koulutuskalenteri/{ids['webinar']}/kalenteri.ics?lang={lang}")
+        assert response.status_code == 200 and f"X-WR-CALNAME:{name}" in response.data.decode()
