@@ -1,4 +1,4 @@
-"""Connections (one per worker thread, on ``g`` during a request), WAL, busy timeout, and
+"""Connections (one per application context, on ``g``, closed at its teardown), WAL, busy timeout, and
 BEGIN IMMEDIATE for every read-then-write."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ import fcntl
 import logging
 import os
 import sqlite3
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,34 +100,25 @@ def stamp(db) -> str:
     return clock.of(db).stamp()
 
 
-_local = threading.local()
-
-
 def get_db() -> sqlite_utils.Database:
-    """The connection of this thread (opened once per worker thread and database file).
-
-    Opening a connection and setting its pragmas costs about a millisecond, more than a whole
-    draft save, so a worker keeps its connection; ``close_db`` makes sure no transaction is left
-    open between requests.
-    """
+    """The connection of this application context (a request, a command, a background job):
+    opened on first use, closed by ``close_db`` when the context ends (the Flask tutorial's shape).
+    Opening one and setting its pragmas costs well under a millisecond; a connection kept past its
+    context would hold its file descriptors (and the database file's) for as long as the thread."""
     if "db" not in g:
-        path = current_app.config["DATABASE"]
-        key = (os.getpid(), path)
-        cache = getattr(_local, "connections", None)
-        if cache is None:
-            cache = _local.connections = {}
-        db = cache.get(key)
-        if db is None:
-            db = cache[key] = connect(path)
+        db = connect(current_app.config["DATABASE"])
         db.clock = current_app.extensions["clock"]  # rows are stamped by the app's clock
         g.db = db
     return g.db
 
 
 def close_db(exc=None) -> None:
+    """Close this context's connection; an open transaction is rolled back first."""
     db = g.pop("db", None)
-    if db is not None and db.conn.in_transaction:
-        db.conn.execute("ROLLBACK")
+    if db is not None:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        db.close()
 
 
 def create_private(path: str | Path) -> None:
