@@ -17,7 +17,7 @@ from flask import current_app, g
 
 import clock
 
-from .migrations import migrations
+from .migrations import current_name, migrations, rename_applied
 
 BUSY_TIMEOUT_MS = 15_000
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -196,7 +196,7 @@ def schema_status(path: str | Path) -> SchemaStatus:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'").fetchone()
-            applied = [row[0] for row in conn.execute(
+            applied = [current_name(row[0]) for row in conn.execute(
                 "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
                 [migrations.name])] if has_table else []
         finally:
@@ -229,6 +229,8 @@ def migrate(path: str | Path, report=None) -> list[str]:
         try:
             db.conn.execute("PRAGMA journal_mode = WAL")
             applied = []
+            for old in rename_applied(db):
+                log.info("database %s: migration %s renamed %s", path, old, current_name(old))
             pending = [m.name for m in migrations.pending(db)]
             for index, name in enumerate(pending):
                 started = time.perf_counter()
