@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
-from storage import audit, get_db, logins
+from storage import audit, get_db, immediate, logins
 from storage import sessions as session_store
 from storage import users as user_store
 from web.redirects import safe_next
@@ -123,17 +123,19 @@ def clear_session() -> None:
 
 def start_session(user: user_store.User) -> None:
     clear_session()
-    session["sid"] = session_store.start(get_db(), user.id)
+    with immediate(get_db()):  # the server-side session and its audit row, together
+        session["sid"] = session_store.start(get_db(), user.id)
+        audit.record(get_db(), user.id, "login")
     login_user(LoginUser(user))
     session.permanent = True
-    audit.record(get_db(), user.id, "login")
 
 
 @login_bp.post("/ulos")
 def logout():
-    if current_user.is_authenticated:
-        audit.record(get_db(), current_user.id, "logout")
-    session_store.end(get_db(), session.get("sid"))
+    with immediate(get_db()):
+        if current_user.is_authenticated:
+            audit.record(get_db(), current_user.id, "logout")
+        session_store.end(get_db(), session.get("sid"))
     logout_user()
     clear_session()
     flash(_("You have logged out."), "info")

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from accounts.auth import coordinator_required
-from storage import audit, get_db, maintenance
+from storage import audit, get_db, immediate, maintenance
 from storage import companies as company_store
 from storage.erasures import ledger_for
 
@@ -26,8 +26,9 @@ def company_organisation(company_id):
     chosen = request.form.get("organisation") or None
     if chosen is not None and current_app.extensions["projectdata"].organisation(chosen) is None:
         abort(400)
-    company_store.set_override(get_db(), company_id, chosen)
-    audit.record(get_db(), current_user.id, "organisation_changed", "company", company_id)
+    with immediate(get_db()):  # the change and its audit row, together
+        company_store.set_override(get_db(), company_id, chosen)
+        audit.record(get_db(), current_user.id, "organisation_changed", "company", company_id)
     flash(_("The organisation of the company was changed."), "info")
     return redirect(url_for("advisor.company", company_id=company_id))
 

@@ -20,7 +20,7 @@ from projectdata.branding import cover_logos
 from reports.data.certificate import build_certificate_data
 from reports.pdf.certificate import render_certificate_pdf
 from scoring.trainings import certificate_due, course_title
-from storage import audit, get_db, public_lookups
+from storage import audit, get_db, immediate, public_lookups
 from storage import trainings_records as records
 from web.dates import day
 from web.i18n import current_language
@@ -145,8 +145,9 @@ def _lang() -> str:
 @coordinator_only
 def course_issue(course_id):
     course = course_or_404(course_id)
-    codes = issue(course)
-    audit.record(get_db(), current_user.id, "certificates_issued", "course", course_id)
+    with immediate(get_db()):  # the certificates and their audit row, together
+        codes = issue(course)
+        audit.record(get_db(), current_user.id, "certificates_issued", "course", course_id)
     if codes:
         flash(ngettext("%(num)d certificate was issued.", "%(num)d certificates were issued.", len(codes)), "info")
     elif today() < course["ends_on"]:
@@ -184,8 +185,9 @@ def certificate_pdf(course_id, enrolment_id):
 @bp.post("/todistukset/tyopajat/myonna")
 @coordinator_only
 def workshops_issue():
-    codes = issue_workshops()
-    audit.record(get_db(), current_user.id, "certificates_workshops_issued")
+    with immediate(get_db()):
+        codes = issue_workshops()
+        audit.record(get_db(), current_user.id, "certificates_workshops_issued")
     if codes is None:
         flash(_("The work package's certificates are issued at the end of the project (%(day)s).",
                 day=day(catalogue().project_end)), "error")

@@ -68,12 +68,14 @@ def enrol_company(company_id):
     participant = (request.form.get("participant") or "").strip()[:200] or None
     process_course(course, current_user.id)  # a lapsed offer frees its seat for the waiting list first
     try:
-        result = enrol(course, company_id, current_user.id, participant,
-                       event="enrol_application" if offer and offer.application else "enrol")
+        with immediate(get_db()):  # the enrolment and its audit row, together
+            result = enrol(course, company_id, current_user.id, participant,
+                           event="enrol_application" if offer and offer.application else "enrol")
+            audit.record(get_db(), current_user.id, "enrolled" if result.created else "enrol_repeated", "company",
+                         company_id)
     except EnrolError as exc:
         flash(str(exc), "error")
         return back
-    audit.record(get_db(), current_user.id, "enrolled" if result.created else "enrol_repeated", "company", company_id)
     if result.status == "waiting":
         flash(_("The course is full: %(company)s is number %(n)s on the waiting list.", company=company["name"],
                 n=result.rank), "info")

@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from exports.cells import csv_bytes, xlsx_bytes
 from exports.trainings import funder_table, invoicing_table
-from storage import audit, get_db
+from storage import audit, get_db, immediate
 from scoring.invoicing import billable_ids, billing
 from storage import trainings_records as records
 from web.i18n import current_language
@@ -118,8 +118,9 @@ def invoicing_mark():
         return back
     own, related = _offers(org)
     mine = {row["id"] for row in records.billing_rows(get_db(), own)}
-    marked = records.mark_invoiced(get_db(), [i for i in ids if i in mine], number, today(), related, billable)
-    audit.record(get_db(), current_user.id, "invoiced")
+    with immediate(get_db()):  # the invoice marks and their audit row, together
+        marked = records.mark_invoiced(get_db(), [i for i in ids if i in mine], number, today(), related, billable)
+        audit.record(get_db(), current_user.id, "invoiced")
     flash(_("%(n)s rows were marked invoiced.", n=marked), "info")
     return back
 
