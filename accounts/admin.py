@@ -14,11 +14,10 @@ from storage import users as user_store
 from web.i18n import current_language
 
 from .audit_events import GROUPS, changed_text, event_text
-from .auth import coordinator_required
+from .auth import COORDINATOR, protect
 from .forms import UserForm
 
-bp = Blueprint("accounts", __name__, url_prefix="/neuvoja")
-bp.before_request(coordinator_required)
+bp = protect(Blueprint("accounts", __name__, url_prefix="/neuvoja"), COORDINATOR)
 
 
 def _user_form():

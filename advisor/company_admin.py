@@ -9,15 +9,12 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, requ
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from accounts.auth import coordinator_required
+from accounts.auth import COORDINATOR, company_or_404, protect
 from storage import audit, get_db, immediate, maintenance
 from storage import companies as company_store
 from storage.erasures import ledger_for
 
-from .views import company_or_404
-
-company_admin = Blueprint("company_admin", __name__, url_prefix="/neuvoja")
-company_admin.before_request(coordinator_required)
+company_admin = protect(Blueprint("company_admin", __name__, url_prefix="/neuvoja"), COORDINATOR)
 
 
 @company_admin.post("/yritys/<int:company_id>/organisaatio")

@@ -13,6 +13,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from accounts.auth import company_or_404
 from questionnaire import flow
 from storage import audit, followups, get_db, immediate
 from storage import responses as store
@@ -21,7 +22,6 @@ from web.errors import csrf_recovery
 from web.i18n import current_language
 
 from . import bp
-from .views import company_or_404
 
 
 def _found(company_id: int, invitation_id: int):

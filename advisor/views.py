@@ -8,7 +8,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from accounts.auth import may_see, may_see_interview, visible_organisation
+from accounts.auth import company_or_404, may_see_interview, visible_organisation
 from reports.pdf.company import render_company_pdf
 from reports.data.contact import build_contact
 from storage import audit, get_db, immediate
@@ -29,13 +29,6 @@ from .report import advisor_report_data, followup_data, interview_data
 
 def _catalog():
     return current_app.extensions["surveys"]
-
-
-def company_or_404(company_id: int) -> dict:
-    company = company_store.get(get_db(), company_id)
-    if not may_see(company):
-        abort(404)  # the same answer whether it exists in another organisation or not at all
-    return company
 
 
 PAGE_SIZE = 100

@@ -108,17 +108,18 @@ def get_db() -> sqlite_utils.Database:
     if "db" not in g:
         db = connect(current_app.config["DATABASE"])
         db.clock = current_app.extensions["clock"]  # rows are stamped by the app's clock
-        g.db = db
+        g.db = g.db_opened = db
     return g.db
 
 
 def close_db(exc=None) -> None:
-    """Close this context's connection; an open transaction is rolled back first."""
-    db = g.pop("db", None)
-    if db is not None:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
-        db.close()
+    """Close the connection this context opened; an open transaction is rolled back first (a
+    connection someone else put on ``g`` is theirs to close)."""
+    db, opened = g.pop("db", None), g.pop("db_opened", None)
+    if db is not None and db.conn.in_transaction:
+        db.conn.execute("ROLLBACK")
+    if opened is not None:
+        opened.close()
 
 
 def create_private(path: str | Path) -> None:

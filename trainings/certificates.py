@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from accounts.auth import coordinator_only
 from projectdata.branding import cover_logos
 from reports.data.certificate import build_certificate_data
 from reports.pdf.certificate import render_certificate_pdf
@@ -27,7 +28,7 @@ from web.i18n import current_language
 from web.urls import public_url
 
 from . import bp, public_bp
-from .service import catalogue, coordinator_only, course_or_404, offer_title, today
+from .service import catalogue, course_or_404, offer_title, today
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_RE = re.compile(r"^[A-Z0-9]{5}-[A-Z0-9]{5}$")

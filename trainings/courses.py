@@ -9,7 +9,7 @@ from flask import Response, current_app, flash, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from accounts.auth import enforce_session_limits, visible_organisation
+from accounts.auth import coordinator_only, visible_organisation
 from scoring.trainings import course_title
 from storage import audit, get_db, immediate
 from storage import trainings as store
@@ -24,13 +24,8 @@ from .editing import tell_schedule_change
 from .invoicing import fee_states
 from .forms import CourseForm, SessionForm
 from .offers import process_course
-from .service import (catalogue, coordinator_only, course_or_404, is_webinar, offer_label, offer_name, session_or_404,
+from .service import (catalogue, course_or_404, is_webinar, offer_label, offer_name, session_or_404,
                       today)
-
-
-@bp.before_request
-def login_required():
-    return enforce_session_limits()
 
 
 @bp.get("/")

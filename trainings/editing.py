@@ -14,6 +14,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from accounts.audit_events import changed_text
+from accounts.auth import coordinator_only
 from questionnaire.mail import mail_enabled, queue_mail
 from storage import audit, get_db, immediate
 from storage import training_changes as changes
@@ -25,7 +26,7 @@ from . import bp
 from .attendance import locked_package
 from .forms import CourseDetailsForm, SessionForm
 from .offers import offer_days, tell_offered
-from .service import coordinator_only, offer_name, course_or_404, pool_seats, session_or_404, today
+from .service import offer_name, course_or_404, pool_seats, session_or_404, today
 
 
 def _course_data(course: dict) -> dict:

@@ -9,6 +9,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from accounts.auth import coordinator_only
 from exports.cells import csv_bytes, xlsx_bytes
 from exports.trainings import funder_table, invoicing_table
 from storage import audit, get_db, immediate
@@ -19,7 +20,7 @@ from web.params import form_ids
 
 from . import bp
 from .dashboard import funder_rows
-from .service import catalogue, coordinator_only, db_path, today
+from .service import catalogue, db_path, today
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

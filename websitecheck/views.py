@@ -9,7 +9,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from accounts.auth import may_see
+from accounts.auth import company_or_404
 from reports.data.aggregate import code_label
 from reports.texts import GROUP_NAMES
 from storage import audit, get_db, immediate
@@ -23,18 +23,11 @@ from . import ai, bp, compare, coordinator_bp, figures, service, texts
 DRAFT_MAX = 10_000
 
 
-def _company(company_id: int) -> dict:
-    company = company_store.get(get_db(), company_id)
-    if not may_see(company):
-        abort(404)
-    return company
-
-
 def _stored(check_id: int) -> tuple[dict, dict]:
     stored = check_store.get(get_db(), check_id)
     if stored is None or stored["company_id"] is None:
         abort(404)
-    return stored, _company(stored["company_id"])
+    return stored, company_or_404(stored["company_id"])
 
 
 def _analysis(company_id: int):
@@ -83,14 +76,14 @@ def _page_data(company: dict, lang: str) -> dict:
 
 @bp.get("/yritys/<int:company_id>")
 def company(company_id):
-    company = _company(company_id)
+    company = company_or_404(company_id)
     lang = current_language()
     return render_template("websitecheck/company.html", lang=lang, **_page_data(company, lang))
 
 
 @bp.post("/yritys/<int:company_id>/tarkista")
 def run_check(company_id):
-    company = _company(company_id)
+    company = company_or_404(company_id)
     address = (request.form.get("osoite") or "").strip()[:500]
     if not address:
         analysis, survey = _analysis(company_id)
