@@ -1,7 +1,7 @@
 """Event links: a coordinator opens one for an information event or an application day where many
 entrepreneurs share one network, so that the per-address limit on new analyses does not turn the
 41st away (storage.event_links; the public side is questionnaire.events). Coordinators only (the
-blueprint's before_request)."""
+blueprint's ``protect``)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Follow-up rounds: open a round, list and export the private links, email invitations and
-reminders, and export the comparison (one row per company). Coordinators only (the blueprint's before_request)."""
+reminders, and export the comparison (one row per company). Coordinators only (the blueprint's ``protect``)."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from flask_login import current_user
 from accounts.auth import coordinator_only
 from exports.cells import csv_bytes, xlsx_bytes
 from exports.trainings import funder_table, invoicing_table
+from reports.texts import TRAINING_EXPORTS
 from storage import audit, get_db, immediate
 from scoring.invoicing import billable_ids, billing
 from storage import trainings_records as records
@@ -101,7 +102,7 @@ def invoicing_export(fmt):
         abort(404)
     lang, org = current_language(), _org_arg()
     header, body, _ids = invoicing_basis(org, _date_arg("from"), _date_arg("to"), lang)
-    data, mimetype = export_body(fmt, header, body, "laskutus" if lang == "fi" else "invoicing")
+    data, mimetype = export_body(fmt, header, body, TRAINING_EXPORTS[lang]["invoicing_sheet"])
     audit.record(get_db(), current_user.id, f"invoicing_{fmt}")
     return Response(data, mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="laskutusperuste-{org}.{fmt}"'})
@@ -138,7 +139,7 @@ def funder_export(fmt):
         abort(404)
     lang = current_language()
     header, body = funder_summary(_date_arg("from"), _date_arg("to"), lang)
-    data, mimetype = export_body(fmt, header, body, "koulutukset" if lang == "fi" else "trainings")
+    data, mimetype = export_body(fmt, header, body, TRAINING_EXPORTS[lang]["funder_sheet"])
     audit.record(get_db(), current_user.id, f"funder_summary_{fmt}")
     return Response(data, mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="koulutukset.{fmt}"'})
