@@ -33,18 +33,27 @@ def test_many_apps_and_requests_do_not_grow_open_files(tmp_path):
     assert _open_files() <= before + 2, "connections (or their files) were left open"
 
 
-def test_the_connection_is_closed_when_its_context_ends(tmp_path):
-    app = _app(tmp_path / "one.db")
+def _closed(db) -> bool:
+    try:
+        db.execute("SELECT 1")
+    except Exception as exc:  # noqa: BLE001 - sqlite3.ProgrammingError
+        return "closed" in str(exc)
+    return False
+
+
+def test_a_context_gets_a_connection_of_its_own_and_gives_it_back(tmp_path):
+    app, other = _app(tmp_path / "one.db"), _app(tmp_path / "two.db")
     with app.app_context():
         db = get_db()
         assert get_db() is db  # one connection per context
         db.conn.execute("BEGIN IMMEDIATE")
-    try:
-        db.execute("SELECT 1")
-    except Exception as exc:  # noqa: BLE001 - sqlite3.ProgrammingError: closed
-        assert "closed" in str(exc)
-    else:
-        raise AssertionError("the connection is still open after its context ended")
-    with app.app_context():  # the transaction left open was rolled back, not kept locking
+        with other.app_context():  # a nested context (another app) never shares it
+            assert get_db() is not db
+    assert not db.conn.in_transaction  # the transaction left open was rolled back
+    with app.app_context():
+        assert get_db() is db  # the thread's idle connection is reused: no new open per request
         get_db().conn.execute("BEGIN IMMEDIATE")
         get_db().conn.execute("ROLLBACK")
+    with other.app_context():
+        get_db()
+    assert _closed(db)  # one idle connection per thread: the other database's replaced it
