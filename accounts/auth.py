@@ -14,6 +14,7 @@ from storage import audit, get_db, immediate, logins
 from storage import companies as company_store
 from storage import sessions as session_store
 from storage import users as user_store
+from web.clients import request_client
 from web.redirects import safe_next
 
 from .forms import LoginForm
@@ -122,7 +123,7 @@ def may_see_interview(interview: dict) -> bool:
 
 
 def client_address() -> str:
-    return request.remote_addr or "unknown"
+    return request_client()
 
 
 @login_bp.route("/kirjaudu", methods=["GET", "POST"])

@@ -24,6 +24,7 @@ from scoring.trainings import certificate_due, course_title
 from storage import audit, get_db, immediate, public_lookups
 from storage import trainings_records as records
 from web.dates import day
+from web.clients import request_client
 from web.i18n import current_language
 from web.urls import public_url
 
@@ -232,7 +233,7 @@ def verify_form():
 def verify(code):
     """Public: confirms a certificate by its code, showing only company, course and date. Failed
     look-ups are limited per client address (``storage.public_lookups``): codes cannot be guessed."""
-    client = request.remote_addr or "-"
+    client = request_client()
     if public_lookups.blocked(get_db(), "certificate", client):
         return render_template("trainings/verify.html", found=None, blocked=True, code=""), 429
     code = normal_code(code)

@@ -16,6 +16,7 @@ from flask_login import current_user
 from accounts.audit_events import changed_text
 from accounts.auth import coordinator_only
 from questionnaire.mail import mail_enabled, queue_mail
+from scoring.trainings import course_title
 from storage import audit, get_db, immediate
 from storage import training_changes as changes
 from storage import trainings as store
@@ -152,8 +153,9 @@ def tell_schedule_change(course: dict, before: dict, after: dict | None) -> None
             continue
         lang = person["language"] if person["language"] in current_app.config["LANGUAGES"] else "fi"
         with force_locale(lang):
-            subject = _("Change in the training: %(course)s", course=course["name"])
-            body = render_template("trainings/session_changed_email.txt", lang=lang, course=course,
+            title = course_title(course, lang)
+            subject = _("Change in the training: %(course)s", course=title)
+            body = render_template("trainings/session_changed_email.txt", lang=lang, title=title,
                                    company=person["company_name"], before=_when(before, lang),
                                    after=_when(after, lang) if after else None)
         queue_mail(person["email"], subject, body, "training schedule change")
