@@ -13,7 +13,6 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField
 from wtforms.validators import DataRequired, Length
 
-from reports.texts import MAIL
 from storage import get_db, immediate, lost_links
 from surveys.validators import Email
 from web.clients import request_client
@@ -76,7 +75,7 @@ def _send_links(address: str) -> None:
         if not found:
             return
         lang = current_language()
-        subject = MAIL.get(lang, MAIL["en"])["lost_link_subject"]
+        subject = _("Digianalyysi: your private links")
         body = render_template("questionnaire/lost_link_email.txt", lang=lang,
                                links=[{**item, "url": resume_url(item["token"])} for item in found])
         queue_mail(address, subject, body, "lost link")

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 
 from questionnaire.mail import mail_enabled, queue_mail
 from scoring.trainings import course_title
-from storage import audit, get_db
+from storage import audit, get_db, immediate
 from storage import trainings as store
 from storage import webinar_signups
 from web.errors import csrf_recovery
@@ -54,13 +54,14 @@ def webinar_signup(course_id):
         return render_course(course, webinar_form=form, status=429, error=_(
             "Too many sign-ups from this connection or for this email address. Try again in an hour, or contact the organiser."))  # noqa: E501
     lang = current_language()
-    result = webinar_signups.sign_up(get_db(), course_id, form.name.data, form.email.data, lang, course["seats"],
-                                     secret=current_app.config["SECRET_KEY"])
+    with immediate(get_db()):  # the sign-up and its audit row, together
+        result = webinar_signups.sign_up(get_db(), course_id, form.name.data, form.email.data, lang, course["seats"],
+                                         secret=current_app.config["SECRET_KEY"])
+        if result["result"] == "created":
+            audit.record(get_db(), None, "webinar_signed_up", "webinar_signup", result["id"])
     if result["result"] == "full":
         return render_course(course, webinar_form=form, status=400,
                              error=_("The webinar is full: nobody can sign up any more."))
-    if result["result"] == "created":
-        audit.record(get_db(), None, "webinar_signed_up", "webinar_signup", result["id"])
     if mail_enabled():
         # an existing sign-up's own language: whoever typed the address cannot change it
         signup = webinar_signups.by_token(get_db(), result["token"])
@@ -129,8 +130,11 @@ def webinar_cancel(token):
                             _("You will no longer be signed up for %(webinar)s, and the meeting link is no longer shown here.",  # noqa: E501
                               webinar=course_title(course, current_language())),
                             url_for("trainings_public.webinar_cancel", token=token), _("Cancel the sign-up"), page)
-    if webinar_signups.cancel(get_db(), signup["id"], token):
-        audit.record(get_db(), None, "webinar_signup_cancelled", "webinar_signup", signup["id"])
+    with immediate(get_db()):  # the cancellation and its audit row, together
+        cancelled = webinar_signups.cancel(get_db(), signup["id"], token)
+        if cancelled:
+            audit.record(get_db(), None, "webinar_signup_cancelled", "webinar_signup", signup["id"])
+    if cancelled:
         flash(_("Your sign-up was cancelled. Your name and email were removed."), "info")
     else:
         flash(_("This sign-up had already been cancelled."), "info")
