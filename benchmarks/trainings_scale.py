@@ -33,8 +33,8 @@ def _app(path: str):
 
 
 def generate(path: str, companies: int, courses: int = 1000) -> None:
-    from storage import trainings as store
-    from storage import trainings_records as records
+    from trainings.storage import courses as store
+    from trainings.storage import records as records
     from storage.db import connect
 
     app = _app(path)
@@ -78,7 +78,7 @@ def generate(path: str, companies: int, courses: int = 1000) -> None:
 
 def measure(path: str) -> dict:
     from clock import FrozenClock
-    from storage import trainings as store
+    from trainings.storage import courses as store
     from storage.db import connect
 
     app = _app(path)

@@ -18,8 +18,8 @@ from storage import users as user_store
 from questionnaire.flow import score_row
 
 from scoring.trainings import fee_for
-from storage import trainings as training_store
-from storage import trainings_records as records
+from trainings.storage import courses as training_store
+from trainings.storage import records as records
 from trainings.certificates import due, new_code
 
 from .followup import load_followup_round

@@ -15,8 +15,8 @@ from storage import companies as company_store
 from storage import get_db
 from storage import interviews as interview_store
 from storage import scores as score_store
-from storage import trainings as training_store
-from storage import trainings_records
+from trainings.storage import courses as training_store
+from trainings.storage import records as trainings_records
 from web.charts import chart_data_uri, phone_chart_data_uri
 from web.dates import short_day
 from web.i18n import current_language

@@ -13,7 +13,7 @@ import pytest
 
 from app import create_app
 from storage import public_lookups
-from storage import trainings as store
+from trainings.storage import courses as store
 from storage.db import connect
 from tests.helpers import cancel, csrf_of, deliver_outbox, fake_smtp, set_today
 from tests.test_advisor import login

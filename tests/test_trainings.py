@@ -15,10 +15,10 @@ from pypdf import PdfReader
 
 from projectdata.branding import cover_logos
 from projectdata.trainings import load_catalogue
-from scoring.invoicing import row_status
+from trainings.rules.invoicing import row_status
 from scoring.trainings import certificate_due, fee_for, match_participants, placement, promotions
-from storage import trainings as store
-from storage import trainings_records as records
+from trainings.storage import courses as store
+from trainings.storage import records as records
 from storage.db import connect
 from surveys.loader import SurveyError
 from tests.test_advisor import CSRF, demo_workspace, login

@@ -17,11 +17,11 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from projectdata.branding import cover_logos
-from reports.data.certificate import build_certificate_data
-from reports.pdf.certificate import render_certificate_pdf
+from trainings.pdf.certificate_data import build_certificate_data
+from trainings.pdf.certificate import render_certificate_pdf
 from scoring.trainings import certificate_due, course_title
 from storage import audit, get_db, public_lookups
-from storage import trainings_records as records
+from trainings.storage import records as records
 from web.dates import day
 from web.i18n import current_language
 from web.urls import public_url

@@ -11,7 +11,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from storage import get_db
-from storage import trainings as store
+from trainings.storage import courses as store
 from storage.files import open_private
 
 from .certificates import course_certificates, issue, issue_workshops, workshop_certificates, zip_of

@@ -12,9 +12,9 @@ from flask_login import current_user
 from accounts.auth import enforce_session_limits, visible_organisation
 from scoring.trainings import course_title
 from storage import audit, get_db
-from storage import trainings as store
-from storage import trainings_records as records
-from storage import webinar_signups
+from trainings.storage import courses as store
+from trainings.storage import records as records
+from trainings.storage import webinar_signups
 from web.i18n import current_language
 
 from . import bp

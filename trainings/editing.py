@@ -16,8 +16,8 @@ from flask_login import current_user
 from accounts.audit_events import changed_text
 from questionnaire.mail import mail_enabled, queue_mail
 from storage import audit, get_db
-from storage import training_changes as changes
-from storage import trainings as store
+from trainings.storage import changes as changes
+from trainings.storage import courses as store
 from web.dates import short_day
 from web.i18n import current_language
 

@@ -10,7 +10,7 @@ from flask_login import current_user
 from accounts.auth import may_see
 from storage import audit, get_db, immediate
 from storage import companies as company_store
-from storage import trainings as store
+from trainings.storage import courses as store
 from web.dates import day_span
 from web.params import form_int
 from web.redirects import safe_next

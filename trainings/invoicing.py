@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from exports.cells import csv_bytes, xlsx_bytes
-from exports.trainings import funder_table, invoicing_table
+from trainings.exports import funder_table, invoicing_table
 from storage import audit, get_db
-from scoring.invoicing import billable_ids, billing
-from storage import trainings_records as records
+from trainings.rules.invoicing import billable_ids, billing
+from trainings.storage import records as records
 from web.i18n import current_language
 from web.params import form_ids
 
@@ -45,7 +45,7 @@ def billable(rows: list[dict]) -> set[int]:
 
 
 def fee_states(offer_ids=None, company_id: int | None = None) -> dict[int, str]:
-    """What the billing rule says of each enrolment (``scoring.invoicing.billing``: to_invoice,
+    """What the billing rule says of each enrolment (``trainings.rules.invoicing.billing``: to_invoice,
     invoiced, no_fee, included; an enrolment that never held a seat is absent), for the roster and
     the company page: the fee they show is the one the invoicing basis charges. ``offer_ids``: the
     offers concerned with every offer sharing a fee basis with them (None: all)."""
@@ -57,7 +57,7 @@ def fee_states(offer_ids=None, company_id: int | None = None) -> dict[int, str]:
 
 def invoicing_basis(org_id: str, start: str | None, end: str | None, lang: str):
     """The organisation's invoicing basis for enrolments made in the period (local dates,
-    inclusive): header, rows and the ids to invoice now (``scoring.invoicing`` decides)."""
+    inclusive): header, rows and the ids to invoice now (``trainings.rules.invoicing`` decides)."""
     own, related = _offers(org_id)
     rows = records.billing_rows(get_db(), related)
     states = billing(rows, catalogue().free_cancel_days, catalogue().basis_key)

@@ -12,8 +12,8 @@ from flask_login import current_user
 from questionnaire.mail import mail_enabled, queue_mail
 from scoring.trainings import course_title
 from storage import audit, get_db, immediate
-from storage import training_offers as offers_store
-from storage import trainings as store
+from trainings.storage import offers as offers_store
+from trainings.storage import courses as store
 from web.dates import day, day_span
 from web.i18n import current_language, follow_draft_language
 from web.redirects import safe_next

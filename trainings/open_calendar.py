@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from questionnaire.mail import mail_enabled
 from storage import get_db
 from storage import responses as response_store
-from storage import trainings as store
+from trainings.storage import courses as store
 from storage import signup_limits
 from web.errors import csrf_recovery
 from web.i18n import current_language

@@ -17,8 +17,9 @@ from flask_babel import gettext as _
 from questionnaire.mail import mail_enabled, queue_mail
 from scoring.trainings import course_title
 from storage import audit, get_db
-from storage import trainings as store
-from storage import signup_limits, webinar_signups
+from trainings.storage import courses as store
+from storage import signup_limits
+from trainings.storage import webinar_signups
 from web.errors import csrf_recovery
 from web.i18n import current_language, follow_draft_language
 from web.urls import public_url

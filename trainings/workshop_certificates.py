@@ -8,7 +8,7 @@ from flask import render_template
 from flask_babel import gettext as _
 
 from storage import get_db
-from storage import trainings_records as records
+from trainings.storage import records as records
 from web.dates import day
 from web.i18n import current_language
 
@@ -22,7 +22,7 @@ REASONS = ("issued", "due", "upcoming", "unmarked", "absent", "no_seat")
 
 def reason(enrolments: list[dict]) -> str:
     """The state of one company's work-package certificate from its workshop enrolments
-    (``storage.trainings_records.workshop_enrolments`` rows): issued; due (present at a held
+    (``trainings.storage.records.workshop_enrolments`` rows): issued; due (present at a held
     workshop); upcoming (enrolled in one not held yet); unmarked (a held one without its mark);
     absent (marked absent or excused at every held one); no_seat (cancelled, waiting, applied…)."""
     if any(e["code"] for e in enrolments):

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import secrets
 
-from .db import immediate, stamp as clock_stamp
-from .training_seats import bump, token_hash
+from storage.db import immediate, stamp as clock_stamp
+from .seats import bump, token_hash
 
 
 def sign_up(db, course_id: int, name: str, email: str, language: str, seats: int) -> dict:
