@@ -311,3 +311,52 @@ def test_every_import_of_app_code_resolves_in_this_tree():
                 found += [f"{module}:{node.lineno} import {a.name}" for a in node.names
                           if a.name.split(".")[0] in SOURCES and a.name not in SOURCES]
     assert found == []
+
+
+# --- services without a web request -----------------------------------------------------------
+
+def _is_view(module: str) -> bool:
+    """A module that defines routes (``@bp.get``, ``@public_bp.route`` …)."""
+    for node in ast.walk(SOURCES[module][1]):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for decorator in node.decorator_list:
+                call = decorator.func if isinstance(decorator, ast.Call) else decorator
+                if (isinstance(call, ast.Attribute) and call.attr in ROUTE_DECORATORS
+                        and isinstance(call.value, ast.Name)):
+                    return True
+    return False
+
+
+def _is_cli(module: str) -> bool:
+    return module.split(".")[0] == "commands" or module.rsplit(".", 1)[-1] == "cli"
+
+
+def test_no_command_imports_a_view():
+    """``flask …`` commands call services (plain functions taking the database, catalogue, clock,
+    base URL and language), never a view module: a view needs a request, a command has none."""
+    found = [f"{module}:{line} imports {target}" for module in SOURCES if _is_cli(module)
+             for target, _name, line in _imports(module)
+             if (_nearest_module(target) or target) in SOURCES and _is_view(_nearest_module(target) or target)]
+    assert found == []
+
+
+def _calls_test_request_context(tree) -> list[int]:
+    return [node.lineno for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and node.attr == "test_request_context"]
+
+
+def test_no_test_request_context_outside_tests():
+    """Only tests fake a request; app code, commands, jobs and benchmarks run services in an app
+    context (``web.context.of_app``)."""
+    found = [f"{module}:{line}" for module, (_path, tree) in SOURCES.items()
+             for line in _calls_test_request_context(tree)]
+    for path in sorted((ROOT / "benchmarks").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        found += [f"benchmarks/{path.name}:{line}" for line in _calls_test_request_context(tree)]
+    assert found == []
+
+
+def test_the_view_and_cli_finders_find_them():
+    assert _is_view("trainings.certificates") and _is_view("questionnaire.results")
+    assert not _is_view("trainings.certificate_service") and not _is_view("trainings.cli")
+    assert _is_cli("trainings.cli") and _is_cli("commands.report") and not _is_cli("trainings.service")

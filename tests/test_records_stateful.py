@@ -219,10 +219,11 @@ class Records(RuleBasedStateMachine):
 
     @rule(course=st.integers(0, len(COURSES) - 1))
     def issue_certificates(self, course):
-        from trainings import certificates
+        from trainings import certificate_service
+        from web.context import of_app
 
         with self.app.app_context():
-            certificates.issue(self.course(course))
+            certificate_service.issue(of_app(self.app), self.course(course))
 
     @rule(picks=st.lists(st.integers(0, 200), min_size=1, max_size=4), org=st.sampled_from(["xamk", "miksei"]))
     def mark_invoiced(self, picks, org):

@@ -33,8 +33,6 @@ def init_app(app) -> None:
     project = app.extensions["projectdata"]
     app.extensions["trainings"] = load_catalogue(method, [o.id for o in project.organisations],
                                                  app.config.get("TRAININGS_CATALOGUE"))
-    # the advisor's company page lists the company's trainings without importing this package
-    app.add_template_global(enrolment.company_trainings, "company_trainings")
     # and the entrepreneur's results page the paths open for application (no questionnaire -> trainings import)
     app.add_template_global(applications.open_paths, "open_paths")
     # course and round names in the page's language (``name_en``, falling back to the Finnish name)

@@ -13,7 +13,7 @@ from web.dates import day
 from web.i18n import current_language
 
 from . import bp
-from .certificates import workshop_offers
+from .certificate_service import workshop_offers
 from .service import catalogue, coordinator_only, offer_name, today
 
 # why a company has no certificate, in the order they are checked (the first that applies)
@@ -68,7 +68,7 @@ def reason_texts(issuable: bool) -> dict[str, str]:
 @bp.get("/todistukset/tyopajat")
 @coordinator_only
 def workshop_certificates_page():
-    offers = workshop_offers()
+    offers = workshop_offers(catalogue())
     package = catalogue().offer(offers[0]).package if offers else None
     rows = companies(package, offers, today()) if offers else []
     end = catalogue().project_end
