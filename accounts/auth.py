@@ -4,6 +4,7 @@ role checks the workspace blueprints install as ``before_request``, and who may 
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
@@ -11,6 +12,7 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from storage import audit, get_db, logins
 from storage import sessions as session_store
 from storage import users as user_store
+from web.clients import request_client
 from web.redirects import safe_next
 
 from .forms import LoginForm
@@ -90,7 +92,7 @@ def may_see_interview(interview: dict) -> bool:
 
 
 def client_address() -> str:
-    return request.remote_addr or "unknown"
+    return request_client()
 
 
 @login_bp.route("/kirjaudu", methods=["GET", "POST"])

@@ -36,6 +36,7 @@ def test_configuration_from_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("DIGIANALYYSI_DEPLOYMENT", "production")  # independent of a local instance/config.py
     monkeypatch.setenv("DIGIANALYYSI_SESSION_COOKIE_SECURE", "true")
     monkeypatch.setenv("DIGIANALYYSI_CONTACT_EMAIL", "tietosuoja@example.fi")
+    monkeypatch.setenv("DIGIANALYYSI_PUBLIC_BASE_URL", "https://digianalyysi.example.fi")
     app = create_app()
     assert app.config["SECRET_KEY"].startswith("from-env")
     assert not (tmp_path / "env.db").exists()  # only `flask db upgrade` creates or changes the database
@@ -51,6 +52,7 @@ def test_production_refuses_weak_settings(tmp_path, monkeypatch, env, message):
     monkeypatch.setenv("DIGIANALYYSI_DEPLOYMENT", "production")
     monkeypatch.setenv("DIGIANALYYSI_SESSION_COOKIE_SECURE", "true")
     monkeypatch.setenv("DIGIANALYYSI_CONTACT_EMAIL", "tietosuoja@example.fi")
+    monkeypatch.setenv("DIGIANALYYSI_PUBLIC_BASE_URL", "https://digianalyysi.example.fi")
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     with pytest.raises(RuntimeError, match=message):

@@ -16,6 +16,7 @@ from storage import audit, get_db, public_lookups
 from trainings.storage import records as records
 from web.context import here
 from web.dates import day
+from web.clients import request_client
 from web.i18n import current_language
 
 from . import bp, public_bp
@@ -120,7 +121,7 @@ def verify_form():
 def verify(code):
     """Public: confirms a certificate by its code, showing only company, course and date. Failed
     look-ups are limited per client address (``storage.public_lookups``): codes cannot be guessed."""
-    client = request.remote_addr or "-"
+    client = request_client()
     if public_lookups.blocked(get_db(), "certificate", client):
         return render_template("trainings/verify.html", found=None, blocked=True, code=""), 429
     code = normal_code(code)

@@ -15,6 +15,7 @@ from flask_login import current_user
 
 from accounts.audit_events import changed_text
 from questionnaire.mail import mail_enabled, queue_mail
+from scoring.trainings import course_title
 from storage import audit, get_db
 from trainings.storage import changes as changes
 from trainings.storage import courses as store
@@ -146,8 +147,9 @@ def tell_schedule_change(course: dict, before: dict, after: dict | None) -> None
             continue
         lang = person["language"] if person["language"] in current_app.config["LANGUAGES"] else "fi"
         with force_locale(lang):
-            subject = _("Change in the training: %(course)s", course=course["name"])
-            body = render_template("trainings/session_changed_email.txt", lang=lang, course=course,
+            title = course_title(course, lang)
+            subject = _("Change in the training: %(course)s", course=title)
+            body = render_template("trainings/session_changed_email.txt", lang=lang, title=title,
                                    company=person["company_name"], before=_when(before, lang),
                                    after=_when(after, lang) if after else None)
         queue_mail(person["email"], subject, body, "training schedule change")
