@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import current_app
 
 from projectdata.branding import cover_logos
-from questionnaire.results import training_records
+from questionnaire.results_service import training_records
 from reports.data.company import build_company_data
 from reports.data.contact import build_contact
 from reports.data.formatting import date_text, number, signed
@@ -23,6 +23,7 @@ from storage import get_db
 from storage import scores as score_store
 from storage import snapshots
 from storage import website_checks as check_store
+from web.context import here
 from websitecheck import service as website_service
 
 
@@ -100,7 +101,7 @@ def advisor_report_data(survey, analysis: dict, interview: dict | None, lang: st
     confirmed = company_store.contact(db, analysis["company_id"])  # never an unconfirmed analysis' contact
     data["contact"] = build_contact(survey, {**analysis["answers"], **confirmed})
     data["website"] = website_data(analysis["company_id"], kept, lang)
-    data["training_records"] = training_records(analysis["company_id"], lang)
+    data["training_records"] = training_records(here(lang), analysis["company_id"])
     return data
 
 

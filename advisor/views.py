@@ -16,7 +16,9 @@ from storage import claims as claim_store
 from storage import companies as company_store
 from storage import followups as followup_store
 from storage import interviews as interview_store
+from trainings.company_service import company_trainings
 from web.charts import comparison_chart
+from web.context import here
 from web.i18n import current_language
 from web.params import query_int
 
@@ -71,9 +73,10 @@ def company(company_id):
         survey = _catalog().get(analyses[0]["survey_id"], analyses[0]["survey_version"])
         confirmed = {**analyses[0]["answers"], **company_store.contact(db, company_id)}
         contact = build_contact(survey, confirmed) if survey else None
+    interviews = interview_store.for_company(db, company_id, visible_organisation())
     return render_template(
-        "advisor/company.html", company=company, analyses=analyses, contact=contact,
-        interviews=interview_store.for_company(db, company_id, visible_organisation()),
+        "advisor/company.html", company=company, analyses=analyses, contact=contact, interviews=interviews,
+        training_panel=company_trainings(here(lang), company_id, interviews),
         projectdata=current_app.extensions["projectdata"], waiting=waiting_for_company(company, lang),
         lang=lang, cmp=comparison, chart=comparison_chart(comparison) if comparison else None,
         followup_rounds=followup_store.company_invitations(db, company_id),

@@ -42,12 +42,13 @@ def main() -> None:
         weasyprint = None
 
     from app import create_app
-    from questionnaire.results import company_results
+    from questionnaire.results_service import company_results
     from reports.pdf.company import render_company_pdf
     from reports.texts import LABELS
     from storage.db import connect
     from storage.responses import latest_submitted
     from web.charts import area_chart_svg
+    from web.context import of_app
 
     workdir = Path(tempfile.mkdtemp(prefix="digianalyysi-report-"))
     env = {**os.environ, "DIGIANALYYSI_SECRET_KEY": "bench", "DIGIANALYYSI_DATABASE": str(workdir / "bench.db"),
@@ -59,8 +60,8 @@ def main() -> None:
     db = connect(app.config["DATABASE"])
     _, response = latest_submitted(db)[0]
     survey = app.extensions["surveys"].current("tp1")
-    with app.test_request_context():
-        data = company_results(survey, response, "fi")
+    with app.app_context():
+        data = company_results(of_app(app, "fi"), survey, response)
 
     template = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string(
         (ROOT / "benchmarks" / "report_weasyprint.html").read_text(encoding="utf-8"))

@@ -33,8 +33,8 @@ def _app(path: str):
 
 
 def generate(path: str, companies: int, courses: int = 1000) -> None:
-    from storage import trainings as store
-    from storage import trainings_records as records
+    from trainings.storage import courses as store
+    from trainings.storage import records as records
     from storage.db import connect
 
     app = _app(path)
@@ -70,7 +70,7 @@ def generate(path: str, companies: int, courses: int = 1000) -> None:
         session = store.add_session(db, course, {"on_date": f"2026-02-{1 + 7 * k:02d}", "start_time": "09:00",
                                                  "end_time": "12:00", "hours": 3})
         records.set_attendance(db, session, {e: "present" for e in enrolled}, None, "2099-12-31")
-    from trainings.certificates import new_code
+    from trainings.certificate_service import new_code
 
     records.issue_course_certificates(db, course, "2026-03-02", lambda rows: rows, new_code)  # issued once
     db.close()
@@ -78,7 +78,7 @@ def generate(path: str, companies: int, courses: int = 1000) -> None:
 
 def measure(path: str) -> dict:
     from clock import FrozenClock
-    from storage import trainings as store
+    from trainings.storage import courses as store
     from storage.db import connect
 
     app = _app(path)
@@ -111,7 +111,7 @@ def measure(path: str) -> dict:
 
     from trainings.dashboard import training_numbers
 
-    with app.test_request_context():
+    with app.app_context():  # no request: the counts are a service
         g.db = db
         begin, begin_cpu = time.perf_counter(), time.process_time()
         training_numbers(db, path, app.extensions["trainings"], {}, "2027-12-31")  # not cached

@@ -10,7 +10,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from stdnum.fi import ytunnus
 
-from storage import audit, backups, get_db, logins, maintenance
+from storage import audit, backups, companies, get_db, logins, maintenance
 from storage.db import connect
 from storage.erasures import ledger_for
 from storage.files import write_private
@@ -68,10 +68,10 @@ def restore_command(source, yes):
 def _company_id(business_id: str) -> int:
     if not ytunnus.is_valid(business_id):
         raise click.BadParameter("not a valid business ID (Y-tunnus)", param_hint="BUSINESS_ID")
-    rows = list(get_db().query("SELECT id FROM companies WHERE business_id = ?", [ytunnus.format(business_id)]))
-    if not rows:
+    company_id = companies.id_by_business_id(get_db(), ytunnus.format(business_id))
+    if company_id is None:
         raise click.ClickException(f"no company {ytunnus.format(business_id)}")
-    return rows[0]["id"]
+    return company_id
 
 
 @company_cli.command("export")

@@ -9,7 +9,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from questionnaire.results import company_results
+from questionnaire.results_service import company_results
 from reports.data.identity import with_identity
 from reports.pdf.company import render_company_pdf
 from storage import audit, get_db
@@ -17,6 +17,7 @@ from storage import companies as company_store
 from storage.files import open_private
 from storage.responses import latest_submitted
 from stdnum.fi import ytunnus
+from web.context import of_app
 
 report_cli = AppGroup("report", help="Advisory report PDFs of analysed companies.")
 
@@ -29,7 +30,7 @@ def _report_data(response, lang: str) -> dict:
     """The report of a company's latest analysis under the company's confirmed name and municipality."""
     survey = _survey_of(response)
     company = company_store.get(get_db(), response.company_id) if response.company_id else None
-    return with_identity(company_results(survey, response, lang), survey, company, lang)
+    return with_identity(company_results(of_app(current_app, lang), survey, response), survey, company, lang)
 
 
 def _filename(business_id: str, lang: str) -> str:

@@ -18,9 +18,9 @@ from storage import users as user_store
 from questionnaire.flow import score_row
 
 from scoring.trainings import fee_for
-from storage import trainings as training_store
-from storage import trainings_records as records
-from trainings.certificates import due, new_code
+from trainings.storage import courses as training_store
+from trainings.storage import records as records
+from trainings.certificate_service import due, new_code
 
 from .followup import load_followup_round
 from .generate import generate
@@ -149,7 +149,8 @@ def _load_trainings(seed: int) -> int:
         if ended <= today:
             with recorded_on(db, on, 9):
                 records.issue_course_certificates(db, course["id"], on.isoformat(),
-                                                  lambda rows, c=course, d=on.isoformat(): due(c, rows, d), new_code)
+                                                  lambda rows, c=course, d=on.isoformat(): due(catalogue, c, rows, d),
+                                                  new_code)
     return count
 
 

@@ -63,8 +63,7 @@ def load_followup_round(db, catalog, baseline, secret: str, seed: int = 2025, sh
         if rng.random() >= share:
             continue
         followups.open_link(db, token, catalog.get)
-        t0 = store.get_by_id(db, next(db.query("SELECT baseline_response_id AS b FROM followup_invitations "
-                                               "WHERE id = ?", [row["id"]]))["b"])
+        t0 = store.get_by_id(db, row["baseline_response_id"])
         attended = rng.sample(offers, rng.choice([1, 1, 2])) if rng.random() < 0.45 else []
         answers = followup_answers(rng, baseline, followup, t0.answers, attended)
         store.save_answers(db, token, answers, followup.pages[-1].id, "fi")

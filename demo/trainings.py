@@ -18,9 +18,9 @@ from datetime import date, timedelta
 from dateutil.easter import easter
 
 import clock
-from storage import trainings as store
-from storage import trainings_records as records
-from storage import webinar_signups
+from trainings.storage import courses as store
+from trainings.storage import records as records
+from trainings.storage import webinar_signups
 
 PLACES = ("Mikkeli, Xamk kampus", "Savonlinna, Kasinosaari", "Juva, kunnantalo", "Mäntyharju, yrityspalvelut")
 TRAINERS = ("Tero Kouluttaja", "Anu Digivalmentaja", "Mikko Markkinoija", "Laura Verkkokauppias")

@@ -13,10 +13,12 @@ from storage import followups, get_db
 from storage import responses as store
 from web.dates import day
 from web.charts import comparison_chart, comparison_phone_chart
+from web.context import here
 from web.i18n import current_language, follow_draft_language
 
 from . import bp, flow
 from .loading import TOKEN_RE
+from .results_service import company_results
 
 
 @bp.get("/seuranta/<token>")
@@ -55,7 +57,7 @@ def comparison_data(survey, response, lang: str) -> dict | None:
     return build_comparison_data(survey, current_app.extensions["surveys"].method(survey), row, lang)
 
 
-def report_data(survey, response, lang: str, company_results) -> dict:
+def report_data(survey, response, lang: str) -> dict:
     """The entrepreneur's report after a follow-up: built from the company's latest answers (the
     follow-up's ladder answers over the first analysis's, flow.latest_answers) – its cover date,
     levels, strengths, plan and trainings are today's – with the before/after comparison."""
@@ -67,7 +69,7 @@ def report_data(survey, response, lang: str, company_results) -> dict:
     baseline_survey = catalog.get(baseline.survey_id, baseline.survey_version) or abort(404)
     latest = replace(baseline, answers=flow.latest_answers(survey, baseline.answers, response.answers),
                      submitted_at=response.submitted_at)
-    data = company_results(baseline_survey, latest, lang)
+    data = company_results(here(lang), baseline_survey, latest)
     data["followup"] = build_comparison_data(survey, catalog.method(survey), row, lang)
     data["first_analysis"] = data["followup"]["analysed"]
     return data

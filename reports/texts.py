@@ -403,7 +403,7 @@ ANSWERED = by_language({
     "interview": {"fi": "Neuvoja kirjasi haastattelussa", "en": "Recorded by an advisor in an interview"},
 })
 
-# The trainings' invoicing basis and funder summary (exports/trainings.py; sheet names: trainings/invoicing.py).
+# The trainings' invoicing basis and funder summary (trainings/exports.py; sheet names: trainings/invoicing.py).
 TRAINING_EXPORTS = by_language({
     "invoicing_sheet": {"fi": "laskutus", "en": "invoicing"},
     "funder_sheet": {"fi": "koulutukset", "en": "trainings"},

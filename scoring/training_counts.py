@@ -1,5 +1,5 @@
 """Every count of the training records, defined once: the dashboard, the aggregate PDF, the funder
-summary and its exports all call these on the same facts (``storage.trainings_counts.facts``).
+summary and its exports all call these on the same facts (``trainings.storage.counts.facts``).
 Pure functions: no Flask, no database, no I/O.
 
 Definitions (a *held* session is one on or before today; dates are local dates, ISO):
@@ -66,7 +66,7 @@ class Scope:
 
 @dataclass(frozen=True)
 class Facts:
-    """The training records reduced to what the counts read (``storage.trainings_counts.facts``).
+    """The training records reduced to what the counts read (``trainings.storage.counts.facts``).
 
     ``kinds``: offer id -> workshop / path / webinar; ``org``: company -> effective organisation;
     ``enrolments``: (company, offer, status, first local day of the enrolment record, course

@@ -1,6 +1,6 @@
 """Pure rules of the trainings: fee tier, seat placement, waiting-list promotion, the
 certificate rule and the matching of an online meeting's participant list (the status table is
-``scoring.enrolments``, what is billed ``scoring.invoicing``).
+``scoring.enrolments``, what is billed ``trainings.rules.invoicing``).
 
 No Flask, no database, no I/O: storage and views call these with plain values.
 """

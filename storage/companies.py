@@ -70,6 +70,12 @@ def get(db, company_id: int) -> dict | None:
     return rows[0] if rows else None
 
 
+def id_by_business_id(db, business_id: str) -> int | None:
+    """The company's id by its business ID as stored (``ytunnus.format``), or None."""
+    rows = list(db.query("SELECT id FROM companies WHERE business_id = ?", [business_id]))
+    return rows[0]["id"] if rows else None
+
+
 def analyses(db, company_id: int) -> list[dict]:
     """Submitted responses of a company, newest first, with their stored index."""
     return [

@@ -99,7 +99,8 @@ def invitations(db, round_id: int, organisation: str | None = None) -> list[dict
     mail): those of the analysis the advisor kept as the contact, else of the T0 analysis; and the
     contact consent of its latest confirmed analysis (``consent_contact`` with its questionnaire)."""
     sql = """
-        SELECT i.id, i.nonce, i.created_at, i.emailed_at, i.reminded_at, i.reminders, i.submitted_at,
+        SELECT i.id, i.nonce, i.baseline_response_id, i.created_at, i.emailed_at, i.reminded_at, i.reminders,
+               i.submitted_at,
                i.response_id IS NOT NULL AS started, i.index_before, i.index_after, i.company_id, i.answered_by,
                c.name, c.business_id, o.organisation, k.contact_name, k.contact_email, b.language,
                b.submitted_at AS analysed_at, json_extract(lr.answers, '$.consent_contact') AS consent_contact,

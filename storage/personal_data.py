@@ -12,7 +12,7 @@ from .logins import KNOWN_ADDRESS_S
 from .lost_links import WINDOW_S as LINK_REQUEST_WINDOW_S
 from .outbox import KEEP_S as OUTBOX_KEEP_S
 from .sessions import ABSOLUTE_S as SESSION_LIFETIME_S
-from .webinar_signups import WINDOW_S as SIGNUP_REQUEST_WINDOW_S
+from .signup_limits import WINDOW_S as SIGNUP_REQUEST_WINDOW_S
 
 NONE = "none"        # no personal data (ids, codes, timestamps, scores, hashes of random tokens)
 CLEARED = "cleared"  # personal data removed by the retention rule (`flask retention`) after the project

@@ -15,7 +15,7 @@ LATER = "2028-12-31"
 
 def cancel(db, enrolment_id: int, today: str, pool_seats: int | None = None, offer_days: int = 5) -> list[dict]:
     """Cancels an enrolment through the storage rule; returns the seat offers it made."""
-    from storage import trainings as store  # lazy: tests.helpers is imported before the app in conftest
+    from trainings.storage import courses as store  # lazy: tests.helpers is imported before the app in conftest
 
     change = store.cancel(db, enrolment_id, pool_seats, today, offer_days)
     assert change["changed"], change

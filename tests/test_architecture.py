@@ -11,13 +11,15 @@ that the routes register) is not counted as an edge: the submodules import ``bp`
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-APP_PACKAGES = ("accounts", "advisor", "clock", "commands", "coordinator", "demo", "exports", "pages", "projectdata",
-                "questionnaire", "reports", "scoring", "storage", "surveys", "trainings", "web")
+APP_PACKAGES = ("accounts", "advisor", "clock", "commands", "coordinator", "demo", "exports", "mailer", "pages",
+                "projectdata", "questionnaire", "reports", "scoring", "storage", "surveys", "trainings", "web",
+                "websitecheck")
 APP_MODULES = ("app",)
 MAX_FUNCTION_LINES = 60
 # Migrations are append-only history (a released migration is never edited), so their length is
@@ -130,11 +132,25 @@ def test_no_cycle_between_modules():
     assert _cycles(_module_graph()) == []
 
 
+# A feature package keeps its lower layers in subpackages of their own (``trainings/storage``: its
+# SQL, ``trainings/rules``: its pure rules); other packages may read them without depending on the
+# feature's views, so each layer is a node of its own in the package graph (and
+# ``test_feature_layers_stay_below_the_views`` keeps them below the views).
+FEATURE_LAYERS = ("storage", "rules")
+
+
+def _component(module: str) -> str:
+    parts = module.split(".")
+    if len(parts) > 1 and parts[1] in FEATURE_LAYERS:
+        return ".".join(parts[:2])
+    return parts[0]
+
+
 def test_no_cycle_between_top_level_packages():
     packages: dict[str, set[str]] = {}
     for module, targets in _module_graph().items():
-        top = module.split(".")[0]
-        packages.setdefault(top, set()).update(t.split(".")[0] for t in targets if t.split(".")[0] != top)
+        top = _component(module)
+        packages.setdefault(top, set()).update(_component(t) for t in targets if _component(t) != top)
     assert _cycles(packages) == []
 
 
@@ -196,3 +212,151 @@ def test_no_long_function_in_app_code():
 ])
 def test_the_cycle_finder_finds_cycles(source, expected):
     assert _cycles(source) == expected
+
+
+# --- layers inside packages -------------------------------------------------------------------
+
+STORAGE_LAYERS = ("storage", "trainings.storage")  # the only SQL
+PURE_LAYERS = ("scoring", "trainings.rules")       # pure functions: no Flask, database or I/O
+# what a layer may import of the app: the shared core below it (and itself)
+LAYER_MAY_IMPORT = {
+    "storage": {"storage", "scoring", "clock"},
+    "trainings.storage": {"storage", "trainings.storage", "trainings.rules", "scoring", "clock"},
+    "scoring": {"scoring", "surveys"},
+    "trainings.rules": {"trainings.rules", "scoring"},
+}
+# third-party and standard modules that mean a web request, a database or I/O
+NOT_PURE = ("flask", "flask_babel", "flask_login", "flask_wtf", "werkzeug", "jinja2", "sqlite3", "sqlite_utils",
+            "httpx", "requests", "urllib", "socket", "subprocess", "os", "pathlib", "shutil", "io", "smtplib",
+            "clock", "storage")
+NOT_IN_STORAGE = ("flask_babel", "flask_login", "flask_wtf", "jinja2", "wtforms")
+SQL = re.compile(r"^\s*(SELECT\b.*\bFROM\b|INSERT (OR \w+ )?INTO\b|UPDATE \w+ SET\b|DELETE FROM\b|"
+                 r"(CREATE|DROP|ALTER) (TABLE|INDEX|UNIQUE INDEX|VIEW|TRIGGER)\b|PRAGMA \w|"
+                 r"(BEGIN|COMMIT|ROLLBACK)\b|WITH \w+ AS\b)", re.DOTALL)
+# connection care, not queries: the health check's read probe and the mail thread's rollback
+SQL_OUTSIDE_STORAGE = {"web.health": "SELECT count(*) FROM sqlite_master", "mailer.sender": "ROLLBACK"}
+ROUTE_DECORATORS = ("route", "get", "post", "put", "patch", "delete")
+
+
+def _all_imported_names(module: str):
+    """Every imported top-level module name (app or not) with its line."""
+    for node in ast.walk(SOURCES[module][1]):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, node.lineno
+        elif isinstance(node, ast.ImportFrom):
+            yield _absolute(module, node), node.lineno
+
+
+def _layer_modules(layers):
+    return [m for m in SOURCES if _component(m) in layers]
+
+
+def test_feature_layers_stay_below_the_views():
+    """Storage imports only the shared core (never a view, a form or a template helper); the
+    pure rules only other pure rules (and the survey model)."""
+    found = []
+    for module in _layer_modules(LAYER_MAY_IMPORT):
+        allowed = LAYER_MAY_IMPORT[_component(module)]
+        for target, _name, line in _imports(module):
+            target = _nearest_module(target) or target
+            if _component(target) not in allowed:
+                found.append(f"{module}:{line} imports {target}")
+    assert found == []
+
+
+def test_storage_and_rules_need_no_request_and_rules_no_io():
+    found = []
+    for module in _layer_modules(STORAGE_LAYERS + PURE_LAYERS):
+        banned = NOT_PURE if _component(module) in PURE_LAYERS else NOT_IN_STORAGE
+        for name, line in _all_imported_names(module):
+            if name.split(".")[0] in banned:
+                found.append(f"{module}:{line} imports {name}")
+        if _component(module) in PURE_LAYERS:
+            found += [f"{module}:{n.lineno} calls open()" for n in ast.walk(SOURCES[module][1])
+                      if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "open"]
+    assert found == []
+
+
+def _sql_literals(module: str):
+    for node in ast.walk(SOURCES[module][1]):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.match(node.value):
+            yield node.lineno, node.value
+
+
+def test_sql_only_in_storage_modules():
+    """Views (and every other module) never write SQL: they call the storage functions of the
+    shared core (``storage/``) or of their feature (``trainings/storage/``)."""
+    found = [f"{module}:{line} {text.strip()[:40]!r}" for module in SOURCES if _component(module) not in STORAGE_LAYERS
+             for line, text in _sql_literals(module) if SQL_OUTSIDE_STORAGE.get(module) != text]
+    assert found == []
+
+
+def test_the_sql_finder_finds_sql():
+    assert SQL.match("  SELECT id\n FROM companies") and SQL.match("INSERT INTO x VALUES (1)") and SQL.match("ROLLBACK")
+    assert not SQL.match("Selected companies") and not SQL.match("Update the plan") and not SQL.match("Create it")
+
+
+def test_every_import_of_app_code_resolves_in_this_tree():
+    """An import of a module that moved away fails here, not only where another installed copy of
+    the app happens to shadow it."""
+    found = []
+    for module in SOURCES:
+        for node in ast.walk(SOURCES[module][1]):
+            if isinstance(node, ast.ImportFrom):
+                target = _absolute(module, node)
+                if target.split(".")[0] in SOURCES and _nearest_module(target) != target:
+                    found.append(f"{module}:{node.lineno} from {target}")
+            elif isinstance(node, ast.Import):
+                found += [f"{module}:{node.lineno} import {a.name}" for a in node.names
+                          if a.name.split(".")[0] in SOURCES and a.name not in SOURCES]
+    assert found == []
+
+
+# --- services without a web request -----------------------------------------------------------
+
+def _is_view(module: str) -> bool:
+    """A module that defines routes (``@bp.get``, ``@public_bp.route`` …)."""
+    for node in ast.walk(SOURCES[module][1]):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for decorator in node.decorator_list:
+                call = decorator.func if isinstance(decorator, ast.Call) else decorator
+                if (isinstance(call, ast.Attribute) and call.attr in ROUTE_DECORATORS
+                        and isinstance(call.value, ast.Name)):
+                    return True
+    return False
+
+
+def _is_cli(module: str) -> bool:
+    return module.split(".")[0] == "commands" or module.rsplit(".", 1)[-1] == "cli"
+
+
+def test_no_command_imports_a_view():
+    """``flask …`` commands call services (plain functions taking the database, catalogue, clock,
+    base URL and language), never a view module: a view needs a request, a command has none."""
+    found = [f"{module}:{line} imports {target}" for module in SOURCES if _is_cli(module)
+             for target, _name, line in _imports(module)
+             if (_nearest_module(target) or target) in SOURCES and _is_view(_nearest_module(target) or target)]
+    assert found == []
+
+
+def _calls_test_request_context(tree) -> list[int]:
+    return [node.lineno for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and node.attr == "test_request_context"]
+
+
+def test_no_test_request_context_outside_tests():
+    """Only tests fake a request; app code, commands, jobs and benchmarks run services in an app
+    context (``web.context.of_app``)."""
+    found = [f"{module}:{line}" for module, (_path, tree) in SOURCES.items()
+             for line in _calls_test_request_context(tree)]
+    for path in sorted((ROOT / "benchmarks").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        found += [f"benchmarks/{path.name}:{line}" for line in _calls_test_request_context(tree)]
+    assert found == []
+
+
+def test_the_view_and_cli_finders_find_them():
+    assert _is_view("trainings.certificates") and _is_view("questionnaire.results")
+    assert not _is_view("trainings.certificate_service") and not _is_view("trainings.cli")
+    assert _is_cli("trainings.cli") and _is_cli("commands.report") and not _is_cli("trainings.service")

@@ -3,7 +3,7 @@ the staff forms' posted ids and the outbox, each reproduced as it was found."""
 
 import re
 
-from storage import webinar_signups
+from trainings.storage import webinar_signups
 from tests.helpers import deliver_outbox, fake_smtp
 from tests.test_advisor import csrf as staff_csrf, login, save_interview, workspace  # noqa: F401
 from tests.test_open_calendar import calendar  # noqa: F401 - the fixture
@@ -55,7 +55,7 @@ def test_a_stranger_typing_my_address_neither_renames_my_sign_up_nor_retires_my_
 def test_odd_digits_in_posted_ids_are_ignored_not_a_500(app, ws):  # noqa: F811
     """"²".isdigit() is True but int("²") raises, and a 20-digit id overflows SQLite: both were 500s
     (the outbox's retry and the participant import's confirmation)."""
-    from storage import trainings as store
+    from trainings.storage import courses as store
     from tests.test_trainings import _course_with_sessions, _csrf
 
     db, orgs, _runner = ws
@@ -138,7 +138,7 @@ COORDINATOR = {  # coordinators only: an advisor gets 403
 
 def _objects(db, app):
     """One object of each kind belonging to miksei (the other advisor is shk's)."""
-    from storage import trainings as store
+    from trainings.storage import courses as store
     from storage import website_checks
 
     company = next(db.query("SELECT min(id) AS id FROM companies WHERE organisation = 'miksei'"))["id"]
@@ -227,7 +227,7 @@ def test_a_hostile_participant_list_is_shown_literally_and_a_big_one_quickly(app
 
     from markupsafe import escape
 
-    from storage import trainings as store
+    from trainings.storage import courses as store
     from tests.helpers import set_today
     from tests.test_trainings import _course_with_sessions, _csrf
 
@@ -280,7 +280,7 @@ def test_one_message_that_cannot_be_built_does_not_stop_the_outbox(app, monkeypa
 def test_a_schedule_change_names_the_course_in_the_readers_language(app, ws, monkeypatch):  # noqa: F811
     """An English reader was told of a change in "the training Verkkokauppapolku kevät 2027" (the
     Finnish name) although the course has an English name; the seat offer's email likewise."""
-    from storage import trainings as store
+    from trainings.storage import courses as store
     from tests.test_trainings import _course_with_sessions, _csrf
 
     db, orgs, _runner = ws
@@ -310,8 +310,8 @@ def test_a_hostile_english_course_name_prints_literally_on_the_certificate(app, 
 
     from pypdf import PdfReader
 
-    from storage import trainings as store
-    from storage import trainings_records as records
+    from trainings.storage import courses as store
+    from trainings.storage import records as records
     from tests.helpers import LATER, set_today
     from tests.test_trainings import _csrf
 
@@ -382,7 +382,7 @@ def test_ipv6_clients_are_limited_by_their_64_network(app, calendar):  # noqa: F
 def test_cancelling_a_webinar_sign_up_drops_its_unsent_confirmations(app, calendar):  # noqa: F811
     """Cancelling "clears the name and the email at once", but a confirmation the mail server had
     not taken yet kept the address and the link in the outbox for 30 days (and was sent later)."""
-    from storage import trainings as store
+    from trainings.storage import courses as store
 
     db, ids, _company = calendar
     app.config.update(MAIL_SERVER="smtp.test", PUBLIC_BASE_URL="https://digianalyysi.example")

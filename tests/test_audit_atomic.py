@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from storage import trainings as store
+from trainings.storage import courses as store
 from tests.helpers import set_today
 from tests.test_advisor import PASSWORD, csrf, demo_workspace, login, save_interview
 from tests.test_trainings import _course_with_sessions, _enrol

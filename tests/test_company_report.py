@@ -12,7 +12,8 @@ import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
-from questionnaire.results import company_results
+from questionnaire.results_service import company_results
+from web.context import of_app
 from reports.data.company import build_company_data
 from reports.pdf.company import render_company_pdf
 from reports.pdf.kit import FAMILY, para, register_fonts
@@ -79,8 +80,8 @@ def _submitted(walker, lang="fi", overrides=None):
 def _data(app, token, lang):
     db = connect(app.config["DATABASE"])
     response = get_by_token(db, token)
-    with app.test_request_context():
-        return company_results(app.extensions["surveys"].current("tp1"), response, lang)
+    with app.app_context():  # a service: no request
+        return company_results(of_app(app, lang), app.extensions["surveys"].current("tp1"), response)
 
 
 @pytest.mark.parametrize("lang, words", [
@@ -158,8 +159,8 @@ def test_report_data_snapshot(app, survey):
 def test_page_one_rendered_to_png(app, survey):
     """The first two pages rendered to PNG (pypdfium2, no system tools) for review in test-artifacts/."""
     db, business_id, response = _demo_company(app)
-    with app.test_request_context():
-        data = company_results(survey, response, "fi")
+    with app.app_context():
+        data = company_results(of_app(app, "fi"), survey, response)
     ARTIFACTS.mkdir(exist_ok=True)
     pdf = pdfium.PdfDocument(render_company_pdf(data))
     assert len(pdf) >= 2

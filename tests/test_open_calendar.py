@@ -13,8 +13,8 @@ import pytest
 from markupsafe import escape
 
 from scoring import training_counts
-from storage import trainings as store
-from storage import webinar_signups
+from trainings.storage import courses as store
+from trainings.storage import webinar_signups
 from storage.db import connect
 from surveys.parsing import SurveyError
 from tests.helpers import deliver_outbox, fake_smtp, set_today
@@ -377,7 +377,7 @@ def test_access_matrix_of_the_public_calendar_routes(app, calendar):
 
 
 def test_english_names_on_certificates_reports_and_rounds(app, calendar):
-    from reports.data.certificate import build_certificate_data
+    from trainings.pdf.certificate_data import build_certificate_data
     from reports.data.training_records import build_training_records
 
     catalogue = app.extensions["trainings"]

@@ -188,7 +188,7 @@ def test_erased_data_is_gone_from_the_database_file_and_the_wal(app, company):
 def test_erasure_recounts_the_training_numbers(app, company):
     """The dashboard keeps its training counts until a training record changes: erasing a company
     removes its enrolments and attendance with it, so it must count as a change."""
-    from storage import trainings as training_store
+    from trainings.storage import courses as training_store
 
     db, company_id, coordinator = company
     before = training_store.generation(db)

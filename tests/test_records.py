@@ -16,9 +16,9 @@ import pytest
 from pypdf import PdfReader
 
 from scoring.enrolments import TRANSITIONS, allowed_pairs, next_status
-from scoring.invoicing import billing
-from storage import trainings as store
-from storage import trainings_records as records
+from trainings.rules.invoicing import billing
+from trainings.storage import courses as store
+from trainings.storage import records as records
 from storage.db import connect
 from tests.helpers import LATER, cancel, set_today
 from tests.test_advisor import login

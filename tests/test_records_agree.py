@@ -11,8 +11,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from scoring.invoicing import billing
-from storage import trainings_records as records
+from trainings.rules.invoicing import billing
+from trainings.storage import records as records
 from storage.db import connect
 from tests.helpers import set_today
 from tests.test_advisor import PASSWORD, login

@@ -30,8 +30,8 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from app import create_app
 from scoring.trainings import certificate_due
 from storage import claims, companies as company_store
-from storage import trainings as store
-from storage import trainings_records as records
+from trainings.storage import courses as store
+from trainings.storage import records as records
 from storage.db import connect
 from tests.helpers import FROZEN_NOW
 
@@ -167,7 +167,7 @@ class Records(RuleBasedStateMachine):
 
     @rule(n=st.integers(0, 200), accept=st.booleans())
     def answer_offer(self, n, accept):
-        from storage import training_offers
+        from trainings.storage import offers as training_offers
 
         enrolment = self.enrolment(n)
         if enrolment is not None:
@@ -177,7 +177,7 @@ class Records(RuleBasedStateMachine):
 
     @rule(days=st.integers(1, 4))
     def time_passes(self, days):
-        from storage import training_offers
+        from trainings.storage import offers as training_offers
 
         self.clock.advance(days=days)
         for course in training_offers.courses_with_overdue_offers(self.db, self.today()):
@@ -219,10 +219,11 @@ class Records(RuleBasedStateMachine):
 
     @rule(course=st.integers(0, len(COURSES) - 1))
     def issue_certificates(self, course):
-        from trainings import certificates
+        from trainings import certificate_service
+        from web.context import of_app
 
         with self.app.app_context():
-            certificates.issue(self.course(course))
+            certificate_service.issue(of_app(self.app), self.course(course))
 
     @rule(picks=st.lists(st.integers(0, 200), min_size=1, max_size=4), org=st.sampled_from(["xamk", "miksei"]))
     def mark_invoiced(self, picks, org):
@@ -240,13 +241,13 @@ class Records(RuleBasedStateMachine):
 
     @rule(n=st.integers(0, len(SIGNUP_EMAILS) - 1))
     def webinar_sign_up(self, n):
-        from storage import webinar_signups
+        from trainings.storage import webinar_signups
 
         webinar_signups.sign_up(self.db, self.webinar, f"N{n}", SIGNUP_EMAILS[n], "fi", WEBINAR_SEATS)
 
     @rule(n=st.integers(0, 20))
     def webinar_sign_up_cancelled(self, n):
-        from storage import webinar_signups
+        from trainings.storage import webinar_signups
 
         ids = [r[0] for r in self.db.execute("SELECT id FROM webinar_signups ORDER BY id")]
         if ids:

@@ -13,7 +13,7 @@ import pytest
 
 from app import create_app
 from storage import public_lookups
-from storage import trainings as store
+from trainings.storage import courses as store
 from storage.db import connect
 from tests.helpers import cancel, csrf_of, deliver_outbox, fake_smtp, set_today
 from tests.test_advisor import login
@@ -80,12 +80,13 @@ def test_the_resume_link_on_the_page_and_the_certificate_link_ignore_the_host(ap
     token = walker.start("fi")
     page = client.get(f"/a/{token}/sivu/{walker.survey.pages[0].id}", base_url=f"http://{EVIL}")
     assert EVIL not in page.get_data(as_text=True)
-    from trainings.certificates import verify_url
+    from trainings.certificate_service import verify_url
+    from web.context import here, of_app
     app.config["PUBLIC_BASE_URL"] = BASE + "/"
     with app.test_request_context("/", base_url=f"http://{EVIL}"):
-        assert verify_url("ABCDE-FGHJK") == BASE + "/todistus/ABCDE-FGHJK"
+        assert verify_url(here(), "ABCDE-FGHJK") == BASE + "/todistus/ABCDE-FGHJK"
     with app.app_context():  # the command line: no request at all
-        assert verify_url("ABCDE-FGHJK") == BASE + "/todistus/ABCDE-FGHJK"
+        assert verify_url(of_app(app), "ABCDE-FGHJK") == BASE + "/todistus/ABCDE-FGHJK"
 
 
 @pytest.mark.parametrize("base, expected", [(None, "http://127.0.0.1:5000"), (BASE, BASE)])

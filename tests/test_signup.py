@@ -2,7 +2,7 @@
 analysis (issue 23, "Open training calendar with sign-up"): the participant prefilled from the
 confirmed contact, a seat or the waiting list under the same seat rules, the status and next steps
 on its page, the results page and the advisor's company page, an email when SMTP is configured,
-cancelling within the rule (scoring.signup) after a confirmation, and an offered seat answered on
+cancelling within the rule (trainings.rules.signup) after a confirmation, and an offered seat answered on
 the page; never for an unconfirmed analysis, and every new route checks whose link it is."""
 
 import re
@@ -10,8 +10,8 @@ import re
 import pytest
 from markupsafe import escape
 
-from scoring.signup import FREE, LATE, NOTHING, STARTED, free_until, own_cancellation, seats_left
-from storage import trainings as store
+from trainings.rules.signup import FREE, LATE, NOTHING, STARTED, free_until, own_cancellation, seats_left
+from trainings.storage import courses as store
 from tests.helpers import deliver_outbox, fake_smtp, set_today
 from tests.test_advisor import login
 from tests.test_trainings_apply import SECOND_ID, analysed, csrf

@@ -6,8 +6,8 @@ seats and a waiting list in order; a five-seat webinar takes exactly five sign-u
 import multiprocessing
 import re
 
-from storage import trainings as store
-from storage import webinar_signups
+from trainings.storage import courses as store
+from trainings.storage import webinar_signups
 from storage.db import connect
 from storage.responses import hash_token
 from tests.helpers import set_today

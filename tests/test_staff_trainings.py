@@ -13,8 +13,8 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from storage import trainings as store
-from storage import trainings_records as records
+from trainings.storage import courses as store
+from trainings.storage import records as records
 from tests.helpers import LATER, cancel, deliver_outbox, fake_smtp, set_today
 from tests.test_advisor import login
 from tests.test_trainings import _course_with_sessions, _csrf, _enrol, ws  # noqa: F401  (the fixture)

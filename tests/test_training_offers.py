@@ -9,11 +9,11 @@ from datetime import date
 import pytest
 
 from projectdata.trainings import load_catalogue
-from scoring.invoicing import billing, row_status
+from trainings.rules.invoicing import billing, row_status
 from scoring.trainings import offer_deadline, offer_lapsed
-from storage import training_offers as offers
-from storage import trainings as store
-from storage import trainings_records as records
+from trainings.storage import offers as offers
+from trainings.storage import courses as store
+from trainings.storage import records as records
 from surveys.loader import SurveyError
 from tests.helpers import LATER, cancel, deliver_outbox, fake_smtp, set_today
 from tests.test_advisor import login
@@ -109,7 +109,7 @@ def test_cancel_offers_then_accept_enrols_with_the_fee_fixed_at_enrolment(app):
     assert rows[2]["id"] not in {r["enrolment_id"] for r in records.certificate_basis(db, course_id, "2027-03-02")}
     assert rows[2]["id"] not in billing(records.billing_rows(db, ["tp4-1"]), 7, lambda offer: offer)
     from scoring.training_counts import Scope, enrolled
-    from storage import trainings_counts as counts
+    from trainings.storage import counts as counts
 
     found = counts.facts(db, app.config["DATABASE"], {"tp4-1": "path"}, TODAY)
     assert enrolled(found, Scope()) == {rows[1]["company_id"]}  # the funnel: offered is not yet enrolled

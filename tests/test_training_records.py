@@ -12,8 +12,8 @@ from tests.helpers import LATER, cancel, set_today
 
 from reports.data.training_records import MAX_NAME, build_training_records, status_text
 from reports.texts import TRAINING_RECORDS
-from storage import trainings as store
-from storage import trainings_records as records
+from trainings.storage import courses as store
+from trainings.storage import records as records
 from tests.test_advisor import login
 from tests.test_trainings import ws  # noqa: F401 (the fixture: demo companies, users, a fixed today)
 from tests.test_visible_text import visible_text

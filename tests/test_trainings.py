@@ -15,10 +15,10 @@ from pypdf import PdfReader
 
 from projectdata.branding import cover_logos
 from projectdata.trainings import load_catalogue
-from scoring.invoicing import row_status
+from trainings.rules.invoicing import row_status
 from scoring.trainings import certificate_due, fee_for, match_participants, placement, promotions
-from storage import trainings as store
-from storage import trainings_records as records
+from trainings.storage import courses as store
+from trainings.storage import records as records
 from storage.db import connect
 from surveys.loader import SurveyError
 from tests.test_advisor import CSRF, demo_workspace, login
@@ -457,14 +457,13 @@ def test_dashboard_targets_and_funnel_count_the_records(app, ws):
                                          p[shk[1]]: "present" if sid == p_sessions[0] else "absent"}, None, LATER)
     set_today(app, "2027-03-01")
     coordinator = login(app, "kaisa@xamk.test")
-    with app.test_request_context():
-        from flask import g
-
-        from trainings.certificates import course_certificates, issue
-        g.db = db
-        assert len(issue(store.get_course(db, path))) == 2  # 4/4 and 3/4; 1/4 not
-        assert issue(store.get_course(db, path)) == []  # issued once
-        assert len(course_certificates(store.get_course(db, path), "fi")) == 2
+    with app.app_context():  # a service: no request
+        from trainings.certificate_service import course_certificates, issue
+        from web.context import of_app
+        ctx = of_app(app, "fi", db)
+        assert len(issue(ctx, store.get_course(db, path))) == 2  # 4/4 and 3/4; 1/4 not
+        assert issue(ctx, store.get_course(db, path)) == []  # issued once
+        assert len(course_certificates(ctx, store.get_course(db, path))) == 2
     from trainings.dashboard import participation, training_numbers
 
     catalogue, where = app.extensions["trainings"], app.config["DATABASE"]

@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from storage import trainings as store
+from trainings.storage import courses as store
 from storage.db import connect
 from tests.helpers import Walker, cancel, deliver_outbox, fake_smtp, set_today
 from tests.prepared import prepared

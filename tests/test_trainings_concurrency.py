@@ -4,7 +4,7 @@ offers the seat to the first waiting company (the offer holds the seat: nobody e
 
 import multiprocessing
 
-from storage import trainings as store
+from trainings.storage import courses as store
 from storage.db import connect
 from tests.helpers import cancel
 
@@ -73,7 +73,7 @@ def test_twenty_simultaneous_enrolments_into_ten_seats(app):
 
 
 def _race(path: str, job: tuple, barrier, results) -> None:
-    from storage import training_offers as offers
+    from trainings.storage import offers as offers
 
     db = connect(path)  # its own connection, in its own process
     kind, target, today = job

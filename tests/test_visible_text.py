@@ -162,7 +162,7 @@ def apply_to_a_path(site, client, token, lang):
 def open_calendar(site, db, client, token, lang):
     """The open calendar, a course's page of each kind, a webinar sign-up (invalid, sent, its own page
     and the cancel confirmation), a pasted link, and a company's own calendar and sign-up pages."""
-    from storage import webinar_signups
+    from trainings.storage import webinar_signups
 
     courses = {row["offer_id"][:3]: row["id"] for row in db.query(
         "SELECT offer_id, min(id) AS id FROM training_courses WHERE starts_on > ? GROUP BY substr(offer_id, 1, 3)",
@@ -330,7 +330,7 @@ def _seat_offer(db) -> str:
     """A seat offered to a waiting company (a course a month ahead, one seat, one cancellation)."""
     from datetime import date, timedelta
 
-    from storage import trainings as training_store
+    from trainings.storage import courses as training_store
 
     today = date.fromisoformat(FROZEN_NOW[:10])  # the site's frozen clock
     start = today + timedelta(days=30)

@@ -19,23 +19,22 @@ from scoring.trainings import course_title
 bp = protect(Blueprint("trainings", __name__, url_prefix="/koulutukset"))  # staff; routes marked coordinator_only
 public_bp = Blueprint("trainings_public", __name__)
 
-from . import (  # noqa: E402,F401  (registers the routes)
-    applications, attendance, certificates, courses, editing, enrolment, invoicing, offers, open_calendar,
-    participant_import, service, signup, webinars, workshop_certificates,
-)
 
 
 def init_app(app) -> None:
-    """Loads the catalogue (validated: errors name the file and the item) and gives the
+    """Registers the routes, loads the catalogue (validated: errors name the file and the item) and gives the
     advisor's company page the company's trainings; ``create_app`` registers the blueprints and
-    ``commands`` the CLI."""
+    ``commands`` the CLI. The view modules are imported here, not when the package is, so that the
+    feature's lower layers (``trainings.storage``, ``trainings.rules``) load without the views."""
+    from . import (  # noqa: F401 # lazy: the views only with an app (registers the routes)
+        applications, attendance, certificates, courses, editing, enrolment, invoicing, offers, open_calendar,
+        participant_import, service, signup, webinars, workshop_certificates,
+    )
     catalog = app.extensions["surveys"]
     method = catalog.method(catalog.current(app.config["ACTIVE_SURVEY"]))
     project = app.extensions["projectdata"]
     app.extensions["trainings"] = load_catalogue(method, [o.id for o in project.organisations],
                                                  app.config.get("TRAININGS_CATALOGUE"))
-    # the advisor's company page lists the company's trainings without importing this package
-    app.add_template_global(enrolment.company_trainings, "company_trainings")
     # and the entrepreneur's results page the paths open for application (no questionnaire -> trainings import)
     app.add_template_global(applications.open_paths, "open_paths")
     # course and round names in the page's language (``name_en``, falling back to the Finnish name)

@@ -20,7 +20,7 @@ from questionnaire.mail import mail_enabled, queue_mail
 from scoring.trainings import course_title
 from questionnaire.results import render_results
 from storage import audit, get_db, immediate
-from storage import trainings as store
+from trainings.storage import courses as store
 from reports.data.formatting import time_span
 from web.dates import short_day
 from web.errors import csrf_recovery

@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from storage import audit, get_db, immediate
-from storage import trainings as store
-from storage import trainings_records as records
+from trainings.storage import courses as store
+from trainings.storage import records as records
 from web.i18n import current_language
 from web.params import form_int
 

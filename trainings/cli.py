@@ -9,15 +9,18 @@ from datetime import date
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from flask_babel import force_locale
 
 from storage import get_db
-from storage import trainings as store
 from storage.files import open_private
+from trainings.rules.courses import course_values
+from trainings.storage import courses as store
+from web.context import of_app
+from reports.texts import TRAINING_EXPORTS
 
-from .certificates import course_certificates, issue, issue_workshops, workshop_certificates, zip_of
-from .courses import course_values
-from .invoicing import export_body, invoicing_basis
-from .offers import expire_all, process_course
+from .certificate_service import course_certificates, issue, issue_workshops, workshop_certificates, zip_of
+from .invoicing_service import export_body, invoicing_basis
+from .offer_service import expire_all, process_course
 from .service import EnrolError, catalogue, enrol
 
 training_cli = AppGroup("training", help="Training courses, enrolments, certificates and invoicing.")
@@ -74,8 +77,8 @@ def enrol_command(course_id, business_id, participant):
     if company_id is None:
         _fail(f"unknown company {business_id}")
     try:
-        with current_app.test_request_context("/?lang=en"):  # messages for the operator, in English
-            process_course(course)
+        with force_locale("en"):  # messages for the operator, in English
+            process_course(of_app(current_app, "en"), course)
             result = enrol(course, company_id, None, participant)
     except EnrolError as exc:
         _fail(f"course {course_id} is closed: {exc}")
@@ -99,11 +102,12 @@ def certificates_command(course_id, everything, output, lang):
         courses = [store.get_course(get_db(), course_id)]
         if courses[0] is None:
             _fail(f"unknown course {course_id}")
-    issued = sum(len(issue(course)) for course in courses)
-    files = [f for course in courses for f in course_certificates(course, lang)]
+    ctx = of_app(current_app, lang)
+    issued = sum(len(issue(ctx, course)) for course in courses)
+    files = [f for course in courses for f in course_certificates(ctx, course)]
     if everything:
-        issued += len(issue_workshops() or [])
-        files += workshop_certificates(lang)
+        issued += len(issue_workshops(ctx) or [])
+        files += workshop_certificates(ctx)
     with open_private(output) as out:
         out.write(zip_of(files))
     click.echo(f"{issued} certificates issued now; {len(files)} certificates written to {output}")
@@ -120,9 +124,9 @@ def invoicing_command(org_id, start, end, fmt, output, lang):
     if current_app.extensions["projectdata"].organisation(org_id) is None:
         _fail(f"unknown organisation {org_id!r}")
     start_d, end_d = _date(start, "--from"), _date(end, "--to")
-    header, body, to_invoice = invoicing_basis(org_id, start_d and start_d.isoformat(), end_d and end_d.isoformat(),
-                                               lang)
-    data, _mimetype = export_body(fmt, header, body, "laskutus" if lang == "fi" else "invoicing")
+    header, body, to_invoice = invoicing_basis(of_app(current_app, lang), org_id, start_d and start_d.isoformat(),
+                                               end_d and end_d.isoformat())
+    data, _mimetype = export_body(fmt, header, body, TRAINING_EXPORTS[lang]["invoicing_sheet"])
     with open_private(output) as out:
         out.write(data)
     click.echo(f"{len(body)} rows ({len(to_invoice)} to invoice) written to {output}")
@@ -132,8 +136,7 @@ def invoicing_command(org_id, start, end, fmt, output, lang):
 def expire_offers_command():
     """Lapse the seat offers whose deadline has passed and offer the seats to the next waiting
     companies (emailed when SMTP is configured). Run it daily from cron."""
-    # The answer links come from PUBLIC_BASE_URL (web.urls.public_url), which the app requires at
+    # The answer links come from PUBLIC_BASE_URL (the context's base URL), which the app requires at
     # start-up wherever mail is on outside local development.
-    with current_app.test_request_context("/"):
-        lapsed, offered = expire_all()
+    lapsed, offered = expire_all(of_app(current_app))
     click.echo(f"{lapsed} offers lapsed, {offered} seats offered to the next in line")

@@ -12,16 +12,18 @@ from flask_login import current_user
 from accounts.auth import coordinator_only, visible_organisation
 from scoring.trainings import course_title
 from storage import audit, get_db, immediate
-from storage import trainings as store
-from storage import trainings_records as records
-from storage import webinar_signups
+from trainings.storage import courses as store
+from trainings.storage import records as records
+from trainings.storage import webinar_signups
+from trainings.rules.courses import course_values
+from web.context import here
 from web.i18n import current_language
 
 from . import bp
 from .calendar import course_ics
-from .certificates import pending_certificates
+from .certificate_service import pending_certificates
 from .editing import tell_schedule_change
-from .invoicing import fee_states
+from .invoicing_service import fee_states
 from .forms import CourseForm, SessionForm
 from .offers import process_course
 from .service import (catalogue, course_or_404, is_webinar, offer_label, offer_name, session_or_404,
@@ -59,8 +61,9 @@ def past_courses():
     start, end = _date_param("from"), _date_param("to")
     offers = [o.id for o in catalogue().offers if o.package == package] if package else None
     rows = store.past_courses(get_db(), today(), organiser, start, end, offers)
+    ctx = here()
     for row in rows:
-        row["due"] = pending_certificates(row)
+        row["due"] = pending_certificates(ctx, row)
         offer = catalogue().offer(row["offer_id"])
         row["at_project_end"] = bool(offer and offer.certificate.at_project_end)
         row["no_certificate"] = offer is None or offer.certificate.rule == "none"
@@ -77,17 +80,6 @@ def _course_form() -> CourseForm:
     project = current_app.extensions["projectdata"]
     form.organiser.choices = [(o.id, o.name.get(lang)) for o in project.organisations]
     return form
-
-
-def course_values(offer, name: str, organiser: str, seats: int | None, starts_on: date, ends_on: date | None = None,
-                  apply_from: date | None = None, apply_until: date | None = None, name_en: str | None = None) -> dict:
-    """The stored fields of a new course: seats and seat pool from the catalogue unless given;
-    ``name_en`` the name in English (None: English pages use the Finnish name)."""
-    return {"offer_id": offer.id, "name": name, "name_en": name_en or None, "organiser": organiser,
-            "seats": seats or offer.seats,
-            "pool": offer.pool, "starts_on": starts_on.isoformat(), "ends_on": (ends_on or starts_on).isoformat(),
-            "apply_from": apply_from.isoformat() if apply_from else None,
-            "apply_until": (apply_until or starts_on).isoformat()}
 
 
 @bp.route("/kurssi/uusi", methods=["GET", "POST"])
@@ -116,7 +108,7 @@ def _render_course(course: dict, session_form: SessionForm | None = None, status
         "trainings/course.html", course=course, sessions=sessions, held=sum(s["on_date"] <= today() for s in sessions),
         roster=store.roster(db, course["id"]), offer=catalogue().offer(course["offer_id"]), lang=lang,
         session_form=session_form or SessionForm(formdata=None), offer_name=offer_name, today=today(),
-        fees=fee_states([course["offer_id"]]), pending=pending_certificates(course),
+        fees=fee_states(here(), [course["offer_id"]]), pending=pending_certificates(here(), course),
         certificates=len(records.course_certificates(db, course["id"])),
         signups=webinar_signups.for_course(db, course["id"]) if is_webinar(course) else None), status
 

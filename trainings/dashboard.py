@@ -1,12 +1,12 @@
 """The training figures of the dashboard, the aggregate report, the funder summary and the
 follow-up's split by participation: the counts of ``scoring.training_counts`` (each defined once)
-on the facts of ``storage.trainings_counts``, never counted again here."""
+on the facts of ``trainings.storage.counts``, never counted again here."""
 
 from __future__ import annotations
 
 from scoring import training_counts as definitions
 from scoring.training_counts import Scope
-from storage import trainings_counts as counts
+from trainings.storage import counts as counts
 
 
 def kinds(catalogue) -> dict[str, str]:

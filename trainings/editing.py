@@ -18,8 +18,8 @@ from accounts.auth import coordinator_only
 from questionnaire.mail import mail_enabled, queue_mail
 from scoring.trainings import course_title
 from storage import audit, get_db, immediate
-from storage import training_changes as changes
-from storage import trainings as store
+from trainings.storage import changes as changes
+from trainings.storage import courses as store
 from web.dates import short_day
 from web.i18n import current_language
 

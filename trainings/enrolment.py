@@ -9,43 +9,18 @@ from flask_login import current_user
 
 from accounts.auth import company_or_404
 from storage import audit, get_db, immediate
-from storage import trainings as store
-from web.dates import day_span
+from trainings.storage import courses as store
 from web.params import form_int
 from web.redirects import safe_next
 
 from . import bp
 from .applications import tell_decision
-from .invoicing import fee_states
 from .offers import offer_days, process_course, tell_offered
 from .service import (
-    EnrolError, catalogue, enrol, is_webinar, may_run, offer_name, pool_seats, refusal_text, today,
+    EnrolError, catalogue, enrol, may_run, pool_seats, refusal_text, today,
 )
 
 
-def enrol_choices(company_id: int, referred_offers, lang: str) -> list[dict]:
-    """Open courses for the company's enrolment form, those that fit the company first: the
-    offers its advisor referred it to, then those its analysis recommends, each by start date.
-    ``fit``: 'referred', 'recommended' or None; ``label``: the course's name, its work package
-    when the name does not say it, its dates and the seats left (never the offer's name again)."""
-    taken = {e["course_id"] for e in store.for_company(get_db(), company_id) if e["status"] in store.ACTIVE}
-    recommended = set(store.recommended_offers(get_db(), company_id))
-    rows = []
-    for course in store.courses(get_db(), since=today()):
-        if course["id"] in taken or (course["apply_until"] and course["apply_until"] < today()) or is_webinar(course):
-            continue
-        fit = "referred" if course["offer_id"] in referred_offers else \
-            "recommended" if course["offer_id"] in recommended else None
-        offer = catalogue().offer(course["offer_id"])
-        package = offer.package if offer and offer.package not in course["name"] else None
-        left = max(course["seats"] - course["enrolled"] - course["offered"], 0)
-        seats = _("%(n)s seats left", n=left) if left else _("full: waiting list")
-        rows.append({**course, "fit": fit, "recommended": fit is not None,
-                     "label": " · ".join(part for part in (package, course["name"],
-                                                           day_span(course["starts_on"], course["ends_on"]), seats)
-                                         if part)})
-    order = {"referred": 0, "recommended": 1, None: 2}
-    return sorted(rows, key=lambda c: (order[c["fit"]], c["starts_on"], c["id"]))
 
 
 @bp.post("/yritys/<int:company_id>/ilmoita")
@@ -130,12 +105,3 @@ def _change_message(action: str, change: dict) -> str:
     if action == "peru" and change["offers"]:
         text += " " + _("The seat was offered to the first company on the waiting list.")
     return text
-
-
-def company_trainings(company_id: int, interviews: list[dict], lang: str) -> dict:
-    """The company page's trainings: its enrolments with attendance, and the open courses to
-    enrol in (those of the offers it was referred to first)."""
-    referred = {o for i in interviews if i["status"] == "final" for o in (i["data"].get("referrals") or [])}
-    return {"enrolments": store.for_company(get_db(), company_id, today()),
-            "choices": enrol_choices(company_id, referred, lang), "offer_name": offer_name,
-            "fees": fee_states(None, company_id), "today": today()}

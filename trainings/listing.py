@@ -8,12 +8,12 @@ from __future__ import annotations
 from flask import Response, abort, current_app
 from flask_babel import gettext as _
 
-from scoring.signup import seats_left
+from trainings.rules.signup import seats_left
 from scoring.trainings import course_title
 from storage import get_db
-from storage import trainings as store
-from storage import webinar_signups
-from storage.training_seats import pool_taken
+from trainings.storage import courses as store
+from trainings.storage import webinar_signups
+from trainings.storage.seats import pool_taken
 from web.dates import day, day_span, time_span
 from web.i18n import current_language
 

@@ -4,22 +4,20 @@ records for the company (phone call), and the lazy processing of lapsed offers."
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from questionnaire.mail import mail_enabled, queue_mail
 from scoring.trainings import course_title
 from storage import audit, get_db, immediate
-from storage import training_offers as offers_store
-from storage import trainings as store
+from trainings.storage import offers as offers_store
+from trainings.storage import courses as store
+from web.context import here
 from web.dates import day, day_span
 from web.i18n import current_language, follow_draft_language
 from web.redirects import safe_next
-from web.urls import public_url
 
-from . import bp, public_bp
+from . import bp, offer_service, public_bp
 from .confirm import confirm_page
 from .listing import course_file, organiser_contact, sessions_of
 from .service import audience, catalogue, offer_title, pool_seats, tier_label, today
@@ -30,46 +28,14 @@ def offer_days() -> int:
 
 
 def tell_offered(new_offers: list[dict], user_id: int | None = None) -> None:
-    """Audits each new offer and, when SMTP is configured, queues the company's email with its
-    answer link (in the language of its analysis). The token exists in clear only here: callers
-    run this in the transaction that made the offers, so an offer is never left without its mail."""
-    db = get_db()
-    for offer in new_offers:
-        audit.record(db, user_id, "enrolment_offered", "enrolment", offer["id"])
-        details = offers_store.offer_details(db, offer["id"])
-        address = details and details.get("email")
-        if not address or not mail_enabled():
-            continue
-        languages = current_app.config["LANGUAGES"]
-        lang = details["language"] if details["language"] in languages else "fi"
-        link = public_url("trainings_public.offer", token=offer["token"])
-        with force_locale(lang):  # the email in the language of the company's analysis
-            name = course_title(details, lang, "course_name")
-            subject = _("A seat in the training: %(course)s", course=name)
-            body = render_template("trainings/offer_email.txt", lang=lang, link=link, offer=details, course_name=name,
-                                   starts=day(details["starts_on"]), until=day(offer["offer_until"]))
-        queue_mail(address, subject, body, "training seat offer")
+    """``offer_service.tell_offered`` in this request's context."""
+    offer_service.tell_offered(here(), new_offers, user_id)
 
 
 def process_course(course: dict, user_id: int | None = None) -> None:
-    """Lapses the course's overdue offers and offers their seats on (views call this before
-    showing or writing the course's enrolments; ``flask training expire-offers`` for all)."""
-    with immediate(get_db()):
-        _lapsed, new_offers = offers_store.expire_course(get_db(), course["id"], today(), offer_days(),
-                                                         pool_seats(course))
-        tell_offered(new_offers, user_id)
-
-
-def expire_all() -> tuple[int, int]:
-    """Every course's overdue offers (for cron); returns (lapsed, newly offered)."""
-    lapsed = offered = 0
-    for course in offers_store.courses_with_overdue_offers(get_db(), today()):
-        with immediate(get_db()):
-            gone, new_offers = offers_store.expire_course(get_db(), course["id"], today(), offer_days(),
-                                                          pool_seats(course))
-            tell_offered(new_offers)
-        lapsed, offered = lapsed + len(gone), offered + len(new_offers)
-    return lapsed, offered
+    """``offer_service.process_course`` in this request's context (views call this before showing
+    or writing the course's enrolments)."""
+    offer_service.process_course(here(), course, user_id)
 
 
 def _page_data(details: dict, lang: str) -> dict:

@@ -15,7 +15,7 @@ from flask_babel import ngettext
 
 from scoring.trainings import match_participants
 from storage import get_db
-from storage import trainings_records as records
+from trainings.storage import records as records
 from web.params import form_ids
 
 from . import bp

@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from scoring.trainings import fee_for
 from storage import get_db
-from storage import trainings as store
+from trainings.storage import courses as store
 
 
 def catalogue():

@@ -5,7 +5,7 @@ seat or a place on the waiting list under the same seat rules as an advisor's en
 keeps the application flow (event ``apply``). The participant's name and email are prefilled from
 the company's confirmed contact (``company_contact``). The page then shows the status and the next
 steps – the calendar file, the place or the meeting link, whom to contact – and lets the company
-answer an offered seat or cancel within the rule of ``scoring.signup`` (every irreversible step
+answer an offered seat or cancel within the rule of ``trainings.rules.signup`` (every irreversible step
 asks for a confirmation first). Only a submitted analysis of a confirmed company signs up: a
 business ID is public, so an unconfirmed analysis acts for no company."""
 
@@ -17,11 +17,11 @@ from flask_babel import gettext as _
 
 from questionnaire.mail import mail_enabled, queue_mail
 from scoring.enrolments import ACTIVE
-from scoring.signup import FREE, LATE, free_until, own_cancellation
+from trainings.rules.signup import FREE, LATE, free_until, own_cancellation
 from scoring.trainings import course_title
 from storage import audit, get_db, immediate
-from storage import training_offers as offers_store
-from storage import trainings as store
+from trainings.storage import offers as offers_store
+from trainings.storage import courses as store
 from web.dates import day
 from web.errors import csrf_recovery
 from web.i18n import current_language
@@ -191,7 +191,7 @@ def _back(token: str, course_id: int):
 @public_bp.post("/a/<token>/koulutus/<int:course_id>/peru")
 def cancel_own(token, course_id):
     """The company cancels its own seat or waiting-list place within the rule of
-    ``scoring.signup`` (a seat: free until ``free_days_before`` days before the start; later the
+    ``trainings.rules.signup`` (a seat: free until ``free_days_before`` days before the start; later the
     page asks it to contact the organiser), after a confirmation step."""
     response, course = _context(token, course_id)
     mine = _mine(response, course_id)

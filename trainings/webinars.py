@@ -17,8 +17,9 @@ from flask_babel import gettext as _
 from questionnaire.mail import mail_enabled, queue_mail
 from scoring.trainings import course_title
 from storage import audit, get_db, immediate
-from storage import trainings as store
-from storage import webinar_signups
+from trainings.storage import courses as store
+from storage import signup_limits
+from trainings.storage import webinar_signups
 from web.errors import csrf_recovery
 from web.i18n import current_language, follow_draft_language
 from web.clients import request_client
@@ -49,7 +50,7 @@ def webinar_signup(course_id):
     problem = closed_reason(course)
     if problem:
         return render_course(course, webinar_form=form, error=problem, status=400)
-    if not webinar_signups.allow_request(get_db(), request_client(), current_app.config["SIGNUP_LIMIT"],
+    if not signup_limits.allow_request(get_db(), request_client(), current_app.config["SIGNUP_LIMIT"],
                                          form.email.data):
         return render_course(course, webinar_form=form, status=429, error=_(
             "Too many sign-ups from this connection or for this email address. Try again in an hour, or contact the organiser."))  # noqa: E501

@@ -9,12 +9,12 @@ from flask_babel import gettext as _
 
 from accounts.auth import coordinator_only
 from storage import get_db
-from storage import trainings_records as records
+from trainings.storage import records as records
 from web.dates import day
 from web.i18n import current_language
 
 from . import bp
-from .certificates import workshop_offers
+from .certificate_service import workshop_offers
 from .service import catalogue, offer_name, today
 
 # why a company has no certificate, in the order they are checked (the first that applies)
@@ -23,7 +23,7 @@ REASONS = ("issued", "due", "upcoming", "unmarked", "absent", "no_seat")
 
 def reason(enrolments: list[dict]) -> str:
     """The state of one company's work-package certificate from its workshop enrolments
-    (``storage.trainings_records.workshop_enrolments`` rows): issued; due (present at a held
+    (``trainings.storage.records.workshop_enrolments`` rows): issued; due (present at a held
     workshop); upcoming (enrolled in one not held yet); unmarked (a held one without its mark);
     absent (marked absent or excused at every held one); no_seat (cancelled, waiting, applied…)."""
     if any(e["code"] for e in enrolments):
@@ -69,7 +69,7 @@ def reason_texts(issuable: bool) -> dict[str, str]:
 @bp.get("/todistukset/tyopajat")
 @coordinator_only
 def workshop_certificates_page():
-    offers = workshop_offers()
+    offers = workshop_offers(catalogue())
     package = catalogue().offer(offers[0]).package if offers else None
     rows = companies(package, offers, today()) if offers else []
     end = catalogue().project_end

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from flask import current_app, g, request, session
+from flask import current_app, g, has_request_context, request, session
 from flask_babel import Babel, get_locale, refresh
 
 babel = Babel()
 
 
 def select_locale() -> str:
+    """The request's language; outside a request (a command, a job) the default unless the code
+    says which (``force_locale``)."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     wanted = request.args.get("lang")
     if wanted in languages:
         session["lang"] = wanted

@@ -127,7 +127,7 @@ def preload(app) -> None:
     newer release's files from disk halfway through its life."""
     for name in app.jinja_env.list_templates():
         app.jinja_env.get_template(name)
-    with app.test_request_context("/"):
+    with app.app_context():  # the catalogues need the app, not a request
         for lang in app.config["LANGUAGES"]:
             with force_locale(lang):
                 get_translations()

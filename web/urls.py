@@ -29,7 +29,13 @@ def public_base(config) -> str:
 
 def public_url(endpoint: str, **values) -> str:
     """An absolute link to ``endpoint`` under ``public_base``, the same in a request and in the CLI."""
-    parts = urlsplit(public_base(current_app.config))
+    return url_under(public_base(current_app.config), endpoint, **values)
+
+
+def url_under(base: str, endpoint: str, **values) -> str:
+    """An absolute link to ``endpoint`` under ``base`` (a service's public base URL); needs the
+    app (its routes), not a request."""
+    parts = urlsplit(base)
     adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme)
     anchor = values.pop("_anchor", None)
     current_app.inject_url_defaults(endpoint, values)

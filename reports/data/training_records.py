@@ -4,7 +4,7 @@ hours attended and the certificate's code. The company report (advisor's HTML an
 entrepreneur's own PDF render exactly this.
 
 No Flask and no database here: the caller passes the rows of
-``storage.trainings_records.company_history`` and ``package_certificates`` and the training
+``trainings.storage.records.company_history`` and ``package_certificates`` and the training
 catalogue (anything with ``offer(id)`` giving ``package`` and ``name``).
 """
 

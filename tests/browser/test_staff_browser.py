@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from storage import trainings as store
+from trainings.storage import courses as store
 from storage import website_checks as check_store
 from storage.db import connect
 from tests.helpers import Walker

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from storage import trainings as store
+from trainings.storage import courses as store
 from storage.db import connect
 from tests.helpers import cancel
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from storage import trainings as store
+from trainings.storage import courses as store
 from storage.db import connect
 
 from .helpers import assert_accessible

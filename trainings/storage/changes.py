@@ -10,8 +10,8 @@ to the waiting list, as a cancellation does."""
 
 from __future__ import annotations
 
-from .db import immediate
-from .training_seats import bump, course_row, offer_free_seats, taken
+from storage.db import immediate
+from .seats import bump, course_row, offer_free_seats, taken
 
 COURSE_EDITABLE = ("name", "name_en", "seats", "apply_from", "apply_until", "starts_on", "ends_on")
 SESSION_EDITABLE = ("on_date", "start_time", "end_time", "place", "link", "trainer", "description", "hours")

@@ -7,9 +7,9 @@ answer or expire at once a course is never overbooked. ``today`` is a parameter 
 
 from __future__ import annotations
 
-from .db import immediate, stamp as clock_stamp
+from storage.db import immediate, stamp as clock_stamp
 
-from .training_seats import bump, change_status, course_row, lapse_due, offer_free_seats, token_hash
+from .seats import bump, change_status, course_row, lapse_due, offer_free_seats, token_hash
 
 _OFFER_SQL = """
 SELECT e.id, e.course_id, e.company_id, e.status, e.fee, e.fee_tier, e.offer_until, e.offered_at, e.answered_at,

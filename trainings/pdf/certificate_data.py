@@ -1,9 +1,9 @@
-"""The data of one participation certificate, for ``reports.pdf.certificate``: plain values,
+"""The data of one participation certificate, for ``trainings.pdf.certificate``: plain values,
 already in the certificate's language."""
 
 from __future__ import annotations
 
-from .formatting import date_text
+from reports.data.formatting import date_text
 
 from scoring.trainings import course_title
 

@@ -17,7 +17,7 @@ def _date(iso: str | None) -> date | None:
 
 def invoicing_table(rows: list[dict], states: dict[int, str], catalogue,
                     lang: str) -> tuple[list[str], list[list], list[int]]:
-    """Header, rows and the ids of the rows to invoice. ``states``: ``scoring.invoicing.billing``."""
+    """Header, rows and the ids of the rows to invoice. ``states``: ``trainings.rules.invoicing.billing``."""
     body, to_invoice = [], []
     for row in rows:
         offer = catalogue.offer(row["offer_id"])

@@ -11,7 +11,7 @@ import threading
 import clock
 from scoring.training_counts import Facts
 
-from .trainings import generation
+from .courses import generation
 
 _cache: dict = {}
 _lock = threading.Lock()

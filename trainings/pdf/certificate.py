@@ -1,6 +1,6 @@
 """The participation certificate as PDF (ReportLab), in Finnish or English.
 
-Renders only the data built by ``reports.data.certificate.build_certificate_data``; every user
+Renders only the data built by ``trainings.pdf.certificate_data.build_certificate_data``; every user
 or data string goes through ``kit.para``, so a hostile company name prints literally. The
 QR code (``segno``) is drawn as vector squares: sharp at any zoom, no image library needed.
 """
@@ -17,8 +17,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from .branding import logo_row
-from .kit import FAMILY, para, register_fonts
+from reports.pdf.branding import logo_row
+from reports.pdf.kit import FAMILY, para, register_fonts
 
 DARK = colors.HexColor("#0b5394")
 MUTED = colors.HexColor("#4a5563")

@@ -1,5 +1,5 @@
-"""Webinar sign-ups from the open training calendar (a name and an email, no analysis), and the
-per-address limit of the public sign-up forms.
+"""Webinar sign-ups from the open training calendar (a name and an email, no analysis); the
+per-address limit of the public sign-up forms is ``storage.signup_limits``.
 
 A webinar takes at most its course's ``seats`` live sign-ups: the count and the insert run in one
 ``BEGIN IMMEDIATE`` transaction, so sign-ups from several workers at once never exceed it. One
@@ -17,37 +17,9 @@ import base64
 import hashlib
 import hmac
 import secrets
-import time
 
-from .db import immediate, stamp as clock_stamp
-from .training_seats import bump, token_hash
-
-WINDOW_S = 60 * 60  # the sign-up limit's window
-PER_ADDRESS = 5     # sign-ups per email address and window
-
-
-def _address_hash(address: str) -> str:
-    return hashlib.sha256(address.strip().lower().encode("utf-8")).hexdigest()
-
-
-def allow_request(db, client: str, per_client: int, address: str | None = None, clock=time.time) -> bool:
-    """Records one public sign-up request; False when the client (IP address) has made
-    ``per_client`` of them this hour, or the email address ``PER_ADDRESS`` (``clock``: epoch
-    seconds, the window is a duration)."""
-    moment = clock()
-    cutoff = moment - WINDOW_S
-    key = _address_hash(address) if address else None
-    with immediate(db):
-        db.execute("DELETE FROM signup_requests WHERE at < ?", [cutoff])
-        by_client = db.execute("SELECT count(*) FROM signup_requests WHERE client = ? AND at > ?",
-                               [client, cutoff]).fetchone()[0]
-        by_address = db.execute("SELECT count(*) FROM signup_requests WHERE address_hash = ? AND at > ?",
-                                [key, cutoff]).fetchone()[0] if key else 0
-        if by_client >= per_client or by_address >= PER_ADDRESS:
-            return False
-        db.execute("INSERT INTO signup_requests (at, client, address_hash) VALUES (?, ?, ?)",
-                   [moment, client, key])
-    return True
+from storage.db import immediate, stamp as clock_stamp
+from .seats import bump, token_hash
 
 
 def cancel_token(secret: str, signup_id: int) -> str:

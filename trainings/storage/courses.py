@@ -10,9 +10,9 @@ from scoring.enrolments import (
     ACTIVE, APPLIED, CANCELLED, DECLINED, ENROLLED, SEAT_HOLDING, WAITING, cancel_refusal,
 )
 
-from .db import immediate, stamp as clock_stamp
+from storage.db import immediate, stamp as clock_stamp
 
-from .training_seats import (
+from .seats import (
     StatusRefused, bump, change_status, course_row, lapse_due, next_position, offer_free_seats, resolve,
 )
 

@@ -16,7 +16,7 @@ from datetime import date
 from scoring.enrolments import OFFERED, SEAT, WAITING, next_status
 from scoring.trainings import offer_deadline, placement, promotions
 
-from .db import stamp as clock_stamp
+from storage.db import stamp as clock_stamp
 
 HOLDING = "('enrolled', 'offered')"
 

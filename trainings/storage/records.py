@@ -2,9 +2,9 @@
 
 Each record is written inside ``BEGIN IMMEDIATE`` after the rule that allows it is checked on
 what is in the database at that moment (a certificate only for a company that met the rule, an
-invoice mark only on a row that is billable by ``scoring.invoicing``), so a stale page or a
+invoice mark only on a row that is billable by ``trainings.rules.invoicing``), so a stale page or a
 second worker cannot write a record the rules forbid. The counts read from these rows live in
-``storage.trainings_counts``."""
+``trainings.storage.counts``."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import json
 
 import clock
 
-from .db import immediate, stamp as clock_stamp
-from .trainings import bump
+from storage.db import immediate, stamp as clock_stamp
+from .courses import bump
 
 MARKS = ("present", "absent", "excused")
 
@@ -214,7 +214,7 @@ def billing_rows(db, offer_ids, company_id: int | None = None) -> list[dict]:
 
 def mark_invoiced(db, enrolment_ids, invoice_number: str, on: str, offer_ids, billable) -> int:
     """Marks rows invoiced with ``on`` and the invoice number: only those ``billable(rows)``
-    (``scoring.invoicing``) decides are to invoice now, on the rows as they are inside this
+    (``trainings.rules.invoicing``) decides are to invoice now, on the rows as they are inside this
     transaction; a row already invoiced is never marked again. Returns how many were marked."""
     wanted = set(enrolment_ids)
     with immediate(db):
