@@ -1,0 +1,48 @@
+"""What the report's speed-ups must not change: the cover logos drawn from a per-process image
+object look exactly as ReportLab's own ``Image`` draws them (opaque and transparent logos, in
+document after document), and the chart drawn straight on the canvas is the chart the graphics
+library drew (same pixels, same text)."""
+
+import io
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image as PILImage
+from PIL import ImageChops
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import Image, SimpleDocTemplate
+
+from reports.pdf import branding
+
+
+def _pixels(pdf: bytes):
+    document = pdfium.PdfDocument(pdf)
+    return [page.render(scale=2).to_pil().convert("RGB") for page in document]
+
+
+def _document(flowables) -> bytes:
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build(flowables)
+    return buffer.getvalue()
+
+
+def _logo_bytes(mode: str) -> bytes:
+    image = PILImage.new(mode, (300, 100), (11, 83, 148, 255) if mode == "RGBA" else (11, 83, 148))
+    for x in range(0, 300, 7):  # some structure, and (RGBA) a transparent stripe
+        for y in range(40, 60):
+            image.putpixel((x, y), (250, 200, 0, 0) if mode == "RGBA" else (250, 200, 0))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG" if mode == "RGBA" else "JPEG", quality=95)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA"])
+def test_a_cached_logo_looks_as_reportlab_draws_it(mode):
+    data = _logo_bytes(mode)
+    expected = _pixels(_document([Image(io.BytesIO(data), width=90, height=30, hAlign="LEFT"),
+                                  Image(io.BytesIO(data), width=60, height=20, hAlign="LEFT")]))
+    for _ in range(3):  # the object is made once and embedded in each new document
+        got = _pixels(_document([branding.Logo(data, 90, 30), branding.Logo(data, 60, 20)]))
+        assert len(got) == len(expected)
+        for a, b in zip(expected, got):
+            assert ImageChops.difference(a, b).getbbox() is None
