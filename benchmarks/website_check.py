@@ -83,8 +83,10 @@ def main() -> None:
     took = time.perf_counter() - started
     ok = sum(1 for o in outcomes if o.ok)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"--all over {options.sites} sites with {options.workers} concurrent checks: {took:.1f} s "
-          f"({took / options.sites * 1000:.0f} ms per site), {ok} ran; peak memory {peak:.0f} MB")
+          f"({took / options.sites * 1000:.0f} ms per site, {options.sites / took:.1f} sites/s), {ok} ran; "
+          f"peak memory {peak:.0f} MB (largest check process {child:.0f} MB, pages shared with it included)")
     server.shutdown()
     if ok < options.sites:
         sys.exit(f"FAILED: {options.sites - ok} of {options.sites} checks did not run")
