@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -27,6 +28,10 @@ from reportlab.platypus.paraparser import ParaParser
 
 from . import fallback
 from .branding import logo_row
+
+# Page streams and images as binary (deflated) streams, not also ASCII85-encoded text: ReportLab's
+# default since the days of 7-bit mail makes every PDF an eighth larger and slower to write.
+rl_config.useA85 = 0
 
 FAMILY = "DejaVuSans"
 _FILES = {
