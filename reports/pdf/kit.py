@@ -136,11 +136,11 @@ class Paragraph(_paragraph.Paragraph):
         super()._setup(text, style, bulletText, frags, cleaner)
 
     def wrap(self, availWidth, availHeight):  # noqa: N803
-        last = self.__dict__.get("_wrapped")
-        if last is not None and last[0] == availWidth:
+        last = self.__dict__.get("_wrapped")  # (width, size, the lines it made): still those lines?
+        if last is not None and last[0] == availWidth and self.__dict__.get("blPara") is last[2]:
             return last[1]
         size = super().wrap(availWidth, availHeight)
-        self._wrapped = (availWidth, size)
+        self._wrapped = (availWidth, size, self.__dict__.get("blPara"))
         return size
 
 
