@@ -82,3 +82,37 @@ def test_the_parse_once_paragraph_lays_out_and_draws_as_reportlabs():
         assert len(pages_got) == len(pages_expected) > 5
         for a, b in zip(pages_expected, pages_got):
             assert ImageChops.difference(a, b).getbbox() is None
+
+
+def _charts():
+    from reports.pdf import charts
+
+    areas = [{"name": "Liidit, sähköpostimarkkinointi ja asiakkuudet (CRM)", "level": 75, "peer_mean": 46},
+             {"name": "Sosiaalinen media", "level": None, "peer_mean": 45},
+             {"name": "Tekoäly", "level": 0, "peer_mean": None},
+             {"name": "Verkkokauppa", "level": 100, "peer_mean": 100}]
+    counts = [{"name": "Aloittelija", "count": 12, "text": "12"}, {"name": "Edistynyt", "count": 0, "text": "< 5",
+                                                                   "hidden": True}]
+    changes = [{"name": "Sosiaalinen media", "change": 12.5, "ci_low": 3.0, "ci_high": 22.0},
+               {"name": "Tekoäly", "change": None}, {"name": "Verkkosivut", "change": -4.0, "ci_low": None,
+                                                     "ci_high": None}]
+    return [charts.area_levels(areas, 480, "Yritys", "Muut"), charts.counts_bar(counts, 480, "yritystä"),
+            charts.change_intervals(changes, 480, "muutos")]
+
+
+@pytest.mark.parametrize("which", [0, 1, 2])
+def test_charts_written_straight_onto_the_page_look_as_the_renderer_draws_them(which):
+    from reportlab.graphics.shapes import Drawing
+
+    from reports.pdf import charts, kit
+
+    kit.register_fonts()
+    quick = _charts()[which]
+    assert isinstance(quick, charts.QuickDrawing) and all(charts._plain(node) for node in quick.contents)
+    rendered = Drawing(quick.width, quick.height)
+    rendered.contents = quick.contents  # the same shapes through ReportLab's renderer
+    expected, got = _pixels(_document([rendered])), _pixels(_document([quick]))
+    assert ImageChops.difference(expected[0], got[0]).getbbox() is None
+    text = [pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range() for pdf in
+            (_document([rendered]), _document([quick]))]
+    assert text[0] == text[1] and text[0].strip()
