@@ -5,6 +5,7 @@ Paragraph (``para``; ``paragraph`` makes the Paragraph)."""
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import io
 import re
@@ -22,7 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus import paragraph as _paragraph
 from reportlab.platypus.paraparser import ParaParser
 
@@ -273,10 +274,31 @@ def facts_table(facts: list[tuple[str, str | None]], label_width: float, P) -> T
                  [label_width, WIDTH - label_width], header=False)
 
 
+class _Frame(Frame):
+    """The page's frame. platypus deep-copies it every time it measures a KeepTogether (a tenth of
+    a report's time); its numbers cannot change, so only its other parts are copied."""
+
+    def __deepcopy__(self, memo):
+        twin = copy.copy(self)
+        for name, value in self.__dict__.items():
+            if not isinstance(value, (str, int, float, type(None))):
+                twin.__dict__[name] = copy.deepcopy(value, memo)
+        return twin
+
+
+class _Document(SimpleDocTemplate):
+    def build(self, flowables, canvasmaker):  # SimpleDocTemplate's, with the frame above
+        self._calc()
+        frame = _Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="normal")
+        self.addPageTemplates([PageTemplate(id="First", frames=frame, pagesize=self.pagesize),
+                               PageTemplate(id="Later", frames=frame, pagesize=self.pagesize)])
+        BaseDocTemplate.build(self, flowables, canvasmaker=canvasmaker)
+
+
 def build_pdf(story: list, title: str, header: str, labels: dict, lang: str) -> bytes:
     """A4 document with the running header and "sivu x / y" footer (``labels``: page, project)."""
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=17 * mm,
+    document = _Document(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=17 * mm,
                                  bottomMargin=17 * mm, title=title, author=labels["project"], lang=lang)
     document.build(story, canvasmaker=lambda *a, **k: _NumberedCanvas(*a, labels=labels, header=header, **k))
     return buffer.getvalue()
