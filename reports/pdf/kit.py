@@ -122,6 +122,11 @@ def _parsed(text: str, style: ParagraphStyle, case_sensitive: int):
     return parsed_style, frags
 
 
+def forget_parsed() -> None:
+    """Empty the per-process parse cache (the benchmark's first-report figure)."""
+    _PARSED.clear()
+
+
 class Paragraph(_paragraph.Paragraph):
     """ReportLab's Paragraph, parsed once per text and style in a process (each paragraph gets its
     own copies of the fragments, which layout annotates) and broken into lines once per width
