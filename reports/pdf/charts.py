@@ -111,7 +111,7 @@ def wrap_label(name: str, width: float, max_lines: int = 3) -> list[str]:
 
 
 _drawn: dict = {}  # (chart, its content) → drawing whose shapes a new drawing shares
-_DRAWN_MAX = 512
+_DRAWN_MAX = 64  # about 80 shapes each (a few MB in all); emptied when full
 
 
 def forget_charts() -> None:

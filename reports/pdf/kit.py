@@ -99,7 +99,7 @@ WIDTH = A4[0] - 2 * MARGIN  # the text width of every page
 
 
 _PARSED: dict = {}  # (markup, id(style)) → (style, parsed style, fragments)
-_PARSED_MAX = 20_000  # about 10 MB; emptied when full
+_PARSED_MAX = 2_000  # about 5 kB each (10 MB); emptied when full
 
 
 def _parsed(text: str, style: ParagraphStyle, case_sensitive: int):
