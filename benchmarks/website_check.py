@@ -8,6 +8,7 @@ Run: .venv/bin/python benchmarks/website_check.py [--sites 1000] [--workers 8] [
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import time
@@ -78,13 +79,24 @@ def main() -> None:
           f"= {one / bare:.0f}x the bare GET")
 
     urls = [f"http://127.0.0.1:{port}/s/{i}/" for i in range(options.sites)]
+    before = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     started = time.perf_counter()
     outcomes = service.run_many(config, urls, options.workers)
     took = time.perf_counter() - started
+    after = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    # CPU of this process (the scheduler and the fixture server's threads) and of the check
+    # processes (counted once they have ended, as they have when run_many returns)
+    cpu = sum(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime for a, b in zip(after, before))
     ok = sum(1 for o in outcomes if o.ok)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"--all over {options.sites} sites with {options.workers} concurrent checks: {took:.1f} s "
-          f"({took / options.sites * 1000:.0f} ms per site), {ok} ran; peak memory {peak:.0f} MB")
+          f"({took / options.sites * 1000:.0f} ms per site, {options.sites / took:.1f} sites/s), {ok} ran; "
+          f"peak memory {peak:.0f} MB (largest check process {child:.0f} MB, pages shared with it included)")
+    cores = len(os.sched_getaffinity(0))
+    print(f"CPU per site (checks, scheduling and the fixture server together): {cpu / options.sites * 1000:.1f} ms "
+          f"= {cores / (cpu / options.sites):.1f} sites/s on {cores} cores with nothing else running; load average "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     server.shutdown()
     if ok < options.sites:
         sys.exit(f"FAILED: {options.sites - ok} of {options.sites} checks did not run")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
 from ..texts import AGGREGATE as TEXTS
 from .charts import area_levels, counts_bar
 from .impact import impact_story
-from .kit import FAMILY, WIDTH, build_pdf, cover_title, facts_table, para, start
+from .kit import FAMILY, WIDTH, Paragraph, build_pdf, cover_title, facts_table, para, start
 from .kit import table as _table
 
 

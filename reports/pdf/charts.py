@@ -11,6 +11,7 @@ import math
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .kit import FAMILY
 
@@ -20,6 +21,85 @@ GRID = colors.HexColor("#c5ccd3")
 
 
 LABEL_SIZE, LINE_H = 7.5, 8.5
+_IDENTITY = (1, 0, 0, 1, 0, 0)
+
+
+class QuickDrawing(Drawing):
+    """A chart of plain shapes written straight onto the page. ReportLab's renderer works out the
+    whole graphics state for every shape, which took most of a chart's time; these charts use
+    only rectangles, lines, strings, polygons and circles without transforms, drawn here with the
+    same geometry, colours, widths and fonts (anything else goes through the renderer)."""
+
+    def draw(self, showBoundary=None):  # noqa: N803 (ReportLab's name)
+        if self.renderScale != 1 or showBoundary or not all(_plain(node) for node in self.contents):
+            return super().draw() if showBoundary is None else super().draw(showBoundary)
+        canvas = self.canv
+        canvas.saveState()
+        for node in self.contents:  # each sets every part of the state its drawing uses
+            _DRAW[type(node)](canvas, node)
+        canvas.restoreState()
+        return None
+
+
+def _plain(node) -> bool:
+    return (type(node) in _DRAW and getattr(node, "transform", _IDENTITY) == _IDENTITY
+            and not getattr(node, "strokeDashArray", None)
+            and not (type(node) is Rect and (node.rx or node.ry)))
+
+
+def _paint(canvas, node, line: bool = True) -> tuple[int, int]:
+    """Set the node's colours (and line) as the renderer does; (stroke, fill) flags."""
+    stroke = getattr(node, "strokeColor", None) is not None
+    fill = getattr(node, "fillColor", None) is not None
+    if stroke:
+        canvas.setStrokeColor(node.strokeColor)
+        canvas.setLineWidth(node.strokeWidth)
+        canvas.setLineCap(node.strokeLineCap)
+        canvas.setLineJoin(node.strokeLineJoin)
+    if fill:
+        canvas.setFillColor(node.fillColor)
+    return int(stroke), int(fill)
+
+
+def _rect(canvas, node) -> None:
+    stroke, fill = _paint(canvas, node)
+    canvas.rect(node.x, node.y, node.width, node.height, stroke=stroke, fill=fill)
+
+
+def _line(canvas, node) -> None:
+    stroke, _fill = _paint(canvas, node)
+    if stroke:
+        canvas.line(node.x1, node.y1, node.x2, node.y2)
+
+
+def _string(canvas, node) -> None:
+    if node.fillColor is None:
+        return
+    canvas.setFillColor(node.fillColor)
+    canvas.setFont(node.fontName, node.fontSize)
+    x = node.x
+    if node.textAnchor in ("end", "middle"):
+        width = stringWidth(node.text, node.fontName, node.fontSize, node.encoding)
+        x -= width if node.textAnchor == "end" else width * 0.5
+    canvas.drawString(x, node.y, node.text)
+
+
+def _polygon(canvas, node) -> None:
+    stroke, fill = _paint(canvas, node)
+    path = canvas.beginPath()
+    path.moveTo(node.points[0], node.points[1])
+    for i in range(2, len(node.points), 2):
+        path.lineTo(node.points[i], node.points[i + 1])
+    path.close()
+    canvas.drawPath(path, stroke=stroke, fill=fill)
+
+
+def _circle(canvas, node) -> None:
+    stroke, fill = _paint(canvas, node)
+    canvas.circle(node.cx, node.cy, node.r, stroke=stroke, fill=fill)
+
+
+_DRAW = {Rect: _rect, Line: _line, String: _string, Polygon: _polygon, Circle: _circle}
 
 
 def wrap_label(name: str, width: float, max_lines: int = 3) -> list[str]:
@@ -30,16 +110,40 @@ def wrap_label(name: str, width: float, max_lines: int = 3) -> list[str]:
     return lines
 
 
+_drawn: dict = {}  # (chart, its content) → drawing whose shapes a new drawing shares
+_DRAWN_MAX = 64  # about 80 shapes each (a few MB in all); emptied when full
+
+
+def forget_charts() -> None:
+    """Empty the per-process chart cache (the benchmark's first-report figure)."""
+    _drawn.clear()
+
+
 def area_levels(rows: list[dict], width: float, own_label: str, peer_label: str) -> Drawing:
     """rows: {"name", "level" (None = does not apply), "peer_mean" (None = not shown)}.
-    Long area names wrap onto two or three lines; the row grows with them."""
+    Long area names wrap onto two or three lines; the row grows with them. Made once per content
+    in a process (a company's report made again, the peer means unchanged); each call returns
+    its own drawing (platypus keeps layout state on it) sharing the unchanging shapes."""
+    key = ("area_levels", tuple((row["name"], row["level"], row["peer_mean"]) for row in rows), width,
+           own_label, peer_label)
+    made = _drawn.get(key)
+    if made is None:
+        if len(_drawn) >= _DRAWN_MAX:
+            _drawn.clear()
+        made = _drawn[key] = _area_levels(rows, width, own_label, peer_label)
+    drawing = QuickDrawing(made.width, made.height)
+    drawing.contents = made.contents
+    return drawing
+
+
+def _area_levels(rows: list[dict], width: float, own_label: str, peer_label: str) -> Drawing:
     base_h, top, bottom = 17, 26, 22
     label_w = width * 0.42
     plot_w = width - label_w - 30
     labels = [wrap_label(row["name"], label_w - 4) for row in rows]
     heights = [base_h + LINE_H * (len(lines) - 1) for lines in labels]
     height = top + bottom + sum(heights)
-    drawing = Drawing(width, height)
+    drawing = QuickDrawing(width, height)
     x0 = label_w + 8
 
     def x(value):
@@ -87,7 +191,7 @@ def counts_bar(rows: list[dict], width: float, unit: str) -> Drawing:
     label_w = width * 0.3
     plot_w = width - label_w - 40
     height = top + bottom + row_h * len(rows)
-    drawing = Drawing(width, height)
+    drawing = QuickDrawing(width, height)
     x0 = label_w + 8
     largest = max([r["count"] for r in rows if not r.get("hidden")] + [1])
     step = _nice_step(largest)
@@ -123,7 +227,7 @@ def change_intervals(rows: list[dict], width: float, axis_label: str) -> Drawing
     low, high = step * math.floor(lo / step), step * math.ceil(hi / step)
     if high == low:
         high = low + step
-    drawing = Drawing(width, height)
+    drawing = QuickDrawing(width, height)
     x0 = label_w + 8
 
     def x(value):

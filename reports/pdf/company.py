@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from ..data.formatting import signed
 from ..texts import LABELS
 from .charts import area_levels
 from .followup import comparison_story
-from .kit import WIDTH, build_pdf, cover_title, facts_table, para, start
+from .kit import WIDTH, Paragraph, build_pdf, cover_title, facts_table, para, start
 from .kit import table as _table
 from .plan import agreed_story, next_level_story, plan_story, trainings_story
 from .training_records import training_records_story

@@ -4,9 +4,9 @@ indicators by EU size class, the targets, the measured change and the counting r
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Spacer
 
-from .kit import WIDTH, build_pdf, cover_title, para, start, table
+from .kit import WIDTH, Paragraph, build_pdf, cover_title, para, start, table
 
 
 def _indicator_table(data: dict, t: dict, P) -> list:

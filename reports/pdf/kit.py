@@ -5,6 +5,7 @@ Paragraph (``para``; ``paragraph`` makes the Paragraph)."""
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import io
 import re
@@ -13,6 +14,7 @@ import unicodedata
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -21,10 +23,16 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import paragraph as _paragraph
+from reportlab.platypus.paraparser import ParaParser
 
 from . import fallback
 from .branding import logo_row
+
+# Page streams and images as binary (deflated) streams, not also ASCII85-encoded text: ReportLab's
+# default since the days of 7-bit mail makes every PDF an eighth larger and slower to write.
+rl_config.useA85 = 0
 
 FAMILY = "DejaVuSans"
 _FILES = {
@@ -90,7 +98,70 @@ MARGIN = 18 * mm
 WIDTH = A4[0] - 2 * MARGIN  # the text width of every page
 
 
+_PARSED: dict = {}  # (markup, id(style)) → (style, parsed style, fragments)
+_PARSED_MAX = 2_000  # about 5 kB each (10 MB); emptied when full
+
+
+def _parsed(text: str, style: ParagraphStyle, case_sensitive: int):
+    """ReportLab's parse of ``text`` in ``style`` (cleaned, transformed, as ``Paragraph`` does it),
+    once per process: a report's labels, area names and descriptions come again in every report.
+    None when ReportLab would not parse it the simple way (bullets, errors: it then raises)."""
+    key = (text, id(style), case_sensitive)
+    hit = _PARSED.get(key)
+    if hit is not None and hit[0] is style:
+        return hit[1], hit[2]
+    parser = ParaParser()
+    parser.caseSensitive = case_sensitive
+    parsed_style, frags, bullet = parser.parse(_paragraph.cleanBlockQuotedText(text), style)
+    if frags is None or bullet:
+        return None
+    _paragraph.textTransformFrags(frags, parsed_style)
+    if len(_PARSED) >= _PARSED_MAX:
+        _PARSED.clear()
+    _PARSED[key] = (style, parsed_style, frags)
+    return parsed_style, frags
+
+
+def forget_parsed() -> None:
+    """Empty the per-process parse cache (the benchmark's first-report figure)."""
+    _PARSED.clear()
+
+
+class Paragraph(_paragraph.Paragraph):
+    """ReportLab's Paragraph, parsed once per text and style in a process (each paragraph gets its
+    own copies of the fragments, which layout annotates) and broken into lines once per width
+    (platypus asks a paragraph for its size several times: tables, KeepTogether, the frame).
+    What it draws is ReportLab's own."""
+
+    def _setup(self, text, style, bulletText, frags, cleaner):  # noqa: N803 (ReportLab's names)
+        if frags is None and not bulletText and isinstance(text, str) and cleaner is _paragraph.cleanBlockQuotedText:
+            parsed = _parsed(text, style, self.caseSensitive)
+            if parsed is not None:
+                style, frags = parsed[0], [frag.clone() for frag in parsed[1]]
+                text = cleaner(text)
+        super()._setup(text, style, bulletText, frags, cleaner)
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        last = self.__dict__.get("_wrapped")  # (width, size, the lines it made): still those lines?
+        if last is not None and last[0] == availWidth and self.__dict__.get("blPara") is last[2]:
+            return last[1]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, size, self.__dict__.get("blPara"))
+        return size
+
+
+_styles: dict | None = None
+
+
 def styles() -> dict:
+    """The report styles, made once per process (shared: never change one, derive a new one)."""
+    global _styles
+    if _styles is None:
+        _styles = _make_styles()
+    return _styles
+
+
+def _make_styles() -> dict:
     base = ParagraphStyle("base", fontName=FAMILY, fontSize=9.5, leading=13, alignment=TA_LEFT, splitLongWords=True)
     return {
         "body": base,
@@ -208,10 +279,31 @@ def facts_table(facts: list[tuple[str, str | None]], label_width: float, P) -> T
                  [label_width, WIDTH - label_width], header=False)
 
 
+class _Frame(Frame):
+    """The page's frame. platypus deep-copies it every time it measures a KeepTogether (a tenth of
+    a report's time); its numbers cannot change, so only its other parts are copied."""
+
+    def __deepcopy__(self, memo):
+        twin = copy.copy(self)
+        for name, value in self.__dict__.items():
+            if not isinstance(value, (str, int, float, type(None))):
+                twin.__dict__[name] = copy.deepcopy(value, memo)
+        return twin
+
+
+class _Document(SimpleDocTemplate):
+    def build(self, flowables, canvasmaker):  # SimpleDocTemplate's, with the frame above
+        self._calc()
+        frame = _Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="normal")
+        self.addPageTemplates([PageTemplate(id="First", frames=frame, pagesize=self.pagesize),
+                               PageTemplate(id="Later", frames=frame, pagesize=self.pagesize)])
+        BaseDocTemplate.build(self, flowables, canvasmaker=canvasmaker)
+
+
 def build_pdf(story: list, title: str, header: str, labels: dict, lang: str) -> bytes:
     """A4 document with the running header and "sivu x / y" footer (``labels``: page, project)."""
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=17 * mm,
+    document = _Document(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=17 * mm,
                                  bottomMargin=17 * mm, title=title, author=labels["project"], lang=lang)
     document.build(story, canvasmaker=lambda *a, **k: _NumberedCanvas(*a, labels=labels, header=header, **k))
     return buffer.getvalue()

@@ -5,10 +5,10 @@ only report data (reports.data.plan); the advisor's copy keeps its sections in r
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, KeepTogether, ListFlowable, ListItem, Spacer
 
 from ..texts import PLAN as TEXTS
-from .kit import para
+from .kit import Paragraph, para
 
 
 def _bullets(items: list[str], style) -> ListFlowable:

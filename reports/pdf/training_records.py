@@ -4,10 +4,10 @@ own): renders only ``data["training_records"]`` (reports.data.training_records).
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Spacer
 
 from ..texts import TRAINING_RECORDS as TEXTS
-from .kit import MUTED, para, table
+from .kit import MUTED, Paragraph, para, table
 
 GREY = "#" + MUTED.hexval()[2:]
 WIDTHS = (27 * mm, 27 * mm, 20 * mm, 16 * mm, 30 * mm)  # the course column takes the rest

@@ -1,0 +1,118 @@
+"""What the report's speed-ups must not change: the cover logos drawn from a per-process image
+object look exactly as ReportLab's own ``Image`` draws them (opaque and transparent logos, in
+document after document), and the chart drawn straight on the canvas is the chart the graphics
+library drew (same pixels, same text)."""
+
+import io
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image as PILImage
+from PIL import ImageChops
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import Image, SimpleDocTemplate
+
+from reports.pdf import branding
+
+
+def _pixels(pdf: bytes):
+    document = pdfium.PdfDocument(pdf)
+    return [page.render(scale=2).to_pil().convert("RGB") for page in document]
+
+
+def _document(flowables) -> bytes:
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build(flowables)
+    return buffer.getvalue()
+
+
+def _logo_bytes(mode: str) -> bytes:
+    image = PILImage.new(mode, (300, 100), (11, 83, 148, 255) if mode == "RGBA" else (11, 83, 148))
+    for x in range(0, 300, 7):  # some structure, and (RGBA) a transparent stripe
+        for y in range(40, 60):
+            image.putpixel((x, y), (250, 200, 0, 0) if mode == "RGBA" else (250, 200, 0))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG" if mode == "RGBA" else "JPEG", quality=95)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA"])
+def test_a_cached_logo_looks_as_reportlab_draws_it(mode):
+    data = _logo_bytes(mode)
+    expected = _pixels(_document([Image(io.BytesIO(data), width=90, height=30, hAlign="LEFT"),
+                                  Image(io.BytesIO(data), width=60, height=20, hAlign="LEFT")]))
+    for _ in range(3):  # the object is made once and embedded in each new document
+        got = _pixels(_document([branding.Logo(data, 90, 30), branding.Logo(data, 60, 20)]))
+        assert len(got) == len(expected)
+        for a, b in zip(expected, got):
+            assert ImageChops.difference(a, b).getbbox() is None
+
+
+def _story(paragraph_class, st) -> list:
+    """Paragraphs that wrap, split across pages, sit in tables and in KeepTogether, with markup."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Spacer
+
+    from reports.pdf import kit
+
+    long = " ".join(f"Sana{n} <b>lihava</b> &amp; <i>kursiivi</i> Äkäslompolo" for n in range(120))
+    story = []
+    for n in range(6):
+        story += [paragraph_class(f"<b>Otsikko {n}</b>", st["h2"]), paragraph_class(long, st["body"]),
+                  KeepTogether([paragraph_class("Pidetään yhdessä " * 30, st["small"]),
+                                paragraph_class(kit.para("<script> & \u202eRTL"), st["quote"])]),
+                  kit.KeptTable([[paragraph_class(f"Solu {r} " * 12, st["cell"]), paragraph_class("Toinen", st["cell"])]
+                                 for r in range(25)], colWidths=[100 * mm, 60 * mm]),
+                  Spacer(1, 5 * mm)]
+    return story
+
+
+def test_the_parse_once_paragraph_lays_out_and_draws_as_reportlabs():
+    """Parsing once per process and wrapping once per width change nothing on the page, even
+    where platypus splits paragraphs and tables across pages and tries again."""
+    from reportlab.platypus import Paragraph as ReportLabParagraph
+
+    from reports.pdf import kit
+
+    st, _ = kit.start()
+    expected = _document(_story(ReportLabParagraph, st))
+    for _ in range(2):  # the second time from the parse cache
+        got = _document(_story(kit.Paragraph, st))
+        pages_expected, pages_got = _pixels(expected), _pixels(got)
+        assert len(pages_got) == len(pages_expected) > 5
+        for a, b in zip(pages_expected, pages_got):
+            assert ImageChops.difference(a, b).getbbox() is None
+
+
+def _charts():
+    from reports.pdf import charts
+
+    areas = [{"name": "Liidit, sähköpostimarkkinointi ja asiakkuudet (CRM)", "level": 75, "peer_mean": 46},
+             {"name": "Sosiaalinen media", "level": None, "peer_mean": 45},
+             {"name": "Tekoäly", "level": 0, "peer_mean": None},
+             {"name": "Verkkokauppa", "level": 100, "peer_mean": 100}]
+    counts = [{"name": "Aloittelija", "count": 12, "text": "12"}, {"name": "Edistynyt", "count": 0, "text": "< 5",
+                                                                   "hidden": True}]
+    changes = [{"name": "Sosiaalinen media", "change": 12.5, "ci_low": 3.0, "ci_high": 22.0},
+               {"name": "Tekoäly", "change": None}, {"name": "Verkkosivut", "change": -4.0, "ci_low": None,
+                                                     "ci_high": None}]
+    return [charts.area_levels(areas, 480, "Yritys", "Muut"), charts.counts_bar(counts, 480, "yritystä"),
+            charts.change_intervals(changes, 480, "muutos")]
+
+
+@pytest.mark.parametrize("which", [0, 1, 2])
+def test_charts_written_straight_onto_the_page_look_as_the_renderer_draws_them(which):
+    from reportlab.graphics.shapes import Drawing
+
+    from reports.pdf import charts, kit
+
+    kit.register_fonts()
+    quick = _charts()[which]
+    assert isinstance(quick, charts.QuickDrawing) and all(charts._plain(node) for node in quick.contents)
+    rendered = Drawing(quick.width, quick.height)
+    rendered.contents = quick.contents  # the same shapes through ReportLab's renderer
+    expected, got = _pixels(_document([rendered])), _pixels(_document([quick]))
+    assert ImageChops.difference(expected[0], got[0]).getbbox() is None
+    text = [pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range() for pdf in
+            (_document([rendered]), _document([quick]))]
+    assert text[0] == text[1] and text[0].strip()
