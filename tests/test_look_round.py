@@ -8,6 +8,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from tests.test_signup import cal, page  # noqa: F401  (the fixture)
+from tests.test_trainings import ws  # noqa: F401  (the fixture)
 from tests.test_trainings_apply import analysed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,3 +41,59 @@ def test_the_finnish_sign_up_page_is_all_finnish(app, cal):  # noqa: F811
     assert status == 200
     assert "Paikkoja on vapaana: saatte paikan heti. Osallistujan tiedot" in text
     assert "certificates" not in text and "workshop" not in text.lower()
+
+
+# --- English course names on the staff pages that still showed the Finnish one -----------------
+
+def _named_course(db, offer, starts, organiser="miksei"):
+    from storage import trainings as store
+
+    course_id = store.create_course(db, {"offer_id": offer, "name": f"Kurssi {offer}", "name_en": f"In English {offer}",
+                                         "organiser": organiser, "seats": 3, "starts_on": starts, "ends_on": starts},
+                                    None)
+    session = store.add_session(db, course_id, {"on_date": starts, "start_time": "09:00", "end_time": "12:00",
+                                                "hours": 3, "place": "Mikkeli"})
+    return course_id, session
+
+
+def test_staff_pages_name_courses_in_the_page_language(app, ws, monkeypatch):  # noqa: F811
+    from storage import trainings as store
+    from storage import trainings_records as records
+    from tests.helpers import LATER, deliver_outbox, fake_smtp
+    from tests.test_advisor import login
+    from tests.test_staff_trainings import _text
+
+    db, orgs, _runner = ws
+    past, past_session = _named_course(db, "tp4-1", "2026-11-10")
+    workshop, workshop_session = _named_course(db, "tp2-1", "2026-11-12")
+    upcoming, upcoming_session = _named_course(db, "tp4-1", "2027-01-20")
+    company = orgs["miksei"][0][0]
+    for course_id, session in ((past, past_session), (workshop, workshop_session)):
+        enrolment = store.enrol(db, course_id, company, 250, "base")["id"]
+        records.set_attendance(db, session, {enrolment: "present"}, None, LATER)
+    store.enrol(db, upcoming, company, 250, "base")
+    coordinator = login(app, "kaisa@xamk.test")
+    listing = _text(coordinator.get("/koulutukset/menneet?lang=en"))
+    assert "In English tp4-1" in listing and "Kurssi tp4-1" not in listing
+    assert "Kurssi tp4-1" in _text(coordinator.get("/koulutukset/menneet?lang=fi"))
+    certificates = _text(coordinator.get("/koulutukset/todistukset/tyopajat?lang=en"))
+    assert "In English tp2-1" in certificates and "Kurssi tp2-1" not in certificates
+    edit = _text(coordinator.get(f"/koulutukset/istunto/{upcoming_session}/muokkaa?lang=en"))
+    assert "In English tp4-1" in edit and "Kurssi tp4-1" not in edit
+    assert "9.00–12.00" in _text(coordinator.get(f"/koulutukset/istunto/{upcoming_session}/muokkaa?lang=fi"))
+    assert "In English tp4-1" in _text(coordinator.get(f"/koulutukset/kurssi/{upcoming}/muokkaa?lang=en")).split(
+        "Name of the course")[0]
+    # the English email about a changed session names the course in English
+    outbox = []
+    monkeypatch.setattr("smtplib.SMTP", fake_smtp(outbox))
+    app.config.update(MAIL_SERVER="smtp.test")
+    db.execute("UPDATE responses SET language = 'en' WHERE company_id = ?", [company])
+    path = f"/koulutukset/istunto/{upcoming_session}/muokkaa"
+    from tests.test_trainings import _csrf
+
+    coordinator.post(path + "?lang=en", data={"csrf_token": _csrf(coordinator, path), "on_date": "2027-01-20",
+                                              "start_time": "10:00", "end_time": "13:00", "hours": "3",
+                                              "place": "Juva"})
+    deliver_outbox(app)
+    bodies = [m[3] for m in outbox if m[0] == "message"]
+    assert bodies and all("A session of the training In English tp4-1 has changed." in b for b in bodies)

@@ -1,0 +1,57 @@
+"""Layout seen on screenshots after issues 23-27 landed (1366×900 desktop, 390×844 phone): the
+staff pages' filter rows lay their fields side by side on a desktop (the grid they used was
+invalid CSS, so they stacked in full width), the company search's selects show their whole
+choice ("Uusin analyysi ensin" was cut to "Uusin analyys"), and the staff calendar keeps a
+session's date and time on one line each. axe-core 0 violations throughout."""
+
+import pytest
+
+from .helpers import assert_accessible
+from .test_advisor_browser import log_in
+
+pytestmark = pytest.mark.browser
+SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
+
+
+def _box(page, selector):
+    return page.locator(selector).bounding_box()
+
+
+def _fits_sideways(page) -> None:
+    width = page.evaluate("document.documentElement.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_filter_rows_and_the_company_search_fit(page, live_server, size):
+    base, _app = live_server
+    page.set_viewport_size(dict(zip(("width", "height"), SIZES[size])))
+    log_in(page, base, "kaisa@xamk.test")
+    for lang in ("fi", "en"):
+        page.goto(f"{base}/koulutukset/menneet?lang={lang}")
+        fields = [_box(page, f"#{name}") for name in ("from", "to", "paketti", "org")]
+        tops = {round(box["y"]) for box in fields}
+        if size == "desktop":
+            assert len(tops) <= 2 and max(tops) - min(tops) < 8, fields  # one row
+            assert all(box["width"] < 400 for box in fields)
+        else:
+            assert len(tops) == 4  # stacked on a phone
+        _fits_sideways(page)
+        assert_accessible(page, f"past courses {lang} {size}")
+        page.goto(f"{base}/neuvoja/?lang={lang}")
+        for select in ("#tila", "#jarjestys"):
+            # the chosen option's text fits in the select (its text width < the box minus the arrow)
+            fits = page.evaluate("""(sel) => { const s = document.querySelector(sel);
+                const c = document.createElement('canvas').getContext('2d');
+                c.font = getComputedStyle(s).font;
+                return c.measureText(s.options[s.selectedIndex].text).width + 40 <= s.clientWidth; }""", select)
+            assert fits, (lang, size, select)
+        _fits_sideways(page)
+        page.goto(f"{base}/koulutukset/?lang={lang}")
+        rows = page.locator("#sessions-caption").locator("xpath=..").locator("tbody tr")
+        if rows.count():
+            line = page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight) || 24")
+            first = rows.first
+            for cell in (first.locator("th").first, first.locator("td").first):
+                assert cell.evaluate("e => e.getClientRects()[0].height") < 2.5 * line + 12  # padding
+                assert cell.evaluate("e => getComputedStyle(e).whiteSpace") == "nowrap"
