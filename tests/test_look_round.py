@@ -97,3 +97,38 @@ def test_staff_pages_name_courses_in_the_page_language(app, ws, monkeypatch):  #
     deliver_outbox(app)
     bodies = [m[3] for m in outbox if m[0] == "message"]
     assert bodies and all("A session of the training In English tp4-1 has changed." in b for b in bodies)
+
+
+# --- texts: no setting names, a privacy link that is a link, one number style per language ------
+
+def test_the_mail_queue_speaks_of_no_setting_names(app, ws):  # noqa: F811
+    from tests.test_advisor import login
+    from tests.test_staff_trainings import _text
+
+    coordinator = login(app, "kaisa@xamk.test")
+    for lang, said in (("en", "Email is not in use: no mail server is set in the service's settings"),
+                       ("fi", "Sähköposti ei ole käytössä: palvelun asetuksissa ei ole sähköpostipalvelinta")):
+        text = _text(coordinator.get(f"/koordinaattori/sahkopostit?lang={lang}"))
+        assert said in text and "MAIL_SERVER" not in text
+
+
+def test_the_webinar_form_links_the_privacy_notice_and_fees_read_alike(app, cal):  # noqa: F811
+    from storage import trainings as store
+
+    db, ids = cal
+    webinar = store.create_course(db, {"offer_id": "webinar", "name": "Webinaari", "organiser": "miksei",
+                                       "seats": 50, "starts_on": "2027-01-15", "ends_on": "2027-01-15"}, None)
+    store.add_session(db, webinar, {"on_date": "2027-01-15", "start_time": "14:00", "end_time": "15:00",
+                                    "hours": 1, "link": "https://meet.example.fi/w"})
+    client = app.test_client()
+    for lang, sentence, link in (
+            ("fi", "poistamme ne 30 päivän kuluttua siitä. Tietosuojaseloste", ">Tietosuojaseloste</a>"),
+            ("en", "remove them 30 days after it. Privacy notice", ">Privacy notice</a>")):
+        status, text, html = page(client, f"/koulutuskalenteri/{webinar}?lang={lang}")
+        form = html.split('id="ilmoittaudu"', 1)[1]
+        assert status == 200 and sentence in text and 'href="/tietosuoja"' in form and link in form
+    status, text, _html = page(client, f"/koulutuskalenteri/{ids['workshop']}?lang=en")
+    assert "150 € per company (350 € when turnover over 700,000 €)" in text and "€700" not in text
+    client, token = analysed(app, "en")
+    status, text, _html = page(client, f"/a/{token}/koulutus/{ids['path']}")
+    assert "At most 1,000 characters." in text and "1 000" not in text
