@@ -132,3 +132,18 @@ def test_the_webinar_form_links_the_privacy_notice_and_fees_read_alike(app, cal)
     client, token = analysed(app, "en")
     status, text, _html = page(client, f"/a/{token}/koulutus/{ids['path']}")
     assert "At most 1,000 characters." in text and "1 000" not in text
+
+
+def test_the_demo_round_is_named_in_english_on_english_pages(app, cal):  # noqa: F811
+    from tests.test_advisor import login
+    from tests.test_staff_trainings import _text
+
+    db, _ids = cal
+    loaded = app.test_cli_runner().invoke(args=["demo", "load", "--companies", "6", "--drafts", "0",
+                                                "--seed", "7", "--followup-share", "0.5"])
+    assert loaded.exit_code == 0, loaded.output
+    round_id = next(db.query("SELECT id FROM followup_rounds ORDER BY id"))["id"]
+    coordinator = login(app, "kaisa@xamk.test")
+    english = _text(coordinator.get(f"/koordinaattori/seuranta/{round_id}?lang=en"))
+    assert "Follow-up autumn 2026" in english and "Seuranta syksy 2026" not in english
+    assert "Seuranta syksy 2026" in _text(coordinator.get(f"/koordinaattori/seuranta/{round_id}?lang=fi"))
