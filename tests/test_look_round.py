@@ -147,3 +147,37 @@ def test_the_demo_round_is_named_in_english_on_english_pages(app, cal):  # noqa:
     english = _text(coordinator.get(f"/koordinaattori/seuranta/{round_id}?lang=en"))
     assert "Follow-up autumn 2026" in english and "Seuranta syksy 2026" not in english
     assert "Seuranta syksy 2026" in _text(coordinator.get(f"/koordinaattori/seuranta/{round_id}?lang=fi"))
+
+
+# --- the audit log reads every event the code records in words ----------------------------------
+
+def _recorded_codes():
+    """The literal event codes of every ``audit.record(db, user, "code", …)`` call in the app."""
+    import ast
+
+    codes = set()
+    for path in ROOT.rglob("*.py"):
+        if any(part in (".venv", "tests", "build") for part in path.relative_to(ROOT).parts):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "record"
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "audit"
+                    and len(node.args) >= 3):
+                action = node.args[2]
+                if isinstance(action, ast.Constant) and isinstance(action.value, str):
+                    codes.add(action.value)
+    return codes
+
+
+def test_every_recorded_event_has_words_and_a_filter_group(app):
+    from accounts.audit_events import GROUPS, event_text
+
+    codes = _recorded_codes() | {f"funder_report_{f}" for f in ("xlsx", "csv", "pdf")} | {
+        "funder_report_xlsx_with_contacts", "cli_funder_report_xlsx", "cli_funder_report_csv", "cli_funder_report_pdf",
+        "cli_funder_report_xlsx_with_contacts"}
+    assert {"funder_report_viewed", "webinar_signed_up", "schema_upgraded", "company_signed_up_via_link"} <= codes
+    with app.test_request_context("/?lang=en"):
+        unnamed = sorted(code for code in codes if event_text(code).startswith("Other event"))
+    assert unnamed == []
+    patterns = [re.compile("^" + p.replace("%", ".*") + "$") for _label, group in GROUPS.values() for p in group]
+    assert sorted(code for code in codes if not any(p.match(code) for p in patterns)) == []
