@@ -5,6 +5,7 @@ visible text (or the catalogue the text comes from)."""
 import re
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 
 from tests.test_signup import cal, page  # noqa: F401  (the fixture)
@@ -181,3 +182,21 @@ def test_every_recorded_event_has_words_and_a_filter_group(app):
     assert unnamed == []
     patterns = [re.compile("^" + p.replace("%", ".*") + "$") for _label, group in GROUPS.values() for p in group]
     assert sorted(code for code in codes if not any(p.match(code) for p in patterns)) == []
+
+
+# --- the certificate's hours in the certificate's language ----------------------------------------
+
+@pytest.mark.parametrize("lang, hours, shown", [("en", 13.5, "13.5"), ("fi", 13.5, "13,5"), ("en", 3.0, "3"),
+                                                ("fi", 1234.25, "1 234,25"), ("en", 1234.25, "1,234.25")])
+def test_certificate_hours_are_written_in_the_certificates_language(lang, hours, shown):
+    from types import SimpleNamespace
+
+    from reports.data.certificate import build_certificate_data
+
+    names = {"fi": "DigiFocus", "en": "DigiFocus"}
+    catalogue = SimpleNamespace(project=names, funder=names, issuer=names)
+    course = {"name": "Polku", "name_en": "Path", "starts_on": "2026-08-17", "ends_on": "2026-10-12"}
+    data = build_certificate_data(catalogue, lang, {"name": "Oy", "business_id": "1234567-8"}, "ABCDE-FGHIJ",
+                                  "https://x/todistus", "2026-10-15", course=course, offer_name="Path",
+                                  basis={"present": 5, "held": 5, "hours": hours})
+    assert data["hours"].replace("\u00a0", " ") == shown
