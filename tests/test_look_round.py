@@ -200,3 +200,11 @@ def test_certificate_hours_are_written_in_the_certificates_language(lang, hours,
                                   "https://x/todistus", "2026-10-15", course=course, offer_name="Path",
                                   basis={"present": 5, "held": 5, "hours": hours})
     assert data["hours"].replace("\u00a0", " ") == shown
+
+
+def test_the_front_page_does_not_repeat_places_and_seats(client):
+    from tests.test_visible_text import visible_text
+
+    text = visible_text(client.get("/?lang=fi").get_data(as_text=True))
+    assert "katso ajankohdat, pitopaikat ja vapaat paikat ja ilmoittaudu" in text and "paikat ja vapaat paikat" not in \
+        text.replace("pitopaikat ja vapaat paikat", "")
