@@ -55,3 +55,17 @@ def test_filter_rows_and_the_company_search_fit(page, live_server, size):
             for cell in (first.locator("th").first, first.locator("td").first):
                 assert cell.evaluate("e => e.getClientRects()[0].height") < 2.5 * line + 12  # padding
                 assert cell.evaluate("e => getComputedStyle(e).whiteSpace") == "nowrap"
+
+
+def test_the_funder_reports_period_fields_line_up(page, live_server):
+    base, _app = live_server
+    page.set_viewport_size({"width": 1366, "height": 900})
+    log_in(page, base, "kaisa@xamk.test")
+    for lang in ("fi", "en"):
+        page.goto(f"{base}/koordinaattori/rahoittaja?lang={lang}")
+        start, end = _box(page, "#start"), _box(page, "#end")
+        assert abs(start["y"] - end["y"]) < 2, (lang, start, end)  # a wrapping label lowered its field
+        button = page.locator("form.filters button[type=submit]").first.bounding_box()
+        link = page.locator("form.filters button[type=submit] + a").first.bounding_box()
+        assert link["x"] - (button["x"] + button["width"]) >= 12  # the link does not touch the button
+        assert_accessible(page, f"funder report {lang}")
