@@ -69,3 +69,32 @@ def test_the_funder_reports_period_fields_line_up(page, live_server):
         link = page.locator("form.filters button[type=submit] + a").first.bounding_box()
         assert link["x"] - (button["x"] + button["width"]) >= 12  # the link does not touch the button
         assert_accessible(page, f"funder report {lang}")
+
+
+def test_area_card_values_line_up_when_a_label_wraps(page, app):
+    """On a phone "Vertailuryhmän keskiarvo" wraps to two lines: its value stays on the line of
+    "Tasosi"'s value. The page is rendered by a separate app (the live server's data untouched)."""
+    from pathlib import Path
+
+    from tests.test_trainings_apply import analysed
+
+    client, token = analysed(app, "fi")
+    html = client.get(f"/a/{token}/tulokset").get_data(as_text=True)
+    css = (Path(__file__).resolve().parents[2] / "static" / "style.css").read_text(encoding="utf-8")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_content(html.replace("</head>", f"<style>{css}</style></head>"))
+    cards = page.locator("ul.area-cards li")
+    assert cards.count() >= 12
+    wrapped = 0
+    for n in range(cards.count()):
+        rows = {}  # the pairs side by side (labels starting on one line): their values start on one line
+        for pair in cards.nth(n).locator("dl > div").all():
+            label, value = pair.locator("dt").bounding_box(), pair.locator("dd").bounding_box()
+            label["lines"] = pair.locator("dt").evaluate(
+                "e => { const r = document.createRange(); r.selectNodeContents(e); "
+                "return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; }")
+            rows.setdefault(round(label["y"]), []).append((label, value))
+        for pairs in rows.values():
+            assert len({round(value["y"]) for _label, value in pairs}) == 1, (n, pairs)
+            wrapped += len({label["lines"] for label, _value in pairs}) > 1
+    assert wrapped  # a label did wrap on this phone: the case the test is about
