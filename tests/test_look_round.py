@@ -208,3 +208,21 @@ def test_the_front_page_does_not_repeat_places_and_seats(client):
     text = visible_text(client.get("/?lang=fi").get_data(as_text=True))
     assert "katso ajankohdat, pitopaikat ja vapaat paikat ja ilmoittaudu" in text and "paikat ja vapaat paikat" not in \
         text.replace("pitopaikat ja vapaat paikat", "")
+
+
+def test_the_staff_webinar_page_counts_its_sign_ups(app, cal):  # noqa: F811
+    from storage import trainings as store
+    from storage import webinar_signups
+    from tests.test_advisor import login
+    from tests.test_staff_trainings import _text
+
+    db, _ids = cal
+    webinar = store.create_course(db, {"offer_id": "webinar", "name": "Webinaari", "organiser": "miksei",
+                                       "seats": 50, "starts_on": "2027-01-15", "ends_on": "2027-01-15"}, None)
+    for n in range(3):
+        webinar_signups.sign_up(db, webinar, f"Osallistuja {n}", f"o{n}@example.com", "fi", 50)
+    coordinator = login(app, "kaisa@xamk.test")
+    english = _text(coordinator.get(f"/koulutukset/kurssi/{webinar}?lang=en"))
+    assert "Signed up 3 / 50" in english and "Seats 0 / 50" not in english
+    assert "No enrolments yet" not in english and "people sign up themselves in the open training calendar" in english
+    assert "Ilmoittautuneita 3 / 50" in _text(coordinator.get(f"/koulutukset/kurssi/{webinar}?lang=fi"))
