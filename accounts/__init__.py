@@ -1,6 +1,6 @@
-"""Accounts: logins, sessions and their limits, login throttling, users and the audit log. Used
-by the advisor and coordinator blueprints (``auth.enforce_session_limits``,
-``auth.coordinator_required``); the SQL is in storage.users, storage.logins (throttling),
+"""Accounts: logins, sessions and their limits, login throttling, users and the audit log. Each staff
+blueprint installs the one login and role check, ``auth.protect(bp)`` (``role="coordinator"``, or
+``auth.coordinator_only`` on a route); the SQL is in storage.users, storage.logins (throttling),
 storage.sessions and storage.audit."""
 
 from . import admin, auth

@@ -8,17 +8,16 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from storage import audit, get_db
+from storage import audit, get_db, immediate
 from storage import users as user_store
 
 from web.i18n import current_language
 
 from .audit_events import GROUPS, changed_text, event_text
-from .auth import coordinator_required
+from .auth import COORDINATOR, protect
 from .forms import UserForm
 
-bp = Blueprint("accounts", __name__, url_prefix="/neuvoja")
-bp.before_request(coordinator_required)
+bp = protect(Blueprint("accounts", __name__, url_prefix="/neuvoja"), COORDINATOR)
 
 
 def _user_form():
@@ -34,13 +33,15 @@ def users():
     status = 200
     if form.validate_on_submit():
         db = get_db()
-        if user_store.by_email(db, form.email.data):
+        with immediate(db):  # the check, the new user and its audit row, together
+            user = None if user_store.by_email(db, form.email.data) else user_store.create(
+                db, form.email.data, form.name.data, form.role.data, form.organisation.data, form.password.data)
+            if user is not None:
+                audit.record(db, current_user.id, "user_created", "user", user.id)
+        if user is None:
             form.email.errors.append(_("A user with this email address already exists."))
             status = 400
         else:
-            user = user_store.create(db, form.email.data, form.name.data, form.role.data, form.organisation.data,
-                                     form.password.data)
-            audit.record(db, current_user.id, "user_created", "user", user.id)
             flash(_("The user was created."), "info")
             return redirect(url_for("accounts.users"))
     elif request.method == "POST":
@@ -59,8 +60,9 @@ def user_active(user_id):
         flash(_("You cannot disable your own account."), "error")
         return redirect(url_for("accounts.users"))
     active = request.form.get("active") == "1"
-    user_store.set_active(db, user_id, active)
-    audit.record(db, current_user.id, "user_enabled" if active else "user_disabled", "user", user_id)
+    with immediate(db):  # the change and its audit row, together
+        user_store.set_active(db, user_id, active)
+        audit.record(db, current_user.id, "user_enabled" if active else "user_disabled", "user", user_id)
     flash(_("The user was enabled.") if active else _("The user was disabled and logged out everywhere."), "info")
     return redirect(url_for("accounts.users"))
 

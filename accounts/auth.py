@@ -1,16 +1,20 @@
 """Logins (Flask-Login), server-side sessions (storage.sessions), throttling (storage.logins), the
-role checks the workspace blueprints install as ``before_request``, and who may see which company."""
+one login and role check of the workspace (``protect``, installed on each staff blueprint; a
+coordinator-only route of a shared blueprint is marked ``coordinator_only``), and who may see
+which company (``may_see``, ``company_or_404``)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
-from storage import audit, get_db, logins
+from storage import audit, get_db, immediate, logins
+from storage import companies as company_store
 from storage import sessions as session_store
 from storage import users as user_store
+from web.clients import request_client
 from web.redirects import safe_next
 
 from .forms import LoginForm
@@ -63,14 +67,34 @@ def enforce_session_limits():
     return login_manager.unauthorized()
 
 
-def coordinator_required():
-    """``before_request`` of every coordinator-only blueprint: a live login, and the coordinator role."""
-    response = enforce_session_limits()
-    if response is not None:
-        return response
-    if not current_user.is_coordinator:
-        abort(403)
-    return None
+STAFF, COORDINATOR = "staff", "coordinator"
+
+
+def protect(bp: Blueprint, role: str = STAFF) -> Blueprint:
+    """The login and role check of every route of ``bp`` (the only way the workspace checks
+    them): a live login (``enforce_session_limits``) and, for ``role="coordinator"`` or a route
+    marked ``coordinator_only``, the coordinator role (403 otherwise)."""
+    if role not in (STAFF, COORDINATOR):
+        raise ValueError(f"unknown role {role!r}")
+
+    def check():
+        response = enforce_session_limits()
+        if response is not None:
+            return response
+        view = current_app.view_functions.get(request.endpoint)
+        if (role == COORDINATOR or getattr(view, "coordinator_only", False)) and not current_user.is_coordinator:
+            abort(403)
+        return None
+
+    check.protects = role  # tests read it: every staff blueprint is protected
+    bp.before_request(check)
+    return bp
+
+
+def coordinator_only(view):
+    """Marks a route of a staff blueprint as the coordinator's; ``protect`` enforces it."""
+    view.coordinator_only = True
+    return view
 
 
 def visible_organisation() -> str | None:
@@ -84,13 +108,22 @@ def may_see(company: dict | None) -> bool:
     return current_user.is_coordinator or company["organisation"] == current_user.organisation
 
 
+def company_or_404(company_id: int) -> dict:
+    """The company, if this user may see it; else 404 (the same answer whether it exists in
+    another organisation or not at all)."""
+    company = company_store.get(get_db(), company_id)
+    if not may_see(company):
+        abort(404)
+    return company
+
+
 def may_see_interview(interview: dict) -> bool:
     """Interview notes stay with the organisation that recorded them (coordinators see all)."""
     return current_user.is_coordinator or interview["organisation"] == current_user.organisation
 
 
 def client_address() -> str:
-    return request.remote_addr or "unknown"
+    return request_client()
 
 
 @login_bp.route("/kirjaudu", methods=["GET", "POST"])
@@ -123,17 +156,19 @@ def clear_session() -> None:
 
 def start_session(user: user_store.User) -> None:
     clear_session()
-    session["sid"] = session_store.start(get_db(), user.id)
+    with immediate(get_db()):  # the server-side session and its audit row, together
+        session["sid"] = session_store.start(get_db(), user.id)
+        audit.record(get_db(), user.id, "login")
     login_user(LoginUser(user))
     session.permanent = True
-    audit.record(get_db(), user.id, "login")
 
 
 @login_bp.post("/ulos")
 def logout():
-    if current_user.is_authenticated:
-        audit.record(get_db(), current_user.id, "logout")
-    session_store.end(get_db(), session.get("sid"))
+    with immediate(get_db()):
+        if current_user.is_authenticated:
+            audit.record(get_db(), current_user.id, "logout")
+        session_store.end(get_db(), session.get("sid"))
     logout_user()
     clear_session()
     flash(_("You have logged out."), "info")

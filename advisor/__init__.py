@@ -3,10 +3,9 @@ coordinator-only actions on a company (``company_admin``). Logins and users are 
 
 from flask import Blueprint
 
-from accounts.auth import enforce_session_limits
+from accounts.auth import protect
 
-bp = Blueprint("advisor", __name__, url_prefix="/neuvoja")
-bp.before_request(enforce_session_limits)
+bp = protect(Blueprint("advisor", __name__, url_prefix="/neuvoja"))
 
 from . import claims, followup, views  # noqa: E402,F401  (registers the routes)
 from .company_admin import company_admin  # noqa: E402,F401  (re-exported: app.py registers advisor.company_admin)

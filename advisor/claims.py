@@ -14,7 +14,7 @@ from accounts.auth import may_see, visible_organisation
 
 from reports.data.company import build_company_data
 from scoring import metric_names
-from storage import audit, get_db
+from storage import audit, get_db, immediate
 from storage import scores as score_store
 from storage import claims as claim_store
 from storage import companies as company_store
@@ -101,8 +101,11 @@ def waiting_analysis(response_id):
 def confirm(response_id):
     waiting = _waiting_or_404(response_id)
     take = {field: request.form.get(field) == "1" for field in ("nimi", "kunta", "yhteys")}
-    if claim_store.confirm(get_db(), response_id, take["nimi"], take["kunta"], take["yhteys"]):
-        audit.record(get_db(), current_user.id, "analysis_confirmed", "company", waiting["company_id"])
+    with immediate(get_db()):  # the confirmation and its audit row, together
+        confirmed = claim_store.confirm(get_db(), response_id, take["nimi"], take["kunta"], take["yhteys"])
+        if confirmed:
+            audit.record(get_db(), current_user.id, "analysis_confirmed", "company", waiting["company_id"])
+    if confirmed:
         flash(_("The analysis was confirmed and linked to the company."), "info")
     return redirect(url_for("advisor.company", company_id=waiting["company_id"]))
 
@@ -110,7 +113,10 @@ def confirm(response_id):
 @bp.post("/vastaus/<int:response_id>/hylkaa")
 def reject(response_id):
     waiting = _waiting_or_404(response_id)
-    if claim_store.reject(get_db(), response_id):
-        audit.record(get_db(), current_user.id, "analysis_rejected", "company", waiting["company_id"])
+    with immediate(get_db()):
+        rejected = claim_store.reject(get_db(), response_id)
+        if rejected:
+            audit.record(get_db(), current_user.id, "analysis_rejected", "company", waiting["company_id"])
+    if rejected:
         flash(_("The analysis was rejected: it is not linked to the company."), "info")
     return redirect(url_for("advisor.company", company_id=waiting["company_id"]))

@@ -9,15 +9,12 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, requ
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from accounts.auth import coordinator_required
-from storage import audit, get_db, maintenance
+from accounts.auth import COORDINATOR, company_or_404, protect
+from storage import audit, get_db, immediate, maintenance
 from storage import companies as company_store
 from storage.erasures import ledger_for
 
-from .views import company_or_404
-
-company_admin = Blueprint("company_admin", __name__, url_prefix="/neuvoja")
-company_admin.before_request(coordinator_required)
+company_admin = protect(Blueprint("company_admin", __name__, url_prefix="/neuvoja"), COORDINATOR)
 
 
 @company_admin.post("/yritys/<int:company_id>/organisaatio")
@@ -26,8 +23,9 @@ def company_organisation(company_id):
     chosen = request.form.get("organisation") or None
     if chosen is not None and current_app.extensions["projectdata"].organisation(chosen) is None:
         abort(400)
-    company_store.set_override(get_db(), company_id, chosen)
-    audit.record(get_db(), current_user.id, "organisation_changed", "company", company_id)
+    with immediate(get_db()):  # the change and its audit row, together
+        company_store.set_override(get_db(), company_id, chosen)
+        audit.record(get_db(), current_user.id, "organisation_changed", "company", company_id)
     flash(_("The organisation of the company was changed."), "info")
     return redirect(url_for("advisor.company", company_id=company_id))
 

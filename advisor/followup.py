@@ -13,15 +13,15 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from accounts.auth import company_or_404
 from questionnaire import flow
-from storage import audit, followups, get_db
+from storage import audit, followups, get_db, immediate
 from storage import responses as store
 from surveys.forms import build_page_form
 from web.errors import csrf_recovery
 from web.i18n import current_language
 
 from . import bp
-from .views import company_or_404
 
 
 def _found(company_id: int, invitation_id: int):
@@ -57,8 +57,9 @@ def followup_start(company_id, invitation_id):
     company, found, survey = _found(company_id, invitation_id)
     if found["submitted_at"]:
         return _answered(company)
-    _, response = _response(found)
-    audit.record(get_db(), current_user.id, "followup_interview_started", "company", company_id)
+    with immediate(get_db()):  # the response started and its audit row, together
+        _, response = _response(found)
+        audit.record(get_db(), current_user.id, "followup_interview_started", "company", company_id)
     page = flow.resume_page(survey, response.answers, response.last_page)
     return redirect(url_for("advisor.followup_page", company_id=company_id, invitation_id=invitation_id,
                             page_id=page.id))
@@ -133,12 +134,14 @@ def followup_record(company_id, invitation_id):
         if day is not None:
             finalize = flow.followup_finalizer(survey, current_app.extensions["surveys"].get)
             try:
-                followups.submit(get_db(), token, finalize, interview={"user_id": current_user.id, "held_on": day})
+                with immediate(get_db()):  # the answers and their audit row, together
+                    followups.submit(get_db(), token, finalize,
+                                     interview={"user_id": current_user.id, "held_on": day})
+                    audit.record(get_db(), current_user.id, "followup_recorded_by_interview", "company", company_id)
             except store.Incomplete as exc:
                 flash(_("Some required answers are still missing on this page."), "error")
                 return redirect(url_for("advisor.followup_page", company_id=company_id, invitation_id=invitation_id,
                                         page_id=exc.args[0]))
-            audit.record(get_db(), current_user.id, "followup_recorded_by_interview", "company", company_id)
             flash(_("The follow-up answers were recorded as given in an interview."), "info")
             return redirect(url_for("advisor.company", company_id=company_id) + "#followup-heading")
     items = flow.review(survey, response.answers)

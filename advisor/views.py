@@ -8,10 +8,10 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from accounts.auth import may_see, may_see_interview, visible_organisation
+from accounts.auth import company_or_404, may_see_interview, visible_organisation
 from reports.pdf.company import render_company_pdf
 from reports.data.contact import build_contact
-from storage import audit, get_db
+from storage import audit, get_db, immediate
 from storage import claims as claim_store
 from storage import companies as company_store
 from storage import followups as followup_store
@@ -29,13 +29,6 @@ from .report import advisor_report_data, followup_data, interview_data
 
 def _catalog():
     return current_app.extensions["surveys"]
-
-
-def company_or_404(company_id: int) -> dict:
-    company = company_store.get(get_db(), company_id)
-    if not may_see(company):
-        abort(404)  # the same answer whether it exists in another organisation or not at all
-    return company
 
 
 PAGE_SIZE = 100
@@ -209,15 +202,17 @@ def _edit(company: dict, interview: dict | None):
     if form.validate_on_submit():
         final = request.form.get("tallenna") == "final"
         try:
-            interview_id = interview_store.save(
-                get_db(), current_user.id, company["id"], analysis["id"], "final" if final else "draft",
-                form.held_on.data.isoformat(), _form_to_record(survey, form), interview["id"] if interview else None,
-                organisation=current_user.organisation or company["organisation"])
+            with immediate(get_db()):  # the interview and its audit row, together
+                interview_id = interview_store.save(
+                    get_db(), current_user.id, company["id"], analysis["id"], "final" if final else "draft",
+                    form.held_on.data.isoformat(), _form_to_record(survey, form),
+                    interview["id"] if interview else None,
+                    organisation=current_user.organisation or company["organisation"])
+                audit.record(get_db(), current_user.id, "interview_saved", "interview", interview_id)
         except interview_store.InterviewFinal:  # made final meanwhile (another tab): nothing typed is lost
             flash(_("This interview is final and was not changed. Reopen it as a draft to change it."), "error")
             status = 409
         else:
-            audit.record(get_db(), current_user.id, "interview_saved", "interview", interview_id)
             flash(_("The interview was saved as final.") if final else _("The interview was saved as a draft."),
                   "info")
             return redirect(url_for("advisor.company", company_id=company["id"]))
@@ -264,8 +259,11 @@ def interview_reopen(interview_id):
     form = ReopenForm()
     if not form.validate_on_submit():
         return _final_page(company, interview, form, 400)
-    if interview_store.reopen(get_db(), current_user.id, interview_id, form.reason.data):
-        audit.record(get_db(), current_user.id, "interview_reopened", "interview", interview_id)
+    with immediate(get_db()):
+        reopened = interview_store.reopen(get_db(), current_user.id, interview_id, form.reason.data)
+        if reopened:
+            audit.record(get_db(), current_user.id, "interview_reopened", "interview", interview_id)
+    if reopened:
         flash(_("The interview was reopened as a draft. Make it final again when it is ready."), "info")
     return redirect(url_for("advisor.interview_edit", interview_id=interview_id))
 

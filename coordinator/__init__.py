@@ -2,9 +2,8 @@
 
 from flask import Blueprint
 
-from accounts.auth import coordinator_required
+from accounts.auth import COORDINATOR, protect
 
-bp = Blueprint("coordinator", __name__, url_prefix="/koordinaattori")
-bp.before_request(coordinator_required)
+bp = protect(Blueprint("coordinator", __name__, url_prefix="/koordinaattori"), COORDINATOR)
 
 from . import events, followup_views, funder_views, mail_views, views  # noqa: E402,F401  (registers the routes)

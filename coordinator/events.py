@@ -1,7 +1,7 @@
 """Event links: a coordinator opens one for an information event or an application day where many
 entrepreneurs share one network, so that the per-address limit on new analyses does not turn the
 41st away (storage.event_links; the public side is questionnaire.events). Coordinators only (the
-blueprint's before_request)."""
+blueprint's ``protect``)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
-from storage import audit, event_links, get_db
+from storage import audit, event_links, get_db, immediate
 from storage.db import stamp
 from surveys.validators import clean_text
 from web.dates import zone
@@ -68,10 +68,11 @@ def _rows() -> list[dict]:
 def event_links_page():
     form = EventLinkForm()
     if form.validate_on_submit():
-        link_id = event_links.create(get_db(), form.name.data, _utc(form.valid_from.data), _utc(form.valid_until.data),
-                                     form.cap.data, current_user.id, current_app.config["SECRET_KEY"],
-                                     stamp(get_db()))
-        audit.record(get_db(), current_user.id, "event_link_opened", "event_link", link_id)
+        with immediate(get_db()):  # the link and its audit row, together
+            link_id = event_links.create(get_db(), form.name.data, _utc(form.valid_from.data),
+                                         _utc(form.valid_until.data), form.cap.data, current_user.id,
+                                         current_app.config["SECRET_KEY"], stamp(get_db()))
+            audit.record(get_db(), current_user.id, "event_link_opened", "event_link", link_id)
         flash(_("The event link was created. Show it to the participants, e.g. on a slide or as a QR code."), "info")
         return redirect(url_for("coordinator.event_links_page") + f"#tilaisuus-{link_id}")
     return render_template("coordinator/event_links.html", form=form, links=_rows(), max_days=MAX_DAYS), \
@@ -82,7 +83,10 @@ def event_links_page():
 def close_event_link(link_id):
     if event_links.get(get_db(), link_id) is None:
         abort(404)
-    if event_links.close(get_db(), link_id, stamp(get_db())):
-        audit.record(get_db(), current_user.id, "event_link_closed", "event_link", link_id)
+    with immediate(get_db()):
+        closed = event_links.close(get_db(), link_id, stamp(get_db()))
+        if closed:
+            audit.record(get_db(), current_user.id, "event_link_closed", "event_link", link_id)
+    if closed:
         flash(_("The event link was closed: new analyses through it count against the usual limit again."), "info")
     return redirect(url_for("coordinator.event_links_page") + f"#tilaisuus-{link_id}")

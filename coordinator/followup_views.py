@@ -1,5 +1,5 @@
 """Follow-up rounds: open a round, list and export the private links, email invitations and
-reminders, and export the comparison (one row per company). Coordinators only (the blueprint's before_request)."""
+reminders, and export the comparison (one row per company). Coordinators only (the blueprint's ``protect``)."""
 
 from __future__ import annotations
 
@@ -62,10 +62,11 @@ def rounds():
     if form.validate_on_submit():
         survey_id, _sep, version = form.survey.data.partition(":")
         survey = current_app.extensions["surveys"].get(survey_id, int(version))
-        round_id, made = followups.create_round(get_db(), form.name.data, survey, form.opens_on.data.isoformat(),
-                                                form.closes_on.data.isoformat(), current_user.id,
-                                                current_app.config["SECRET_KEY"], form.name_en.data or None)
-        audit.record(get_db(), current_user.id, "followup_round_opened", "followup_round", round_id)
+        with immediate(get_db()):  # the round, its invitations and its audit row, together
+            round_id, made = followups.create_round(get_db(), form.name.data, survey, form.opens_on.data.isoformat(),
+                                                    form.closes_on.data.isoformat(), current_user.id,
+                                                    current_app.config["SECRET_KEY"], form.name_en.data or None)
+            audit.record(get_db(), current_user.id, "followup_round_opened", "followup_round", round_id)
         flash(ngettext("Round opened: %(num)d company invited.", "Round opened: %(num)d companies invited.", made),
               "info")
         if mail_enabled() and form.send_now.data:

@@ -1,6 +1,6 @@
 """The funder's report: the page (a period, the indicators, the targets and the measured change, the
 counting rules) and its downloads – XLSX, the ";" CSV and the steering group's PDF. Coordinators
-only (the blueprint's before_request); every download is audited, contact details only when ticked."""
+only (the blueprint's ``protect``); every download is audited, contact details only when ticked."""
 
 from __future__ import annotations
 

@@ -10,7 +10,8 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
-from storage import audit, get_db, outbox
+from storage import audit, get_db, immediate, outbox
+from web.params import form_ids
 
 from . import bp
 
@@ -52,9 +53,13 @@ def mail_queue():
 
 @bp.post("/sahkopostit/uudelleen")
 def mail_retry():
-    ids = [int(v) for v in request.form.getlist("viesti") if v.isdigit()]
-    count = outbox.retry_failed(get_db(), ids or None)
-    audit.record(get_db(), current_user.id, "mail_retried")
+    ids = form_ids("viesti")  # "²" or a 25-digit id: left out (int() and SQLite raised: a 500)
+    with immediate(get_db()):  # the change and its audit row, together
+        if request.form.getlist("viesti") and not ids:
+            count = 0  # messages were picked, none of them valid: not "every failed message"
+        else:
+            count = outbox.retry_failed(get_db(), ids or None)
+        audit.record(get_db(), current_user.id, "mail_retried")
     flash(ngettext("%(num)d email will be tried again.", "%(num)d emails will be tried again.", count), "info")
     return redirect(url_for("coordinator.mail_queue"))
 

@@ -24,10 +24,9 @@ def send_due(db, settings: dict, max_attempts: int, limit: int = 20) -> dict:
     """One round: deliver what is due now. Returns {"sent": n, "retry": n, "given_up": n}."""
     result = {"sent": 0, "retry": 0, "given_up": 0}
     for row in outbox.claim(db, lease_s(settings), limit):
-        mail = smtp.message(settings["MAIL_SENDER"], row["recipient"], row["subject"], row["body"])
         try:
-            smtp.deliver(settings, mail)
-        except smtp.ERRORS as exc:
+            smtp.deliver(settings, smtp.message(settings["MAIL_SENDER"], row["recipient"], row["subject"], row["body"]))
+        except (*smtp.ERRORS, ValueError) as exc:  # ValueError: a header email cannot write (this message only)
             error = type(exc).__name__ + (f" {exc.smtp_code}" if getattr(exc, "smtp_code", None) else "")
             gave_up = outbox.mark_failed(db, row["id"], row["attempts"], error, max_attempts)
             result["given_up" if gave_up else "retry"] += 1

@@ -11,7 +11,9 @@ import hashlib
 import hmac
 import secrets
 
-from flask import current_app, request, session
+from flask import current_app, session
+
+from web.clients import request_client
 
 RANDOM_CHARS = 32  # 24 random bytes, URL-safe
 MAC_CHARS = 16
@@ -40,7 +42,7 @@ def is_start_token(token: str) -> bool:
 def address_key() -> str:
     """The client address as a keyed hash: the limit needs to recognise it, not to read it."""
     key = str(current_app.config["SECRET_KEY"]).encode()
-    address = (request.remote_addr or "unknown").encode()
+    address = request_client().encode()
     return hmac.new(key, b"draft-address:" + address, hashlib.sha256).hexdigest()[:32]
 
 

@@ -6,15 +6,16 @@ is configured. Storage goes through ``storage.lost_links``."""
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField
 from wtforms.validators import DataRequired, Length
 
-from reports.texts import MAIL
 from storage import get_db, immediate, lost_links
 from surveys.validators import Email
+from web.clients import request_client
 from web.errors import csrf_recovery
 from web.i18n import current_language
 
@@ -47,7 +48,7 @@ def lost_link():
                                help=current_app.extensions["projectdata"].help_text(current_language()))
     form = LinkForm()
     if request.method == "POST" and form.validate():
-        if lost_links.allow_request(get_db(), form.email.data, request.remote_addr or "-"):
+        if lost_links.allow_request(get_db(), form.email.data, request_client()):
             _send_links(form.email.data)
         # The same answer whether the address was found, not found or asked too often.
         flash(str(SAME_ANSWER), "info")
@@ -74,7 +75,7 @@ def _send_links(address: str) -> None:
         if not found:
             return
         lang = current_language()
-        subject = MAIL.get(lang, MAIL["en"])["lost_link_subject"]
+        subject = _("Digianalyysi: your private links")
         body = render_template("questionnaire/lost_link_email.txt", lang=lang,
                                links=[{**item, "url": resume_url(item["token"])} for item in found])
         queue_mail(address, subject, body, "lost link")

@@ -5,8 +5,9 @@ no request ever waits for a mail server. Addresses never go into the log."""
 from __future__ import annotations
 
 from flask import current_app, g, has_request_context, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
 
-from reports.texts import MAIL
 from storage import get_db, outbox
 
 
@@ -23,15 +24,18 @@ def queue_mail(address: str, subject: str, body: str, kind: str) -> int:
 
 
 def queue_resume_link(address: str, link: str, lang: str) -> int:
-    subject = MAIL.get(lang, MAIL["en"])["resume_subject"]
-    return queue_mail(address, subject, render_template("questionnaire/resume_email.txt", link=link, lang=lang),
-                      "resume link")
+    with force_locale(lang):  # the email in the language of the analysis
+        subject = _("Digianalyysi: your link to continue")
+        body = render_template("questionnaire/resume_email.txt", link=link, lang=lang)
+    return queue_mail(address, subject, body, "resume link")
 
 
 def queue_followup_link(address: str, link: str, lang: str, company: str, closes_on: str, reminder: bool) -> int:
     """The follow-up invitation (or its reminder) with the company's private link."""
-    texts = MAIL.get(lang, MAIL["en"])
-    subject = (texts["reminder_prefix"] if reminder else "") + texts["followup_subject"]
-    body = render_template("followup/invitation_email.txt", link=link, lang=lang, company=company,
-                           closes_on=closes_on, reminder=reminder)
+    with force_locale(lang):
+        subject = _("Digianalyysi follow-up – how has your digital business developed?")
+        if reminder:
+            subject = _("Reminder: %(subject)s", subject=subject)
+        body = render_template("followup/invitation_email.txt", link=link, lang=lang, company=company,
+                               closes_on=closes_on, reminder=reminder)
     return queue_mail(address, subject, body, "follow-up reminder" if reminder else "follow-up invitation")

@@ -1,4 +1,4 @@
-"""Every fixed text of the reports, the report data and the emails, in both languages: the one
+"""Every fixed text of the reports and the report data, in both languages: the one
 place a translator edits them. Reports are made outside web requests (CLI, worker processes), so
 they do not use the UI catalogues (translations/*.po hold the pages' texts).
 
@@ -206,6 +206,8 @@ LABELS = by_language({
 
 # The aggregate results report (reports/pdf/aggregate.py).
 AGGREGATE = by_language({
+    "no_offer": {"fi": "Ei työpajaa koulutustarjottimella: digineuvojan lyhyt neuvonta tai muut palvelut",
+                 "en": "No workshop in the training offer: the advisors' short advice or outside services"},
     "title": {
         "fi": "Digiliiketoiminnan analyysit – koostetulokset",
         "en": "Digital business analyses – aggregate results",
@@ -401,18 +403,31 @@ ANSWERED = by_language({
     "interview": {"fi": "Neuvoja kirjasi haastattelussa", "en": "Recorded by an advisor in an interview"},
 })
 
-# Subjects of the emails (questionnaire/mail.py); the bodies are templates in both languages.
-MAIL = by_language({
-    "resume_subject": {
-        "fi": "Digianalyysi: linkki vastaustesi jatkamiseen",
-        "en": "Digianalyysi: your link to continue",
+# The trainings' invoicing basis and funder summary (exports/trainings.py; sheet names: trainings/invoicing.py).
+TRAINING_EXPORTS = by_language({
+    "invoicing_sheet": {"fi": "laskutus", "en": "invoicing"},
+    "funder_sheet": {"fi": "koulutukset", "en": "trainings"},
+    "invoicing_header": {
+        "fi": ["Tila", "Yritys", "Y-tunnus", "Yhteyshenkilö", "Sähköposti", "Kurssi", "Työpaketti", "Maksu (€)",
+               "Maksuperuste", "Ilmoittautunut", "Peruttu", "Suoritettu", "Laskutettu", "Laskun numero", "Rivi"],
+        "en": ["Status", "Company", "Business ID", "Contact", "Email", "Course", "Work package", "Fee (€)",
+               "Fee basis", "Enrolled", "Cancelled", "Completed", "Invoiced", "Invoice number", "Row"],
     },
-    "followup_subject": {
-        "fi": "Digianalyysin seuranta – miten yrityksesi digitaalinen liiketoiminta on kehittynyt?",
-        "en": "Digianalyysi follow-up – how has your digital business developed?",
+    "status": {
+        "to_invoice": {"fi": "laskutettava", "en": "to invoice"},
+        "invoiced": {"fi": "laskutettu", "en": "invoiced"},
+        "no_fee": {"fi": "ei maksua", "en": "no fee"},
+        "included": {"fi": "sisältyy jo laskutettuun maksuun", "en": "included in a fee already charged"},
     },
-    "reminder_prefix": {"fi": "Muistutus: ", "en": "Reminder: "},
-    "lost_link_subject": {"fi": "Digianalyysi: yksityiset linkkisi", "en": "Digianalyysi: your private links"},
+    "package_certificates": {"fi": "{package}: todistukset hankkeen lopussa",
+                             "en": "{package}: certificates at project end"},
+    "tiers": {"base": {"fi": "perusmaksu", "en": "basic fee"}, "free": {"fi": "maksuton", "en": "free of charge"}},
+    "funder_header": {
+        "fi": ["Tarjonta", "Työpaketti", "Kurssit", "Tapaamiset", "Tunnit", "Yritykset", "Osallistuneet yritykset",
+               "Todistukset", "Webinaarien osallistujat"],
+        "en": ["Offer", "Work package", "Courses", "Sessions", "Hours", "Companies", "Companies that took part",
+               "Certificates", "Webinar attendees"],
+    },
 })
 
 # The entrepreneur's own copy of the company PDF: development plan, trainings, agreed actions.
@@ -651,5 +666,5 @@ FUNDER = by_language({
 
 
 TEXTS = {"plan": PLAN, "company": LABELS, "aggregate": AGGREGATE, "impact": IMPACT, "followup": FOLLOWUP,
-         "group_names": GROUP_NAMES, "period": PERIOD, "no_group": NO_GROUP, "training": TRAINING, "mail": MAIL,
+         "group_names": GROUP_NAMES, "period": PERIOD, "no_group": NO_GROUP, "training": TRAINING, "training_exports": TRAINING_EXPORTS,
          "training_records": TRAINING_RECORDS, "funder": FUNDER, "answered": ANSWERED}

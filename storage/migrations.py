@@ -1,4 +1,10 @@
-"""Schema migrations (sqlite-utils Migrations). Append new ones; never edit an applied one."""
+"""Schema migrations (sqlite-utils Migrations). Append new ones; never edit an applied one.
+
+They run in the order of this file, which is also the order of their names (tests check it): a
+new one takes the next number after the last one here. Four were once numbered out of order and
+were renamed with a letter after the number of the one they follow (``RENAMED``); a database
+migrated before that records their old names, which ``storage.db.migrate`` rewrites first.
+"""
 
 import json
 
@@ -7,6 +13,35 @@ from sqlite_utils.migrations import Migrations
 from . import snapshots
 
 migrations = Migrations("digianalyysi")
+
+# old name -> new name (what the migration does is unchanged; only its name sorts where it runs)
+RENAMED = {
+    "m011_website_checks": "m006a_website_checks",
+    "m012_link_requests": "m008a_link_requests",
+    "m016_attendance_dates": "m013a_attendance_dates",
+    "m015_waiting_list_offers": "m013b_waiting_list_offers",
+}
+
+
+def current_name(name: str) -> str:
+    """The name a migration has now, given the one a database recorded."""
+    return RENAMED.get(name, name)
+
+
+def rename_applied(db) -> list[str]:
+    """Rewrite the old names of applied migrations to the new ones (one transaction); returns the
+    old names rewritten. Before ``pending``/``apply``, which compare names."""
+    if not db["_sqlite_migrations"].exists():
+        return []
+    old = [row[0] for row in db.execute(
+        f"SELECT name FROM _sqlite_migrations WHERE migration_set = ? AND name IN ({', '.join('?' * len(RENAMED))})",
+        [migrations.name, *RENAMED]).fetchall()]
+    if old:
+        with db.atomic():
+            for name in old:
+                db.execute("UPDATE _sqlite_migrations SET name = ? WHERE migration_set = ? AND name = ?",
+                           [RENAMED[name], migrations.name, name])
+    return old
 
 
 @migrations()
@@ -207,7 +242,7 @@ def m006_followup(db):
 
 
 @migrations()
-def m011_website_checks(db):
+def m006a_website_checks(db):
     """Website quick checks: one row per check of a company's site (findings as JSON, the tool
     and dataset versions, which findings the advisor chose for the report, the edited AI draft)."""
     db.execute(
@@ -292,7 +327,7 @@ def m008_login_throttling_and_sessions(db):
 
 
 @migrations()
-def m012_link_requests(db):
+def m008a_link_requests(db):
     # "Email me my link" requests, for rate limiting across workers: the address only as a hash.
     db.execute("CREATE TABLE link_requests (id INTEGER PRIMARY KEY, at REAL NOT NULL, address_hash TEXT NOT NULL, "
                "client TEXT NOT NULL)")
@@ -415,7 +450,7 @@ def m013_retired_tokens(db):
 
 
 @migrations()
-def m016_attendance_dates(db):
+def m013a_attendance_dates(db):
     """The session's date on each attendance row (sessions are never moved), so that "present at
     least once in a held session of the period" is one probe of one index per enrolment."""
     db.execute("ALTER TABLE training_attendance ADD COLUMN on_date TEXT")
@@ -453,7 +488,7 @@ CREATE TABLE training_enrolments_m015 (
 
 
 @migrations(transactional=False)
-def m015_waiting_list_offers(db):
+def m013b_waiting_list_offers(db):
     """A freed seat is offered to the first waiting company ('offered' until it answers or the
     deadline passes: 'lapsed'), with the deadline and the hash of the answer link's token.
 

@@ -36,6 +36,7 @@ def test_configuration_from_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("DIGIANALYYSI_DEPLOYMENT", "production")  # independent of a local instance/config.py
     monkeypatch.setenv("DIGIANALYYSI_SESSION_COOKIE_SECURE", "true")
     monkeypatch.setenv("DIGIANALYYSI_CONTACT_EMAIL", "tietosuoja@example.fi")
+    monkeypatch.setenv("DIGIANALYYSI_PUBLIC_BASE_URL", "https://digianalyysi.example.fi")
     app = create_app()
     assert app.config["SECRET_KEY"].startswith("from-env")
     assert not (tmp_path / "env.db").exists()  # only `flask db upgrade` creates or changes the database
@@ -51,6 +52,7 @@ def test_production_refuses_weak_settings(tmp_path, monkeypatch, env, message):
     monkeypatch.setenv("DIGIANALYYSI_DEPLOYMENT", "production")
     monkeypatch.setenv("DIGIANALYYSI_SESSION_COOKIE_SECURE", "true")
     monkeypatch.setenv("DIGIANALYYSI_CONTACT_EMAIL", "tietosuoja@example.fi")
+    monkeypatch.setenv("DIGIANALYYSI_PUBLIC_BASE_URL", "https://digianalyysi.example.fi")
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     with pytest.raises(RuntimeError, match=message):
@@ -166,9 +168,10 @@ def test_migrations_are_idempotent(tmp_path):
     applied = migrate(path)
     assert applied[:6] == ["m001_companies_and_responses", "m002_scores", "m003_advisor_workspace", "m004_score_extras",
                            "m005_latest_scores_index", "m006_followup"]
-    assert {"m007_company_identity", "m008_login_throttling_and_sessions", "m011_website_checks", "m012_link_requests",
+    assert {"m007_company_identity", "m008_login_throttling_and_sessions", "m006a_website_checks",
+            "m008a_link_requests",
             "m009_draft_starts", "m010_trainings",
-            "m013_retired_tokens", "m016_attendance_dates", "m015_waiting_list_offers",
+            "m013_retired_tokens", "m013a_attendance_dates", "m013b_waiting_list_offers",
             "m014_company_applications", "m021_event_links"} <= set(applied)
     assert migrate(path) == []
 

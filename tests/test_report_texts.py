@@ -1,4 +1,4 @@
-"""Every report, data and mail text (reports/texts.py) exists in both languages, is not empty, and
+"""Every report, report data and export text (reports/texts.py) exists in both languages, is not empty, and
 uses the same {placeholders} in both."""
 
 from string import Formatter

@@ -14,7 +14,8 @@ from web.settings import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = {"DIGIANALYYSI_SECRET_KEY": "s" * 40, "DIGIANALYYSI_DEPLOYMENT": "production",
-        "DIGIANALYYSI_SESSION_COOKIE_SECURE": "true", "DIGIANALYYSI_CONTACT_EMAIL": "tietosuoja@example.fi"}
+        "DIGIANALYYSI_SESSION_COOKIE_SECURE": "true", "DIGIANALYYSI_CONTACT_EMAIL": "tietosuoja@example.fi",
+        "DIGIANALYYSI_PUBLIC_BASE_URL": "https://digianalyysi.example.fi"}
 
 
 @pytest.fixture
@@ -56,6 +57,7 @@ def test_a_wrong_setting_refuses_the_start_naming_it(environment, name, value, m
 @pytest.mark.parametrize("name, value, setting", [
     ("CONTACT_EMAIL", "", "CONTACT_EMAIL is not set: the privacy notice must name the controller's contact"),
     ("SECRET_KEY", "k" * 20, "SECRET_KEY is shorter than 32 characters"),
+    ("PUBLIC_BASE_URL", "", "PUBLIC_BASE_URL is not set: certificates' QR codes"),  # even with mail off
     ("FROZEN_NOW", "2026-11-23T10:00:00+02:00", "FROZEN_NOW is set"),
 ])
 def test_production_refuses_what_only_tests_and_demos_may_use(environment, name, value, setting):

@@ -356,7 +356,7 @@ def test_the_entrepreneur_sees_the_offer_on_the_results_page(app, walker):
 
 
 def test_the_migration_keeps_enrolments_and_their_attendance(tmp_path):
-    """m015 rebuilds training_enrolments (a CHECK cannot be altered) with foreign keys off: a DROP
+    """m013b (once m015) rebuilds training_enrolments (a CHECK cannot be altered) with foreign keys off: a DROP
     with them on would have deleted the attendance rows through ON DELETE CASCADE."""
     import sqlite3
 
@@ -365,7 +365,7 @@ def test_the_migration_keeps_enrolments_and_their_attendance(tmp_path):
 
     path = tmp_path / "old.db"
     db = connect(path)
-    migrations.apply(db, stop_before="m015_waiting_list_offers")
+    migrations.apply(db, stop_before="m013b_waiting_list_offers")
     with db.conn:
         db.execute("INSERT INTO companies (id, business_id, name, created_at, updated_at) "
                    "VALUES (1, 'X1', 'Vanha Oy', '2026-01-01', '2026-01-01')")
@@ -382,7 +382,7 @@ def test_the_migration_keeps_enrolments_and_their_attendance(tmp_path):
         db.execute("ALTER TABLE training_enrolments ADD COLUMN motivation TEXT")
         db.execute("UPDATE training_enrolments SET motivation = 'Haluamme oppia' WHERE id = 7")
     db.close()
-    assert migrate(path)[:2] == ["m015_waiting_list_offers", "m014_company_applications"]  # then any later ones
+    assert migrate(path)[:2] == ["m013b_waiting_list_offers", "m014_company_applications"]  # then any later ones
     db = connect(path)
     assert db.execute("SELECT id, status, fee, motivation, source FROM training_enrolments").fetchall() == [
         (7, "enrolled", 250, "Haluamme oppia", None)]

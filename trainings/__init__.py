@@ -11,10 +11,12 @@ funder summary)."""
 
 from flask import Blueprint
 
+from accounts.auth import protect
+
 from projectdata.trainings import load_catalogue
 from scoring.trainings import course_title
 
-bp = Blueprint("trainings", __name__, url_prefix="/koulutukset")
+bp = protect(Blueprint("trainings", __name__, url_prefix="/koulutukset"))  # staff; routes marked coordinator_only
 public_bp = Blueprint("trainings_public", __name__)
 
 from . import (  # noqa: E402,F401  (registers the routes)

@@ -19,7 +19,7 @@ from scoring.enrolments import ACTIVE, next_status
 from questionnaire.mail import mail_enabled, queue_mail
 from scoring.trainings import course_title
 from questionnaire.results import render_results
-from storage import audit, get_db
+from storage import audit, get_db, immediate
 from storage import trainings as store
 from reports.data.formatting import time_span
 from web.dates import short_day
@@ -151,13 +151,14 @@ def send_application(response, course: dict, existing: dict | None, form: Applic
     if problem is not None:
         return problem
     try:
-        result = enrol(course, response.company_id, None, form.participant.data, event="apply",
-                       email=form.email.data, source="company", motivation=form.motivation.data or None,
-                       language=response.language)
+        with immediate(get_db()):  # the application and its audit row, together
+            result = enrol(course, response.company_id, None, form.participant.data, event="apply",
+                           email=form.email.data, source="company", motivation=form.motivation.data or None,
+                           language=response.language)
+            if result.created:
+                audit.record(get_db(), None, "company_applied_via_link", "enrolment", result.id)
     except EnrolError as exc:
         return str(exc)
-    if result.created:
-        audit.record(get_db(), None, "company_applied_via_link", "enrolment", result.id)
     return None
 
 
@@ -180,12 +181,14 @@ def withdraw(token, course_id):
             url_for("trainings_public.signup_page", token=token, course_id=course_id) if back
             else url_for("questionnaire.results", token=token) + f"#haku-{course_id}",
             {"takaisin": request.form.get("takaisin") or ""})
-    enrolment_id = store.withdraw_application(get_db(), course_id, response.company_id)
+    with immediate(get_db()):
+        enrolment_id = store.withdraw_application(get_db(), course_id, response.company_id)
+        if enrolment_id is not None:
+            audit.record(get_db(), None, "company_withdrew_application", "enrolment", enrolment_id)
     if enrolment_id is None:
         flash(_("There is no pending application to withdraw: the coordinator may have decided on it already."),
               "error")
     else:
-        audit.record(get_db(), None, "company_withdrew_application", "enrolment", enrolment_id)
         flash(_("Your application was withdrawn."), "info")
     if back:
         return redirect(url_for("trainings_public.signup_page", token=token, course_id=course_id))

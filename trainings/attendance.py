@@ -10,7 +10,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from storage import audit, get_db
+from storage import audit, get_db, immediate
 from storage import trainings as store
 from storage import trainings_records as records
 from web.i18n import current_language
@@ -40,12 +40,14 @@ def locked_package(course: dict) -> str | None:
 
 def save_marks(course: dict, session_id: int, marks: dict, action: str) -> dict:
     """Records the marks (refused before the session's day); flashes what happened; audited."""
-    result = records.set_attendance(get_db(), session_id, marks, current_user.id, today(), locked_package(course))
+    with immediate(get_db()):  # the marks and their audit row, together
+        result = records.set_attendance(get_db(), session_id, marks, current_user.id, today(),
+                                        locked_package(course))
+        if result["refused"] is None and result["changed"]:
+            audit.record(get_db(), current_user.id, action, "session", session_id)
     if result["refused"] == "future":
         flash(_("The session has not started yet: attendance is recorded from its day on."), "error")
         return result
-    if result["changed"]:
-        audit.record(get_db(), current_user.id, action, "session", session_id)
     if result["locked"]:
         flash(_("A certificate has been issued on the attendance of %(n)s companies, so their marks were not changed.",  # noqa: E501
                 n=len(result["locked"])), "error")
@@ -86,7 +88,8 @@ def audience(session_id):
     if session["on_date"] > today():
         flash(_("The session has not started yet: attendance is recorded from its day on."), "error")
         return render_rollcall(course, {**session, "audience": json.dumps(counts)}, 400)
-    records.set_audience(get_db(), session_id, counts)
-    audit.record(get_db(), current_user.id, "audience_saved", "session", session_id)
+    with immediate(get_db()):
+        records.set_audience(get_db(), session_id, counts)
+        audit.record(get_db(), current_user.id, "audience_saved", "session", session_id)
     flash(_("The attendee counts were saved."), "info")
     return redirect(url_for("trainings.rollcall", session_id=session_id))

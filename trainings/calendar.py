@@ -14,7 +14,9 @@ def _calendar(name: str) -> Calendar:
     cal = Calendar()
     cal.add("prodid", "-//Digianalyysi//trainings//FI")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
+    # an X- property is written as it is: a line break in a course's name (a hand-made request,
+    # the CLI) made icalendar refuse the whole file, a 500 on the course's public .ics
+    cal.add("x-wr-calname", " ".join(name.split()))
     return cal
 
 

@@ -16,18 +16,20 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from accounts.auth import coordinator_only
 from projectdata.branding import cover_logos
 from reports.data.certificate import build_certificate_data
 from reports.pdf.certificate import render_certificate_pdf
 from scoring.trainings import certificate_due, course_title
-from storage import audit, get_db, public_lookups
+from storage import audit, get_db, immediate, public_lookups
 from storage import trainings_records as records
 from web.dates import day
+from web.clients import request_client
 from web.i18n import current_language
 from web.urls import public_url
 
 from . import bp, public_bp
-from .service import catalogue, coordinator_only, course_or_404, offer_title, today
+from .service import catalogue, course_or_404, offer_title, today
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_RE = re.compile(r"^[A-Z0-9]{5}-[A-Z0-9]{5}$")
@@ -145,8 +147,9 @@ def _lang() -> str:
 @coordinator_only
 def course_issue(course_id):
     course = course_or_404(course_id)
-    codes = issue(course)
-    audit.record(get_db(), current_user.id, "certificates_issued", "course", course_id)
+    with immediate(get_db()):  # the certificates and their audit row, together
+        codes = issue(course)
+        audit.record(get_db(), current_user.id, "certificates_issued", "course", course_id)
     if codes:
         flash(ngettext("%(num)d certificate was issued.", "%(num)d certificates were issued.", len(codes)), "info")
     elif today() < course["ends_on"]:
@@ -184,8 +187,9 @@ def certificate_pdf(course_id, enrolment_id):
 @bp.post("/todistukset/tyopajat/myonna")
 @coordinator_only
 def workshops_issue():
-    codes = issue_workshops()
-    audit.record(get_db(), current_user.id, "certificates_workshops_issued")
+    with immediate(get_db()):
+        codes = issue_workshops()
+        audit.record(get_db(), current_user.id, "certificates_workshops_issued")
     if codes is None:
         flash(_("The work package's certificates are issued at the end of the project (%(day)s).",
                 day=day(catalogue().project_end)), "error")
@@ -229,7 +233,7 @@ def verify_form():
 def verify(code):
     """Public: confirms a certificate by its code, showing only company, course and date. Failed
     look-ups are limited per client address (``storage.public_lookups``): codes cannot be guessed."""
-    client = request.remote_addr or "-"
+    client = request_client()
     if public_lookups.blocked(get_db(), "certificate", client):
         return render_template("trainings/verify.html", found=None, blocked=True, code=""), 429
     code = normal_code(code)

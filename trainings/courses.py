@@ -9,9 +9,9 @@ from flask import Response, current_app, flash, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from accounts.auth import enforce_session_limits, visible_organisation
+from accounts.auth import coordinator_only, visible_organisation
 from scoring.trainings import course_title
-from storage import audit, get_db
+from storage import audit, get_db, immediate
 from storage import trainings as store
 from storage import trainings_records as records
 from storage import webinar_signups
@@ -24,13 +24,8 @@ from .editing import tell_schedule_change
 from .invoicing import fee_states
 from .forms import CourseForm, SessionForm
 from .offers import process_course
-from .service import (catalogue, coordinator_only, course_or_404, is_webinar, offer_label, offer_name, session_or_404,
+from .service import (catalogue, course_or_404, is_webinar, offer_label, offer_name, session_or_404,
                       today)
-
-
-@bp.before_request
-def login_required():
-    return enforce_session_limits()
 
 
 @bp.get("/")
@@ -103,8 +98,9 @@ def course_new():
         offer = catalogue().offer(form.offer.data)
         values = course_values(offer, form.name.data, form.organiser.data, form.seats.data, form.starts_on.data,
                                form.ends_on.data, form.apply_from.data, form.apply_until.data, form.name_en.data)
-        course_id = store.create_course(get_db(), values, current_user.id)
-        audit.record(get_db(), current_user.id, "course_created", "course", course_id)
+        with immediate(get_db()):  # the change and its audit row, together
+            course_id = store.create_course(get_db(), values, current_user.id)
+            audit.record(get_db(), current_user.id, "course_created", "course", course_id)
         flash(_("The course was created. Add its sessions next."), "info")
         return redirect(url_for("trainings.course", course_id=course_id))
     return render_template("trainings/course_new.html", form=form), 200 if request.method == "GET" else 400
@@ -141,8 +137,9 @@ def session_add(course_id):
     values = {key: form[key].data for key in ("place", "link", "trainer", "description")}
     values.update(on_date=form.on_date.data.isoformat(), start_time=form.start_time.data.strftime("%H:%M"),
                   end_time=form.end_time.data.strftime("%H:%M"), hours=float(form.hours.data))
-    session_id = store.add_session(get_db(), course_id, values)
-    audit.record(get_db(), current_user.id, "session_added", "session", session_id)
+    with immediate(get_db()):
+        session_id = store.add_session(get_db(), course_id, values)
+        audit.record(get_db(), current_user.id, "session_added", "session", session_id)
     flash(_("The session was added."), "info")
     return redirect(url_for("trainings.course", course_id=course_id))
 
@@ -151,12 +148,14 @@ def session_add(course_id):
 @coordinator_only
 def session_delete(session_id):
     course, session = session_or_404(session_id)
-    if store.delete_session(get_db(), session_id):
-        audit.record(get_db(), current_user.id, "session_deleted", "session", session_id)
-        flash(_("The session was removed."), "info")
-        if session["on_date"] >= today():
-            tell_schedule_change(course, session, None)
-    else:
+    with immediate(get_db()):  # the removal, its audit row and the emails it causes, together
+        deleted = store.delete_session(get_db(), session_id)
+        if deleted:
+            audit.record(get_db(), current_user.id, "session_deleted", "session", session_id)
+            flash(_("The session was removed."), "info")
+            if session["on_date"] >= today():
+                tell_schedule_change(course, session, None)
+    if not deleted:
         flash(_("The session has attendance marks: clear them in the roll call first, then remove it."), "error")
         return redirect(url_for("trainings.session_edit", session_id=session_id))
     return redirect(url_for("trainings.course", course_id=course["id"]) + "#istunnot")
@@ -166,13 +165,15 @@ def session_delete(session_id):
 @coordinator_only
 def course_delete(course_id):
     course_or_404(course_id)
-    kept = store.delete_course(get_db(), course_id)
+    with immediate(get_db()):
+        kept = store.delete_course(get_db(), course_id)
+        if not kept:
+            audit.record(get_db(), current_user.id, "course_deleted", "course", course_id)
     if kept:
         flash({"attendance": _("The course has attendance records and cannot be removed."),
                "certificates": _("Certificates have been issued in the course, so it cannot be removed."),
                "invoiced": _("The course has invoiced enrolments, so it cannot be removed.")}[kept], "error")
         return redirect(url_for("trainings.course", course_id=course_id))
-    audit.record(get_db(), current_user.id, "course_deleted", "course", course_id)
     flash(_("The course was removed."), "info")
     return redirect(url_for("trainings.calendar"))
 

@@ -14,8 +14,10 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from accounts.audit_events import changed_text
+from accounts.auth import coordinator_only
 from questionnaire.mail import mail_enabled, queue_mail
-from storage import audit, get_db
+from scoring.trainings import course_title
+from storage import audit, get_db, immediate
 from storage import training_changes as changes
 from storage import trainings as store
 from web.dates import short_day
@@ -25,7 +27,7 @@ from . import bp
 from .attendance import locked_package
 from .forms import CourseDetailsForm, SessionForm
 from .offers import offer_days, tell_offered
-from .service import coordinator_only, offer_name, course_or_404, pool_seats, session_or_404, today
+from .service import offer_name, course_or_404, pool_seats, session_or_404, today
 
 
 def _course_data(course: dict) -> dict:
@@ -50,15 +52,17 @@ def course_edit(course_id):
     package = locked_package(course)
     locked = changes.certified(get_db(), course_id, package)
     if form.validate_on_submit():
-        result = changes.update_course(get_db(), course_id, _course_values(form), pool_seats(course), today(),
-                                       offer_days(), package)
+        with immediate(get_db()):  # the change, its audit row and the offers' emails, together
+            result = changes.update_course(get_db(), course_id, _course_values(form), pool_seats(course), today(),
+                                           offer_days(), package)
+            if not result["refused"]:
+                _course_saved(course, result)
         if result["refused"] == "seats":
             form.seats.errors = [_("%(n)s seats are taken (enrolled or offered): the course cannot have fewer.",
                                    n=result["taken"])]
         elif result["refused"] == "certified":
             flash(_("Certificates have been issued in this course: its name and dates are kept as they are on the certificates."), "error")  # noqa: E501
         else:
-            _course_saved(course, result)
             return redirect(url_for("trainings.course", course_id=course_id))
     status = 200 if request.method == "GET" else 400
     return render_template("trainings/course_edit.html", course=course, form=form, locked=locked,
@@ -105,13 +109,16 @@ def session_edit(session_id):
     form = _session_form(session)
     marked = changes.marks(get_db(), session_id)
     if form.validate_on_submit():
-        result = changes.update_session(get_db(), session_id, _session_values(form), today(), locked_package(course))
+        with immediate(get_db()):  # the change, its audit row and the emails it causes, together
+            result = changes.update_session(get_db(), session_id, _session_values(form), today(),
+                                            locked_package(course))
+            if not result["refused"]:
+                _session_saved(course, result, store.get_session(get_db(), session_id))
         if result["refused"] == "marks_future":
             form.on_date.errors = [_("The session has attendance marks, so it cannot move to a day that has not come yet. Clear its marks in the roll call first.")]  # noqa: E501
         elif result["refused"] == "certified":
             flash(_("Certificates have been issued on this course's attendance: the session's date and hours are kept as they are on the certificates."), "error")  # noqa: E501
         else:
-            _session_saved(course, result, store.get_session(get_db(), session_id))
             return redirect(url_for("trainings.course", course_id=course["id"]) + "#istunnot")
     status = 200 if request.method == "GET" else 400
     return render_template("trainings/session_edit.html", course=course, session=session, form=form,
@@ -146,8 +153,9 @@ def tell_schedule_change(course: dict, before: dict, after: dict | None) -> None
             continue
         lang = person["language"] if person["language"] in current_app.config["LANGUAGES"] else "fi"
         with force_locale(lang):
-            subject = _("Change in the training: %(course)s", course=course["name"])
-            body = render_template("trainings/session_changed_email.txt", lang=lang, course=course,
+            title = course_title(course, lang)
+            subject = _("Change in the training: %(course)s", course=title)
+            body = render_template("trainings/session_changed_email.txt", lang=lang, title=title,
                                    company=person["company_name"], before=_when(before, lang),
                                    after=_when(after, lang) if after else None)
         queue_mail(person["email"], subject, body, "training schedule change")

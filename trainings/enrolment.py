@@ -7,9 +7,8 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from accounts.auth import may_see
+from accounts.auth import company_or_404
 from storage import audit, get_db, immediate
-from storage import companies as company_store
 from storage import trainings as store
 from web.dates import day_span
 from web.params import form_int
@@ -22,13 +21,6 @@ from .offers import offer_days, process_course, tell_offered
 from .service import (
     EnrolError, catalogue, enrol, is_webinar, may_run, offer_name, pool_seats, refusal_text, today,
 )
-
-
-def _company_or_404(company_id: int) -> dict:
-    company = company_store.get(get_db(), company_id)
-    if not may_see(company):
-        abort(404)
-    return company
 
 
 def enrol_choices(company_id: int, referred_offers, lang: str) -> list[dict]:
@@ -58,7 +50,7 @@ def enrol_choices(company_id: int, referred_offers, lang: str) -> list[dict]:
 
 @bp.post("/yritys/<int:company_id>/ilmoita")
 def enrol_company(company_id):
-    company = _company_or_404(company_id)
+    company = company_or_404(company_id)
     back = redirect(url_for("advisor.company", company_id=company_id) + "#koulutukset")
     course = store.get_course(get_db(), form_int("course", 1) or 0)
     if course is None:
@@ -68,12 +60,14 @@ def enrol_company(company_id):
     participant = (request.form.get("participant") or "").strip()[:200] or None
     process_course(course, current_user.id)  # a lapsed offer frees its seat for the waiting list first
     try:
-        result = enrol(course, company_id, current_user.id, participant,
-                       event="enrol_application" if offer and offer.application else "enrol")
+        with immediate(get_db()):  # the enrolment and its audit row, together
+            result = enrol(course, company_id, current_user.id, participant,
+                           event="enrol_application" if offer and offer.application else "enrol")
+            audit.record(get_db(), current_user.id, "enrolled" if result.created else "enrol_repeated", "company",
+                         company_id)
     except EnrolError as exc:
         flash(str(exc), "error")
         return back
-    audit.record(get_db(), current_user.id, "enrolled" if result.created else "enrol_repeated", "company", company_id)
     if result.status == "waiting":
         flash(_("The course is full: %(company)s is number %(n)s on the waiting list.", company=company["name"],
                 n=result.rank), "info")

@@ -9,9 +9,11 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from accounts.auth import coordinator_only
 from exports.cells import csv_bytes, xlsx_bytes
 from exports.trainings import funder_table, invoicing_table
-from storage import audit, get_db
+from reports.texts import TRAINING_EXPORTS
+from storage import audit, get_db, immediate
 from scoring.invoicing import billable_ids, billing
 from storage import trainings_records as records
 from web.i18n import current_language
@@ -19,7 +21,7 @@ from web.params import form_ids
 
 from . import bp
 from .dashboard import funder_rows
-from .service import catalogue, coordinator_only, db_path, today
+from .service import catalogue, db_path, today
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -100,7 +102,7 @@ def invoicing_export(fmt):
         abort(404)
     lang, org = current_language(), _org_arg()
     header, body, _ids = invoicing_basis(org, _date_arg("from"), _date_arg("to"), lang)
-    data, mimetype = export_body(fmt, header, body, "laskutus" if lang == "fi" else "invoicing")
+    data, mimetype = export_body(fmt, header, body, TRAINING_EXPORTS[lang]["invoicing_sheet"])
     audit.record(get_db(), current_user.id, f"invoicing_{fmt}")
     return Response(data, mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="laskutusperuste-{org}.{fmt}"'})
@@ -118,8 +120,9 @@ def invoicing_mark():
         return back
     own, related = _offers(org)
     mine = {row["id"] for row in records.billing_rows(get_db(), own)}
-    marked = records.mark_invoiced(get_db(), [i for i in ids if i in mine], number, today(), related, billable)
-    audit.record(get_db(), current_user.id, "invoiced")
+    with immediate(get_db()):  # the invoice marks and their audit row, together
+        marked = records.mark_invoiced(get_db(), [i for i in ids if i in mine], number, today(), related, billable)
+        audit.record(get_db(), current_user.id, "invoiced")
     flash(_("%(n)s rows were marked invoiced.", n=marked), "info")
     return back
 
@@ -136,7 +139,7 @@ def funder_export(fmt):
         abort(404)
     lang = current_language()
     header, body = funder_summary(_date_arg("from"), _date_arg("to"), lang)
-    data, mimetype = export_body(fmt, header, body, "koulutukset" if lang == "fi" else "trainings")
+    data, mimetype = export_body(fmt, header, body, TRAINING_EXPORTS[lang]["funder_sheet"])
     audit.record(get_db(), current_user.id, f"funder_summary_{fmt}")
     return Response(data, mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="koulutukset.{fmt}"'})

@@ -17,6 +17,7 @@ from storage import get_db
 from storage import responses as response_store
 from storage import trainings as store
 from storage import webinar_signups
+from web.clients import request_client
 from web.errors import csrf_recovery
 from web.i18n import current_language
 from web.urls import public_url
@@ -87,7 +88,7 @@ def open_with_link(course_id):
     form = OwnLinkForm()
     if not form.validate():
         return render_course(course, link_form=form, status=400)
-    if not webinar_signups.allow_request(get_db(), request.remote_addr or "-", current_app.config["SIGNUP_LIMIT"]):
+    if not webinar_signups.allow_request(get_db(), request_client(), current_app.config["SIGNUP_LIMIT"]):
         return render_course(course, link_form=form, status=429,
                              error=_("Too many tries from this connection. Try again in an hour."))
     found = LINK_TOKEN.search(form.link.data + "/")

@@ -16,6 +16,7 @@ from flask_babel import ngettext
 from scoring.trainings import match_participants
 from storage import get_db
 from storage import trainings_records as records
+from web.params import form_ids
 
 from . import bp
 from .attendance import render_rollcall, save_marks
@@ -135,10 +136,7 @@ def participant_import_confirm(session_id):
     course, session = session_or_404(session_id)
     marks = records.attendance(get_db(), session_id)
     chosen, stale = {}, 0
-    for value in request.form.getlist("valitse"):
-        if not value.isdigit():
-            continue
-        enrolment_id = int(value)
+    for enrolment_id in form_ids("valitse"):  # "²" or a 25-digit id: left out, never a 500
         if (marks.get(enrolment_id) or "") != request.form.get(f"oli{enrolment_id}", ""):
             stale += 1
             continue

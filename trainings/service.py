@@ -4,7 +4,6 @@ application period, and enrolment with the fee fixed from the company's turnover
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import wraps
 
 from flask import abort, current_app
 from flask_babel import gettext as _
@@ -26,16 +25,6 @@ def today() -> str:
 
 def db_path() -> str:
     return current_app.config["DATABASE"]
-
-
-def coordinator_only(view):
-    """A coordinator-only route of the trainings blueprint (its ``before_request`` checks the login)."""
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_coordinator:
-            abort(403)
-        return view(*args, **kwargs)
-    return wrapped
 
 
 def may_run(course: dict) -> bool:

@@ -19,7 +19,7 @@ from questionnaire.mail import mail_enabled, queue_mail
 from scoring.enrolments import ACTIVE
 from scoring.signup import FREE, LATE, free_until, own_cancellation
 from scoring.trainings import course_title
-from storage import audit, get_db
+from storage import audit, get_db, immediate
 from storage import training_offers as offers_store
 from storage import trainings as store
 from web.dates import day
@@ -135,12 +135,13 @@ def _sign_up(response, course: dict, form: SignupForm):
         return problem, None
     process_course(course)  # a lapsed offer frees its seat for the waiting list first
     try:
-        result = enrol(course, response.company_id, None, form.participant.data, event="enrol",
-                       email=form.email.data, source="company", language=response.language)
+        with immediate(get_db()):  # the enrolment and its audit row, together
+            result = enrol(course, response.company_id, None, form.participant.data, event="enrol",
+                           email=form.email.data, source="company", language=response.language)
+            if result.created:
+                audit.record(get_db(), None, "company_signed_up_via_link", "enrolment", result.id)
     except EnrolError as exc:
         return str(exc), None
-    if result.created:
-        audit.record(get_db(), None, "company_signed_up_via_link", "enrolment", result.id)
     return None, result
 
 
@@ -213,12 +214,14 @@ def cancel_own(token, course_id):
             url_for("trainings_public.cancel_own", token=token, course_id=course_id),
             _("Cancel the sign-up") if seat else _("Leave the waiting list"),
             url_for("trainings_public.signup_page", token=token, course_id=course_id))
-    change = store.cancel(get_db(), mine["id"], pool_seats(course), today(), offer_days())
-    tell_offered(change["offers"])
+    with immediate(get_db()):  # the cancellation, its audit row and the offers' emails, together
+        change = store.cancel(get_db(), mine["id"], pool_seats(course), today(), offer_days())
+        tell_offered(change["offers"])
+        if change["changed"]:
+            audit.record(get_db(), None, "company_cancelled_via_link", "enrolment", mine["id"])
     if not change["changed"]:
         flash(refusal_text(change["refusal"]), "error")
         return _back(token, course_id)
-    audit.record(get_db(), None, "company_cancelled_via_link", "enrolment", mine["id"])
     text = _("Your sign-up was cancelled.")
     if change["offers"]:
         text += " " + _("The seat was offered to the next company on the waiting list.")
@@ -242,10 +245,11 @@ def answer_own(token, course_id):
     if choice == "decline" and mine["status"] == "offered" and request.form.get("vahvista") != "1":
         details = offers_store.offer_details(get_db(), mine["id"])
         return confirm_decline(details, url_for("trainings_public.answer_own", token=token, course_id=course_id), page)
-    result, new_offers = offers_store.answer(get_db(), mine["id"], choice == "accept", today(), offer_days(),
-                                             pool_seats(course))
-    audit.record(get_db(), None, f"offer_{result}", "enrolment", mine["id"])
-    tell_offered(new_offers)
+    with immediate(get_db()):  # the answer, its audit row and the offers' emails, together
+        result, new_offers = offers_store.answer(get_db(), mine["id"], choice == "accept", today(), offer_days(),
+                                                 pool_seats(course))
+        audit.record(get_db(), None, f"offer_{result}", "enrolment", mine["id"])
+        tell_offered(new_offers)
     flash(answer_message(result, bool(new_offers)), "info" if result in ("enrolled", "declined") else "error")
     return redirect(page)
 

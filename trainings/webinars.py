@@ -3,7 +3,7 @@ and gets the meeting link, the calendar file and – when SMTP is configured –
 with a private link to cancel (``/webinaari/<token>``: only a hash of the token is stored).
 
 The answer to a sign-up is the same whether the address had signed up before or not (a second
-sign-up changes nothing and only sends the address a new cancel link), so the page never tells
+sign-up changes nothing and only mails the address its cancel link again), so the page never tells
 who else signed up. Sign-ups are limited per client address and per email address (the same
 pattern as "email me my link"), never exceed the webinar's seats and count only as a separate
 "signed up" figure, never as attendance."""
@@ -16,11 +16,12 @@ from flask_babel import gettext as _
 
 from questionnaire.mail import mail_enabled, queue_mail
 from scoring.trainings import course_title
-from storage import audit, get_db
+from storage import audit, get_db, immediate
 from storage import trainings as store
 from storage import webinar_signups
 from web.errors import csrf_recovery
 from web.i18n import current_language, follow_draft_language
+from web.clients import request_client
 from web.urls import public_url
 
 from . import public_bp
@@ -48,29 +49,35 @@ def webinar_signup(course_id):
     problem = closed_reason(course)
     if problem:
         return render_course(course, webinar_form=form, error=problem, status=400)
-    if not webinar_signups.allow_request(get_db(), request.remote_addr or "-", current_app.config["SIGNUP_LIMIT"],
+    if not webinar_signups.allow_request(get_db(), request_client(), current_app.config["SIGNUP_LIMIT"],
                                          form.email.data):
         return render_course(course, webinar_form=form, status=429, error=_(
             "Too many sign-ups from this connection or for this email address. Try again in an hour, or contact the organiser."))  # noqa: E501
     lang = current_language()
-    result = webinar_signups.sign_up(get_db(), course_id, form.name.data, form.email.data, lang, course["seats"])
+    with immediate(get_db()):  # the sign-up and its audit row, together
+        result = webinar_signups.sign_up(get_db(), course_id, form.name.data, form.email.data, lang, course["seats"],
+                                         secret=current_app.config["SECRET_KEY"])
+        if result["result"] == "created":
+            audit.record(get_db(), None, "webinar_signed_up", "webinar_signup", result["id"])
     if result["result"] == "full":
         return render_course(course, webinar_form=form, status=400,
                              error=_("The webinar is full: nobody can sign up any more."))
-    if result["result"] == "created":
-        audit.record(get_db(), None, "webinar_signed_up", "webinar_signup", result["id"])
     if mail_enabled():
-        _confirm_by_email(course, form.name.data, form.email.data, result["token"], lang)
+        # an existing sign-up's own language: whoever typed the address cannot change it
+        signup = webinar_signups.by_token(get_db(), result["token"])
+        _confirm_by_email(course, signup["email"], result["token"], signup["language"] or lang)
     return render_template("trainings/webinar_done.html", e=entry(course, lang, with_links=True), lang=lang,
                            name=form.name.data, email=form.email.data, mail=mail_enabled(),
                            contact=organiser_contact(course["organiser"]))
 
 
-def _confirm_by_email(course: dict, name: str, address: str, token: str, lang: str) -> None:
+def _confirm_by_email(course: dict, address: str, token: str, lang: str) -> None:
+    """The confirmation to the address typed: nothing typed in the form is in it (anyone may type
+    anyone's address, so a name would carry a stranger's text in the project's email)."""
     with force_locale(lang):
         e = entry(course, lang, with_links=True)
         subject = _("Signed up: %(webinar)s", webinar=course_title(course, lang))
-        body = render_template("trainings/webinar_email.txt", e=e, name=name, lang=lang,
+        body = render_template("trainings/webinar_email.txt", e=e, lang=lang,
                                page=public_url("trainings_public.webinar_page", token=token),
                                calendar=public_url("trainings_public.webinar_file", token=token),
                                contact=organiser_contact(course["organiser"]))
@@ -123,8 +130,11 @@ def webinar_cancel(token):
                             _("You will no longer be signed up for %(webinar)s, and the meeting link is no longer shown here.",  # noqa: E501
                               webinar=course_title(course, current_language())),
                             url_for("trainings_public.webinar_cancel", token=token), _("Cancel the sign-up"), page)
-    if webinar_signups.cancel(get_db(), signup["id"]):
-        audit.record(get_db(), None, "webinar_signup_cancelled", "webinar_signup", signup["id"])
+    with immediate(get_db()):  # the cancellation and its audit row, together
+        cancelled = webinar_signups.cancel(get_db(), signup["id"], token)
+        if cancelled:
+            audit.record(get_db(), None, "webinar_signup_cancelled", "webinar_signup", signup["id"])
+    if cancelled:
         flash(_("Your sign-up was cancelled. Your name and email were removed."), "info")
     else:
         flash(_("This sign-up had already been cancelled."), "info")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import render_template
 from flask_babel import gettext as _
 
+from accounts.auth import coordinator_only
 from storage import get_db
 from storage import trainings_records as records
 from web.dates import day
@@ -14,7 +15,7 @@ from web.i18n import current_language
 
 from . import bp
 from .certificates import workshop_offers
-from .service import catalogue, coordinator_only, offer_name, today
+from .service import catalogue, offer_name, today
 
 # why a company has no certificate, in the order they are checked (the first that applies)
 REASONS = ("issued", "due", "upcoming", "unmarked", "absent", "no_seat")

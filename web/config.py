@@ -198,6 +198,10 @@ def check_production(config) -> None:
     if not config.get("CONTACT_EMAIL"):
         problems.append("CONTACT_EMAIL is not set: the privacy notice must name the controller's contact "
                         "(e.g. DIGIANALYYSI_CONTACT_EMAIL=tietosuoja@example.fi)")
+    if not str(config.get("PUBLIC_BASE_URL") or "").strip():
+        problems.append("PUBLIC_BASE_URL is not set: certificates' QR codes, the follow-up links of a mail merge "
+                        "and every emailed link need the site's public address "
+                        "(e.g. DIGIANALYYSI_PUBLIC_BASE_URL=https://digianalyysi.example.fi)")
     if config.get("FROZEN_NOW"):
         problems.append("FROZEN_NOW is set: the clock would stand still (it is for tests and demos only)")
     if problems:

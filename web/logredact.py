@@ -1,7 +1,9 @@
 """Keep private links and search terms out of logs.
 
 - Resume tokens (``/a/...``) and follow-up invitation tokens (``/seuranta/...``) each open a
-  company's answers, a seat offer's token (``/koulutuspaikka/...``) answers it and a certificate's
+  company's answers, a seat offer's token (``/koulutuspaikka/...``) answers it, a webinar
+  sign-up's (``/webinaari/...``) cancels it, an event link's (``/tilaisuus/...``) lifts the limit
+  of new analyses per address and a certificate's
   code (``/todistus/...``) names a company's training: they are replaced by ``<token>``. The
   check runs on the percent-DECODED path (decoded until it no longer changes), so ``/a/%64emo...`` cannot slip through.
 - Query strings are left out: advisors search by business ID and company or person name.
@@ -14,12 +16,13 @@ import logging
 import re
 from urllib.parse import quote, unquote, urlsplit
 
-# a token segment after /a/, /seuranta/, /koulutuspaikka/ (a seat offer's answer link) or /webinaari/
-# (a webinar sign-up's cancel link; coordinator paths such as /koordinaattori/seuranta/12 carry short
+# a token segment after /a/, /seuranta/, /koulutuspaikka/ (a seat offer's answer link), /webinaari/
+# (a webinar sign-up's cancel link) or /tilaisuus/ (an event link: it lifts the per-address limit
+# of new analyses; coordinator paths such as /koordinaattori/seuranta/12 carry short
 # numeric ids and stay as they are; a longer segment is redacted anyway), and a certificate's
 # verification code after /todistus/ (any length: a code typed in part is still a code; staff paths
 # such as /kurssi/3/todistus/12.pdf keep their ids)
-TOKEN_IN_PATH = re.compile(r"/+(a|seuranta|koulutuspaikka|webinaari)/+[^/\s\"'?#]{8,}"
+TOKEN_IN_PATH = re.compile(r"/+(a|seuranta|koulutuspaikka|webinaari|tilaisuus)/+[^/\s\"'?#]{8,}"
                            r"|/+(todistus)/+(?![0-9]+\.pdf\b)[^/\s\"'?#]+")
 REQUEST_LINE = re.compile(r"\b([A-Z]{3,10}) (\S+) (HTTP/\d(?:\.\d)?)")
 PATH_SAFE = "/-._~!$&'()*+,;=:@<>"

@@ -3,12 +3,11 @@ comparison with the self-assessment, the optional AI draft, the command line and
 
 from flask import Blueprint
 
-from accounts.auth import coordinator_required, enforce_session_limits
+from accounts.auth import COORDINATOR, protect
 
-bp = Blueprint("websitecheck", __name__, url_prefix="/neuvoja/verkkosivut")
-bp.before_request(enforce_session_limits)
-coordinator_bp = Blueprint("websitecheck_coordinator", __name__, url_prefix="/koordinaattori/verkkonakyvyys")
-coordinator_bp.before_request(coordinator_required)
+bp = protect(Blueprint("websitecheck", __name__, url_prefix="/neuvoja/verkkosivut"))
+coordinator_bp = protect(Blueprint("websitecheck_coordinator", __name__,
+                                   url_prefix="/koordinaattori/verkkonakyvyys"), COORDINATOR)
 
 from . import views  # noqa: E402,F401  (registers the routes)
 

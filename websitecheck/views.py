@@ -9,10 +9,10 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from accounts.auth import may_see
+from accounts.auth import company_or_404
 from reports.data.aggregate import code_label
 from reports.texts import GROUP_NAMES
-from storage import audit, get_db
+from storage import audit, get_db, immediate
 from storage import companies as company_store
 from storage import scores as score_store
 from storage import website_checks as check_store
@@ -23,18 +23,11 @@ from . import ai, bp, compare, coordinator_bp, figures, service, texts
 DRAFT_MAX = 10_000
 
 
-def _company(company_id: int) -> dict:
-    company = company_store.get(get_db(), company_id)
-    if not may_see(company):
-        abort(404)
-    return company
-
-
 def _stored(check_id: int) -> tuple[dict, dict]:
     stored = check_store.get(get_db(), check_id)
     if stored is None or stored["company_id"] is None:
         abort(404)
-    return stored, _company(stored["company_id"])
+    return stored, company_or_404(stored["company_id"])
 
 
 def _analysis(company_id: int):
@@ -83,22 +76,23 @@ def _page_data(company: dict, lang: str) -> dict:
 
 @bp.get("/yritys/<int:company_id>")
 def company(company_id):
-    company = _company(company_id)
+    company = company_or_404(company_id)
     lang = current_language()
     return render_template("websitecheck/company.html", lang=lang, **_page_data(company, lang))
 
 
 @bp.post("/yritys/<int:company_id>/tarkista")
 def run_check(company_id):
-    company = _company(company_id)
+    company = company_or_404(company_id)
     address = (request.form.get("osoite") or "").strip()[:500]
     if not address:
         analysis, survey = _analysis(company_id)
         address = service.site_address(survey, analysis["answers"]) if survey else ""
     outcome = service.run(current_app.config, address)  # no transaction is open while fetching
     db = get_db()
-    check_store.insert(db, company["id"], outcome, current_user.id)
-    audit.record(db, current_user.id, "website_checked", "company", company_id)
+    with immediate(db):  # the check and its audit row, together (after the fetch)
+        check_store.insert(db, company["id"], outcome, current_user.id)
+        audit.record(db, current_user.id, "website_checked", "company", company_id)
     if outcome.ok:
         flash(_("The website was checked."), "info")
     else:
@@ -112,8 +106,9 @@ def choose(check_id):
     known = {f["id"] for f in stored["findings"]}
     chosen = [f for f in request.form.getlist("havainto") if f in known]
     db = get_db()
-    check_store.set_selected(db, check_id, chosen)
-    audit.record(db, current_user.id, "website_findings_chosen", "company", company["id"])
+    with immediate(db):
+        check_store.set_selected(db, check_id, chosen)
+        audit.record(db, current_user.id, "website_findings_chosen", "company", company["id"])
     flash(_("The findings for the report were saved."), "info")
     return redirect(url_for("websitecheck.company", company_id=company["id"]) + "#raporttiin")
 
@@ -137,8 +132,9 @@ def draft(check_id):
         if endpoint is not None:
             flash(_("The AI service did not answer; the draft below is built from the findings."), "error")
     db = get_db()
-    check_store.set_draft(db, check_id, text, prompt=prompt if model else None, model=model)
-    audit.record(db, current_user.id, "website_draft_created", "company", company["id"])
+    with immediate(db):  # after the AI service answered
+        check_store.set_draft(db, check_id, text, prompt=prompt if model else None, model=model)
+        audit.record(db, current_user.id, "website_draft_created", "company", company["id"])
     return redirect(url_for("websitecheck.company", company_id=company["id"]) + "#luonnos")
 
 
@@ -153,8 +149,9 @@ def save_draft(check_id):
         data["latest"] = {**data["latest"], "ai_draft": text}
         return render_template("websitecheck/company.html", lang=lang, **data), 400
     db = get_db()
-    check_store.set_draft(db, check_id, text)
-    audit.record(db, current_user.id, "website_draft_saved", "company", company["id"])
+    with immediate(db):
+        check_store.set_draft(db, check_id, text)
+        audit.record(db, current_user.id, "website_draft_saved", "company", company["id"])
     flash(_("The draft was saved."), "info")
     return redirect(url_for("websitecheck.company", company_id=company["id"]) + "#luonnos")
 

@@ -23,10 +23,6 @@ GROUP_QUESTIONS = {"industry": "industry", "size": "personnel", "target_group": 
                    "municipality": "municipality", "theme": "smart_theme"}
 
 
-NO_OFFER = {"fi": "Ei työpajaa koulutustarjottimella: digineuvojan lyhyt neuvonta tai muut palvelut",
-            "en": "No workshop in the training offer: the advisors' short advice or outside services"}
-
-
 def hidden_text(value: int, reason: str | None, minimum: int) -> str:
     """A count as printed: itself, "< 5" when it is small, "–" when it is hidden only so that a
     small one cannot be worked out (see ``secondary_note``)."""
@@ -148,7 +144,7 @@ def _areas(survey, method, agg: dict, lang: str, publication: bool, hidden_all: 
     demand = sorted((a for a in areas if a["demand"] > 0), key=lambda a: (-a["demand"], a["id"]))
     demand_rows = [{**a, "offer": offers_by_area.get(a["id"]),
                     "offer_name": method.offer(offers_by_area[a["id"]]).name.get(lang) if a["id"] in offers_by_area
-                    else NO_OFFER[lang]}
+                    else AGGREGATE[lang]["no_offer"]}
                    for a in demand]
     return areas, demand_rows
 
