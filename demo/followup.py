@@ -46,15 +46,17 @@ def followup_answers(rng: random.Random, baseline, followup, t0: dict, attended:
 
 
 def load_followup_round(db, catalog, baseline, secret: str, seed: int = 2025, share: float = 0.5,
-                        name: str = "Seuranta syksy 2026") -> tuple[int, int]:
-    """Open a round for every demo company and answer it for about ``share`` of them.
-    Returns (round id, how many answered)."""
+                        name: str = "Seuranta syksy 2026", name_en: str | None = "Follow-up autumn 2026",
+                        ) -> tuple[int, int]:
+    """Open a round for every demo company and answer it for about ``share`` of them, named in both
+    languages as a coordinator names one. Returns (round id, how many answered)."""
     surveys = catalog.followups(baseline.id)
     if not surveys:
         return 0, 0
     followup = surveys[0]
     rng = random.Random(seed + 1)
-    round_id, _ = followups.create_round(db, name, followup, "2026-10-01", "2026-12-31", None, secret)
+    round_id, _ = followups.create_round(db, name, followup, "2026-10-01", "2026-12-31", None, secret,
+                                        name_en=name_en)
     finalize = followup_finalizer(followup, catalog.get)
     offers = [o.code for o in followup.question_with_role("attended").options if o.code != "other"]
     answered = 0

@@ -66,7 +66,7 @@ def text_of(client, path):
             "Mainos- ja digitoimistoille", "Maksuton", "3 / 3 vapaana", "1 / 2 vapaana",
             "150 € yritykseltä (350 €, kun liikevaihto yli 700 000 €)", "Juva, kunnantalo", "Verkossa"]),
     ("en", ["Training calendar", "AI at work", "Who it is for", "Advertising and digital agencies", "Free of charge",
-            "3 of 3 left", "1 of 2 left", "150 € per company (350 € when turnover over €700,000)", "Online"]),
+            "3 of 3 left", "1 of 2 left", "150 € per company (350 € when turnover over 700,000 €)", "Online"]),
 ])
 def test_the_public_calendar_lists_what_is_coming(app, calendar, lang, shown):
     db, ids, company = calendar

@@ -3,6 +3,8 @@ already in the certificate's language."""
 
 from __future__ import annotations
 
+from babel.numbers import format_decimal
+
 from reports.data.formatting import date_text
 
 from scoring.trainings import course_title
@@ -12,9 +14,9 @@ def _date(value: str, lang: str) -> str:
     return date_text(value, lang) or ""
 
 
-def _hours(value) -> str:
-    value = float(value or 0)
-    return f"{value:g}".replace(".", ",")
+def _hours(value, lang: str) -> str:
+    """Hours in the certificate's language: "13,5" in Finnish, "13.5" in English, "3" for 3.0."""
+    return format_decimal(round(float(value or 0), 2), format="#,##0.##", locale=lang)
 
 
 def build_certificate_data(catalogue, lang: str, company: dict, code: str, verify_url: str, issued_on: str,
@@ -31,11 +33,11 @@ def build_certificate_data(catalogue, lang: str, company: dict, code: str, verif
     if workshops is not None:
         data.update(kind="workshops", sessions=[{"date": _date(w["on_date"], lang),
                                                  "name": course_title(w, lang, "course_name"),
-                                                 "hours": _hours(w["hours"])} for w in workshops],
-                    hours=_hours(sum(float(w["hours"] or 0) for w in workshops)))
+                                                 "hours": _hours(w["hours"], lang)} for w in workshops],
+                    hours=_hours(sum(float(w["hours"] or 0) for w in workshops), lang))
         return data
     data.update(kind="course", course=course_title(course, lang), offer=offer_name, present=basis["present"],
                 held=basis["held"],
-                hours=_hours(basis["hours"]),
+                hours=_hours(basis["hours"], lang),
                 period=f"{_date(course['starts_on'], lang)} – {_date(course['ends_on'], lang)}")
     return data

@@ -264,7 +264,7 @@ def workshop_enrolments(db, package: str, offer_ids, today: str) -> list[dict]:
         return []
     return list(db.query(
         "SELECT e.id, e.company_id, e.status, c.name AS company_name, c.business_id, o.organisation, "
-        "t.id AS course_id, t.name AS course_name, t.offer_id, t.starts_on, t.ends_on, "
+        "t.id AS course_id, t.name AS course_name, t.name_en AS course_name_en, t.offer_id, t.starts_on, t.ends_on, "
         "(SELECT count(*) FROM training_sessions s WHERE s.course_id = t.id AND s.on_date <= :today) AS held, "
         "(SELECT count(*) FROM training_sessions s WHERE s.course_id = t.id AND s.on_date > :today) AS upcoming, "
         "(SELECT count(*) FROM training_attendance a WHERE a.enrolment_id = e.id AND a.on_date <= :today) AS marked, "
