@@ -486,3 +486,15 @@ def test_the_chosen_language_survives_logging_in_and_out(app, workspace):
     token = CSRF.search(page).group(1)
     assert "You have logged out." in client.post("/ulos", data={"csrf_token": token},
                                                  follow_redirects=True).get_data(as_text=True)
+
+
+def test_a_parallel_request_cannot_revert_the_chosen_language(app, workspace):
+    """A stylesheet requested with the old cookie while the next page changes the language wrote
+    the old session back (the cookie was refreshed on every response), so the advisor's next page
+    was Finnish again. A request that changes nothing sends no cookie."""
+    client = login(app, "anna@miksei.test")
+    stale = client.get_cookie("session").value
+    assert client.get("/neuvoja/?lang=en").headers.get("Set-Cookie")  # the choice is saved
+    for path in ("/static/style.css", "/static/forms.js", "/favicon.ico"):  # what a page loads beside it
+        client.set_cookie("session", stale)  # as a request sent before the choice
+        assert "session=" not in (client.get(path).headers.get("Set-Cookie") or ""), path

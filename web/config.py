@@ -43,6 +43,10 @@ class Defaults:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    # The cookie is sent only when the session changes: a stylesheet or favicon fetched in parallel
+    # with a page must not write back the session it started with (a language chosen meanwhile
+    # was reverted that way). The server-side session's own idle and age limits end a login.
+    SESSION_REFRESH_EACH_REQUEST = False
     MAX_CONTENT_LENGTH = 1024 * 1024
 
     # Email for resume links; nothing is sent while MAIL_SERVER is empty.
