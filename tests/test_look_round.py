@@ -191,7 +191,7 @@ def test_every_recorded_event_has_words_and_a_filter_group(app):
 def test_certificate_hours_are_written_in_the_certificates_language(lang, hours, shown):
     from types import SimpleNamespace
 
-    from reports.data.certificate import build_certificate_data
+    from trainings.pdf.certificate_data import build_certificate_data
 
     names = {"fi": "DigiFocus", "en": "DigiFocus"}
     catalogue = SimpleNamespace(project=names, funder=names, issuer=names)
