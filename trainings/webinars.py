@@ -67,8 +67,12 @@ def webinar_signup(course_id):
         # an existing sign-up's own language: whoever typed the address cannot change it
         signup = webinar_signups.by_token(get_db(), result["token"])
         _confirm_by_email(course, signup["email"], result["token"], signup["language"] or lang)
+    # the sign-up's own page (cancel, calendar) only to the browser that created it now: a repeat
+    # sign-up may be a stranger typing someone's address, who must never get that person's link
+    own = (url_for("trainings_public.webinar_page", token=result["token"])
+           if result["result"] == "created" and result["token"] else None)
     return render_template("trainings/webinar_done.html", e=entry(course, lang, with_links=True), lang=lang,
-                           name=form.name.data, email=form.email.data, mail=mail_enabled(),
+                           name=form.name.data, email=form.email.data, mail=mail_enabled(), own=own,
                            contact=organiser_contact(course["organiser"]))
 
 
