@@ -27,6 +27,8 @@ _SEARCH_SQL = """
 SELECT a.*, u.email, u.name,
   coalesce(c.name, ec.name, ic.name) AS company_name, coalesce(c.id, ec.id, ic.id) AS company_id,
   coalesce(t.name, st.name, et.name) AS course_name, coalesce(t.id, st.id, et.id) AS course_id,
+  CASE WHEN t.id IS NOT NULL THEN t.name_en WHEN st.id IS NOT NULL THEN st.name_en ELSE et.name_en END
+    AS course_name_en,
   s.on_date AS session_date, ou.name AS user_name, fr.name AS round_name
 FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
 LEFT JOIN companies c ON a.object_type = 'company' AND c.id = a.object_id

@@ -172,6 +172,8 @@ def test_cancelling_within_the_rule_and_saying_what_really_happened(app, cal):
     asked = client.post(path, data={"csrf_token": csrf(client)})
     text = visible_text(asked.get_data(as_text=True))
     assert asked.status_code == 200 and "Cancel the sign-up?" in text and "free of charge" in text
+    # nobody is waiting: the confirmation does not promise the seat to anyone (a user walk found it did)
+    assert "waiting list" not in text and "becomes free for others to sign up" in text
     # the header's language switch leads to the page's address, never to the POST address
     assert f'href="/a/{token}/koulutus/{ids["workshop"]}?lang=fi"' in asked.get_data(as_text=True)
     assert store.enrolment_of(db, ids["workshop"], company_of(db))["status"] == "enrolled"
@@ -185,6 +187,8 @@ def test_cancelling_within_the_rule_and_saying_what_really_happened(app, cal):
     others = [r["id"] for r in db.query("SELECT id FROM companies WHERE id != ? ORDER BY id LIMIT 2", [company_of(db)])]
     for company_id in others:
         store.enrol(db, ids["workshop"], company_id, 150, "base")
+    asked = visible_text(client.post(path, data={"csrf_token": csrf(client)}).get_data(as_text=True))
+    assert "offered to the next company on the waiting list" in asked
     done = client.post(path, data={"csrf_token": csrf(client), "vahvista": "1"}, follow_redirects=True)
     assert "The seat was offered to the next company on the waiting list." in visible_text(done.get_data(as_text=True))
 

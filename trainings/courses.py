@@ -24,6 +24,7 @@ from .calendar import course_ics
 from .certificate_service import pending_certificates
 from .editing import tell_schedule_change
 from .invoicing_service import fee_states
+from .listing import left
 from .forms import CourseForm, SessionForm
 from .offers import process_course
 from .service import (catalogue, course_or_404, is_webinar, offer_label, offer_name, session_or_404,
@@ -35,9 +36,14 @@ def calendar():
     db = get_db()
     organiser = visible_organisation()
     lang = current_language()
-    return render_template(
-        "trainings/calendar.html", sessions=store.upcoming_sessions(db, today(), organiser),
-        courses=store.courses(db, organiser, since=today()), offer_name=offer_name, lang=lang)
+    sessions, courses = store.upcoming_sessions(db, today(), organiser), store.courses(db, organiser, since=today())
+    for row in sessions + courses:  # a webinar's seats are taken by its sign-ups, as the open calendar counts
+        row["webinar"] = is_webinar(row)
+        row["taken"] = row["signed_up"] if row["webinar"] else row["enrolled"]
+    for row in courses:
+        row["left"] = left(row, catalogue().offer(row["offer_id"]))
+    return render_template("trainings/calendar.html", sessions=sessions, courses=courses, offer_name=offer_name,
+                           lang=lang)
 
 
 def _date_param(name: str) -> str | None:
@@ -67,6 +73,7 @@ def past_courses():
         offer = catalogue().offer(row["offer_id"])
         row["at_project_end"] = bool(offer and offer.certificate.at_project_end)
         row["no_certificate"] = offer is None or offer.certificate.rule == "none"
+        row["webinar"] = bool(offer and offer.kind == "webinar")
     return render_template("trainings/past.html", rows=rows, packages=packages, package=package,
                            organiser=organiser, start=start, end=end, organisations=project.organisations,
                            offer_label=offer_label, lang=current_language(),

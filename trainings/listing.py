@@ -67,9 +67,12 @@ def sessions_of(course_id: int, with_links: bool = False) -> list[dict]:
 
 
 def left(course: dict, offer) -> int:
-    """Seats left: a webinar's minus its sign-ups; a course's minus those held, within its pool."""
-    if offer.kind == "webinar":
-        return max(course["seats"] - webinar_signups.count(get_db(), course["id"]), 0)
+    """Seats left (the one definition, for the open calendar and the staff pages): a webinar's minus
+    its live sign-ups; a course's minus those held, within its pool."""
+    if offer is not None and offer.kind == "webinar":
+        signed_up = course.get("signed_up")
+        return seats_left(course["seats"], webinar_signups.count(get_db(), course["id"]) if signed_up is None
+                          else signed_up)
     taken = course["enrolled"] + course["offered"]
     return seats_left(course["seats"], taken, pool_seats(course), pool_taken(get_db(), course.get("pool")))
 

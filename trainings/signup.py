@@ -207,8 +207,7 @@ def cancel_own(token, course_id):
         seat = mine["status"] == "enrolled"
         return confirm_page(
             _("Cancel the sign-up?") if seat else _("Leave the waiting list?"),
-            _("Your seat in %(course)s is cancelled free of charge and offered to the next company on the waiting list.",  # noqa: E501
-              course=course_title(course, current_language())) if seat else
+            _seat_text(course) if seat else
             _("Your company leaves the waiting list of %(course)s. If you sign up again later, you go to the end of the list.",  # noqa: E501
               course=course_title(course, current_language())),
             url_for("trainings_public.cancel_own", token=token, course_id=course_id),
@@ -227,6 +226,16 @@ def cancel_own(token, course_id):
         text += " " + _("The seat was offered to the next company on the waiting list.")
     flash(text, "info")
     return _back(token, course_id)
+
+
+def _seat_text(course: dict) -> str:
+    """What cancelling a seat does: offered on only when a company is waiting for it."""
+    title = course_title(course, current_language())
+    if course.get("waiting"):
+        return _("Your seat in %(course)s is cancelled free of charge and offered to the next company on the waiting list.",  # noqa: E501
+                 course=title)
+    return _("Your seat in %(course)s is cancelled free of charge and becomes free for others to sign up.",
+             course=title)
 
 
 def _late_text() -> str:

@@ -2,9 +2,10 @@
 and gets the meeting link, the calendar file and – when SMTP is configured – a confirmation email
 with a private link to cancel (``/webinaari/<token>``: only a hash of the token is stored).
 
-The answer to a sign-up is the same whether the address had signed up before or not (a second
-sign-up changes nothing and only mails the address its cancel link again), so the page never tells
-who else signed up. Sign-ups are limited per client address and per email address (the same
+A second sign-up with the same address changes nothing and only mails the address its cancel link
+again; the sign-up's own page is linked on the confirmation page only for a new sign-up (the
+browser that created it: without email that is the only way to cancel), never for a repeat, which
+may be a stranger typing someone's address. Sign-ups are limited per client address and per email address (the same
 pattern as "email me my link"), never exceed the webinar's seats and count only as a separate
 "signed up" figure, never as attendance."""
 
@@ -67,8 +68,12 @@ def webinar_signup(course_id):
         # an existing sign-up's own language: whoever typed the address cannot change it
         signup = webinar_signups.by_token(get_db(), result["token"])
         _confirm_by_email(course, signup["email"], result["token"], signup["language"] or lang)
+    # the sign-up's own page (cancel, calendar) only to the browser that created it now: a repeat
+    # sign-up may be a stranger typing someone's address, who must never get that person's link
+    own = (url_for("trainings_public.webinar_page", token=result["token"])
+           if result["result"] == "created" and result["token"] else None)
     return render_template("trainings/webinar_done.html", e=entry(course, lang, with_links=True), lang=lang,
-                           name=form.name.data, email=form.email.data, mail=mail_enabled(),
+                           name=form.name.data, email=form.email.data, mail=mail_enabled(), own=own,
                            contact=organiser_contact(course["organiser"]))
 
 

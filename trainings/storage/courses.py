@@ -26,7 +26,8 @@ SELECT c.*,
   (SELECT count(*) FROM training_enrolments e WHERE e.course_id = c.id AND e.status = 'waiting') AS waiting,
   (SELECT count(*) FROM training_enrolments e WHERE e.course_id = c.id AND e.status = 'offered') AS offered,
   (SELECT count(*) FROM training_enrolments e WHERE e.course_id = c.id AND e.status = 'applied') AS applied,
-  (SELECT count(*) FROM training_sessions s WHERE s.course_id = c.id) AS sessions
+  (SELECT count(*) FROM training_sessions s WHERE s.course_id = c.id) AS sessions,
+  (SELECT count(*) FROM webinar_signups w WHERE w.course_id = c.id AND w.cancelled_at IS NULL) AS signed_up
 FROM training_courses c
 """
 
@@ -139,7 +140,8 @@ def upcoming_sessions(db, since: str, organiser: str | None = None, limit: int =
         params.append(organiser)
     return list(db.query(
         "SELECT s.*, c.name AS course_name, c.name_en AS course_name_en, c.offer_id, c.organiser, c.seats, "
-        "(SELECT count(*) FROM training_enrolments e WHERE e.course_id = c.id AND e.status = 'enrolled') AS enrolled "
+        "(SELECT count(*) FROM training_enrolments e WHERE e.course_id = c.id AND e.status = 'enrolled') AS enrolled, "
+        "(SELECT count(*) FROM webinar_signups w WHERE w.course_id = c.id AND w.cancelled_at IS NULL) AS signed_up "
         f"FROM training_sessions s JOIN training_courses c ON c.id = s.course_id WHERE {where} "
         "ORDER BY s.on_date, s.start_time, s.id LIMIT ?", params + [limit]))
 
