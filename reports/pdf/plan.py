@@ -48,7 +48,8 @@ def trainings_story(data: dict, st: dict) -> list:
     t = TEXTS[data["language"]]
     story = [CondPageBreak(50 * mm), Paragraph(para(t["trainings"]), st["h2"])]
     left_out = data.get("own_left_out")
-    note = [Paragraph(para(t["own_left_out"].format(names=", ".join(left_out))), st["small"])] if left_out else []
+    note = [Paragraph(para(t["own_left_out"].format(names=", ".join(left_out))), st["small"]),
+            Spacer(1, 2 * mm)] if left_out else []
     if not data.get("trainings"):
         return story + (note or [Paragraph(para(t["no_trainings"]), st["body"])])
     story += note
