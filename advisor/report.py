@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import current_app
 
 from projectdata.branding import cover_logos
-from questionnaire.results_service import training_records
+from questionnaire.results_service import training_records, training_rows
 from reports.data.company import build_company_data
 from reports.data.contact import build_contact
 from reports.data.formatting import date_text, number, signed
@@ -89,8 +89,10 @@ def advisor_report_data(survey, analysis: dict, interview: dict | None, lang: st
     db = get_db()
     peers = score_store.peer_table(db, current_app.config["DATABASE"], survey.id, survey.version,
                                    metric_names(survey))
+    rows = training_rows(here(lang), analysis["company_id"])
     data = build_company_data(survey, method, analysis["answers"], analysis["company_id"], peers, lang,
-                              submitted_at=analysis["submitted_at"], clock=current_app.extensions["clock"])
+                              submitted_at=analysis["submitted_at"], clock=current_app.extensions["clock"],
+                              own_trainings=rows)
     data = with_identity(data, survey, company_store.get(db, analysis["company_id"]), lang)
     data["response_id"] = analysis["id"]
     kept = (interview or {}).get("snapshot")
@@ -101,7 +103,7 @@ def advisor_report_data(survey, analysis: dict, interview: dict | None, lang: st
     confirmed = company_store.contact(db, analysis["company_id"])  # never an unconfirmed analysis' contact
     data["contact"] = build_contact(survey, {**analysis["answers"], **confirmed})
     data["website"] = website_data(analysis["company_id"], kept, lang)
-    data["training_records"] = training_records(here(lang), analysis["company_id"])
+    data["training_records"] = training_records(here(lang), analysis["company_id"], rows)
     return data
 
 

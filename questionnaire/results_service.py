@@ -19,10 +19,16 @@ from web.context import Context
 from web.dates import short_day
 
 
-def training_records(ctx: Context, company_id: int | None) -> dict:
+def training_rows(ctx: Context, company_id: int | None) -> list[dict]:
+    """The company's enrolments with attendance and certificates (none for an unconfirmed analysis):
+    its records, and what its recommendations leave out (scoring.own_trainings)."""
+    return trainings_records.company_history(ctx.db, company_id, ctx.today()) if company_id else []
+
+
+def training_records(ctx: Context, company_id: int | None, rows: list[dict] | None = None) -> dict:
     """The company's recorded trainings as report data (none for an unconfirmed analysis)."""
     today = ctx.today()
-    rows = trainings_records.company_history(ctx.db, company_id, today) if company_id else []
+    rows = training_rows(ctx, company_id) if rows is None else rows
     certificates = trainings_records.package_certificates(ctx.db, company_id) if company_id else []
     return build_training_records(rows, certificates, ctx.catalogue, ctx.lang, today)
 
@@ -34,8 +40,9 @@ def company_results(ctx: Context, survey, response) -> dict:
     peers = score_store.peer_table(ctx.db, ctx.db_path, survey.id, survey.version, metric_names(survey))
     # An analysis waiting for confirmation is compared with peers other than the company it names.
     company_id = response.company_id or response.claimed_company_id
+    rows = training_rows(ctx, response.company_id)
     data = build_company_data(survey, method, response.answers, company_id, peers, lang,
-                              submitted_at=response.submitted_at, clock=ctx.clock)
+                              submitted_at=response.submitted_at, clock=ctx.clock, own_trainings=rows)
     data["branding"] = cover_logos(ctx.projectdata.logos, lang)
     data["audience"] = "entrepreneur"
     data["signup"] = ctx.projectdata.contact_line(lang)
@@ -44,7 +51,7 @@ def company_results(ctx: Context, survey, response) -> dict:
     interview = interview_store.latest_final(ctx.db, response.company_id) if response.company_id else None
     if interview is not None and interview.get("response_id") in (None, response.id):
         data["agreed"] = agreed_plan(method, interview, lang)
-    data["training_records"] = training_records(ctx, response.company_id)
+    data["training_records"] = training_records(ctx, response.company_id, rows)
     upcoming = training_store.upcoming_by_offer(ctx.db, [t["offer"] for t in data.get("trainings") or []],
                                                 ctx.today())
     for training in data.get("trainings") or []:

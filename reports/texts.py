@@ -103,6 +103,12 @@ LABELS = by_language({
         "fi": "Vastauksista ei nouse esiin tiettyä koulutusta; neuvoja auttaa valitsemaan seuraavat askeleet.",
         "en": "No training stands out from the answers; the advisor helps to choose the next steps.",
     },
+    "own_left_out": {
+        "fi": "Yrityksen omia koulutuksia – joihin se osallistuu tai jotka se on käynyt – ei suositella uudelleen: "
+              "{names}. Ne näkyvät kohdassa ”Koulutukset ja osallistuminen”.",
+        "en": "The company's own trainings – those it takes part in or has completed – are not recommended again: "
+              "{names}. They are listed under “Trainings and attendance”.",
+    },
     "groups": {"fi": "Vertailu samankaltaisiin yrityksiin", "en": "Compared with similar companies"},
     "group": {"fi": "Vertailuryhmä", "en": "Peer group"},
     "peers": {"fi": "Muita yrityksiä", "en": "Other companies"},
@@ -467,6 +473,12 @@ PLAN = by_language({
     "no_trainings": {
         "fi": "Vastauksista ei nouse esiin tiettyä koulutusta; digiyritysneuvoja auttaa valitsemaan seuraavat askeleet.",
         "en": "No training stands out from your answers; a digital advisor helps you choose the next steps.",
+    },
+    "own_left_out": {
+        "fi": "Koulutuksia, joihin yrityksesi jo osallistuu tai jotka se on käynyt, ei suositella uudelleen ({names}); "
+              "ne näkyvät kohdassa ”Koulutuksesi ja osallistumisesi”.",
+        "en": "Trainings your company already takes part in or has completed are not recommended again ({names}); "
+              "they are listed under “Your trainings and attendance”.",
     },
     "agreed": {"fi": "Sovittu digiyritysneuvojan kanssa", "en": "Agreed with your digital advisor"},
     "agreed_by": {

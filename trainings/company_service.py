@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from scoring import without_own_trainings
 from trainings.storage import courses as store
 from web.context import Context
 from web.dates import day_span
@@ -25,8 +26,10 @@ def enrol_choices(ctx: Context, company_id: int, referred_offers) -> list[dict]:
     offers its advisor referred it to, then those its analysis recommends, each by start date.
     ``fit``: 'referred', 'recommended' or None; ``label``: the course's name, its work package
     when the name does not say it, its dates and the seats left (never the offer's name again)."""
-    taken = {e["course_id"] for e in store.for_company(ctx.db, company_id) if e["status"] in store.ACTIVE}
-    recommended = set(store.recommended_offers(ctx.db, company_id))
+    enrolments = store.for_company(ctx.db, company_id)
+    taken = {e["course_id"] for e in enrolments if e["status"] in store.ACTIVE}
+    # an offer the company takes part in or has attended is not "recommended" again
+    recommended = set(without_own_trainings(store.recommended_offers(ctx.db, company_id), enrolments))
     today, rows = ctx.today(), []
     for course in store.courses(ctx.db, since=today):
         if course["id"] in taken or (course["apply_until"] and course["apply_until"] < today) \

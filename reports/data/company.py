@@ -11,7 +11,7 @@ from datetime import date
 
 from clock import SYSTEM, Clock
 
-from scoring import benchmark, metrics_of, own_groups, recommend, score
+from scoring import benchmark, metrics_of, own_groups, recommend, score, without_own_trainings
 
 from ..texts import NO_GROUP
 from .formatting import date_text, number
@@ -20,9 +20,10 @@ from .plan import competence_rating, next_band, plan_items, trainings
 
 def build_company_data(survey, method, answers: dict, company_id, peers, lang: str,
                        submitted_at: str | None = None, today: date | None = None,
-                       interview: dict | None = None, clock: Clock | None = None) -> dict:
-    """``interview``: the advisor's record, already formatted (advisor.report.interview_to_data);
-    ``clock``: the app's (dates in its time zone; ``today`` defaults to its date)."""
+                       interview: dict | None = None, clock: Clock | None = None,
+                       own_trainings: list[dict] | None = None) -> dict:
+    """``interview``: the advisor's record, formatted (advisor.report.interview_to_data); ``clock``: the
+    app's; ``own_trainings``: the company's training records, not recommended (scoring.own_trainings)."""
     clock = clock or SYSTEM
     result = score(survey, method, answers)
     groups = own_groups(survey, method, answers)
@@ -33,7 +34,8 @@ def build_company_data(survey, method, answers: dict, company_id, peers, lang: s
     areas = _areas(survey, result, everyone, lang)
     by_id = {a["id"]: a for a in areas}
     group_rows = _group_rows(survey, method, benchmarks, lang)
-    recommendations = _recommendations(method, answers, result, by_id, lang)
+    recommended, left_out = _without_own(method, recommend(method, answers, result), own_trainings, lang)
+    recommendations = _recommendations(method, recommended, by_id, lang)
     open_answers = _open_answers(survey, answers, lang)
     index_metric = everyone.metrics["index"]
     today = today or clock.today()
@@ -64,7 +66,8 @@ def build_company_data(survey, method, answers: dict, company_id, peers, lang: s
         "priorities": [by_id[a] for a in result.priorities],
         "recommendations": recommendations,
         "plan": plan_items(method, [by_id[a] for a in result.priorities], lang),
-        "trainings": trainings(survey, method, recommend(method, answers, result), result, answers, by_id, lang),
+        "trainings": trainings(survey, method, recommended, result, answers, by_id, lang),
+        "own_left_out": left_out,
         "high_fee_tier": any(r["high_fee_tier"] for r in recommendations),
         "high_fee_text": method.fee_tier.threshold.get(lang),
         "open_answers": open_answers,
@@ -128,9 +131,16 @@ def _group_rows(survey, method, benchmarks, lang: str) -> list[dict]:
     return group_rows
 
 
-def _recommendations(method, answers: dict, result, by_id: dict, lang: str) -> list[dict]:
+def _without_own(method, recommended, own_trainings, lang: str) -> tuple[tuple, list[str]]:
+    """The recommendations without the company's own trainings, and the names of those left out
+    (the reports say they are listed with the company's trainings instead)."""
+    kept = without_own_trainings(recommended, own_trainings or [])
+    return kept, [method.offer(r.offer_id).name.get(lang) for r in recommended if r not in kept]
+
+
+def _recommendations(method, recommended, by_id: dict, lang: str) -> list[dict]:
     recommendations = []
-    for rec in recommend(method, answers, result):
+    for rec in recommended:
         offer = method.offer(rec.offer_id)
         recommendations.append({
             "offer": rec.offer_id,

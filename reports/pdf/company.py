@@ -98,7 +98,7 @@ def _summary(data: dict, labels: dict, st: dict, P, width: float) -> list:
     key_points = [
         (labels["strengths"], ", ".join(a["name"] for a in data["strengths"]) or labels["no_strengths"]),
         (labels["priorities"], ", ".join(a["name"] for a in data["priorities"]) or labels["no_priorities"]),
-        (labels["recommendations"], trainings or labels["no_recommendations"]),
+        (labels["recommendations"], trainings or ("–" if data.get("own_left_out") else labels["no_recommendations"])),
     ]
     story += [Spacer(1, 6 * mm),
               _table([[Paragraph(f"<b>{para(k)}</b>", st["cell"]), P(v, "cell")] for k, v in key_points],
@@ -180,6 +180,8 @@ def _recommendations(data: dict, labels: dict, st: dict, P, width: float) -> lis
         return trainings_story(data, st)
     story = []
     story += [CondPageBreak(50 * mm), P(labels["recommendations"], "h2")]
+    if data.get("own_left_out"):
+        story += [P(labels["own_left_out"].format(names=", ".join(data["own_left_out"])), "small"), Spacer(1, 2 * mm)]
     if data["recommendations"]:
         rows = [[labels["package"], labels["offer"], labels["fee"]]]
         for rec in data["recommendations"]:
@@ -190,7 +192,7 @@ def _recommendations(data: dict, labels: dict, st: dict, P, width: float) -> lis
         story.append(_table(rows, [25 * mm, width - 50 * mm, 25 * mm]))
         note = labels["fee_note_high"] if data["high_fee_tier"] else labels["fee_note"]
         story.append(P(note.format(threshold=data["high_fee_text"]), "small"))
-    else:
+    elif not data.get("own_left_out"):
         story.append(P(labels["no_recommendations"]))
     return story
 

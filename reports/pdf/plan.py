@@ -47,8 +47,12 @@ def plan_story(data: dict, st: dict) -> list:
 def trainings_story(data: dict, st: dict) -> list:
     t = TEXTS[data["language"]]
     story = [CondPageBreak(50 * mm), Paragraph(para(t["trainings"]), st["h2"])]
+    left_out = data.get("own_left_out")
+    note = [Paragraph(para(t["own_left_out"].format(names=", ".join(left_out))), st["small"]),
+            Spacer(1, 2 * mm)] if left_out else []
     if not data.get("trainings"):
-        return story + [Paragraph(para(t["no_trainings"]), st["body"])]
+        return story + (note or [Paragraph(para(t["no_trainings"]), st["body"])])
+    story += note
     for training in data["trainings"]:
         why = f"<b>{para(training['why_label'])}</b> {para(' '.join(training['why']))}"
         audience = [Paragraph(para(t["audience"].format(audience=training["audience"])), st["small"])
