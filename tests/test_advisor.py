@@ -29,7 +29,9 @@ def demo_workspace(app, companies: int):
             assert result.exit_code == 0, result.output
 
     prepared(app, ("demo workspace", companies), build)
-    return connect(app.config["DATABASE"])
+    db = connect(app.config["DATABASE"])
+    db.clock = app.extensions["clock"]  # what the test writes is stamped by the app's frozen clock, not today's
+    return db
 
 
 @pytest.fixture

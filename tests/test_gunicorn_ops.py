@@ -59,6 +59,7 @@ def raw(port: int, data: bytes, wait: float = 0.0) -> bytes:
             return b""
 
 
+@pytest.mark.real_time
 def test_every_line_gunicorn_writes_is_redacted_and_timestamped(gunicorn):
     folder, servers = gunicorn
     port, log_path = servers[0][0], servers[0][1]

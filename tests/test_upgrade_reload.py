@@ -114,6 +114,7 @@ def test_the_documented_procedure_is_the_one_tested():
     assert -1 not in positions and positions == sorted(positions), dict(zip(steps, positions))
 
 
+@pytest.mark.real_time
 def test_upgrade_and_graceful_reload_of_a_running_older_release(tmp_path):
     release, data = tmp_path / "release", tmp_path / "data"
     release.mkdir()

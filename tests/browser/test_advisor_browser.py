@@ -4,6 +4,7 @@ coordinator's pages too. axe-core on every workspace page (0 WCAG 2.1 A/AA viola
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from .helpers import assert_accessible
 
@@ -45,7 +46,7 @@ def test_advisor_records_an_interview_and_opens_the_final_report(page, live_serv
     page.get_by_role("link", name="Kirjaa neuvontahaastattelu").click()
     page.get_by_label("Haastattelupäivä").fill("")
     page.get_by_role("button", name="Tallenna valmiina").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page, "interview with errors")
     page.get_by_label("Haastattelupäivä").fill("2026-11-20")
     page.get_by_label("Osallistujat").fill("Anna ja yrittäjä")
@@ -78,7 +79,7 @@ def test_advisor_records_an_interview_and_opens_the_final_report(page, live_serv
     assert "Varausjärjestelmä käyttöön" in page.content() and page.locator("#action_1_what").count() == 0
     assert_accessible(page, "final interview")
     page.get_by_role("button", name="Avaa luonnokseksi").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page, "reopen without a reason")
     page.get_by_label("Miksi se avataan?").fill("Toimenpiteen vastuuhenkilö korjataan")
     page.get_by_role("button", name="Avaa luonnokseksi").click()

@@ -5,6 +5,7 @@ dashboard shows the measured change. axe-core on every page (0 WCAG 2.1 A/AA vio
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from .helpers import assert_accessible, fill_page
 from .test_advisor_browser import log_in
@@ -66,6 +67,6 @@ def test_round_link_followup_answer_and_impact(browser, page, live_server):
     row = page.locator("tbody tr", has=page.get_by_role("link", name=company, exact=True))
     assert "Vastattu" in row.first.inner_text()
     page.get_by_role("link", name="Kehitys koontinäkymässä").click()
-    assert page.get_by_role("heading", name="Kehitys ensimmäisen analyysin jälkeen (seuranta)").is_visible()
+    expect(page.get_by_role("heading", name="Kehitys ensimmäisen analyysin jälkeen (seuranta)")).to_be_visible()
     assert page.locator("#impact-caption").is_visible()
     assert_accessible(page, "dashboard with impact")

@@ -4,6 +4,7 @@ with axe-core (0 violations of WCAG 2.1 A/AA)."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from storage import responses as store
 from storage.db import connect
@@ -66,7 +67,7 @@ def test_error_page_and_static_pages_are_accessible(page, live_server):
     page.get_by_role("button", name="Aloita analyysi").click()
     page.fill("#business_id", "1234567-2")
     page.get_by_role("button", name="Tallenna ja jatka").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert "Tarkista Y-tunnus" in page.locator("#business_id-error").inner_text()
     assert page.locator("#business_id").input_value() == "1234567-2"
     assert_accessible(page, "validation errors")

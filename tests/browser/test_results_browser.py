@@ -68,7 +68,7 @@ def test_copy_button_is_hidden_without_javascript(browser, live_server):
     page = context.new_page()
     page.goto(f"{base}/?lang=fi")
     page.get_by_role("button", name="Aloita analyysi").click()
-    assert page.locator(".link-box a").is_visible()
+    expect(page.locator(".link-box a")).to_be_visible()
     assert not page.locator(".js-copy").is_visible()
     context.close()
 

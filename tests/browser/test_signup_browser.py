@@ -11,6 +11,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from trainings.storage import courses as store
 from storage.db import connect
@@ -83,7 +84,7 @@ def test_the_calendar_and_a_webinar_sign_up(browser, courses, artifacts, lang, s
         page.goto(f"{base}/?lang={lang}")
         page.get_by_role("link", name=texts["open"]).click()
         page.wait_for_url(re.compile(r"/koulutuskalenteri$"))
-        assert page.get_by_role("heading", level=1, name=texts["calendar"]).is_visible()
+        expect(page.get_by_role("heading", level=1, name=texts["calendar"])).to_be_visible()  # waits for the page
         assert_accessible(page, f"calendar ({lang}, {size})")
         _fits(page, size)
         main = page.locator("main").inner_text()
@@ -98,7 +99,7 @@ def test_the_calendar_and_a_webinar_sign_up(browser, courses, artifacts, lang, s
         page.get_by_label(texts["name"]).fill("Olli Opiskelija")
         page.get_by_label(texts["email"]).fill(f"olli.{lang}.{size}@example.com")
         page.get_by_role("button", name=texts["webinar_button"]).click()
-        assert page.get_by_role("heading", level=1, name=texts["done"]).is_visible()
+        expect(page.get_by_role("heading", level=1, name=texts["done"])).to_be_visible()  # waits for the page
         assert page.locator('a[href="https://meet.example.invalid/ai"]').count() == 1
         assert_accessible(page, f"webinar signed up ({lang}, {size})")
         _fits(page, size)
@@ -130,7 +131,7 @@ def test_a_company_signs_up_from_its_results_and_cancels(browser, courses, artif
         assert_accessible(page, f"own calendar ({lang}, {size})")
         page.locator(f"#kurssi-{ids['workshop']}").get_by_role("link", name=re.compile(texts["sign_up"])).click()
         page.wait_for_url(re.compile(rf"/koulutus/{ids['workshop']}$"))
-        assert page.get_by_role("heading", level=1, name=texts["course"]).is_visible()
+        expect(page.get_by_role("heading", level=1, name=texts["course"])).to_be_visible()  # waits for the page
         assert page.locator("#participant").input_value() == "Tiina Testaaja"  # the confirmed contact
         assert_accessible(page, f"sign-up page ({lang}, {size})")
         _fits(page, size)
@@ -142,7 +143,7 @@ def test_a_company_signs_up_from_its_results_and_cancels(browser, courses, artif
         _fits(page, size)
         page.screenshot(path=str(artifacts / f"signup-done-{size}-{lang}.png"), full_page=True)
         page.get_by_role("button", name=texts["cancel"]).click()
-        assert page.get_by_role("heading", level=1, name=texts["cancel_q"]).is_visible()
+        expect(page.get_by_role("heading", level=1, name=texts["cancel_q"])).to_be_visible()  # waits for the page
         assert_accessible(page, f"cancel confirmation ({lang}, {size})")
         page.screenshot(path=str(artifacts / f"signup-cancel-{size}-{lang}.png"), full_page=True)
         page.get_by_role("button", name=texts["cancel"]).click()
@@ -197,7 +198,7 @@ def test_declining_a_seat_asks_first_and_says_what_happened(browser, courses, ar
         page.goto(f"{base}/koulutuspaikka/{token}?lang={lang}")
         assert not re.search(r"\bTP[2-6]\b", page.locator("main").inner_text())
         page.get_by_role("button", name=texts[0]).click()
-        assert page.get_by_role("heading", level=1, name=texts[1]).is_visible()
+        expect(page.get_by_role("heading", level=1, name=texts[1])).to_be_visible()  # waits for the page
         assert store.get_enrolment(offer["db"], offer["enrolment_id"])["status"] == "offered"
         assert_accessible(page, f"decline confirmation ({lang}, {size})")
         _fits(page, size)
