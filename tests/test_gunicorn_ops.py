@@ -92,6 +92,7 @@ def test_every_line_gunicorn_writes_is_redacted_and_timestamped(gunicorn):
     assert response.getheader("Server") is None and second.getheader("Server") is None
 
 
+@pytest.mark.real_time
 def test_each_instance_has_its_own_control_socket(gunicorn):
     folder, servers = gunicorn
     sockets = sorted(p.name for p in folder.glob("*.ctl"))
