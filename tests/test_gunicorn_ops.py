@@ -95,8 +95,11 @@ def test_every_line_gunicorn_writes_is_redacted_and_timestamped(gunicorn):
 @pytest.mark.real_time
 def test_each_instance_has_its_own_control_socket(gunicorn):
     folder, servers = gunicorn
-    sockets = sorted(p.name for p in folder.glob("*.ctl"))
-    assert sockets == sorted(f"digianalyysi-127.0.0.1-{port}.ctl" for port, *_ in servers)
+    wanted = sorted(f"digianalyysi-127.0.0.1-{port}.ctl" for port, *_ in servers)
+    deadline = time.monotonic() + 15  # gunicorn opens its control socket just after it starts listening
+    while sorted(p.name for p in folder.glob("*.ctl")) != wanted and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert sorted(p.name for p in folder.glob("*.ctl")) == wanted
 
 
 def test_csv_responses_carry_one_charset(app, client):
