@@ -16,6 +16,19 @@ LONG = _l("The text is too long: at most %(max)d characters (now %(length)d).")
 MOTIVATION_MAX = 1000
 
 
+def _name_field(label) -> StringField:
+    """A person's name, as every sign-up form asks it."""
+    return StringField(label, filters=[clean_text], validators=[InputRequired(REQUIRED), Length(max=200, message=LONG)],
+                       render_kw={"maxlength": 200, "autocomplete": "name"})
+
+
+def _email_field(label) -> StringField:
+    """An email address, as every sign-up form asks it."""
+    return StringField(label, filters=[clean_text],
+                       validators=[InputRequired(REQUIRED), Length(max=254, message=LONG), Email()],
+                       render_kw={"maxlength": 254, "autocomplete": "email", "type": "email"})
+
+
 class HoursField(DecimalField):
     """Hours as people type and read them: "1,5" or "1.5" accepted; shown "3" and "1,5" in
     Finnish ("3" and "1.5" in English), never "3.0"."""
@@ -93,12 +106,8 @@ class EnrolForm(FlaskForm):
 
 class ApplicationForm(FlaskForm):
     """A company's own application to a path (the results page; prefixed per course)."""
-    participant = StringField(_l("Participant's name"), filters=[clean_text],
-                              validators=[InputRequired(REQUIRED), Length(max=200, message=LONG)],
-                              render_kw={"maxlength": 200, "autocomplete": "name"})
-    email = StringField(_l("Participant's email"), filters=[clean_text],
-                        validators=[InputRequired(REQUIRED), Length(max=254, message=LONG), Email()],
-                        render_kw={"maxlength": 254, "autocomplete": "email", "type": "email"})
+    participant = _name_field(_l("Participant's name"))
+    email = _email_field(_l("Participant's email"))
     motivation = TextAreaField(_l("Why do you want to join? (optional)"), filters=[clean_text],
                                # MaxLength, not Length: Length makes the browser cut a paste at the limit
                                validators=[Optional(), MaxLength(MOTIVATION_MAX)],
@@ -107,22 +116,14 @@ class ApplicationForm(FlaskForm):
 
 class SignupForm(FlaskForm):
     """A company's own sign-up to a workshop from the calendar (its private link)."""
-    participant = StringField(_l("Participant's name"), filters=[clean_text],
-                              validators=[InputRequired(REQUIRED), Length(max=200, message=LONG)],
-                              render_kw={"maxlength": 200, "autocomplete": "name"})
-    email = StringField(_l("Participant's email"), filters=[clean_text],
-                        validators=[InputRequired(REQUIRED), Length(max=254, message=LONG), Email()],
-                        render_kw={"maxlength": 254, "autocomplete": "email", "type": "email"})
+    participant = _name_field(_l("Participant's name"))
+    email = _email_field(_l("Participant's email"))
 
 
 class WebinarForm(FlaskForm):
     """A webinar sign-up from the open calendar: a name and an email, no analysis."""
-    name = StringField(_l("Your name"), filters=[clean_text],
-                       validators=[InputRequired(REQUIRED), Length(max=200, message=LONG)],
-                       render_kw={"maxlength": 200, "autocomplete": "name"})
-    email = StringField(_l("Your email"), filters=[clean_text],
-                        validators=[InputRequired(REQUIRED), Length(max=254, message=LONG), Email()],
-                        render_kw={"maxlength": 254, "autocomplete": "email", "type": "email"})
+    name = _name_field(_l("Your name"))
+    email = _email_field(_l("Your email"))
 
 
 class OwnLinkForm(FlaskForm):
