@@ -17,7 +17,7 @@ from storage import users as user_store
 
 from questionnaire.flow import score_row
 
-from scoring.trainings import fee_for
+from trainings.rules.places import fee_for
 from trainings.storage import courses as training_store
 from trainings.storage import records as records
 from trainings.certificate_service import due, new_code
@@ -25,7 +25,7 @@ from trainings.certificate_service import due, new_code
 from .followup import load_followup_round
 from .generate import generate
 from .interviews import load_interviews
-from .trainings import load_trainings, recorded_on, working_day
+from trainings.demo import load_trainings, recorded_on, working_day
 
 
 @click.group("demo", cls=AppGroup, help="Synthetic demo data (seeded, realistic South Savo companies).")

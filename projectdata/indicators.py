@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from scoring.size_class import Ceiling, SizeRule
-from scoring.training_counts import SupportWay
+from trainings.rules.counts import SupportWay
 from surveys.model import Text
 from surveys.parsing import Context, read_text, read_toml
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 
 from reports.pdf.company import render_company_pdf
-from scoring.own_trainings import is_own
+from trainings.rules.own_trainings import is_own
 from storage import get_db
 from trainings.storage import courses as training_store
 from web.charts import chart_data_uri, phone_chart_data_uri
@@ -34,7 +34,7 @@ def render_results(token: str, response, survey, applying: dict | None = None, s
     lang = current_language()
     data = company_results(here(lang), survey, response)
     trainings = training_store.for_company(get_db(), response.company_id) if response.company_id else []
-    # the company's own trainings: those its recommendations leave out (scoring.own_trainings)
+    # the company's own trainings: those its recommendations leave out (trainings.rules.own_trainings)
     current = [t for t in trainings if is_own(t)]
     return render_template("questionnaire/results.html", data=data, chart=chart_data_uri(data),
                            chart_phone=phone_chart_data_uri(data), token=token, lang=lang, response=response,

@@ -21,7 +21,7 @@ from web.dates import short_day
 
 def training_rows(ctx: Context, company_id: int | None) -> list[dict]:
     """The company's enrolments with attendance and certificates (none for an unconfirmed analysis):
-    its records, and what its recommendations leave out (scoring.own_trainings)."""
+    its records, and what its recommendations leave out (trainings.rules.own_trainings)."""
     return trainings_records.company_history(ctx.db, company_id, ctx.today()) if company_id else []
 
 

@@ -10,12 +10,11 @@ from .benchmark import (
     GroupBenchmark, MetricBenchmark, PeerTable, benchmark, metric_names, metrics_of, own_groups, percentile_rank,
 )
 from .compute import AreaResult, Result, competence_score, group_code, score
-from .own_trainings import own_offers, without_own_trainings
 from .recommend import Recommendation, recommend, top_recommendations
 
 __all__ = [
     "AreaResult", "GroupBenchmark", "MetricBenchmark", "PeerTable", "Recommendation", "Result",
-    "benchmark", "competence_score", "metric_names", "metrics_of", "own_groups", "own_offers", "group_code",
+    "benchmark", "competence_score", "metric_names", "metrics_of", "own_groups", "group_code",
     "percentile_rank",
-    "recommend", "score", "top_recommendations", "without_own_trainings",
+    "recommend", "score", "top_recommendations",
 ]

@@ -103,7 +103,7 @@ def test_the_demo_calendar_is_one_a_coordinator_would_believe(app):
     import json
     from datetime import date
 
-    from demo.trainings import closed, terms
+    from trainings.demo import closed, terms
 
     runner = app.test_cli_runner()
     assert runner.invoke(args=["demo", "load", "--companies", "80", "--drafts", "0"]).exit_code == 0

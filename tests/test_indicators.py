@@ -1,4 +1,4 @@
-"""The funder's indicators RCO01 and RCO04 (scoring.training_counts.supported / indicators) and the
+"""The funder's indicators RCO01 and RCO04 (trainings.rules.counts.supported / indicators) and the
 EU size class (scoring.size_class) on facts with known answers and services: literal expected
 values, every company counted once, the breakdown adding up to the total; the rule and the classes
 are data (projectdata/indicators.toml) validated at load."""
@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from projectdata import HERE as PROJECTDATA
 from projectdata.indicators import load_indicators
-from scoring import training_counts as counts
+from trainings.rules import counts as counts
 from scoring.size_class import BREAKDOWN, classify
-from scoring.training_counts import Facts, Scope, SupportWay
+from trainings.rules.counts import Facts, Scope, SupportWay
 from surveys import SurveyCatalog
 from surveys.parsing import SurveyError
 

@@ -12,7 +12,7 @@ import re
 import pytest
 from markupsafe import escape
 
-from scoring import training_counts
+from trainings.rules import counts as training_counts
 from trainings.storage import courses as store
 from trainings.storage import webinar_signups
 from storage.db import connect
@@ -290,7 +290,7 @@ def test_course_and_round_names_in_english(app, calendar):
         "Social media workshop"
     rounds = coordinator.get("/koordinaattori/seuranta/?lang=en").get_data(as_text=True)
     assert "Name in English (optional)" in visible_text(rounds)
-    from scoring.trainings import course_title, named
+    from trainings.rules.courses import course_title, named
     assert named("Seuranta syksy 2026", "Follow-up autumn 2026", "en") == "Follow-up autumn 2026"
     assert named("Seuranta syksy 2026", " ", "en") == "Seuranta syksy 2026"
     assert course_title({"course_name": "Kurssi", "course_name_en": None}, "en", "course_name") == "Kurssi"
@@ -335,7 +335,7 @@ def test_contacts_are_validated_at_load(app, tmp_path, file, change, message):
 def test_the_catalogue_says_who_each_offer_is_for(app, tmp_path):
     from pathlib import Path
 
-    from projectdata.trainings import load_catalogue
+    from trainings.catalogue import load_catalogue
 
     catalogue = app.extensions["trainings"]
     assert all(o.audience and o.audience.fi and o.audience.en for o in catalogue.offers)

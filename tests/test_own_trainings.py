@@ -1,6 +1,6 @@
 """Bug: a company was recommended the trainings it had already done (the follow-up PDF of
 "Sulkavan Kukka" recommended "Verkkokauppapolku 1" above a table showing it attended 5/5 with a
-certificate). The rule (scoring.own_trainings) as a table, then what the user gets: the results
+certificate). The rule (trainings.rules.own_trainings) as a table, then what the user gets: the results
 page, the entrepreneur's PDF, the follow-up PDF, the advisor's report and enrolment form."""
 
 import io
@@ -9,8 +9,9 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from scoring import Recommendation, own_offers, without_own_trainings
-from scoring.own_trainings import is_own
+from scoring import Recommendation
+from trainings.rules.own_trainings import own_offers, without_own_trainings
+from trainings.rules.own_trainings import is_own
 from tests.helpers import LATER, cancel, set_today
 from tests.test_advisor import login
 from tests.test_followup_flow import answer_followup, open_round

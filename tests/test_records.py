@@ -15,7 +15,7 @@ import zipfile
 import pytest
 from pypdf import PdfReader
 
-from scoring.enrolments import TRANSITIONS, allowed_pairs, next_status
+from trainings.rules.enrolments import TRANSITIONS, allowed_pairs, next_status
 from trainings.rules.invoicing import billing
 from trainings.storage import courses as store
 from trainings.storage import records as records

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from app import create_app
-from scoring.trainings import certificate_due
+from trainings.rules.certificates import certificate_due
 from storage import claims, companies as company_store
 from trainings.storage import courses as store
 from trainings.storage import records as records

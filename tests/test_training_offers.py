@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from projectdata.trainings import load_catalogue
+from trainings.catalogue import load_catalogue
 from trainings.rules.invoicing import billing, row_status
-from scoring.trainings import offer_deadline, offer_lapsed
+from trainings.rules.places import offer_deadline, offer_lapsed
 from trainings.storage import offers as offers
 from trainings.storage import courses as store
 from trainings.storage import records as records
@@ -108,7 +108,7 @@ def test_cancel_offers_then_accept_enrols_with_the_fee_fixed_at_enrolment(app):
     assert rows[2]["id"] not in {r["id"] for r in records.import_contacts(db, course_id)}
     assert rows[2]["id"] not in {r["enrolment_id"] for r in records.certificate_basis(db, course_id, "2027-03-02")}
     assert rows[2]["id"] not in billing(records.billing_rows(db, ["tp4-1"]), 7, lambda offer: offer)
-    from scoring.training_counts import Scope, enrolled
+    from trainings.rules.counts import Scope, enrolled
     from trainings.storage import counts as counts
 
     found = counts.facts(db, app.config["DATABASE"], {"tp4-1": "path"}, TODAY)

@@ -14,9 +14,11 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from projectdata.branding import cover_logos
-from projectdata.trainings import load_catalogue
+from trainings.catalogue import load_catalogue
 from trainings.rules.invoicing import row_status
-from scoring.trainings import certificate_due, fee_for, match_participants, placement, promotions
+from trainings.rules.certificates import certificate_due
+from trainings.rules.participants import match_participants
+from trainings.rules.places import fee_for, placement, promotions
 from trainings.storage import courses as store
 from trainings.storage import records as records
 from storage.db import connect

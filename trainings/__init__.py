@@ -13,8 +13,8 @@ from flask import Blueprint
 
 from accounts.auth import protect
 
-from projectdata.trainings import load_catalogue
-from scoring.trainings import course_title
+from trainings.catalogue import load_catalogue
+from trainings.rules.courses import course_title
 
 bp = protect(Blueprint("trainings", __name__, url_prefix="/koulutukset"))  # staff; routes marked coordinator_only
 public_bp = Blueprint("trainings_public", __name__)

@@ -15,9 +15,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from questionnaire.loading import load
-from scoring.enrolments import ACTIVE, next_status
+from trainings.rules.enrolments import ACTIVE, next_status
 from questionnaire.mail import mail_enabled, queue_mail
-from scoring.trainings import course_title
+from trainings.rules.courses import course_title
 from questionnaire.results import render_results
 from storage import audit, get_db, immediate
 from trainings.storage import courses as store

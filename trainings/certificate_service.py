@@ -10,7 +10,7 @@ import secrets
 import zipfile
 
 from projectdata.branding import cover_logos
-from scoring.trainings import certificate_due
+from trainings.rules.certificates import certificate_due
 from trainings.pdf.certificate import render_certificate_pdf
 from trainings.pdf.certificate_data import build_certificate_data
 from trainings.storage import records

@@ -12,7 +12,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from accounts.auth import coordinator_only
-from scoring.trainings import course_title
+from trainings.rules.courses import course_title
 from storage import audit, get_db, immediate, public_lookups
 from trainings.storage import records as records
 from web.context import here

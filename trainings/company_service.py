@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from scoring import without_own_trainings
+from trainings.rules.own_trainings import without_own_trainings
 from trainings.storage import courses as store
 from web.context import Context
 from web.dates import day_span

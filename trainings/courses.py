@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from accounts.auth import coordinator_only, visible_organisation
-from scoring.trainings import course_title
+from trainings.rules.courses import course_title
 from storage import audit, get_db, immediate
 from trainings.storage import courses as store
 from trainings.storage import records as records

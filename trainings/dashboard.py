@@ -1,11 +1,11 @@
 """The training figures of the dashboard, the aggregate report, the funder summary and the
-follow-up's split by participation: the counts of ``scoring.training_counts`` (each defined once)
+follow-up's split by participation: the counts of ``trainings.rules.counts`` (each defined once)
 on the facts of ``trainings.storage.counts``, never counted again here."""
 
 from __future__ import annotations
 
-from scoring import training_counts as definitions
-from scoring.training_counts import Scope
+from trainings.rules import counts as definitions
+from trainings.rules.counts import Scope
 from trainings.storage import counts as counts
 
 
@@ -57,7 +57,7 @@ def indicator_numbers(db, path: str, catalogue, indicators, filters: dict, today
                       version=None) -> dict:
     """The funder's indicators (RCO01, RCO04) of the dashboard and the funder's report alike:
     companies first supported in the period and cumulatively since the project start, by EU size
-    class (``scoring.training_counts.indicators``), for ``companies`` (the chosen groups; None: all)."""
+    class (``trainings.rules.counts.indicators``), for ``companies`` (the chosen groups; None: all)."""
     found = facts(db, path, catalogue, today, version, _size_questions(indicators))
     return definitions.indicators(found, scope(filters, companies), indicators.ways, indicators.project_start,
                                   indicators.size_rule)
@@ -65,6 +65,6 @@ def indicator_numbers(db, path: str, catalogue, indicators, filters: dict, today
 
 def supported_services(db, path: str, catalogue, indicators, filters: dict, today: str, company_ids,
                        version=None) -> dict[int, dict]:
-    """What each listed company received in the period (``scoring.training_counts.services``)."""
+    """What each listed company received in the period (``trainings.rules.counts.services``)."""
     found = facts(db, path, catalogue, today, version, _size_questions(indicators))
     return definitions.services(found, scope(filters), company_ids)

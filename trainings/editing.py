@@ -16,7 +16,7 @@ from flask_login import current_user
 from accounts.audit_events import changed_text
 from accounts.auth import coordinator_only
 from questionnaire.mail import mail_enabled, queue_mail
-from scoring.trainings import course_title
+from trainings.rules.courses import course_title
 from storage import audit, get_db, immediate
 from trainings.storage import changes as changes
 from trainings.storage import courses as store

@@ -9,7 +9,7 @@ from flask import Response, abort, current_app
 from flask_babel import gettext as _
 
 from trainings.rules.signup import seats_left
-from scoring.trainings import course_title
+from trainings.rules.courses import course_title
 from storage import get_db
 from trainings.storage import courses as store
 from trainings.storage import webinar_signups

@@ -10,7 +10,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from questionnaire.mail import queue_mail
-from scoring.trainings import course_title
+from trainings.rules.courses import course_title
 from storage import audit, immediate
 from trainings.storage import offers as offers_store
 from web.context import Context

@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from scoring.trainings import course_title
+from trainings.rules.courses import course_title
 from storage import audit, get_db, immediate
 from trainings.storage import offers as offers_store
 from trainings.storage import courses as store

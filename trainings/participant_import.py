@@ -13,7 +13,7 @@ from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from scoring.trainings import match_participants
+from trainings.rules.participants import match_participants
 from storage import get_db
 from trainings.storage import records as records
 from web.params import form_ids

@@ -9,7 +9,7 @@ from flask import abort, current_app
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from scoring.trainings import fee_for
+from trainings.rules.places import fee_for
 from storage import get_db
 from trainings.storage import courses as store
 

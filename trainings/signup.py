@@ -16,9 +16,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from questionnaire.mail import mail_enabled, queue_mail
-from scoring.enrolments import ACTIVE
+from trainings.rules.enrolments import ACTIVE
 from trainings.rules.signup import FREE, LATE, free_until, own_cancellation
-from scoring.trainings import course_title
+from trainings.rules.courses import course_title
 from storage import audit, get_db, immediate
 from trainings.storage import offers as offers_store
 from trainings.storage import courses as store

@@ -16,7 +16,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from questionnaire.mail import mail_enabled, queue_mail
-from scoring.trainings import course_title
+from trainings.rules.courses import course_title
 from storage import audit, get_db, immediate
 from trainings.storage import courses as store
 from storage import signup_limits

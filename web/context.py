@@ -24,7 +24,7 @@ class Context:
     db_path: str            # the database file (the per-process caches are keyed by it)
     surveys: Any            # surveys.SurveyCatalog
     projectdata: Any        # projectdata.ProjectData: organisations, contacts, logos
-    catalogue: Any          # projectdata.trainings.Catalogue: the training catalogue
+    catalogue: Any          # trainings.catalogue.Catalogue: the training catalogue
     clock: Any              # clock.Clock
     base_url: str           # PUBLIC_BASE_URL: every link handed out starts with it
     lang: str               # the language of the messages and documents

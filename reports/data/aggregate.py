@@ -14,7 +14,7 @@ from datetime import date
 from clock import SYSTEM
 
 from scoring.aggregate import FILTER_GROUPS, SECONDARY, SMALL, suppression
-from scoring.training_counts import NOT_BY_COMPANY
+from trainings.rules.counts import NOT_BY_COMPANY
 
 from ..texts import AGGREGATE, GROUP_NAMES, PERIOD
 from .formatting import date_text, number

@@ -11,7 +11,8 @@ from datetime import date
 
 from clock import SYSTEM, Clock
 
-from scoring import benchmark, metrics_of, own_groups, recommend, score, without_own_trainings
+from scoring import benchmark, metrics_of, own_groups, recommend, score
+from trainings.rules.own_trainings import without_own_trainings
 
 from ..texts import NO_GROUP
 from .formatting import date_text, number
@@ -23,7 +24,7 @@ def build_company_data(survey, method, answers: dict, company_id, peers, lang: s
                        interview: dict | None = None, clock: Clock | None = None,
                        own_trainings: list[dict] | None = None) -> dict:
     """``interview``: the advisor's record, formatted (advisor.report.interview_to_data); ``clock``: the
-    app's; ``own_trainings``: the company's training records, not recommended (scoring.own_trainings)."""
+    app's; ``own_trainings``: the company's training records, not recommended (trainings.rules.own_trainings)."""
     clock = clock or SYSTEM
     result = score(survey, method, answers)
     groups = own_groups(survey, method, answers)

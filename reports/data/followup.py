@@ -6,7 +6,7 @@ caller passes the stored comparison row (storage.followups) and the survey defin
 from __future__ import annotations
 
 from clock import SYSTEM
-from scoring.trainings import named
+from trainings.rules.courses import named
 
 from .formatting import date_text, direction, number, signed
 

@@ -1,7 +1,7 @@
 """Build the data of the funder's report (the page, the XLSX, the CSV and the steering group's PDF):
 the indicators RCO01 and RCO04 by EU size class in the period and since the project start, the
 supported companies with what they received, the project's targets and the measured change, and
-the rules the figures were counted by. Every figure comes in counted (``scoring.training_counts``
+the rules the figures were counted by. Every figure comes in counted (``trainings.rules.counts``
 through ``trainings.dashboard`` and the coordinator's dashboard functions); nothing is counted
 here. No Flask and no database.
 """
@@ -35,7 +35,7 @@ def indicator_rows(indicators, numbers: dict, lang: str) -> list[dict]:
 
 def size_basis(found, surveys: dict, rule, lang: str) -> tuple[str, str]:
     """(the class's name, how it was derived) of one company: ``found`` (SizeClass, (day,
-    version)) from ``scoring.training_counts.sizes``; ``surveys``: version -> questionnaire."""
+    version)) from ``trainings.rules.counts.sizes``; ``surveys``: version -> questionnaire."""
     t = FUNDER[lang]
     if found is None:
         return t["size_of"]["unknown"], t["derived_none"]

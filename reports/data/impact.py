@@ -9,7 +9,7 @@ note). No Flask and no database here.
 from __future__ import annotations
 
 from scoring.aggregate import SECONDARY, SMALL
-from scoring.trainings import course_title
+from trainings.rules.courses import course_title
 
 from ..texts import ANSWERED, GROUP_NAMES, TRAINING
 from .aggregate import code_label, hidden_text, reasons_of, secondary_note

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from scoring.trainings import course_title
+from trainings.rules.courses import course_title
 
 from ..texts import TRAINING_RECORDS
 from .formatting import date_text, number

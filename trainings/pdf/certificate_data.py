@@ -7,7 +7,7 @@ from babel.numbers import format_decimal
 
 from reports.data.formatting import date_text
 
-from scoring.trainings import course_title
+from trainings.rules.courses import course_title
 
 
 def _date(value: str, lang: str) -> str:

@@ -7,14 +7,14 @@ cancelled (withdrawn) until the course starts. A seat may be cancelled by the co
 while the cancellation is free – at least ``free_days`` days before the course starts, the same
 rule as the invoicing basis (``trainings.rules.invoicing``) – and the freed seat goes to the waiting list.
 Later the fee would be charged: the page says so and asks the company to contact the organiser,
-who can still cancel it (an advisor's cancellation follows ``scoring.enrolments.cancel_refusal``).
+who can still cancel it (an advisor's cancellation follows ``trainings.rules.enrolments.cancel_refusal``).
 Nothing is cancelled once the course has started (attendance and the roll call are records)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from scoring.enrolments import APPLIED, ENROLLED, OFFERED, WAITING
+from trainings.rules.enrolments import APPLIED, ENROLLED, OFFERED, WAITING
 
 FREE, LATE, STARTED, NOTHING = "free", "late", "started", "nothing"
 

@@ -1,4 +1,4 @@
-"""The facts the training counts are made of (``scoring.training_counts`` defines every count on
+"""The facts the training counts are made of (``trainings.rules.counts`` defines every count on
 them): seats, attendance, referrals, certificates, held sessions, invoice marks and webinar
 sign-ups, read in a few queries and kept per worker process until the training records (``training_generation``) or the
 companies' organisations change."""
@@ -9,7 +9,7 @@ import json
 import threading
 
 import clock
-from scoring.training_counts import Facts
+from trainings.rules.counts import Facts
 
 from .courses import generation
 

@@ -1,12 +1,12 @@
 """Courses, sessions and enrolments (seats and the waiting list). The seat decision and the
-waiting-list promotion are pure rules (``scoring.trainings``) applied inside ``BEGIN IMMEDIATE``
+waiting-list promotion are pure rules (``trainings.rules.places``) applied inside ``BEGIN IMMEDIATE``
 so that however many workers enrol at once, a course is never overbooked."""
 
 from __future__ import annotations
 
 import json
 
-from scoring.enrolments import (
+from trainings.rules.enrolments import (
     ACTIVE, APPLIED, CANCELLED, DECLINED, ENROLLED, SEAT_HOLDING, WAITING, cancel_refusal,
 )
 
@@ -257,7 +257,7 @@ def decide(db, enrolment_id: int, accept: bool, pool_seats: int | None, today: s
 
 def cancel(db, enrolment_id: int, pool_seats: int | None, today: str, offer_days: int) -> dict:
     """Cancels an enrolment (any seat it held goes to the waiting list) unless the record must
-    stay as it is: invoiced, with attendance, or of an ended course (``scoring.enrolments.
+    stay as it is: invoiced, with attendance, or of an ended course (``trainings.rules.enrolments.
     cancel_refusal``). ``{"changed", "before", "after", "refusal", "offers"}``."""
     with immediate(db):
         bump(db)

@@ -5,7 +5,7 @@ Enrolled and offered seats are both taken: an offer keeps the seat for the compa
 answers or the deadline passes. Every function here runs inside the caller's write transaction
 (``BEGIN IMMEDIATE``), which is what keeps a course from being overbooked. Every status change
 goes through ``change_status``, which asks the one table of allowed changes
-(``scoring.enrolments``); the database's trigger refuses anything else."""
+(``trainings.rules.enrolments``); the database's trigger refuses anything else."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import hashlib
 import secrets
 from datetime import date
 
-from scoring.enrolments import OFFERED, SEAT, WAITING, next_status
-from scoring.trainings import offer_deadline, placement, promotions
+from trainings.rules.enrolments import OFFERED, SEAT, WAITING, next_status
+from trainings.rules.places import offer_deadline, placement, promotions
 
 from storage.db import stamp as clock_stamp
 

@@ -9,7 +9,7 @@ hash is stored: signing up again with the same address changes nothing – not t
 link – and the same link is mailed to that address once more. (Anyone may type anyone's address:
 a second sign-up must not rename a stranger's sign-up or retire the link in their mailbox.) Cancelling
 clears the name and the email at once. Sign-ups are not attendance: the webinar's reach stays the
-trainer's counts (``scoring.training_counts.webinar_signups`` is a separate figure)."""
+trainer's counts (``trainings.rules.counts.webinar_signups`` is a separate figure)."""
 
 from __future__ import annotations
 

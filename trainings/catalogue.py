@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import projectdata
+
 from surveys.parsing import Context, read_text
 from surveys.model import Option, Text
 
-HERE = Path(__file__).parent
+HERE = Path(projectdata.__file__).parent  # the data stays with the project data
 KINDS = ("workshop", "path", "webinar")
 FEE_BASES = ("package", "offer")  # the fee is charged once per company per work package, or per offer (path)
 RULES = ("share", "any", "none")

@@ -40,7 +40,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from .size_class import SizeClass, SizeRule, breakdown, classify
+from scoring.size_class import SizeClass, SizeRule, breakdown, classify
 
 FUNNEL = ("referred", "enrolled", "attended", "certified")
 NOT_BY_COMPANY = ("tp2_sessions", "webinar_reach", "webinar_signups")  # figures a company selection cannot narrow
