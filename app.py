@@ -19,6 +19,7 @@ import trainings
 import websitecheck
 from surveys import SurveyCatalog
 from web import config, dates, errors, health, i18n, logredact, numbers, params, security, startup
+from trainings.rules.courses import course_title
 from web.charts import chart_data_uri
 from web.settings import ConfigError
 
@@ -56,6 +57,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     logredact.init_app(app)
     errors.init_app(app)
     app.add_template_global(chart_data_uri, "chart_data_uri")
+    # course and follow-up round names in the page's language (``name_en``, else the Finnish name)
+    app.add_template_global(course_title, "course_title")
     accounts.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(questionnaire.bp)
@@ -64,7 +67,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(coordinator.bp)
     app.register_blueprint(websitecheck.bp)
     app.register_blueprint(websitecheck.coordinator_bp)
-    trainings.init_app(app)  # the catalogue and the company page's template global
+    trainings.init_app(app)  # the catalogue, and the results page's part (questionnaire.parts)
     app.register_blueprint(trainings.bp)
     app.register_blueprint(trainings.public_bp)
     health.init_app(app)

@@ -10,7 +10,8 @@ from flask_login import current_user
 
 from exports.cells import csv_bytes, xlsx_bytes
 from exports.followup import comparison_table
-from questionnaire.mail import mail_enabled, queue_followup_link
+from mailer.queue import mail_enabled
+from questionnaire.mail import queue_followup_link
 from reports.data.contact import contact_allowed
 from reports.data.formatting import date_text
 from storage import audit, followups, get_db, immediate

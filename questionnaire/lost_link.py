@@ -20,7 +20,7 @@ from web.errors import csrf_recovery
 from web.i18n import current_language
 
 from . import bp
-from .mail import mail_enabled, queue_mail
+from mailer.queue import mail_enabled, queue_mail
 from .views import resume_url
 
 

@@ -1,26 +1,13 @@
-"""Emails of the entrepreneur's pages and the trainings, queued in the outbox (``storage.outbox``)
-inside the transaction of the change that causes them; the sender (``mailer``) delivers them, so
-no request ever waits for a mail server. Addresses never go into the log."""
+"""Emails of the entrepreneur's pages (the resume link, the follow-up invitation), queued through
+``mailer.queue`` like every feature's. Addresses never go into the log."""
 
 from __future__ import annotations
 
-from flask import current_app, g, has_request_context, render_template
+from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from storage import get_db, outbox
-
-
-def mail_enabled() -> bool:
-    return bool(current_app.config.get("MAIL_SERVER"))
-
-
-def queue_mail(address: str, subject: str, body: str, kind: str) -> int:
-    """Queue one message; inside an open ``immediate()`` it joins that transaction."""
-    message_id = outbox.enqueue(get_db(), address, subject, body, kind)
-    if has_request_context():
-        g.mail_queued = True  # the worker's sender looks at once when the request ends
-    return message_id
+from mailer.queue import queue_mail
 
 
 def queue_resume_link(address: str, link: str, lang: str) -> int:

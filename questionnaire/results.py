@@ -16,6 +16,7 @@ from web.i18n import current_language
 from . import bp
 from . import followup
 from .loading import load
+from .parts import results_parts
 from .results_service import company_results
 
 
@@ -29,16 +30,19 @@ def results(token):
 
 
 def render_results(token: str, response, survey, applying: dict | None = None, status: int = 200):
-    """The results page; ``applying``: a company's application to a path that was not sent
-    (``course_id``, the ``form`` with what was typed, the ``error``), shown again in its place."""
+    """The results page with the parts other features add (``parts``); ``applying``: the state of
+    a part's form whose post was refused (trainings: the ``course_id``, the ``form`` with what was
+    typed and the ``error``), shown again in its place."""
     lang = current_language()
-    data = company_results(here(lang), survey, response)
+    ctx = here(lang)
+    data = company_results(ctx, survey, response)
     trainings = training_store.for_company(get_db(), response.company_id) if response.company_id else []
     # the company's own trainings: those its recommendations leave out (trainings.rules.own_trainings)
     current = [t for t in trainings if is_own(t)]
+    parts = results_parts(current_app, ctx, token, response, data, applying)
     return render_template("questionnaire/results.html", data=data, chart=chart_data_uri(data),
                            chart_phone=phone_chart_data_uri(data), token=token, lang=lang, response=response,
-                           applying=applying, trainings=current), status
+                           trainings=current, parts=parts), status
 
 
 @bp.get("/a/<token>/raportti.pdf")

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from storage import get_db, immediate
 from storage import responses as store
+from mailer.queue import mail_enabled
 from storage.draft_limits import TooManyDrafts
 from surveys.forms import build_page_form
 from web.dates import moment
@@ -17,7 +18,8 @@ from web.urls import public_url
 from . import bp, drafts, flow, followup
 from .loading import TOKEN_RE
 from .loading import load as _load
-from .mail import mail_enabled, queue_resume_link
+from .mail import queue_resume_link
+
 
 def resume_url(token: str) -> str:
     return public_url("questionnaire.resume", token=token)

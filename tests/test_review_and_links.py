@@ -223,7 +223,7 @@ def test_the_way_back_to_a_lost_link_is_offered_with_smtp(app, client, walker, m
 def test_a_line_break_in_a_subject_cannot_end_the_header(app, mailbox):
     """Course names go into subjects; a coordinator may have typed a line break into one (no
     header injection, and no 500 after the seat change was already saved)."""
-    from questionnaire.mail import queue_mail
+    from mailer.queue import queue_mail
 
     with app.app_context():
         assert queue_mail("a@example.com", "Kurssi\r\nBcc: evil@example.com", "body", "test")

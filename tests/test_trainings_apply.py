@@ -97,6 +97,21 @@ def test_results_page_lists_the_open_paths(app, paths, lang, texts):
     assert "Toimistopolku 2027" not in html and "Verkkokauppa alkuun" not in html
 
 
+def test_the_paths_are_a_part_trainings_adds_to_the_results_page(app, paths):
+    """The results page calls no template global of another package: trainings registers its part
+    (questionnaire.parts), and the part's data comes from a service given the page's Context."""
+    from trainings.applications import open_paths
+    assert "open_paths" not in app.jinja_env.globals
+    assert app.extensions["results_parts"] == [("trainings/_results_apply.html", open_paths)]
+    db, ids = paths
+    client, token = analysed(app, "en")
+    heading = "Training paths open for application"
+    assert heading in visible_text(client.get(f"/a/{token}/tulokset").get_data(as_text=True))
+    app.extensions["results_parts"] = []  # without the part the page shows no paths and still works
+    page = client.get(f"/a/{token}/tulokset")
+    assert page.status_code == 200 and heading not in visible_text(page.get_data(as_text=True))
+
+
 def test_apply_then_the_coordinator_accepts_and_the_page_follows(app, paths):
     db, ids = paths
     client, token = analysed(app)

@@ -12,19 +12,17 @@ funder summary)."""
 from flask import Blueprint
 
 from accounts.auth import protect
-
 from trainings.catalogue import load_catalogue
-from trainings.rules.courses import course_title
 
 bp = protect(Blueprint("trainings", __name__, url_prefix="/koulutukset"))  # staff; routes marked coordinator_only
 public_bp = Blueprint("trainings_public", __name__)
 
 
-
 def init_app(app) -> None:
-    """Registers the routes, loads the catalogue (validated: errors name the file and the item) and gives the
-    advisor's company page the company's trainings; ``create_app`` registers the blueprints and
-    ``commands`` the CLI. The view modules are imported here, not when the package is, so that the
+    """Registers the routes, loads the catalogue (validated: errors name the file and the item) and
+    adds the entrepreneur's results page its part (the paths open for application); ``create_app``
+    registers the blueprints and ``commands`` the CLI. The view modules (and the questionnaire,
+    whose pages read ``trainings.storage``) are imported here, not when the package is, so that the
     feature's lower layers (``trainings.storage``, ``trainings.rules``) load without the views."""
     from . import (  # noqa: F401 # lazy: the views only with an app (registers the routes)
         applications, attendance, certificates, courses, editing, enrolment, invoicing, offers, open_calendar,
@@ -35,8 +33,7 @@ def init_app(app) -> None:
     project = app.extensions["projectdata"]
     app.extensions["trainings"] = load_catalogue(method, [o.id for o in project.organisations],
                                                  app.config.get("TRAININGS_CATALOGUE"))
-    # and the entrepreneur's results page the paths open for application (no questionnaire -> trainings import)
-    app.add_template_global(applications.open_paths, "open_paths")
-    # course and round names in the page's language (``name_en``, falling back to the Finnish name)
-    app.add_template_global(course_title, "course_title")
+    # the entrepreneur's results page shows the paths open for application
+    from questionnaire.parts import add_results_part  # cycle: questionnaire's views load this package's storage
+    add_results_part(app, "trainings/_results_apply.html", applications.open_paths)
     app.add_template_global(service.takes_applications, "takes_applications")

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 
 from questionnaire.loading import load
 from trainings.rules.enrolments import ACTIVE, next_status
-from questionnaire.mail import mail_enabled, queue_mail
+from mailer.queue import mail_enabled, queue_mail
 from trainings.rules.courses import course_title
 from questionnaire.results import render_results
 from storage import audit, get_db, immediate
@@ -24,13 +24,16 @@ from trainings.storage import courses as store
 from reports.data.formatting import time_span
 from web.dates import short_day
 from web.errors import csrf_recovery
+from web.context import Context
 from web.i18n import current_language
 
 from . import public_bp
+from . import enrolment_service
 from .confirm import confirm_page
 from .forms import ApplicationForm
+from .enrolment_service import EnrolError
 from .service import (
-    EnrolError, audience, catalogue, closed_reason, enrol, fee_of, offer_title, profile_of, tier_label, today,
+    audience, catalogue, closed_reason, enrol, offer_title, tier_label,
 )
 
 # several application forms on one page: the app-wide CSRFProtect checks the page's one token
@@ -54,40 +57,42 @@ def _form_for(course_id: int, response, applying: dict | None) -> ApplicationFor
                            data={"participant": answers.get("contact_name"), "email": answers.get("contact_email")})
 
 
-def _path(course: dict, mine: dict | None, profile: dict, recommended: set, lang: str) -> dict:
-    offer = catalogue().offer(course["offer_id"])
-    fee, tier = fee_of(course, profile)
+def _path(ctx: Context, course: dict, mine: dict | None, profile: dict, recommended: set) -> dict:
+    lang = ctx.lang
+    offer = ctx.catalogue.offer(course["offer_id"])
+    fee, tier = enrolment_service.fee_of(ctx.catalogue, course, profile)
     if mine and mine["status"] == "waiting":  # with its place on the waiting list
-        mine = store.enrolment_of(get_db(), course["id"], mine["company_id"])
+        mine = store.enrolment_of(ctx.db, course["id"], mine["company_id"])
     sessions = [{"day": short_day(s["on_date"], lang), "time": time_span(s["start_time"], s["end_time"], lang),
-                 "place": s["place"], "online": bool(s["link"])} for s in store.sessions(get_db(), course["id"])]
+                 "place": s["place"], "online": bool(s["link"])} for s in store.sessions(ctx.db, course["id"])]
     return {"course": course, "title": course_title(course, lang), "name": offer_title(course["offer_id"], lang),
             "audience": audience(course["offer_id"], lang), "topics": offer.topics.get(lang),
             "recommended": course["offer_id"] in recommended, "sessions": sessions, "planned": offer.sessions,
             "dates": f"{short_day(course['starts_on'], lang)} – {short_day(course['ends_on'], lang)}",
             "apply_until": short_day(course["apply_until"], lang), "fee": fee, "tier": tier_label(tier, lang),
             "seats": course["seats"], "seats_left": max(course["seats"] - course["enrolled"], 0),
-            "open": closed_reason(course) is None, "mine": mine,
+            "open": enrolment_service.closed_reason(course, ctx.today()) is None, "mine": mine,
             "sent_on": short_day(mine["enrolled_at"], lang) if mine else "", "error": None}
 
 
-def open_paths(token: str, response, data: dict, lang: str, applying: dict | None = None) -> dict:
-    """The results page's "paths open for application": application offers with a course whose
-    application period is open today, recommended ones first, and this company's applications."""
-    db = get_db()
-    offers = {o.id for o in catalogue().offers if o.application}
+def open_paths(ctx: Context, token: str, response, data: dict, applying: dict | None = None) -> dict:
+    """The results page's part "paths open for application" (``questionnaire.parts``): application
+    offers with a course whose application period is open today, recommended ones first, and this
+    company's applications."""
+    db, today_iso = ctx.db, ctx.today()
+    offers = {o.id for o in ctx.catalogue.offers if o.application}
     mine = {e["course_id"]: e for e in store.for_company(db, response.company_id)} if response.company_id else {}
     wanted = applying["course_id"] if applying else None  # a refused application stays in view with its text
-    courses = [c for c in store.courses(db, since=today()) if c["id"] == wanted or (
-        c["offer_id"] in offers and (closed_reason(c) is None or c["id"] in mine))]
+    courses = [c for c in store.courses(db, since=today_iso) if c["id"] == wanted or (
+        c["offer_id"] in offers and (enrolment_service.closed_reason(c, today_iso) is None or c["id"] in mine))]
     if wanted and all(c["id"] != wanted for c in courses) and store.get_course(db, wanted):
         courses.append(store.get_course(db, wanted))
-    profile = (profile_of(response.company_id) if response.company_id else None) or {
-        "tier": response.answers.get(catalogue().tier_question)}
+    profile = (enrolment_service.profile_of(ctx, response.company_id) if response.company_id else None) or {
+        "tier": response.answers.get(ctx.catalogue.tier_question)}
     recommended = {t["offer"] for t in data.get("trainings") or []}
     paths = []
     for course in courses:
-        path = _path(course, mine.get(course["id"]), profile, recommended, lang)
+        path = _path(ctx, course, mine.get(course["id"]), profile, recommended)
         path["form"] = _form_for(course["id"], response, applying)
         if applying and applying["course_id"] == course["id"]:
             path["error"] = applying["error"]

@@ -9,7 +9,6 @@ from datetime import date
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from flask_babel import force_locale
 
 from storage import get_db
 from storage.files import open_private
@@ -21,7 +20,7 @@ from reports.texts import TRAINING_EXPORTS
 from .certificate_service import course_certificates, issue, issue_workshops, workshop_certificates, zip_of
 from .invoicing_service import export_body, invoicing_basis
 from .offer_service import expire_all, process_course
-from .service import EnrolError, catalogue, enrol
+from .enrolment_service import EnrolError, enrol
 
 training_cli = AppGroup("training", help="Training courses, enrolments, certificates and invoicing.")
 
@@ -48,9 +47,10 @@ def _date(value: str | None, name: str) -> date | None:
 @click.option("--organiser", help="organisation id (default: the offer's invoicing organisation)")
 @click.option("--name", help="default: the offer's name and the start date")
 def course_create(offer_id, start, end, seats, organiser, name):
-    offer = catalogue().offer(offer_id)
+    catalogue = current_app.extensions["trainings"]
+    offer = catalogue.offer(offer_id)
     if offer is None:
-        _fail(f"unknown offer {offer_id!r}; one of {', '.join(o.id for o in catalogue().offers)}")
+        _fail(f"unknown offer {offer_id!r}; one of {', '.join(o.id for o in catalogue.offers)}")
     organiser = organiser or offer.invoicing
     if current_app.extensions["projectdata"].organisation(organiser) is None:
         _fail(f"unknown organisation {organiser!r}")
@@ -77,9 +77,9 @@ def enrol_command(course_id, business_id, participant):
     if company_id is None:
         _fail(f"unknown company {business_id}")
     try:
-        with force_locale("en"):  # messages for the operator, in English
-            process_course(of_app(current_app, "en"), course)
-            result = enrol(course, company_id, None, participant)
+        ctx = of_app(current_app, "en")  # messages for the operator, in English
+        process_course(ctx, course)
+        result = enrol(ctx, course, company_id, None, participant)
     except EnrolError as exc:
         _fail(f"course {course_id} is closed: {exc}")
     # a company enrolled again while a seat is offered to it: `offered` (it answers by its link)

@@ -15,7 +15,7 @@ from flask_login import current_user
 
 from accounts.audit_events import changed_text
 from accounts.auth import coordinator_only
-from questionnaire.mail import mail_enabled, queue_mail
+from mailer.queue import mail_enabled, queue_mail
 from trainings.rules.courses import course_title
 from storage import audit, get_db, immediate
 from trainings.storage import changes as changes

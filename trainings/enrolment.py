@@ -16,8 +16,9 @@ from web.redirects import safe_next
 from . import bp
 from .applications import tell_decision
 from .offers import offer_days, process_course, tell_offered
+from .enrolment_service import EnrolError, refusal_text
 from .service import (
-    EnrolError, catalogue, enrol, may_run, pool_seats, refusal_text, today,
+    catalogue, enrol, may_run, pool_seats, today,
 )
 
 

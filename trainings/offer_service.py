@@ -9,7 +9,7 @@ from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from questionnaire.mail import queue_mail
+from mailer.queue import queue_mail
 from trainings.rules.courses import course_title
 from storage import audit, immediate
 from trainings.storage import offers as offers_store

@@ -12,7 +12,7 @@ import re
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from questionnaire.mail import mail_enabled
+from mailer.queue import mail_enabled
 from storage import get_db
 from storage import responses as response_store
 from trainings.storage import courses as store

@@ -3,15 +3,16 @@ application period, and enrolment with the fee fixed from the company's turnover
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask import abort, current_app
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from trainings.rules.places import fee_for
 from storage import get_db
 from trainings.storage import courses as store
+from web.context import here
+
+from . import enrolment_service
+from .enrolment_service import Enrolment
 
 
 def catalogue():
@@ -47,21 +48,12 @@ def session_or_404(session_id: int) -> tuple[dict, dict]:
 
 
 def closed_reason(course: dict, on: str | None = None) -> str | None:
-    """Why a course takes no enrolments today (None: it is open)."""
-    on = on or today()
-    if course.get("apply_from") and on < course["apply_from"]:
-        return _("The application period has not started yet.")
-    if course.get("apply_until") and on > course["apply_until"]:
-        return _("The application period has ended.")
-    if on > course["ends_on"]:
-        return _("The course has ended.")
-    return None
+    """Why a course takes no enrolments today (or on ``on``; None: it is open)."""
+    return enrolment_service.closed_reason(course, on or today())
 
 
 def is_webinar(course: dict) -> bool:
-    """Webinars are open to everyone: no companies are enrolled, attendees are counted by group."""
-    offer = catalogue().offer(course["offer_id"])
-    return offer is not None and offer.kind == "webinar"
+    return enrolment_service.is_webinar(catalogue(), course)
 
 
 def pool_seats(course: dict) -> int | None:
@@ -69,64 +61,18 @@ def pool_seats(course: dict) -> int | None:
     return pool.seats if pool else None
 
 
-@dataclass
-class Enrolment:
-    status: str
-    rank: int | None
-    fee: int
-    fee_tier: str
-    created: bool
-    id: int | None = None
-
-
-class EnrolError(Exception):
-    pass
-
-
 def fee_of(course: dict, profile: dict) -> tuple[int, str]:
-    """The fee and its tier for this company (from its answer to the catalogue's fee-tier question,
-    ``profile["tier"]``), as enrolment fixes them."""
-    offer = catalogue().offer(course["offer_id"])
-    return (fee_for(offer.fee, offer.fee_high, profile.get("tier"), catalogue().high_codes) if offer
-            else (0, "free"))
+    return enrolment_service.fee_of(catalogue(), course, profile)
 
 
 def profile_of(company_id: int) -> dict | None:
-    """The company's confirmed identity and contact and its fee-tier answer (store.company_profile)."""
-    return store.company_profile(get_db(), company_id, catalogue().tier_question)
+    return enrolment_service.profile_of(here(), company_id)
 
 
 def enrol(course: dict, company_id: int, user_id: int | None, participant: str | None = None,
           event: str = "enrol", email: str | None = None, **application) -> Enrolment:
-    """Enrols a company (fee and tier fixed now); raises EnrolError with a message for the user.
-    ``event``: 'enrol', 'enrol_application' (staff records an application to a path) or 'apply'
-    (the company's own); ``application``: ``source``, ``motivation`` and ``language`` of it."""
-    db = get_db()
-    if is_webinar(course):
-        raise EnrolError(_("Webinars are open to everyone without enrolment; record their audience on the session."))
-    reason = closed_reason(course)
-    if reason:
-        raise EnrolError(reason)
-    profile = profile_of(company_id)
-    if profile is None:
-        raise EnrolError(_("Unknown company."))
-    fee, tier = fee_of(course, profile)
-    try:
-        row = store.enrol(db, course["id"], company_id, fee, tier, participant or profile["contact_name"],
-                          email or profile["contact_email"], user_id, pool_seats(course), event, **application)
-    except store.StatusRefused as exc:
-        raise EnrolError(refusal_text(exc.args[1])) from None
-    return Enrolment(row["status"], row["rank"], row["fee"], row["fee_tier"], row["created"], row["id"])
-
-
-def refusal_text(reason: str | None) -> str:
-    """Why an enrolment could not change, in the user's words."""
-    return {
-        "invoiced": _("This enrolment has already been invoiced, so it is kept as it is."),
-        "attended": _("The company has attendance in this course, so the enrolment is kept as it is."),
-        "ended": _("The course has ended, so the enrolment is kept as a record of what happened."),
-        "declined": _("The application to this course was declined, so it cannot be sent again."),
-    }.get(reason, _("The enrolment has changed meanwhile, so nothing was changed. Its status is shown below."))
+    """``enrolment_service.enrol`` in this page's context (its language)."""
+    return enrolment_service.enrol(here(), course, company_id, user_id, participant, event, email, **application)
 
 
 def tier_label(tier: str, lang: str) -> str:

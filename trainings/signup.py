@@ -15,7 +15,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from questionnaire.mail import mail_enabled, queue_mail
+from mailer.queue import mail_enabled, queue_mail
 from trainings.rules.enrolments import ACTIVE
 from trainings.rules.signup import FREE, LATE, free_until, own_cancellation
 from trainings.rules.courses import course_title
@@ -34,8 +34,9 @@ from .forms import ApplicationForm, SignupForm
 from .listing import KINDS, course_file, entry, how_to_join, organiser_contact, upcoming
 from .offers import answer_message, confirm_decline, offer_days, process_course, tell_offered
 from .open_calendar import public_course_or_404
+from .enrolment_service import EnrolError, refusal_text
 from .service import (
-    EnrolError, catalogue, enrol, fee_of, pool_seats, profile_of, refusal_text, tier_label, today,
+    catalogue, enrol, fee_of, pool_seats, profile_of, tier_label, today,
 )
 
 

@@ -15,7 +15,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from questionnaire.mail import mail_enabled, queue_mail
+from mailer.queue import mail_enabled, queue_mail
 from trainings.rules.courses import course_title
 from storage import audit, get_db, immediate
 from trainings.storage import courses as store
