@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from coordinator.service import aggregate_data, read_filters, selection, versions
@@ -12,6 +13,7 @@ from reports.pdf.aggregate import render_aggregate_pdf
 from storage import audit, get_db
 from storage import scores as score_store
 from storage.files import open_private
+from web.context import of_app
 
 
 def filter_options(command):
@@ -33,14 +35,15 @@ def _filters(options: dict) -> dict:
 @filter_options
 @with_appcontext
 def export_command(fmt, delimiter, contact, lang, output, **options):
-    survey, method, project, agg = selection(_filters(options))
-    records = score_store.export_records(get_db(), survey.id, versions(survey), agg["company_ids"])
+    ctx = of_app(current_app, lang)
+    survey, method, project, agg = selection(ctx, _filters(options))
+    records = score_store.export_records(ctx.db, survey.id, versions(ctx, survey), agg["company_ids"])
     for record in records:
         index = record["scores"]["maturity_index"]
         record["scores"]["maturity_level"] = method.band_for(index).id if index is not None else None
     cols = columns(survey, contact)
     body = {"csv": lambda: to_csv(records, cols, delimiter, survey),
-            "json": lambda: to_json(records, cols, survey, versions(survey)),
+            "json": lambda: to_json(records, cols, survey, versions(ctx, survey)),
             "xlsx": lambda: to_xlsx(records, cols, survey, lang, method, project)}[fmt]()
     with open_private(output) as handle:
         handle.write(body)
@@ -55,7 +58,7 @@ def export_command(fmt, delimiter, contact, lang, output, **options):
 @filter_options
 @with_appcontext
 def aggregate_command(publication, lang, output, **options):
-    data = aggregate_data(_filters(options), lang, publication)
+    data = aggregate_data(of_app(current_app, lang), _filters(options), publication)
     with open_private(output) as handle:
         handle.write(render_aggregate_pdf(data))
     click.echo(f"Wrote the {'publication' if publication else 'internal'} report of {data['companies']} companies to "

@@ -12,6 +12,7 @@ from exports.funder import funder_xlsx, indicators_csv
 from projectdata.branding import cover_logos
 from reports.pdf.funder import render_funder_pdf
 from storage import audit, get_db
+from web.context import of_app
 
 PERIOD_PROBLEMS = {
     "missing": "give both --from and --to (YYYY-MM-DD)",
@@ -36,7 +37,7 @@ def indicators_command(start, end, fmt, lang, contact, output):
     except PeriodError as error:
         raise click.ClickException(f"bad period: {PERIOD_PROBLEMS[error.args[0]]}") from None
     contact = contact and fmt == "xlsx"
-    data = funder_data(start, end, lang, include_contact=contact)
+    data = funder_data(of_app(current_app, lang), start, end, include_contact=contact)
     if fmt == "xlsx":
         body = funder_xlsx(data)
     elif fmt == "csv":

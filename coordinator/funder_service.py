@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app
-
 from reports.data.funder import build_funder_data
 from storage import funder as funder_store
-from storage import get_db
 from trainings.dashboard import indicator_numbers, supported_services
-from trainings.service import today as training_today
+from web.context import Context
 
 from .service import aggregate_data, context, generation, impact_data
 
@@ -53,34 +50,33 @@ def parse_period(start: str | None, end: str | None) -> tuple[str, str]:
     return first.isoformat(), last.isoformat()
 
 
-def indicator_data(filters: dict, companies=None) -> dict:
+def indicator_data(ctx: Context, filters: dict, companies=None) -> dict:
     """The indicators (RCO01, RCO04) of the dashboard's filters – one definition for the dashboard
     and the funder's report (``trainings.dashboard.indicator_numbers``)."""
-    survey, _method, project = context()
-    return indicator_numbers(get_db(), current_app.config["DATABASE"], current_app.extensions["trainings"],
-                             project.indicators, filters, training_today(), companies, generation(survey))
+    survey, _method, project = context(ctx)
+    return indicator_numbers(ctx.db, ctx.db_path, ctx.catalogue, project.indicators, filters, ctx.today(), companies,
+                             generation(ctx, survey))
 
 
-def _surveys(survey) -> dict:
-    catalog = current_app.extensions["surveys"]
-    return {s.version: s for s in catalog if s.id == survey.id and not s.is_followup}
+def _surveys(ctx: Context, survey) -> dict:
+    return {s.version: s for s in ctx.surveys if s.id == survey.id and not s.is_followup}
 
 
-def funder_data(start: str, end: str, lang: str, include_contact: bool = False, producer: str | None = None) -> dict:
-    """The funder's report of the period ``start`` – ``end`` (ISO dates, inclusive) in ``lang``;
+def funder_data(ctx: Context, start: str, end: str, include_contact: bool = False,
+                producer: str | None = None) -> dict:
+    """The funder's report of the period ``start`` – ``end`` (ISO dates, inclusive) in ``ctx.lang``;
     ``producer``: who compiles it (None: the command line)."""
-    survey, _method, project = context()
+    survey, _method, project = context(ctx)
     indicators = project.indicators
     filters = {"start": start, "end": end}
-    numbers = indicator_data(filters)
+    numbers = indicator_data(ctx, filters)
     listed = numbers["companies"]["cumulative"]
-    services = supported_services(get_db(), current_app.config["DATABASE"], current_app.extensions["trainings"],
-                                  indicators, filters, training_today(), listed, generation(survey))
+    services = supported_services(ctx.db, ctx.db_path, ctx.catalogue, indicators, filters, ctx.today(), listed,
+                                  generation(ctx, survey))
     since_start = {"start": min(indicators.project_start, start), "end": end}
-    clock = current_app.extensions["clock"]
     return build_funder_data(
-        indicators, numbers, services, funder_store.company_rows(get_db(), listed), _surveys(survey), project,
-        aggregate_data(filters, lang, publication=False)["targets"],
-        aggregate_data(since_start, lang, publication=False)["targets"],
-        impact_data(filters, lang, publication=False, round_id=None), start, end, lang,
-        clock.now().astimezone(clock.zone), producer, include_contact)
+        indicators, numbers, services, funder_store.company_rows(ctx.db, listed), _surveys(ctx, survey), project,
+        aggregate_data(ctx, filters, publication=False)["targets"],
+        aggregate_data(ctx, since_start, publication=False)["targets"],
+        impact_data(ctx, filters, publication=False, round_id=None), start, end, ctx.lang,
+        ctx.clock.now().astimezone(ctx.clock.zone), producer, include_contact)

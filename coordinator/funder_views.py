@@ -12,6 +12,7 @@ from exports.funder import funder_xlsx, indicators_csv
 from projectdata.branding import cover_logos
 from reports.pdf.funder import render_funder_pdf
 from storage import audit, get_db
+from web.context import here
 from web.i18n import current_language
 
 from . import bp
@@ -45,7 +46,7 @@ def funder_report():
     if error:
         return render_template("coordinator/funder.html", data=None, start=start, end=end, error=error,
                                lang=lang), 400
-    data = funder_data(start, end, lang, producer=current_user.name)
+    data = funder_data(here(lang), start, end, producer=current_user.name)
     audit.record(get_db(), current_user.id, "funder_report_viewed")
     return render_template("coordinator/funder.html", data=data, start=start, end=end, error=None, lang=lang)
 
@@ -62,7 +63,7 @@ def funder_download(fmt):
         return render_template("coordinator/funder.html", data=None, start=start, end=end, error=error,
                                lang=current_language()), 400
     contacts = fmt == "xlsx" and request.args.get("yhteystiedot") == "1"
-    data = funder_data(start, end, lang, include_contact=contacts, producer=current_user.name)
+    data = funder_data(here(lang), start, end, include_contact=contacts, producer=current_user.name)
     audit.record(get_db(), current_user.id, f"funder_report_{fmt}" + ("_with_contacts" if contacts else ""))
     name = f"rahoittajaraportti-{start}-{end}"
     if fmt == "xlsx":

@@ -17,12 +17,14 @@ from scoring.aggregate import FILTER_GROUPS
 from storage import audit, get_db
 from storage import scores as score_store
 from web.charts import area_chart_svg, bar_chart_svg, svg_data_uri
+from web.context import here
 from web.i18n import current_language
+from web.params import query_int
 
 from . import bp
 from .funder_service import indicator_data
 from .mail_views import mail_notice
-from .service import (aggregate_data, context, group_companies, impact_data, read_filters, read_round, selection,
+from .service import (aggregate_data, context, group_companies, impact_data, read_filters, selection,
                       versions)
 
 
@@ -36,12 +38,18 @@ def _filter_choices(survey, project, lang):
     return choices
 
 
+def read_round() -> int | None:
+    """The follow-up round chosen on the page (``?kierros=``; None: each company's latest)."""
+    return query_int("kierros")
+
+
 @bp.get("/")
 def dashboard():
     lang = current_language()
     filters = read_filters(request.args)
-    data = aggregate_data(filters, lang, publication=False)
-    survey, method, project = context()
+    ctx = here(lang)
+    data = aggregate_data(ctx, filters, publication=False)
+    survey, method, project = context(ctx)
     charts = {}
     if data["companies"]:
         charts["areas"] = svg_data_uri(area_chart_svg(
@@ -51,8 +59,9 @@ def dashboard():
         charts["bands"] = svg_data_uri(bar_chart_svg([b["name"] for b in data["bands"]],
                                                      [b["count"] for b in data["bands"]],
                                                   _("Companies")))
-    impact = impact_data(filters, lang, publication=False, round_id=read_round())
-    indicators = indicator_rows(project.indicators, indicator_data(filters, group_companies(filters, False)), lang)
+    impact = impact_data(ctx, filters, publication=False, round_id=read_round())
+    indicators = indicator_rows(project.indicators, indicator_data(ctx, filters, group_companies(ctx, filters, False)),
+                                lang)
     return render_template("coordinator/dashboard.html", data=data, charts=charts, filters=filters,
                            choices=_filter_choices(survey, project, lang), group_names=GROUP_NAMES[lang], lang=lang,
                            query=request.query_string.decode(), impact=impact, indicators=indicators,
@@ -65,10 +74,11 @@ def export(fmt):
         abort(404)
     lang = current_language()
     filters = read_filters(request.args)
-    survey, method, project, agg = selection(filters)
+    ctx = here(lang)
+    survey, method, project, agg = selection(ctx, filters)
     include_contact = request.args.get("yhteystiedot") == "1"
     cols = columns(survey, include_contact)
-    records = score_store.export_records(get_db(), survey.id, versions(survey), agg["company_ids"])
+    records = score_store.export_records(get_db(), survey.id, versions(ctx, survey), agg["company_ids"])
     for record in records:
         index = record["scores"]["maturity_index"]
         record["scores"]["maturity_level"] = method.band_for(index).id if index is not None else None
@@ -80,7 +90,7 @@ def export(fmt):
         body = to_xlsx(records, cols, survey, lang, method, project)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        body, mimetype = to_json(records, cols, survey, versions(survey)), "application/json"
+        body, mimetype = to_json(records, cols, survey, versions(ctx, survey)), "application/json"
     values = [item["value"] for item in filter_description(survey, project, filters, lang)]
     variant = ("pilkku" if delimiter == "," else "excel") if fmt == "csv" else ""  # two CSVs, two names
     filename = export_filename(values, current_app.extensions["clock"].today(), fmt, variant=variant)
@@ -94,8 +104,9 @@ def aggregate_pdf():
         abort(404)
     publication = request.args.get("julkaisu") == "1"
     filters = read_filters(request.args)
-    data = aggregate_data(filters, lang, publication)
-    data["impact"] = impact_data(filters, lang, publication, read_round())
+    ctx = here(lang)
+    data = aggregate_data(ctx, filters, publication)
+    data["impact"] = impact_data(ctx, filters, publication, read_round())
     audit.record(get_db(), current_user.id, "aggregate_pdf_publication" if publication else "aggregate_pdf")
     name = "julkaisu" if publication else "kooste"
     return Response(render_aggregate_pdf(data), mimetype="application/pdf",

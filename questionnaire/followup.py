@@ -4,11 +4,8 @@ questionnaire pages (views.py); storage goes through ``storage.followups``."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from flask import abort, current_app, redirect, render_template, url_for
 
-from reports.data.followup import build_comparison_data
 from storage import followups, get_db
 from storage import responses as store
 from web.dates import day
@@ -18,7 +15,7 @@ from web.i18n import current_language, follow_draft_language
 
 from . import bp, flow
 from .loading import TOKEN_RE
-from .results_service import company_results
+from .results_service import followup_comparison
 
 
 @bp.get("/seuranta/<token>")
@@ -50,36 +47,11 @@ def submit(token: str, survey):
     followups.submit(get_db(), token, flow.followup_finalizer(survey, catalog.get))
 
 
-def comparison_data(survey, response, lang: str) -> dict | None:
-    row = followups.for_response(get_db(), response.id)
-    if row is None:
-        return None
-    return build_comparison_data(survey, current_app.extensions["surveys"].method(survey), row, lang)
-
-
-def report_data(survey, response, lang: str) -> dict:
-    """The entrepreneur's report after a follow-up: built from the company's latest answers (the
-    follow-up's ladder answers over the first analysis's, flow.latest_answers) – its cover date,
-    levels, strengths, plan and trainings are today's – with the before/after comparison."""
-    row = followups.for_response(get_db(), response.id)
-    baseline = store.get_by_id(get_db(), row["baseline_response_id"]) if row else None
-    if baseline is None:
-        abort(404)
-    catalog = current_app.extensions["surveys"]
-    baseline_survey = catalog.get(baseline.survey_id, baseline.survey_version) or abort(404)
-    latest = replace(baseline, answers=flow.latest_answers(survey, baseline.answers, response.answers),
-                     submitted_at=response.submitted_at)
-    data = company_results(here(lang), baseline_survey, latest)
-    data["followup"] = build_comparison_data(survey, catalog.method(survey), row, lang)
-    data["first_analysis"] = data["followup"]["analysed"]
-    return data
-
-
 def done_page(token: str, survey, response, lang: str, link: str, submitted: str):
     """The before/after comparison and the answers; answers an advisor recorded in an interview
     say so (who and on which day) instead of thanking the company for sending them."""
     row = followups.for_response(get_db(), response.id)
-    data = comparison_data(survey, response, lang)
+    data = followup_comparison(here(lang), survey, response)
     if data is None or row is None:
         abort(404)
     recorded = ({"name": row["interviewer"] or "–", "day": row["interviewed_on"]}

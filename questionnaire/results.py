@@ -14,10 +14,9 @@ from web.context import here
 from web.i18n import current_language
 
 from . import bp
-from . import followup
 from .loading import load
 from .parts import results_parts
-from .results_service import company_results
+from .results_service import company_results, followup_report
 
 
 @bp.get("/a/<token>/tulokset")
@@ -55,7 +54,9 @@ def report_pdf(token):
     if lang not in current_app.config["LANGUAGES"]:
         abort(404)
     if survey.is_followup:
-        data = followup.report_data(survey, response, lang)
+        data = followup_report(here(lang), survey, response)
+        if data is None:
+            abort(404)
     else:
         data = company_results(here(lang), survey, response)
     filename = f"digianalyysi-{data['company']['business_id']}-{lang}.pdf"

@@ -1,22 +1,30 @@
 """The company's results and report data without a web request: the scores against the current
 peers, the advisor to contact, the plan agreed in the interview and the company's recorded and
-upcoming trainings. Used by the results page, its PDF, the advisor's report and ``flask report``;
-every function takes the ``Context`` (database, catalogues, clock, language)."""
+upcoming trainings. Used by the results page, its PDF, the advisor's report and ``flask report``; and after a
+follow-up the before/after comparison and the report built from the company's latest answers.
+Every function takes the ``Context`` (database, catalogues, clock, language)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from projectdata.branding import cover_logos
 from reports.data.company import build_company_data
+from reports.data.followup import build_comparison_data
 from reports.data.plan import agreed_plan
 from reports.data.training_records import build_training_records
 from scoring import metric_names
 from storage import companies as company_store
+from storage import followups
 from storage import interviews as interview_store
+from storage import responses as response_store
 from storage import scores as score_store
 from trainings.storage import courses as training_store
 from trainings.storage import records as trainings_records
 from web.context import Context
 from web.dates import short_day
+
+from .flow import latest_answers
 
 
 def training_rows(ctx: Context, company_id: int | None) -> list[dict]:
@@ -73,3 +81,29 @@ def advisor_contact(ctx: Context, response) -> dict | None:
     lang = ctx.lang
     return {"name": contact.name.get(lang), "email": contact.email, "phone": contact.phone, "tel": contact.tel,
             "url": contact.url}
+
+
+def followup_comparison(ctx: Context, survey, response) -> dict | None:
+    """A follow-up's before/after comparison (None: the response is no follow-up)."""
+    row = followups.for_response(ctx.db, response.id)
+    if row is None:
+        return None
+    return build_comparison_data(survey, ctx.surveys.method(survey), row, ctx.lang)
+
+
+def followup_report(ctx: Context, survey, response) -> dict | None:
+    """The entrepreneur's report after a follow-up: built from the company's latest answers (the
+    follow-up's ladder answers over the first analysis's, flow.latest_answers) – its cover date,
+    levels, strengths, plan and trainings are today's – with the before/after comparison. None
+    when the first analysis is gone (erased) or its questionnaire version unknown."""
+    row = followups.for_response(ctx.db, response.id)
+    baseline = response_store.get_by_id(ctx.db, row["baseline_response_id"]) if row else None
+    baseline_survey = ctx.surveys.get(baseline.survey_id, baseline.survey_version) if baseline else None
+    if baseline_survey is None:
+        return None
+    latest = replace(baseline, answers=latest_answers(survey, baseline.answers, response.answers),
+                     submitted_at=response.submitted_at)
+    data = company_results(ctx, baseline_survey, latest)
+    data["followup"] = build_comparison_data(survey, ctx.surveys.method(survey), row, ctx.lang)
+    data["first_analysis"] = data["followup"]["analysed"]
+    return data

@@ -14,6 +14,7 @@ from scoring.aggregate import suppress
 from storage.db import connect
 from tests.prepared import prepared
 from tests.test_advisor import PASSWORD, login
+from web.context import of_app
 
 HOSTILE = ["=HYPERLINK(\"http://x\",\"click\")", "+SUM(1,2)", "-2+3", "@cmd", "\tTAB", "\rCR"]
 
@@ -59,8 +60,9 @@ def test_filters_against_an_independent_computation(app, survey, coordinator, qu
     from werkzeug.datastructures import MultiDict
 
     expected = independent(app, survey, predicate)
-    with app.test_request_context():
-        data = aggregate_data(read_filters(MultiDict([p.split("=") for p in query.split("&") if p])), "en", False)
+    with app.app_context():  # a service: no request
+        data = aggregate_data(of_app(app, "en"), read_filters(MultiDict([p.split("=") for p in query.split("&") if p])),
+                              False)
     assert data["companies"] == len(expected)
     if expected:
         assert float(data["index_text"].replace(",", "")) == pytest.approx(
@@ -155,8 +157,8 @@ def test_publication_pdf_hides_small_groups(app, coordinator):
 def test_no_suppressed_number_can_be_recovered(app, survey, coordinator):
     from coordinator.service import aggregate_data
 
-    with app.test_request_context():
-        data = aggregate_data({"industry": "C"}, "fi", True)
+    with app.app_context():
+        data = aggregate_data(of_app(app, "fi"), {"industry": "C"}, True)
     total = data["companies"]
     assert total >= 5
     for breakdown in data["breakdowns"]:
@@ -174,8 +176,8 @@ def test_no_suppressed_number_can_be_recovered(app, survey, coordinator):
 def test_whole_selection_under_five_shows_nothing(app, coordinator):
     from coordinator.service import aggregate_data
 
-    with app.test_request_context():
-        data = aggregate_data({"municipality": "046", "industry": "B"}, "en", True)
+    with app.app_context():
+        data = aggregate_data(of_app(app, "en"), {"municipality": "046", "industry": "B"}, True)
     assert data["companies"] < 5 and data["index"] is None
     assert all(b["count_text"] == "< 5" or b["count"] == 0 for b in data["bands"])
 

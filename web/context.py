@@ -30,6 +30,7 @@ class Context:
     lang: str               # the language of the messages and documents
     languages: tuple[str, ...] = ("fi", "en")
     mail: bool = False      # SMTP configured: queue the emails
+    active_survey: str = "" # ACTIVE_SURVEY: the questionnaire the coordinator's figures count
 
     def today(self) -> str:
         """Today's date (ISO) in the project's time zone, by the app's clock."""
@@ -49,7 +50,8 @@ def of_app(app, lang: str | None = None, db=None) -> Context:
                    surveys=app.extensions["surveys"], projectdata=app.extensions["projectdata"],
                    catalogue=app.extensions.get("trainings"), clock=app.extensions["clock"],
                    base_url=public_base(app.config), lang=lang or app.config["BABEL_DEFAULT_LOCALE"],
-                   languages=tuple(app.config["LANGUAGES"]), mail=bool(app.config.get("MAIL_SERVER")))
+                   languages=tuple(app.config["LANGUAGES"]), mail=bool(app.config.get("MAIL_SERVER")),
+                   active_survey=app.config["ACTIVE_SURVEY"])
 
 
 def here(lang: str | None = None) -> Context:
