@@ -81,3 +81,32 @@ def test_the_deployment_recipes_of_the_readme_and_the_operations_doc_agree():
     for needed in ("DIGIANALYYSI_PROXY_COUNT=1", "DIGIANALYYSI_CONTACT_EMAIL=", "useradd --system", "-m 0700",
                    "flask --app app db upgrade"):
         assert needed in readme, needed
+
+
+def _layout_rows() -> list[tuple[str, str]]:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        cells = line.split(" | ")
+        if line.startswith("| `") and len(cells) >= 2:
+            rows.append((cells[0].strip("| "), " | ".join(cells[1:])))
+    return rows
+
+
+def test_the_readme_code_map_matches_the_tree():
+    """Every package is in the README's code map, and every file or folder a row names exists
+    in that row's package (issue 26: a map that drifts from the tree misleads a newcomer)."""
+    root = Path(__file__).resolve().parents[1]
+    rows = _layout_rows()
+    named = {name.strip("`/") for first, _ in rows for name in re.findall(r"`([^`]+)`", first)}
+    packages = {p.parent.name for p in root.glob("*/__init__.py")} - {"tests", "benchmarks"}
+    assert packages - named == set()
+    missing = []
+    for first, text in rows:
+        bases = [root / n.strip("/") for n in re.findall(r"`([^`]+)`", first)]
+        for token in re.findall(r"`([\w./-]+(?:\.py|\.toml|/))`", text):
+            if not any((base / token).exists() or (root / token).exists() or any(base.rglob(token.strip("/")))
+                       for base in bases if base.is_dir()) and not (root / token).exists():
+                missing.append(f"{first}: {token}")
+    assert missing == []
