@@ -359,4 +359,35 @@ def test_no_test_request_context_outside_tests():
 def test_the_view_and_cli_finders_find_them():
     assert _is_view("trainings.certificates") and _is_view("questionnaire.results")
     assert not _is_view("trainings.certificate_service") and not _is_view("trainings.cli")
-    assert _is_cli("trainings.cli") and _is_cli("commands.report") and not _is_cli("trainings.service")
+    assert _is_cli("trainings.cli") and _is_cli("commands.report") and not _is_cli("trainings.enrolment_service")
+
+
+# what a service may not reach for: the request, the logged-in user, the app or its connection
+REQUEST_GLOBALS = {"flask": {"current_app", "request", "g", "session"}, "flask_login": {"current_user"},
+                   "storage": {"get_db"}, "web.context": {"here"}, "web.i18n": {"current_language"}}
+
+
+def _is_service(module: str) -> bool:
+    return module.rsplit(".", 1)[-1].endswith("service")
+
+
+def test_services_take_everything_as_arguments():
+    """A service module (``*service.py``) gets the database, catalogues, clock, base URL and
+    language from its ``Context`` (or plain arguments): it never reads the request, the logged-in
+    user, ``current_app`` or the app's connection, so a command or a job can call it."""
+    found = []
+    for module in SOURCES:
+        if not _is_service(module):
+            continue
+        for node in ast.walk(SOURCES[module][1]):
+            if isinstance(node, ast.ImportFrom):
+                banned = REQUEST_GLOBALS.get(_absolute(module, node), set())
+                found += [f"{module}:{node.lineno} imports {a.name}" for a in node.names if a.name in banned]
+    assert found == []
+
+
+def test_the_service_finder_finds_services():
+    services = [m for m in SOURCES if _is_service(m)]
+    assert {"trainings.enrolment_service", "coordinator.service", "coordinator.funder_service",
+            "questionnaire.results_service", "websitecheck.service"} <= set(services)
+    assert not _is_service("trainings.helpers") and not _is_service("trainings.courses")

@@ -26,7 +26,7 @@ def init_app(app) -> None:
     feature's lower layers (``trainings.storage``, ``trainings.rules``) load without the views."""
     from . import (  # noqa: F401 # lazy: the views only with an app (registers the routes)
         applications, attendance, certificates, courses, editing, enrolment, invoicing, offers, open_calendar,
-        participant_import, service, signup, webinars, workshop_certificates,
+        helpers, participant_import, signup, webinars, workshop_certificates,
     )
     catalog = app.extensions["surveys"]
     method = catalog.method(catalog.current(app.config["ACTIVE_SURVEY"]))
@@ -36,4 +36,4 @@ def init_app(app) -> None:
     # the entrepreneur's results page shows the paths open for application
     from questionnaire.parts import add_results_part  # cycle: questionnaire's views load this package's storage
     add_results_part(app, "trainings/_results_apply.html", applications.open_paths)
-    app.add_template_global(service.takes_applications, "takes_applications")
+    app.add_template_global(helpers.takes_applications, "takes_applications")

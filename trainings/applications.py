@@ -32,7 +32,7 @@ from . import enrolment_service
 from .confirm import confirm_page
 from .forms import ApplicationForm
 from .enrolment_service import EnrolError
-from .service import (
+from .helpers import (
     audience, catalogue, closed_reason, enrol, offer_title, tier_label,
 )
 

@@ -17,7 +17,7 @@ from web.i18n import current_language
 from web.params import form_int
 
 from . import bp
-from .service import catalogue, offer_name, session_or_404, today
+from .helpers import catalogue, offer_name, session_or_404, today
 
 MAX_AUDIENCE = 100_000
 

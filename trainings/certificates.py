@@ -24,7 +24,7 @@ from . import bp, public_bp
 from .certificate_service import (
     CODE_RE, course_certificates, issue, issue_workshops, workshop_certificates, zip_of,
 )
-from .service import catalogue, course_or_404, today
+from .helpers import catalogue, course_or_404, today
 
 
 def _lang() -> str:

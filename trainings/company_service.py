@@ -13,7 +13,7 @@ from web.context import Context
 from web.dates import day_span
 
 from .invoicing_service import fee_states
-from .service import offer_name
+from .helpers import offer_name
 
 
 def _is_webinar(ctx: Context, course: dict) -> bool:

@@ -27,7 +27,7 @@ from .invoicing_service import fee_states
 from .listing import left
 from .forms import CourseForm, SessionForm
 from .offers import process_course
-from .service import (catalogue, course_or_404, is_webinar, offer_label, offer_name, session_or_404,
+from .helpers import (catalogue, course_or_404, is_webinar, offer_label, offer_name, session_or_404,
                       today)
 
 

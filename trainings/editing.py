@@ -27,7 +27,7 @@ from . import bp
 from .attendance import locked_package
 from .forms import CourseDetailsForm, SessionForm
 from .offers import offer_days, tell_offered
-from .service import offer_name, course_or_404, pool_seats, session_or_404, today
+from .helpers import offer_name, course_or_404, pool_seats, session_or_404, today
 
 
 def _course_data(course: dict) -> dict:

@@ -17,7 +17,7 @@ from . import bp
 from .applications import tell_decision
 from .offers import offer_days, process_course, tell_offered
 from .enrolment_service import EnrolError, refusal_text
-from .service import (
+from .helpers import (
     catalogue, enrol, may_run, pool_seats, today,
 )
 

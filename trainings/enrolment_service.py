@@ -1,6 +1,6 @@
 """Enrolling a company in a course, without a web request: the fee fixed from the company's
 turnover answer, the seat or the waiting list (``trainings.storage.courses.enrol``), the user's
-reasons when it cannot be done. Views (through ``trainings.service``), ``flask training enrol``
+reasons when it cannot be done. Views (through ``trainings.helpers``), ``flask training enrol``
 and the company's own sign-up call the same function with a ``web.context.Context``."""
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from . import bp
 from .dashboard import funder_rows
 from . import invoicing_service
 from .invoicing_service import export_body, invoicing_basis, offers_of
-from .service import catalogue, db_path, today
+from .helpers import catalogue, db_path, today
 
 def _date_arg(name: str) -> str | None:
     value = (request.args.get(name) or "").strip()

@@ -18,7 +18,7 @@ from web.dates import day, day_span, time_span
 from web.i18n import current_language
 
 from .calendar import course_ics
-from .service import audience, catalogue, closed_reason, offer_title, pool_seats, today
+from .helpers import audience, catalogue, closed_reason, offer_title, pool_seats, today
 
 KINDS = ("workshop", "webinar", "path")
 

@@ -20,7 +20,7 @@ from web.redirects import safe_next
 from . import bp, offer_service, public_bp
 from .confirm import confirm_page
 from .listing import course_file, organiser_contact, sessions_of
-from .service import audience, catalogue, offer_title, pool_seats, tier_label, today
+from .helpers import audience, catalogue, offer_title, pool_seats, tier_label, today
 
 
 def offer_days() -> int:

@@ -26,7 +26,7 @@ from . import public_bp
 from .calendar import feed_ics
 from .forms import OwnLinkForm, WebinarForm
 from .listing import KINDS, course_file, entry, organiser_contact, upcoming
-from .service import catalogue
+from .helpers import catalogue
 
 LINK_TOKEN = re.compile(r"(?:/a/)?([A-Za-z0-9_-]{32,64})(?:/|$|\?|#)")
 

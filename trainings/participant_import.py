@@ -20,7 +20,7 @@ from web.params import form_ids
 
 from . import bp
 from .attendance import render_rollcall, save_marks
-from .service import session_or_404, today
+from .helpers import session_or_404, today
 
 NAME_HEADERS = ("name", "nimi", "full name", "koko nimi", "name (original name)", "participant", "osallistuja",
                 "company", "yritys")

@@ -35,7 +35,7 @@ from .listing import KINDS, course_file, entry, how_to_join, organiser_contact, 
 from .offers import answer_message, confirm_decline, offer_days, process_course, tell_offered
 from .open_calendar import public_course_or_404
 from .enrolment_service import EnrolError, refusal_text
-from .service import (
+from .helpers import (
     catalogue, enrol, fee_of, pool_seats, profile_of, tier_label, today,
 )
 

@@ -31,7 +31,7 @@ from .confirm import confirm_page
 from .forms import WebinarForm
 from .listing import course_file, entry, organiser_contact
 from .open_calendar import public_course_or_404, render_course
-from .service import catalogue, closed_reason
+from .helpers import catalogue, closed_reason
 
 
 def _webinar_or_404(course_id: int) -> dict:

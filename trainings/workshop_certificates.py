@@ -15,7 +15,7 @@ from web.i18n import current_language
 
 from . import bp
 from .certificate_service import workshop_offers
-from .service import catalogue, offer_name, today
+from .helpers import catalogue, offer_name, today
 
 # why a company has no certificate, in the order they are checked (the first that applies)
 REASONS = ("issued", "due", "upcoming", "unmarked", "absent", "no_seat")

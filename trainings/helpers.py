@@ -1,5 +1,7 @@
-"""What the training views and commands share: the catalogue, who may run a course, the
-application period, and enrolment with the fee fixed from the company's turnover answer."""
+"""What the training views share (they read the app and the request; commands and jobs call the
+``*_service`` modules with a ``Context`` instead): the catalogue, who may run a course, the
+course or 404, the application period, offer names and labels, and enrolment in this page's
+context (``enrolment_service``)."""
 
 from __future__ import annotations
 
