@@ -12,7 +12,7 @@ from exports.xlsx import to_xlsx
 from reports.data.aggregate import filter_description
 from reports.data.funder import indicator_rows
 from reports.pdf.aggregate import render_aggregate_pdf
-from reports.texts import GROUP_NAMES
+from reports.texts import AGGREGATE, GROUP_NAMES
 from scoring.aggregate import FILTER_GROUPS
 from storage import audit, get_db
 from storage import scores as score_store
@@ -64,6 +64,7 @@ def dashboard():
                                 lang)
     return render_template("coordinator/dashboard.html", data=data, charts=charts, filters=filters,
                            choices=_filter_choices(survey, project, lang), group_names=GROUP_NAMES[lang], lang=lang,
+                           stage_names=AGGREGATE[lang]["stages"],  # the aggregate PDF's names for the same stages
                            query=request.query_string.decode(), impact=impact, indicators=indicators,
                            mail=mail_notice())
 
