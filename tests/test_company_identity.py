@@ -16,6 +16,7 @@ from storage import followups as followup_store
 from storage import scores as score_store
 from storage.responses import latest_submitted
 from tests.test_advisor import HOSTILE, csrf, login, save_interview, submit_under, workspace  # noqa: F401
+from tests.test_visible_text import visible_text
 
 SHOWN = str(escape(unicodedata.normalize("NFC", HOSTILE)))  # stored as NFC, shown literally
 NOTE = "Sisäinen muistiinpano: budjetti 5000 e"
@@ -71,6 +72,27 @@ def test_anonymous_submission_changes_nothing_an_advisor_sees(app, workspace, wa
                                               "2026-01-01", "2027-12-31", None, "secret")
     contacts = {r["company_id"]: r["contact_email"] for r in followup_store.invitations(db, round_id)}
     assert contacts[own] == before["contact"]
+
+
+@pytest.mark.parametrize("lang, staff, entrepreneur", [
+    ("en", ["The company's level", "Company's percentile", "the company's current practice"],
+     ["Your level", "Your percentile", "your company", "Your index"]),
+    ("fi", ["Yrityksen taso", "Yrityksen persentiili", "yrityksen nykyinen toiminta"],
+     ["Tasosi", "Persentiilisi", "yrityksesi", "Indeksisi"]),
+])
+def test_staff_pages_speak_of_the_company_not_to_the_entrepreneur(app, workspace, walker, lang, staff, entrepreneur):
+    """The advisor's report and a waiting analysis share the results page's parts, worded for the
+    advisor (the look review found "your level" on them); the entrepreneur's page keeps "you"."""
+    db, companies = workspace
+    own = companies["miksei"]
+    anna = login(app, "anna@miksei.test")
+    token, response_id = submit_under(walker, db, own)
+    for path in (f"/neuvoja/yritys/{own}/raportti?lang={lang}", f"/neuvoja/vastaus/{response_id}?lang={lang}"):
+        html = anna.get(path).get_data(as_text=True)
+        text = visible_text(html.split('<section id="answers"')[0])  # not the questions' own wording
+        assert [s for s in staff if s not in text] == [] and [s for s in entrepreneur if s in text] == [], path
+    own_page = visible_text(walker.client.get(f"/a/{token}/tulokset?lang={lang}").get_data(as_text=True))
+    assert entrepreneur[0] in own_page and staff[0] not in own_page
 
 
 def test_confirming_links_the_analysis_without_moving_the_company(app, workspace, walker):
