@@ -8,7 +8,7 @@ from babel.messages.pofile import read_po
 
 from app import create_app
 from tests.helpers import FROZEN_NOW, Walker
-from tests.prepared import parse_data_files_once
+from tests.prepared import build_url_builders_once, empty_database_once, parse_data_files_once
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
 
@@ -65,12 +65,19 @@ def catalogues():
 def data_files_parsed_once():
     """The apps of the session parse each TOML data file once (tests.prepared)."""
     restore = parse_data_files_once()
+    restore_builders = build_url_builders_once()
     yield
+    restore_builders()
     restore()
+
+
+EMPTY_DATABASE = empty_database_once()
 
 
 @pytest.fixture
 def app(tmp_path):
+    start, keep = EMPTY_DATABASE
+    start(tmp_path / "test.db")  # the migrated empty database, copied (tests.prepared)
     app = create_app({
         "SECRET_KEY": "test-secret-key-not-for-production",
         "DATABASE": str(tmp_path / "test.db"),
@@ -78,6 +85,7 @@ def app(tmp_path):
         "TESTING": True,
         "FROZEN_NOW": FROZEN_NOW,
     })
+    keep(tmp_path / "test.db")
     yield app
 
 

@@ -97,3 +97,54 @@ def parse_data_files_once():
         parser.loads = tomllib.loads = original
 
     return restore
+
+
+def _settings(converter) -> str:
+    """A converter's own settings (its ``map`` is the app's and no part of what it builds)."""
+    return repr(sorted((k, v) for k, v in vars(converter).items() if k != "map"))
+
+
+def build_url_builders_once():
+    """Every test's app registers the same hundred URL rules, and Werkzeug writes and compiles two
+    small Python functions for each (a third of ``create_app``). A builder depends only on the
+    rule's parsed parts and defaults and takes the rule as its first argument, so one compiled per
+    distinct rule serves every app of the session: the very function Werkzeug would compile.
+    Returns a function that restores Werkzeug's own."""
+    from werkzeug.routing.rules import Rule
+
+    original, built = Rule._compile_builder, {}
+
+    def compile_builder(self, append_unknown=True):
+        key = (append_unknown, self.rule, tuple(self._trace), repr(sorted((self.defaults or {}).items())),
+               tuple(sorted((name, type(c).__qualname__, _settings(c)) for name, c in self._converters.items())))
+        if key not in built:
+            built[key] = original(self, append_unknown)
+        return built[key]
+
+    Rule._compile_builder = compile_builder
+
+    def restore():
+        Rule._compile_builder = original
+
+    return restore
+
+
+def empty_database_once():
+    """The migrated empty database every ``app`` fixture starts from, built once per session:
+    ``start(path)`` puts a copy at ``path`` (the service user's file mode, as ``create_app`` makes
+    it) before the app is created, so its migration step finds nothing to do; ``keep(path)`` keeps
+    the first one an app created. A migration added or changed is a new session, so a new copy."""
+    kept: list[Path] = []
+
+    def start(path) -> None:
+        if kept:
+            shutil.copyfile(kept[0], path)
+            Path(path).chmod(0o600)
+
+    def keep(path) -> None:
+        if not kept:
+            target = _store().with_name("empty.db")
+            _copy(path, target)
+            kept.append(target)
+
+    return start, keep
