@@ -116,3 +116,31 @@ def test_charts_written_straight_onto_the_page_look_as_the_renderer_draws_them(w
     text = [pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range() for pdf in
             (_document([rendered]), _document([quick]))]
     assert text[0] == text[1] and text[0].strip()
+
+
+def test_font_subsets_made_once_are_the_bytes_reportlab_writes(monkeypatch):
+    """A document whose font subsets come from the per-process cache is byte for byte the one
+    ReportLab writes with its own font (same file), in document after document."""
+    from reportlab import rl_config
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph
+    from reportlab.lib.styles import ParagraphStyle
+
+    from reports.pdf import kit, subsets
+
+    monkeypatch.setattr(rl_config, "invariant", 1)  # no date or random ID in the bytes
+    kit.register_fonts()
+    assert isinstance(pdfmetrics.getFont(kit.FAMILY), subsets.SubsetFont)
+    if "PlainDejaVuSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("PlainDejaVuSans", str(kit.font_dir() / "DejaVuSans.ttf")))
+    # more than 256 characters: several subsets per document
+    text = "Äkäslompolo – Šibenik “quoted” € ½ " + "".join(chr(c) for c in range(0x100, 0x250))
+
+    def document(font: str) -> bytes:
+        return _document([Paragraph(kit.para(text), ParagraphStyle("x", fontName=font)) for _ in range(3)])
+
+    expected = document("PlainDejaVuSans")
+    subsets.forget_subsets()
+    for _ in range(3):  # made, then from the cache
+        assert document(kit.FAMILY) == expected

@@ -21,7 +21,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus import paragraph as _paragraph
@@ -29,6 +28,7 @@ from reportlab.platypus.paraparser import ParaParser
 
 from . import fallback
 from .branding import logo_row
+from .subsets import SubsetFont
 
 # Page streams and images as binary (deflated) streams, not also ASCII85-encoded text: ReportLab's
 # default since the days of 7-bit mail makes every PDF an eighth larger and slower to write.
@@ -57,7 +57,7 @@ def register_fonts() -> str:
         if FAMILY not in pdfmetrics.getRegisteredFontNames():
             directory = font_dir()
             for name, filename in _FILES.items():
-                pdfmetrics.registerFont(TTFont(name, str(directory / filename)))
+                pdfmetrics.registerFont(SubsetFont(name, str(directory / filename)))
             pdfmetrics.registerFontFamily(
                 FAMILY, normal=FAMILY, bold=f"{FAMILY}-Bold", italic=f"{FAMILY}-Oblique",
                 boldItalic=f"{FAMILY}-BoldOblique",
