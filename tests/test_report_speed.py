@@ -59,6 +59,7 @@ def _story(paragraph_class, st) -> list:
     story = []
     for n in range(6):
         story += [paragraph_class(f"<b>Otsikko {n}</b>", st["h2"]), paragraph_class(long, st["body"]),
+                  paragraph_class("Pitkä kappale yhtä tekstiä ilman merkintöjä " * 90, st["body"]),  # splits too
                   KeepTogether([paragraph_class("Pidetään yhdessä " * 30, st["small"]),
                                 paragraph_class(kit.para("<script> & \u202eRTL"), st["quote"])]),
                   kit.KeptTable([[paragraph_class(f"Solu {r} " * 12, st["cell"]), paragraph_class("Toinen", st["cell"])]
@@ -68,15 +69,16 @@ def _story(paragraph_class, st) -> list:
 
 
 def test_the_parse_once_paragraph_lays_out_and_draws_as_reportlabs():
-    """Parsing once per process and wrapping once per width change nothing on the page, even
-    where platypus splits paragraphs and tables across pages and tries again."""
+    """Parsing once per process, breaking lines once per text, style and width in a process and
+    wrapping once per width change nothing on the page, even where platypus splits paragraphs and
+    tables across pages and tries again."""
     from reportlab.platypus import Paragraph as ReportLabParagraph
 
     from reports.pdf import kit
 
     st, _ = kit.start()
     expected = _document(_story(ReportLabParagraph, st))
-    for _ in range(2):  # the second time from the parse cache
+    for _ in range(2):  # the second time from the parse and line caches
         got = _document(_story(kit.Paragraph, st))
         pages_expected, pages_got = _pixels(expected), _pixels(got)
         assert len(pages_got) == len(pages_expected) > 5
