@@ -121,8 +121,9 @@ def test_charts_written_straight_onto_the_page_look_as_the_renderer_draws_them(w
 
 
 def test_font_subsets_made_once_are_the_bytes_reportlab_writes(monkeypatch):
-    """A document whose font subsets come from the per-process cache is byte for byte the one
-    ReportLab writes with its own font (same file), in document after document."""
+    """A document whose font subsets come from the per-process cache, its text encoded by the
+    quick path, is byte for byte the one ReportLab writes with its own font (same file), in
+    document after document."""
     from reportlab import rl_config
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -137,10 +138,11 @@ def test_font_subsets_made_once_are_the_bytes_reportlab_writes(monkeypatch):
     if "PlainDejaVuSans" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("PlainDejaVuSans", str(kit.font_dir() / "DejaVuSans.ttf")))
     # more than 256 characters: several subsets per document
-    text = "Äkäslompolo – Šibenik “quoted” € ½ " + "".join(chr(c) for c in range(0x100, 0x250))
+    text = "Äkäslompolo\u00a0– Šibenik “quoted” € ½ " + "".join(chr(c) for c in range(0x100, 0x250))
 
     def document(font: str) -> bytes:
-        return _document([Paragraph(kit.para(text), ParagraphStyle("x", fontName=font)) for _ in range(3)])
+        return _document([Paragraph(kit.para(part), ParagraphStyle("x", fontName=font))
+                          for part in ("Äkäslompolo ja Šibenik", text, "Äkäslompolo ja Šibenik", text)])
 
     expected = document("PlainDejaVuSans")
     subsets.forget_subsets()
