@@ -144,6 +144,7 @@ def test_font_subsets_made_once_are_the_bytes_reportlab_writes(monkeypatch):
 
     with monkeypatch.context() as plain:  # ReportLab's own subsetting and encoding
         plain.setattr(subsets.SubsetFont, "splitString", TTFont.splitString)
+        plain.setattr(subsets.SubsetFont, "addObjects", TTFont.addObjects)
         plain.setattr(subsets._SubsetFace, "addSubsetObjects", TTFontFace.addSubsetObjects)
         expected = document()
     subsets.forget_subsets()

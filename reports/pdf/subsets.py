@@ -12,9 +12,10 @@ from __future__ import annotations
 import threading
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont, TTFontFace, makeToUnicodeCMap
 
-SUBSETS_MAX = 64  # per font face; a deflated subset is 15–25 kB (about 1.5 MB a face); emptied when full
+SUBSETS_MAX = 128  # entries per font face (a deflated subset 15–25 kB, its pieces 2–3 kB; about 1.5 MB a
+# face); emptied when full
 
 
 class SubsetFont(TTFont):
@@ -42,6 +43,48 @@ class SubsetFont(TTFont):
                 return [(0, codes)] if codes else []
         return super().splitString(text, doc, encoding)
 
+    def addObjects(self, doc):  # noqa: N802 (ReportLab's names)
+        """ReportLab's ``TTFont.addObjects`` (the PDF font objects of each subset this document
+        used) with each subset's widths array and ToUnicode map written and deflated once per
+        process; the document writes the same bytes."""
+        state = self.state.get(doc)
+        if state is None or not doc.compression:
+            return super().addObjects(doc)
+        state.frozen = 1
+        for n, subset in enumerate(state.subsets):
+            internalName = self.getSubsetInternalName(n, doc)[1:]  # noqa: N806 (as in ReportLab)
+            baseFontName = (b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX))).decode("pdfdoc")  # noqa: N806
+            widths, cmap = self.face._pieces(baseFontName, subset, doc)  # noqa: SLF001 (its own)
+
+            pdfFont = pdfdoc.PDFTrueTypeFont()  # noqa: N806
+            pdfFont.__Comment__ = "Font %s subset %d" % (self.fontName, n)  # noqa: UP031
+            pdfFont.Name = internalName
+            pdfFont.BaseFont = baseFontName
+            pdfFont.FirstChar = 0
+            pdfFont.LastChar = len(subset) - 1
+            pdfFont.Widths = _Written(widths)
+
+            cmapStream = pdfdoc.PDFStream()  # noqa: N806
+            cmapStream.content = cmap
+            cmapStream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(pdfdoc.PDFZCompress.pdfname)])
+            pdfFont.ToUnicode = doc.Reference(cmapStream, "toUnicodeCMap:" + baseFontName)
+
+            pdfFont.FontDescriptor = self.face.addSubsetObjects(doc, baseFontName, subset)
+            doc.Reference(pdfFont, internalName)
+            doc.idToObject["BasicFonts"].dict[internalName] = pdfFont
+        del self.state[doc]
+        return None
+
+
+class _Written(pdfdoc.PDFObject):
+    """A PDF object already written out (a subset's widths array)."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def format(self, document) -> bytes:
+        return self.data
+
 
 def forget_subsets() -> None:
     """Empty every report font's subset cache (the benchmark's first-report figure)."""
@@ -64,6 +107,21 @@ class _SubsetFace(TTFontFace):
         if made is None:
             raw = self.makeSubset(subset)
             made = (pdfdoc.PDFZCompress.encode(raw), len(raw))
+            with self._made_lock:
+                if len(self._made) >= SUBSETS_MAX:
+                    self._made.clear()
+                self._made[key] = made
+        return made
+
+    def _pieces(self, base_font_name: str, subset, doc) -> tuple[bytes, bytes]:
+        """(the subset's widths array written out, its ToUnicode map deflated), once per
+        process; both depend only on the subset's name and glyph list."""
+        key = ("pieces", base_font_name, tuple(subset))
+        with self._made_lock:
+            made = self._made.get(key)
+        if made is None:
+            widths = pdfdoc.PDFArray(list(map(self.getCharWidth, subset))).format(doc)
+            made = (widths, pdfdoc.PDFZCompress.encode(makeToUnicodeCMap(base_font_name, subset)))
             with self._made_lock:
                 if len(self._made) >= SUBSETS_MAX:
                     self._made.clear()
