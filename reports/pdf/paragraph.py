@@ -9,7 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import paragraph as _paragraph
 from reportlab.platypus.paraparser import ParaParser
 
-_PARSED: dict = {}  # (markup, id(style), case) → (style, parsed style, fragments)
+_PARSED: dict = {}  # (markup, id(style), case) → (style, parsed style, fragments, cleaned markup)
 _PARSED_MAX = 2_000  # about 5 kB each (10 MB); emptied when full
 _LINES: dict = {}  # ((markup, id(style), case), line widths) → (style, lines, what breaking set)
 _LINES_MAX = 2_000  # about 2 kB each (4 MB); emptied when full
@@ -18,23 +18,24 @@ _BREAK_STATE = ("_width_max", "height", "_splitLongWordCount", "_hyphenations")
 
 
 def _parsed(text: str, style: ParagraphStyle, case_sensitive: int):
-    """ReportLab's parse of ``text`` in ``style`` (cleaned, transformed, as ``Paragraph`` does it),
-    once per process. None when ReportLab would not parse it the simple way (bullets, errors: it
-    then raises)."""
+    """ReportLab's parse of ``text`` in ``style`` (cleaned, transformed, as ``Paragraph`` does it)
+    and the cleaned text, once per process. None when ReportLab would not parse it the simple way
+    (bullets, errors: it then raises)."""
     key = (text, id(style), case_sensitive)
     hit = _PARSED.get(key)
     if hit is not None and hit[0] is style:
-        return hit[1], hit[2]
+        return hit[1:]
+    cleaned = _paragraph.cleanBlockQuotedText(text)
     parser = ParaParser()
     parser.caseSensitive = case_sensitive
-    parsed_style, frags, bullet = parser.parse(_paragraph.cleanBlockQuotedText(text), style)
+    parsed_style, frags, bullet = parser.parse(cleaned, style)
     if frags is None or bullet:
         return None
     _paragraph.textTransformFrags(frags, parsed_style)
     if len(_PARSED) >= _PARSED_MAX:
         _PARSED.clear()
-    _PARSED[key] = (style, parsed_style, frags)
-    return parsed_style, frags
+    _PARSED[key] = (style, parsed_style, frags, cleaned)
+    return parsed_style, frags, cleaned
 
 
 def forget_parsed() -> None:
@@ -54,8 +55,7 @@ class Paragraph(_paragraph.Paragraph):
             parsed = _parsed(text, style, self.caseSensitive)
             if parsed is not None:
                 self._lines_key = (text, id(style), self.caseSensitive)
-                style, frags = parsed[0], [frag.clone() for frag in parsed[1]]
-                text = cleaner(text)
+                style, frags, text = parsed[0], [frag.clone() for frag in parsed[1]], parsed[2]
         super()._setup(text, style, bulletText, frags, cleaner)
 
     def breakLines(self, width):  # noqa: N802 (ReportLab's name)
