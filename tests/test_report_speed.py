@@ -7,6 +7,8 @@ import io
 
 import pypdfium2 as pdfium
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies
 from PIL import Image as PILImage
 from PIL import ImageChops
 from reportlab.lib.pagesizes import A4
@@ -150,3 +152,31 @@ def test_font_subsets_made_once_are_the_bytes_reportlab_writes(monkeypatch):
     subsets.forget_subsets()
     for _ in range(3):  # made, then from the cache
         assert document() == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=strategies.text(strategies.characters(blacklist_characters="<&", blacklist_categories=("Cs",)),
+                            min_size=1, max_size=60),
+       style=strategies.sampled_from(["body", "small", "cell", "h1", "h2", "company", "index", "quote"]))
+def test_markup_free_text_is_the_run_reportlabs_parser_makes(text, style):
+    """Text without markup skips ReportLab's parser: the run it gets is the parser's, attribute for
+    attribute (fonts, size, colour, text after cleaning), whatever the characters (spaces of any
+    kind, soft hyphens, direction marks, emoji)."""
+    from reportlab.platypus import paragraph as rl_paragraph
+    from reportlab.platypus.paraparser import ParaParser
+
+    from reports.pdf import kit
+    from reports.pdf import paragraph as ours
+
+    styles, _ = kit.start()
+    cleaned = rl_paragraph.cleanBlockQuotedText(text)
+    parser = ParaParser()
+    parser.caseSensitive = 1
+    expected_style, expected, _bullet = parser.parse(cleaned, styles[style])
+    ours.forget_parsed()
+    got = ours._parsed(text, styles[style], 1)
+    if not cleaned:  # empty after cleaning: the parser's way
+        assert got is None or (got[0] is expected_style and len(got[1]) == len(expected))
+        return
+    assert got[0] is expected_style and got[2] == cleaned
+    assert [frag.__dict__ for frag in got[1]] == [frag.__dict__ for frag in expected]

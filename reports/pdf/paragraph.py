@@ -26,11 +26,14 @@ def _parsed(text: str, style: ParagraphStyle, case_sensitive: int):
     if hit is not None and hit[0] is style:
         return hit[1:]
     cleaned = _paragraph.cleanBlockQuotedText(text)
-    parser = ParaParser()
-    parser.caseSensitive = case_sensitive
-    parsed_style, frags, bullet = parser.parse(cleaned, style)
-    if frags is None or bullet:
-        return None
+    if cleaned and "<" not in cleaned and "&" not in cleaned:  # no markup: one run in the style
+        parsed_style, frags = style, [_plain_run(style, case_sensitive).clone(text=cleaned)]
+    else:
+        parser = ParaParser()
+        parser.caseSensitive = case_sensitive
+        parsed_style, frags, bullet = parser.parse(cleaned, style)
+        if frags is None or bullet:
+            return None
     _paragraph.textTransformFrags(frags, parsed_style)
     if len(_PARSED) >= _PARSED_MAX:
         _PARSED.clear()
@@ -38,10 +41,27 @@ def _parsed(text: str, style: ParagraphStyle, case_sensitive: int):
     return parsed_style, frags, cleaned
 
 
+_PLAIN: dict = {}  # (id(style), case) → (style, the run ReportLab makes of markup-free text in it)
+
+
+def _plain_run(style: ParagraphStyle, case_sensitive: int):
+    """What ReportLab's parser makes of text without markup in ``style`` (its font, size, colour…),
+    with a stand-in text: the parser, the slowest part of a first report, is needed only for
+    markup (tests/test_report_speed.py compares the two on any text)."""
+    key = (id(style), case_sensitive)
+    hit = _PLAIN.get(key)
+    if hit is None or hit[0] is not style:
+        parser = ParaParser()
+        parser.caseSensitive = case_sensitive
+        hit = _PLAIN[key] = (style, parser.parse("x", style)[1][0])
+    return hit[1]
+
+
 def forget_parsed() -> None:
     """Empty the per-process parse and line caches (the benchmark's first-report figure)."""
     _PARSED.clear()
     _LINES.clear()
+    _PLAIN.clear()
 
 
 class Paragraph(_paragraph.Paragraph):
