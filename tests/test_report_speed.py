@@ -7,6 +7,8 @@ import io
 
 import pypdfium2 as pdfium
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies
 from PIL import Image as PILImage
 from PIL import ImageChops
 from reportlab.lib.pagesizes import A4
@@ -59,6 +61,7 @@ def _story(paragraph_class, st) -> list:
     story = []
     for n in range(6):
         story += [paragraph_class(f"<b>Otsikko {n}</b>", st["h2"]), paragraph_class(long, st["body"]),
+                  paragraph_class("Pitkä kappale yhtä tekstiä ilman merkintöjä " * 90, st["body"]),  # splits too
                   KeepTogether([paragraph_class("Pidetään yhdessä " * 30, st["small"]),
                                 paragraph_class(kit.para("<script> & \u202eRTL"), st["quote"])]),
                   kit.KeptTable([[paragraph_class(f"Solu {r} " * 12, st["cell"]), paragraph_class("Toinen", st["cell"])]
@@ -68,15 +71,16 @@ def _story(paragraph_class, st) -> list:
 
 
 def test_the_parse_once_paragraph_lays_out_and_draws_as_reportlabs():
-    """Parsing once per process and wrapping once per width change nothing on the page, even
-    where platypus splits paragraphs and tables across pages and tries again."""
+    """Parsing once per process, breaking lines once per text, style and width in a process and
+    wrapping once per width change nothing on the page, even where platypus splits paragraphs and
+    tables across pages and tries again."""
     from reportlab.platypus import Paragraph as ReportLabParagraph
 
     from reports.pdf import kit
 
     st, _ = kit.start()
     expected = _document(_story(ReportLabParagraph, st))
-    for _ in range(2):  # the second time from the parse cache
+    for _ in range(2):  # the second time from the parse and line caches
         got = _document(_story(kit.Paragraph, st))
         pages_expected, pages_got = _pixels(expected), _pixels(got)
         assert len(pages_got) == len(pages_expected) > 5
@@ -116,3 +120,63 @@ def test_charts_written_straight_onto_the_page_look_as_the_renderer_draws_them(w
     text = [pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range() for pdf in
             (_document([rendered]), _document([quick]))]
     assert text[0] == text[1] and text[0].strip()
+
+
+def test_font_subsets_made_once_are_the_bytes_reportlab_writes(monkeypatch):
+    """A document whose font subsets come from the per-process cache, its text encoded by the
+    quick path, is byte for byte the one ReportLab's own methods write with the same font, in
+    document after document."""
+    from reportlab import rl_config
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+    from reportlab.platypus import Paragraph
+
+    from reports.pdf import kit, subsets
+
+    monkeypatch.setattr(rl_config, "invariant", 1)  # no date or random ID in the bytes
+    kit.register_fonts()
+    assert isinstance(pdfmetrics.getFont(kit.FAMILY), subsets.SubsetFont)
+    # more than 256 characters: several subsets per document; a no-break space
+    text = "Äkäslompolo\u00a0– Šibenik “quoted” € ½ " + "".join(chr(c) for c in range(0x100, 0x250))
+
+    def document() -> bytes:
+        return _document([Paragraph(kit.para(part), ParagraphStyle("x", fontName=kit.FAMILY))
+                          for part in ("Äkäslompolo ja Šibenik", text, "Äkäslompolo ja Šibenik", text)])
+
+    with monkeypatch.context() as plain:  # ReportLab's own subsetting and encoding
+        plain.setattr(subsets.SubsetFont, "splitString", TTFont.splitString)
+        plain.setattr(subsets.SubsetFont, "addObjects", TTFont.addObjects)
+        plain.setattr(subsets._SubsetFace, "addSubsetObjects", TTFontFace.addSubsetObjects)
+        expected = document()
+    subsets.forget_subsets()
+    for _ in range(3):  # made, then from the cache
+        assert document() == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=strategies.text(strategies.characters(blacklist_characters="<&", blacklist_categories=("Cs",)),
+                            min_size=1, max_size=60),
+       style=strategies.sampled_from(["body", "small", "cell", "h1", "h2", "company", "index", "quote"]))
+def test_markup_free_text_is_the_run_reportlabs_parser_makes(text, style):
+    """Text without markup skips ReportLab's parser: the run it gets is the parser's, attribute for
+    attribute (fonts, size, colour, text after cleaning), whatever the characters (spaces of any
+    kind, soft hyphens, direction marks, emoji)."""
+    from reportlab.platypus import paragraph as rl_paragraph
+    from reportlab.platypus.paraparser import ParaParser
+
+    from reports.pdf import kit
+    from reports.pdf import paragraph as ours
+
+    styles, _ = kit.start()
+    cleaned = rl_paragraph.cleanBlockQuotedText(text)
+    parser = ParaParser()
+    parser.caseSensitive = 1
+    expected_style, expected, _bullet = parser.parse(cleaned, styles[style])
+    ours.forget_parsed()
+    got = ours._parsed(text, styles[style], 1)
+    if not cleaned:  # empty after cleaning: the parser's way
+        assert got is None or (got[0] is expected_style and len(got[1]) == len(expected))
+        return
+    assert got[0] is expected_style and got[2] == cleaned
+    assert [frag.__dict__ for frag in got[1]] == [frag.__dict__ for frag in expected]

@@ -21,14 +21,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, SimpleDocTemplate, Spacer, Table, TableStyle
-from reportlab.platypus import paragraph as _paragraph
-from reportlab.platypus.paraparser import ParaParser
 
 from . import fallback
 from .branding import logo_row
+from .paragraph import Paragraph
+from .subsets import SubsetFont
 
 # Page streams and images as binary (deflated) streams, not also ASCII85-encoded text: ReportLab's
 # default since the days of 7-bit mail makes every PDF an eighth larger and slower to write.
@@ -57,7 +56,7 @@ def register_fonts() -> str:
         if FAMILY not in pdfmetrics.getRegisteredFontNames():
             directory = font_dir()
             for name, filename in _FILES.items():
-                pdfmetrics.registerFont(TTFont(name, str(directory / filename)))
+                pdfmetrics.registerFont(SubsetFont(name, str(directory / filename)))
             pdfmetrics.registerFontFamily(
                 FAMILY, normal=FAMILY, bold=f"{FAMILY}-Bold", italic=f"{FAMILY}-Oblique",
                 boldItalic=f"{FAMILY}-BoldOblique",
@@ -96,58 +95,6 @@ DARK = colors.HexColor("#0b5394")
 MUTED = colors.HexColor("#4a5563")
 MARGIN = 18 * mm
 WIDTH = A4[0] - 2 * MARGIN  # the text width of every page
-
-
-_PARSED: dict = {}  # (markup, id(style)) → (style, parsed style, fragments)
-_PARSED_MAX = 2_000  # about 5 kB each (10 MB); emptied when full
-
-
-def _parsed(text: str, style: ParagraphStyle, case_sensitive: int):
-    """ReportLab's parse of ``text`` in ``style`` (cleaned, transformed, as ``Paragraph`` does it),
-    once per process: a report's labels, area names and descriptions come again in every report.
-    None when ReportLab would not parse it the simple way (bullets, errors: it then raises)."""
-    key = (text, id(style), case_sensitive)
-    hit = _PARSED.get(key)
-    if hit is not None and hit[0] is style:
-        return hit[1], hit[2]
-    parser = ParaParser()
-    parser.caseSensitive = case_sensitive
-    parsed_style, frags, bullet = parser.parse(_paragraph.cleanBlockQuotedText(text), style)
-    if frags is None or bullet:
-        return None
-    _paragraph.textTransformFrags(frags, parsed_style)
-    if len(_PARSED) >= _PARSED_MAX:
-        _PARSED.clear()
-    _PARSED[key] = (style, parsed_style, frags)
-    return parsed_style, frags
-
-
-def forget_parsed() -> None:
-    """Empty the per-process parse cache (the benchmark's first-report figure)."""
-    _PARSED.clear()
-
-
-class Paragraph(_paragraph.Paragraph):
-    """ReportLab's Paragraph, parsed once per text and style in a process (each paragraph gets its
-    own copies of the fragments, which layout annotates) and broken into lines once per width
-    (platypus asks a paragraph for its size several times: tables, KeepTogether, the frame).
-    What it draws is ReportLab's own."""
-
-    def _setup(self, text, style, bulletText, frags, cleaner):  # noqa: N803 (ReportLab's names)
-        if frags is None and not bulletText and isinstance(text, str) and cleaner is _paragraph.cleanBlockQuotedText:
-            parsed = _parsed(text, style, self.caseSensitive)
-            if parsed is not None:
-                style, frags = parsed[0], [frag.clone() for frag in parsed[1]]
-                text = cleaner(text)
-        super()._setup(text, style, bulletText, frags, cleaner)
-
-    def wrap(self, availWidth, availHeight):  # noqa: N803
-        last = self.__dict__.get("_wrapped")  # (width, size, the lines it made): still those lines?
-        if last is not None and last[0] == availWidth and self.__dict__.get("blPara") is last[2]:
-            return last[1]
-        size = super().wrap(availWidth, availHeight)
-        self._wrapped = (availWidth, size, self.__dict__.get("blPara"))
-        return size
 
 
 _styles: dict | None = None
