@@ -8,7 +8,8 @@ from babel.messages.pofile import read_po
 
 from app import create_app
 from tests.helpers import FROZEN_NOW, Walker
-from tests.prepared import build_url_builders_once, empty_database_once, parse_data_files_once
+from tests.prepared import (build_url_builders_once, cheap_password_hashes, empty_database_once,
+                            parse_data_files_once)
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
 
@@ -63,10 +64,13 @@ def catalogues():
 
 @pytest.fixture(scope="session", autouse=True)
 def data_files_parsed_once():
-    """The apps of the session parse each TOML data file once (tests.prepared)."""
+    """The apps of the session parse each TOML data file once, share the compiled URL builders and
+    hash their accounts at a test cost (tests.prepared)."""
     restore = parse_data_files_once()
     restore_builders = build_url_builders_once()
+    restore_hashes = cheap_password_hashes()
     yield
+    restore_hashes()
     restore_builders()
     restore()
 

@@ -148,3 +148,27 @@ def empty_database_once():
             kept.append(target)
 
     return start, keep
+
+
+TEST_SCRYPT = "scrypt:1024:8:1"
+
+
+def cheap_password_hashes():
+    """The accounts the tests create are hashed with scrypt at a lower cost (n = 1024 instead of
+    Werkzeug's 32768): a production check takes about 70 ms of CPU by design, and creating and
+    logging in accounts was half the time of the view tests. The login, its throttling and the
+    sessions run the same code on these hashes; ``tests/test_password_hashing.py`` checks the
+    production cost with Werkzeug's own function. Returns a function that restores it."""
+    import storage.users as users
+
+    original = users.generate_password_hash
+
+    def generate(password, method="scrypt", salt_length=16):
+        return original(password, method=TEST_SCRYPT if method == "scrypt" else method, salt_length=salt_length)
+
+    users.generate_password_hash = generate
+
+    def restore():
+        users.generate_password_hash = original
+
+    return restore
