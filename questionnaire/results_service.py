@@ -23,6 +23,7 @@ from trainings.storage import courses as training_store
 from trainings.storage import records as trainings_records
 from web.context import Context
 from web.dates import short_day
+from web.urls import url_under
 
 from .flow import latest_answers
 
@@ -54,6 +55,7 @@ def company_results(ctx: Context, survey, response) -> dict:
     data["branding"] = cover_logos(ctx.projectdata.logos, lang)
     data["audience"] = "entrepreneur"
     data["signup"] = ctx.projectdata.contact_line(lang)
+    data["calendar_url"] = url_under(ctx.base_url, "trainings_public.open_calendar", lang=lang)
     data["advisor_contact"] = advisor_contact(ctx, response)
     data["agreed"] = None
     interview = interview_store.latest_final(ctx.db, response.company_id) if response.company_id else None

@@ -470,6 +470,7 @@ PLAN = by_language({
     "fee": {"fi": "Hinta: {fee} yritykseltä", "en": "Fee: {fee} per company"},
     "audience": {"fi": "Kenelle: {audience}", "en": "Who it is for: {audience}"},
     "contact": {"fi": "Yhteystiedot: {name}, {email}, puh. {phone}", "en": "Contact: {name}, {email}, tel. {phone}"},
+    "calendar": {"fi": "Koulutuskalenteri: {url}", "en": "Training calendar: {url}"},
     "no_trainings": {
         "fi": "Vastauksista ei nouse esiin tiettyä koulutusta; digiyritysneuvoja auttaa valitsemaan seuraavat askeleet.",
         "en": "No training stands out from your answers; a digital advisor helps you choose the next steps.",

@@ -229,9 +229,11 @@ def test_the_xlsx_has_typed_cells_and_contacts_only_when_ticked(project, coordin
 
 
 @pytest.mark.parametrize("lang, words", [("fi", ["Raportti rahoittajalle", "Raportointijakso 1.1.2026 – 30.6.2026",
-                                                 "RCO01 jaksolla", "Hankkeen tavoitteet", "Laskentasäännöt"]),
+                                                 "RCO01 jaksolla", "Hankkeen tavoitteet", "Laskentasäännöt",
+                                                 "Indikaattori Yhteensä Mikro Pienet"]),
                                         ("en", ["Report to the funder", "Reporting period 1 Jan 2026 – 30 Jun 2026",
-                                                "RCO01 in the period", "The project's targets", "Counting rules"])])
+                                                "RCO01 in the period", "The project's targets", "Counting rules",
+                                                "Indicator Total Micro Small"])])
 def test_the_steering_groups_pdf_is_one_page(project, coordinator, lang, words):
     response = coordinator.get(f"/koordinaattori/rahoittaja.pdf?start=2026-01-01&end=2026-06-30&lang={lang}")
     assert response.status_code == 200 and response.mimetype == "application/pdf"

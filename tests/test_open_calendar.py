@@ -308,6 +308,15 @@ def test_the_privacy_notice_and_accessibility_statement_name_a_contact(app):
     assert 'href="mailto:tietosuoja@example.fi"' in html and "Hanke Oy" in html and "digifocus@xamk.example" not in html
 
 
+@pytest.mark.parametrize("lang, prepared", [("fi", "Seloste on laadittu 5.12.2026."),
+                                           ("en", "This statement was prepared on 5 December 2026.")])
+def test_the_accessibility_statement_says_when_and_how_it_was_prepared(app, lang, prepared):
+    """A statement names the day it was prepared and how accessibility was assessed (the look
+    review found neither)."""
+    text = visible_text(app.test_client().get(f"/saavutettavuus?lang={lang}").get_data(as_text=True))
+    assert prepared in text and "axe-core" in text
+
+
 @pytest.mark.parametrize("file, change, message", [
     ("organisations.toml", ('email = "digifocus@miksei.example"', 'email = "ei osoite"'),
      "organisations.toml: organisation 'miksei': 'email' is not an email address"),

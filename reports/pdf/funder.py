@@ -9,11 +9,16 @@ from reportlab.platypus import Spacer
 from .kit import WIDTH, Paragraph, build_pdf, cover_title, para, start, table
 
 
+def _heading(label: str) -> str:
+    """A column heading from a breakdown's name as it reads in a sentence ("mikro" -> "Mikro")."""
+    return label[:1].upper() + label[1:]
+
+
 def _indicator_table(data: dict, t: dict, P) -> list:
     """One row per indicator and count (in the period, since the project start), one column per
     size class: the breakdown reads across, as in EURA."""
     indicators = data["indicators"]
-    header = [t["indicator"]] + [t["sizes_short"][r["breakdown"]] for r in indicators[0]["rows"]]
+    header = [t["indicator"]] + [_heading(t["sizes_short"][r["breakdown"]]) for r in indicators[0]["rows"]]
     rows = [header]
     for indicator in indicators:
         for key, label in (("period", t["in_period"]), ("cumulative", t["cumulative"])):

@@ -62,6 +62,10 @@ def trainings_story(data: dict, st: dict) -> list:
             *audience, Paragraph(why, st["body"]),
             Paragraph(para(t["fee"].format(fee=training["fee_text"])), st["body"]), Spacer(1, 2.5 * mm)]))
     closing = [Paragraph(para(data["signup"]), st["body"])] if data.get("signup") else []
+    if data.get("calendar_url"):  # where the signup text sends the reader, as an address and a link
+        url = para(data["calendar_url"])
+        label = para(t["calendar"]).replace("{url}", f'<link href="{url}">{url}</link>')
+        closing.append(Paragraph(label, st["body"]))
     if data.get("advisor_contact"):
         closing.append(Paragraph(para(t["contact"].format(**data["advisor_contact"])), st["body"]))
     if closing:
