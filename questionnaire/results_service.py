@@ -55,7 +55,9 @@ def company_results(ctx: Context, survey, response) -> dict:
     data["branding"] = cover_logos(ctx.projectdata.logos, lang)
     data["audience"] = "entrepreneur"
     data["signup"] = ctx.projectdata.contact_line(lang)
-    data["calendar_url"] = url_under(ctx.base_url, "trainings_public.open_calendar", lang=lang)
+    # the calendar's address for a printed copy: in the report's language (none needed for the default)
+    data["calendar_url"] = url_under(ctx.base_url, "trainings_public.open_calendar",
+                                     **({} if lang == ctx.languages[0] else {"lang": lang}))
     data["advisor_contact"] = advisor_contact(ctx, response)
     data["agreed"] = None
     interview = interview_store.latest_final(ctx.db, response.company_id) if response.company_id else None

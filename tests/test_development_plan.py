@@ -248,7 +248,7 @@ def test_entrepreneur_pdf_before_the_interview_has_no_form(client, walker):
         assert field not in text
 
 
-@pytest.mark.parametrize("lang, line", [("fi", "Koulutuskalenteri: http://127.0.0.1:5000/koulutuskalenteri?lang=fi"),
+@pytest.mark.parametrize("lang, line", [("fi", "Koulutuskalenteri: http://127.0.0.1:5000/koulutuskalenteri"),
                                         ("en", "Training calendar: http://127.0.0.1:5000/koulutuskalenteri?lang=en")])
 def test_entrepreneur_pdf_gives_the_training_calendar_address(app, client, walker, lang, line):
     """The plan's closing text sends the reader to the training calendar: the PDF gives its
@@ -256,8 +256,7 @@ def test_entrepreneur_pdf_gives_the_training_calendar_address(app, client, walke
     token = walker.start(lang)
     walker.walk(token)
     pdf = client.get(f"/a/{token}/raportti.pdf?lang={lang}").data
-    assert line in re.sub(r"\s*\n\s*", "", pdf_text(pdf)).replace("Training calendar:http", "Training calendar: http") \
-        or line in pdf_text(pdf)
+    assert line in pdf_text(pdf).splitlines()
     links = [a.get("/A", {}).get("/URI") for page in PdfReader(io.BytesIO(pdf)).pages for a in
              (x.get_object() for x in page.get("/Annots") or [])]
     assert line.split(": ", 1)[1] in links
