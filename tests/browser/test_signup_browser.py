@@ -209,3 +209,32 @@ def test_declining_a_seat_asks_first_and_says_what_happened(browser, courses, ar
     finally:
         context.close()
     assert store.get_enrolment(offer["db"], offer["enrolment_id"])["status"] == "declined"
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_calendar_cards_read_alike(page, courses, size):
+    """The open calendar's cards: on a desktop every card's values start at one label column; on a
+    phone each fact is a line of its own that wraps under its label ("Kenelle: …"), so no card
+    gets a label column of its own width (the look review saw them vary) and long Finnish words
+    have the whole width."""
+    base = courses[0]
+    page.set_viewport_size(VIEWPORTS[size])
+    for lang in ("fi", "en"):
+        page.goto(f"{base}/koulutuskalenteri?lang={lang}")
+        values = page.locator(".event-facts dd")
+        assert values.count() >= 8
+        lefts = {round(values.nth(i).bounding_box()["x"]) for i in range(values.count())}
+        labels = {round(box["x"]) for box in (page.locator(".event-facts dt").nth(i).bounding_box()
+                                              for i in range(page.locator(".event-facts dt").count()))}
+        if size == "desktop":
+            assert len(lefts) == 1 and min(lefts) > max(labels) + 100, (lefts, labels)
+        else:
+            assert len(labels) == 1  # every label starts the line at the card's edge
+            # and its value goes on on the same line, after the label and its colon
+            same_line = page.evaluate("""[...document.querySelectorAll('.event-facts dt')].map(dt => {
+                const label = dt.getBoundingClientRect(), value = dt.nextElementSibling.getClientRects()[0];
+                return Math.abs(label.top - value.top) < 2 && value.left >= label.right - 1
+                    && getComputedStyle(dt, '::after').content.startsWith('":');})""")
+            assert same_line and all(same_line), same_line
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
+        assert_accessible(page, f"open calendar {lang} {size}")
