@@ -19,6 +19,7 @@ import trainings
 import websitecheck
 from surveys import SurveyCatalog
 from web import config, dates, errors, health, i18n, logredact, numbers, params, security, startup
+from trainings import blueprints as training_blueprints
 from trainings.rules.courses import course_title
 from web.charts import chart_data_uri
 from web.settings import ConfigError
@@ -68,8 +69,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(websitecheck.bp)
     app.register_blueprint(websitecheck.coordinator_bp)
     trainings.init_app(app)  # the catalogue, and the results page's part (questionnaire.parts)
-    app.register_blueprint(trainings.bp)
-    app.register_blueprint(trainings.public_bp)
+    app.register_blueprint(training_blueprints.bp)
+    app.register_blueprint(training_blueprints.public_bp)
     health.init_app(app)
     mailer.init_app(app)
     demo.init_app(app)

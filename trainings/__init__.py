@@ -7,15 +7,10 @@ company applies to a path with its private link), ``open_calendar`` (the public 
 feed), ``signup`` (a company signs up with its private link), ``webinars`` (anyone signs up for a
 webinar), ``attendance`` (roll call and participant-list
 import), ``certificates`` (and the public verification page), ``invoicing`` (invoicing basis and
-funder summary)."""
+funder summary); the blueprints are in ``blueprints``.
 
-from flask import Blueprint
-
-from accounts.auth import protect
-from trainings.catalogue import load_catalogue
-
-bp = protect(Blueprint("trainings", __name__, url_prefix="/koulutukset"))  # staff; routes marked coordinator_only
-public_bp = Blueprint("trainings_public", __name__)
+The package itself imports nothing: its pure rules (``trainings.rules``), which the reports and
+the funder's indicators read, load without Flask or the app (tests/test_light_imports.py)."""
 
 
 def init_app(app) -> None:
@@ -25,9 +20,10 @@ def init_app(app) -> None:
     whose pages read ``trainings.storage``) are imported here, not when the package is, so that the
     feature's lower layers (``trainings.storage``, ``trainings.rules``) load without the views."""
     from . import (  # noqa: F401 # lazy: the views only with an app (registers the routes)
-        applications, attendance, certificates, courses, editing, enrolment, invoicing, offers, open_calendar,
-        helpers, participant_import, signup, webinars, workshop_certificates,
+        applications, attendance, certificates, courses, editing, enrolment, helpers, invoicing, offers,
+        open_calendar, participant_import, signup, webinars, workshop_certificates,
     )
+    from .catalogue import load_catalogue  # lazy: the rules' importers need no project data
     catalog = app.extensions["surveys"]
     method = catalog.method(catalog.current(app.config["ACTIVE_SURVEY"]))
     project = app.extensions["projectdata"]

@@ -27,7 +27,7 @@ from web.errors import csrf_recovery
 from web.context import Context
 from web.i18n import current_language
 
-from . import public_bp
+from .blueprints import public_bp
 from . import enrolment_service
 from .confirm import confirm_page
 from .forms import ApplicationForm

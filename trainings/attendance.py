@@ -16,7 +16,7 @@ from trainings.storage import records as records
 from web.i18n import current_language
 from web.params import form_int
 
-from . import bp
+from .blueprints import bp
 from .helpers import catalogue, offer_name, session_or_404, today
 
 MAX_AUDIENCE = 100_000

@@ -20,7 +20,7 @@ from web.dates import day
 from web.clients import request_client
 from web.i18n import current_language
 
-from . import bp, public_bp
+from .blueprints import bp, public_bp
 from .certificate_service import (
     CODE_RE, course_certificates, issue, issue_workshops, workshop_certificates, zip_of,
 )

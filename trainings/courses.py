@@ -19,7 +19,7 @@ from trainings.rules.courses import course_values
 from web.context import here
 from web.i18n import current_language
 
-from . import bp
+from .blueprints import bp
 from .calendar import course_ics
 from .certificate_service import pending_certificates
 from .editing import tell_schedule_change

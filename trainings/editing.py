@@ -23,7 +23,7 @@ from trainings.storage import courses as store
 from web.dates import short_day
 from web.i18n import current_language
 
-from . import bp
+from .blueprints import bp
 from .attendance import locked_package
 from .forms import CourseDetailsForm, SessionForm
 from .offers import offer_days, tell_offered

@@ -13,7 +13,7 @@ from trainings.storage import courses as store
 from web.params import form_int
 from web.redirects import safe_next
 
-from . import bp
+from .blueprints import bp
 from .applications import tell_decision
 from .offers import offer_days, process_course, tell_offered
 from .enrolment_service import EnrolError, refusal_text

@@ -18,7 +18,7 @@ from reports.texts import TRAINING_EXPORTS
 from web.i18n import current_language
 from web.params import form_ids
 
-from . import bp
+from .blueprints import bp
 from .dashboard import funder_rows
 from . import invoicing_service
 from .invoicing_service import export_body, invoicing_basis, offers_of

@@ -36,7 +36,7 @@ def tell_offered(ctx: Context, new_offers: list[dict], user_id: int | None = Non
             subject = _("A seat in the training: %(course)s", course=name)
             body = render_template("trainings/offer_email.txt", lang=lang, link=link, offer=details, course_name=name,
                                    starts=day(details["starts_on"]), until=day(offer["offer_until"]))
-        queue_mail(address, subject, body, "training seat offer")
+        queue_mail(address, subject, body, "training seat offer", db=ctx.db)
 
 
 def process_course(ctx: Context, course: dict, user_id: int | None = None) -> None:

@@ -17,7 +17,8 @@ from web.dates import day, day_span
 from web.i18n import current_language, follow_draft_language
 from web.redirects import safe_next
 
-from . import bp, offer_service, public_bp
+from . import offer_service
+from .blueprints import bp, public_bp
 from .confirm import confirm_page
 from .listing import course_file, organiser_contact, sessions_of
 from .helpers import audience, catalogue, offer_title, pool_seats, tier_label, today

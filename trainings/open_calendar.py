@@ -22,7 +22,7 @@ from web.errors import csrf_recovery
 from web.i18n import current_language
 from web.urls import public_url
 
-from . import public_bp
+from .blueprints import public_bp
 from .calendar import feed_ics
 from .forms import OwnLinkForm, WebinarForm
 from .listing import KINDS, course_file, entry, organiser_contact, upcoming

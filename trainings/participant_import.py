@@ -18,7 +18,7 @@ from storage import get_db
 from trainings.storage import records as records
 from web.params import form_ids
 
-from . import bp
+from .blueprints import bp
 from .attendance import render_rollcall, save_marks
 from .helpers import session_or_404, today
 

@@ -27,7 +27,7 @@ from web.errors import csrf_recovery
 from web.i18n import current_language
 from web.urls import public_url
 
-from . import public_bp
+from .blueprints import public_bp
 from .applications import NO_FORM_CSRF, blocked_reason, send_application, submitted_analysis
 from .confirm import confirm_page
 from .forms import ApplicationForm, SignupForm

@@ -26,7 +26,7 @@ from web.i18n import current_language, follow_draft_language
 from web.clients import request_client
 from web.urls import public_url
 
-from . import public_bp
+from .blueprints import public_bp
 from .confirm import confirm_page
 from .forms import WebinarForm
 from .listing import course_file, entry, organiser_contact

@@ -13,7 +13,7 @@ from trainings.storage import records as records
 from web.dates import day
 from web.i18n import current_language
 
-from . import bp
+from .blueprints import bp
 from .certificate_service import workshop_offers
 from .helpers import catalogue, offer_name, today
 

@@ -42,6 +42,7 @@ def _parsed(text: str, style: ParagraphStyle, case_sensitive: int):
 
 
 _PLAIN: dict = {}  # (id(style), case) → (style, the run ReportLab makes of markup-free text in it)
+_PLAIN_MAX = 500  # a style made per render (the aggregate report's) must not grow it for ever
 
 
 def _plain_run(style: ParagraphStyle, case_sensitive: int):
@@ -53,6 +54,8 @@ def _plain_run(style: ParagraphStyle, case_sensitive: int):
     if hit is None or hit[0] is not style:
         parser = ParaParser()
         parser.caseSensitive = case_sensitive
+        if len(_PLAIN) >= _PLAIN_MAX:
+            _PLAIN.clear()
         hit = _PLAIN[key] = (style, parser.parse("x", style)[1][0])
     return hit[1]
 
