@@ -13,6 +13,7 @@ data such as ids, never clients or connections).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import copy
 import shutil
 import sqlite3
@@ -172,3 +173,17 @@ def cheap_password_hashes():
         users.generate_password_hash = original
 
     return restore
+
+
+@contextlib.contextmanager
+def production_password_hashes():
+    """Accounts made inside hashed at Werkzeug's full cost: for the tests that need a login to take
+    the time it takes in production (two gunicorn workers kept busy by concurrent logins)."""
+    import storage.users as users
+    from werkzeug.security import generate_password_hash
+
+    cheap, users.generate_password_hash = users.generate_password_hash, generate_password_hash
+    try:
+        yield
+    finally:
+        users.generate_password_hash = cheap

@@ -17,6 +17,7 @@ import pytest
 from app import create_app
 from storage import users as user_store
 from storage.db import connect
+from tests.prepared import production_password_hashes
 
 ROOT = Path(__file__).resolve().parents[1]
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -56,7 +57,9 @@ def attempt(port, password, address, email="anna@miksei.test"):
 def server(tmp_path_factory):
     database = tmp_path_factory.mktemp("gunicorn") / "gunicorn.db"
     app = create_app({"SECRET_KEY": "gunicorn-test", "DATABASE": str(database), "SESSION_COOKIE_SECURE": False})
-    with app.app_context():
+    # a login takes its production time (scrypt at full cost), so that two browsers at once keep
+    # both workers busy: with the suite's cheap hashes one worker could answer them all
+    with app.app_context(), production_password_hashes():
         user_store.create(connect(database), "anna@miksei.test", "Anna", "advisor", "miksei", PASSWORD)
     port = free_port()
     env = {**os.environ, "DIGIANALYYSI_SECRET_KEY": "gunicorn-test", "DIGIANALYYSI_DATABASE": str(database),
