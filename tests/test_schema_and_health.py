@@ -14,6 +14,7 @@ from storage.db import connect, schema_status
 from storage.migrations import migrations
 from tests.helpers import FROZEN_NOW
 from tests.test_visible_text import visible_text
+from web import health as web_health
 
 ALL = [m.name for m in migrations.pending(connect(":memory:"))]
 NEWEST = ALL[-1]
@@ -137,3 +138,32 @@ def test_health_fails_when_the_code_on_disk_changed(app, client):
 @pytest.mark.parametrize("path", ["/", "/tietosuoja", "/terveys"])
 def test_health_holds_no_personal_data_and_pages_are_fine(client, path):
     assert client.get(path).status_code == 200
+
+
+OUTSIDE = {"REMOTE_ADDR": "203.0.113.9"}
+
+
+def test_the_public_gets_the_status_only_and_the_host_what_was_found(app, client, monkeypatch):
+    """Paths and error texts go only to HEALTH_DETAIL_FROM (the host by default: the upgrade
+    procedure's curl); a load balancer elsewhere gets the same status code (attack review)."""
+    web_health._public.update(at=-1e9)
+    assert client.get("/terveys", environ_base=OUTSIDE).json == {"status": "ok"}
+    app.extensions["code_fingerprint"] = "the release this worker started with"
+    web_health._public.update(at=-1e9)
+    outside = client.get("/terveys", environ_base=OUTSIDE)
+    assert outside.status_code == 503 and outside.json == {"status": "error"}
+    inside = client.get("/terveys")  # 127.0.0.1
+    assert inside.status_code == 503 and "reload pending" in inside.json["code"]
+    app.config["HEALTH_DETAIL_FROM"] = ["203.0.113.0/24"]  # the load balancer's network, configured
+    assert "reload pending" in client.get("/terveys", environ_base=OUTSIDE).json["code"]
+
+
+def test_requests_from_outside_cannot_take_the_write_lock_over_and_over(app, client, monkeypatch):
+    probes = []
+    real = web_health.write_probe
+    monkeypatch.setattr(web_health, "write_probe", lambda path: probes.append(path) or real(path))
+    web_health._public.update(at=-1e9)
+    answers = [client.get("/terveys", environ_base=OUTSIDE).status_code for _ in range(20)]
+    assert answers == [200] * 20 and len(probes) == 1  # one check answers them for PUBLIC_EVERY seconds
+    client.get("/terveys")
+    assert len(probes) == 2  # the host always gets a fresh check

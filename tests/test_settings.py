@@ -45,6 +45,8 @@ def environment(tmp_path, monkeypatch):
     ("WEBSITE_CHECK_CA_FILE", "/no/such/file.pem", "WEBSITE_CHECK_CA_FILE must name an existing file"),
     ("AI_BASE_URL", "ftp://x", "AI_BASE_URL must be an http(s) address"),
     ("DATABSE", "x.db", "unknown setting DIGIANALYYSI_DATABSE"),
+    ("HEALTH_DETAIL_FROM", '["10.0.0.0/33"]', "HEALTH_DETAIL_FROM must be a list of IP networks"),
+    ("HEALTH_DETAIL_FROM", '"127.0.0.1"', "HEALTH_DETAIL_FROM must be a list of IP networks"),
 ])
 def test_a_wrong_setting_refuses_the_start_naming_it(environment, name, value, message):
     environment.setenv(f"DIGIANALYYSI_{name}", value)

@@ -119,6 +119,8 @@ class Defaults:
     ERASURE_LEDGER = None
     # /terveys reports an error when the database's file system has less free space than this.
     HEALTH_MIN_FREE_MB = 200
+    # who sees what /terveys found (the upgrade procedure's curl on the host); others get the status only
+    HEALTH_DETAIL_FROM = ["127.0.0.0/8", "::1/128"]
 
 
 def load(app, test_config: dict | None = None) -> None:

@@ -9,16 +9,20 @@ can serve pages. It fails (503, naming what) when
 - a real page template does not render (templates of another release than the code);
 - the code installed on disk is not the code this worker runs (a reload is pending).
 
-No personal data in the answer.
+No personal data in the answer. What was found (paths, error texts) only goes to the addresses of
+``HEALTH_DETAIL_FROM`` (the host itself by default: the upgrade procedure's ``curl``); anyone else
+gets ``{"status": ...}`` with the same status code, from a result at most ``PUBLIC_EVERY``
+seconds old, so that requests from outside cannot take the database's write lock over and over.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import shutil
 import time
 from pathlib import Path
 
-from flask import current_app, jsonify, render_template
+from flask import current_app, jsonify, render_template, request
 
 from storage import get_db
 from storage.db import schema_status, write_probe
@@ -27,12 +31,36 @@ from .security import csrf
 from .startup import code_fingerprint, current_fingerprint
 
 
+PUBLIC_EVERY = 2.0  # seconds a result answers the public
+_public = {"at": -1e9, "key": None, "healthy": False}
+
+
+def _checks(config) -> dict:
+    return {"database": _read(), "write": _write(config["DATABASE"]), "disk": _disk(config),
+            "schema": _schema(config["DATABASE"]), "templates": _templates(), "code": _code()}
+
+
+def _detail_allowed(config) -> bool:
+    try:
+        client = ipaddress.ip_address(request.remote_addr or "")
+    except ValueError:
+        return False
+    client = client.ipv4_mapped or client if client.version == 6 else client
+    return any(client in ipaddress.ip_network(net, strict=False) for net in config["HEALTH_DETAIL_FROM"])
+
+
 def health():
     config = current_app.config
-    checks = {"database": _read(), "write": _write(config["DATABASE"]), "disk": _disk(config),
-              "schema": _schema(config["DATABASE"]), "templates": _templates(), "code": _code()}
-    healthy = all(value == "ok" for value in checks.values())
-    return jsonify(status="ok" if healthy else "error", **checks), 200 if healthy else 503
+    if _detail_allowed(config):
+        checks = _checks(config)
+        healthy = all(value == "ok" for value in checks.values())
+        return jsonify(status="ok" if healthy else "error", **checks), 200 if healthy else 503
+    now, key = time.monotonic(), config["DATABASE"]
+    if now - _public["at"] > PUBLIC_EVERY or _public["key"] != key:
+        healthy = all(value == "ok" for value in _checks(config).values())
+        _public.update(at=now, key=key, healthy=healthy)
+    healthy = _public["healthy"]
+    return jsonify(status="ok" if healthy else "error"), 200 if healthy else 503
 
 
 def _read() -> str:

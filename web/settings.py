@@ -8,6 +8,8 @@ failing in the nightly cron job. No Flask, no I/O beyond looking at the paths a 
 
 from __future__ import annotations
 
+import ipaddress
+
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -126,6 +128,18 @@ def _hosts(value) -> str | None:
     return f'must be a list of host names (e.g. ["intra.example"]), not {value!r}'
 
 
+def _networks(value) -> str | None:
+    message = f'must be a list of IP networks (e.g. ["127.0.0.0/8", "10.0.0.5/32"]), not {value!r}'
+    if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) for item in value):
+        return message
+    try:
+        for item in value:
+            ipaddress.ip_network(item, strict=False)
+    except ValueError:
+        return message
+    return None
+
+
 def _path(kind: str) -> Callable[[Any], str | None]:
     def check(value):
         if value is None:
@@ -175,6 +189,7 @@ RULES: dict[str, Rule] = {
     "LOG_RETENTION_DAYS": Rule(_integer(1, 3650)),
     "ERASURE_LEDGER": Rule(_text(optional=True), text=True),
     "HEALTH_MIN_FREE_MB": Rule(_integer(0)),
+    "HEALTH_DETAIL_FROM": Rule(_networks),
     "WEBSITE_CHECK_ALLOWED_HOSTS": Rule(_hosts),
     "WEBSITE_CHECK_TIMEOUT": Rule(_number),
     "WEBSITE_CHECK_CONCURRENCY": Rule(_integer(1, 64)),
