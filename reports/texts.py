@@ -678,6 +678,26 @@ FUNDER = by_language({
 })
 
 
+# The certificate of participation (trainings/pdf/certificate.py).
+CERTIFICATE = by_language({
+    "title": {"fi": "Osallistumistodistus", "en": "Certificate of participation"},
+    "intro": {"fi": "Todistamme, että", "en": "This is to certify that"},
+    "from": {"fi": "yrityksestä", "en": "of"},
+    "took_part": {"fi": "on osallistunut koulutukseen", "en": "has taken part in the training"},
+    "workshops": {"fi": "on osallistunut seuraaviin työpajoihin", "en": "has taken part in the following workshops"},
+    "date": {"fi": "Päivä", "en": "Date"},
+    "hours": {"fi": "Tunnit", "en": "Hours"},
+    "session": {"fi": "Tapaaminen", "en": "Session"},
+    "total": {"fi": "Yhteensä", "en": "Total"},
+    "attended": {"fi": "Läsnä {present} / {held} tapaamisessa, {hours} tuntia.", "en": "Present at {present} of {held} sessions, {hours} hours."},
+    "issued": {"fi": "Myönnetty {date}", "en": "Issued on {date}"},
+    "code": {"fi": "Tarkistuskoodi", "en": "Verification code"},
+    "verify": {"fi": "Tarkista todistus osoitteessa", "en": "Verify this certificate at"},
+    "participant": {"fi": "Osallistuja", "en": "Participant"},
+})
+
+
 TEXTS = {"plan": PLAN, "company": LABELS, "aggregate": AGGREGATE, "impact": IMPACT, "followup": FOLLOWUP,
          "group_names": GROUP_NAMES, "period": PERIOD, "no_group": NO_GROUP, "training": TRAINING, "training_exports": TRAINING_EXPORTS,
-         "training_records": TRAINING_RECORDS, "funder": FUNDER, "answered": ANSWERED}
+         "training_records": TRAINING_RECORDS, "funder": FUNDER, "answered": ANSWERED,
+         "certificate": CERTIFICATE}

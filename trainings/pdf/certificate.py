@@ -19,23 +19,10 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 from reports.pdf.branding import logo_row
 from reports.pdf.kit import FAMILY, para, register_fonts
+from reports.texts import CERTIFICATE as LABELS
 
 DARK = colors.HexColor("#0b5394")
 MUTED = colors.HexColor("#4a5563")
-LABELS = {
-    "fi": {"title": "Osallistumistodistus", "intro": "Todistamme, että", "from": "yrityksestä",
-           "took_part": "on osallistunut koulutukseen", "workshops": "on osallistunut seuraaviin työpajoihin",
-           "date": "Päivä", "hours": "Tunnit", "session": "Tapaaminen", "total": "Yhteensä",
-           "attended": "Läsnä {present} / {held} tapaamisessa, {hours} tuntia.",
-           "issued": "Myönnetty {date}", "code": "Tarkistuskoodi", "verify": "Tarkista todistus osoitteessa",
-           "participant": "Osallistuja"},
-    "en": {"title": "Certificate of participation", "intro": "This is to certify that", "from": "of",
-           "took_part": "has taken part in the training", "workshops": "has taken part in the following workshops",
-           "date": "Date", "hours": "Hours", "session": "Session", "total": "Total",
-           "attended": "Present at {present} of {held} sessions, {hours} hours.",
-           "issued": "Issued on {date}", "code": "Verification code", "verify": "Verify this certificate at",
-           "participant": "Participant"},
-}
 
 
 class QRCode(Flowable):
