@@ -250,3 +250,24 @@ def test_an_unchanged_maturity_level_is_named_once(app, walker):
     moved = _comparison(app, {"website": 30}, {"website": 55}, index=(30, 52))
     text = " ".join(getattr(f, "text", "") for f in comparison_story(moved, "fi", styles, 480))
     assert "Kypsyystaso: Perustaso → Kehittyvä" in text
+
+
+def test_a_heading_with_a_lead_note_goes_with_its_table():
+    """A heading, its small note ("lead") and a short table: wherever the page ends, the heading
+    is on the table's page (the advisor's report once left "Suositellut koulutukset" and its note
+    alone at a page end, the table on the next page)."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer
+
+    from reports.pdf.kit import WIDTH, build_pdf, start, table
+
+    st, _P = start()  # the fonts registered
+    rows = [["Koulutus", "Hinta"]] + [[f"Rivi {n}", "150 €"] for n in range(1, 6)]
+    for filler in range(170, 252, 4):  # the section starts lower and lower on the first page
+        story = [Spacer(1, filler * mm), Paragraph("Otsikko", st["h2"]),
+                 Paragraph("Yrityksen omia koulutuksia ei suositella uudelleen.", st["lead"]),
+                 table(rows, [WIDTH - 30 * mm, 30 * mm])]
+        pdf = build_pdf(story, "t", "t", {"page": "sivu {page} / {pages}", "project": "p"}, "fi")
+        pages = ["\n".join(p.extract_text().splitlines()) for p in PdfReader(io.BytesIO(pdf)).pages]
+        heading = next(n for n, text in enumerate(pages) if "Otsikko" in text)
+        assert "Rivi 1" in pages[heading], (filler, pages)

@@ -181,7 +181,7 @@ def _recommendations(data: dict, labels: dict, st: dict, P, width: float) -> lis
     story = []
     story += [CondPageBreak(50 * mm), P(labels["recommendations"], "h2")]
     if data.get("own_left_out"):
-        story += [P(labels["own_left_out"].format(names=", ".join(data["own_left_out"])), "small"), Spacer(1, 2 * mm)]
+        story.append(P(labels["own_left_out"].format(names=", ".join(data["own_left_out"])), "lead"))
     if data["recommendations"]:
         rows = [[labels["package"], labels["offer"], labels["fee"]]]
         for rec in data["recommendations"]:

@@ -113,6 +113,10 @@ def _make_styles() -> dict:
     return {
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5, textColor=MUTED),
+        # a small note under a heading, kept with what it introduces (a heading with only its note
+        # at a page end, the table on the next page, is an orphaned heading)
+        "lead": ParagraphStyle("lead", parent=base, fontSize=8, leading=10.5, textColor=MUTED, spaceAfter=2 * mm,
+                               keepWithNext=1),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5),
         "h1": ParagraphStyle("h1", parent=base, fontName=f"{FAMILY}-Bold", fontSize=20, leading=25, textColor=DARK,
                              spaceAfter=6),
