@@ -261,7 +261,7 @@ def test_a_heading_with_a_lead_note_goes_with_its_table():
 
     from reports.pdf.kit import WIDTH, build_pdf, start, table
 
-    st, _P = start()  # the fonts registered
+    st = start()[0]  # the fonts registered
     rows = [["Koulutus", "Hinta"]] + [[f"Rivi {n}", "150 €"] for n in range(1, 6)]
     for filler in range(170, 252, 4):  # the section starts lower and lower on the first page
         story = [Spacer(1, filler * mm), Paragraph("Otsikko", st["h2"]),
